@@ -1,0 +1,173 @@
+"""Reading articles (CONTRACT §1) and writing files atomically: the only I/O edge of the events package."""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from .errors import InputError
+from .models import Article
+
+#: Largest single article (characters) and input line (bytes) accepted; beyond this is not news text.
+MAX_ARTICLE_CHARS = 2_000_000
+MAX_LINE_BYTES = 8_000_000
+_DATE_IN_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")
+_STR_FIELDS = ("id", "doc_id", "title", "source", "url", "date")
+
+
+def parse_date(value: object, where: str) -> str | None:
+    """A ``YYYY-MM-DD`` string checked to be a real calendar day, or None for empty."""
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        raise InputError(where, f"date {value!r} is not YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        raise InputError(where, f"date {value!r} is not a real day") from None
+
+
+def _check_text(text: str, where: str) -> str:
+    if "\x00" in text:
+        raise InputError(where, "binary content (NUL byte) in article text")
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise InputError(where, f"article text is {len(text):,} characters, more than the {MAX_ARTICLE_CHARS:,} accepted")
+    if not text.strip():
+        raise InputError(where, "article text is empty")
+    return text
+
+
+def article_from_record(rec: object, where: str, *, date: str | None = None, source: str | None = None) -> Article:
+    """Validate one JSON record into an Article (``doc_id`` is accepted for ``id``)."""
+    if not isinstance(rec, dict):
+        raise InputError(where, f"expected a JSON object, got {type(rec).__name__}")
+    if "text" not in rec:
+        raise InputError(where, "missing field 'text'")
+    if not isinstance(rec["text"], str):
+        raise InputError(where, "field 'text' is not a string")
+    for f in _STR_FIELDS:
+        if rec.get(f) is not None and not isinstance(rec[f], str):
+            raise InputError(where, f"field {f!r} is not a string")
+    text = _check_text(rec["text"], where)
+    return Article(
+        text=text, id=(rec.get("id") or rec.get("doc_id") or "").strip(), title=(rec.get("title") or "").strip(),
+        date=parse_date(rec.get("date"), where) or date, source=rec.get("source") or source or "",
+        url=rec.get("url") or "", origin=where,
+    )
+
+
+def _decode(raw: bytes, where: str) -> str:
+    if b"\x00" in raw:
+        raise InputError(where, "binary content (NUL byte), not UTF-8 text")
+    try:
+        return raw.decode("utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(where, f"not UTF-8 text (byte {exc.start}: {raw[exc.start:exc.start + 1]!r})") from None
+
+
+def _read_jsonl(stream, name: str, *, date, source, skip_bad, warn) -> Iterator[Article]:
+    any_line = False
+    for lineno, raw in enumerate(stream, 1):
+        where = f"{name}:{lineno}"
+        try:
+            if len(raw) > MAX_LINE_BYTES:
+                raise InputError(where, f"line is {len(raw):,} bytes, more than the {MAX_LINE_BYTES:,} accepted")
+            line = _decode(raw, where)
+            if not line.strip():
+                continue
+            any_line = True
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(where, f"malformed JSON ({exc.msg} at column {exc.colno})") from None
+            yield article_from_record(rec, where, date=date, source=source)
+        except InputError as exc:
+            if not skip_bad:
+                raise
+            warn(str(exc))
+    if not any_line:
+        exc = InputError(f"{name}:1", "no articles (empty file)")
+        if not skip_bad:
+            raise exc
+        warn(str(exc))
+
+
+def _read_txt(path: Path, *, date, source) -> Article:
+    where = f"{path}:1"
+    size = path.stat().st_size
+    if size > MAX_ARTICLE_CHARS * 4:
+        raise InputError(where, f"file is {size:,} bytes, too large for one article")
+    text = _check_text(_decode(path.read_bytes(), where), where)
+    m = _DATE_IN_NAME.search(path.name)
+    file_date = date or (parse_date(m.group(1), where) if m else None)
+    return Article(text=text, id=path.stem, date=file_date, source=source or "", origin=where)
+
+
+def _expand(paths: Iterable[str | Path]) -> Iterator[str | Path]:
+    for p in paths:
+        if str(p) == "-":
+            yield "-"
+            continue
+        path = Path(p)
+        if path.is_dir():
+            files = sorted(f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in (".jsonl", ".txt"))
+            if not files:
+                raise InputError(f"{path}:0", "folder holds no .jsonl or .txt files")
+            yield from files
+        elif not path.exists():
+            raise InputError(f"{path}:0", "no such file")
+        else:
+            yield path
+
+
+def read_articles(paths: Iterable[str | Path], *, date: str | None = None, source: str | None = None,
+                  skip_bad: bool = False, warn: Callable[[str], None] | None = None) -> Iterator[Article]:
+    """Stream articles from .jsonl / .txt files, folders and ``-`` (stdin JSON Lines), in input order.
+
+    Unusable input raises ``InputError`` ("file:line: problem"); with ``skip_bad`` it is passed to
+    ``warn`` (default: stderr) and reading goes on.
+    """
+    warn = warn or (lambda msg: print(f"warning: {msg}", file=sys.stderr))
+    date = parse_date(date, "--date") if date else None
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    for path in _expand(paths):
+        if path == "-":
+            yield from _read_jsonl(sys.stdin.buffer, "<stdin>", date=date, source=source, skip_bad=skip_bad, warn=warn)
+            continue
+        try:
+            if path.suffix.lower() == ".txt":
+                try:
+                    yield _read_txt(path, date=date, source=source)
+                except InputError as exc:
+                    if not skip_bad:
+                        raise
+                    warn(str(exc))
+            else:
+                with open(path, "rb") as fh:
+                    yield from _read_jsonl(fh, str(path), date=date, source=source, skip_bad=skip_bad, warn=warn)
+        except OSError as exc:
+            raise InputError(f"{path}:0", f"cannot read ({exc.strerror})") from None
+
+
+@contextlib.contextmanager
+def atomic_write(path: str | Path, mode: str = "w", *, encoding: str | None = "utf-8", newline: str | None = None):
+    """Open a temp file beside ``path`` and move it into place only when the block finishes without error."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, mode, encoding=None if "b" in mode else encoding,
+                       newline=None if "b" in mode else newline) as fh:
+            yield fh
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

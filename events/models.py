@@ -1,0 +1,93 @@
+"""Typed records of the events package: an input article and an extracted event (CONTRACT §1, §4)."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+
+EVENT_TYPES = (
+    "Battles", "Explosions/Remote violence", "Violence against civilians",
+    "Protests", "Riots", "Strategic developments",
+)
+
+#: The CONTRACT §4 property names, in output order.
+EVENT_PROPERTIES = (
+    "event_id", "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",
+    "location", "location_ar", "admin1", "place_id", "geo_precision", "fatalities", "evidence",
+    "doc_id", "source", "url", "confidence",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One input article. ``analysed_text`` is what offsets refer to: title + "\\n" + text, or text."""
+
+    text: str
+    id: str = ""
+    title: str = ""
+    date: str | None = None
+    source: str = ""
+    url: str = ""
+    origin: str = ""  # "file:line" the article was read from, for messages
+
+    @property
+    def doc_id(self) -> str:
+        return self.id or hashlib.sha1(self.text.encode("utf-8")).hexdigest()
+
+    @property
+    def analysed_text(self) -> str:
+        return f"{self.title}\n{self.text}" if self.title else self.text
+
+    @property
+    def text_hash(self) -> str:
+        return hashlib.sha1(self.analysed_text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One ACLED-style event; field names are CONTRACT §4's. ``lat``/``lon`` are None when unresolved.
+
+    ``evidence_spans`` are (start, end) offsets of the evidence in the article's analysed text;
+    ``fatalities_note``/``sources`` are filled by cross-source deduplication in the store.
+    """
+
+    event_id: str
+    event_type: str
+    sub_event_type: str
+    event_date: str | None = None
+    time_precision: int = 2
+    actor1: str | None = None
+    actor2: str | None = None
+    location: str | None = None
+    location_ar: str | None = None
+    admin1: str | None = None
+    place_id: str | None = None
+    geo_precision: int = 1
+    lat: float | None = None
+    lon: float | None = None
+    fatalities: int = 0
+    evidence: str = ""
+    doc_id: str = ""
+    source: str = ""
+    url: str = ""
+    confidence: float = 0.5
+    fatalities_note: str | None = None
+    source_count: int = 1
+    evidence_spans: tuple[tuple[int, int], ...] = field(default=(), compare=False)
+
+    def properties(self) -> dict:
+        """The CONTRACT §4 properties (plus extensions), JSON-ready."""
+        d = asdict(self)
+        d["evidence_spans"] = [list(s) for s in self.evidence_spans]
+        out = {k: d.pop(k) for k in EVENT_PROPERTIES}
+        d.pop("lat"), d.pop("lon")
+        out.update(d)
+        return out
+
+    def to_dict(self) -> dict:
+        """Per-article JSON form (CONTRACT §3): the properties plus ``lat``/``lon``."""
+        return {**self.properties(), "lat": self.lat, "lon": self.lon}
+
+
+def make_event_id(doc_id: str, key: str) -> str:
+    """Stable id: the same article analysed twice gives the same ids."""
+    return "ev-" + hashlib.sha1(f"{doc_id}|{key}".encode("utf-8")).hexdigest()[:16]

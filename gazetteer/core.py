@@ -1,0 +1,379 @@
+"""Gazetteer loading, the name index, ``match`` for one name and ``tag`` for running text."""
+from __future__ import annotations
+
+import csv
+import math
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from .models import KINDS, Candidate, Mention, Place
+from .normalize import WORD_RE, normalize, normalize_token, raw_offset, strip_clitics
+
+DATA_DIR = Path(__file__).parent / "data"
+SHIPPED = DATA_DIR / "places.csv"
+COLUMNS = ("place_id", "name_en", "name_ar", "alt_names", "lat", "lon", "kind", "admin1", "country",
+           "population", "context_required", "priority", "source")
+_ARABIC = re.compile(r"[\u0621-\u064A]")
+_MAX_TOKENS = 6
+_FUZZY_MIN_LEN = 5
+_FUZZY_CUTOFF = 85.0
+# Which place kinds each kind word in front of a name points to.
+_HINT_KINDS = {
+    "city": {"city", "town"}, "town": {"town", "village", "city"}, "village": {"village", "town"},
+    "neighbourhood": {"neighbourhood"}, "airbase": {"airbase", "airport", "military_camp"},
+    "airport": {"airport", "airbase"}, "port": {"port", "oil_terminal"}, "oilfield": {"oilfield", "oil_terminal"},
+    "oil_terminal": {"oil_terminal", "oilfield", "port"}, "border_crossing": {"border_crossing"},
+    "military_camp": {"military_camp", "airbase"}, "road_or_axis": {"road_or_axis"}, "district": {"district"},
+    "landmark": {"landmark"},
+}
+
+
+class GazetteerError(ValueError):
+    """A gazetteer file that cannot be used; the message names file, line and problem."""
+
+
+def gazetteer_home() -> Path:
+    """The user's data folder (``LEM_HOME``, else the platform's user data dir)."""
+    env = os.environ.get("LEM_HOME")
+    if env:
+        return Path(env)
+    from platformdirs import user_data_dir
+    return Path(user_data_dir("libya-event-map"))
+
+
+def user_gazetteer_path() -> Path:
+    return gazetteer_home() / "gazetteer" / "user_places.csv"
+
+
+def _row_to_place(row: dict, where: str) -> Place:
+    def fail(problem: str):
+        raise GazetteerError(f"{where}: {problem}")
+
+    pid = (row.get("place_id") or "").strip()
+    if not pid:
+        fail("empty place_id")
+    name_ar = (row.get("name_ar") or "").strip()
+    if not name_ar or not _ARABIC.search(name_ar):
+        fail(f"place {pid!r} has no Arabic name")
+    try:
+        lat, lon = float(row["lat"]), float(row["lon"])
+    except (TypeError, ValueError, KeyError):
+        fail(f"place {pid!r} has a bad coordinate ({row.get('lat')!r}, {row.get('lon')!r})")
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180) or math.isnan(lat) or math.isnan(lon):
+        fail(f"place {pid!r} has a coordinate out of range ({lat}, {lon})")
+    kind = (row.get("kind") or "").strip()
+    if kind not in KINDS:
+        fail(f"place {pid!r} has unknown kind {kind!r}")
+    country = (row.get("country") or "LY").strip().upper()
+    if country == "LY" and not (19.0 <= lat <= 34.0 and 9.0 <= lon <= 25.5) and kind != "country":
+        fail(f"place {pid!r} is marked Libyan but ({lat}, {lon}) lies outside Libya")
+    pop = (row.get("population") or "").strip()
+    prio = (row.get("priority") or "").strip()
+    try:
+        population = int(float(pop)) if pop else None
+        priority = int(prio) if prio else 0
+    except ValueError:
+        fail(f"place {pid!r} has a non-numeric population or priority")
+    alts = tuple(dict.fromkeys(a.strip() for a in (row.get("alt_names") or "").split("|") if a.strip()))
+    return Place(
+        place_id=pid, name_en=(row.get("name_en") or "").strip() or name_ar, name_ar=name_ar, lat=lat, lon=lon,
+        kind=kind, admin1=(row.get("admin1") or "").strip() or None, country=country, alt_names=alts,
+        population=population, context_required=(row.get("context_required") or "").strip() in ("1", "true", "yes"),
+        priority=priority, source=(row.get("source") or "").strip(),
+    )
+
+
+def read_places(path: str | Path) -> list[Place]:
+    """Read a gazetteer CSV; a bad row, a missing column or a duplicate id raises ``GazetteerError``."""
+    path = Path(path)
+    try:
+        with open(path, encoding="utf-8", newline="") as fh:
+            reader = csv.DictReader(fh)
+            missing = [c for c in ("place_id", "name_ar", "lat", "lon", "kind") if c not in (reader.fieldnames or [])]
+            if missing:
+                raise GazetteerError(f"{path}:1: missing column(s) {', '.join(missing)}")
+            places, seen = [], {}
+            for row in reader:
+                where = f"{path}:{reader.line_num}"
+                place = _row_to_place(row, where)
+                if place.place_id in seen:
+                    raise GazetteerError(f"{where}: duplicate place_id {place.place_id!r} (first on line {seen[place.place_id]})")
+                seen[place.place_id] = reader.line_num
+                places.append(place)
+            return places
+    except UnicodeDecodeError as exc:
+        raise GazetteerError(f"{path}: not UTF-8 text ({exc.reason})") from None
+    except OSError as exc:
+        raise GazetteerError(f"{path}: cannot read ({exc.strerror})") from None
+
+
+def write_places(places: Iterable[Place], path: str | Path) -> None:
+    """Write places in the gazetteer CSV schema, atomically."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+            w = csv.writer(fh)
+            w.writerow(COLUMNS)
+            for p in places:
+                w.writerow([p.place_id, p.name_en, p.name_ar, "|".join(p.alt_names), p.lat, p.lon, p.kind,
+                            p.admin1 or "", p.country, p.population if p.population is not None else "",
+                            "1" if p.context_required else "", p.priority or "", p.source])
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+@dataclass(frozen=True, slots=True)
+class _Ctx:
+    role: str
+    value: str
+
+
+@lru_cache(maxsize=1)
+def _context_words() -> dict[str, _Ctx]:
+    out: dict[str, _Ctx] = {}
+    with open(DATA_DIR / "context.tsv", encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#") or not line.strip() or line.startswith("word\t"):
+                continue
+            word, role, value = (line.rstrip("\n").split("\t") + ["", ""])[:3]
+            out.setdefault(normalize(word), _Ctx(role, value))
+    return out
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+class Gazetteer:
+    """An in-memory index of places: exact normalised names first, rapidfuzz only where that misses."""
+
+    def __init__(self, places: Iterable[Place]):
+        self.places: list[Place] = list(places)
+        self._by_id = {p.place_id: p for p in self.places}
+        self._names: dict[str, list[Place]] = {}
+        self._span: dict[str, int] = {}  # first token -> most tokens of a name starting with it
+        for p in self.places:
+            for name in p.names:
+                key = normalize(name)
+                if not key:
+                    continue
+                bucket = self._names.setdefault(key, [])
+                if p not in bucket:
+                    bucket.append(p)
+                toks = key.split(" ")
+                if len(toks) <= _MAX_TOKENS:
+                    self._span[toks[0]] = max(self._span.get(toks[0], 0), len(toks))
+        self._fuzzy: dict[str, list[str]] = {}
+        for key, bucket in self._names.items():
+            if " " not in key and len(key) >= _FUZZY_MIN_LEN and not all(p.context_required for p in bucket):
+                self._fuzzy.setdefault(key[0], []).append(key)
+        self._ctx = _context_words()
+        self._readings_cache: dict[str, tuple[tuple[str, int], ...]] = {}
+        self._norm_cache: dict[str, str] = {}
+
+    def __len__(self) -> int:
+        return len(self.places)
+
+    @property
+    def name_count(self) -> int:
+        return len(self._names)
+
+    def get(self, place_id: str) -> Place | None:
+        return self._by_id.get(place_id)
+
+    # ----- one name -------------------------------------------------------------------------------
+    def match(self, name: str, *, limit: int = 5, cutoff: float = 75.0) -> list[Candidate]:
+        """Ranked candidates for one name: exact normalised, then clitic-stripped, then fuzzy (rapidfuzz)."""
+        q = normalize(name)
+        if not q:
+            return []
+        found: dict[str, Candidate] = {}
+
+        def add(places: Iterable[Place], score: float, method: str, matched: str) -> None:
+            for p in places:
+                if p.place_id not in found or found[p.place_id].score < score:
+                    found[p.place_id] = Candidate(p, score, method, matched)
+
+        add(self._names.get(q, ()), 1.0, "exact", q)
+        if not found:
+            head, _, rest = q.partition(" ")
+            for stem, n in strip_clitics(head)[1:]:
+                key = f"{stem} {rest}".strip()
+                add(self._names.get(key, ()), 0.95, "clitic", key)
+        if not found:
+            from rapidfuzz import fuzz, process
+            for key, score, _ in process.extract(q, list(self._names), scorer=fuzz.ratio,
+                                                 limit=limit * 3, score_cutoff=cutoff):
+                add(self._names[key], round(score / 100 * 0.9, 3), "fuzzy", key)
+        ranked = sorted(found.values(), key=lambda c: (-c.score, not c.place.in_libya, -c.place.priority,
+                                                        -(c.place.population or 0), c.place.place_id))
+        return ranked[:limit]
+
+    # ----- running text ---------------------------------------------------------------------------
+    def _norm(self, raw: str) -> str:
+        n = self._norm_cache.get(raw)
+        if n is None:
+            if len(self._norm_cache) > 200_000:
+                self._norm_cache.clear()
+            n = self._norm_cache[raw] = normalize_token(raw)
+        return n
+
+    def _readings(self, tok: str) -> tuple[tuple[str, int], ...]:
+        r = self._readings_cache.get(tok)
+        if r is None:
+            if len(self._readings_cache) > 200_000:
+                self._readings_cache.clear()
+            r = self._readings_cache[tok] = tuple((s, n) for s, n in strip_clitics(tok) if s in self._span)
+        return r
+
+    def _context(self, tok: str) -> tuple[_Ctx | None, int]:
+        for stem, n in strip_clitics(tok):
+            c = self._ctx.get(stem)
+            if c is not None:
+                return c, n
+        return None, 0
+
+    def tag(self, text: str) -> list[Mention]:
+        """Every place mention in ``text`` with character offsets, longest match first, ambiguity resolved."""
+        if not text:
+            return []
+        toks = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
+        norm = [self._norm(t[2]) for t in toks]
+        raw_hits: list[tuple[int, int, int, list[Place], str, float]] = []  # i, n, prefix, places, method, score
+        i, count = 0, len(toks)
+        while i < count:
+            best = None
+            for stem, pre in self._readings(norm[i]):
+                for n in range(min(self._span[stem], count - i), 0, -1):
+                    if best is not None and n <= best[1]:
+                        break
+                    key = stem if n == 1 else stem + " " + " ".join(norm[i + 1:i + n])
+                    places = self._names.get(key)
+                    if places:
+                        best = (i, n, pre, places, "exact" if pre == 0 else "clitic", 1.0 if pre == 0 else 0.95)
+                        break
+            if best is None and len(norm[i]) >= _FUZZY_MIN_LEN and i > 0:
+                best = self._fuzzy_hit(i, norm)
+            if best is not None:
+                raw_hits.append(best)
+                i += best[1]
+            else:
+                i += 1
+        if not raw_hits:
+            return []
+        return self._resolve(text, toks, norm, raw_hits)
+
+    def _fuzzy_hit(self, i: int, norm: list[str]):
+        ctx, _ = self._context(norm[i - 1])
+        if ctx is None or ctx.role not in ("kind", "relation"):
+            return None
+        from rapidfuzz import fuzz, process
+        for stem, pre in strip_clitics(norm[i]):
+            if len(stem) < _FUZZY_MIN_LEN or stem in self._ctx:
+                continue
+            hit = process.extractOne(stem, self._fuzzy.get(stem[0], ()), scorer=fuzz.ratio,
+                                     score_cutoff=_FUZZY_CUTOFF)
+            if hit:
+                return (i, 1, pre, self._names[hit[0]], "fuzzy", round(hit[1] / 100 * 0.9, 3))
+        return None
+
+    def _look_back(self, i: int, pre: int, norm: list[str]) -> tuple[str | None, str | None, str | None, bool]:
+        """Kind hint, relation, preposition and whether the name heads into an organisation, from the words before."""
+        hint = relation = prep = None
+        prefix = norm[i][:pre]
+        if "ب" in prefix:
+            prep = "in"
+        elif "ل" in prefix:
+            prep = "to"
+        j = i - 1
+        steps = 0
+        while j >= 0 and steps < 4:
+            ctx, cpre = self._context(norm[j])
+            if ctx is None:
+                break
+            if ctx.role == "org":
+                if steps == 0 or (steps == 1 and hint is not None):
+                    return hint, relation, prep, True
+                break
+            if ctx.role == "kind":
+                if hint is None and relation is None:
+                    hint = ctx.value
+            elif ctx.role == "relation":
+                relation = relation or ctx.value
+            elif ctx.role == "prep":
+                prep = prep or ctx.value
+                if ctx.value != "from":
+                    break
+            if "ب" in norm[j][:cpre] and prep is None:
+                prep = "in"
+            j -= 1
+            steps += 1
+        return hint, relation, prep, False
+
+    def _resolve(self, text, toks, norm, raw_hits) -> list[Mention]:
+        staged = []
+        prev_end_tok = -2
+        for i, n, pre, places, method, score in raw_hits:
+            hint, relation, prep, in_org = self._look_back(i, pre, norm)
+            if in_org:
+                prev_end_tok = -2
+                continue
+            coordinated = norm[i][:1] == "و" and pre >= 1 and prev_end_tok == i - 1
+            has_context = bool(hint or relation or prep or coordinated)
+            usable = [p for p in places if has_context or not p.context_required]
+            if not usable:
+                continue
+            staged.append((i, n, pre, usable, method, score, hint, relation, prep))
+            prev_end_tok = i + n - 1
+        anchors = [s[3][0] for s in staged if len(s[3]) == 1 and s[3][0].in_libya and s[3][0].kind not in ("region", "country")]
+        clat = sorted(p.lat for p in anchors)[len(anchors) // 2] if anchors else None
+        clon = sorted(p.lon for p in anchors)[len(anchors) // 2] if anchors else None
+        out = []
+        for i, n, pre, usable, method, score, hint, relation, prep in staged:
+            def rank(p: Place) -> float:
+                r = (10.0 if p.in_libya else 0.0) + p.priority
+                if hint and p.kind in _HINT_KINDS.get(hint, ()):
+                    r += 5.0
+                if p.population:
+                    r += math.log10(p.population) / 10
+                if clat is not None and len(usable) > 1:
+                    r -= haversine_km(p.lat, p.lon, clat, clon) / 500.0
+                return r
+            ordered = sorted(usable, key=lambda p: (-rank(p), p.place_id))
+            best = ordered[0]
+            if best.context_required and score >= 0.95:
+                score = round(score * 0.9, 3)
+            start = toks[i][0] + raw_offset(toks[i][2], pre)
+            end = toks[i + n - 1][1]
+            out.append(Mention(text[start:end], start, end, best, score, method, relation, hint, prep,
+                               tuple(ordered[1:])))
+        return out
+
+
+@lru_cache(maxsize=4)
+def _load_cached(shipped: str, user: str | None, user_mtime: float) -> Gazetteer:
+    places = {p.place_id: p for p in read_places(shipped)}
+    if user:
+        for p in read_places(user):
+            places[p.place_id] = p
+    return Gazetteer(places.values())
+
+
+def load(*, user: bool = True, path: str | Path | None = None) -> Gazetteer:
+    """The shipped gazetteer (or ``path``) with the user's imported places on top; cached per process."""
+    shipped = str(path or SHIPPED)
+    up = user_gazetteer_path() if user else None
+    if up is not None and up.exists():
+        return _load_cached(shipped, str(up), up.stat().st_mtime)
+    return _load_cached(shipped, None, 0.0)

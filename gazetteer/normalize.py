@@ -1,0 +1,79 @@
+"""The one Arabic/Latin normaliser used to build every index and to clean every query."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_MARKS = [chr(c) for c in range(0x064B, 0x0660)] + ["\u0670", "\u0640"] + [chr(c) for c in range(0x06D6, 0x06EE)]
+_MAP = {ord(c): None for c in _MARKS}
+_MAP.update({ord(a): b for a, b in {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ی": "ي", "ک": "ك",
+    "\u200c": None, "\u200d": None, "\u200f": None, "\u200e": None,
+}.items()})
+_MAP.update({0x0660 + i: str(i) for i in range(10)})
+_MAP.update({0x06F0 + i: str(i) for i in range(10)})
+_TABLE = str.maketrans(_MAP)
+
+#: Characters that may sit inside one word of running text (letters, digits, Arabic marks, tatweel).
+WORD_RE = re.compile(r"[\w\u064B-\u065F\u0670\u0640\u06D6-\u06ED]+")
+_NON_WORD = re.compile(r"[^\w]+")
+
+PROCLITICS_CONJ = ("و", "ف")
+PROCLITICS_PREP = ("ب", "ل", "ك")
+
+
+def normalize_token(token: str) -> str:
+    """Normalise one token: strip tashkeel and tatweel, unify alef/ya/ta marbuta, ASCII digits, casefold."""
+    out = token.translate(_TABLE)
+    if out.isascii():
+        return out.lower()
+    if not out.isalpha() or any(ord(c) < 0x600 for c in out):
+        out = unicodedata.normalize("NFKD", out)
+        out = "".join(c for c in out if not unicodedata.combining(c)).translate(_TABLE)
+    return out.casefold()
+
+
+def normalize(text: str) -> str:
+    """Normalise a name or query: token-wise ``normalize_token`` with punctuation folded to single spaces."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.translate(_TABLE)
+    return " ".join(normalize_token(t) for t in _NON_WORD.split(text.replace("_", " ")) if t)
+
+
+def strip_clitics(token: str) -> list[tuple[str, int]]:
+    """Readings of a normalised token with its proclitics removed, as (stem, prefix length), longest stem first.
+
+    و/ف (and), then ب/ل/ك (in, to, like); ``لل`` is ل + ال with the alef dropped (للمدينة → المدينة).
+    Stems shorter than two letters are not offered.
+    """
+    out: list[tuple[str, int]] = [(token, 0)]
+    seen = {token}
+
+    def add(stem: str, n: int) -> None:
+        if len(stem) >= 2 and stem not in seen:
+            seen.add(stem)
+            out.append((stem, n))
+
+    bases = [(token, 0)]
+    if token[:1] in PROCLITICS_CONJ:
+        bases.append((token[1:], 1))
+    for base, n in bases:
+        add(base, n)
+        head = base[:1]
+        if head in PROCLITICS_PREP:
+            rest = base[1:]
+            if head == "ل" and rest.startswith("ل"):
+                add("ا" + rest, n + 1)
+            add(rest, n + 1)
+    return out
+
+
+def raw_offset(raw: str, n_normalized: int) -> int:
+    """Index in ``raw`` after its first ``n_normalized`` normalised characters (skipping marks and tatweel)."""
+    count = 0
+    for i, ch in enumerate(raw):
+        if count == n_normalized:
+            return i
+        if ch.translate(_TABLE):
+            count += 1
+    return len(raw)
