@@ -1,0 +1,218 @@
+"""Events to GeoJSON (RFC 7946), CSV (ACLED column names) and GeoPackage, written atomically.
+
+Only the standard library is imported here; geopandas/pyogrio are imported inside ``write_gpkg``.
+"""
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+COORD_DECIMALS = 5
+COUNTRY = "Libya"
+
+#: CSV columns: ACLED's names first (event_id_cnty, notes... are ACLED's), then the other CONTRACT §4
+#: properties. Each entry is (column, property it comes from); None means a computed column.
+CSV_COLUMNS: tuple[tuple[str, str | None], ...] = (
+    ("event_id_cnty", "event_id"), ("event_date", "event_date"), ("time_precision", "time_precision"),
+    ("event_type", "event_type"), ("sub_event_type", "sub_event_type"), ("actor1", "actor1"),
+    ("actor2", "actor2"), ("country", None), ("admin1", "admin1"), ("location", "location"),
+    ("location_ar", "location_ar"), ("latitude", None), ("longitude", None),
+    ("geo_precision", "geo_precision"), ("source", "source"), ("notes", "evidence"),
+    ("fatalities", "fatalities"), ("event_id", "event_id"), ("place_id", "place_id"),
+    ("doc_id", "doc_id"), ("url", "url"), ("confidence", "confidence"), ("evidence", "evidence"),
+    ("source_count", "source_count"), ("fatalities_note", "fatalities_note"),
+)
+_CSV_NAMES = tuple(c for c, _ in CSV_COLUMNS)
+_CSV_PROPS = frozenset(p for _, p in CSV_COLUMNS if p)
+#: A spreadsheet treats a cell starting with one of these as a formula (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+# --------------------------------------------------------------------------- event access
+
+def event_parts(event: Any) -> tuple[dict, float | None, float | None]:
+    """(properties, lat, lon) of an ``Event`` or of a mapping shaped like ``Event.to_dict()``."""
+    if hasattr(event, "properties") and callable(event.properties):
+        return event.properties(), event.lat, event.lon
+    if isinstance(event, Mapping):
+        props = {k: v for k, v in event.items() if k not in ("lat", "lon")}
+        return props, event.get("lat"), event.get("lon")
+    raise TypeError(f"not an event: {type(event).__name__}")
+
+
+def _has_point(lat: Any, lon: Any) -> bool:
+    return lat is not None and lon is not None
+
+
+def _point(lat: float, lon: float) -> dict:
+    return {"type": "Point",
+            "coordinates": [round(float(lon), COORD_DECIMALS), round(float(lat), COORD_DECIMALS)]}
+
+
+def to_feature(event: Any) -> dict:
+    """One RFC 7946 Feature; geometry is null when the event has no coordinates."""
+    props, lat, lon = event_parts(event)
+    return {"type": "Feature", "id": props.get("event_id"),
+            "geometry": _point(lat, lon) if _has_point(lat, lon) else None,
+            "properties": props}
+
+
+def to_geojson(events: Iterable[Any]) -> dict:
+    """RFC 7946 FeatureCollection (no ``crs``; ``[lon, lat]`` in WGS 84), one Feature per event."""
+    return {"type": "FeatureCollection", "features": [to_feature(e) for e in events]}
+
+
+# --------------------------------------------------------------------------- atomic writing
+
+@contextlib.contextmanager
+def _own_atomic_write(path: str | os.PathLike, mode: str = "w") -> Iterator[Any]:
+    """Write to a temp file next to ``path`` and rename it over ``path`` only on success."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    try:
+        if "b" in mode:
+            f = os.fdopen(fd, mode)
+        else:
+            f = os.fdopen(fd, mode, encoding="utf-8", newline="")
+        with f:
+            yield f
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _atomic_write(path: str | os.PathLike, mode: str = "w"):
+    """The lead's ``events.io.atomic_write`` when it exists, else the local equivalent."""
+    try:
+        from events.io import atomic_write
+    except ImportError:
+        return _own_atomic_write(path, mode)
+    return atomic_write(path, mode)
+
+
+@contextlib.contextmanager
+def _text_output(path: str | os.PathLike) -> Iterator[Any]:
+    """``-`` is standard output; anything else an atomically replaced UTF-8 file."""
+    if str(path) == "-":
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    with _atomic_write(path, "w") as f:
+        yield f
+
+
+# --------------------------------------------------------------------------- GeoJSON
+
+def write_geojson(events: Iterable[Any], path: str | os.PathLike) -> int:
+    """Write the FeatureCollection (one Feature per line, UTF-8); returns the number of features."""
+    n = 0
+    with _text_output(path) as f:
+        f.write('{"type": "FeatureCollection", "features": [\n')
+        for event in events:
+            f.write(",\n" if n else "")
+            f.write(json.dumps(to_feature(event), ensure_ascii=False))
+            n += 1
+        f.write("\n]}\n")
+    return n
+
+
+# --------------------------------------------------------------------------- CSV
+
+def _cell(value: Any) -> Any:
+    """CSV cell: None empty, lists/dicts as JSON, formula-looking text defused with a leading '."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def csv_row(event: Any, extra: tuple[str, ...] = ()) -> list:
+    """One CSV row in ``CSV_COLUMNS`` order, followed by the ``extra`` properties."""
+    props, lat, lon = event_parts(event)
+    point = _has_point(lat, lon)
+    computed = {
+        "country": COUNTRY,
+        "latitude": round(float(lat), COORD_DECIMALS) if point else None,
+        "longitude": round(float(lon), COORD_DECIMALS) if point else None,
+    }
+    row = [_cell(props.get(p) if p else computed[c]) for c, p in CSV_COLUMNS]
+    row.extend(_cell(props.get(k)) for k in extra)
+    return row
+
+
+def csv_extra_columns(first: Any) -> tuple[str, ...]:
+    """Properties beyond ``CSV_COLUMNS`` (extensions), in the event's own order."""
+    props, _, _ = event_parts(first)
+    return tuple(k for k in props if k not in _CSV_PROPS and k not in _CSV_NAMES)
+
+
+def _write_csv_rows(f: Any, events: Iterable[Any]) -> int:
+    it = iter(events)
+    first = next(it, None)
+    extra = csv_extra_columns(first) if first is not None else _default_extra()
+    w = csv.writer(f, lineterminator="\n")
+    w.writerow(_CSV_NAMES + extra)
+    if first is None:
+        return 0
+    w.writerow(csv_row(first, extra))
+    n = 1
+    for event in it:
+        w.writerow(csv_row(event, extra))
+        n += 1
+    return n
+
+
+def _default_extra() -> tuple[str, ...]:
+    try:
+        from events.models import Event
+    except ImportError:
+        return ()
+    return csv_extra_columns(Event(event_id="", event_type="", sub_event_type=""))
+
+
+def write_csv(events: Iterable[Any], path: str | os.PathLike) -> int:
+    """One row per event with ACLED column names (plain UTF-8); returns the number of rows."""
+    with _text_output(path) as f:
+        return _write_csv_rows(f, events)
+
+
+def csv_text(events: Iterable[Any]) -> str:
+    """The CSV export as a string (for a download button)."""
+    buf = io.StringIO()
+    _write_csv_rows(buf, events)
+    return buf.getvalue()
+
+
+# --------------------------------------------------------------------------- GeoPackage
+
+def write_gpkg(events: Iterable[Any], path: str | os.PathLike, *, layer: str = "events") -> int:
+    """GeoPackage (EPSG:4326 points, layer ``events``) via pyogrio; returns the number of rows."""
+    from geo.frame import to_geodataframe
+
+    gdf = to_geodataframe(events)
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".gpkg", dir=path.parent or ".")
+    os.close(fd)
+    try:
+        os.unlink(tmp)  # GDAL creates the file itself
+        gdf.to_file(tmp, layer=layer, driver="GPKG", engine="pyogrio", geometry_type="Point")
+        os.replace(tmp, path)
+    except BaseException:
+        for leftover in (tmp, tmp + "-journal", tmp + "-wal", tmp + "-shm"):
+            with contextlib.suppress(OSError):
+                os.unlink(leftover)
+        raise
+    return len(gdf)

@@ -1,0 +1,85 @@
+"""Events as a GeoDataFrame (EPSG:4326) and the event nearest to a clicked point.
+
+geopandas is imported inside ``to_geodataframe`` so that importing ``geo`` stays light.
+"""
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from geo.export import COORD_DECIMALS, event_parts
+
+#: Integer properties; kept as nullable integers so GeoPackage/QGIS see integer fields.
+_INT_COLUMNS = ("time_precision", "geo_precision", "fatalities", "source_count")
+
+
+def _property_names() -> list[str]:
+    try:
+        from events.models import Event
+    except ImportError:
+        return []
+    return list(Event(event_id="", event_type="", sub_event_type="").properties())
+
+
+def to_geodataframe(events: Iterable[Any]):
+    """A ``geopandas.GeoDataFrame`` in EPSG:4326: one row per event, the properties as columns.
+
+    List-valued properties (``evidence_spans``) become JSON text; events without coordinates have a
+    null geometry. Column order is the CONTRACT §4 order.
+    """
+    import geopandas as gpd
+    import pandas as pd
+    from shapely.geometry import Point
+
+    rows, geoms = [], []
+    for event in events:
+        props, lat, lon = event_parts(event)
+        rows.append({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, tuple, dict)) else v
+                     for k, v in props.items()})
+        geoms.append(Point(round(float(lon), COORD_DECIMALS), round(float(lat), COORD_DECIMALS))
+                     if lat is not None and lon is not None else None)
+    columns = list(rows[0]) if rows else _property_names()
+    df = pd.DataFrame(rows, columns=columns)
+    for col in df.columns:
+        if col in _INT_COLUMNS:
+            df[col] = pd.to_numeric(df[col], errors="coerce").astype("Int64")
+        elif col == "confidence":
+            df[col] = pd.to_numeric(df[col], errors="coerce").astype("float64")
+        else:
+            df[col] = df[col].astype("string")
+    return gpd.GeoDataFrame(df, geometry=gpd.GeoSeries(geoms, crs="EPSG:4326"), crs="EPSG:4326")
+
+
+_EARTH_KM = 6371.0088
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * _EARTH_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def event_at(events: Sequence[Any], lat: float | None, lng: float | None, *,
+             max_km: float | None = 5.0) -> Any | None:
+    """The event nearest to a clicked point (streamlit-folium's ``last_object_clicked``).
+
+    Events sharing the same point are tied; the first one in ``events`` wins, so pass them in the
+    order the map shows them. None when nothing lies within ``max_km`` (None = no limit).
+    """
+    if lat is None or lng is None:
+        return None
+    best, best_d = None, math.inf
+    for event in events:
+        _, elat, elon = event_parts(event)
+        if elat is None or elon is None:
+            continue
+        d = distance_km(float(lat), float(lng), float(elat), float(elon))
+        if d < best_d:
+            best, best_d = event, d
+    if best is None or (max_km is not None and best_d > max_km):
+        return None
+    return best
