@@ -1,0 +1,173 @@
+"""Cross-source deduplication: reports of one incident from several articles become one event (ACLED-style).
+
+Two reports are the same incident when they share the event type, lie at the same gazetteer place or within
+``RADIUS_KM``, are dated within ``DAY_WINDOW`` days and name compatible actors. Clustering is greedy
+complete-linkage over events sorted by (date, event_id), so it is deterministic and re-runnable.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
+from typing import Iterable, Sequence
+
+from .models import Event
+
+RADIUS_KM = 5.0
+DAY_WINDOW = 1
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _day(value: str | None) -> int | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value).toordinal()
+    except ValueError:
+        return None
+
+
+def _compatible_value(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
+
+
+def actors_compatible(a: Event, b: Event) -> bool:
+    """Actors agree where both are named, in either order (reports swap attacker and target)."""
+    straight = _compatible_value(a.actor1, b.actor1) and _compatible_value(a.actor2, b.actor2)
+    crossed = _compatible_value(a.actor1, b.actor2) and _compatible_value(a.actor2, b.actor1)
+    return straight or crossed
+
+
+def same_place(a: Event, b: Event, *, radius_km: float = RADIUS_KM) -> bool:
+    """Same gazetteer place, or both located and within ``radius_km`` of each other."""
+    if a.place_id and a.place_id == b.place_id:
+        return True
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return False
+    return haversine_km(a.lat, a.lon, b.lat, b.lon) <= radius_km
+
+
+def same_incident(a: Event, b: Event, *, radius_km: float = RADIUS_KM, days: int = DAY_WINDOW) -> bool:
+    """Whether two reported events from *different* articles describe one incident."""
+    if a.doc_id and a.doc_id == b.doc_id:
+        return False  # the extractor already separated events of one article
+    if a.event_type != b.event_type:
+        return False
+    da, db = _day(a.event_date), _day(b.event_date)
+    if da is None or db is None or abs(da - db) > days:
+        return False
+    return same_place(a, b, radius_km=radius_km) and actors_compatible(a, b)
+
+
+@dataclass
+class _Cluster:
+    members: list[Event] = field(default_factory=list)
+    docs: set[str] = field(default_factory=set)
+
+
+def cluster(events: Iterable[Event], *, radius_km: float = RADIUS_KM, days: int = DAY_WINDOW) -> list[list[Event]]:
+    """Group events into incidents; each event joins the first cluster all of whose members match it.
+
+    Events are blocked by (type, day) so only neighbouring days are compared; undated events stay alone.
+    """
+    ordered = sorted(events, key=lambda e: (e.event_date or "9999", e.event_id))
+    clusters: list[_Cluster] = []
+    by_block: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for ev in ordered:
+        day = _day(ev.event_date)
+        chosen = None
+        if day is not None:
+            seen: set[int] = set()
+            for d in range(day - days, day + days + 1):
+                for ci in by_block.get((ev.event_type, d), ()):
+                    if ci in seen:
+                        continue
+                    seen.add(ci)
+                    c = clusters[ci]
+                    if ev.doc_id in c.docs:
+                        continue
+                    if all(same_incident(ev, m, radius_km=radius_km, days=days) for m in c.members):
+                        if chosen is None or ci < chosen:
+                            chosen = ci
+        if chosen is None:
+            clusters.append(_Cluster())
+            chosen = len(clusters) - 1
+            if day is not None:
+                by_block[(ev.event_type, day)].append(chosen)
+        elif day is not None and chosen not in by_block[(ev.event_type, day)]:
+            by_block[(ev.event_type, day)].append(chosen)
+        clusters[chosen].members.append(ev)
+        clusters[chosen].docs.add(ev.doc_id)
+    return [c.members for c in clusters]
+
+
+def cluster_id(members: Sequence[Event]) -> str:
+    """The stable id of a merged event: its smallest member id."""
+    return min(m.event_id for m in members)
+
+
+def _first_seen(values: Iterable[str | None]) -> list[str]:
+    out: list[str] = []
+    for v in values:
+        if v and v not in out:
+            out.append(v)
+    return out
+
+
+def merge(members: Sequence[Event], *, article_dates: dict[str, str | None] | None = None) -> Event:
+    """One event from the reports of one incident.
+
+    Keeps the most precise location and date, the lowest reported fatality figure (with the range in
+    ``fatalities_note``), every distinct evidence sentence and source, and ``source_count`` = articles.
+    ``article_dates`` (doc_id → publication date) orders sources by first publication.
+    """
+    article_dates = article_dates or {}
+    if len(members) == 1:
+        ev = members[0]
+        return replace(ev, source_count=1) if ev.source_count != 1 else ev
+    by_report = sorted(members, key=lambda e: (article_dates.get(e.doc_id) or e.event_date or "9999", e.doc_id,
+                                              e.event_id))
+    first = by_report[0]
+    loc = min(members, key=lambda e: (e.lat is None, e.geo_precision, -e.confidence, e.event_id))
+    dated = [e for e in members if e.event_date]
+    if dated:
+        best_tp = min(e.time_precision for e in dated)
+        counts = Counter(e.event_date for e in dated if e.time_precision == best_tp)
+        event_date = min(counts, key=lambda d: (-counts[d], d))
+        time_precision = best_tp
+    else:
+        event_date, time_precision = None, max(e.time_precision for e in members)
+    subs = Counter(e.sub_event_type for e in members)
+    top_conf = {e.sub_event_type: e.confidence for e in sorted(members, key=lambda e: e.confidence)}
+    sub_event_type = min(subs, key=lambda s: (-subs[s], -top_conf[s], s))
+    actor1 = next((e.actor1 for e in sorted(members, key=lambda e: e.event_id) if e.actor1), None)
+    actor2 = next((e.actor2 for e in sorted(members, key=lambda e: e.event_id)
+                   if e.actor2 and e.actor2 != actor1), None)
+    reported = sorted({e.fatalities for e in members if e.fatalities > 0})
+    fatalities = reported[0] if reported else 0
+    note = f"reports range {reported[0]}–{reported[-1]}" if len(reported) > 1 else None
+    return Event(
+        event_id=cluster_id(members), event_type=first.event_type, sub_event_type=sub_event_type,
+        event_date=event_date, time_precision=time_precision, actor1=actor1, actor2=actor2,
+        location=loc.location, location_ar=loc.location_ar, admin1=loc.admin1, place_id=loc.place_id,
+        geo_precision=loc.geo_precision, lat=loc.lat, lon=loc.lon, fatalities=fatalities,
+        evidence="\n".join(_first_seen(e.evidence for e in by_report)),
+        doc_id=first.doc_id, source="; ".join(_first_seen(e.source for e in by_report)),
+        url=first.url, confidence=max(e.confidence for e in members), fatalities_note=note,
+        source_count=len({e.doc_id for e in members}), evidence_spans=(),
+    )
+
+
+def deduplicate(events: Iterable[Event], *, article_dates: dict[str, str | None] | None = None,
+                radius_km: float = RADIUS_KM, days: int = DAY_WINDOW) -> list[tuple[Event, list[Event]]]:
+    """Merged events with their members, ordered by (date, id)."""
+    out = [(merge(m, article_dates=article_dates), m) for m in cluster(events, radius_km=radius_km, days=days)]
+    out.sort(key=lambda pair: (pair[0].event_date or "9999", pair[0].event_id))
+    return out

@@ -1,0 +1,762 @@
+"""The event store: articles, their extracted events, merged (deduplicated) events and analysts' corrections.
+
+One SQLite file by default (WAL, one transaction per article batch, each article all-or-nothing); any
+SQLAlchemy URL (``postgresql://…``) lets a team share one store. Every statement is parameterised.
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import sys
+import time
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Sequence
+
+from .models import EVENT_TYPES, Article, Event
+
+#: Fields an analyst may correct (``place_id`` moves the event to another gazetteer place).
+CORRECTABLE = frozenset({"place_id", "event_type", "sub_event_type", "actor1", "actor2", "event_date",
+                         "fatalities", "rejected"})
+SCHEMA_VERSION = "1"
+_EVENT_COLS = tuple(f.name for f in fields(Event))
+
+
+class StoreError(Exception):
+    """The store cannot be opened or a request to it is invalid; ``str()`` is a one-line message."""
+
+
+@dataclass(frozen=True, slots=True)
+class IngestReport:
+    """What one ingest did. ``bad`` holds the one-line messages of skipped records."""
+
+    read: int = 0
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    events: int = 0
+    merged_events: int = 0
+    seconds: float = 0.0
+    bad: tuple[str, ...] = ()
+
+    def summary(self) -> str:
+        rate = self.read / self.seconds if self.seconds else 0.0
+        return (f"{self.read} articles read: {self.added} added, {self.updated} updated, {self.unchanged} unchanged, "
+                f"{self.duplicates} duplicate text, {len(self.bad)} skipped as bad; {self.events} events stored, "
+                f"{self.merged_events} after deduplication ({self.seconds:.1f} s, {rate:.0f} articles/s)")
+
+
+def default_url() -> str:
+    """``$LEM_DB``, else the SQLite file ``$LEM_HOME/events.sqlite`` (LEM_HOME: the user's data folder)."""
+    env = os.environ.get("LEM_DB")
+    if env:
+        return env
+    home = os.environ.get("LEM_HOME")
+    if not home:
+        import platformdirs
+
+        home = platformdirs.user_data_dir("libya-event-map")
+    return str(Path(home) / "events.sqlite")
+
+
+def normalise_url(url: str | None) -> str:
+    """A SQLAlchemy URL from a URL or a plain file path; ``postgresql://`` uses the psycopg 3 driver."""
+    url = url or default_url()
+    if "://" not in url:
+        path = Path(url).expanduser().resolve()
+        return f"sqlite:///{path}"
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def _tables(meta):
+    from sqlalchemy import Boolean, Column, Float, ForeignKey, Index, Integer, String, Table, Text
+
+    def event_columns():
+        return [
+            Column("event_id", String(64), primary_key=True),
+            Column("event_type", String(64), nullable=False),
+            Column("sub_event_type", String(128), nullable=False),
+            Column("event_date", String(10)),
+            Column("time_precision", Integer, nullable=False),
+            Column("actor1", Text), Column("actor2", Text),
+            Column("location", Text), Column("location_ar", Text), Column("admin1", Text),
+            Column("place_id", String(128)),
+            Column("geo_precision", Integer, nullable=False),
+            Column("lat", Float), Column("lon", Float),
+            Column("fatalities", Integer, nullable=False),
+            Column("evidence", Text, nullable=False),
+            Column("doc_id", String(256), nullable=False),
+            Column("source", Text, nullable=False), Column("url", Text, nullable=False),
+            Column("confidence", Float, nullable=False),
+            Column("fatalities_note", Text),
+            Column("source_count", Integer, nullable=False),
+            Column("evidence_spans", Text, nullable=False),
+        ]
+
+    t = {}
+    t["meta"] = Table("lem_meta", meta, Column("key", String(64), primary_key=True), Column("value", Text))
+    t["articles"] = Table(
+        "articles", meta,
+        Column("doc_id", String(256), primary_key=True),
+        Column("date", String(10)), Column("source", Text, nullable=False), Column("url", Text, nullable=False),
+        Column("title", Text, nullable=False), Column("text", Text, nullable=False),
+        Column("text_hash", String(40), nullable=False, unique=True),
+        Column("origin", Text, nullable=False), Column("ingested_at", String(32), nullable=False),
+    )
+    t["events"] = Table(
+        "events", meta, *event_columns(),
+        Index("ix_events_doc", "doc_id"),
+    )
+    t["events"].c.doc_id.append_foreign_key(ForeignKey("articles.doc_id", ondelete="CASCADE"))
+    t["merged"] = Table(
+        "merged_events", meta, *event_columns(),
+        Column("rejected", Boolean, nullable=False, default=False),
+        Column("corrected", Boolean, nullable=False, default=False),
+        Column("search", Text, nullable=False),
+        Index("ix_merged_date", "event_date"), Index("ix_merged_type", "event_type"),
+        Index("ix_merged_admin1", "admin1"),
+    )
+    t["sources"] = Table(
+        "event_sources", meta,
+        Column("cluster_id", String(64), primary_key=True),
+        Column("event_id", String(64), primary_key=True),
+        Column("doc_id", String(256), nullable=False),
+        Column("evidence", Text, nullable=False),
+        Index("ix_sources_event", "event_id"), Index("ix_sources_doc", "doc_id"),
+    )
+    t["corrections"] = Table(
+        "corrections", meta,
+        Column("correction_id", Integer, primary_key=True, autoincrement=True),
+        Column("event_id", String(64), nullable=False),
+        Column("author", Text, nullable=False),
+        Column("created_at", String(32), nullable=False),
+        Column("changes", Text, nullable=False),
+        Column("note", Text, nullable=False),
+    )
+    t["targets"] = Table(
+        "correction_targets", meta,
+        Column("correction_id", Integer, ForeignKey("corrections.correction_id"), primary_key=True),
+        Column("event_id", String(64), primary_key=True),
+        Index("ix_targets_event", "event_id"),
+    )
+    return t
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def _event_row(ev: Event) -> dict:
+    row = {c: getattr(ev, c) for c in _EVENT_COLS}
+    row["evidence_spans"] = json.dumps([list(s) for s in ev.evidence_spans])
+    row["fatalities"] = int(ev.fatalities or 0)
+    for c in ("actor1", "actor2", "location", "location_ar", "admin1", "place_id", "event_date"):
+        row[c] = row[c] or None
+    for c in ("evidence", "doc_id", "source", "url"):
+        row[c] = row[c] or ""
+    return row
+
+
+def _row_event(row) -> Event:
+    m = row._mapping
+    kw = {c: m[c] for c in _EVENT_COLS if c != "evidence_spans"}
+    spans = m["evidence_spans"]
+    kw["evidence_spans"] = tuple(tuple(s) for s in json.loads(spans)) if spans and spans != "[]" else ()
+    return Event(**kw)
+
+
+def _search_text(ev: Event) -> str:
+    from gazetteer.normalize import normalize
+
+    parts = (ev.evidence, ev.location, ev.location_ar, ev.admin1, ev.actor1, ev.actor2, ev.event_type,
+             ev.sub_event_type, ev.source, ev.place_id)
+    return " " + normalize(" ".join(p for p in parts if p)) + " "
+
+
+def _validate_changes(changes: dict) -> dict:
+    """Check corrections and resolve a new ``place_id`` to its gazetteer values (stored with the correction)."""
+    unknown = set(changes) - CORRECTABLE
+    if unknown:
+        raise StoreError(f"cannot correct {', '.join(sorted(unknown))}; correctable: {', '.join(sorted(CORRECTABLE))}")
+    if not changes:
+        raise StoreError("no change given")
+    out: dict[str, Any] = {}
+    for key, value in changes.items():
+        if key == "place_id":
+            import gazetteer
+
+            place = gazetteer.load().get(value) if value else None
+            if place is None:
+                raise StoreError(f"unknown gazetteer place {value!r}")
+            out.update(place_id=place.place_id, location=place.name_en, location_ar=place.name_ar,
+                       admin1=place.admin1, lat=place.lat, lon=place.lon, geo_precision=1)
+        elif key == "event_type":
+            if value not in EVENT_TYPES:
+                raise StoreError(f"unknown event type {value!r}")
+            out[key] = value
+        elif key == "event_date":
+            if value is not None:
+                try:
+                    value = dt.date.fromisoformat(str(value)).isoformat()
+                except ValueError:
+                    raise StoreError(f"event_date {value!r} is not YYYY-MM-DD") from None
+            out.update(event_date=value, time_precision=1)
+        elif key == "fatalities":
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise StoreError(f"fatalities must be a non-negative integer, not {value!r}")
+            out["fatalities"] = value
+        elif key == "rejected":
+            out[key] = bool(value)
+        else:
+            if value is not None and not isinstance(value, str):
+                raise StoreError(f"{key} must be text or None")
+            if key == "sub_event_type" and not value:
+                raise StoreError("sub_event_type cannot be empty")
+            out[key] = value if key == "sub_event_type" else (value or None)
+    return out
+
+
+def apply_corrections(ev: Event, corrections: Sequence[dict]) -> tuple[Event, bool]:
+    """The event with the corrections applied in order, and whether it ends rejected."""
+    rejected = False
+    for c in corrections:
+        changes = dict(c["changes"])
+        if "rejected" in changes:
+            rejected = bool(changes.pop("rejected"))
+        if changes:
+            ev = replace(ev, **changes)
+    return ev, rejected
+
+
+class Store:
+    """A handle on one event store; open it with :func:`open_store`."""
+
+    def __init__(self, url: str):
+        from sqlalchemy import MetaData, create_engine, event as sa_event
+
+        self.url = url
+        self.dialect = url.split(":", 1)[0].split("+", 1)[0]
+        kwargs: dict[str, Any] = {}
+        if self.dialect == "sqlite":
+            path = url.split("sqlite:///", 1)[-1]
+            if path and path != ":memory:":
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            kwargs["connect_args"] = {"timeout": 30, "check_same_thread": False}
+        try:
+            self.engine = create_engine(url, **kwargs)
+        except Exception as exc:  # bad URL, driver not installed
+            raise StoreError(f"cannot open store {self.safe_url}: {exc}") from None
+        if self.dialect == "sqlite":
+            @sa_event.listens_for(self.engine, "connect")
+            def _on_connect(dbapi_conn, _rec):
+                dbapi_conn.isolation_level = None  # transactions are begun explicitly below
+                cur = dbapi_conn.cursor()
+                cur.execute("PRAGMA busy_timeout = 30000")
+                cur.execute("PRAGMA journal_mode = WAL")
+                cur.execute("PRAGMA synchronous = NORMAL")
+                cur.execute("PRAGMA foreign_keys = ON")
+                cur.close()
+
+            @sa_event.listens_for(self.engine, "begin")
+            def _on_begin(conn):
+                write = conn.get_execution_options().get("lem_write", False)
+                conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+        self.meta = MetaData()
+        self.t = _tables(self.meta)
+        try:
+            with self._write() as conn:
+                if self.dialect == "postgresql":
+                    from sqlalchemy import text
+
+                    conn.execute(text("SELECT pg_advisory_xact_lock(4242001)"))
+                self.meta.create_all(conn, checkfirst=True)
+                if conn.execute(self.t["meta"].select().where(self.t["meta"].c.key == "schema")).first() is None:
+                    conn.execute(self.t["meta"].insert(), [{"key": "schema", "value": SCHEMA_VERSION},
+                                                           {"key": "dirty", "value": "0"}])
+        except StoreError:
+            raise
+        except Exception as exc:
+            raise StoreError(f"cannot open store {self.safe_url}: {str(exc).splitlines()[0]}") from None
+
+    # -- plumbing -------------------------------------------------------------------------------------
+    @property
+    def safe_url(self) -> str:
+        """The URL with any password masked, for messages."""
+        try:
+            from sqlalchemy.engine import make_url
+
+            return make_url(self.url).render_as_string(hide_password=True)
+        except Exception:
+            return self.url
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[Any]:
+        """A write transaction (``BEGIN IMMEDIATE`` on SQLite, so concurrent writers wait, not fail)."""
+        with self.engine.connect() as conn:
+            conn = conn.execution_options(lem_write=True)
+            with conn.begin():
+                yield conn
+
+    @contextlib.contextmanager
+    def _read(self) -> Iterator[Any]:
+        with self.engine.connect() as conn:
+            with conn.begin():
+                yield conn
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _set_meta(self, conn, key: str, value: str) -> None:
+        m = self.t["meta"]
+        if conn.execute(m.update().where(m.c.key == key).values(value=value)).rowcount == 0:
+            conn.execute(m.insert().values(key=key, value=value))
+
+    # -- writing articles -----------------------------------------------------------------------------
+    def _put(self, conn, article: Article, events: Sequence[Event]) -> tuple[str, int]:
+        """Insert one article and its events inside the caller's transaction; returns (status, events)."""
+        from sqlalchemy import select
+
+        a = self.t["articles"]
+        doc_id, text_hash = article.doc_id, article.text_hash
+        old = conn.execute(select(a.c.text_hash).where(a.c.doc_id == doc_id)).first()
+        status = "added"
+        if old is not None:
+            if old.text_hash == text_hash:
+                return "unchanged", 0
+            conn.execute(self.t["events"].delete().where(self.t["events"].c.doc_id == doc_id))
+            conn.execute(a.delete().where(a.c.doc_id == doc_id))
+            status = "updated"
+        if conn.execute(select(a.c.doc_id).where(a.c.text_hash == text_hash)).first() is not None:
+            return "duplicate", 0
+        conn.execute(a.insert().values(
+            doc_id=doc_id, date=article.date, source=article.source or "", url=article.url or "",
+            title=article.title or "", text=article.text, text_hash=text_hash, origin=article.origin or "",
+            ingested_at=_now(),
+        ))
+        rows, seen = [], set()
+        for ev in events:
+            if ev.event_id in seen:
+                continue
+            seen.add(ev.event_id)
+            if ev.doc_id != doc_id or ev.source != (article.source or ev.source) or ev.url != (article.url or ev.url):
+                ev = replace(ev, doc_id=doc_id, source=article.source or ev.source, url=article.url or ev.url)
+            rows.append(_event_row(ev))
+        if rows:
+            conn.execute(self.t["events"].insert(), rows)
+        return status, len(rows)
+
+    def _put_batch(self, batch: Sequence[tuple[Article, Sequence[Event]]]) -> list[tuple[str, int]]:
+        """Write whole articles in one transaction (each article with all its events, or not at all)."""
+        from sqlalchemy.exc import IntegrityError
+
+        try:
+            with self._write() as conn:
+                out = [self._put(conn, art, evs) for art, evs in batch]
+                if any(s in ("added", "updated") for s, _ in out):
+                    self._set_meta(conn, "dirty", "1")
+                return out
+        except IntegrityError:
+            if len(batch) == 1:
+                # a concurrent writer (PostgreSQL) stored the same article first
+                return [("unchanged", 0)]
+            out = []
+            for item in batch:
+                out.extend(self._put_batch([item]))
+            return out
+
+    def add_article(self, article: Article, events: Sequence[Event]) -> str:
+        """Store one article with its events in one transaction; ``added``/``updated``/``unchanged``/``duplicate``.
+
+        Merged events are brought up to date on the next :meth:`events` or :meth:`deduplicate`.
+        """
+        return self._put_batch([(article, events)])[0][0]
+
+    def ingest(self, articles: Iterable[Article], *, extract: Callable[[Article], list[Event]] | None = None,
+               skip_bad: bool = False, progress: bool = False, batch_size: int = 64,
+               dedup: bool = True, warn: Callable[[str], None] | None = None,
+               total: int | None = None) -> IngestReport:
+        """Extract and store articles; re-ingesting an article changes nothing.
+
+        An article whose extraction fails is reported (``skip_bad``) or raises :class:`StoreError`;
+        articles are committed in batches, each article all-or-nothing, so an interrupted ingest
+        leaves only whole articles and a re-run completes the rest.
+        """
+        from .errors import InputError
+
+        if extract is None:
+            from .extract import extract as extract_fn
+            extract = extract_fn
+        warn = warn or (lambda msg: print(f"warning: {msg}", file=sys.stderr))
+        counts = {"added": 0, "updated": 0, "unchanged": 0, "duplicate": 0}
+        n_read = n_events = 0
+        bad: list[str] = []
+        start = time.perf_counter()
+        bar = None
+        if progress:
+            from tqdm import tqdm
+
+            bar = tqdm(total=total, unit=" articles", desc="ingest", file=sys.stderr, dynamic_ncols=True)
+        pending: list[tuple[Article, list[Event]]] = []
+        flushed_at = time.monotonic()
+
+        def flush():
+            nonlocal n_events, flushed_at
+            for status, n in self._put_batch(pending):
+                counts[status] += 1
+                n_events += n
+            if bar is not None:
+                bar.update(len(pending))
+            pending.clear()
+            flushed_at = time.monotonic()
+
+        try:
+            for art in articles:
+                n_read += 1
+                known = self._known(art)
+                if known:
+                    counts[known] += 1
+                    if bar is not None:
+                        bar.update(1)
+                    continue
+                try:
+                    evs = list(extract(art))
+                except InputError as exc:
+                    if not skip_bad:
+                        raise
+                    bad.append(str(exc))
+                    warn(str(exc))
+                    continue
+                except Exception as exc:
+                    msg = f"{art.origin or art.doc_id}: extraction failed ({type(exc).__name__}: {exc})"
+                    if not skip_bad:
+                        raise StoreError(msg) from exc
+                    bad.append(msg)
+                    warn(msg)
+                    continue
+                pending.append((art, evs))
+                if len(pending) >= batch_size or time.monotonic() - flushed_at > 1.0:
+                    flush()
+            if pending:
+                flush()
+        finally:
+            if bar is not None:
+                bar.close()
+        merged = self.deduplicate() if dedup else self._count(self.t["merged"])
+        return IngestReport(read=n_read, added=counts["added"], updated=counts["updated"],
+                            unchanged=counts["unchanged"], duplicates=counts["duplicate"], events=n_events,
+                            merged_events=merged, seconds=time.perf_counter() - start, bad=tuple(bad))
+
+    def _known(self, article: Article) -> str | None:
+        """``unchanged``/``duplicate`` when the article is already stored (so extraction can be skipped)."""
+        from sqlalchemy import or_, select
+
+        a = self.t["articles"]
+        with self._read() as conn:
+            rows = conn.execute(select(a.c.doc_id, a.c.text_hash).where(
+                or_(a.c.doc_id == article.doc_id, a.c.text_hash == article.text_hash))).all()
+        h = article.text_hash
+        if any(r.doc_id == article.doc_id and r.text_hash == h for r in rows):
+            return "unchanged"
+        if any(r.doc_id == article.doc_id for r in rows):
+            return None  # changed text: re-extract and replace
+        if rows:
+            return "duplicate"
+        return None
+
+    # -- deduplication --------------------------------------------------------------------------------
+    def _corrections_for(self, conn, ids: Iterable[str]) -> list[dict]:
+        from sqlalchemy import select
+
+        ids = list(set(ids))
+        c, tg = self.t["corrections"], self.t["targets"]
+        out: dict[int, dict] = {}
+        for i in range(0, len(ids), 500):
+            q = (select(c).join(tg, tg.c.correction_id == c.c.correction_id)
+                 .where(tg.c.event_id.in_(ids[i:i + 500])))
+            for r in conn.execute(q):
+                out[r.correction_id] = {"correction_id": r.correction_id, "event_id": r.event_id,
+                                        "author": r.author, "created_at": r.created_at,
+                                        "changes": json.loads(r.changes), "note": r.note}
+        return [out[k] for k in sorted(out, key=lambda k: (out[k]["created_at"], k))]
+
+    def _all_corrections(self, conn) -> dict[str, list[dict]]:
+        """Corrections by target event id."""
+        from sqlalchemy import select
+
+        c, tg = self.t["corrections"], self.t["targets"]
+        by_id: dict[int, dict] = {}
+        targets: dict[str, list[int]] = {}
+        for r in conn.execute(select(c)):
+            by_id[r.correction_id] = {"correction_id": r.correction_id, "event_id": r.event_id,
+                                      "author": r.author, "created_at": r.created_at,
+                                      "changes": json.loads(r.changes), "note": r.note}
+        for r in conn.execute(select(tg)):
+            targets.setdefault(r.event_id, []).append(r.correction_id)
+        return {k: [by_id[i] for i in v] for k, v in targets.items()}
+
+    def _merged_row(self, merged: Event, corrections: list[dict]) -> dict:
+        ev, rejected = apply_corrections(merged, corrections)
+        row = _event_row(ev)
+        row.update(rejected=rejected, corrected=bool(corrections), search=_search_text(ev))
+        return row
+
+    def deduplicate(self) -> int:
+        """Rebuild merged events and their sources from all stored events; corrections are re-applied.
+
+        Deterministic: the same stored events give the same merged events and ids. Returns their number.
+        """
+        from sqlalchemy import select
+
+        from .dedup import deduplicate
+
+        with self._write() as conn:
+            if self.dialect == "postgresql":
+                from sqlalchemy import text
+
+                conn.execute(text("SELECT pg_advisory_xact_lock(4242002)"))
+            a = self.t["articles"]
+            dates = {r.doc_id: r.date for r in conn.execute(select(a.c.doc_id, a.c.date))}
+            raw = [_row_event(r) for r in conn.execute(select(self.t["events"]))]
+            groups = deduplicate(raw, article_dates=dates)
+            corr = self._all_corrections(conn)
+            merged_rows, source_rows = [], []
+            for merged, members in groups:
+                ids = {merged.event_id, *(m.event_id for m in members)}
+                cs = {c["correction_id"]: c for i in ids for c in corr.get(i, ())}
+                ordered = sorted(cs.values(), key=lambda c: (c["created_at"], c["correction_id"]))
+                merged_rows.append(self._merged_row(merged, ordered))
+                source_rows.extend({"cluster_id": merged.event_id, "event_id": m.event_id, "doc_id": m.doc_id,
+                                    "evidence": m.evidence or ""} for m in members)
+            conn.execute(self.t["sources"].delete())
+            conn.execute(self.t["merged"].delete())
+            for i in range(0, len(merged_rows), 5000):
+                conn.execute(self.t["merged"].insert(), merged_rows[i:i + 5000])
+            for i in range(0, len(source_rows), 5000):
+                conn.execute(self.t["sources"].insert(), source_rows[i:i + 5000])
+            self._set_meta(conn, "dirty", "0")
+            self._set_meta(conn, "deduplicated_at", _now())
+        return len(merged_rows)
+
+    def _is_dirty(self) -> bool:
+        from sqlalchemy import select
+
+        m = self.t["meta"]
+        with self._read() as conn:
+            return conn.execute(select(m.c.value).where(m.c.key == "dirty")).scalar_one_or_none() == "1"
+
+    def _ensure_merged(self) -> None:
+        if self._is_dirty():
+            self.deduplicate()
+
+    # -- reading --------------------------------------------------------------------------------------
+    def events(self, *, date_from: str | None = None, date_to: str | None = None, actors: Sequence[str] = (),
+               types: Sequence[str] = (), sub_types: Sequence[str] = (), admin1: Sequence[str] = (),
+               min_fatalities: int = 0, sources: Sequence[str] = (), text: str | None = None,
+               include_rejected: bool = False) -> list[Event]:
+        """Merged, corrected events matching every given filter, ordered by date then id.
+
+        ``actors`` match actor1 or actor2; ``sources`` match any reporting outlet; ``text`` is matched
+        word by word against Arabic-normalised evidence, places and actors (مصراته finds مصراتة).
+        """
+        from sqlalchemy import and_, exists, or_, select
+
+        from gazetteer.normalize import normalize
+
+        self._ensure_merged()
+        m, s, a = self.t["merged"], self.t["sources"], self.t["articles"]
+        cond = []
+        if date_from:
+            cond.append(m.c.event_date >= str(date_from))
+        if date_to:
+            cond.append(m.c.event_date <= str(date_to))
+        if actors:
+            cond.append(or_(m.c.actor1.in_(list(actors)), m.c.actor2.in_(list(actors))))
+        if types:
+            cond.append(m.c.event_type.in_(list(types)))
+        if sub_types:
+            cond.append(m.c.sub_event_type.in_(list(sub_types)))
+        if admin1:
+            cond.append(m.c.admin1.in_(list(admin1)))
+        if min_fatalities:
+            cond.append(m.c.fatalities >= int(min_fatalities))
+        if sources:
+            cond.append(exists().where(and_(s.c.cluster_id == m.c.event_id, a.c.doc_id == s.c.doc_id,
+                                            a.c.source.in_(list(sources)))))
+        if text:
+            for word in normalize(text).split():
+                pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+                cond.append(m.c.search.like(pattern, escape="\\"))
+        if not include_rejected:
+            cond.append(m.c.rejected == False)  # noqa: E712 (SQL expression)
+        q = select(*[m.c[c] for c in _EVENT_COLS]).where(and_(*cond)).order_by(m.c.event_date, m.c.event_id)
+        with self._read() as conn:
+            return [_row_event(r) for r in conn.execute(q)]
+
+    def _cluster_of(self, conn, event_id: str) -> str | None:
+        from sqlalchemy import select
+
+        m, s = self.t["merged"], self.t["sources"]
+        if conn.execute(select(m.c.event_id).where(m.c.event_id == event_id)).first():
+            return event_id
+        return conn.execute(select(s.c.cluster_id).where(s.c.event_id == event_id)).scalar_one_or_none()
+
+    def event(self, event_id: str) -> Event | None:
+        """One merged, corrected event by its id or any member's id (rejected ones included)."""
+        from sqlalchemy import select
+
+        self._ensure_merged()
+        m = self.t["merged"]
+        with self._read() as conn:
+            cid = self._cluster_of(conn, event_id)
+            if cid is None:
+                return None
+            row = conn.execute(select(*[m.c[c] for c in _EVENT_COLS]).where(m.c.event_id == cid)).first()
+        return _row_event(row) if row else None
+
+    def rejected_ids(self) -> set[str]:
+        """Ids of merged events an analyst rejected."""
+        from sqlalchemy import select
+
+        self._ensure_merged()
+        m = self.t["merged"]
+        with self._read() as conn:
+            return set(conn.execute(select(m.c.event_id).where(m.c.rejected == True)).scalars())  # noqa: E712
+
+    def event_sources(self, event_id: str) -> list[dict]:
+        """The articles that reported a (merged) event, with their evidence, earliest first."""
+        from sqlalchemy import select
+
+        self._ensure_merged()
+        s, a = self.t["sources"], self.t["articles"]
+        with self._read() as conn:
+            cid = self._cluster_of(conn, event_id)
+            if cid is None:
+                return []
+            q = (select(s.c.event_id, s.c.doc_id, s.c.evidence, a.c.source, a.c.url, a.c.title, a.c.date)
+                 .join(a, a.c.doc_id == s.c.doc_id).where(s.c.cluster_id == cid))
+            rows = [dict(r._mapping) for r in conn.execute(q)]
+        rows.sort(key=lambda r: (r["date"] or "9999", r["doc_id"], r["event_id"]))
+        return rows
+
+    def article(self, doc_id: str) -> Article | None:
+        """A stored article by id."""
+        from sqlalchemy import select
+
+        a = self.t["articles"]
+        with self._read() as conn:
+            r = conn.execute(select(a).where(a.c.doc_id == doc_id)).first()
+        if r is None:
+            return None
+        return Article(text=r.text, id=r.doc_id, title=r.title, date=r.date, source=r.source, url=r.url,
+                       origin=r.origin)
+
+    # -- corrections ----------------------------------------------------------------------------------
+    def correct(self, event_id: str, *, author: str, note: str = "", **changes: Any) -> Event:
+        """Record an analyst's correction of a merged event and return the corrected event.
+
+        Changes: ``place_id`` (another gazetteer place; sets location, Arabic name, admin1, coordinates),
+        ``event_type``, ``sub_event_type``, ``actor1``, ``actor2``, ``event_date``, ``fatalities``,
+        ``rejected``. Stored against the merged event's id and every member's id, so it survives
+        re-ingesting and re-deduplicating.
+        """
+        from sqlalchemy import select
+
+        from .dedup import merge
+
+        if not author or not str(author).strip():
+            raise StoreError("a correction needs an author")
+        resolved = _validate_changes(changes)
+        self._ensure_merged()
+        s, c, tg = self.t["sources"], self.t["corrections"], self.t["targets"]
+        with self._write() as conn:
+            cid = self._cluster_of(conn, event_id)
+            if cid is None:
+                raise StoreError(f"no event {event_id!r} in the store")
+            members = list(conn.execute(select(s.c.event_id).where(s.c.cluster_id == cid)).scalars())
+            targets = sorted({cid, event_id, *members})
+            new_id = conn.execute(c.insert().values(
+                event_id=event_id, author=str(author).strip(), created_at=_now(),
+                changes=json.dumps(resolved, ensure_ascii=False, sort_keys=True), note=note or "",
+            )).inserted_primary_key[0]
+            conn.execute(tg.insert(), [{"correction_id": new_id, "event_id": t} for t in targets])
+            raw = [_row_event(r) for r in conn.execute(
+                select(self.t["events"]).where(self.t["events"].c.event_id.in_(members)))]
+            a = self.t["articles"]
+            dates = {r.doc_id: r.date for r in conn.execute(
+                select(a.c.doc_id, a.c.date).where(a.c.doc_id.in_({e.doc_id for e in raw})))}
+            merged = merge(raw, article_dates=dates)
+            row = self._merged_row(merged, self._corrections_for(conn, targets))
+            conn.execute(self.t["merged"].update().where(self.t["merged"].c.event_id == cid).values(**row))
+        ev, _ = apply_corrections(merged, [{"changes": resolved}])
+        return self.event(cid) or ev
+
+    def corrections(self, event_id: str) -> list[dict]:
+        """Corrections of a merged event (by its id or a member's), oldest first."""
+        from sqlalchemy import select
+
+        self._ensure_merged()
+        s = self.t["sources"]
+        with self._read() as conn:
+            cid = self._cluster_of(conn, event_id)
+            ids = {event_id}
+            if cid is not None:
+                ids |= {cid, *conn.execute(select(s.c.event_id).where(s.c.cluster_id == cid)).scalars()}
+            return self._corrections_for(conn, ids)
+
+    # -- statistics -----------------------------------------------------------------------------------
+    def _count(self, table, *where) -> int:
+        from sqlalchemy import func, select
+
+        with self._read() as conn:
+            return conn.execute(select(func.count()).select_from(table).where(*where)).scalar_one()
+
+    def stats(self) -> dict:
+        """Counts for ``python -m events stats`` and the dashboard."""
+        from sqlalchemy import func, select
+
+        self._ensure_merged()
+        a, e, m, c = self.t["articles"], self.t["events"], self.t["merged"], self.t["corrections"]
+        with self._read() as conn:
+            one = lambda q: conn.execute(q).scalar_one()  # noqa: E731
+            out = {
+                "store": self.safe_url,
+                "articles": one(select(func.count()).select_from(a)),
+                "sources": one(select(func.count(func.distinct(a.c.source))).where(a.c.source != "")),
+                "article_dates": list(conn.execute(select(func.min(a.c.date), func.max(a.c.date))).one()),
+                "extracted_events": one(select(func.count()).select_from(e)),
+                "events": one(select(func.count()).select_from(m).where(m.c.rejected == False)),  # noqa: E712
+                "multi_source_events": one(select(func.count()).select_from(m).where(m.c.source_count > 1)),
+                "rejected_events": one(select(func.count()).select_from(m).where(m.c.rejected == True)),  # noqa: E712
+                "corrections": one(select(func.count()).select_from(c)),
+                "event_dates": list(conn.execute(select(func.min(m.c.event_date), func.max(m.c.event_date))
+                                                 .where(m.c.rejected == False)).one()),  # noqa: E712
+                "fatalities": one(select(func.coalesce(func.sum(m.c.fatalities), 0))
+                                  .where(m.c.rejected == False)),  # noqa: E712
+                "by_type": dict(conn.execute(select(m.c.event_type, func.count()).where(m.c.rejected == False)  # noqa: E712
+                                             .group_by(m.c.event_type).order_by(func.count().desc())).all()),
+                "by_admin1": dict(conn.execute(select(func.coalesce(m.c.admin1, "(unknown)"), func.count())
+                                               .where(m.c.rejected == False)  # noqa: E712
+                                               .group_by(m.c.admin1).order_by(func.count().desc())).all()),
+            }
+        return out
+
+
+def open_store(url: str | None = None) -> Store:
+    """Open (creating if needed) the store at ``url``: a SQLAlchemy URL or a file path.
+
+    None → ``$LEM_DB``, else the SQLite file ``$LEM_HOME/events.sqlite``.
+    """
+    return Store(normalise_url(url))
