@@ -1,0 +1,94 @@
+"""``python -m events``: extract, evaluate, and the store's ingest / export / stats."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .errors import InputError
+
+
+def _cmd_extract(args) -> int:
+    from gazetteer import load
+
+    from .extract import analyse, extract
+    from .io import atomic_write, read_articles
+
+    g = load()
+    arts = read_articles(args.inputs, date=args.date, source=args.source, skip_bad=args.skip_bad)
+    out = args.output
+    suffix = Path(out).suffix.lower() if out and out != "-" else ".jsonl"
+    if suffix in (".geojson", ".csv", ".gpkg"):
+        import geo
+
+        events = [e for a in arts for e in extract(a, gazetteer=g)]
+        writer = {".geojson": geo.write_geojson, ".csv": geo.write_csv, ".gpkg": geo.write_gpkg}[suffix]
+        writer(events, out)
+        return 0
+    if suffix not in (".jsonl", ".json"):
+        raise InputError(f"{out}:0", f"unknown output format {suffix!r} (use .geojson, .jsonl or .csv)")
+    lines = (json.dumps(analyse(a, gazetteer=g), ensure_ascii=False) + "\n" for a in arts)
+    if out and out != "-":
+        with atomic_write(out) as fh:
+            fh.writelines(lines)
+    else:
+        for line in lines:
+            sys.stdout.write(line)
+    return 0
+
+
+def _cmd_evaluate(args) -> int:
+    from .evaluate import evaluate, format_scores
+
+    scores = evaluate(args.gold, args.articles)
+    if args.json:
+        json.dump(scores.as_dict(), sys.stdout, indent=1)
+        sys.stdout.write("\n")
+    else:
+        print(format_scores(scores))
+    if args.verbose:
+        for row in scores.per_article:
+            print(json.dumps(row, ensure_ascii=False))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="python -m events", description="Extract, score, store and export Libyan conflict events.")
+    sub = ap.add_subparsers(dest="command", required=True)
+    e = sub.add_parser("extract", help="analyse articles; JSON Lines to stdout, or -o OUT (.geojson/.jsonl/.csv/.gpkg)")
+    e.add_argument("inputs", nargs="+", metavar="INPUT", help=".jsonl, .txt, a folder, or - for stdin")
+    e.add_argument("-o", "--output", metavar="OUT")
+    e.add_argument("--date", help="publication date YYYY-MM-DD for .txt input")
+    e.add_argument("--source", help="outlet name for articles that have none")
+    e.add_argument("--skip-bad", action="store_true", help="warn about bad records and go on")
+    e.set_defaults(func=_cmd_extract)
+    v = sub.add_parser("evaluate", help="score against gold annotations (CONTRACT §5)")
+    v.add_argument("gold", metavar="GOLD.jsonl")
+    v.add_argument("--articles", metavar="ARTICLES.jsonl")
+    v.add_argument("--json", action="store_true", help="print the scores as JSON")
+    v.add_argument("-v", "--verbose", action="store_true", help="also one line per article")
+    v.set_defaults(func=_cmd_evaluate)
+    try:
+        from .cli_store import add_store_commands
+    except ImportError:
+        pass
+    else:
+        add_store_commands(sub)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    from gazetteer import GazetteerError
+
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except (InputError, GazetteerError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

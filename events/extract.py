@@ -1,0 +1,323 @@
+"""Event extraction: trigger lexicon → event type, governed place → location, dates, actors, fatalities.
+
+Gazetteer- and lexicon-driven (no model can be downloaded here): each sentence with an event trigger that
+is not under a call/threat/denial/plan/conditional becomes a candidate event; its location is the place the
+trigger governs, never a drone's origin, a dateline or a place inside an actor's name; reports of one incident
+within the article are then merged.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+from gazetteer import Gazetteer, Mention, load as load_gazetteer
+from gazetteer.normalize import WORD_RE, normalize, normalize_token, strip_clitics
+
+from .models import Article, Event, make_event_id
+from .text import Span, clauses, sentences
+
+DATA = Path(__file__).parent / "data"
+_SUBTYPE_RANK = {  # when a sentence holds several triggers, the more specific reading wins
+    "Disrupted weapons use": 9, "Suicide bomb": 8, "Remote explosive/landmine/IED": 7, "Air/drone strike": 6,
+    "Abduction/forced disappearance": 6, "Shelling/artillery/missile attack": 5, "Arrests": 5,
+    "Government regains territory": 4, "Non-state actor overtakes territory": 4, "Armed clash": 3, "Attack": 3,
+}
+_NON_STATE = {"IS", "ISLAMIST", "TEBU", "TUAREG", "UNKNOWN", "REBEL2011"}
+_VAGUE_KINDS = ("region", "country")
+_MIN_CONFIDENCE = 0.45
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    origin: frozenset[str]
+    background: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    origin, background = set(), []
+    for line in (DATA / "extract_rules.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#") or line.startswith("word\t"):
+            continue
+        word, kind = line.split("\t")[:2]
+        (origin.add(normalize(word)) if kind == "origin" else background.append(normalize(word)))
+    return _Rules(frozenset(origin), tuple(background))
+
+
+def _lexicon():
+    from .lexicon import load_lexicon
+    return load_lexicon()
+
+
+def _published(article: Article) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(article.date) if article.date else None
+    except ValueError:
+        return None
+
+
+@dataclass
+class _Cand:
+    """A candidate event while the article is analysed (mutable until frozen into an Event)."""
+
+    start: int
+    end: int
+    event_type: str
+    sub_event_type: str
+    weight: float
+    mention: Mention | None
+    date: dt.date | None
+    time_precision: int
+    actor1: str | None
+    actor2: str | None
+    fatalities: int
+    evidence: list[tuple[int, int]]
+    confidence: float
+
+
+def _is_dateline(text: str, m: Mention) -> bool:
+    """A place in an agency dateline ("رويترز - بنغازي (ليبيا):") is where the report was filed."""
+    line_start = text.rfind("\n", 0, m.start) + 1
+    head = text[line_start:m.start]
+    if len(head) > 40 or not any(c in head for c in "-–—"):
+        return False
+    tail = text[m.end:m.end + 12].lstrip()
+    return tail[:1] in ("(", ":", "\n", "") or text[m.end:m.end + 1] == "\n"
+
+
+def _origin(text: str, m: Mention, origin_words: frozenset[str]) -> bool:
+    """True when the mention follows "خرجت من" / "قادمة من": a point of departure."""
+    if m.prep != "from":
+        return False
+    before = [normalize_token(t) for t in WORD_RE.findall(text[max(0, m.start - 40):m.start])][-3:]
+    return any(stem in origin_words for tok in before for stem, _ in strip_clitics(tok))
+
+
+def _place_score(m: Mention, trig_start: int, trig_end: int, clause: Span | None) -> float:
+    """How likely a mention in the sentence is the place the trigger happened at."""
+    s = 0.0
+    if m.place.kind in _VAGUE_KINDS:
+        s -= 2.0
+    if m.prep in ("in", "on", "at", "around") or m.relation or m.hint:
+        s += 1.0
+    if m.prep in ("to", "towards"):
+        s -= 0.3
+    if clause is not None and clause.start <= m.start < clause.end:
+        s += 0.8
+    dist = m.start - trig_end if m.start >= trig_end else trig_start - m.end
+    s += 0.6 if m.start >= trig_end else 0.0
+    s -= min(dist, 400) / 400.0
+    return s
+
+
+def _pick_location(text, mentions, trig, clause_list, rules) -> Mention | None:
+    clause = next((c for c in clause_list if c.start <= trig.start < c.end), None)
+    usable = [m for m in mentions if m.place.in_libya and not _is_dateline(text, m)
+              and not _origin(text, m, rules.origin)]
+    if not usable:
+        return None
+    return max(usable, key=lambda m: (_place_score(m, trig.start, trig.end, clause), -m.start))
+
+
+def _actors(hits, trig, sub_event_type) -> tuple[str | None, str | None, set[str]]:
+    """actor1 = who acted (nearest actor before the trigger, else first after), actor2 = the other party."""
+    before = [h for h in hits if h.end <= trig.start]
+    after = [h for h in hits if h.start >= trig.end]
+    a1 = before[-1] if before else (after[0] if after else None)
+    rest = [h for h in (after + before[::-1]) if a1 is None or h.item.actor != a1.item.actor]
+    a2 = rest[0] if rest else None
+    if a1 is not None and a2 is not None and a1.item.side and a1.item.side == a2.item.side:
+        others = [h for h in rest if h.item.side != a1.item.side]
+        a2 = others[0] if others else None
+    sides = {h.item.side for h in hits if h.item.side}
+    return (a1.item.actor if a1 else None), (a2.item.actor if a2 else None), sides
+
+
+def _dominant_opponent(actor_hits, actor: str | None, side_of: dict[str, str]) -> str | None:
+    """The article's most named actor on another armed side: the usual opponent when a sentence names one party."""
+    if actor is None:
+        return None
+    mine = side_of.get(actor)
+    counts: dict[str, int] = {}
+    for h in actor_hits:
+        s = h.item.side
+        if h.item.actor != actor and s and s != mine and s not in ("CIVILIAN", "INTL", ""):
+            counts[h.item.actor] = counts.get(h.item.actor, 0) + 1
+    return max(sorted(counts), key=counts.get) if counts else None
+
+
+def _candidates(article: Article, text: str, mentions: list[Mention]) -> list[_Cand]:
+    from .dates import resolve_date
+    from .numbers import count_fatalities
+
+    lex = _lexicon()
+    rules = _rules()
+    published = _published(article)
+    all_actor_hits = lex.find_actors(text)
+    side_of = {h.item.actor: h.item.side for h in all_actor_hits}
+    out: list[_Cand] = []
+    for sent in sentences(text):
+        triggers = [h for h in lex.find_triggers(sent.text)]
+        if not triggers:
+            continue
+        modal = lex.find_modality(sent.text)
+        clause_list = clauses(text, sent)
+        norm_sent = normalize(sent.text)
+        if any(b in norm_sent for b in rules.background):
+            continue
+        live = []
+        for t in triggers:
+            t_clause = next((c for c in clause_list if c.start <= sent.start + t.start < c.end), None)
+            blocked = False
+            for mh in modal:
+                scope = getattr(mh.item, "scope", "clause")
+                if mh.start >= t.start:
+                    continue
+                if scope == "sentence" or (t_clause and t_clause.start <= sent.start + mh.start < t_clause.end):
+                    blocked = True
+                    break
+            if not blocked:
+                live.append(t)
+        if not live:
+            continue
+        by_type: dict[str, list] = {}
+        for t in live:
+            by_type.setdefault(t.item.event_type, []).append(t)
+        if "Strategic developments" in by_type and any(
+                t.item.sub_event_type == "Disrupted weapons use" for t in by_type["Strategic developments"]):
+            by_type.pop("Explosions/Remote violence", None)
+        sent_mentions = [m for m in mentions if sent.start <= m.start < sent.end]
+        date_info = resolve_date(sent.text, published=published)
+        fat = count_fatalities(sent.text)
+        actor_hits = [h for h in all_actor_hits if sent.start <= h.start < sent.end]
+        local_actor_hits = [_shift(h, -sent.start) for h in actor_hits]
+        for etype, ts in by_type.items():
+            best = max(ts, key=lambda t: (_SUBTYPE_RANK.get(t.item.sub_event_type, 0), t.item.weight, -t.start))
+            weight = max(t.item.weight for t in ts)
+            trig = Span(sent.start + best.start, sent.start + best.end, best.surface)
+            mention = _pick_location(text, sent_mentions, trig, clause_list, rules)
+            a1, a2, _ = _actors(local_actor_hits, best, best.item.sub_event_type)
+            sub = best.item.sub_event_type
+            if sub in ("Government regains territory", "Non-state actor overtakes territory") and a1:
+                sub = ("Non-state actor overtakes territory" if side_of.get(a1) in _NON_STATE
+                       else "Government regains territory")
+            if etype == "Violence against civilians" and a2 is None:
+                a2 = "Civilians (Libya)"
+            if a2 is None and etype in ("Battles", "Explosions/Remote violence", "Strategic developments"):
+                a2 = _dominant_opponent(all_actor_hits, a1, side_of)
+            conf = 0.25 + 0.35 * weight
+            if mention is not None:
+                conf += 0.2 if mention.place.kind not in _VAGUE_KINDS else 0.05
+            if date_info is not None:
+                conf += 0.1
+            if fat is not None:
+                conf += 0.1
+            if a1 is not None:
+                conf += 0.05
+            if date_info is not None:
+                date, tp = date_info.date, date_info.precision
+            else:
+                date, tp = published, 2
+            out.append(_Cand(sent.start, sent.end, etype, sub, weight, mention, date, tp, a1, a2,
+                             fat.count if fat else 0, [(sent.start, sent.end)], min(conf, 0.99)))
+    return out
+
+
+def _shift(hit, delta):
+    return replace(hit, start=hit.start + delta, end=hit.end + delta)
+
+
+def _same_place(a: _Cand, b: _Cand) -> bool:
+    if a.mention is None or b.mention is None:
+        return a.mention is b.mention
+    if a.mention.place.place_id == b.mention.place.place_id:
+        return True
+    from gazetteer import haversine_km
+    pa, pb = a.mention.place, b.mention.place
+    return haversine_km(pa.lat, pa.lon, pb.lat, pb.lon) <= 5.0
+
+
+def _merge_into(keep: _Cand, other: _Cand) -> None:
+    keep.evidence.extend(e for e in other.evidence if e not in keep.evidence)
+    keep.fatalities = max(keep.fatalities, other.fatalities)
+    keep.confidence = min(0.99, max(keep.confidence, other.confidence) + 0.05)
+    if other.time_precision < keep.time_precision and other.date is not None:
+        keep.date, keep.time_precision = other.date, other.time_precision
+    if keep.actor1 is None:
+        keep.actor1 = other.actor1
+    if keep.actor2 is None:
+        keep.actor2 = other.actor2
+    if keep.mention is None or (keep.mention.place.kind in _VAGUE_KINDS and other.mention is not None):
+        keep.mention = other.mention
+    elif (other.mention is not None and other.mention.place.place_id == keep.mention.place.place_id
+          and keep.mention.relation and not other.mention.relation):
+        keep.mention = other.mention
+
+
+def _dedupe(cands: list[_Cand]) -> list[_Cand]:
+    """One incident reported twice in an article becomes one event; vague-place reports join a precise one."""
+    out: list[_Cand] = []
+    for c in cands:
+        target = None
+        for k in out:
+            if k.sub_event_type != c.sub_event_type and k.event_type != c.event_type:
+                continue
+            same_day = k.date == c.date or k.time_precision > 1 or c.time_precision > 1
+            if k.sub_event_type == c.sub_event_type and same_day and _same_place(k, c):
+                target = k
+                break
+        if target is not None:
+            _merge_into(target, c)
+        else:
+            out.append(c)
+    precise = [c for c in out if c.mention is not None and c.mention.place.kind not in _VAGUE_KINDS]
+    final = []
+    for c in out:
+        if c.mention is None or c.mention.place.kind in _VAGUE_KINDS:
+            host = next((p for p in precise if p.event_type == c.event_type), None)
+            if host is not None:
+                _merge_into(host, c)
+                continue
+        final.append(c)
+    return final
+
+
+def _to_event(article: Article, text: str, c: _Cand) -> Event:
+    m = c.mention
+    p = m.place if m is not None else None
+    geo = m.geo_precision if m is not None else 3
+    evidence = " … ".join(text[a:b].strip() for a, b in c.evidence)
+    return Event(
+        event_id=make_event_id(article.doc_id, f"{c.start}|{c.event_type}|{c.sub_event_type}"),
+        event_type=c.event_type, sub_event_type=c.sub_event_type,
+        event_date=c.date.isoformat() if c.date else None, time_precision=c.time_precision,
+        actor1=c.actor1, actor2=c.actor2,
+        location=p.name_en if p else None, location_ar=p.name_ar if p else None,
+        admin1=p.admin1 if p else None, place_id=p.place_id if p else None, geo_precision=geo,
+        lat=p.lat if p else None, lon=p.lon if p else None, fatalities=int(c.fatalities), evidence=evidence,
+        doc_id=article.doc_id, source=article.source, url=article.url, confidence=round(c.confidence, 2),
+        evidence_spans=tuple(c.evidence),
+    )
+
+
+def _run(article: Article, gazetteer: Gazetteer | None) -> tuple[list[Mention], list[Event]]:
+    g = gazetteer or load_gazetteer()
+    text = article.analysed_text
+    mentions = g.tag(text)
+    cands = [c for c in _dedupe(_candidates(article, text, mentions)) if c.confidence >= _MIN_CONFIDENCE]
+    cands = [c for c in cands if c.mention is None or c.mention.place.kind != "country"]
+    return mentions, [_to_event(article, text, c) for c in sorted(cands, key=lambda c: c.start)]
+
+
+def analyse(article: Article, *, gazetteer: Gazetteer | None = None) -> dict:
+    """The CONTRACT §3 per-article object: every place mention and every event."""
+    mentions, events = _run(article, gazetteer)
+    return {"doc_id": article.doc_id, "places": [m.to_dict() for m in mentions],
+            "events": [e.to_dict() for e in events]}
+
+
+def extract(article: Article, *, gazetteer: Gazetteer | None = None) -> list[Event]:
+    """The events of one article, located, dated and merged."""
+    return _run(article, gazetteer)[1]

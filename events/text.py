@@ -1,0 +1,45 @@
+"""Sentence and clause splitting of Arabic/English news text, keeping character offsets."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A sentence ends at . ! ? ؟ (not between digits) or a line break; Arabic news often omits the space after ".".
+_SENT_END = re.compile(r"(?<!\d)[.!?؟]+(?!\d)|\n+")
+_CLAUSE_END = re.compile(r"[،,;؛:]")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+def _spans(text: str, pattern: re.Pattern, start: int = 0, end: int | None = None) -> list[Span]:
+    end = len(text) if end is None else end
+    out, pos = [], start
+    for m in pattern.finditer(text, start, end):
+        _add(out, text, pos, m.end() if m.group()[0] not in "\n" else m.start())
+        pos = m.end()
+    _add(out, text, pos, end)
+    return out
+
+
+def _add(out: list[Span], text: str, a: int, b: int) -> None:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if b > a:
+        out.append(Span(a, b, text[a:b]))
+
+
+def sentences(text: str) -> list[Span]:
+    """Sentences of ``text`` with offsets into it."""
+    return _spans(text, _SENT_END)
+
+
+def clauses(text: str, sentence: Span) -> list[Span]:
+    """Clauses of one sentence (split at ، , ; ؛ :), offsets into the whole text."""
+    return _spans(text, _CLAUSE_END, sentence.start, sentence.end)

@@ -1,0 +1,46 @@
+"""The one Arabic normaliser: table of real spelling variants, clitics, and idempotence."""
+import pytest
+from hypothesis import given, strategies as st
+
+from gazetteer.normalize import normalize, strip_clitics
+
+@pytest.mark.parametrize("raw, expected", [
+    ("مصراتـة", "مصراته"),            # tatweel
+    ("مِصْرَاتَة", "مصراته"),          # tashkeel
+    ("مصراته", "مصراته"),
+    ("إجدابيا", "اجدابيا"),            # hamza under alef
+    ("أجدابيا", "اجدابيا"),
+    ("اجدابيا", "اجدابيا"),
+    ("آمنة", "امنه"),
+    ("ليبيى", "ليبيي"),                 # alef maqsura
+    ("بنى وليد", "بني وليد"),
+    ("الوشكـة", "الوشكه"),
+    ("٢٨ أبريل ٢٠٢٠", "28 ابريل 2020"),  # Arabic-Indic digits
+    ("۲۰۲۰", "2020"),                   # Persian digits
+    ("Al-Watiya", "al watiya"),
+    ("MISRATA", "misrata"),
+    ("  طرابلس،  ", "طرابلس"),
+])
+def test_normalize_table(raw, expected):
+    assert normalize(raw) == expected
+
+
+@pytest.mark.parametrize("token, stem", [
+    ("بمصراته", "مصراته"), ("وطرابلس", "طرابلس"), ("لمدينه", "مدينه"), ("للمدينه", "المدينه"),
+    ("وبنغازي", "بنغازي"), ("فسرت", "سرت"), ("كالجبل", "الجبل"), ("والزاويه", "الزاويه"),
+])
+def test_strip_clitics_offers_the_stem(token, stem):
+    stems = [s for s, _ in strip_clitics(token)]
+    assert stems[0] == token
+    assert stem in stems
+
+
+def test_strip_clitics_keeps_words_that_start_with_a_clitic_letter():
+    assert strip_clitics("بنغازي")[0] == ("بنغازي", 0)
+    assert all(len(s) >= 2 for s, _ in strip_clitics("وب"))
+
+
+@given(st.text(alphabet=st.sampled_from(list("ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإىةـًٌٍَُِّْ٠١٢٣ -،.AbZ9")), max_size=40))
+def test_normalize_is_idempotent(s):
+    once = normalize(s)
+    assert normalize(once) == once
