@@ -1,0 +1,311 @@
+"""Scale-out ingest on Dask: the input is cut into line-aligned byte ranges, workers parse and extract them
+in parallel, and the driver writes each finished partition through the store (or workers write GeoParquet).
+
+Memory stays bounded by the partition size: at most ``2 × workers`` partitions are in flight.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator, Sequence
+
+from .errors import InputError
+from .models import Article, Event
+
+
+class DaskUnavailable(Exception):
+    """Dask/distributed are not installed; ``str()`` is the one-line message."""
+
+
+@dataclass(frozen=True, slots=True)
+class Partition:
+    """A piece of the input: a byte range of one .jsonl file (first line number given), or .txt files."""
+
+    index: int
+    path: str
+    start: int = 0
+    end: int = 0
+    first_line: int = 1
+    txt_files: tuple[str, ...] = ()
+
+
+def _expand(inputs: Sequence[str]) -> Iterator[Path]:
+    for p in inputs:
+        if p == "-":
+            raise InputError("<stdin>:0", "--engine dask reads files, not stdin")
+        path = Path(p)
+        if path.is_dir():
+            files = sorted(f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in (".jsonl", ".txt"))
+            if not files:
+                raise InputError(f"{path}:0", "folder holds no .jsonl or .txt files")
+            yield from files
+        elif not path.exists():
+            raise InputError(f"{path}:0", "no such file")
+        else:
+            yield path
+
+
+def partitions(inputs: Sequence[str], *, partition_bytes: int = 8_000_000, txt_per_partition: int = 200) -> list[Partition]:
+    """Line-aligned partitions of the inputs; one streaming pass counts lines so messages keep line numbers."""
+    out: list[Partition] = []
+    txt: list[str] = []
+    for path in _expand(inputs):
+        if path.suffix.lower() == ".txt":
+            txt.append(str(path))
+            continue
+        size = path.stat().st_size
+        if size == 0:
+            raise InputError(f"{path}:1", "no articles (empty file)")
+        with open(path, "rb") as fh:
+            start, line = 0, 1
+            while start < size:
+                fh.seek(start)
+                lines = 0
+                read = 0
+                while read < partition_bytes:
+                    chunk = fh.read(min(1 << 20, partition_bytes - read))
+                    if not chunk:
+                        break
+                    read += len(chunk)
+                    lines += chunk.count(b"\n")
+                rest = fh.readline() if start + read < size else b""
+                end = min(size, start + read + len(rest))
+                lines += rest.count(b"\n")
+                out.append(Partition(len(out), str(path), start, end, line))
+                start, line = end, line + lines
+    for i in range(0, len(txt), txt_per_partition):
+        out.append(Partition(len(out), "", txt_files=tuple(txt[i:i + txt_per_partition])))
+    return out
+
+
+def read_partition(part: Partition, *, date: str | None = None, source: str | None = None,
+                   skip_bad: bool = True) -> tuple[list[Article], list[str]]:
+    """Articles of one partition and the messages of its bad records (raises the first one unless skip_bad)."""
+    from .io import MAX_LINE_BYTES, article_from_record, read_articles
+
+    bad: list[str] = []
+    if part.txt_files:
+        arts = list(read_articles(list(part.txt_files), date=date, source=source, skip_bad=skip_bad, warn=bad.append))
+        return arts, bad
+    arts = []
+    with open(part.path, "rb") as fh:
+        fh.seek(part.start)
+        data = fh.read(part.end - part.start)
+    for n, raw in enumerate(data.split(b"\n")):
+        where = f"{part.path}:{part.first_line + n}"
+        try:
+            if len(raw) > MAX_LINE_BYTES:
+                raise InputError(where, f"line is {len(raw):,} bytes, more than the {MAX_LINE_BYTES:,} accepted")
+            if b"\x00" in raw:
+                raise InputError(where, "binary content (NUL byte), not UTF-8 text")
+            try:
+                line = raw.decode("utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8")
+            except UnicodeDecodeError as exc:
+                raise InputError(where, f"not UTF-8 text (byte {exc.start})") from None
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(where, f"malformed JSON ({exc.msg} at column {exc.colno})") from None
+            arts.append(article_from_record(rec, where, date=date, source=source))
+        except InputError as exc:
+            if not skip_bad:
+                raise
+            bad.append(str(exc))
+    return arts, bad
+
+
+_KNOWN: dict[str, object] = {}
+
+
+def _known_hashes(url: str | None, articles: Sequence[Article]) -> set[str]:
+    """Text hashes already in the store (so a re-run extracts only what is missing); empty when unreachable."""
+    if not url:
+        return set()
+    try:
+        from sqlalchemy import create_engine, text
+
+        if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).exists():
+            return set()
+        eng = _KNOWN.get(url)
+        if eng is None:
+            eng = _KNOWN[url] = create_engine(url, connect_args={"timeout": 30} if url.startswith("sqlite") else {})
+        hashes = [a.text_hash for a in articles]
+        found: set[str] = set()
+        with eng.connect() as conn:
+            for i in range(0, len(hashes), 500):
+                chunk = hashes[i:i + 500]
+                marks = ", ".join(f":h{j}" for j in range(len(chunk)))
+                rows = conn.execute(text(f"SELECT text_hash FROM articles WHERE text_hash IN ({marks})"),
+                                    {f"h{j}": h for j, h in enumerate(chunk)})
+                found.update(r[0] for r in rows)
+        return found
+    except Exception:
+        return set()
+
+
+def validate_partition(part: Partition, date: str | None, source: str | None) -> tuple[int, tuple[str, str] | None]:
+    """Worker task: number of good records of one partition and its first bad record as (where, problem)."""
+    try:
+        arts, _ = read_partition(part, date=date, source=source, skip_bad=False)
+    except InputError as exc:
+        return 0, (exc.where, exc.problem)
+    return len(arts), None
+
+
+def extract_partition(part: Partition, date: str | None, source: str | None, url: str | None
+                      ) -> tuple[list[tuple[Article, list[Event]]], list[str], int]:
+    """Worker task: (article, events) pairs for articles not yet stored, bad-record messages, known count."""
+    from .extract import extract
+
+    arts, bad = read_partition(part, date=date, source=source, skip_bad=True)
+    known = _known_hashes(url, arts)
+    out = []
+    for art in arts:
+        if art.text_hash in known:
+            continue
+        try:
+            out.append((art, extract(art)))
+        except Exception as exc:  # noqa: BLE001 — one article's failure is reported, not fatal to the run
+            bad.append(f"{art.origin or art.doc_id}: extraction failed ({type(exc).__name__}: {exc})")
+    return out, bad, len(arts) - len(out)
+
+
+def parquet_partition(part: Partition, date: str | None, source: str | None, out_dir: str) -> tuple[int, int, list[str]]:
+    """Worker task: extract one partition and write its events as GeoParquet, one file per event month."""
+    from .extract import extract
+
+    arts, bad = read_partition(part, date=date, source=source, skip_bad=True)
+    by_month: dict[str, list[Event]] = {}
+    for art in arts:
+        try:
+            for ev in extract(art):
+                by_month.setdefault((ev.event_date or "unknown")[:7], []).append(ev)
+        except Exception as exc:  # noqa: BLE001
+            bad.append(f"{art.origin or art.doc_id}: extraction failed ({type(exc).__name__}: {exc})")
+    from geo.frame import to_geodataframe
+
+    n = 0
+    for month, evs in sorted(by_month.items()):
+        folder = Path(out_dir) / f"event_month={month}"
+        folder.mkdir(parents=True, exist_ok=True)
+        final = folder / f"part-{part.index:06d}.parquet"
+        tmp = folder / f".part-{part.index:06d}.parquet.tmp"
+        to_geodataframe(evs).to_parquet(tmp, index=False)
+        os.replace(tmp, final)
+        n += len(evs)
+    return len(arts), n, bad
+
+
+def _client(scheduler: str | None, workers: int, processes: bool = True):
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise DaskUnavailable("--engine dask needs dask and distributed: pip install 'dask[dataframe]' distributed") from None
+    if scheduler:
+        try:
+            return Client(scheduler, timeout="20s"), None
+        except OSError as exc:
+            raise DaskUnavailable(f"cannot reach the Dask scheduler {scheduler}: {exc}") from None
+    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes,
+                           dashboard_address=None, silence_logs=40)
+    return Client(cluster), cluster
+
+
+def ingest_dask(inputs: Sequence[str], *, url: str | None = None, scheduler: str | None = None, workers: int = 2,
+                partition_bytes: int = 8_000_000, skip_bad: bool = False, out_parquet: str | None = None,
+                progress: bool = False, date: str | None = None, source: str | None = None,
+                warn: Callable[[str], None] | None = None, processes: bool = True):
+    """Ingest on Dask; returns an :class:`events.store.IngestReport`.
+
+    Without ``skip_bad`` every record is checked first (in parallel) so bad input leaves the store untouched.
+    """
+    from .store import IngestReport, normalise_url, open_store
+
+    warn = warn or (lambda msg: print(f"warning: {msg}", file=sys.stderr))
+    start = time.perf_counter()
+    parts = partitions(inputs, partition_bytes=partition_bytes)
+    client, cluster = _client(scheduler, workers, processes)
+    store = None
+    try:
+        from distributed import as_completed
+
+        n_workers = max(1, len(client.scheduler_info().get("workers", {})) or workers)
+        if not skip_bad:
+            checks = client.gather(client.map(validate_partition, parts, date=date, source=source, pure=False))
+            for _, first_bad in checks:
+                if first_bad:
+                    raise InputError(*first_bad)
+            if sum(n for n, _ in checks) == 0:
+                raise InputError(f"{inputs[0]}:1", "no articles")
+        url_n = normalise_url(url)
+        if out_parquet is None:
+            store = open_store(url_n)
+        bar = None
+        if progress:
+            from tqdm import tqdm
+
+            bar = tqdm(total=sum(p.end - p.start for p in parts) or None, unit="B", unit_scale=True,
+                       desc="ingest (dask)", file=sys.stderr, dynamic_ncols=True)
+        counts = {"added": 0, "updated": 0, "unchanged": 0, "duplicate": 0}
+        n_read = n_events = 0
+        bad_all: list[str] = []
+        todo = iter(parts)
+        in_flight = as_completed()
+        submitted = {}
+
+        def submit_next() -> bool:
+            part = next(todo, None)
+            if part is None:
+                return False
+            if out_parquet is not None:
+                fut = client.submit(parquet_partition, part, date, source, out_parquet, pure=False)
+            else:
+                fut = client.submit(extract_partition, part, date, source, url_n, pure=False)
+            submitted[fut.key] = part
+            in_flight.add(fut)
+            return True
+
+        for _ in range(2 * n_workers):
+            if not submit_next():
+                break
+        for fut in in_flight:
+            part = submitted.pop(fut.key)
+            result = fut.result()
+            fut.release()
+            if out_parquet is not None:
+                n_art, n_ev, bad = result
+                n_read += n_art
+                n_events += n_ev
+                counts["added"] += n_art
+            else:
+                pairs, bad, n_known = result
+                n_read += len(pairs) + n_known
+                counts["unchanged"] += n_known
+                for i in range(0, len(pairs), 256):
+                    for status, n in store._put_batch(pairs[i:i + 256]):
+                        counts[status] += 1
+                        n_events += n
+            for msg in bad:
+                bad_all.append(msg)
+                warn(msg)
+            if bar is not None:
+                bar.update(part.end - part.start)
+            submit_next()
+        if bar is not None:
+            bar.close()
+        merged = store.deduplicate() if store is not None else 0
+        return IngestReport(read=n_read, added=counts["added"], updated=counts["updated"],
+                            unchanged=counts["unchanged"], duplicates=counts["duplicate"], events=n_events,
+                            merged_events=merged, seconds=time.perf_counter() - start, bad=tuple(bad_all))
+    finally:
+        if store is not None:
+            store.close()
+        client.close()
+        if cluster is not None:
+            cluster.close()
