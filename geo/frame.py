@@ -64,11 +64,12 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def event_at(events: Sequence[Any], lat: float | None, lng: float | None, *,
-             max_km: float | None = 5.0) -> Any | None:
+             max_km: float | None = None) -> Any | None:
     """The event nearest to a clicked point (streamlit-folium's ``last_object_clicked``).
 
-    Events sharing the same point are tied; the first one in ``events`` wins, so pass them in the
-    order the map shows them. None when nothing lies within ``max_km`` (None = no limit).
+    That point is where the mouse was, which at country zoom can be tens of km from the marker's
+    centre, hence no distance limit by default. Events sharing a point are tied (the first wins):
+    prefer ``geo.event_id_from_tooltip`` (exact), and use this as the fallback.
     """
     if lat is None or lng is None:
         return None

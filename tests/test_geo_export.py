@@ -182,5 +182,6 @@ def test_event_at_nearest_click():
     events = _events()
     assert geo.event_at(events, 32.80, 13.24).event_id == "ev-ainzara"
     assert geo.event_at(events, 32.3754, 15.0925).event_id == "ev-misrata"
-    assert geo.event_at(events, 25.0, 20.0) is None  # middle of the desert, nothing within 5 km
+    assert geo.event_at(events, 25.0, 20.0, max_km=5) is None  # desert: nothing within 5 km
+    assert geo.event_at(events, 25.0, 20.0).event_id == "ev-misrata"  # nearest, no limit
     assert geo.event_at(events, None, None) is None
