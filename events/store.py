@@ -368,10 +368,14 @@ class Store:
                 if any(s in ("added", "updated") for s, _ in out):
                     self._set_meta(conn, "dirty", "1")
                 return out
-        except IntegrityError:
+        except IntegrityError as exc:
             if len(batch) == 1:
-                # a concurrent writer (PostgreSQL) stored the same article first
-                return [("unchanged", 0)]
+                known = self._known(batch[0][0])
+                if known:  # a concurrent writer (PostgreSQL) stored the same article first
+                    return [(known, 0)]
+                art = batch[0][0]
+                raise StoreError(f"{art.origin or art.doc_id}: cannot store article "
+                                 f"({str(exc.orig).splitlines()[0]})") from None
             out = []
             for item in batch:
                 out.extend(self._put_batch([item]))
