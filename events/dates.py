@@ -1,0 +1,549 @@
+"""When did the event happen? Date expressions of Arabic and English news, resolved against the publication date.
+
+Relative days (أمس, أول من أمس, قبل ثلاثة أيام), weekdays (فجر الجمعة, الخميس الماضي), explicit dates
+(28 أبريل/نيسان 2020, 2020-04-28, April 28, 2020) and month names are resolved by our own rules: news
+weekdays mean the most recent such day on or before publication, which general date parsers get wrong.
+Future expressions (غدا, الأسبوع المقبل), bare years and durations (منذ أكثر من عام) give nothing.
+"""
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from gazetteer.normalize import normalize_token, strip_clitics
+
+_DATA = Path(__file__).parent / "data"
+_DIGITS = str.maketrans({**{chr(0x0660 + i): str(i) for i in range(10)},
+                         **{chr(0x06F0 + i): str(i) for i in range(10)}})
+_TOKEN_RE = re.compile(r"[0-9]+(?:st|nd|rd|th)?|(?:[^\W\d_]|[\u064B-\u065F\u0670\u0640])+")
+_HARD_BREAK = re.compile(r"[.!?؟؛;:\n\"«»“”]")
+_NUMERIC_DATES = (
+    (re.compile(r"(?<![0-9/.\-])([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})(?![/.\-]?[0-9])"), "ymd"),
+    (re.compile(r"(?<![0-9/.\-])([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})(?![/.\-]?[0-9])"), "dmy"),
+)
+_MAX_PREFIXES = 2
+_UNITS = {"unit_day": 1, "unit_week": 7, "unit_month": 30}
+_VAGUE_UNITS = frozenset({"ايام", "اسابيع", "اشهر", "شهور", "days", "weeks", "months"})
+
+
+@dataclass(frozen=True, slots=True)
+class DateInfo:
+    """A date expression in a text: the day it resolves to, CONTRACT §4 ``time_precision`` and its span."""
+
+    date: datetime.date
+    precision: int
+    start: int
+    end: int
+    surface: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    raw: str
+    norm: str
+    forms: frozenset[str]
+    start: int
+    end: int
+    number: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    """A rule's result: ``date`` None means a recognised expression that must not give a date (future, duration)."""
+
+    date: datetime.date | None
+    precision: int
+    size: int
+    explicit: bool = False
+    weekday: bool = False
+
+
+_BLOCK = _Hit(None, 0, 1)
+
+
+def _norm_phrase(text: str) -> str:
+    return " ".join(normalize_token(t) for t in text.split())
+
+
+@lru_cache(maxsize=1)
+def _months() -> dict[str, tuple[int, bool]]:
+    """Normalised month name (words joined by one space) → (month number, needs context)."""
+    out: dict[str, tuple[int, bool]] = {}
+    for line in (_DATA / "months.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        month, name, ambiguous = line.split("\t")
+        out[_norm_phrase(name)] = (int(month), ambiguous.strip() == "1")
+    return out
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict[str, dict[str, int | None]]:
+    """Category → {normalised word: value} from dates_words.tsv."""
+    out: dict[str, dict[str, int | None]] = {}
+    for line in (_DATA / "dates_words.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cat, word, *rest = line.split("\t")
+        value = rest[0].strip() if rest else ""
+        out.setdefault(cat, {})[normalize_token(word)] = int(value) if value else None
+    return out
+
+
+def _small_number(tok: _Tok) -> int | None:
+    if tok.number is not None:
+        return tok.number
+    from events.numbers import parse_number  # small table, no heavy import
+
+    return parse_number(tok.raw)
+
+
+def _tokenize(text: str) -> list[_Tok]:
+    toks: list[_Tok] = []
+    for m in _TOKEN_RE.finditer(text):
+        raw = m.group()
+        digits = re.match(r"[0-9]+", raw)
+        number = int(digits.group()) if digits else None
+        norm = normalize_token(raw)
+        forms = frozenset(s for s, _ in strip_clitics(norm)) if number is None and not norm.isascii() else frozenset({norm})
+        toks.append(_Tok(raw, norm, forms, m.start(), m.end(), number))
+    return toks
+
+
+class _Scanner:
+    """Token-level rules; each ``_rule_*`` returns a ``_Hit`` starting at token ``i`` or None."""
+
+    def __init__(self, text: str, toks: list[_Tok], published: datetime.date | None):
+        self.text = text
+        self.toks = toks
+        self.pub = published
+        self.w = _words()
+        self.months = _months()
+
+    # --- token helpers -------------------------------------------------------------------------
+    def tok(self, i: int) -> _Tok | None:
+        return self.toks[i] if 0 <= i < len(self.toks) else None
+
+    def joined(self, i: int) -> bool:
+        """True when token i+1 follows token i within the same phrase (no sentence punctuation between)."""
+        a, b = self.tok(i), self.tok(i + 1)
+        return a is not None and b is not None and not _HARD_BREAK.search(self.text[a.end:b.start])
+
+    def is_(self, i: int, cat: str, *, exact: bool = False) -> bool:
+        t = self.tok(i)
+        if t is None:
+            return False
+        words = self.w.get(cat, {})
+        return t.norm in words if exact else any(f in words for f in t.forms)
+
+    def value(self, i: int, cat: str) -> int | None:
+        t = self.tok(i)
+        words = self.w.get(cat, {})
+        for f in sorted(t.forms, key=len, reverse=True) if t else ():
+            if f in words:
+                return words[f]
+        return None
+
+    def nxt(self, i: int, cat: str) -> bool:
+        """Token i+1 is in ``cat`` and joined to token i."""
+        return self.joined(i) and self.is_(i + 1, cat)
+
+    def month_at(self, i: int) -> tuple[int, bool, int] | None:
+        """(month, needs_context, tokens used) for a month name starting at token i."""
+        t = self.tok(i)
+        if t is None or t.number is not None:
+            return None
+        if self.joined(i) and (u := self.tok(i + 1)) is not None:
+            for f in t.forms:
+                hit = self.months.get(f"{f} {u.norm}")
+                if hit:
+                    return hit[0], hit[1], 2
+        candidates = [t.norm] + sorted(t.forms - {t.norm}, key=len, reverse=True)
+        for k, f in enumerate(candidates):
+            hit = self.months.get(f)
+            if hit is None or (k and hit[1]):
+                continue
+            if t.raw.isascii() and not t.raw[:1].isupper():
+                return None
+            return hit[0], hit[1], 1
+        return None
+
+    def year_at(self, i: int) -> tuple[int, int] | None:
+        """(year, tokens used) for a year at token i, optionally after من عام / عام / سنة."""
+        j = i
+        t = self.tok(j)
+        if t is not None and t.norm in ("من", "of") and self.joined(j):
+            j += 1
+        if self.is_(j, "year_word") and self.joined(j):
+            j += 1
+        t = self.tok(j)
+        if t is not None and t.number is not None and len(t.raw) == 4 and 1900 <= t.number <= 2100:
+            return t.number, j - i + 1
+        return None
+
+    # --- date arithmetic -----------------------------------------------------------------------
+    def back(self, days: int, precision: int, size: int, **kw) -> _Hit | None:
+        if self.pub is None:
+            return None
+        return _Hit(self.pub - datetime.timedelta(days=days), precision, size, **kw)
+
+    def month_start(self, months_back: int, size: int) -> _Hit | None:
+        if self.pub is None:
+            return None
+        y, m = divmod(self.pub.year * 12 + self.pub.month - 1 - months_back, 12)
+        return _Hit(datetime.date(y, m + 1, 1), 3, size)
+
+    def infer_year(self, month: int, day: int | None, *, strictly_past: bool) -> datetime.date | None:
+        """The most recent (day, month) not after publication (+1 day for a stated day)."""
+        if self.pub is None:
+            return None
+        for year in (self.pub.year + 1, self.pub.year, self.pub.year - 1):
+            try:
+                d = datetime.date(year, month, day or 1)
+            except ValueError:
+                continue
+            if day is None:
+                limit = self.pub.replace(day=1)
+                ok = d < limit if strictly_past else d <= limit
+            else:
+                ok = d < self.pub if strictly_past else d <= self.pub + datetime.timedelta(days=1)
+            if ok:
+                return d
+        return None
+
+    # --- rules ----------------------------------------------------------------------------------
+    def match(self, i: int) -> _Hit | None:
+        """Longest rule match at token i, allowing up to two time-of-day prefixes (فجر, مساء يوم, on)."""
+        prefix = 0
+        past_prefix = False
+        best = None
+        while True:
+            j = i + prefix
+            hit = self.core(j, past=past_prefix)
+            if hit is not None:
+                best = _Hit(hit.date, hit.precision, hit.size + prefix, hit.explicit, hit.weekday)
+                break
+            if prefix >= _MAX_PREFIXES or not self.joined(j):
+                break
+            if self.is_(j, "time_of_day"):
+                prefix += 1
+            elif self.tok(j) is not None and self.tok(j).norm == "last" and self.is_(j + 1, "weekday"):
+                prefix += 1
+                past_prefix = True
+            else:
+                break
+        return best
+
+    def core(self, i: int, *, past: bool = False) -> _Hit | None:
+        t = self.tok(i)
+        if t is None:
+            return None
+        for rule in (self._rule_explicit, self._rule_since, self._rule_today, self._rule_night,
+                     self._rule_this, self._rule_yesterday, self._rule_first, self._rule_ago,
+                     self._rule_ago_en, self._rule_week_month, self._rule_hours, self._rule_tomorrow):
+            hit = rule(i)
+            if hit is not None:
+                return hit
+        return self._rule_weekday(i, past=past)
+
+    def _rule_explicit(self, i: int) -> _Hit | None:
+        """28 أبريل/نيسان 2020 · April 28, 2020 · شباط/فبراير · أبريل 2020 · في 3 مايو (not …المقبل)."""
+        t = self.tok(i)
+        day = None
+        j = i
+        if t.number is not None and 1 <= t.number <= 31 and len(t.raw.rstrip("stndrh")) <= 2 and self.joined(i):
+            day, j = t.number, i + 1
+            if self.tok(j) is not None and self.tok(j).norm == "of" and self.joined(j):
+                j += 1
+        m = self.month_at(j)
+        if m is None:
+            return None
+        month, ambiguous, n = m
+        k = j + n
+        alt = False
+        if self.joined(k - 1) and "/" in self.text[self.tok(k - 1).end:self.tok(k).start if self.tok(k) else None]:
+            m2 = self.month_at(k)
+            if m2 is not None and m2[0] == month:
+                k += m2[2]
+                alt = True
+        if day is None and self.joined(k - 1) and (d := self.tok(k)) is not None and d.number is not None \
+                and 1 <= d.number <= 31 and len(d.raw.rstrip("stndrh")) <= 2:
+            day, k = d.number, k + 1
+        year = self.year_at(k) if self.joined(k - 1) else None
+        if year is not None:
+            k += year[1]
+        past = future = False
+        if self.joined(k - 1) and self.is_(k, "past"):
+            past, k = True, k + 1
+        elif self.joined(k - 1) and self.is_(k, "future"):
+            future, k = True, k + 1
+        if future:
+            return _Hit(None, 0, k - i)
+        if day is None and year is None and not alt:
+            prev_ok = self.joined(i - 1) and (self.is_(i - 1, "month_word")
+                                              or (not ambiguous and self.is_(i - 1, "month_context")))
+            if not (prev_ok or (past and not ambiguous)):
+                return None
+        if year is not None:
+            try:
+                d = datetime.date(year[0], month, day or 1)
+            except ValueError:
+                return None
+        else:
+            d = self.infer_year(month, day, strictly_past=past)
+            if d is None:
+                return None
+        return _Hit(d, 1 if day else 3, k - i, explicit=True)
+
+    def _rule_since(self, i: int) -> _Hit | None:
+        """منذ + explicit date / منذ أكثر من …: the start of a duration, not the event."""
+        if not self.is_(i, "since") or not self.joined(i):
+            return None
+        if self.tok(i + 1) is not None and self.tok(i + 1).norm in ("اكثر", "اقل", "more", "over"):
+            return _Hit(None, 0, 2)
+        hit = self._rule_explicit(i + 1)
+        if hit is not None:
+            return _Hit(None, 0, hit.size + 1)
+        t = self.tok(i + 1)
+        if t is not None and t.number is not None and len(t.raw) == 4:
+            return _Hit(None, 0, 2)
+        return None
+
+    def _rule_today(self, i: int) -> _Hit | None:
+        if not self.is_(i, "today"):
+            return None
+        if self.nxt(i, "not_today"):
+            return _Hit(None, 0, 2)
+        size = 2 if self.nxt(i, "weekday") or self.nxt(i, "day_part") else 1
+        return self.back(0, 1, size)
+
+    def _rule_night(self, i: int) -> _Hit | None:
+        """الليلة (tonight) · الليلة الماضية (last night) · الليلة قبل الماضية."""
+        if not self.is_(i, "night"):
+            return None
+        if self.nxt(i, "past"):
+            return self.back(1, 1, 2)
+        if self.nxt(i, "ago") and self.nxt(i + 1, "past"):
+            return self.back(2, 1, 3)
+        if self.nxt(i, "future"):
+            return _Hit(None, 0, 2)
+        return self.back(0, 1, 1)
+
+    def _rule_this(self, i: int) -> _Hit | None:
+        """هذا الصباح · هذه الليلة · this morning · earlier today · هذا الأسبوع · هذا الشهر."""
+        if not self.is_(i, "this") or not self.joined(i):
+            return None
+        if self.is_(i + 1, "this_part") or self.is_(i + 1, "today"):
+            return self.back(0, 1, 2)
+        if self.is_(i + 1, "the_week"):
+            return self.back(0, 2, 2)
+        if self.is_(i + 1, "the_month"):
+            return self.month_start(0, 2)
+        return None
+
+    def _rule_yesterday(self, i: int) -> _Hit | None:
+        """أمس · البارحة · أمس الأول (= −2) · أمس الأربعاء (trust أمس) · yesterday morning."""
+        if not self.is_(i, "yesterday"):
+            return None
+        if self.joined(i) and self.tok(i + 1) is not None and self.tok(i + 1).norm == "الاول":
+            return self.back(2, 1, 2)
+        size = 2 if self.nxt(i, "weekday") or self.nxt(i, "day_part") else 1
+        return self.back(1, 1, size)
+
+    def _rule_first(self, i: int) -> _Hit | None:
+        """أول أمس · أول من أمس (the day before yesterday); also English 'the day before yesterday'."""
+        t = self.tok(i)
+        if self.is_(i, "first") and self.joined(i):
+            if self.is_(i + 1, "yesterday"):
+                return self.back(2, 1, 2)
+            if self.tok(i + 1) is not None and self.tok(i + 1).norm == "من" and self.nxt(i + 1, "yesterday"):
+                return self.back(2, 1, 3)
+        if t.norm == "day" and self.joined(i) and [x.norm for x in self.toks[i + 1:i + 3]] == ["before", "yesterday"]:
+            return self.back(2, 1, 3)
+        if t.norm == "last" and self.nxt(i, "day_part") and self.tok(i + 1).norm == "night":
+            return self.back(1, 1, 2)
+        return None
+
+    def _days_hit(self, days: int, unit: int, size: int) -> _Hit | None:
+        if unit == 1:
+            return self.back(days, 1 if days <= 2 else 2, size)
+        if unit == 7:
+            return self.back(days, 2, size)
+        if self.pub is None:
+            return None
+        back = self.pub - datetime.timedelta(days=days)
+        months_back = (self.pub.year - back.year) * 12 + self.pub.month - back.month
+        return self.month_start(months_back, size)
+
+    def _rule_ago(self, i: int) -> _Hit | None:
+        """قبل/منذ + أمس · يوم · يومين · أسبوع · أسبوعين · ثلاثة أيام · 3 أسابيع · شهر · ساعات · قليل."""
+        if not self.is_(i, "ago") or not self.joined(i):
+            return None
+        nxt = self.tok(i + 1)
+        if self.is_(i, "ago", exact=True) and self.tok(i).norm == "قبل":
+            if self.is_(i + 1, "yesterday"):
+                return self.back(2, 1, 2)
+            if nxt.norm == "قليل":
+                return self.back(0, 1, 2)
+        unit_cat = next((c for c in _UNITS if self.is_(i + 1, c, exact=True)), None)
+        if unit_cat is not None:
+            if nxt.norm in _VAGUE_UNITS:
+                return None
+            return self._days_hit(self.w[unit_cat][nxt.norm], _UNITS[unit_cat], 2)
+        if self.is_(i + 1, "hours"):
+            return self.back(0, 2, 2)
+        n = _small_number(nxt) if nxt.number is None or len(nxt.raw) <= 2 else None
+        if n is not None and 1 <= n <= 60 and self.joined(i + 1):
+            for cat, unit in _UNITS.items():
+                if self.is_(i + 2, cat, exact=True):
+                    return self._days_hit(n * unit, unit, 3)
+            if self.is_(i + 2, "hours"):
+                return self.back(0, 2, 3)
+        return None
+
+    def _rule_ago_en(self, i: int) -> _Hit | None:
+        """three days ago · a week ago · 2 weeks ago."""
+        t = self.tok(i)
+        n = 1 if t.norm in ("a", "one") else (t.number if t.number is not None else _small_number(t))
+        if n is None or not (self.joined(i) and self.joined(i + 1)) or not self.is_(i + 2, "ago_en"):
+            return None
+        for cat, unit in _UNITS.items():
+            if self.is_(i + 1, cat, exact=True):
+                return self._days_hit(n * unit, unit, 3)
+        if self.is_(i + 1, "hours"):
+            return self.back(0, 2, 3)
+        return None
+
+    def _rule_week_month(self, i: int) -> _Hit | None:
+        """الأسبوع الماضي (−7, week precision) · الشهر الماضي (previous month) · …المقبل (nothing)."""
+        t = self.tok(i)
+        is_week = self.is_(i, "the_week", exact=True)
+        is_month = self.is_(i, "the_month", exact=True)
+        if t.norm == "last" and self.joined(i):
+            if self.is_(i + 1, "the_week", exact=True):
+                return self.back(7, 2, 2)
+            if self.is_(i + 1, "the_month", exact=True):
+                return self.month_start(1, 2)
+            return None
+        if t.norm == "next" and self.joined(i) and (self.is_(i + 1, "the_week") or self.is_(i + 1, "the_month")):
+            return _Hit(None, 0, 2)
+        if not (is_week or is_month):
+            return None
+        if self.nxt(i, "future"):
+            return _Hit(None, 0, 2)
+        if self.nxt(i, "past"):
+            return self.back(7, 2, 2) if is_week else self.month_start(1, 2)
+        if self.nxt(i, "current"):
+            return self.back(0, 2, 2) if is_week else self.month_start(0, 2)
+        return None
+
+    def _rule_hours(self, i: int) -> _Hit | None:
+        """خلال الساعات الماضية / الأخيرة / القليلة الماضية · الـ24 ساعة الماضية · اليومين الماضيين."""
+        j = i
+        t = self.tok(i)
+        if t.number is not None and t.number in (12, 24, 36, 48, 72) and self.joined(i):
+            j += 1
+        if self.is_(j, "hours") or (j == i and self.is_(j, "the_two_days")):
+            k = j + 1
+            if self.nxt(k - 1, "few"):
+                k += 1
+            if self.nxt(k - 1, "recent"):
+                return self.back(1 if self.is_(j, "the_two_days") else 0, 2, k + 1 - i)
+        return None
+
+    def _rule_tomorrow(self, i: int) -> _Hit | None:
+        return _Hit(None, 0, 1) if self.is_(i, "tomorrow", exact=True) or self.is_(i, "tomorrow") else None
+
+    def _rule_weekday(self, i: int, *, past: bool) -> _Hit | None:
+        """The most recent such weekday on or before publication; الماضي/last with the same weekday → 7 back."""
+        wd = self.value(i, "weekday")
+        if wd is None:
+            return None
+        t = self.tok(i)
+        if t.raw.isascii() and not t.raw[:1].isupper():
+            return None
+        size = 1
+        if self.nxt(i, "future"):
+            return _Hit(None, 0, 2)
+        if self.nxt(i, "past"):
+            past, size = True, 2
+        if self.nxt(i + size - 1, "day_part"):
+            size += 1
+        if self.pub is None:
+            return None
+        back = (self.pub.weekday() - wd) % 7
+        if past and back == 0:
+            back = 7
+        return self.back(back, 1, size, weekday=True)
+
+
+def _numeric_dates(text: str) -> list[tuple[int, int, datetime.date]]:
+    out = []
+    for rx, order in _NUMERIC_DATES:
+        for m in rx.finditer(text):
+            a, b, c = (int(x) for x in m.groups())
+            y, mo, d = (a, b, c) if order == "ymd" else (c, b, a)
+            if order == "dmy" and mo > 12 >= d:
+                mo, d = d, mo
+            try:
+                out.append((m.start(), m.end(), datetime.date(y, mo, d)))
+            except ValueError:
+                continue
+    return out
+
+
+def _merge(text: str, hits: list[DateInfo], explicit: set[int]) -> list[DateInfo]:
+    """A weekday or relative day directly followed by an explicit day (الجمعة 3 مايو) is one expression: the stated date."""
+    out: list[DateInfo] = []
+    for k, h in enumerate(hits):
+        if out and k in explicit and h.precision == 1 and (k - 1) not in explicit:
+            prev = out[-1]
+            gap = text[prev.end:h.start]
+            if len(gap) <= 3 and re.fullmatch(r"[\s(،,\-–]*", gap) and prev.precision == 1:
+                out[-1] = DateInfo(h.date, 1, prev.start, h.end, text[prev.start:h.end])
+                continue
+        out.append(h)
+    return out
+
+
+def find_dates(text: str, *, published: datetime.date | None) -> list[DateInfo]:
+    """Every date expression in ``text`` that can be an event date, in order; future ones and bare years left out."""
+    if not isinstance(text, str) or not text:
+        return []
+    flat = text.translate(_DIGITS)
+    limit = published + datetime.timedelta(days=1) if published else None
+    found: list[tuple[DateInfo, bool]] = []
+    numeric = _numeric_dates(flat)
+    for start, end, d in numeric:
+        found.append((DateInfo(d, 1, start, end, text[start:end]), True))
+    taken = [(s, e) for s, e, _ in numeric]
+    toks = [t for t in _tokenize(flat) if not any(s <= t.start < e for s, e in taken)]
+    scanner = _Scanner(flat, toks, published)
+    i = 0
+    while i < len(toks):
+        hit = scanner.match(i)
+        if hit is None:
+            i += 1
+            continue
+        if hit.date is not None:
+            start, end = toks[i].start, toks[i + hit.size - 1].end
+            found.append((DateInfo(hit.date, hit.precision, start, end, text[start:end]), hit.explicit))
+        i += hit.size
+    found.sort(key=lambda x: x[0].start)
+    found = [(d, e) for d, e in found if limit is None or d.date <= limit]
+    explicit = {k for k, (_, e) in enumerate(found) if e}
+    return _merge(text, [d for d, _ in found], explicit)
+
+
+def resolve_date(text: str, *, published: datetime.date | None) -> DateInfo | None:
+    """The date the event in ``text`` most likely happened: the most precise expression, the first among equals."""
+    found = find_dates(text, published=published)
+    if not found:
+        return None
+    return min(found, key=lambda d: (d.precision, d.start))
+
+
+__all__ = ["DateInfo", "find_dates", "resolve_date"]

@@ -1,0 +1,365 @@
+"""How many people were killed? Reads the death toll of one clause of Arabic or English news.
+
+A number counts only when it sits within a few tokens of a death word (مقتل, قتلوا, قتيلا, لقي حتفه,
+أودت بحياة, killed) and is not held by an injury, capture or missing word; numbers of things (5 غارات),
+years, dates and labels (الكتيبة 21) never count. Vague counts follow ACLED's conservative readings
+(عشرات → 10, مئات → 100, عدة/عدد من → 3). The vocabulary is in data/numbers_words.tsv.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from gazetteer.normalize import normalize_token, strip_clitics
+
+_DATA = Path(__file__).parent / "data"
+_DIGITS = str.maketrans({**{chr(0x0660 + i): str(i) for i in range(10)},
+                         **{chr(0x06F0 + i): str(i) for i in range(10)}})
+_TOKEN_RE = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+|(?:[^\W\d_]|[\u064B-\u065F\u0670\u0640])+")
+_HARD_BREAK = re.compile(r"[.!?؟؛;:\n\"«»“”()]")
+_NOT_A_COUNT_GAP = re.compile(r"^\s*[+%/\-×x*]|^\s*٪")
+_WINDOW = 5
+_NUMBER_CATS = ("unit", "ten_word", "one_of", "ten", "hundred", "hundreds_fixed", "thousand",
+                "thousands_fixed", "million")
+
+
+@dataclass(frozen=True, slots=True)
+class FatalityInfo:
+    """Reported deaths in a clause: the conservative count and the span of the words it was read from."""
+
+    count: int
+    start: int
+    end: int
+    surface: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    raw: str
+    norm: str
+    forms: frozenset[str]
+    start: int
+    end: int
+    digits: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Count:
+    value: int
+    first: int  # token index of the number phrase
+    last: int
+    vague: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Group:
+    count: int
+    lo: int  # token span covered by trigger and number
+    hi: int
+    number_at: int | None
+    other: bool  # "…آخرين": a further group, to be added
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, dict[str, int | None]]:
+    """Category → {normalised word: value}."""
+    out: dict[str, dict[str, int | None]] = {}
+    for line in (_DATA / "numbers_words.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cat, word, *rest = line.split("\t")
+        value = rest[0].strip() if rest else ""
+        out.setdefault(cat, {})[normalize_token(word)] = int(value) if value else None
+    return out
+
+
+@lru_cache(maxsize=1)
+def _month_names() -> frozenset[str]:
+    from events.dates import _months
+
+    return frozenset(name.split()[0] for name in _months())
+
+
+def _tokenize(text: str) -> list[_Tok]:
+    out = []
+    for m in _TOKEN_RE.finditer(text.translate(_DIGITS)):
+        raw = text[m.start():m.end()]
+        flat = m.group()
+        digits = int(flat.replace(",", "")) if flat[0] in "0123456789" else None
+        norm = normalize_token(raw)
+        forms = frozenset({norm}) if digits is not None or norm.isascii() else \
+            frozenset(s for s, _ in strip_clitics(norm))
+        out.append(_Tok(raw, norm, forms, m.start(), m.end(), digits))
+    return out
+
+
+class _Clause:
+    """Tokens of one clause with lexicon look-ups and the number-phrase parser."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.toks = _tokenize(text)
+        self.lex = _lexicon()
+
+    def has(self, i: int, cat: str) -> bool:
+        if not 0 <= i < len(self.toks):
+            return False
+        words = self.lex.get(cat, {})
+        return any(f in words for f in self.toks[i].forms)
+
+    def get(self, i: int, cat: str) -> int | None:
+        words = self.lex.get(cat, {})
+        for f in sorted(self.toks[i].forms, key=len, reverse=True):
+            if f in words:
+                return words[f]
+        return None
+
+    def joined(self, i: int, j: int) -> bool:
+        """No sentence punctuation between tokens i and j (i < j)."""
+        return not _HARD_BREAK.search(self.text[self.toks[i].end:self.toks[j].start])
+
+    def word_value(self, i: int, *, first: bool) -> tuple[str, int] | None:
+        """(category, value) of token i as a number word; clitic و only on a phrase's later words."""
+        t = self.toks[i]
+        forms = t.forms if first else {t.norm} | ({t.norm[1:]} if t.norm.startswith("و") else set())
+        for cat in _NUMBER_CATS:
+            words = self.lex[cat]
+            for f in forms:
+                if f in words:
+                    return cat, words[f]
+        return None
+
+    def number_at(self, i: int) -> _Count | None:
+        """The number phrase starting at token i: digits (with ألف/مليون), word compounds, vague counts."""
+        if not 0 <= i < len(self.toks):
+            return None
+        t = self.toks[i]
+        if t.digits is not None:
+            value, last = t.digits, i
+            if i + 1 < len(self.toks) and self.joined(i, i + 1):
+                nxt = self.word_value(i + 1, first=True)
+                if nxt and nxt[0] in ("thousand", "million"):
+                    value, last = value * nxt[1], i + 1
+            return _Count(value, i, last)
+        if self.has(i, "vague"):
+            return _Count(self.get(i, "vague"), i, i, vague=True)
+        if self.has(i, "vague_of") and i + 1 < len(self.toks) and self.toks[i + 1].norm in ("من", "of"):
+            return _Count(3, i, i + 1, vague=True)
+        if t.norm == "a" and i + 1 < len(self.toks) and self.toks[i + 1].norm == "number":
+            if i + 2 < len(self.toks) and self.toks[i + 2].norm == "of":
+                return _Count(3, i, i + 2, vague=True)
+        return self.words_at(i)
+
+    def words_at(self, i: int) -> _Count | None:
+        total = current = 0
+        last = None
+        j = i
+        while j < len(self.toks) and (j == i or self.joined(j - 1, j)):
+            wv = self.word_value(j, first=j == i)
+            if wv is None:
+                break
+            cat, v = wv
+            if cat == "one_of":
+                if j != i:
+                    break
+                nxt = self.word_value(j + 1, first=False) if j + 1 < len(self.toks) else None
+                if nxt and nxt[0] == "ten_word":
+                    current, last, j = 11, j + 1, j + 2
+                    continue
+                if j + 1 < len(self.toks) and (self.toks[j + 1].norm.startswith("ال") or self.toks[j + 1].norm == "من"
+                                               or self.has(j + 1, "person")):
+                    return _Count(1, i, i)
+                return None
+            if cat == "ten_word" and 0 < current % 100 < 10 and last == j - 1:
+                current += 10
+            elif cat in ("unit", "ten", "ten_word", "hundreds_fixed"):
+                current += v
+            elif cat == "hundred":
+                current = current * 100 if 0 < current < 10 else current + 100
+            elif cat in ("thousand", "million"):
+                total += (current or 1) * v
+                current = 0
+            elif cat == "thousands_fixed":
+                total += v
+            last = j
+            j += 1
+        if last is None:
+            return None
+        return _Count(total + current, i, last)
+
+    # --- what a number is about ------------------------------------------------------------------
+    def is_head_count(self, c: _Count) -> bool:
+        """A number of people, not a year, a date, a label (الكتيبة 21), a quantity of things or a ratio."""
+        t = self.toks[c.first]
+        if t.digits is not None and c.first == c.last and len(t.raw) == 4 and 1900 <= t.digits <= 2100:
+            return False
+        after = self.text[self.toks[c.last].end:]
+        before = self.text[:t.start]
+        if _NOT_A_COUNT_GAP.search(after) or re.search(r"[+%/\-×:]\s*$", before):
+            return False
+        if c.first > 0 and self.joined(c.first - 1, c.first) and self.has(c.first - 1, "label_before"):
+            return False
+        k = c.last + 1
+        if k < len(self.toks) and self.joined(c.last, k):
+            if self.has(k, "nonperson") or self.toks[k].norm in self.lex["barrier"] \
+                    or self.toks[k].norm in _month_names():
+                return False
+        return True
+
+    def injured_before(self, c: _Count) -> bool:
+        """أصيب 3 …: the number belongs to the injury verb in front of it."""
+        k = c.first - 1
+        return k >= 0 and self.joined(k, c.first) and self.has(k, "barrier")
+
+    def other_after(self, c: _Count) -> bool:
+        for k in range(c.last + 1, min(c.last + 4, len(self.toks))):
+            if not self.joined(c.last, k):
+                break
+            if self.has(k, "other"):
+                return True
+            if not self.has(k, "person") and not self.has(k, "person_two"):
+                break
+        return False
+
+    def stops(self, k: int) -> bool:
+        return self.has(k, "barrier") or self.has(k, "subset")
+
+    # --- one trigger ---------------------------------------------------------------------------
+    def negated(self, i: int) -> bool:
+        return any(k >= 0 and self.joined(k, i) and self.has(k, "negator") for k in (i - 1, i - 2))
+
+    def forward(self, i: int) -> tuple[_Count | None, int | None]:
+        """(number, dual-noun index) after trigger i, stopping at injury/capture words and punctuation."""
+        k = i + 1
+        while k < len(self.toks) and k <= i + _WINDOW and self.joined(i, k) and not self.stops(k):
+            if k > i + 1 and self.is_trigger(k):
+                break
+            if self.has(k, "person_two") and not self.has(k, "person"):
+                return None, k
+            c = self.number_at(k)
+            if c is not None:
+                if self.is_head_count(c):
+                    return c, None
+                k = c.last + 1
+                continue
+            k += 1
+        return None, None
+
+    def backward(self, i: int, reach: int) -> tuple[_Count | None, int | None]:
+        k = i - 1
+        while k >= 0 and k >= i - reach and self.joined(k, i) and not self.stops(k):
+            if self.has(k, "person_two") and not self.has(k, "person"):
+                return None, k
+            if self.is_trigger(k):
+                break
+            for start in (k - 1, k):
+                c = self.number_at(start) if start >= 0 else None
+                if c is not None and c.last == k:
+                    if self.is_head_count(c) and not self.injured_before(c):
+                        return c, None
+                    if self.injured_before(c):
+                        return None, None
+            k -= 1
+        return None, None
+
+    def is_trigger(self, i: int) -> bool:
+        return self.has(i, "death_verb") or self.has(i, "death_noun")
+
+    def singular_after(self, i: int) -> int | None:
+        """مقتل جندي / قتل شخص / مقتل القيادي: a singular person right after the trigger."""
+        for k in (i + 1, i + 2):
+            if k >= len(self.toks) or not self.joined(i, k):
+                return None
+            forms = self.toks[k].forms | {f[2:] for f in self.toks[k].forms if f.startswith("ال")}
+            if any(f in self.lex["person_one"] for f in forms):
+                return k
+            if self.has(k, "person") or self.number_at(k) is not None:
+                return None
+        return None
+
+    def group(self, i: int) -> _Group | None:
+        """The deaths trigger i reports, or None when it is negated (لم يسفر عن قتلى, تهدد بقتل)."""
+        if self.negated(i):
+            return None
+        noun = self.has(i, "death_noun") and not self.has(i, "death_verb")
+        if noun:
+            c, dual = self.backward(i, 3)
+            if c is None and dual is None:
+                c, dual = self.forward(i)
+        else:
+            c, dual = self.forward(i)
+            if c is None and dual is None:
+                c, dual = self.backward(i, _WINDOW)
+        if c is not None:
+            extra = self.conjoined(c)
+            value = c.value + (extra.value if extra else 0)
+            last = extra.last if extra else c.last
+            return _Group(value, min(i, c.first), max(i, last), c.first, self.other_after(extra or c))
+        if dual is not None:
+            return _Group(2, min(i, dual), max(i, dual), dual, self.has(dual + 1, "other"))
+        if self.has(i, "person_two"):
+            return _Group(2, i, i, i, False)
+        one = self.singular_after(i) if not noun else None
+        if one is not None:
+            return _Group(1, i, one, one, False)
+        if self.has(i, "death_single"):
+            return _Group(1, i, i, i, False)
+        return _Group(0, i, i, None, False)
+
+    def conjoined(self, c: _Count) -> _Count | None:
+        """مقتل 5 جنود و3 مدنيين: a second number of people joined by و to the first group."""
+        k = c.last + 1
+        while k < len(self.toks) and k <= c.last + 2 and self.joined(c.last, k) and self.has(k, "person"):
+            k += 1
+        if k == c.last + 1 or k >= len(self.toks) or not self.joined(c.last, k):
+            return None
+        t = self.toks[k]
+        start = k + 1 if t.norm == "و" else k
+        if start != k + 1 and not t.norm.startswith("و"):
+            return None
+        nxt = self.number_at(start) if start < len(self.toks) else None
+        if nxt is None or not self.is_head_count(nxt) or nxt.last + 1 >= len(self.toks):
+            return None
+        return nxt if self.has(nxt.last + 1, "person") else None
+
+
+def parse_number(s: str) -> int | None:
+    """The value of a number written in digits (25, ٢٥, 1,200) or Arabic/English words (خمسة وعشرون, twenty)."""
+    if not isinstance(s, str):
+        return None
+    clause = _Clause(s)
+    if not clause.toks:
+        return None
+    c = clause.words_at(0) if clause.toks[0].digits is None else clause.number_at(0)
+    if c is None or c.last != len(clause.toks) - 1:
+        return None
+    return c.value
+
+
+def count_fatalities(text: str) -> FatalityInfo | None:
+    """People reported killed in ``text``; None when no death is reported, count 0 when deaths are reported without a number."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    clause = _Clause(text)
+    groups = [g for i in range(len(clause.toks)) if clause.is_trigger(i) and (g := clause.group(i)) is not None]
+    if not groups:
+        return None
+    by_number: dict[int | None, _Group] = {}
+    for g in groups:
+        key = g.number_at if g.number_at is not None else -1 - g.lo
+        if key not in by_number or g.count > by_number[key].count:
+            by_number[key] = g
+    distinct = [g for g in by_number.values() if g.count > 0] or list(by_number.values())
+    main = [g for g in distinct if not g.other]
+    extra = [g for g in distinct if g.other]
+    total = (max(g.count for g in main) if main else 0) + sum(g.count for g in extra)
+    used = [g for g in distinct if g in extra or (main and g is max(main, key=lambda x: x.count))]
+    lo = min(g.lo for g in used)
+    hi = max(g.hi for g in used)
+    start, end = clause.toks[lo].start, clause.toks[hi].end
+    return FatalityInfo(total, start, end, text[start:end])
+
+
+__all__ = ["FatalityInfo", "count_fatalities", "parse_number"]

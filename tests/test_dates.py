@@ -1,0 +1,237 @@
+"""events.dates: date expressions of Arabic and English news resolved against the publication date."""
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from events.dates import DateInfo, find_dates, resolve_date
+from tests.common import ROOT
+
+FRIDAY = dt.date(2015, 7, 24)  # a Friday, as in the dev articles of July 2015
+SPRING_2020 = dt.date(2020, 5, 1)
+
+#: (text, expected ISO date, precision), published on FRIDAY.
+RELATIVE = [
+    ("قال مسؤولون اليوم إن الاشتباكات توقفت", "2015-07-24", 1),
+    ("وقع الهجوم الليلة على البوابة", "2015-07-24", 1),
+    ("سمع دوي انفجار هذا الصباح", "2015-07-24", 1),
+    ("قال مسؤولون أمس إن العشرات سقطوا قتلى", "2015-07-23", 1),
+    ("وقع الانفجار امس قرب الميناء", "2015-07-23", 1),
+    ("اندلعت الاشتباكات البارحة", "2015-07-23", 1),
+    ("أعلن وزير الخارجية الليلة الماضية اختطاف الموظفين", "2015-07-23", 1),
+    ("قصفت الطائرات مساء أمس مواقع", "2015-07-23", 1),
+    ("وقتل 7 جنود ليبيين أول أمس", "2015-07-22", 1),
+    ("أغلق الجانب الليبي أول من أمس بوابة رأس إجدير", "2015-07-22", 1),
+    ("قبل أمس سقطت قذائف", "2015-07-22", 1),
+    ("بدأت المواجهات قبل يومين", "2015-07-22", 1),
+    ("قتل الرجل قبل يوم", "2015-07-23", 1),
+    ("استمرت منذ يومين", "2015-07-22", 1),
+    ("تفجرت بين الطرفين قبل أربعة أيام في ضاحية", "2015-07-20", 2),
+    ("قبل ثلاثة أيام", "2015-07-21", 2),
+    ("قبل 3 أيام", "2015-07-21", 2),
+    ("قبل ٣ أيام", "2015-07-21", 2),
+    ("وصلت التعزيزات منذ أسبوع", "2015-07-17", 2),
+    ("قبل أسبوع", "2015-07-17", 2),
+    ("قبل أسبوعين", "2015-07-10", 2),
+    ("سقطت الصواريخ الأسبوع الماضي", "2015-07-17", 2),
+    ("تعرضت المدينة خلال الساعات الماضية لقصف", "2015-07-24", 2),
+    ("في الساعات الأخيرة", "2015-07-24", 2),
+    ("خلال الساعات القليلة الماضية", "2015-07-24", 2),
+    ("خلال الـ24 ساعة الماضية", "2015-07-24", 2),
+    ("لا قتلى خلال اليومين الماضيين", "2015-07-23", 2),
+    ("الشهر الماضي", "2015-06-01", 3),
+    ("yesterday", "2015-07-23", 1),
+    ("today", "2015-07-24", 1),
+    ("Clashes erupted last night in the port", "2015-07-23", 1),
+    ("the day before yesterday", "2015-07-22", 1),
+    ("three days ago", "2015-07-21", 2),
+    ("last week", "2015-07-17", 2),
+]
+
+#: Weekdays: the most recent such day on or before publication (a Friday); الماضي on a Friday = 7 back.
+WEEKDAYS = [
+    ("هاجم مسلحون الجمعة نقطة تفتيش", "2015-07-24"),
+    ("وقع الهجوم يوم الجمعة", "2015-07-24"),
+    ("شنت الطائرات غارات فجر الجمعة", "2015-07-24"),
+    ("المسلحون الذين هاجموا الجمعة الماضي نقطة تفتيش", "2015-07-17"),
+    ("الجمعة الماضية", "2015-07-17"),
+    ("اختطفوا يوم الأحد الماضي بالقرب من مجمع مليتة", "2015-07-19"),
+    ("اختطفوا يوم الاحد الماضي", "2015-07-19"),
+    ("مساء الخميس", "2015-07-23"),
+    ("الخميس الماضي", "2015-07-23"),
+    ("صباح الأربعاء", "2015-07-22"),
+    ("ظهر الاثنين", "2015-07-20"),
+    ("عصر الثلاثاء", "2015-07-21"),
+    ("ليلة السبت", "2015-07-18"),
+    ("بحسب ما أفاد أمس الأربعاء مسؤول محلي", "2015-07-23"),
+    ("سبعة جنود ليبيين قتلوا اليوم الجمعة", "2015-07-24"),
+    ("The convoy reached Misurata on Friday", "2015-07-24"),
+    ("last Friday", "2015-07-17"),
+    ("on Monday night", "2015-07-20"),
+]
+
+#: Explicit dates: (text, published, expected ISO date, precision).
+EXPLICIT = [
+    ("قتل في 28 أبريل 2020", SPRING_2020, "2020-04-28", 1),
+    ("28 أبريل/نيسان 2020", SPRING_2020, "2020-04-28", 1),
+    ("٢٨ أبريل ٢٠٢٠", SPRING_2020, "2020-04-28", 1),
+    ("2020-04-28", SPRING_2020, "2020-04-28", 1),
+    ("28/4/2020", SPRING_2020, "2020-04-28", 1),
+    ("وقع الهجوم في 28-04-2020", SPRING_2020, "2020-04-28", 1),
+    ("April 28, 2020", SPRING_2020, "2020-04-28", 1),
+    ("28 April 2020", SPRING_2020, "2020-04-28", 1),
+    ("28th April 2020", SPRING_2020, "2020-04-28", 1),
+    ("يوم الثلاثاء 28 أبريل/نيسان 2020", SPRING_2020, "2020-04-28", 1),
+    ("الجمعة 3 يوليو", FRIDAY, "2015-07-03", 1),
+    ("في 3 مايو", FRIDAY, "2015-05-03", 1),
+    ("في 25 يوليو", FRIDAY, "2015-07-25", 1),  # publication + 1 day: still this year
+    ("في 28 يوليو", FRIDAY, "2014-07-28", 1),  # later than that: last year
+    ("في 12 تشرين الأول", FRIDAY, "2014-10-12", 1),
+    ("في 5 جوان 2015", FRIDAY, "2015-06-05", 1),
+    ("في 14 أفريل", FRIDAY, "2015-04-14", 1),
+    ("May 5", FRIDAY, "2015-05-05", 1),
+    ("اندلعت الاشتباكات في شباط/فبراير", FRIDAY, "2015-02-01", 3),
+    ("قتل 25 جنديا في شهر يوليو وحده", FRIDAY, "2015-07-01", 3),
+    ("في نيسان الماضي", FRIDAY, "2015-04-01", 3),
+    ("في أغسطس", FRIDAY, "2014-08-01", 3),
+    ("كانون الثاني 2015", FRIDAY, "2015-01-01", 3),
+    ("تشرين الثاني/نوفمبر 2019", SPRING_2020, "2019-11-01", 3),
+    ("في مارس 2020", SPRING_2020, "2020-03-01", 3),
+    ("in April 2020", SPRING_2020, "2020-04-01", 3),
+]
+
+#: Nothing to resolve: years, Hijri months, the future, durations, ordinary words that look like months.
+NOTHING = [
+    "سيطرت على العاصمة منذ عام 2011",
+    "منذ 2014",
+    "خلال شهر رمضان",
+    "تستأنف المحادثات غدا",
+    "غدًا",
+    "الأسبوع المقبل",
+    "الشهر المقبل",
+    "تجرى الانتخابات في أكتوبر المقبل",
+    "في 2 مايو المقبل",
+    "الجمعة المقبلة",
+    "تستمر الحرب منذ أكثر من عام",
+    "الحرب التي يشنها حفتر منذ أبريل 2019",
+    "مارس الضغط على الحكومة",
+    "في اليوم التالي",
+    "قتل فيه 2011 شخصا",
+    "أغلق الميناء منذ الخريف الماضي",
+    "they may attack the port",
+    "in 30 فبراير",
+    "",
+    "\x00\ufffd<script>",
+]
+
+
+@pytest.mark.parametrize(("text", "iso", "precision"), RELATIVE)
+def test_relative_days(text, iso, precision):
+    got = resolve_date(text, published=FRIDAY)
+    assert got is not None, text
+    assert (got.date.isoformat(), got.precision) == (iso, precision)
+    assert text[got.start:got.end] == got.surface
+
+
+@pytest.mark.parametrize(("text", "iso"), WEEKDAYS)
+def test_weekdays_resolve_on_or_before_publication(text, iso):
+    got = resolve_date(text, published=FRIDAY)
+    assert got is not None, text
+    assert (got.date.isoformat(), got.precision) == (iso, 1)
+
+
+@pytest.mark.parametrize(("text", "published", "iso", "precision"), EXPLICIT)
+def test_explicit_dates(text, published, iso, precision):
+    got = resolve_date(text, published=published)
+    assert got is not None, text
+    assert (got.date.isoformat(), got.precision) == (iso, precision)
+
+
+@pytest.mark.parametrize("text", NOTHING)
+def test_not_an_event_date(text):
+    assert find_dates(text, published=FRIDAY) == []
+    assert resolve_date(text, published=FRIDAY) is None
+
+
+def test_surface_and_offsets():
+    text = "قال مسؤولون إن مسلحين هاجموا فجر الجمعة نقطة تفتيش"
+    got = resolve_date(text, published=FRIDAY)
+    assert got == DateInfo(FRIDAY, 1, text.index("فجر"), text.index("فجر") + len("فجر الجمعة"), "فجر الجمعة")
+
+
+def test_prefers_precise_then_first():
+    text = "بعد معارك استمرت الأسبوع الماضي، قصفت الطائرات أمس ثم الخميس مواقع في شهر يوليو"
+    found = find_dates(text, published=FRIDAY)
+    assert [(d.surface, d.date.isoformat(), d.precision) for d in found] == [
+        ("الأسبوع الماضي", "2015-07-17", 2), ("أمس", "2015-07-23", 1),
+        ("الخميس", "2015-07-23", 1), ("يوليو", "2015-07-01", 3)]
+    assert resolve_date(text, published=FRIDAY).surface == "أمس"
+
+
+def test_background_duration_does_not_win_over_the_news_day():
+    text = "في إطار الحرب التي يشنها منذ 4 أبريل 2019، قصفت قواته أمس الأحياء الجنوبية"
+    got = resolve_date(text, published=SPRING_2020)
+    assert (got.surface, got.date) == ("أمس", dt.date(2020, 4, 30))
+
+
+def test_relative_needs_a_publication_date_but_explicit_does_not():
+    assert resolve_date("قصفت الطائرات أمس", published=None) is None
+    assert resolve_date("فجر الجمعة", published=None) is None
+    got = resolve_date("في 28 أبريل 2020", published=None)
+    assert (got.date, got.precision) == (dt.date(2020, 4, 28), 1)
+
+
+def test_dates_after_publication_are_dropped():
+    assert resolve_date("ستجرى الانتخابات في 24 ديسمبر 2021", published=SPRING_2020) is None
+
+
+def test_common_path_does_not_import_dateparser():
+    code = ("import sys, datetime; from events.dates import resolve_date; "
+            "resolve_date('فجر الجمعة 28 أبريل/نيسان 2020 وأمس', published=datetime.date(2020, 5, 1)); "
+            "print('dateparser' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+PAST_EXPRESSIONS = ["أمس", "اليوم", "الليلة الماضية", "أول من أمس", "قبل يومين", "منذ أسبوع",
+                    "الأسبوع الماضي", "خلال الساعات الماضية", "فجر الجمعة", "الخميس الماضي", "يوم الأحد",
+                    "مساء السبت", "أمس الأربعاء", "في 3 مايو", "في 31 ديسمبر", "في شهر مارس", "شباط/فبراير",
+                    "yesterday", "on Friday", "last Tuesday"]
+DAYS = st.dates(min_value=dt.date(1995, 1, 1), max_value=dt.date(2035, 12, 31))
+
+
+@settings(max_examples=200, deadline=None)
+@given(published=DAYS, expr=st.sampled_from(PAST_EXPRESSIONS))
+def test_past_expressions_never_after_publication_plus_one(published, expr):
+    got = resolve_date(f"قصفت الطائرات {expr} مواقع", published=published)
+    assert got is not None
+    assert got.date <= published + dt.timedelta(days=1)
+    assert got.date > published - dt.timedelta(days=366)
+
+
+WEEKDAY_NAMES = {"الاثنين": 0, "الثلاثاء": 1, "الأربعاء": 2, "الخميس": 3, "الجمعة": 4, "السبت": 5, "الأحد": 6}
+
+
+@settings(max_examples=200, deadline=None)
+@given(published=DAYS, name=st.sampled_from(sorted(WEEKDAY_NAMES)), past=st.booleans(),
+       prefix=st.sampled_from(["", "يوم ", "فجر ", "مساء ", "ليلة "]))
+def test_weekday_is_that_weekday_within_a_week(published, name, past, prefix):
+    text = f"هاجم مسلحون {prefix}{name}{' الماضي' if past else ''} نقطة تفتيش"
+    got = resolve_date(text, published=published)
+    back = (published - got.date).days
+    assert got.date.weekday() == WEEKDAY_NAMES[name]
+    assert (1 <= back <= 7) if past else (0 <= back <= 6)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80))
+def test_any_text_gives_consistent_spans(text):
+    for d in find_dates(text, published=FRIDAY):
+        assert text[d.start:d.end] == d.surface
+        assert d.precision in (1, 2, 3)
+        assert d.date <= FRIDAY + dt.timedelta(days=1)
