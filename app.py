@@ -1,0 +1,495 @@
+"""Libya Event Map dashboard: `streamlit run app.py`.
+
+A thin shell: widgets call ``events.store`` (data), ``geo.views`` (filters, timeline, highlighting),
+``geo.build_map`` (the folium map) and ``geo`` exports. Caching lives here and nowhere else.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import streamlit as st
+
+import geo
+from events.models import EVENT_TYPES, Article
+from geo import views
+
+HERE = Path(__file__).resolve().parent
+SAMPLES = HERE / "samples" / "sample_articles.jsonl"
+STATIC_DIR = HERE / "static" / "lem"
+ASSET_BASE = "/app/static/lem"
+LABELS = json.loads((HERE / "ui" / "labels.json").read_text(encoding="utf-8"))
+TABLE_LIMIT = 5000
+
+st.set_page_config(page_title="Libya Event Map", page_icon="🗺️", layout="wide")
+
+
+# --------------------------------------------------------------------------- labels
+
+def lang() -> str:
+    return "ar" if st.session_state.get("lang") == "ar" else "en"
+
+
+def t(key: str, **fmt) -> str:
+    """The label ``key`` in the current language (English when the Arabic one is missing)."""
+    text = LABELS[lang()].get(key) or LABELS["en"][key]
+    return text.format(**fmt) if fmt else text
+
+
+def type_label(event_type: str) -> str:
+    from geo.maps import type_label as label
+
+    return label(event_type, lang())
+
+
+# --------------------------------------------------------------------------- cached resources
+
+def _db_key() -> str:
+    """Identifies the store this process uses (tests point LEM_DB/LEM_HOME at temporary folders)."""
+    return f"{os.environ.get('LEM_DB', '')}|{os.environ.get('LEM_HOME', '')}"
+
+
+@st.cache_resource(show_spinner=False)
+def get_store(db_key: str):
+    """The event store; on a fresh machine it is filled from the shipped sample articles."""
+    from events.io import read_articles
+    from events.store import open_store
+
+    store = open_store()
+    if not store.events(include_rejected=True) and SAMPLES.exists():
+        store.ingest(read_articles([SAMPLES]))
+    return store
+
+
+@st.cache_resource(show_spinner=False)
+def get_gazetteer():
+    import gazetteer
+
+    return gazetteer.load()
+
+
+@st.cache_resource(show_spinner=False)
+def static_assets() -> str:
+    """Leaflet, its plugins, icons and the offline basemap, copied once under ./static for Streamlit to serve."""
+    return str(geo.install_static(STATIC_DIR))
+
+
+def store_version(store) -> str:
+    """Changes whenever the store's content changes, so cached queries never show stale events."""
+    return json.dumps(store.stats(), sort_keys=True, default=str) + f"|{st.session_state.get('writes', 0)}"
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def event_index(db_key: str, version: str, _store) -> views.EventIndex:
+    """All non-rejected events with their search text. A resource (not copied per run): events are frozen."""
+    return views.EventIndex.build(_store.events(include_rejected=False))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def export_bytes(db_key: str, version: str, filter_key: str, _events: list) -> tuple[bytes, bytes]:
+    """(GeoJSON, CSV) of exactly the filtered events."""
+    return (json.dumps(geo.to_geojson(_events), ensure_ascii=False).encode("utf-8"),
+            geo.csv_text(_events).encode("utf-8"))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def article_view(db_key: str, version: str, doc_id: str, event_id: str) -> tuple[str, dict] | None:
+    """(title + text highlighted as HTML, article fields) for one stored article, or None when unknown."""
+    import events
+
+    article = get_store(db_key).article(doc_id)
+    if article is None:
+        return None
+    analysis = events.analyse(article, gazetteer=get_gazetteer())
+    spans = views.article_spans(analysis, event_id=None)
+    spans = [s for s in spans if s[2] == "place"]
+    event = next((e for e in event_index(db_key, version, get_store(db_key)).events if e.event_id == event_id), None)
+    if event is not None and event.evidence_spans:
+        spans += [(a, b, "evidence") for a, b in event.evidence_spans]
+    else:
+        spans += views.article_spans({"events": analysis.get("events", [])}, event_id=event_id)
+    meta = {"title": article.title, "date": article.date, "source": article.source, "url": article.url}
+    return views.highlight_html(article.analysed_text, spans), meta
+
+
+def bump_version() -> None:
+    st.session_state["writes"] = st.session_state.get("writes", 0) + 1
+
+
+# --------------------------------------------------------------------------- layout helpers
+
+def apply_direction() -> None:
+    """Right-to-left layout for the Arabic interface; marks and article text styling in both."""
+    css = """
+    mark.place {background: #ffe08a; padding: 0 2px;}
+    mark.evidence {background: #cfe8ff;}
+    mark.evidence.place {background: #ffc96b;}
+    .lem-article {line-height: 1.9; font-size: 1.05rem; border: 1px solid #ddd; padding: .8rem;
+                  border-radius: .4rem; max-height: 28rem; overflow-y: auto;}
+    """
+    if lang() == "ar":
+        css += """
+        [data-testid="stMain"], [data-testid="stSidebar"] {direction: rtl; text-align: right;}
+        [data-testid="stSidebar"] .stSlider, [data-testid="stMain"] .stSlider {direction: ltr;}
+        """
+    st.html(f"<style>{css}</style>")
+
+
+def date_range_from_brush(state) -> tuple[date, date] | None:
+    """The (first day, last day) chosen by dragging on the timeline, if any."""
+    try:
+        sel = state["selection"]["brush"]
+    except (KeyError, TypeError):
+        return None
+    values = next(iter(sel.values()), None) if isinstance(sel, dict) and sel else None
+    if not values or len(values) != 2:
+        return None
+
+    def to_day(v):
+        if isinstance(v, (int, float)):
+            return datetime.fromtimestamp(v / 1000, tz=timezone.utc).date()
+        return date.fromisoformat(str(v)[:10])
+
+    lo, hi = sorted(to_day(v) for v in values)
+    return lo, hi
+
+
+# --------------------------------------------------------------------------- sidebar
+
+def sidebar(facets: dict) -> dict:
+    """Language, map options and every filter; returns the filter keyword arguments for views.filter_events."""
+    sb = st.sidebar
+    sb.radio("Language / اللغة", ["en", "ar"], key="lang", horizontal=True,
+             format_func=lambda v: "English" if v == "en" else "العربية")
+    sb.header(t("map_options"))
+    sb.toggle(t("offline_map"), key="offline", help=t("offline_help"))
+    sb.toggle(t("heatmap"), key="heatmap")
+    sb.toggle(t("clusters"), key="cluster")
+    sb.toggle(t("districts"), key="districts")
+
+    sb.header(t("filters"))
+    f: dict = {}
+    lo, hi = facets["date_min"], facets["date_max"]
+    if lo and hi and lo < hi:
+        f["date_from"], f["date_to"] = sb.slider(t("date_range"), min_value=lo, max_value=hi, value=(lo, hi),
+                                                 key="f_dates", format="YYYY-MM-DD")
+    f["event_types"] = sb.multiselect(t("event_type"), facets["event_types"], key="f_types",
+                                      format_func=type_label, placeholder=t("any"))
+    f["sub_types"] = sb.multiselect(t("sub_event_type"), facets["sub_types"], key="f_subs", placeholder=t("any"))
+    f["actors"] = sb.multiselect(t("actor"), facets["actors"], key="f_actors", placeholder=t("any"))
+    f["admin1"] = sb.multiselect(t("district"), facets["admin1"], key="f_admin1", placeholder=t("any"))
+    f["min_fatalities"] = sb.number_input(t("min_fatalities"), min_value=0, step=1, key="f_fatal")
+    f["geo_precision"] = sb.multiselect(t("geo_precision"), [1, 2, 3], key="f_prec", placeholder=t("any"),
+                                        format_func=lambda p: t(f"precision_{p}"))
+    f["sources"] = sb.multiselect(t("source"), facets["sources"], key="f_sources", placeholder=t("any"))
+    f["min_confidence"] = sb.slider(t("min_confidence"), 0.0, 1.0, step=0.05, key="f_conf")
+    f["text"] = sb.text_input(t("search"), key="f_text", placeholder=t("search_hint"))
+    return f
+
+
+def init_state() -> None:
+    defaults = {"lang": "en", "offline": os.environ.get("LEM_OFFLINE", "1") != "0", "heatmap": False,
+                "cluster": True, "districts": True, "f_fatal": 0, "f_conf": 0.0, "f_text": "", "freq": "D"}
+    for k, v in defaults.items():
+        st.session_state.setdefault(k, v)
+
+
+# --------------------------------------------------------------------------- main panels
+
+def timeline(events_no_date: list, freq: str):
+    """Stacked events per period by type with fatalities; returns the brush selection state."""
+    import altair as alt
+
+    df = views.timeline_frame(events_no_date, freq)
+    if df.empty:
+        st.info(t("no_dated_events"))
+        return None
+    from geo.maps import type_color
+
+    df["type_label"] = df["event_type"].map(type_label)
+    types = list(dict.fromkeys(df["event_type"]))
+    palette = alt.Scale(domain=[type_label(x) for x in types], range=[type_color(x) for x in types])
+    brush = alt.selection_interval(encodings=["x"], name="brush")
+    x = alt.X("period:T", title=None)
+    bars = alt.Chart(df).mark_bar().encode(
+        x=x, y=alt.Y("sum(events):Q", title=t("events")),
+        color=alt.Color("type_label:N", title=None, scale=palette, legend=alt.Legend(orient="bottom")),
+        tooltip=[alt.Tooltip("period:T", title=t("date")), alt.Tooltip("type_label:N", title=t("event_type")),
+                 alt.Tooltip("events:Q", title=t("events")), alt.Tooltip("fatalities:Q", title=t("fatalities"))],
+    ).add_params(brush)
+    line = alt.Chart(df).mark_line(point=True, color="#b00020").encode(
+        x=x, y=alt.Y("sum(fatalities):Q", title=t("fatalities")))
+    chart = alt.layer(bars, line).resolve_scale(y="independent").properties(height=190)
+    return st.altair_chart(chart, key="timeline", on_select="rerun", selection_mode="brush",
+                           width="stretch")
+
+
+@st.fragment
+def map_panel(shown: list, selected: str | None) -> None:
+    """The folium map. Only marker clicks come back, so panning and zooming never rerun the script."""
+    from streamlit_folium import st_folium
+
+    fmap = geo.build_map(shown, offline=st.session_state["offline"], cluster=st.session_state["cluster"],
+                         heatmap=st.session_state["heatmap"], districts=st.session_state["districts"],
+                         lang=lang(), selected=selected, asset_base=ASSET_BASE)
+    out = st_folium(fmap, key="map", height=560, use_container_width=True,
+                    returned_objects=["last_object_clicked", "last_object_clicked_tooltip"])
+    if not out:
+        return
+    picked = None
+    tooltip = out.get("last_object_clicked_tooltip")
+    if tooltip:
+        picked = geo.event_id_from_tooltip(tooltip)
+    if picked is None and out.get("last_object_clicked"):
+        pt = out["last_object_clicked"]
+        hit = geo.event_at(shown, pt.get("lat"), pt.get("lng"))
+        picked = hit.event_id if hit is not None else None
+    if picked and picked != st.session_state.get("map_pick"):
+        st.session_state["map_pick"] = picked
+        st.session_state["selected"] = picked
+        st.rerun(scope="app")
+
+
+def events_table(shown: list) -> None:
+    """The filtered events; a row click selects the event (and shows its article below)."""
+    rows = shown[:TABLE_LIMIT]
+    if len(shown) > TABLE_LIMIT:
+        st.caption(t("table_limited", n=TABLE_LIMIT))
+    df = views.table_frame(rows)
+    df["event_type"] = df["event_type"].map(type_label)
+    ids = [e.event_id for e in rows]
+    pick = st.session_state.get("map_pick")
+    default = {"selection": {"rows": [ids.index(pick)] if pick in ids else [], "columns": []}}
+    state = st.dataframe(
+        df, key=f"table-{pick}", on_select="rerun", selection_mode="single-row", hide_index=True,
+        selection_default=default, height=320,
+        column_config={c: st.column_config.Column(t(f"col_{c}")) for c in views.TABLE_COLUMNS},
+    )
+    chosen = state.selection.rows if state is not None else []
+    if chosen:
+        st.session_state["selected"] = ids[chosen[0]]
+
+
+def event_details(event, store) -> None:
+    """Fields, sources and the article with place mentions and the evidence highlighted."""
+    st.subheader(t("selected_event"))
+    c1, c2 = st.columns(2)
+    c1.markdown(f"**{t('event_type')}:** {type_label(event.event_type)} — {event.sub_event_type}")
+    c1.markdown(f"**{t('date')}:** {event.event_date or '—'}")
+    c1.markdown(f"**{t('actors')}:** {event.actor1 or '—'} / {event.actor2 or '—'}")
+    c1.markdown(f"**{t('fatalities')}:** {event.fatalities}")
+    c2.markdown(f"**{t('place')}:** {event.location or '—'} · {event.location_ar or ''} ({event.admin1 or '—'})")
+    c2.markdown(f"**{t('geo_precision')}:** {t(f'precision_{event.geo_precision}')}")
+    c2.markdown(f"**{t('confidence')}:** {event.confidence:.2f}")
+    sources = store.event_sources(event.event_id) or []
+    for src in sources:
+        doc = src.get("doc_id") if isinstance(src, dict) else getattr(src, "doc_id", None)
+        name = (src.get("source") if isinstance(src, dict) else getattr(src, "source", "")) or doc
+        url = src.get("url") if isinstance(src, dict) else getattr(src, "url", "")
+        if url and url.startswith(("http://", "https://")):
+            c2.markdown(f"- [{name}]({url})")
+        else:
+            c2.text(f"- {name}")
+    view = article_view(_db_key(), store_version(store), event.doc_id, event.event_id)
+    if view is None:
+        st.caption(t("no_article"))
+        return
+    body, meta = view
+    st.caption(f"{meta['source'] or ''} · {meta['date'] or ''}")
+    st.html(f'<div class="lem-article" dir="auto">{body}</div>')
+    st.caption(t("legend_marks"))
+
+
+def downloads(shown: list, version: str, filter_key: str) -> None:
+    gj, csv = export_bytes(_db_key(), version, filter_key, shown)
+    c1, c2 = st.columns(2)
+    c1.download_button(t("download_geojson"), gj, file_name="libya-events.geojson",
+                       mime="application/geo+json", key="dl_geojson", on_click="ignore")
+    c2.download_button(t("download_csv"), csv, file_name="libya-events.csv", mime="text/csv",
+                       key="dl_csv", on_click="ignore")
+
+
+# --------------------------------------------------------------------------- add articles
+
+def pasted_articles() -> list[Article]:
+    """Articles from the paste box and the uploaded files, with the date and source given in the form."""
+    from events.io import read_articles
+
+    day = st.session_state.get("add_date")
+    day = day.isoformat() if isinstance(day, date) else None
+    source = (st.session_state.get("add_source") or "").strip() or None
+    out = []
+    text = (st.session_state.get("add_text") or "").strip()
+    if text:
+        out.append(Article(text=text, title=(st.session_state.get("add_title") or "").strip(), date=day,
+                           source=source or "", url=(st.session_state.get("add_url") or "").strip(),
+                           origin="pasted"))
+    files = st.session_state.get("add_files") or []
+    if files:
+        with tempfile.TemporaryDirectory() as tmp:
+            paths = []
+            for i, f in enumerate(files):
+                p = Path(tmp) / f"{i:03d}-{Path(f.name).name}"
+                p.write_bytes(f.getvalue())
+                paths.append(p)
+            out.extend(read_articles(paths, date=day, source=source))
+    return out
+
+
+def add_articles_tab(store) -> None:
+    import events
+    from events.errors import InputError
+
+    st.caption(t("add_help"))
+    with st.form("add_form"):
+        st.text_input(t("article_title"), key="add_title")
+        st.text_area(t("article_text"), key="add_text", height=180)
+        c1, c2, c3 = st.columns(3)
+        c1.date_input(t("publication_date"), key="add_date", value=None)
+        c2.text_input(t("source"), key="add_source")
+        c3.text_input(t("url"), key="add_url")
+        st.file_uploader(t("upload"), type=["txt", "jsonl"], accept_multiple_files=True, key="add_files")
+        preview = st.form_submit_button(t("preview"))
+    if preview:
+        try:
+            articles = pasted_articles()
+        except InputError as exc:
+            st.error(str(exc))
+            articles = []
+        gaz = get_gazetteer()
+        st.session_state["preview"] = [(a, events.analyse(a, gazetteer=gaz), events.extract(a, gazetteer=gaz))
+                                       for a in articles]
+        if not articles:
+            st.warning(t("nothing_to_preview"))
+    items = st.session_state.get("preview") or []
+    for article, analysis, evs in items:
+        with st.container(border=True):
+            st.markdown(f"**{article.title or article.doc_id[:12]}** · {article.date or '—'} · {article.source or '—'}")
+            body = views.highlight_html(article.analysed_text, views.article_spans(analysis))
+            st.html(f'<div class="lem-article" dir="auto">{body}</div>')
+            st.caption(t("found_events", n=len(evs)))
+            if evs:
+                df = views.table_frame(evs)
+                df["event_type"] = df["event_type"].map(type_label)
+                st.dataframe(df, hide_index=True)
+    if items and st.button(t("save"), key="add_save", type="primary"):
+        for article, _, evs in items:
+            store.add_article(article, evs)
+        st.session_state["preview"] = []
+        bump_version()
+        st.session_state["flash"] = t("saved", n=sum(len(e) for _, _, e in items))
+        st.rerun()
+
+
+# --------------------------------------------------------------------------- review
+
+def review_tab(store, shown: list, facets: dict) -> None:
+    if not shown:
+        st.info(t("no_events"))
+        return
+    ids = [e.event_id for e in shown]
+    by_id = {e.event_id: e for e in shown}
+    sel = st.session_state.get("selected")
+    event_id = st.selectbox(
+        t("event_to_review"), ids, index=ids.index(sel) if sel in ids else 0, key=f"rev_pick-{sel}",
+        format_func=lambda i: f"{by_id[i].event_date or '—'} · {type_label(by_id[i].event_type)} · "
+                              f"{by_id[i].location or '—'} · {by_id[i].actor1 or '—'}")
+    ev = by_id[event_id]
+    st.caption(ev.evidence)
+    query = st.text_input(t("place_search"), key="rev_place_q", placeholder=t("place_search_hint"))
+    candidates = get_gazetteer().match(query, limit=8) if query.strip() else []
+    place_options = [None] + [c.place.place_id for c in candidates]
+    place_names = {c.place.place_id: f"{c.place.name_en} — {c.place.name_ar} ({c.place.admin1 or c.place.kind})"
+                   for c in candidates}
+    with st.form(f"review-{event_id}"):
+        place_id = st.selectbox(t("new_place"), place_options, key="rev_place",
+                                format_func=lambda p: t("keep_place", place=ev.location or "—") if p is None
+                                else place_names[p])
+        types = list(EVENT_TYPES)
+        c1, c2 = st.columns(2)
+        event_type = c1.selectbox(t("event_type"), types, index=types.index(ev.event_type)
+                                  if ev.event_type in types else 0, format_func=type_label)
+        subs = sorted(set(facets["sub_types"]) | {ev.sub_event_type})
+        sub_type = c2.selectbox(t("sub_event_type"), subs, index=subs.index(ev.sub_event_type))
+        actors = [None] + sorted(set(facets["actors"]) | {a for a in (ev.actor1, ev.actor2) if a})
+        actor1 = c1.selectbox(t("actor1"), actors, index=actors.index(ev.actor1), format_func=lambda a: a or "—")
+        actor2 = c2.selectbox(t("actor2"), actors, index=actors.index(ev.actor2), format_func=lambda a: a or "—")
+        day = c1.date_input(t("date"), value=date.fromisoformat(ev.event_date) if ev.event_date else None)
+        fatalities = c2.number_input(t("fatalities"), min_value=0, step=1, value=int(ev.fatalities or 0))
+        reject = st.checkbox(t("reject"))
+        author = st.text_input(t("author"), value=st.session_state.get("author", "analyst"))
+        submitted = st.form_submit_button(t("save_correction"), type="primary")
+    if submitted:
+        changes: dict = {}
+        if place_id:
+            changes["place_id"] = place_id
+        new = {"event_type": event_type, "sub_event_type": sub_type, "actor1": actor1, "actor2": actor2,
+               "event_date": day.isoformat() if day else None, "fatalities": int(fatalities)}
+        changes.update({k: v for k, v in new.items() if v != getattr(ev, k)})
+        if reject:
+            changes["rejected"] = True
+        if not changes:
+            st.info(t("no_changes"))
+            return
+        st.session_state["author"] = author
+        store.correct(event_id, author=author.strip() or "analyst", **changes)
+        bump_version()
+        st.session_state["flash"] = t("correction_saved")
+        st.rerun()
+
+
+# --------------------------------------------------------------------------- page
+
+def main() -> None:
+    init_state()
+    apply_direction()
+    static_assets()
+    db = _db_key()
+    store = get_store(db)
+    version = store_version(store)
+    index = event_index(db, version, store)
+    facets = views.facets(index.events)
+    filters = sidebar(facets)
+
+    st.title(t("app_title"))
+    if msg := st.session_state.pop("flash", None):
+        st.success(msg)
+
+    tab_map, tab_add, tab_review = st.tabs([t("tab_map"), t("tab_add"), t("tab_review")])
+    with tab_map:
+        no_date = {k: v for k, v in filters.items() if k not in ("date_from", "date_to")}
+        undated_view = index.filter(**no_date)
+        st.radio(t("per"), ["D", "W"], key="freq", horizontal=True,
+                 format_func=lambda v: t("per_day") if v == "D" else t("per_week"))
+        brushed = date_range_from_brush(timeline(undated_view, st.session_state["freq"]))
+        if brushed:
+            lo = max(brushed[0], filters.get("date_from") or brushed[0])
+            hi = min(brushed[1], filters.get("date_to") or brushed[1])
+            filters["date_from"], filters["date_to"] = lo, hi
+        shown = index.filter(**filters)
+        n, fatal = views.totals(shown)
+        c1, c2, c3 = st.columns(3)
+        c1.metric(t("events"), n)
+        c2.metric(t("fatalities"), fatal)
+        c3.metric(t("in_store"), len(index.events))
+        selected = st.session_state.get("selected")
+        if selected not in {e.event_id for e in shown}:
+            selected = None
+        map_panel(shown, selected if selected != st.session_state.get("map_pick") else None)
+        filter_key = json.dumps(filters, sort_keys=True, default=str)
+        downloads(shown, version, filter_key)
+        events_table(shown)
+        selected = st.session_state.get("selected")
+        event = next((e for e in shown if e.event_id == selected), None)
+        if event is not None:
+            event_details(event, store)
+    with tab_add:
+        add_articles_tab(store)
+    with tab_review:
+        review_tab(store, shown, facets)
+
+
+main()

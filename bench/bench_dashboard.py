@@ -1,0 +1,230 @@
+"""Dashboard speed with many events: first map render and a filter change, measured in a real browser.
+
+    .venv/bin/python bench/bench_dashboard.py [--sizes 10000 100000] [--keep]
+
+Fills a temporary store with synthetic events at real gazetteer places, starts ``streamlit run app.py``
+on loopback (offline map, network blocked in the browser) and drives Debian's Chromium with Playwright.
+Prints one table: store fill time, server-side pieces (load + index, filter, build_map) and what the user
+waits for (first map render, a filter change). Needs /usr/bin/chromium (apt-get install chromium).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from events.models import Article, Event, make_event_id  # noqa: E402
+
+#: (event_type, sub_event_type, weight) for synthetic events; ACLED pairs.
+KINDS = (
+    ("Battles", "Armed clash", 30), ("Explosions/Remote violence", "Air/drone strike", 20),
+    ("Explosions/Remote violence", "Shelling/artillery/missile attack", 15),
+    ("Violence against civilians", "Attack", 8), ("Violence against civilians", "Abduction/forced disappearance", 5),
+    ("Protests", "Peaceful protest", 10), ("Riots", "Violent demonstration", 3),
+    ("Strategic developments", "Change to group/activity", 5), ("Strategic developments", "Disrupted weapons use", 4),
+)
+ACTORS = ("LNA", "GNA", "Wagner Group", "Turkish Armed Forces", "Protesters (Libya)", "Civilians (Libya)",
+          "Military Forces of Libya (2014-) Libyan National Army", "Unidentified Armed Group (Libya)")
+SOURCES = ("Libya Observer", "Al Wasat", "Libya Al Ahrar", "Anadolu (Arabic)", "Sample Wire")
+
+
+def libyan_places() -> list:
+    """Populated Libyan places of the gazetteer, to put synthetic events at real coordinates."""
+    import gazetteer
+
+    places = [p for p in gazetteer.load(user=False).places
+              if p.in_libya and p.kind not in ("region", "country", "district")]
+    if not places:
+        raise SystemExit("the gazetteer has no Libyan places")
+    return places
+
+
+def synthetic(n_events: int, *, seed: int = 7, per_article: int = 2) -> list[tuple[Article, list[Event]]]:
+    """``n_events`` events in articles of ``per_article`` events, reproducible for a given seed."""
+    rnd = random.Random(seed)
+    places = libyan_places()
+    kinds, weights = [k[:2] for k in KINDS], [k[2] for k in KINDS]
+    out = []
+    for a_i in range((n_events + per_article - 1) // per_article):
+        day = f"20{rnd.choice((19, 20, 21))}-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}"
+        source = rnd.choice(SOURCES)
+        sentences, evs = [], []
+        doc_id = f"bench-{seed}-{a_i:07d}"
+        for k in range(min(per_article, n_events - a_i * per_article)):
+            p = rnd.choice(places)
+            etype, sub = rnd.choices(kinds, weights)[0]
+            fatalities = rnd.choice((0, 0, 0, 1, 2, 3, 5, 8, 12))
+            sentence = f"أفادت مصادر محلية بوقوع {sub} في {p.name_ar} وسقوط {fatalities} قتلى."
+            start = sum(len(s) + 1 for s in sentences)
+            sentences.append(sentence)
+            a1, a2 = rnd.sample(ACTORS, 2)
+            evs.append(Event(
+                event_id=make_event_id(doc_id, str(k)), event_type=etype, sub_event_type=sub, event_date=day,
+                time_precision=1, actor1=a1, actor2=a2 if rnd.random() < 0.6 else None, location=p.name_en,
+                location_ar=p.name_ar, admin1=p.admin1, place_id=p.place_id, geo_precision=rnd.choice((1, 1, 2, 3)),
+                lat=p.lat, lon=p.lon, fatalities=fatalities, evidence=sentence, doc_id=doc_id, source=source,
+                url=f"https://example.org/{doc_id}", confidence=round(rnd.uniform(0.3, 0.95), 2),
+                evidence_spans=((start, start + len(sentence)),)))
+        text = " ".join(sentences)
+        out.append((Article(text=text, id=doc_id, title=f"نشرة تجريبية {a_i}", date=day, source=source,
+                            url=f"https://example.org/{doc_id}", origin="bench"), evs))
+    return out
+
+
+def fill_store(url: str, n_events: int, *, seed: int = 7) -> float:
+    """Create a store at ``url`` holding ``n_events`` synthetic events; returns the seconds it took."""
+    from events.store import open_store
+
+    batch = synthetic(n_events, seed=seed)
+    by_doc = {a.doc_id: evs for a, evs in batch}
+    t0 = time.perf_counter()
+    store = open_store(url)
+    store.ingest((a for a, _ in batch), extract=lambda a: by_doc[a.doc_id], batch_size=500)
+    store.close()
+    return time.perf_counter() - t0
+
+
+def server_side(url: str) -> dict:
+    """Seconds for the pieces app.py runs: load + index, one filter, build_map, and map HTML rendering."""
+    import geo
+    from events.store import open_store
+    from geo import views
+
+    out = {}
+    t0 = time.perf_counter()
+    store = open_store(url)
+    index = views.EventIndex.build(store.events())
+    out["load_index"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    shown = index.filter(event_types=["Battles"], text="قتلى")
+    out["filter"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    fmap = geo.build_map(index.events, offline=True, asset_base="/app/static/lem")
+    out["build_map_all"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    fmap.get_root().render()
+    out["render_html_all"] = time.perf_counter() - t0
+    out["n_all"], out["n_filtered"] = len(index.events), len(shown)
+    store.close()
+    return out
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(home: Path, db: str, port: int) -> subprocess.Popen:
+    env = {**os.environ, "LEM_HOME": str(home), "LEM_DB": db, "LEM_OFFLINE": "1"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+
+
+def wait_port(port: int, timeout: float = 60) -> None:
+    end = time.time() + timeout
+    while time.time() < end:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.2)
+    raise SystemExit(f"streamlit did not open port {port}")
+
+
+MARKERS = ".leaflet-marker-icon, .leaflet-interactive, .leaflet-heatmap-layer"
+
+
+def browser_timings(port: int, shots: Path, label: str) -> dict:
+    """First map render (cold and warm page loads) and a filter change, as the user sees them."""
+    from playwright.sync_api import sync_playwright
+
+    out = {}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium",
+                                     args=["--headless", "--no-sandbox", "--disable-gpu",
+                                           "--disable-background-networking"])
+        page = browser.new_page(viewport={"width": 1500, "height": 1100})
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(f"http://127.0.0.1:{port}")
+                   else r.abort())
+        for attempt in ("first_render_cold", "first_render_warm"):
+            t0 = time.perf_counter()
+            page.goto(f"http://127.0.0.1:{port}/", wait_until="domcontentloaded")
+            frame = page.frame_locator("iframe[title*='st_folium'], iframe[src*='streamlit_folium']").first
+            frame.locator(MARKERS).first.wait_for(state="visible", timeout=180_000)
+            out[attempt] = time.perf_counter() - t0
+        page.screenshot(path=str(shots / f"bench-{label}-map.png"))
+        metric = page.locator("[data-testid='stMetricValue']").first
+        before = metric.inner_text()
+        search = page.get_by_label("Text search")
+        t0 = time.perf_counter()
+        search.fill("Battles")
+        search.press("Enter")
+        page.wait_for_function(
+            "([sel, before]) => { const m = document.querySelector(sel); return m && m.innerText !== before; }",
+            arg=["[data-testid='stMetricValue']", before], timeout=120_000)
+        out["filter_counts"] = time.perf_counter() - t0
+        page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
+                               timeout=120_000)
+        frame = page.frame_locator("iframe[title*='st_folium'], iframe[src*='streamlit_folium']").first
+        frame.locator(MARKERS).first.wait_for(state="visible", timeout=120_000)
+        out["filter_map"] = time.perf_counter() - t0
+        out["after_filter"] = metric.inner_text()
+        page.screenshot(path=str(shots / f"bench-{label}-filtered.png"))
+        browser.close()
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    ap.add_argument("--keep", action="store_true", help="keep the temporary stores")
+    ap.add_argument("--no-browser", action="store_true", help="server-side timings only")
+    args = ap.parse_args(argv)
+    if not args.no_browser and not Path("/usr/bin/chromium").exists():
+        raise SystemExit("/usr/bin/chromium is missing: apt-get install chromium (or pass --no-browser)")
+    shots = ROOT / "test-artifacts" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for n in args.sizes:
+        home = Path(tempfile.mkdtemp(prefix=f"lem-bench-{n}-"))
+        db = str(home / "events.sqlite")
+        row = {"events": n, "fill_store": fill_store(db, n)}
+        row.update(server_side(db))
+        if not args.no_browser:
+            port = free_port()
+            proc = start_server(home, db, port)
+            try:
+                wait_port(port)
+                row.update(browser_timings(port, shots, str(n)))
+            finally:
+                proc.terminate()
+                proc.wait(timeout=20)
+        rows.append(row)
+        if not args.keep:
+            shutil.rmtree(home, ignore_errors=True)
+    cols = ["events", "fill_store", "load_index", "filter", "build_map_all", "render_html_all",
+            "first_render_cold", "first_render_warm", "filter_counts", "filter_map"]
+    print("| " + " | ".join(cols) + " |")
+    print("|" + "---|" * len(cols))
+    for r in rows:
+        print("| " + " | ".join(f"{r[c]:.2f}" if isinstance(r.get(c), float) else str(r.get(c, "-")) for c in cols)
+              + " |")
+    print("seconds; first_render = page load until the first marker/cluster is visible; filter = text search "
+          "'Battles' until the counts change (filter_counts) and the map shows markers again (filter_map).")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
