@@ -201,6 +201,10 @@ class _Clause:
             return False
         if c.first > 0 and self.joined(c.first - 1, c.first) and self.has(c.first - 1, "label_before"):
             return False
+        k = c.last + 2
+        if k < len(self.toks) and self.toks[c.last + 1].norm == "من" and self.joined(c.last, k) \
+                and (self.toks[k].norm in _month_names() or self.toks[k].norm in ("الشهر", "شهر")):
+            return False
         k = c.last + 1
         if k < len(self.toks) and self.joined(c.last, k):
             if self.has(k, "nonperson") or self.toks[k].norm in self.lex["barrier"] \
@@ -228,7 +232,8 @@ class _Clause:
 
     # --- one trigger ---------------------------------------------------------------------------
     def negated(self, i: int) -> bool:
-        return any(k >= 0 and self.joined(k, i) and self.has(k, "negator") for k in (i - 1, i - 2))
+        """A negation or threat shortly before the trigger: لم يسفر القصف عن قتلى, تهدد بقتل, No one was killed."""
+        return any(k >= 0 and self.joined(k, i) and self.has(k, "negator") for k in range(i - 1, i - 5, -1))
 
     def forward(self, i: int) -> tuple[_Count | None, int | None]:
         """(number, dual-noun index) after trigger i, stopping at injury/capture words and punctuation."""

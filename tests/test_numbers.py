@@ -1,0 +1,163 @@
+"""events.numbers: people reported killed in one clause of news, and Arabic number words."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from events.numbers import FatalityInfo, count_fatalities, parse_number
+
+#: (clause, people reported killed) — phrasing of the Libyan news in the dev set and its kin.
+KILLED = [
+    ("قتل 40 شخصًا على الأقل وأصيب العشرات بجروح", 40),
+    ("لقي خمسة أشخاص مصرعهم وأصيب 12 خلال اشتباكات", 5),
+    ("أسفرت المعارك عن مقتل العشرات وأسر العديد", 10),
+    ("قتل حوالي 29 فردا من الطوارق وجرح أربعة في اشتباكات", 29),
+    ("قال إن ثمانية أفراد من القبيلة قتلوا وجرح 18 آخرون", 8),
+    ("أسفرت عن مقتل 5 جنود", 5),
+    ("قال مسؤولون عسكريون إن سبعة جنود ليبيين قتلوا اليوم الجمعة", 7),
+    ("وقتل جنديان آخران عندما أرسلت الحكومة تعزيزا", 2),
+    ("25 قتيلا و35 جريحا من القوات الخاصة", 25),
+    ("إن 25 جنديا قتلوا وأصيب 35 آخرون في شهر يوليو وحده", 25),
+    ("يقتل انتحاري ثلاثة جنود ليبيين عند نقطة تفتيش", 3),
+    ("فتح مسلحون النار عليهم من مبان قريبة فيقتلون ستة آخرين", 6),
+    ("أودت بحياة أكثر من 60 شخصًا خلال الأسابيع الأخيرة", 60),
+    ("خمسة جنود قتلوا وفقد 15 آخرون عندما هاجم مقاتلو الدولة الإسلامية", 5),
+    ("قتل خمسة جنود من الكتيبة 21 حرس حدود وقتل جنديان آخران", 7),
+    ("قال مسؤولون أمس إن العشرات سقطوا قتلى في اشتباكات بين قبيلتين", 10),
+    ("سقط 40 قتيلاً على الأقل غالبيتهم العظمى من المسلحين", 40),
+    ("والحصيله الي الآن قتيلين وخمسة جرحي", 2),
+    ("أسفر عن سقوط عشرات القتلى", 10),
+    ("حيث قتل شخصان وأصيب عشرة بجروح في اشتباكات", 2),
+    ("وتمكنت من أسر وقتل عدد من الجنود", 3),
+    ("في عملية أسفرت عن مقتل السفير الأمريكي", 1),
+    ("أحد قادة القوات الخاصة الذي لقي حتفه في مواجهات", 1),
+    ("بدأت الاشتباكات بعد مقتل أحد أفراد القبيلة عند حاجز أمني", 1),
+    ("مقتل قيادي في تنظيم داعش", 1),
+    ("استشهاد شاب برصاص قناص", 1),
+    ("مقتل ٢٥ شخصا", 25),
+    ("مقتل خمسة وعشرين مدنيا وإصابة ثلاثين", 25),
+    ("مقتل ثلاثة عشر جنديا", 13),
+    ("مقتل 5 جنود و3 مدنيين في القصف", 8),
+    ("أسفر القصف عن سقوط 3 قتلى و7 جرحى", 3),
+    ("ارتفعت حصيلة القتلى إلى 45", 45),
+    ("قتل 40 شخصا وارتفعت حصيلة القتلى إلى 45", 45),
+    ("مقتل مئات المدنيين", 100),
+    ("مقتل طفلين في سقوط قذيفة", 2),
+    ("قتل في 5 غارات 12 شخصا", 12),
+    ("أصيب 3 أشخاص ومقتل جندي", 1),
+    ("أعلنت اللجنة العسكرية المشتركة 5+5 مقتل جندي", 1),
+    ("At least 12 people were killed and 30 injured", 12),
+    ("Dozens of people were killed in Sabha", 12),
+    ("the death toll rose to 30", 30),
+    ("killing three soldiers near Sirte", 3),
+]
+
+#: Deaths reported without a number: conservative 0, but reported.
+UNCOUNTED = [
+    "سقوط قتلى وجرحى في الاشتباكات",
+    "لقوا حتفهم في القصف",
+    "مقتل مدنيين في القصف",  # plural, not the dual
+    "قتل 30 مليون دينار",
+    "مقتل 2 مدرعات",
+    "قتل 700 كيلومتر",
+    "ضمن صراع توسع منذ الإطاحة بمعمر القذافي وقتل فيه 2011",
+    "في 28 أبريل قتل",
+    "قتل في 28 من الشهر الماضي",
+]
+
+#: No death reported: injuries, captives, missing, kidnapped, displaced, threats, negations.
+NO_DEATH = [
+    "جرح 5 أشخاص في الاشتباكات",
+    "أصيب 12 شخصا بجروح",
+    "اعتقال 5 من عناصر التنظيم",
+    "أسر 15 جنديا",
+    "فقد 15 جنديا بعد الهجوم",
+    "اختطاف 3 أشخاص من مجمع مليتة",
+    "نزوح مئات العائلات من الأحياء الجنوبية",
+    "تهدد بقتل الرهائن",
+    "نجا من محاولة قتله بفضل تدخل قوات الأمن",
+    "لا يوجد قتلى ولا جرحى خلال اليومين الماضيين",
+    "لم يسفر القصف عن قتلى",
+    "No one was killed in the attack",
+    "وسيلة حاسمة لتجنب تكرار حوادث الخطف والقتل",
+    "فصائل مجلس الشورى الذي لا يكشف عن أرقام قتلاه",
+    "اجتماع اللجنة العسكرية المشتركة 5+5 في جنيف",
+    "",
+]
+
+NUMBERS = [
+    ("25", 25), ("٢٥", 25), ("۲۵", 25), ("1,200", 1200), ("واحد", 1), ("واحدة", 1), ("اثنان", 2),
+    ("اثنين", 2), ("اثنتين", 2), ("ثلاثة", 3), ("ثلاث", 3), ("أربعة", 4), ("اربع", 4), ("خمسة", 5), ("خمس", 5),
+    ("ثمانية", 8), ("عشرة", 10), ("عشر", 10), ("أحد عشر", 11), ("إحدى عشرة", 11), ("اثنا عشر", 12),
+    ("ثلاثة عشر", 13), ("تسعة عشر", 19), ("عشرون", 20), ("عشرين", 20), ("تسعين", 90),
+    ("خمسة وعشرون", 25), ("خمسة وعشرين", 25), ("ثلاثة وأربعون", 43), ("مئة", 100), ("مائة", 100),
+    ("مئتان", 200), ("ثلاثمئة", 300), ("ثلاث مئة", 300), ("مئة وخمسون", 150), ("ألف", 1000),
+    ("ثلاثة آلاف", 3000), ("5 آلاف", 5000), ("twenty", 20), ("twelve", 12),
+]
+NOT_NUMBERS = ["", "قتلى", "abc", "الجمعة", "خمسة جنود", "5+5"]
+
+
+@pytest.mark.parametrize(("text", "count"), KILLED)
+def test_killed(text, count):
+    got = count_fatalities(text)
+    assert got is not None, text
+    assert got.count == count
+    assert text[got.start:got.end] == got.surface
+
+
+@pytest.mark.parametrize("text", UNCOUNTED)
+def test_deaths_without_a_head_count_are_zero(text):
+    got = count_fatalities(text)
+    assert got is not None and got.count == 0
+
+
+@pytest.mark.parametrize("text", NO_DEATH)
+def test_no_death_reported(text):
+    assert count_fatalities(text) is None
+
+
+def test_span_covers_trigger_and_number():
+    text = "قال مصدر طبي إن خمسة جنود قتلوا وفقد 15 آخرون"
+    start = text.index("خمسة")
+    assert count_fatalities(text) == FatalityInfo(5, start, start + len("خمسة جنود قتلوا"), "خمسة جنود قتلوا")
+
+
+@pytest.mark.parametrize(("text", "value"), NUMBERS)
+def test_parse_number(text, value):
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize("text", NOT_NUMBERS)
+def test_parse_number_rejects(text):
+    assert parse_number(text) is None
+
+
+@given(st.integers(min_value=0, max_value=10**9))
+def test_parse_number_round_trips_digits(n):
+    assert parse_number(str(n)) == n
+    assert parse_number(str(n).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))) == n
+
+
+@settings(max_examples=150, deadline=None)
+@given(n=st.integers(min_value=1, max_value=999),
+       noun=st.sampled_from(["أشخاص", "جنود", "مدنيين", "عناصر", "مسلحين"]),
+       template=st.sampled_from(["قتل {n} {noun}", "أسفر الهجوم عن مقتل {n} {noun} وإصابة 7 آخرين",
+                                 "{n} {noun} قتلوا في القصف", "لقي {n} {noun} مصرعهم"]))
+def test_any_head_count_next_to_a_death_word(n, noun, template):
+    assert count_fatalities(template.format(n=n, noun=noun)).count == n
+
+
+@settings(max_examples=100, deadline=None)
+@given(n=st.integers(min_value=1, max_value=999), verb=st.sampled_from(["أصيب", "جرح", "اعتقال", "أسر", "فقد"]))
+def test_injured_and_captured_are_never_deaths(n, verb):
+    assert count_fatalities(f"{verb} {n} أشخاص في الاشتباكات") is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80))
+def test_any_text_gives_a_consistent_span(text):
+    got = count_fatalities(text)
+    if got is not None:
+        assert text[got.start:got.end] == got.surface
+        assert got.count >= 0
