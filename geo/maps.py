@@ -130,7 +130,8 @@ def popup_html(props: dict, lang: str) -> str:
                 f"{esc(ui['open'])}</a>")
     if (props.get("source_count") or 1) > 1:
         src += f" <small>({esc(props['source_count'])} {esc(ui['sources'])})</small>"
-    row(ui["source"], src)
+    if src:
+        row(ui["source"], src)
     conf = props.get("confidence")
     if isinstance(conf, (int, float)):
         row(ui["confidence"], esc(f"{conf:.2f}"))
@@ -350,7 +351,7 @@ def build_map(events: Iterable[Any], *, offline: bool, basemap: str = "auto", cl
         image_path=f"{_asset_base(asset_base)}/{assets.LEAFLET_IMAGES}" if offline else None,
         background=LOCAL_BACKGROUND if kind == "local" else None,
     ))
-    folium.LayerControl(position="topleft" if lang == "ar" else "topright", collapsed=False).add_to(m)
+    folium.LayerControl(position="topleft" if lang == "ar" else "topright", collapsed=True).add_to(m)
 
     focus = next(((lat, lon) for p, lat, lon in located if selected and p.get("event_id") == selected), None)
     if focus:
