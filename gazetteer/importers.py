@@ -94,7 +94,6 @@ class ImportReport:
     updated: int
     user_path: Path
     written: bool = False
-    notes: tuple[str, ...] = field(default=())
 
     def summary(self) -> str:
         return (f"read {self.read}, added {self.added}, merged {self.merged}, skipped {self.skipped} "
@@ -490,9 +489,10 @@ def _keys(place: Place) -> set[str]:
     return {k for k in (normalize(n) for n in place.names if n) if k}
 
 
-def _absorb(target: Place, extra: Place) -> Place:
-    """``target`` with the names of its duplicate ``extra`` it lacks, and the admin1/population it lacks."""
-    new = _unique_names(extra.names, exclude=target.names)
+def _absorb(target: Place, extra: Place, keep=lambda name: True) -> Place:
+    """``target`` with the names of its duplicate ``extra`` it lacks (those ``keep`` accepts), and the
+    admin1/population it lacks."""
+    new = _unique_names([n for n in extra.names if keep(n)], exclude=target.names)
     changes: dict = {"alt_names": target.alt_names + new} if new else {}
     if not target.admin1 and extra.admin1:
         changes["admin1"] = extra.admin1
@@ -506,8 +506,10 @@ def merge(existing: list[Place], new: Iterable[Place], *, max_km: float = DEFAUL
 
     A new place is a duplicate when it has the place_id of a known place, or when one of its normalised
     names equals a normalised name of a known (or just added) place lying within ``max_km``; the nearest
-    such place wins. Duplicates are not added; the names they bring are appended to the known place's
-    alternate names (returned in ``updated`` for known places, folded into ``added`` for new ones).
+    such place wins, one sharing its Arabic name first. Duplicates are not added; the names they bring
+    are appended to the known place's alternate names (returned in ``updated`` for known places, folded
+    into ``added`` for new ones), except names that already belong to another place: an import never
+    makes a known name ambiguous.
     """
     places: list[Place] = list(existing)
     n_existing = len(places)
@@ -522,12 +524,13 @@ def merge(existing: list[Place], new: Iterable[Place], *, max_km: float = DEFAUL
     for place in new:
         target = by_id.get(place.place_id)
         if target is None:
+            primary = set(index.get(normalize(place.name_ar), ()))
             hits = {i for key in _keys(place) for i in index.get(key, ())}
-            near = [(haversine_km(place.lat, place.lon, places[i].lat, places[i].lon), places[i].place_id, i)
-                    for i in hits]
-            near = [c for c in near if c[0] <= max_km]
+            near = [(i not in primary, haversine_km(place.lat, place.lon, places[i].lat, places[i].lon),
+                     places[i].place_id, i) for i in hits]
+            near = [c for c in near if c[1] <= max_km]
             if near:
-                target = min(near)[2]
+                target = min(near)[3]
         if target is None:
             by_id[place.place_id] = len(places)
             for key in _keys(place):
@@ -535,7 +538,8 @@ def merge(existing: list[Place], new: Iterable[Place], *, max_km: float = DEFAUL
             places.append(place)
             continue
         matched.append((place, places[target].place_id))
-        grown = _absorb(places[target], place)
+        grown = _absorb(places[target], place,
+                        keep=lambda name, t=target: all(i == t for i in index.get(normalize(name), ())))
         if grown is not places[target]:
             places[target] = grown
             touched.add(target)

@@ -190,6 +190,12 @@ def test_merge_marks_misrata_duplicate_of_shipped(shipped, osm_places):
     for p in result.updated:  # a known place only gains names, never loses any
         old = by_id(shipped, p.place_id)
         assert set(old.names) <= set(p.names) and (p.lat, p.lon, p.kind) == (old.lat, old.lon, old.kind)
+    # a name that already belongs to another place is not added: an import never creates ambiguity
+    osm_misrata = by_id(places, "osm-5431087789")
+    greedy = dataclasses.replace(osm_misrata, place_id="osm-9", alt_names=("طرابلس", "Qasr Ahmad test"))
+    grown = merge(shipped, [greedy]).updated
+    assert [p.place_id for p in grown] == ["misrata"]
+    assert "Qasr Ahmad test" in grown[0].alt_names and "طرابلس" not in grown[0].alt_names
     # the misrata row is updated only if OSM brought a name it lacked
     updated = {p.place_id: p for p in result.updated}
     if "misrata" in updated:
