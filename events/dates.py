@@ -313,11 +313,15 @@ class _Scanner:
         return None
 
     def _rule_today(self, i: int) -> _Hit | None:
+        """اليوم · today · اليوم الجمعة (the weekday wins: wire stories are often dated the next day)."""
         if not self.is_(i, "today"):
             return None
         if self.nxt(i, "not_today"):
             return _Hit(None, 0, 2)
-        size = 2 if self.nxt(i, "weekday") or self.nxt(i, "day_part") else 1
+        if self.nxt(i, "weekday"):
+            hit = self._rule_weekday(i + 1, past=False)
+            return None if hit is None else _Hit(hit.date, 1, hit.size + 1, weekday=True)
+        size = 2 if self.nxt(i, "day_part") else 1
         return self.back(0, 1, size)
 
     def _rule_night(self, i: int) -> _Hit | None:

@@ -21,6 +21,7 @@ _TOKEN_RE = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+|(?:[^\W\d_]|[\
 _HARD_BREAK = re.compile(r"[.!?؟؛;:\n\"«»“”()]")
 _NOT_A_COUNT_GAP = re.compile(r"^\s*[+%/\-×x*]|^\s*٪")
 _WINDOW = 5
+_SINGULAR_PASSIVE = frozenset({"قتل", "اغتيل", "قتلت"})
 _NUMBER_CATS = ("unit", "ten_word", "one_of", "ten", "hundred", "hundreds_fixed", "thousand",
                 "thousands_fixed", "million")
 
@@ -309,9 +310,19 @@ class _Clause:
         one = self.singular_after(i) if not noun else None
         if one is not None:
             return _Group(1, i, one, one, False)
-        if self.has(i, "death_single"):
+        if self.has(i, "death_single") or self.passive_at_start(i):
             return _Group(1, i, i, i, False)
         return _Group(0, i, i, None, False)
+
+    def passive_at_start(self, i: int) -> bool:
+        """قُتل أثناء مشاركته…: a clause opening on the singular passive reports one death (its subject went before)."""
+        t = self.toks[i]
+        if not ({t.norm, t.norm[1:] if t.norm[:1] in "وف" else ""} & _SINGULAR_PASSIVE):
+            return False
+        opens = i == 0 or not self.joined(i - 1, i)
+        nxt = i + 1 < len(self.toks) and self.joined(i, i + 1) and (
+            self.has(i + 1, "person") or self.has(i + 1, "person_two") or self.number_at(i + 1) is not None)
+        return opens and not nxt
 
     def conjoined(self, c: _Count) -> _Count | None:
         """مقتل 5 جنود و3 مدنيين: a second number of people joined by و to the first group."""

@@ -179,6 +179,12 @@ def test_background_duration_does_not_win_over_the_news_day():
     assert (got.surface, got.date) == ("أمس", dt.date(2020, 4, 30))
 
 
+def test_stated_weekday_wins_over_a_next_day_publication_date():
+    text = "قال مسؤولون عسكريون إن سبعة جنود ليبيين قتلوا اليوم الجمعة"
+    got = resolve_date(text, published=dt.date(2015, 8, 1))  # a Saturday
+    assert (got.date, got.surface) == (dt.date(2015, 7, 31), "اليوم الجمعة")
+
+
 def test_relative_needs_a_publication_date_but_explicit_does_not():
     assert resolve_date("قصفت الطائرات أمس", published=None) is None
     assert resolve_date("فجر الجمعة", published=None) is None
