@@ -1,0 +1,338 @@
+"""Actor, trigger and modality lexicons (events/data/*.tsv) and a fast phrase matcher over raw article text.
+
+The tables are data, not code: this module only validates them and finds their phrases in text, returning
+offsets into the original string so the extractor can cite evidence and mask actor names that contain places.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Generic, Iterable, TypeVar
+
+from gazetteer.normalize import WORD_RE, normalize, normalize_token, raw_offset, strip_clitics
+
+DATA = Path(__file__).resolve().parent / "data"
+ACTORS_TSV = DATA / "actors.tsv"
+TRIGGERS_TSV = DATA / "triggers.tsv"
+MODALITY_TSV = DATA / "modality.tsv"
+
+#: Longest phrase, in tokens, that a pattern may have.
+MAX_TOKENS = 6
+
+#: ACLED event types and their sub-event types (codebook 2019+).
+SUB_EVENT_TYPES: dict[str, tuple[str, ...]] = {
+    "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
+    "Explosions/Remote violence": (
+        "Chemical weapon", "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED", "Grenade",
+    ),
+    "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
+    "Protests": ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"),
+    "Riots": ("Violent demonstration", "Mob violence"),
+    "Strategic developments": (
+        "Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
+        "Headquarters or base established", "Looting/property destruction", "Non-violent transfer of territory",
+        "Other",
+    ),
+}
+ACTOR_TYPES = (
+    "State forces", "Rebel group", "Political militia", "Identity militia", "Rioters", "Protesters", "Civilians",
+    "External/Other forces",
+)
+SIDES = ("", "LNA", "GNA", "IS", "ISLAMIST", "TEBU", "TUAREG", "CIVILIAN", "INTL", "UNKNOWN", "GOV2011", "REBEL2011")
+MODALITY_KINDS = ("call", "threat", "denial", "plan", "conditional", "negation", "condemnation", "hedge")
+MODALITY_SCOPES = ("clause", "sentence")
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """One actor of the actor table; ``side`` is the camp key used to infer opponents ("" when it changed)."""
+
+    actor: str
+    actor_type: str
+    side: str
+    aliases: tuple[str, ...]
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A word or phrase signalling an ACLED event of one sub-type, with how strongly (0..1)."""
+
+    pattern: str
+    event_type: str
+    sub_event_type: str
+    weight: float
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Modality:
+    """A word that makes its clause or sentence not a report of something that happened (call, threat, …)."""
+
+    pattern: str
+    kind: str
+    scope: str
+    notes: str = ""
+
+
+T = TypeVar("T", Actor, Trigger, Modality)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit(Generic[T]):
+    """A lexicon phrase found in text; ``start``/``end`` index the original text, ``surface`` is text[start:end]."""
+
+    start: int
+    end: int
+    surface: str
+    item: T
+
+
+# ---------------------------------------------------------------------------------------------------- loading
+
+def _rows(path: Path, columns: tuple[str, ...]) -> Iterable[tuple[int, list[str]]]:
+    """(line number, fields) of a TSV with a header row; '#' lines and blank lines are skipped."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    header_seen = False
+    for lineno, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if not header_seen:
+            if tuple(f.strip() for f in fields) != columns:
+                raise ValueError(f"{path}:{lineno}: header must be {' | '.join(columns)}, found {' | '.join(fields)}")
+            header_seen = True
+            continue
+        if len(fields) != len(columns):
+            raise ValueError(f"{path}:{lineno}: expected {len(columns)} tab-separated columns, found {len(fields)}")
+        yield lineno, [f.strip() for f in fields]
+    if not header_seen:
+        raise ValueError(f"{path}: empty table (no header row {' | '.join(columns)})")
+
+
+def _pattern_key(pattern: str) -> tuple[tuple[str, bool], ...]:
+    """Normalised tokens of a pattern as (text, is_prefix); a trailing ``*`` makes a token a prefix."""
+    out: list[tuple[str, bool]] = []
+    for raw in pattern.split():
+        prefix = raw.endswith("*")
+        parts = normalize(raw.rstrip("*")).split()
+        if not parts:
+            continue
+        out.extend((p, False) for p in parts[:-1])
+        out.append((parts[-1], prefix))
+    return tuple(out)
+
+
+def _check_pattern(path: Path, lineno: int, pattern: str) -> tuple[tuple[str, bool], ...]:
+    key = _pattern_key(pattern)
+    if not key:
+        raise ValueError(f"{path}:{lineno}: empty pattern")
+    if len(key) > MAX_TOKENS:
+        raise ValueError(f"{path}:{lineno}: pattern {pattern!r} has {len(key)} words, at most {MAX_TOKENS} allowed")
+    return key
+
+
+def load_actors(path: Path | str | None = None) -> list[Actor]:
+    """Read and validate the actor table; every normalised alias must belong to one actor only."""
+    path = Path(path) if path is not None else ACTORS_TSV
+    actors: list[Actor] = []
+    names: set[str] = set()
+    owner: dict[tuple, str] = {}
+    for lineno, (name, actor_type, side, aliases, notes) in _rows(path, ("actor", "actor_type", "side", "aliases", "notes")):
+        if not name:
+            raise ValueError(f"{path}:{lineno}: empty actor name")
+        if name in names:
+            raise ValueError(f"{path}:{lineno}: actor {name!r} listed twice")
+        if actor_type not in ACTOR_TYPES:
+            raise ValueError(f"{path}:{lineno}: unknown actor_type {actor_type!r} (expected one of {', '.join(ACTOR_TYPES)})")
+        if side not in SIDES:
+            raise ValueError(f"{path}:{lineno}: unknown side {side!r} (expected empty or one of {', '.join(SIDES[1:])})")
+        kept: list[str] = []
+        for alias in (a.strip() for a in aliases.split("|")):
+            if not alias:
+                continue
+            key = _check_pattern(path, lineno, alias)
+            if any(prefix for _, prefix in key):
+                raise ValueError(f"{path}:{lineno}: alias {alias!r}: '*' prefixes are not allowed in actor aliases")
+            if key in owner and owner[key] != name:
+                raise ValueError(f"{path}:{lineno}: alias {alias!r} already belongs to {owner[key]!r}")
+            if key not in owner:
+                owner[key] = name
+                kept.append(alias)
+        if not kept:
+            raise ValueError(f"{path}:{lineno}: actor {name!r} has no aliases")
+        names.add(name)
+        actors.append(Actor(name, actor_type, side, tuple(kept), notes))
+    return actors
+
+
+def load_triggers(path: Path | str | None = None) -> list[Trigger]:
+    """Read and validate the trigger table (ACLED type/sub-type pairs, weights in 0..1, unique patterns)."""
+    path = Path(path) if path is not None else TRIGGERS_TSV
+    out: list[Trigger] = []
+    seen: dict[tuple, int] = {}
+    cols = ("pattern", "event_type", "sub_event_type", "weight", "notes")
+    for lineno, (pattern, event_type, sub_type, weight, notes) in _rows(path, cols):
+        key = _check_pattern(path, lineno, pattern)
+        if event_type not in SUB_EVENT_TYPES:
+            raise ValueError(f"{path}:{lineno}: unknown event_type {event_type!r}")
+        if sub_type not in SUB_EVENT_TYPES[event_type]:
+            raise ValueError(f"{path}:{lineno}: {sub_type!r} is not a sub-event type of {event_type!r}")
+        try:
+            w = float(weight)
+        except ValueError:
+            raise ValueError(f"{path}:{lineno}: weight {weight!r} is not a number") from None
+        if not 0.0 <= w <= 1.0:
+            raise ValueError(f"{path}:{lineno}: weight {w} outside 0..1")
+        if key in seen:
+            raise ValueError(f"{path}:{lineno}: pattern {pattern!r} repeats line {seen[key]}")
+        seen[key] = lineno
+        out.append(Trigger(pattern, event_type, sub_type, w, notes))
+    return out
+
+
+def load_modality(path: Path | str | None = None) -> list[Modality]:
+    """Read and validate the modality table (kind and scope from fixed sets, unique patterns)."""
+    path = Path(path) if path is not None else MODALITY_TSV
+    out: list[Modality] = []
+    seen: dict[tuple, int] = {}
+    for lineno, (pattern, kind, scope, notes) in _rows(path, ("pattern", "kind", "scope", "notes")):
+        key = _check_pattern(path, lineno, pattern)
+        if kind not in MODALITY_KINDS:
+            raise ValueError(f"{path}:{lineno}: unknown kind {kind!r} (expected one of {', '.join(MODALITY_KINDS)})")
+        if scope not in MODALITY_SCOPES:
+            raise ValueError(f"{path}:{lineno}: unknown scope {scope!r} (expected clause or sentence)")
+        if key in seen:
+            raise ValueError(f"{path}:{lineno}: pattern {pattern!r} repeats line {seen[key]}")
+        seen[key] = lineno
+        out.append(Modality(pattern, kind, scope, notes))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------- matching
+
+#: Punctuation between two words that ends a phrase (a phrase never spans a comma, bracket, quote or sentence end).
+_BREAK = re.compile(r"[،,;؛:!?؟()\[\]{}«»\"“”\n\r\t]|\.(?:\s|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class _Pattern:
+    tokens: tuple[tuple[str, bool], ...]
+    item: object
+    rank: tuple[int, int, int]  # (words, exact words, letters): bigger wins
+
+
+def _rank(tokens: tuple[tuple[str, bool], ...]) -> tuple[int, int, int]:
+    return (len(tokens), sum(not p for _, p in tokens), sum(len(t) for t, _ in tokens))
+
+
+class _Matcher:
+    """Greedy left-to-right, longest-match-first phrase matcher over normalised tokens."""
+
+    def __init__(self, entries: Iterable[tuple[str, object]], *, article: bool):
+        self.article = article
+        self.exact: dict[str, list[_Pattern]] = {}
+        self.prefix: dict[str, list[_Pattern]] = {}
+        self._prefix_lens: tuple[int, ...] = ()
+        for pattern, item in entries:
+            tokens = _pattern_key(pattern)
+            if not tokens:
+                continue
+            p = _Pattern(tokens, item, _rank(tokens))
+            head, is_prefix = tokens[0]
+            (self.prefix if is_prefix else self.exact).setdefault(head, []).append(p)
+        self._prefix_lens = tuple(sorted({len(h) for h in self.prefix}))
+
+    def _readings(self, token: str) -> list[tuple[str, int]]:
+        """Stems of the first token with proclitics (and, for triggers, the article) removed, as (stem, offset)."""
+        readings = strip_clitics(token)
+        if self.article:
+            extra = [(s[2:], n) for s, n in readings if s.startswith("ال") and len(s) >= 5]
+            readings = readings + extra
+        return readings
+
+    def _candidates(self, stem: str) -> Iterable[_Pattern]:
+        yield from self.exact.get(stem, ())
+        for n in self._prefix_lens:
+            if n > len(stem):
+                break
+            yield from self.prefix.get(stem[:n], ())
+
+    def find(self, text: str) -> list[Hit]:
+        toks = [(m.start(), m.end(), m.group(), normalize_token(m.group())) for m in WORD_RE.finditer(text)]
+        # joinable[i]: token i and i+1 may belong to one phrase
+        joinable = [not _BREAK.search(text, toks[i][1], toks[i + 1][0]) for i in range(len(toks) - 1)]
+        hits: list[Hit] = []
+        i = 0
+        while i < len(toks):
+            best: tuple | None = None
+            for stem, n in self._readings(toks[i][3]):
+                for p in self._candidates(stem):
+                    if best is not None and p.rank <= best[0]:
+                        continue
+                    if self._rest_matches(p.tokens, toks, joinable, i):
+                        best = (p.rank, p, n)
+            if best is None:
+                i += 1
+                continue
+            _, p, n = best
+            start = toks[i][0] + raw_offset(toks[i][2], n)
+            last = i + len(p.tokens) - 1
+            end = toks[last][1]
+            hits.append(Hit(start, end, text[start:end], p.item))
+            i = last + 1
+        return hits
+
+    @staticmethod
+    def _rest_matches(tokens, toks, joinable, i) -> bool:
+        if i + len(tokens) > len(toks):
+            return False
+        for k in range(1, len(tokens)):
+            if not joinable[i + k - 1]:
+                return False
+            want, is_prefix = tokens[k]
+            got = toks[i + k][3]
+            if not (got.startswith(want) if is_prefix else got == want):
+                return False
+        return True
+
+
+class Lexicon:
+    """The three tables with their matchers; build once (``load_lexicon()``) and reuse, it is immutable."""
+
+    def __init__(self, actors: list[Actor], triggers: list[Trigger], modality: list[Modality]):
+        self.actors: tuple[Actor, ...] = tuple(actors)
+        self.triggers: tuple[Trigger, ...] = tuple(triggers)
+        self.modality: tuple[Modality, ...] = tuple(modality)
+        self._by_name = {a.actor: a for a in self.actors}
+        self._actor_matcher = _Matcher(((al, a) for a in self.actors for al in a.aliases), article=False)
+        self._trigger_matcher = _Matcher(((t.pattern, t) for t in self.triggers), article=True)
+        self._modality_matcher = _Matcher(((m.pattern, m) for m in self.modality), article=True)
+
+    def actor(self, name: str) -> Actor | None:
+        """The actor with this canonical name, or None."""
+        return self._by_name.get(name)
+
+    def find_actors(self, text: str) -> list[Hit[Actor]]:
+        """Actor names in ``text``, longest alias first, left to right, non-overlapping."""
+        return self._actor_matcher.find(text)
+
+    def find_triggers(self, text: str) -> list[Hit[Trigger]]:
+        """Event trigger words in ``text``, longest pattern first, left to right, non-overlapping."""
+        return self._trigger_matcher.find(text)
+
+    def find_modality(self, text: str) -> list[Hit[Modality]]:
+        """Modality words (calls, threats, denials, …) in ``text``."""
+        return self._modality_matcher.find(text)
+
+
+@functools.lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """The shipped lexicon, read and validated once per process."""
+    return Lexicon(load_actors(), load_triggers(), load_modality())
