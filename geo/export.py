@@ -8,6 +8,7 @@ import contextlib
 import csv
 import io
 import json
+import math
 import os
 import sys
 import tempfile
@@ -48,8 +49,12 @@ def event_parts(event: Any) -> tuple[dict, float | None, float | None]:
     raise TypeError(f"not an event: {type(event).__name__}")
 
 
-def _has_point(lat: Any, lon: Any) -> bool:
-    return lat is not None and lon is not None
+def has_point(lat: Any, lon: Any) -> bool:
+    """True for two finite numbers (rows coming from a DataFrame may carry NaN for "unknown")."""
+    try:
+        return math.isfinite(float(lat)) and math.isfinite(float(lon))
+    except (TypeError, ValueError):
+        return False
 
 
 def _point(lat: float, lon: float) -> dict:
@@ -61,7 +66,7 @@ def to_feature(event: Any) -> dict:
     """One RFC 7946 Feature; geometry is null when the event has no coordinates."""
     props, lat, lon = event_parts(event)
     return {"type": "Feature", "id": props.get("event_id"),
-            "geometry": _point(lat, lon) if _has_point(lat, lon) else None,
+            "geometry": _point(lat, lon) if has_point(lat, lon) else None,
             "properties": props}
 
 
@@ -76,7 +81,8 @@ def to_geojson(events: Iterable[Any]) -> dict:
 def _own_atomic_write(path: str | os.PathLike, mode: str = "w") -> Iterator[Any]:
     """Write to a temp file next to ``path`` and rename it over ``path`` only on success."""
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         if "b" in mode:
             f = os.fdopen(fd, mode)
@@ -97,7 +103,7 @@ def _atomic_write(path: str | os.PathLike, mode: str = "w"):
         from events.io import atomic_write
     except ImportError:
         return _own_atomic_write(path, mode)
-    return atomic_write(path, mode)
+    return atomic_write(path, mode, newline="")
 
 
 @contextlib.contextmanager
@@ -142,7 +148,7 @@ def _cell(value: Any) -> Any:
 def csv_row(event: Any, extra: tuple[str, ...] = ()) -> list:
     """One CSV row in ``CSV_COLUMNS`` order, followed by the ``extra`` properties."""
     props, lat, lon = event_parts(event)
-    point = _has_point(lat, lon)
+    point = has_point(lat, lon)
     computed = {
         "country": COUNTRY,
         "latitude": round(float(lat), COORD_DECIMALS) if point else None,

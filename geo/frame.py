@@ -9,7 +9,7 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from geo.export import COORD_DECIMALS, event_parts
+from geo.export import COORD_DECIMALS, event_parts, has_point
 
 #: Integer properties; kept as nullable integers so GeoPackage/QGIS see integer fields.
 _INT_COLUMNS = ("time_precision", "geo_precision", "fatalities", "source_count")
@@ -39,7 +39,7 @@ def to_geodataframe(events: Iterable[Any]):
         rows.append({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, tuple, dict)) else v
                      for k, v in props.items()})
         geoms.append(Point(round(float(lon), COORD_DECIMALS), round(float(lat), COORD_DECIMALS))
-                     if lat is not None and lon is not None else None)
+                     if has_point(lat, lon) else None)
     columns = list(rows[0]) if rows else _property_names()
     df = pd.DataFrame(rows, columns=columns)
     for col in df.columns:
@@ -76,7 +76,7 @@ def event_at(events: Sequence[Any], lat: float | None, lng: float | None, *,
     best, best_d = None, math.inf
     for event in events:
         _, elat, elon = event_parts(event)
-        if elat is None or elon is None:
+        if not has_point(elat, elon):
             continue
         d = distance_km(float(lat), float(lng), float(elat), float(elon))
         if d < best_d:

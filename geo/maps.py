@@ -22,7 +22,7 @@ from folium import plugins
 from jinja2 import Template
 
 from geo import assets, basemap
-from geo.export import event_parts
+from geo.export import event_parts, has_point
 
 LABELS_FILE = Path(__file__).resolve().parent / "data" / "map_labels.json"
 FAST_CLUSTER_ABOVE = 2000
@@ -294,7 +294,7 @@ def build_map(events: Iterable[Any], *, offline: bool, basemap: str = "auto", cl
     for ev in events:
         props, lat, lon = event_parts(ev)
         rows.append((props, lat, lon))
-    located = [(p, float(lat), float(lon)) for p, lat, lon in rows if lat is not None and lon is not None]
+    located = [(p, float(lat), float(lon)) for p, lat, lon in rows if has_point(lat, lon)]
 
     m = folium.Map(location=[27.0, 17.5], zoom_start=5, tiles=None, control_scale=True)
     m.options.update(max_zoom=MAX_ZOOM, min_zoom=3)  # tiles=None: MarkerCluster needs the map's maxZoom

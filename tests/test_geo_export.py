@@ -185,3 +185,12 @@ def test_event_at_nearest_click():
     assert geo.event_at(events, 25.0, 20.0, max_km=5) is None  # desert: nothing within 5 km
     assert geo.event_at(events, 25.0, 20.0).event_id == "ev-misrata"  # nearest, no limit
     assert geo.event_at(events, None, None) is None
+
+
+def test_mapping_rows_with_nan_coordinates_have_null_geometry():
+    row = {**_events()[2].to_dict(), "lat": float("nan"), "lon": float("nan")}
+    fc = geo.to_geojson([row, _events()[0].to_dict()])
+    assert fc["features"][0]["geometry"] is None
+    assert fc["features"][1]["geometry"]["coordinates"] == [11.89785, 32.47361]
+    assert "lat" not in fc["features"][1]["properties"]
+    json.dumps(fc, allow_nan=False)
