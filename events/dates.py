@@ -264,7 +264,8 @@ class _Scanner:
         month, ambiguous, n = m
         k = j + n
         alt = False
-        if self.joined(k - 1) and "/" in self.text[self.tok(k - 1).end:self.tok(k).start if self.tok(k) else None]:
+        if self.joined(k - 1) and self.tok(k) is not None \
+                and re.search(r"[/(]", self.text[self.tok(k - 1).end:self.tok(k).start]):
             m2 = self.month_at(k)
             if m2 is not None and m2[0] == month:
                 k += m2[2]
@@ -280,7 +281,7 @@ class _Scanner:
             past, k = True, k + 1
         elif self.joined(k - 1) and self.is_(k, "future"):
             future, k = True, k + 1
-        if future:
+        if future or self._named(i, month, day, year is not None):
             return _Hit(None, 0, k - i)
         if day is None and year is None and not alt:
             prev_ok = self.joined(i - 1) and (self.is_(i - 1, "month_word")
@@ -297,6 +298,12 @@ class _Scanner:
             if d is None:
                 return None
         return _Hit(d, 1 if day else 3, k - i, explicit=True)
+
+    def _named(self, i: int, month: int, day: int | None, has_year: bool) -> bool:
+        """ثورة 17 فبراير, كتيبة 17 فبراير, ساحة الشهداء…: a date that names a revolution, a brigade or a square."""
+        if self.joined(i - 1) and self.is_(i - 1, "named_before"):
+            return True
+        return day is not None and not has_year and f"{month}-{day}" in self.w.get("named_date", {})
 
     def _rule_since(self, i: int) -> _Hit | None:
         """منذ + explicit date / منذ أكثر من …: the start of a duration, not the event."""

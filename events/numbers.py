@@ -263,12 +263,26 @@ class _Clause:
             for start in (k - 1, k):
                 c = self.number_at(start) if start >= 0 else None
                 if c is not None and c.last == k:
-                    if self.is_head_count(c) and not self.injured_before(c):
+                    if self.is_head_count(c) and not self.injured_before(c) and self.subject_of(c, i):
                         return c, None
                     if self.injured_before(c):
                         return None, None
             k -= 1
         return None, None
+
+    def is_person(self, k: int) -> bool:
+        if not 0 <= k < len(self.toks):
+            return False
+        forms = self.toks[k].forms | {f[2:] for f in self.toks[k].forms if f.startswith("ال")}
+        return any(f in self.lex["person"] or f in self.lex["person_two"] for f in forms)
+
+    def subject_of(self, c: _Count, trigger: int) -> bool:
+        """A number before the death word counts people: 5 قتلى, ثمانية أفراد… قتلوا, العشرات سقطوا قتلى, 5 من الجنود."""
+        k = c.last + 1
+        if k == trigger or self.is_person(k) or self.has(k, "other") or self.has(k, "death_noun") \
+                or self.has(k, "fell"):
+            return True
+        return k < trigger and self.toks[k].norm in ("من", "of") and self.is_person(k + 1)
 
     def is_trigger(self, i: int) -> bool:
         return self.has(i, "death_verb") or self.has(i, "death_noun")

@@ -49,6 +49,7 @@ KILLED = [
     ("أعلنت اللجنة العسكرية المشتركة 5+5 مقتل جندي", 1),
     ("قتل أثناء مشاركته في العمليات العسكرية ضد الجيش في محور وادي الربيع", 1),
     ("قتل في 28 من الشهر الماضي", 1),
+    ("قال إن 5 من الجنود قتلوا في الكمين", 5),
     ("At least 12 people were killed and 30 injured", 12),
     ("Dozens of people were killed in Sabha", 12),
     ("the death toll rose to 30", 30),
@@ -66,6 +67,7 @@ UNCOUNTED = [
     "ضمن صراع توسع منذ الإطاحة بمعمر القذافي وقتل فيه 2011",
     "في 28 أبريل قتل",
     "تتكرر في المدينة جرائم قتل المهاجرين",
+    "وقد استغل تنظيم داعش الفوضى بأن سيطر على بضع بلدات وأعدم أجانب",  # بضع counts towns, not the dead
 ]
 
 #: No death reported: injuries, captives, missing, kidnapped, displaced, threats, negations.
