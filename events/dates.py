@@ -256,7 +256,7 @@ class _Scanner:
         j = i
         if t.number is not None and 1 <= t.number <= 31 and len(t.raw.rstrip("stndrh")) <= 2 and self.joined(i):
             day, j = t.number, i + 1
-            if self.tok(j) is not None and self.tok(j).norm == "of" and self.joined(j):
+            if self.tok(j) is not None and self.tok(j).norm in ("of", "من") and self.joined(j):
                 j += 1
         m = self.month_at(j)
         if m is None:
