@@ -108,7 +108,8 @@ def _tokenize(text: str) -> list[_Tok]:
         digits = re.match(r"[0-9]+", raw)
         number = int(digits.group()) if digits else None
         norm = normalize_token(raw)
-        forms = frozenset(s for s, _ in strip_clitics(norm)) if number is None and not norm.isascii() else frozenset({norm})
+        plain = number is not None or norm.isascii()
+        forms = frozenset({norm}) if plain else frozenset(s for s, _ in strip_clitics(norm))
         toks.append(_Tok(raw, norm, forms, m.start(), m.end(), number))
     return toks
 
@@ -417,9 +418,11 @@ class _Scanner:
 
     def _rule_ago_en(self, i: int) -> _Hit | None:
         """three days ago · a week ago · 2 weeks ago."""
+        if not (self.joined(i) and self.joined(i + 1) and self.is_(i + 2, "ago_en")):
+            return None
         t = self.tok(i)
-        n = 1 if t.norm in ("a", "one") else (t.number if t.number is not None else _small_number(t))
-        if n is None or not (self.joined(i) and self.joined(i + 1)) or not self.is_(i + 2, "ago_en"):
+        n = 1 if t.norm in ("a", "one") else _small_number(t)
+        if n is None:
             return None
         for cat, unit in _UNITS.items():
             if self.is_(i + 1, cat, exact=True):
@@ -466,7 +469,8 @@ class _Scanner:
         return None
 
     def _rule_tomorrow(self, i: int) -> _Hit | None:
-        return _Hit(None, 0, 1) if self.is_(i, "tomorrow", exact=True) or self.is_(i, "tomorrow") else None
+        """غدا · tomorrow: the future, never an event date."""
+        return _Hit(None, 0, 1) if self.is_(i, "tomorrow") else None
 
     def _rule_weekday(self, i: int, *, past: bool) -> _Hit | None:
         """The most recent such weekday on or before publication; الماضي/last with the same weekday → 7 back."""
@@ -507,7 +511,7 @@ def _numeric_dates(text: str) -> list[tuple[int, int, datetime.date]]:
 
 
 def _merge(text: str, hits: list[DateInfo], explicit: set[int]) -> list[DateInfo]:
-    """A weekday or relative day directly followed by an explicit day (الجمعة 3 مايو) is one expression: the stated date."""
+    """A weekday or relative day right before an explicit day (الجمعة 3 مايو) is one expression: the stated day."""
     out: list[DateInfo] = []
     for k, h in enumerate(hits):
         if out and k in explicit and h.precision == 1 and (k - 1) not in explicit:
@@ -520,10 +524,25 @@ def _merge(text: str, hits: list[DateInfo], explicit: set[int]) -> list[DateInfo
     return out
 
 
+def _as_date(value: object) -> datetime.date | None:
+    """Publication date as a plain date; a datetime or an ISO string is accepted, anything else is unknown."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+    return None
+
+
 def find_dates(text: str, *, published: datetime.date | None) -> list[DateInfo]:
     """Every date expression in ``text`` that can be an event date, in order; future ones and bare years left out."""
     if not isinstance(text, str) or not text:
         return []
+    published = _as_date(published)
     flat = text.translate(_DIGITS)
     limit = published + datetime.timedelta(days=1) if published else None
     found: list[tuple[DateInfo, bool]] = []

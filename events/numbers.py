@@ -277,7 +277,7 @@ class _Clause:
         return any(f in self.lex["person"] or f in self.lex["person_two"] for f in forms)
 
     def subject_of(self, c: _Count, trigger: int) -> bool:
-        """A number before the death word counts people: 5 قتلى, ثمانية أفراد… قتلوا, العشرات سقطوا قتلى, 5 من الجنود."""
+        """A number before the death word counts people: 5 قتلى, ثمانية أفراد… قتلوا, العشرات سقطوا قتلى."""
         k = c.last + 1
         if k == trigger or self.is_person(k) or self.has(k, "other") or self.has(k, "death_noun") \
                 or self.has(k, "fell"):
@@ -369,7 +369,7 @@ def parse_number(s: str) -> int | None:
 
 
 def count_fatalities(text: str) -> FatalityInfo | None:
-    """People reported killed in ``text``; None when no death is reported, count 0 when deaths are reported without a number."""
+    """People reported killed in ``text``: None when no death is reported, count 0 when no number is given."""
     if not isinstance(text, str) or not text.strip():
         return None
     clause = _Clause(text)

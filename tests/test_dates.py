@@ -208,6 +208,13 @@ def test_relative_needs_a_publication_date_but_explicit_does_not():
     assert (got.date, got.precision) == (dt.date(2020, 4, 28), 1)
 
 
+def test_publication_date_may_be_a_datetime_or_iso_string():
+    when = dt.datetime(2015, 7, 24, 18, 30)
+    assert resolve_date("قصفت الطائرات أمس", published=when).date == dt.date(2015, 7, 23)
+    assert resolve_date("قصفت الطائرات أمس", published="2015-07-24").date == dt.date(2015, 7, 23)
+    assert resolve_date("قصفت الطائرات أمس", published="not a date") is None
+
+
 def test_dates_after_publication_are_dropped():
     assert resolve_date("ستجرى الانتخابات في 24 ديسمبر 2021", published=SPRING_2020) is None
 
