@@ -527,14 +527,14 @@ def _merge(text: str, hits: list[DateInfo], explicit: set[int]) -> list[DateInfo
 def _as_date(value: object) -> datetime.date | None:
     """Publication date as a plain date; a datetime or an ISO string is accepted, anything else is unknown."""
     if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    if isinstance(value, str):
+        value = value.date()
+    elif isinstance(value, str):
         try:
-            return datetime.date.fromisoformat(value.strip()[:10])
+            value = datetime.date.fromisoformat(value.strip()[:10])
         except ValueError:
             return None
+    if isinstance(value, datetime.date) and 2 <= value.year <= 9998:  # room for date arithmetic
+        return value
     return None
 
 

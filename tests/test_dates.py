@@ -264,3 +264,10 @@ def test_any_text_gives_consistent_spans(text):
         assert text[d.start:d.end] == d.surface
         assert d.precision in (1, 2, 3)
         assert d.date <= FRIDAY + dt.timedelta(days=1)
+
+
+@settings(max_examples=150, deadline=None)
+@given(published=st.dates(), expr=st.sampled_from(PAST_EXPRESSIONS + ["الشهر الماضي", "في 29 فبراير"]))
+def test_any_publication_date_is_safe(published, expr):
+    for d in find_dates(expr, published=published):
+        assert d.date <= published + dt.timedelta(days=1)
