@@ -266,8 +266,7 @@ class _Matcher:
 
     def find(self, text: str) -> list[Hit]:
         toks = [(m.start(), m.end(), m.group(), normalize_token(m.group())) for m in WORD_RE.finditer(text)]
-        # joinable[i]: token i and i+1 may belong to one phrase
-        joinable = [not _BREAK.search(text, toks[i][1], toks[i + 1][0]) for i in range(len(toks) - 1)]
+        joinable = [self._joinable(text, toks[i], toks[i + 1]) for i in range(len(toks) - 1)]
         hits: list[Hit] = []
         i = 0
         while i < len(toks):
@@ -288,6 +287,16 @@ class _Matcher:
             hits.append(Hit(start, end, text[start:end], p.item))
             i = last + 1
         return hits
+
+    @staticmethod
+    def _joinable(text: str, left: tuple, right: tuple) -> bool:
+        """Whether two neighbouring tokens may belong to one phrase; "U.S. forces" is one, "… قصف. جوي" is not."""
+        gap = text[left[1]:right[0]]
+        if not gap or gap.isspace():
+            return True
+        if _BREAK.search(gap):
+            return len(left[2]) == 1 and left[2].isascii() and left[2].isalpha() and gap.strip() == "."
+        return True
 
     @staticmethod
     def _rest_matches(tokens, toks, joinable, i) -> bool:
