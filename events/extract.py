@@ -8,6 +8,7 @@ within the article are then merged.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -16,7 +17,7 @@ from gazetteer import Gazetteer, Mention, load as load_gazetteer
 from gazetteer.normalize import WORD_RE, normalize, normalize_token, strip_clitics
 
 from .models import Article, Event, make_event_id
-from .text import Span, clauses, sentences
+from .text import Span, clause_pattern, clauses, sentences
 
 DATA = Path(__file__).parent / "data"
 _SUBTYPE_RANK = {  # when a sentence holds several triggers, the more specific reading wins
@@ -30,20 +31,44 @@ _MIN_CONFIDENCE = 0.45
 
 
 @dataclass(frozen=True, slots=True)
+class _Item:
+    event_type: str
+    sub_event_type: str
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    start: int
+    end: int
+    surface: str
+    item: _Item
+
+
+_NO_HIT = _Hit(0, 0, "", _Item("", "", 0.0))
+#: A death reported on a front ("قتل ... في محور وادي الربيع") is a battle even without a battle word.
+_FRONT_DEATH = _Item("Battles", "Armed clash", 0.6)
+
+
+@dataclass(frozen=True, slots=True)
 class _Rules:
     origin: frozenset[str]
     background: tuple[str, ...]
+    undergo: frozenset[str]
+    clause: re.Pattern
 
 
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
-    origin, background = set(), []
+    words: dict[str, list[str]] = {}
     for line in (DATA / "extract_rules.tsv").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#") or line.startswith("word\t"):
             continue
         word, kind = line.split("\t")[:2]
-        (origin.add(normalize(word)) if kind == "origin" else background.append(normalize(word)))
-    return _Rules(frozenset(origin), tuple(background))
+        words.setdefault(kind, []).append(word)
+    norm = lambda kind: [normalize(w) for w in words.get(kind, [])]
+    return _Rules(frozenset(norm("origin")), tuple(f" {w} " for w in norm("background")),
+                  frozenset(norm("undergo")), clause_pattern(words.get("clause", [])))
 
 
 def _lexicon():
@@ -95,30 +120,75 @@ def _origin(text: str, m: Mention, origin_words: frozenset[str]) -> bool:
     return any(stem in origin_words for tok in before for stem, _ in strip_clitics(tok))
 
 
-def _place_score(m: Mention, trig_start: int, trig_end: int, clause: Span | None) -> float:
-    """How likely a mention in the sentence is the place the trigger happened at."""
+def _place_score(text: str, m: Mention, trig: Span, clause: Span | None) -> float:
+    """How likely a mention of the trigger's clause is the place the trigger happened at."""
     s = 0.0
     if m.place.kind in _VAGUE_KINDS:
-        s -= 2.0
+        s -= 1.5
     if m.prep in ("in", "on", "at", "around") or m.relation or m.hint:
         s += 1.0
     if m.prep in ("to", "towards"):
         s -= 0.3
-    if clause is not None and clause.start <= m.start < clause.end:
-        s += 0.8
-    dist = m.start - trig_end if m.start >= trig_end else trig_start - m.end
-    s += 0.6 if m.start >= trig_end else 0.0
-    s -= min(dist, 400) / 400.0
-    return s
+    if m.start >= trig.end:
+        s += 0.5
+        if len(WORD_RE.findall(text[trig.end:m.start])) <= 3:
+            s += 0.8  # the trigger's own object: غارة على قاعدة الوطية
+        dist = m.start - trig.end
+    else:
+        dist = trig.start - m.end
+    return s - min(dist, 400) / 400.0
 
 
 def _pick_location(text, mentions, trig, clause_list, rules) -> Mention | None:
-    clause = next((c for c in clause_list if c.start <= trig.start < c.end), None)
-    usable = [m for m in mentions if m.place.in_libya and not _is_dateline(text, m)
-              and not _origin(text, m, rules.origin)]
+    """The place the trigger governs: its own clause first, then the clauses before it, then after."""
+    usable = [m for k, m in enumerate(mentions) if m.place.in_libya and not _is_dateline(text, m)
+              and not _origin(text, m, rules.origin) and not _locator(text, mentions, k)]
     if not usable:
         return None
-    return max(usable, key=lambda m: (_place_score(m, trig.start, trig.end, clause), -m.start))
+    idx = next((k for k, c in enumerate(clause_list) if c.start <= trig.start < c.end), None)
+    if idx is None:
+        return max(usable, key=lambda m: (_place_score(text, m, trig, None), -m.start))
+    order = [idx] + list(range(idx - 1, -1, -1))
+    for k in order:
+        c = clause_list[k]
+        here = [m for m in usable if c.start <= m.start < c.end]
+        precise = [m for m in here if m.place.kind not in _VAGUE_KINDS]
+        if precise or (here and k == idx):
+            return max(here, key=lambda m: (_place_score(text, m, trig, c), -m.start))
+    return None
+
+
+_DIRECTIONS = frozenset({"near", "east", "west", "north", "south", "centre"})
+
+
+def _locator(text: str, mentions: list[Mention], k: int) -> bool:
+    """"سبها جنوب طرابلس", "أجدابيا قرب ميناء البريقة": a place named only to situate the one before it."""
+    m = mentions[k]
+    if m.relation not in _DIRECTIONS or k == 0:
+        return False
+    prev = mentions[k - 1]
+    between = text[prev.end:m.start]
+    return not any(c in between for c in ".،,؛;:\n") and len(WORD_RE.findall(between)) <= 8
+
+
+def _abroad(text: str, mentions: list[Mention], clause: Span | None) -> bool:
+    """The trigger's clause is set abroad (في تونس، في منطقة بن قردان) and names no Libyan place."""
+    if clause is None:
+        return False
+    here = [m for m in mentions if clause.start <= m.start < clause.end]
+    return any(not m.place.in_libya and m.prep in ("in", "at", "on") for m in here) and not any(
+        m.place.in_libya for m in here)
+
+
+def _purpose(sent_text: str, start: int, undergo: frozenset[str]) -> bool:
+    """A trigger after purposive ل (لاستهداف، لقصف) states an aim, unless it follows تعرض ("was subjected to")."""
+    if start == 0 or sent_text[start - 1] != "ل":
+        return False
+    head = sent_text[max(0, start - 3):start - 1]
+    if head and not (head[-1].isspace() or (head[-1] in "وف" and (len(head) < 2 or head[-2].isspace()))):
+        return False
+    prev = WORD_RE.findall(sent_text[max(0, start - 30):start - 1])
+    return not (prev and normalize_token(prev[-1]) in undergo)
 
 
 def _actors(hits, trig, sub_event_type) -> tuple[str | None, str | None, set[str]]:
@@ -159,17 +229,22 @@ def _candidates(article: Article, text: str, mentions: list[Mention]) -> list[_C
     side_of = {h.item.actor: h.item.side for h in all_actor_hits}
     out: list[_Cand] = []
     for sent in sentences(text):
-        triggers = [h for h in lex.find_triggers(sent.text)]
+        triggers = list(lex.find_triggers(sent.text))
         if not triggers:
-            continue
+            front = [m for m in mentions if sent.start <= m.start < sent.end
+                     and (m.relation == "axis" or m.place.kind == "road_or_axis")]
+            if not front or count_fatalities(sent.text) is None:
+                continue
+            triggers = [_Hit(front[0].start - sent.start, front[0].end - sent.start, front[0].surface, _FRONT_DEATH)]
         modal = lex.find_modality(sent.text)
-        clause_list = clauses(text, sent)
-        norm_sent = normalize(sent.text)
-        if any(b in norm_sent for b in rules.background):
-            continue
+        clause_list = clauses(text, sent, rules.clause)
         live = []
         for t in triggers:
             t_clause = next((c for c in clause_list if c.start <= sent.start + t.start < c.end), None)
+            if t_clause is not None and any(b in f" {normalize(t_clause.text)} " for b in rules.background):
+                continue
+            if _purpose(sent.text, t.start, rules.undergo):
+                continue
             blocked = False
             for mh in modal:
                 scope = getattr(mh.item, "scope", "clause")
@@ -180,6 +255,8 @@ def _candidates(article: Article, text: str, mentions: list[Mention]) -> list[_C
                     break
             if not blocked:
                 live.append(t)
+        date_info = resolve_date(sent.text, published=published)
+        live = [t for t in live if _supported(t.item, date_info, modal)]
         if not live:
             continue
         by_type: dict[str, list] = {}
@@ -188,8 +265,10 @@ def _candidates(article: Article, text: str, mentions: list[Mention]) -> list[_C
         if "Strategic developments" in by_type and any(
                 t.item.sub_event_type == "Disrupted weapons use" for t in by_type["Strategic developments"]):
             by_type.pop("Explosions/Remote violence", None)
+        strong_remote = max((t.item.weight for t in by_type.get("Explosions/Remote violence", ())), default=0.0)
+        if strong_remote >= 0.8 and max(t.item.weight for t in by_type.get("Battles", [_NO_HIT])) < 0.7:
+            by_type.pop("Battles", None)  # هجوم / خروقات describing the strike itself
         sent_mentions = [m for m in mentions if sent.start <= m.start < sent.end]
-        date_info = resolve_date(sent.text, published=published)
         fat = count_fatalities(sent.text)
         actor_hits = [h for h in all_actor_hits if sent.start <= h.start < sent.end]
         local_actor_hits = [_shift(h, -sent.start) for h in actor_hits]
@@ -197,7 +276,14 @@ def _candidates(article: Article, text: str, mentions: list[Mention]) -> list[_C
             best = max(ts, key=lambda t: (_SUBTYPE_RANK.get(t.item.sub_event_type, 0), t.item.weight, -t.start))
             weight = max(t.item.weight for t in ts)
             trig = Span(sent.start + best.start, sent.start + best.end, best.surface)
+            t_clause = next((c for c in clause_list if c.start <= trig.start < c.end), None)
+            if _abroad(text, sent_mentions, t_clause):
+                continue
             mention = _pick_location(text, sent_mentions, trig, clause_list, rules)
+            governed = (mention is not None and t_clause is not None and t_clause.start <= mention.start < t_clause.end
+                        and bool(mention.prep or mention.relation or mention.hint))
+            if date_info is None and fat is None and not (weight >= 0.85 and governed):
+                continue  # no time, no toll, no strong trigger on its own place: commentary, not a report
             a1, a2, _ = _actors(local_actor_hits, best, best.item.sub_event_type)
             sub = best.item.sub_event_type
             if sub in ("Government regains territory", "Non-state actor overtakes territory") and a1:
@@ -207,15 +293,10 @@ def _candidates(article: Article, text: str, mentions: list[Mention]) -> list[_C
                 a2 = "Civilians (Libya)"
             if a2 is None and etype in ("Battles", "Explosions/Remote violence", "Strategic developments"):
                 a2 = _dominant_opponent(all_actor_hits, a1, side_of)
-            conf = 0.25 + 0.35 * weight
+            conf = 0.2 + 0.4 * weight
             if mention is not None:
-                conf += 0.2 if mention.place.kind not in _VAGUE_KINDS else 0.05
-            if date_info is not None:
-                conf += 0.1
-            if fat is not None:
-                conf += 0.1
-            if a1 is not None:
-                conf += 0.05
+                conf += 0.15 if mention.place.kind not in _VAGUE_KINDS else 0.05
+            conf += 0.1 * governed + 0.1 * (date_info is not None) + 0.1 * (fat is not None) + 0.05 * (a1 is not None)
             if date_info is not None:
                 date, tp = date_info.date, date_info.precision
             else:
@@ -223,6 +304,21 @@ def _candidates(article: Article, text: str, mentions: list[Mention]) -> list[_C
             out.append(_Cand(sent.start, sent.end, etype, sub, weight, mention, date, tp, a1, a2,
                              fat.count if fat else 0, [(sent.start, sent.end)], min(conf, 0.99)))
     return out
+
+
+_TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
+_STRATEGIC_KEPT = ("Disrupted weapons use", "Arrests", "Agreement")
+
+
+def _supported(item, date_info, modal) -> bool:
+    """Trigger classes that are mostly background or talk unless the sentence pins them down."""
+    if item.sub_event_type in _TERRITORY:
+        return date_info is not None  # "X controls Y" is a state of affairs; a takeover has a time
+    if item.event_type == "Strategic developments":
+        if item.sub_event_type == "Agreement":
+            return item.weight >= 0.8 and not modal
+        return item.sub_event_type in _STRATEGIC_KEPT or item.weight >= 0.8
+    return True
 
 
 def _shift(hit, delta):
@@ -241,7 +337,7 @@ def _same_place(a: _Cand, b: _Cand) -> bool:
 
 def _merge_into(keep: _Cand, other: _Cand) -> None:
     keep.evidence.extend(e for e in other.evidence if e not in keep.evidence)
-    keep.fatalities = max(keep.fatalities, other.fatalities)
+    keep.fatalities = keep.fatalities or other.fatalities  # the first (usually the lead's) figure stands
     keep.confidence = min(0.99, max(keep.confidence, other.confidence) + 0.05)
     if other.time_precision < keep.time_precision and other.date is not None:
         keep.date, keep.time_precision = other.date, other.time_precision
@@ -275,8 +371,10 @@ def _dedupe(cands: list[_Cand]) -> list[_Cand]:
     precise = [c for c in out if c.mention is not None and c.mention.place.kind not in _VAGUE_KINDS]
     final = []
     for c in out:
-        if c.mention is None or c.mention.place.kind in _VAGUE_KINDS:
-            host = next((p for p in precise if p.event_type == c.event_type), None)
+        if c.mention is None:
+            continue  # an event no place can be given for cannot be mapped or checked
+        if c.mention.place.kind in _VAGUE_KINDS:
+            host = next((p for p in precise if p.sub_event_type == c.sub_event_type), None)
             if host is not None:
                 _merge_into(host, c)
                 continue

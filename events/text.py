@@ -20,7 +20,7 @@ def _spans(text: str, pattern: re.Pattern, start: int = 0, end: int | None = Non
     end = len(text) if end is None else end
     out, pos = [], start
     for m in pattern.finditer(text, start, end):
-        _add(out, text, pos, m.end() if m.group()[0] not in "\n" else m.start())
+        _add(out, text, pos, m.start() if m.group()[:1] == "\n" else m.end())
         pos = m.end()
     _add(out, text, pos, end)
     return out
@@ -40,6 +40,14 @@ def sentences(text: str) -> list[Span]:
     return _spans(text, _SENT_END)
 
 
-def clauses(text: str, sentence: Span) -> list[Span]:
-    """Clauses of one sentence (split at ، , ; ؛ :), offsets into the whole text."""
-    return _spans(text, _CLAUSE_END, sentence.start, sentence.end)
+def clause_pattern(words: list[str]) -> re.Pattern:
+    """Clause boundaries: punctuation, plus subordinating words (حيث، بينما، قبل أن، التي…) given as data."""
+    alts = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    if not alts:
+        return _CLAUSE_END
+    return re.compile(rf"{_CLAUSE_END.pattern}|(?<=\s)(?=[وف]?(?:{alts})(?:\s|$))")
+
+
+def clauses(text: str, sentence: Span, pattern: re.Pattern = _CLAUSE_END) -> list[Span]:
+    """Clauses of one sentence (split at ، , ; ؛ : and the boundaries of ``pattern``), offsets into the whole text."""
+    return _spans(text, pattern, sentence.start, sentence.end)

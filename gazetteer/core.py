@@ -263,6 +263,8 @@ class Gazetteer:
                     if places:
                         best = (i, n, pre, places, "exact" if pre == 0 else "clitic", 1.0 if pre == 0 else 0.95)
                         break
+            if best is not None and best[1] > 1 and self._axis_prefix(norm, best):
+                best = None  # "محور عين زارة": the front word is a relation on the place that follows
             if best is None and len(norm[i]) >= _FUZZY_MIN_LEN and i > 0:
                 best = self._fuzzy_hit(i, norm)
             if best is not None:
@@ -273,6 +275,14 @@ class Gazetteer:
         if not raw_hits:
             return []
         return self._resolve(text, toks, norm, raw_hits)
+
+    def _axis_prefix(self, norm: list[str], hit) -> bool:
+        i, n, pre = hit[0], hit[1], hit[2]
+        ctx = self._ctx.get(norm[i][pre:])
+        if ctx is None or ctx.value != "axis":
+            return False
+        rest = norm[i + 1:i + n]
+        return any(" ".join(rest[:k]) in self._names for k in range(len(rest), 0, -1))
 
     def _fuzzy_hit(self, i: int, norm: list[str]):
         ctx, _ = self._context(norm[i - 1])

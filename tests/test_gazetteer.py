@@ -1,0 +1,165 @@
+"""Loading, ``match`` and ``tag`` of the shipped gazetteer on real Arabic text."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from gazetteer import GazetteerError, Gazetteer, haversine_km, read_places
+from tests.common import (ACTOR_NAMES, COMMON_WORD_NO_PLACE, COMMON_WORD_PLACE, DRONE_ORIGIN, EMPTY, EVAL_DEV,
+                          NO_PLACE, ROOT, SPELLING_VARIANTS)
+
+HEADER = "place_id,name_en,name_ar,alt_names,lat,lon,kind,admin1,country,population,context_required,priority,source\n"
+
+
+def names(mentions):
+    return [m.place.name_en for m in mentions]
+
+
+def test_shipped_gazetteer_covers_libya(gaz):
+    libyan = [p for p in gaz.places if p.in_libya]
+    assert len(libyan) >= 600
+    assert all(p.name_ar for p in gaz.places)
+    assert all(p.source for p in gaz.places)
+    abroad = [p for p in gaz.places if not p.in_libya and p.kind != "country"]
+    assert all(not (19.5 <= p.lat <= 33.5 and 9.3 <= p.lon <= 25.2) for p in abroad)
+
+
+def test_empty_and_placeless_text(gaz):
+    assert gaz.tag(EMPTY) == []
+    assert gaz.tag(NO_PLACE) == []
+
+
+@pytest.mark.parametrize("text, expected", SPELLING_VARIANTS)
+def test_each_spelling_variant_resolves(gaz, text, expected):
+    assert expected in names(gaz.tag(text))
+
+
+def test_offsets_point_at_the_name_without_its_clitic(gaz):
+    text = "اشتباكات عنيفة بمصراتـة"
+    (m,) = gaz.tag(text)
+    assert text[m.start:m.end] == m.surface == "مصراتـة"
+
+
+@pytest.mark.parametrize("text, inside", ACTOR_NAMES)
+def test_place_inside_actor_name_is_not_a_mention(gaz, text, inside):
+    assert inside not in names(gaz.tag(text))
+
+
+def test_ordinary_words_need_a_place_context(gaz):
+    assert gaz.tag(COMMON_WORD_NO_PLACE) == []
+    text, expected = COMMON_WORD_PLACE
+    (m,) = gaz.tag(text)
+    assert m.place.name_en == expected and m.relation == "outskirts" and m.geo_precision == 2
+
+
+def test_relations_and_origin_preposition_are_kept(gaz):
+    ms = gaz.tag(DRONE_ORIGIN)
+    by = {m.place.name_en: m for m in ms}
+    assert by["Misrata"].prep == "from"
+    washka = [m for m in ms if m.place.name_en != "Misrata"][0]
+    assert haversine_km(washka.place.lat, washka.place.lon, 31.3734, 15.5709) < 10
+
+
+def test_kind_word_picks_the_airbase_over_the_village(gaz):
+    (m,) = gaz.tag("شنت طائرات مسيرة خمس غارات على قاعدة الوطية الجوية")
+    assert m.place.kind == "airbase"
+    assert haversine_km(m.place.lat, m.place.lon, 32.4734, 11.8979) < 5
+
+
+def test_places_abroad_are_recognised_and_flagged(gaz):
+    ms = gaz.tag("ضمن حوارات جنيف ومؤتمر برلين وبدعم من أنقرة")
+    assert {m.place.name_en for m in ms} >= {"Geneva", "Berlin", "Ankara"}
+    assert all(not m.place.in_libya for m in ms)
+
+
+def test_match_ranks_variants_and_latin_names(gaz):
+    for q in ("مصراته", "مصراتـة", "Misurata", "Misratah", "misrata", "بمصراتة"):
+        assert gaz.match(q)[0].place.name_en == "Misrata", q
+    assert gaz.match("مصراتة")[0].method == "exact"
+    assert gaz.match("بمصراتة")[0].method == "clitic"
+    fuzzy = gaz.match("مصرانة")
+    assert fuzzy and fuzzy[0].place.name_en == "Misrata" and fuzzy[0].method == "fuzzy" and fuzzy[0].score < 1
+
+
+def test_fuzzy_only_in_a_place_context_and_never_on_short_tokens(gaz):
+    assert "Tarhuna" in names(gaz.tag("دخلت القوات مدينة ترهونا صباح اليوم"))
+    assert gaz.tag("قال إنه ترهونا") == [] or all(m.method != "fuzzy" for m in gaz.tag("قال إنه ترهونا"))
+
+
+@pytest.mark.parametrize("row, problem", [
+    ("a,A,أ,,abc,13,city,,LY,,,,t\n", "bad coordinate"),
+    ("a,A,,,32,13,city,,LY,,,,t\n", "no Arabic name"),
+    ("a,A,أ,,32,13,castle,,LY,,,,t\n", "unknown kind"),
+    ("a,A,أ,,32,13,city,,LY,,,,t\na,B,ب,,32,13,city,,LY,,,,t\n", "duplicate place_id"),
+    ("a,Paris,باريس,,48.8,2.3,city,,LY,,,,t\n", "outside Libya"),
+])
+def test_bad_rows_fail_loading_with_file_line_and_problem(tmp_path, row, problem):
+    path = tmp_path / "places.csv"
+    path.write_text(HEADER + row, encoding="utf-8")
+    with pytest.raises(GazetteerError) as exc:
+        read_places(path)
+    assert str(path) in str(exc.value) and problem in str(exc.value)
+    assert ":2:" in str(exc.value) or ":3:" in str(exc.value)
+
+
+def test_a_new_place_list_builds_its_own_index():
+    from gazetteer import Place
+    g = Gazetteer([Place("x", "Qasr al-Akhyar", "قصر الأخيار", 32.63, 14.42, "town")])
+    assert names(g.tag("في قصر الاخيار")) == ["Qasr al-Akhyar"]
+
+
+def run_cli(*args, stdin=None):
+    return subprocess.run([sys.executable, "-m", "gazetteer", *args], cwd=ROOT, input=stdin,
+                          capture_output=True, timeout=120)
+
+
+def test_cli_match_prints_json():
+    r = run_cli("match", "مصراته")
+    assert r.returncode == 0
+    assert json.loads(r.stdout)[0]["name"] == "Misrata"
+
+
+def test_cli_tag_writes_contract_lines(tmp_path):
+    src = tmp_path / "a.jsonl"
+    src.write_text(json.dumps({"id": "a1", "title": "قصف على مصراتة", "text": "سقطت قذائف على عين زارة"},
+                              ensure_ascii=False) + "\n", encoding="utf-8")
+    out = tmp_path / "places.jsonl"
+    r = run_cli("tag", str(src), "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    (rec,) = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert rec["doc_id"] == "a1"
+    analysed = "قصف على مصراتة\nسقطت قذائف على عين زارة"
+    assert [analysed[p["start"]:p["end"]] for p in rec["places"]] == ["مصراتة", "عين زارة"]
+    assert {"surface", "place_id", "name", "name_ar", "kind", "lat", "lon", "in_libya", "score"} <= set(rec["places"][0])
+
+
+@pytest.mark.parametrize("content, problem", [
+    (b"", "empty"),
+    (b"\x00\x01\x02binary", "binary"),
+    ("نص".encode("cp1256") + b"\xff\n", "UTF-8"),
+    (b'{"text": "x"\n', "malformed JSON"),
+    (b'{"title": "no text"}\n', "missing field 'text'"),
+])
+def test_cli_bad_input_is_one_line_exit_2(tmp_path, content, problem):
+    src = tmp_path / "bad.jsonl"
+    src.write_bytes(content)
+    r = run_cli("tag", str(src))
+    err = r.stderr.decode()
+    assert r.returncode == 2
+    assert "Traceback" not in err and err.count("\n") == 1
+    assert f"{src}:1" in err and problem in err
+
+
+def test_seed_article_places_within_10km_of_gold(gaz, eval_dev):
+    art = json.loads((eval_dev / "seed_article.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    gold = json.loads((eval_dev / "seed_gold.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    found = gaz.tag(art["text"])
+    for gp in gold["places"]:
+        if gp["lat"] is None:
+            continue
+        near = [m for m in found if m.place.in_libya == gp["in_libya"]
+                and haversine_km(m.place.lat, m.place.lon, gp["lat"], gp["lon"]) <= 10]
+        assert near, f"{gp['surface']} not found within 10 km"
+    assert all(m.place.name_en != "Ajdabiya" for m in found)
+    assert all(not m.place.in_libya for m in found if m.surface in ("جنيف", "برلين", "أنقرة"))
