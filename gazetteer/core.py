@@ -5,7 +5,7 @@ import csv
 import math
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -49,7 +49,8 @@ def user_gazetteer_path() -> Path:
     return gazetteer_home() / "gazetteer" / "user_places.csv"
 
 
-def _row_to_place(row: dict, where: str) -> Place:
+def place_from_row(row: dict, where: str) -> Place:
+    """One CSV row (a dict) as a Place, validated; ``where`` (file:line) prefixes any error."""
     def fail(problem: str):
         raise GazetteerError(f"{where}: {problem}")
 
@@ -99,16 +100,16 @@ def read_places(path: str | Path) -> list[Place]:
             places, seen = [], {}
             for row in reader:
                 where = f"{path}:{reader.line_num}"
-                place = _row_to_place(row, where)
+                place = place_from_row(row, where)
                 if place.place_id in seen:
                     raise GazetteerError(f"{where}: duplicate place_id {place.place_id!r} (first on line {seen[place.place_id]})")
                 seen[place.place_id] = reader.line_num
                 places.append(place)
             return places
     except UnicodeDecodeError as exc:
-        raise GazetteerError(f"{path}: not UTF-8 text ({exc.reason})") from None
+        raise GazetteerError(f"{path}:0: not UTF-8 text ({exc.reason})") from None
     except OSError as exc:
-        raise GazetteerError(f"{path}: cannot read ({exc.strerror})") from None
+        raise GazetteerError(f"{path}:0: cannot read ({exc.strerror})") from None
 
 
 def write_places(places: Iterable[Place], path: str | Path) -> None:
@@ -137,7 +138,8 @@ class _Ctx:
 
 
 @lru_cache(maxsize=1)
-def _context_words() -> dict[str, _Ctx]:
+def context_words() -> dict[str, _Ctx]:
+    """The context lexicon (kind words, prepositions, relations, organisation heads), normalised."""
     out: dict[str, _Ctx] = {}
     with open(DATA_DIR / "context.tsv", encoding="utf-8") as fh:
         for line in fh:
@@ -178,7 +180,8 @@ class Gazetteer:
         for key, bucket in self._names.items():
             if " " not in key and len(key) >= _FUZZY_MIN_LEN and not all(p.context_required for p in bucket):
                 self._fuzzy.setdefault(key[0], []).append(key)
-        self._ctx = _context_words()
+        self._ctx = context_words()
+        self._ctx_cache: dict[str, tuple[_Ctx | None, int]] = {}
         self._readings_cache: dict[str, tuple[tuple[str, int], ...]] = {}
         self._norm_cache: dict[str, str] = {}
 
@@ -238,11 +241,13 @@ class Gazetteer:
         return r
 
     def _context(self, tok: str) -> tuple[_Ctx | None, int]:
-        for stem, n in strip_clitics(tok):
-            c = self._ctx.get(stem)
-            if c is not None:
-                return c, n
-        return None, 0
+        hit = self._ctx_cache.get(tok)
+        if hit is None:
+            if len(self._ctx_cache) > 200_000:
+                self._ctx_cache.clear()
+            hit = next(((self._ctx[s], n) for s, n in strip_clitics(tok) if s in self._ctx), (None, 0))
+            self._ctx_cache[tok] = hit
+        return hit
 
     def tag(self, text: str) -> list[Mention]:
         """Every place mention in ``text`` with character offsets, longest match first, ambiguity resolved."""
@@ -293,7 +298,7 @@ class Gazetteer:
             if len(stem) < _FUZZY_MIN_LEN or stem in self._ctx:
                 continue
             hit = process.extractOne(stem, self._fuzzy.get(stem[0], ()), scorer=fuzz.ratio,
-                                     score_cutoff=_FUZZY_CUTOFF)
+                                     score_cutoff=_FUZZY_CUTOFF if len(stem) < 6 else _FUZZY_CUTOFF - 5)
             if hit:
                 return (i, 1, pre, self._names[hit[0]], "fuzzy", round(hit[1] / 100 * 0.9, 3))
         return None
@@ -376,7 +381,12 @@ def _load_cached(shipped: str, user: str | None, user_mtime: float) -> Gazetteer
     places = {p.place_id: p for p in read_places(shipped)}
     if user:
         for p in read_places(user):
-            places[p.place_id] = p
+            old = places.get(p.place_id)
+            if old is None:
+                places[p.place_id] = p
+            else:  # an import only adds names to a curated place; later fixes of the curated row still show
+                extra = tuple(a for a in p.names if a not in old.names)
+                places[p.place_id] = replace(old, alt_names=old.alt_names + extra) if extra else old
     return Gazetteer(places.values())
 
 

@@ -142,7 +142,7 @@ def is_generic_word(name: str) -> bool:
     key = normalize(name)
     if " " in key:
         return False
-    words = core._context_words()
+    words = core.context_words()
     return key in words or (key.startswith("ال") and key[2:] in words)
 
 
@@ -229,7 +229,7 @@ def _finish(place: Place, stats: ReadStats, where: str) -> Place | None:
     row = {"place_id": place.place_id, "name_en": place.name_en, "name_ar": place.name_ar,
            "lat": str(place.lat), "lon": str(place.lon), "kind": place.kind, "country": place.country}
     try:
-        core._row_to_place(row, where)
+        core.place_from_row(row, where)
     except GazetteerError as e:
         problem = re.sub(r"^place '[^']*' | \([^)]*\)", "", str(e)[len(where) + 2:])
         stats.skip("refused by the loader: " + problem)

@@ -21,8 +21,13 @@ def test_shipped_gazetteer_covers_libya(gaz):
     assert len(libyan) >= 600
     assert all(p.name_ar for p in gaz.places)
     assert all(p.source for p in gaz.places)
+    import json
+    from shapely.geometry import Point, shape
+    outline = shape(json.loads((ROOT / "geo" / "data" / "libya_outline.geojson").read_text())["features"][0]["geometry"])
     abroad = [p for p in gaz.places if not p.in_libya and p.kind != "country"]
-    assert all(not (19.5 <= p.lat <= 33.5 and 9.3 <= p.lon <= 25.2) for p in abroad)
+    assert abroad and not [p.place_id for p in abroad if outline.contains(Point(p.lon, p.lat))]
+    inland = [p for p in libyan if p.kind not in ("region", "port", "oil_terminal", "country")]
+    assert not [p.place_id for p in inland if not outline.buffer(0.1).contains(Point(p.lon, p.lat))]
 
 
 def test_empty_and_placeless_text(gaz):
