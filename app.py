@@ -23,6 +23,7 @@ STATIC_DIR = HERE / "static" / "lem"
 ASSET_BASE = "/app/static/lem"
 LABELS = json.loads((HERE / "ui" / "labels.json").read_text(encoding="utf-8"))
 TABLE_LIMIT = 5000
+EAGER_EXPORT_LIMIT = 2000
 
 st.set_page_config(page_title="Libya Event Map", page_icon="🗺️", layout="wide")
 
@@ -133,7 +134,8 @@ def apply_direction() -> None:
     if lang() == "ar":
         css += """
         [data-testid="stMain"], [data-testid="stSidebar"] {direction: rtl; text-align: right;}
-        [data-testid="stSidebar"] .stSlider, [data-testid="stMain"] .stSlider {direction: ltr;}
+        [data-testid="stSidebar"] .stSlider, [data-testid="stMain"] .stSlider,
+        [data-testid="stVegaLiteChart"], [data-testid="stDataFrame"] {direction: ltr;}
         """
     st.html(f"<style>{css}</style>")
 
@@ -304,7 +306,12 @@ def event_details(event, store) -> None:
 
 
 def downloads(shown: list, version: str, filter_key: str) -> None:
-    gj, csv = export_bytes(_db_key(), version, filter_key, shown)
+    """GeoJSON and CSV of exactly the filtered view; large views are generated only when clicked."""
+    if len(shown) <= EAGER_EXPORT_LIMIT:
+        gj, csv = export_bytes(_db_key(), version, filter_key, shown)
+    else:
+        gj = lambda: json.dumps(geo.to_geojson(shown), ensure_ascii=False).encode("utf-8")  # noqa: E731
+        csv = lambda: geo.csv_text(shown).encode("utf-8")  # noqa: E731
     c1, c2 = st.columns(2)
     c1.download_button(t("download_geojson"), gj, file_name="libya-events.geojson",
                        mime="application/geo+json", key="dl_geojson", on_click="ignore")

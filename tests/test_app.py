@@ -253,3 +253,23 @@ def test_pasted_article_is_previewed_and_saved(db):
     n1, _ = counts(at)
     assert n1 > n0
     assert len(store_events(db)) == n1
+
+
+def test_review_moves_event_to_a_place_found_in_the_gazetteer(db):
+    import gazetteer
+
+    events = store_events(db)
+    target = events[0]
+    query = "الوطية" if target.location_ar != "الوطية" else "مصراته"
+    best = gazetteer.load().match(query, limit=8)[0].place
+    at = run_app()
+    at.selectbox(key="rev_pick-None").set_value(target.event_id).run()
+    at.text_input(key="rev_place_q").input(query).run()
+    at.selectbox(key="rev_place").set_value(best.place_id)
+    next(b for b in at.button if b.label == "Save correction").click().run()
+    assert not at.exception
+    moved = {e.event_id: e for e in store_events(db)}[target.event_id]
+    assert (moved.place_id, moved.location, moved.location_ar) == (best.place_id, best.name_en, best.name_ar)
+    # shown at once: the table row now names the new place
+    row = at.dataframe[0].value.set_index("event_id").loc[target.event_id]
+    assert row["location"] == best.name_en

@@ -1,0 +1,273 @@
+"""The dashboard in a real browser: Debian's Chromium driven by Playwright, server on loopback, network blocked.
+
+The test starts ``streamlit run app.py`` on a free port with a temporary store (the sample articles
+plus one article whose text carries HTML), blocks every request that is not for that server and
+asserts that none was even attempted. Screenshots go to test-artifacts/screenshots/.
+Needs /usr/bin/chromium (``apt-get install chromium``); never ``playwright install``.
+"""
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.common import ROOT, SAMPLES
+
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = ROOT / "test-artifacts" / "screenshots"
+MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
+MARKER = "path.leaflet-interactive"
+CLUSTER = ".marker-cluster"
+#: An article whose text holds markup: the popup and article view must show it as text.
+HOSTILE = {
+    "id": "browser-test-hostile", "date": "2020-05-18", "source": "Test <b>desk</b>",
+    "url": "javascript:alert(1)",
+    "text": ("قتل ثلاثة مدنيين جراء قصف صاروخي استهدف حي أبوسليم في طرابلس <img src=x onerror=alert(1)> "
+             "مساء الأحد بحسب جهاز الإسعاف."),
+}
+
+pytestmark = [
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium not installed (apt-get install chromium)"),
+    pytest.mark.skipif(not SAMPLES.exists(), reason=f"sample articles not found at {SAMPLES}"),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """A dashboard on 127.0.0.1 over a temporary store; yields (base URL, store path)."""
+    pytest.importorskip("playwright.sync_api")
+    from events.io import read_articles
+    from events.store import open_store
+
+    home = tmp_path_factory.mktemp("browser_home")
+    db = home / "events.sqlite"
+    extra = home / "hostile.jsonl"
+    extra.write_text(json.dumps(HOSTILE, ensure_ascii=False) + "\n", encoding="utf-8")
+    store = open_store(str(db))
+    store.ingest(read_articles([SAMPLES, extra]))
+    store.close()
+    port = _free_port()
+    env = {**os.environ, "LEM_HOME": str(home), "LEM_DB": str(db), "LEM_OFFLINE": "1"}
+    log = open(home / "server.log", "wb")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true",
+         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.time() + 90
+        while True:
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            if proc.poll() is not None or time.time() > deadline:
+                pytest.fail(f"streamlit did not start: {(home / 'server.log').read_text(errors='replace')[-2000:]}")
+            time.sleep(0.3)
+        yield f"http://127.0.0.1:{port}", str(db)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM),
+                               args=["--headless", "--no-sandbox", "--disable-gpu",
+                                     "--disable-background-networking"])
+        yield b
+        b.close()
+
+
+class Page:
+    """One browser tab on the dashboard that records (and blocks) every request leaving the server."""
+
+    def __init__(self, browser, base: str):
+        self.base = base
+        self.outside: list[str] = []
+        self.context = browser.new_context(viewport={"width": 1500, "height": 1300}, accept_downloads=True)
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(60_000)
+        self.context.route("**/*", self._route)
+        self.page.goto(base + "/")
+        self.map.locator(".leaflet-container").wait_for()
+        self.wait_markers()
+
+    def _route(self, route):
+        url = route.request.url
+        if url.startswith(self.base + "/") or url == self.base:
+            route.continue_()
+        else:
+            self.outside.append(url)
+            route.abort()
+
+    @property
+    def map(self):
+        return self.page.frame_locator(MAP_FRAME)
+
+    def idle(self) -> None:
+        """Wait until Streamlit has finished rerunning the script."""
+        self.page.wait_for_timeout(300)
+        self.page.wait_for_function(
+            "() => !document.querySelector('[data-testid=\"stStatusWidget\"] button, "
+            "[data-testid=\"stStatusWidget\"] img')", timeout=60_000)
+        self.page.wait_for_timeout(300)
+
+    def wait_markers(self) -> None:
+        self.map.locator(f"{MARKER}, {CLUSTER}").first.wait_for(state="attached")
+        self.page.wait_for_timeout(500)
+
+    def counts(self) -> tuple[int, int]:
+        values = self.page.locator("[data-testid='stMetricValue']").all_inner_texts()
+        return int(values[0].replace(",", "")), int(values[1].replace(",", ""))
+
+    def wait_counts(self, want: tuple[int, int]) -> None:
+        deadline = time.time() + 60
+        while self.counts() != want and time.time() < deadline:
+            self.page.wait_for_timeout(250)
+        assert self.counts() == want
+
+    def events_on_map(self) -> int:
+        """Single markers plus the sizes written on cluster icons."""
+        singles = self.map.locator(MARKER).count()
+        sizes = self.map.locator(f"{CLUSTER} span").all_inner_texts()
+        return singles + sum(int(s) for s in sizes)
+
+    def shot(self, name: str) -> Path:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        path = SHOTS / f"{name}.png"
+        self.page.screenshot(path=str(path), full_page=True)
+        return path
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def tab(server, browser):
+    base, _ = server
+    p = Page(browser, base)
+    yield p
+    p.close()
+    assert p.outside == [], f"requests left the machine in offline mode: {p.outside[:5]}"
+
+
+def _store_events(db: str):
+    from events.store import open_store
+
+    store = open_store(db)
+    try:
+        return store.events()
+    finally:
+        store.close()
+
+
+def test_map_shows_every_located_event_offline(tab, server):
+    events = _store_events(server[1])
+    located = [e for e in events if e.lat is not None and e.lon is not None]
+    assert tab.counts() == (len(events), sum(e.fatalities for e in events))
+    assert tab.events_on_map() == len(located)
+    # Leaflet came from our own server, not a CDN
+    scripts = tab.map.locator("script[src]").evaluate_all("els => els.map(e => e.src)")
+    assert any("/app/static/lem/" in s and "leaflet" in s for s in scripts), scripts
+    assert tab.map.locator(".lem-legend").count() == 1
+    tab.shot("01-map-offline")
+
+
+def test_filter_reduces_markers(tab, server):
+    events = _store_events(server[1])
+    fatal = sorted({e.fatalities for e in events if e.fatalities > 0})
+    if not fatal:
+        pytest.skip("no sample event reports fatalities")
+    threshold = fatal[len(fatal) // 2]
+    kept = [e for e in events if e.fatalities >= threshold]
+    field = tab.page.get_by_label("Minimum fatalities")
+    field.fill(str(threshold))
+    field.press("Enter")
+    tab.wait_counts((len(kept), sum(e.fatalities for e in kept)))
+    tab.idle()
+    tab.wait_markers()
+    on_map = tab.events_on_map()
+    assert on_map == len([e for e in kept if e.lat is not None])
+    assert on_map < len([e for e in events if e.lat is not None])
+    tab.shot("02-filter-min-fatalities")
+
+
+def test_popup_shows_evidence_as_text_and_click_selects_event(tab, server):
+    events = _store_events(server[1])
+    hostile = [e for e in events if e.doc_id == HOSTILE["id"] and e.lat is not None]
+    if not hostile:
+        pytest.skip("the extractor found no located event in the test article")
+    tab.page.get_by_text("Cluster markers").click()
+    tab.idle()
+    search = tab.page.get_by_label("Text search")
+    search.fill("onerror")
+    search.press("Enter")
+    tab.wait_counts((len(hostile), sum(e.fatalities for e in hostile)))
+    tab.idle()
+    marker = tab.map.locator(MARKER).first
+    marker.wait_for()
+    marker.click(force=True)
+    popup = tab.map.locator(".leaflet-popup-content")
+    popup.wait_for()
+    text = popup.inner_text()
+    assert "<img src=x onerror=alert(1)>" in text
+    assert popup.locator("img").count() == 0
+    assert popup.locator("[dir='rtl']").count() >= 1
+    assert popup.locator("a[href^='javascript']").count() == 0
+    tab.shot("03-popup-escaped")
+    # the click selected the event: its article is shown with the evidence highlighted
+    tab.page.get_by_text("Selected event").wait_for()
+    article = tab.page.locator(".lem-article").first
+    assert "<img src=x onerror=alert(1)>" in article.inner_text()
+    assert article.locator("mark.evidence").count() >= 1
+    assert article.locator("img").count() == 0
+    tab.shot("04-selected-event-article")
+
+
+def test_geojson_download_is_valid_and_matches_counts(tab):
+    n, fatalities = tab.counts()
+    with tab.page.expect_download() as info:
+        tab.page.get_by_text("Download GeoJSON").click()
+    doc = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
+    assert info.value.suggested_filename.endswith(".geojson")
+    assert doc["type"] == "FeatureCollection" and "crs" not in doc
+    assert len(doc["features"]) == n
+    assert sum(f["properties"]["fatalities"] for f in doc["features"]) == fatalities
+    for f in doc["features"]:
+        if f["geometry"] is not None:
+            lon, lat = f["geometry"]["coordinates"]
+            assert 9 < lon < 26 and 19 < lat < 34  # [lon, lat] inside Libya's bounding box
+
+
+def test_arabic_switch_flips_layout(tab):
+    main = tab.page.locator("[data-testid='stMain']")
+    assert main.evaluate("e => getComputedStyle(e).direction") == "ltr"
+    tab.page.get_by_text("العربية").click()
+    labels = json.loads((ROOT / "ui" / "labels.json").read_text(encoding="utf-8"))
+    tab.page.get_by_role("heading", name=labels["ar"]["app_title"]).wait_for()
+    tab.idle()
+    assert main.evaluate("e => getComputedStyle(e).direction") == "rtl"
+    sidebar = tab.page.locator("[data-testid='stSidebar']")
+    assert sidebar.evaluate("e => getComputedStyle(e).direction") == "rtl"
+    tab.wait_markers()
+    assert tab.map.locator(".lem-legend[dir='rtl']").count() == 1
+    tab.shot("05-arabic-rtl")
