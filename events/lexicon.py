@@ -249,19 +249,24 @@ class _Matcher:
             (self.prefix if is_prefix else self.exact).setdefault(head, []).append(p)
         self._prefix_lens = tuple(sorted({len(h) for h in self.prefix}))
 
-    def _readings(self, token: str) -> list[tuple[str, int]]:
-        """Stems of the first token with proclitics (and, for triggers, the article) removed, as (stem, offset)."""
-        readings = strip_clitics(token)
+    def _readings(self, token: str) -> list[tuple[str, int, bool]]:
+        """Stems of the first token with proclitics removed, as (stem, offset, article dropped).
+
+        With ``article``, a stem with the article ال also offers the bare noun (الغارة → غارة, الاشتباكات →
+        اشتباك*); that reading uses prefix patterns only when the prefix has 4+ letters (الحذر is not حذر*).
+        """
+        readings = [(s, n, False) for s, n in strip_clitics(token)]
         if self.article:
-            extra = [(s[2:], n) for s, n in readings if s.startswith("ال") and len(s) >= 5]
-            readings = readings + extra
+            readings += [(s[2:], n, True) for s, n, _ in readings if s.startswith("ال") and len(s) >= 5]
         return readings
 
-    def _candidates(self, stem: str) -> Iterable[_Pattern]:
+    def _candidates(self, stem: str, *, article_dropped: bool) -> Iterable[_Pattern]:
         yield from self.exact.get(stem, ())
         for n in self._prefix_lens:
             if n > len(stem):
                 break
+            if article_dropped and n < 4:
+                continue
             yield from self.prefix.get(stem[:n], ())
 
     def find(self, text: str) -> list[Hit]:
@@ -271,8 +276,8 @@ class _Matcher:
         i = 0
         while i < len(toks):
             best: tuple | None = None
-            for stem, n in self._readings(toks[i][3]):
-                for p in self._candidates(stem):
+            for stem, n, dropped in self._readings(toks[i][3]):
+                for p in self._candidates(stem, article_dropped=dropped):
                     if best is not None and p.rank <= best[0]:
                         continue
                     if self._rest_matches(p.tokens, toks, joinable, i):
