@@ -28,6 +28,7 @@ _SUBTYPE_RANK = {  # when a sentence holds several triggers, the more specific r
 _NON_STATE = {"IS", "ISLAMIST", "TEBU", "TUAREG", "UNKNOWN", "REBEL2011"}
 _VAGUE_KINDS = ("region", "country")
 _MIN_CONFIDENCE = 0.45
+_MIN_TRIGGER_WEIGHT = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +48,7 @@ class _Hit:
 
 _NO_HIT = _Hit(0, 0, "", _Item("", "", 0.0))
 #: A death reported on a front ("قتل ... في محور وادي الربيع") is a battle even without a battle word.
-_FRONT_DEATH = _Item("Battles", "Armed clash", 0.6)
+_FRONT_DEATH = _Item("Battles", "Armed clash", 0.75)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,7 @@ class _Rules:
     origin: frozenset[str]
     background: tuple[str, ...]
     undergo: frozenset[str]
+    state: tuple[str, ...]
     clause: re.Pattern
 
 
@@ -68,7 +70,7 @@ def _rules() -> _Rules:
         words.setdefault(kind, []).append(word)
     norm = lambda kind: [normalize(w) for w in words.get(kind, [])]
     return _Rules(frozenset(norm("origin")), tuple(f" {w} " for w in norm("background")),
-                  frozenset(norm("undergo")), clause_pattern(words.get("clause", [])))
+                  frozenset(norm("undergo")), tuple(norm("state")), clause_pattern(words.get("clause", [])))
 
 
 def _lexicon():
@@ -219,7 +221,7 @@ def _dominant_opponent(actor_hits, actor: str | None, side_of: dict[str, str]) -
 
 
 def _candidates(article: Article, text: str, mentions: list[Mention]) -> list[_Cand]:
-    from .dates import resolve_date
+    from .dates import find_dates
     from .numbers import count_fatalities
 
     lex = _lexicon()
@@ -228,7 +230,12 @@ def _candidates(article: Article, text: str, mentions: list[Mention]) -> list[_C
     all_actor_hits = lex.find_actors(text)
     side_of = {h.item.actor: h.item.side for h in all_actor_hits}
     out: list[_Cand] = []
+    prev_place: Mention | None = None
     for sent in sentences(text):
+        here = [m for k, m in enumerate(mentions) if sent.start <= m.start < sent.end and m.place.in_libya
+                and m.place.kind not in _VAGUE_KINDS and not _is_dateline(text, m)
+                and not _origin(text, m, rules.origin) and not _locator(text, mentions, k)]
+        place_before, prev_place = prev_place, (here[-1] if here else None)
         triggers = list(lex.find_triggers(sent.text))
         if not triggers:
             front = [m for m in mentions if sent.start <= m.start < sent.end
@@ -245,6 +252,9 @@ def _candidates(article: Article, text: str, mentions: list[Mention]) -> list[_C
                 continue
             if _purpose(sent.text, t.start, rules.undergo):
                 continue
+            if (t.item.sub_event_type in _TERRITORY and t_clause is not None
+                    and any(w in normalize(t_clause.text) for w in rules.state)):
+                continue  # "تحت سيطرة": who holds a place, not a change of hands
             blocked = False
             for mh in modal:
                 scope = getattr(mh.item, "scope", "clause")
@@ -255,8 +265,8 @@ def _candidates(article: Article, text: str, mentions: list[Mention]) -> list[_C
                     break
             if not blocked:
                 live.append(t)
-        date_info = resolve_date(sent.text, published=published)
-        live = [t for t in live if _supported(t.item, date_info, modal)]
+        dates = find_dates(sent.text, published=published)
+        live = [t for t in live if _supported(t.item, _near_date(dates, t), modal)]
         if not live:
             continue
         by_type: dict[str, list] = {}
@@ -274,16 +284,25 @@ def _candidates(article: Article, text: str, mentions: list[Mention]) -> list[_C
         local_actor_hits = [_shift(h, -sent.start) for h in actor_hits]
         for etype, ts in by_type.items():
             best = max(ts, key=lambda t: (_SUBTYPE_RANK.get(t.item.sub_event_type, 0), t.item.weight, -t.start))
-            weight = max(t.item.weight for t in ts)
+            distinct = {normalize(t.surface) for t in ts}
+            weight = min(1.0, max(t.item.weight for t in ts) + 0.1 * (len(distinct) - 1))  # تصدت لهجوم
+            if weight < _MIN_TRIGGER_WEIGHT:
+                continue
             trig = Span(sent.start + best.start, sent.start + best.end, best.surface)
             t_clause = next((c for c in clause_list if c.start <= trig.start < c.end), None)
             if _abroad(text, sent_mentions, t_clause):
                 continue
             mention = _pick_location(text, sent_mentions, trig, clause_list, rules)
-            governed = (mention is not None and t_clause is not None and t_clause.start <= mention.start < t_clause.end
+            inherited = False
+            if mention is None and place_before is not None:
+                mention, inherited = place_before, True  # the paragraph's place carries over one sentence
+            governed = (mention is not None and not inherited and t_clause is not None
+                        and t_clause.start <= mention.start < t_clause.end
                         and bool(mention.prep or mention.relation or mention.hint))
-            if date_info is None and fat is None and not (weight >= 0.85 and governed):
-                continue  # no time, no toll, no strong trigger on its own place: commentary, not a report
+            date_info = _near_date(dates, best)
+            killed = fat is not None and fat.count > 0
+            if date_info is None and not killed and not (weight >= 0.7 and governed):
+                continue  # no time, no toll, no trigger on its own place: commentary, not a report
             a1, a2, _ = _actors(local_actor_hits, best, best.item.sub_event_type)
             sub = best.item.sub_event_type
             if sub in ("Government regains territory", "Non-state actor overtakes territory") and a1:
@@ -296,7 +315,8 @@ def _candidates(article: Article, text: str, mentions: list[Mention]) -> list[_C
             conf = 0.2 + 0.4 * weight
             if mention is not None:
                 conf += 0.15 if mention.place.kind not in _VAGUE_KINDS else 0.05
-            conf += 0.1 * governed + 0.1 * (date_info is not None) + 0.1 * (fat is not None) + 0.05 * (a1 is not None)
+            conf += 0.1 * governed + 0.1 * (date_info is not None) + 0.1 * killed + 0.05 * (a1 is not None)
+            conf -= 0.1 * inherited
             if date_info is not None:
                 date, tp = date_info.date, date_info.precision
             else:
@@ -321,13 +341,23 @@ def _supported(item, date_info, modal) -> bool:
     return True
 
 
+def _near_date(dates, trig, max_chars: int = 150):
+    """The date expression closest to the trigger within the sentence, if close enough to govern it."""
+    best = None
+    for d in dates:
+        dist = d.start - trig.end if d.start >= trig.end else trig.start - d.end
+        if dist <= max_chars and (best is None or (d.precision, dist) < (best[1].precision, best[0])):
+            best = (dist, d)
+    return best[1] if best else None
+
+
 def _shift(hit, delta):
     return replace(hit, start=hit.start + delta, end=hit.end + delta)
 
 
 def _same_place(a: _Cand, b: _Cand) -> bool:
     if a.mention is None or b.mention is None:
-        return a.mention is b.mention
+        return True  # a report that names no place can be the same incident as one that does
     if a.mention.place.place_id == b.mention.place.place_id:
         return True
     from gazetteer import haversine_km
