@@ -5,6 +5,7 @@ A thin shell: widgets call ``events.store`` (data), ``geo.views`` (filters, time
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
 import tempfile
@@ -222,7 +223,7 @@ def timeline(events_no_date: list, freq: str):
         tooltip=[alt.Tooltip("period:T", title=t("date")), alt.Tooltip("type_label:N", title=t("event_type")),
                  alt.Tooltip("events:Q", title=t("events")), alt.Tooltip("fatalities:Q", title=t("fatalities"))],
     ).add_params(brush)
-    line = alt.Chart(df).mark_line(point=True, color="#b00020").encode(
+    line = alt.Chart(df).mark_point(filled=True, color="#b00020", size=40).encode(
         x=x, y=alt.Y("sum(fatalities):Q", title=t("fatalities")))
     chart = alt.layer(bars, line).resolve_scale(y="independent").properties(height=190)
     return st.altair_chart(chart, key="timeline", on_select="rerun", selection_mode="brush",
@@ -252,7 +253,16 @@ def map_panel(shown: list, selected: str | None) -> None:
     if picked and picked != st.session_state.get("map_pick"):
         st.session_state["map_pick"] = picked
         st.session_state["selected"] = picked
+        st.session_state["selected_from"] = "map"
         st.rerun(scope="app")
+
+
+def _table_pick(key: str, ids: list[str]) -> None:
+    """Row click: select that event before the rerun, so the map can already centre on it."""
+    rows = st.session_state[key].selection.rows
+    if rows:
+        st.session_state["selected"] = ids[rows[0]]
+        st.session_state["selected_from"] = "table"
 
 
 def events_table(shown: list) -> None:
@@ -264,15 +274,13 @@ def events_table(shown: list) -> None:
     df["event_type"] = df["event_type"].map(type_label)
     ids = [e.event_id for e in rows]
     pick = st.session_state.get("map_pick")
+    key = f"table-{pick}"
     default = {"selection": {"rows": [ids.index(pick)] if pick in ids else [], "columns": []}}
-    state = st.dataframe(
-        df, key=f"table-{pick}", on_select="rerun", selection_mode="single-row", hide_index=True,
-        selection_default=default, height=320,
+    st.dataframe(
+        df, key=key, on_select=functools.partial(_table_pick, key, ids), selection_mode="single-row",
+        hide_index=True, selection_default=default, height=320,
         column_config={c: st.column_config.Column(t(f"col_{c}")) for c in views.TABLE_COLUMNS},
     )
-    chosen = state.selection.rows if state is not None else []
-    if chosen:
-        st.session_state["selected"] = ids[chosen[0]]
 
 
 def event_details(event, store) -> None:
@@ -464,32 +472,30 @@ def main() -> None:
     st.title(t("app_title"))
     if msg := st.session_state.pop("flash", None):
         st.success(msg)
+    counters = st.container()
 
     tab_map, tab_add, tab_review = st.tabs([t("tab_map"), t("tab_add"), t("tab_review")])
     with tab_map:
         no_date = {k: v for k, v in filters.items() if k not in ("date_from", "date_to")}
-        undated_view = index.filter(**no_date)
         st.radio(t("per"), ["D", "W"], key="freq", horizontal=True,
                  format_func=lambda v: t("per_day") if v == "D" else t("per_week"))
-        brushed = date_range_from_brush(timeline(undated_view, st.session_state["freq"]))
+        brushed = date_range_from_brush(timeline(index.filter(**no_date), st.session_state["freq"]))
         if brushed:
             lo = max(brushed[0], filters.get("date_from") or brushed[0])
             hi = min(brushed[1], filters.get("date_to") or brushed[1])
             filters["date_from"], filters["date_to"] = lo, hi
         shown = index.filter(**filters)
         n, fatal = views.totals(shown)
-        c1, c2, c3 = st.columns(3)
+        c1, c2, c3 = counters.columns(3)
         c1.metric(t("events"), n)
         c2.metric(t("fatalities"), fatal)
         c3.metric(t("in_store"), len(index.events))
         selected = st.session_state.get("selected")
-        if selected not in {e.event_id for e in shown}:
-            selected = None
-        map_panel(shown, selected if selected != st.session_state.get("map_pick") else None)
-        filter_key = json.dumps(filters, sort_keys=True, default=str)
-        downloads(shown, version, filter_key)
+        shown_ids = {e.event_id for e in shown}
+        from_table = st.session_state.get("selected_from") == "table" and selected in shown_ids
+        map_panel(shown, selected if from_table else None)
+        downloads(shown, version, json.dumps(filters, sort_keys=True, default=str))
         events_table(shown)
-        selected = st.session_state.get("selected")
         event = next((e for e in shown if e.event_id == selected), None)
         if event is not None:
             event_details(event, store)
@@ -497,6 +503,5 @@ def main() -> None:
         add_articles_tab(store)
     with tab_review:
         review_tab(store, shown, facets)
-
 
 main()
