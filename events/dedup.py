@@ -70,41 +70,79 @@ def same_incident(a: Event, b: Event, *, radius_km: float = RADIUS_KM, days: int
 class _Cluster:
     members: list[Event] = field(default_factory=list)
     docs: set[str] = field(default_factory=set)
+    keys: set[tuple] = field(default_factory=set)
+
+
+#: Grid cell (degrees of latitude, longitude) used to find nearby events: larger than RADIUS_KM up to 60° N/S.
+_CELL = (0.1, 0.2)
+
+
+def _cell(ev: Event) -> tuple[int, int] | None:
+    if ev.lat is None or ev.lon is None:
+        return None
+    return math.floor(ev.lat / _CELL[0]), math.floor(ev.lon / _CELL[1])
+
+
+def _keys(ev: Event, day: int) -> list[tuple]:
+    """Index keys an event is found under: its place and its grid cell on its day."""
+    keys: list[tuple] = []
+    if ev.place_id:
+        keys.append(("p", ev.event_type, day, ev.place_id))
+    cell = _cell(ev)
+    if cell is not None:
+        keys.append(("c", ev.event_type, day, *cell))
+    return keys
+
+
+def _probe(ev: Event, day: int, days: int) -> list[tuple]:
+    """Keys under which a matching event may have been indexed: neighbouring days, its place, nearby cells."""
+    out: list[tuple] = []
+    cell = _cell(ev)
+    for d in range(day - days, day + days + 1):
+        if ev.place_id:
+            out.append(("p", ev.event_type, d, ev.place_id))
+        if cell is not None:
+            out.extend(("c", ev.event_type, d, cell[0] + i, cell[1] + j) for i in (-1, 0, 1) for j in (-1, 0, 1))
+    return out
 
 
 def cluster(events: Iterable[Event], *, radius_km: float = RADIUS_KM, days: int = DAY_WINDOW) -> list[list[Event]]:
     """Group events into incidents; each event joins the first cluster all of whose members match it.
 
-    Events are blocked by (type, day) so only neighbouring days are compared; undated events stay alone.
+    Candidates are found through an index on (type, day, place) and (type, day, grid cell), so only
+    neighbouring days and places are compared; undated or unlocated events stay alone.
     """
+    if radius_km > 11:
+        raise ValueError("radius_km larger than the 0.1° grid cell the index assumes")
     ordered = sorted(events, key=lambda e: (e.event_date or "9999", e.event_id))
     clusters: list[_Cluster] = []
-    by_block: dict[tuple[str, int], list[int]] = defaultdict(list)
+    index: dict[tuple, list[int]] = defaultdict(list)
     for ev in ordered:
         day = _day(ev.event_date)
         chosen = None
         if day is not None:
             seen: set[int] = set()
-            for d in range(day - days, day + days + 1):
-                for ci in by_block.get((ev.event_type, d), ()):
-                    if ci in seen:
+            for key in _probe(ev, day, days):
+                for ci in index.get(key, ()):
+                    if ci in seen or (chosen is not None and ci > chosen):
                         continue
                     seen.add(ci)
                     c = clusters[ci]
                     if ev.doc_id in c.docs:
                         continue
                     if all(same_incident(ev, m, radius_km=radius_km, days=days) for m in c.members):
-                        if chosen is None or ci < chosen:
-                            chosen = ci
+                        chosen = ci
         if chosen is None:
             clusters.append(_Cluster())
             chosen = len(clusters) - 1
-            if day is not None:
-                by_block[(ev.event_type, day)].append(chosen)
-        elif day is not None and chosen not in by_block[(ev.event_type, day)]:
-            by_block[(ev.event_type, day)].append(chosen)
-        clusters[chosen].members.append(ev)
-        clusters[chosen].docs.add(ev.doc_id)
+        c = clusters[chosen]
+        c.members.append(ev)
+        c.docs.add(ev.doc_id)
+        if day is not None:
+            for key in _keys(ev, day):
+                if key not in c.keys:
+                    c.keys.add(key)
+                    index[key].append(chosen)
     return [c.members for c in clusters]
 
 

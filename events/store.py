@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 import json
 import os
 import sys
@@ -111,6 +112,7 @@ def _tables(meta):
     )
     t["events"] = Table(
         "events", meta, *event_columns(),
+        Column("search", Text, nullable=False),
         Index("ix_events_doc", "doc_id"),
     )
     t["events"].c.doc_id.append_foreign_key(ForeignKey("articles.doc_id", ondelete="CASCADE"))
@@ -325,38 +327,73 @@ class Store:
             conn.execute(m.insert().values(key=key, value=value))
 
     # -- writing articles -----------------------------------------------------------------------------
-    def _put(self, conn, article: Article, events: Sequence[Event]) -> tuple[str, int]:
-        """Insert one article and its events inside the caller's transaction; returns (status, events)."""
+    def _lookup(self, conn, articles: Sequence[Article]) -> tuple[dict[str, str], dict[str, str]]:
+        """(doc_id → stored text hash, text hash → stored doc_id) for the given articles, in bulk."""
         from sqlalchemy import select
 
         a = self.t["articles"]
-        doc_id, text_hash = article.doc_id, article.text_hash
-        old = conn.execute(select(a.c.text_hash).where(a.c.doc_id == doc_id)).first()
-        status = "added"
-        if old is not None:
-            if old.text_hash == text_hash:
-                return "unchanged", 0
-            conn.execute(self.t["events"].delete().where(self.t["events"].c.doc_id == doc_id))
-            conn.execute(a.delete().where(a.c.doc_id == doc_id))
-            status = "updated"
-        if conn.execute(select(a.c.doc_id).where(a.c.text_hash == text_hash)).first() is not None:
-            return "duplicate", 0
-        conn.execute(a.insert().values(
-            doc_id=doc_id, date=article.date, source=article.source or "", url=article.url or "",
-            title=article.title or "", text=article.text, text_hash=text_hash, origin=article.origin or "",
-            ingested_at=_now(),
-        ))
-        rows, seen = [], set()
-        for ev in events:
-            if ev.event_id in seen:
+        ids = list({x.doc_id for x in articles})
+        hashes = list({x.text_hash for x in articles})
+        by_id: dict[str, str] = {}
+        by_hash: dict[str, str] = {}
+        for i in range(0, len(ids), 500):
+            for r in conn.execute(select(a.c.doc_id, a.c.text_hash).where(a.c.doc_id.in_(ids[i:i + 500]))):
+                by_id[r.doc_id] = r.text_hash
+        for i in range(0, len(hashes), 500):
+            for r in conn.execute(select(a.c.doc_id, a.c.text_hash).where(a.c.text_hash.in_(hashes[i:i + 500]))):
+                by_hash[r.text_hash] = r.doc_id
+        return by_id, by_hash
+
+    @staticmethod
+    def _status(article: Article, by_id: dict[str, str], by_hash: dict[str, str]) -> str:
+        """``added``, ``updated`` (same id, new text), ``unchanged`` or ``duplicate`` (same text, other id)."""
+        old = by_id.get(article.doc_id)
+        if old == article.text_hash:
+            return "unchanged"
+        owner = by_hash.get(article.text_hash)
+        if owner is not None and owner != article.doc_id:
+            return "duplicate"
+        return "updated" if old is not None else "added"
+
+    def _put_many(self, conn, batch: Sequence[tuple[Article, Sequence[Event]]]) -> list[tuple[str, int]]:
+        """Insert whole articles with their events inside the caller's transaction; (status, events) each."""
+        a, e = self.t["articles"], self.t["events"]
+        by_id, by_hash = self._lookup(conn, [art for art, _ in batch])
+        out, art_rows, ev_rows, replaced = [], [], [], []
+        now = _now()
+        for art, events in batch:
+            status = self._status(art, by_id, by_hash)
+            if status in ("unchanged", "duplicate"):
+                out.append((status, 0))
                 continue
-            seen.add(ev.event_id)
-            if ev.doc_id != doc_id or ev.source != (article.source or ev.source) or ev.url != (article.url or ev.url):
-                ev = replace(ev, doc_id=doc_id, source=article.source or ev.source, url=article.url or ev.url)
-            rows.append(_event_row(ev))
-        if rows:
-            conn.execute(self.t["events"].insert(), rows)
-        return status, len(rows)
+            doc_id = art.doc_id
+            if status == "updated":
+                replaced.append(doc_id)
+                by_hash.pop(by_id[doc_id], None)
+            by_id[doc_id], by_hash[art.text_hash] = art.text_hash, doc_id
+            art_rows.append(dict(doc_id=doc_id, date=art.date, source=art.source or "", url=art.url or "",
+                                 title=art.title or "", text=art.text, text_hash=art.text_hash,
+                                 origin=art.origin or "", ingested_at=now))
+            seen: set[str] = set()
+            for ev in events:
+                if ev.event_id in seen:
+                    continue
+                seen.add(ev.event_id)
+                if ev.doc_id != doc_id or (art.source and ev.source != art.source) or (art.url and ev.url != art.url):
+                    ev = replace(ev, doc_id=doc_id, source=art.source or ev.source, url=art.url or ev.url)
+                row = _event_row(ev)
+                row["search"] = _search_text(ev)
+                ev_rows.append(row)
+            out.append((status, len(seen)))
+        if replaced:
+            for i in range(0, len(replaced), 500):
+                conn.execute(e.delete().where(e.c.doc_id.in_(replaced[i:i + 500])))
+                conn.execute(a.delete().where(a.c.doc_id.in_(replaced[i:i + 500])))
+        if art_rows:
+            conn.execute(a.insert(), art_rows)
+        if ev_rows:
+            conn.execute(e.insert(), ev_rows)
+        return out
 
     def _put_batch(self, batch: Sequence[tuple[Article, Sequence[Event]]]) -> list[tuple[str, int]]:
         """Write whole articles in one transaction (each article with all its events, or not at all)."""
@@ -364,7 +401,7 @@ class Store:
 
         try:
             with self._write() as conn:
-                out = [self._put(conn, art, evs) for art, evs in batch]
+                out = self._put_many(conn, batch)
                 if any(s in ("added", "updated") for s, _ in out):
                     self._set_meta(conn, "dirty", "1")
                 return out
@@ -413,48 +450,42 @@ class Store:
             from tqdm import tqdm
 
             bar = tqdm(total=total, unit=" articles", desc="ingest", file=sys.stderr, dynamic_ncols=True)
-        pending: list[tuple[Article, list[Event]]] = []
-        flushed_at = time.monotonic()
-
-        def flush():
-            nonlocal n_events, flushed_at
-            for status, n in self._put_batch(pending):
-                counts[status] += 1
-                n_events += n
-            if bar is not None:
-                bar.update(len(pending))
-            pending.clear()
-            flushed_at = time.monotonic()
-
+        it = iter(articles)
         try:
-            for art in articles:
-                n_read += 1
-                known = self._known(art)
-                if known:
-                    counts[known] += 1
-                    if bar is not None:
-                        bar.update(1)
-                    continue
-                try:
-                    evs = list(extract(art))
-                except InputError as exc:
-                    if not skip_bad:
-                        raise
-                    bad.append(str(exc))
-                    warn(str(exc))
-                    continue
-                except Exception as exc:
-                    msg = f"{art.origin or art.doc_id}: extraction failed ({type(exc).__name__}: {exc})"
-                    if not skip_bad:
-                        raise StoreError(msg) from exc
-                    bad.append(msg)
-                    warn(msg)
-                    continue
-                pending.append((art, evs))
-                if len(pending) >= batch_size or time.monotonic() - flushed_at > 1.0:
-                    flush()
-            if pending:
-                flush()
+            while True:
+                chunk = list(itertools.islice(it, batch_size))
+                if not chunk:
+                    break
+                n_read += len(chunk)
+                with self._read() as conn:
+                    by_id, by_hash = self._lookup(conn, chunk)
+                pending: list[tuple[Article, list[Event]]] = []
+                for art in chunk:
+                    status = self._status(art, by_id, by_hash)
+                    if status in ("unchanged", "duplicate"):
+                        counts[status] += 1
+                        continue
+                    try:
+                        evs = list(extract(art))
+                    except InputError as exc:
+                        if not skip_bad:
+                            raise
+                        bad.append(str(exc))
+                        warn(str(exc))
+                        continue
+                    except Exception as exc:
+                        msg = f"{art.origin or art.doc_id}: extraction failed ({type(exc).__name__}: {exc})"
+                        if not skip_bad:
+                            raise StoreError(msg) from exc
+                        bad.append(msg)
+                        warn(msg)
+                        continue
+                    pending.append((art, evs))
+                for status, n in self._put_batch(pending) if pending else ():
+                    counts[status] += 1
+                    n_events += n
+                if bar is not None:
+                    bar.update(len(chunk))
         finally:
             if bar is not None:
                 bar.close()
@@ -464,21 +495,10 @@ class Store:
                             merged_events=merged, seconds=time.perf_counter() - start, bad=tuple(bad))
 
     def _known(self, article: Article) -> str | None:
-        """``unchanged``/``duplicate`` when the article is already stored (so extraction can be skipped)."""
-        from sqlalchemy import or_, select
-
-        a = self.t["articles"]
+        """``unchanged``/``duplicate`` when the article is already stored, else None."""
         with self._read() as conn:
-            rows = conn.execute(select(a.c.doc_id, a.c.text_hash).where(
-                or_(a.c.doc_id == article.doc_id, a.c.text_hash == article.text_hash))).all()
-        h = article.text_hash
-        if any(r.doc_id == article.doc_id and r.text_hash == h for r in rows):
-            return "unchanged"
-        if any(r.doc_id == article.doc_id for r in rows):
-            return None  # changed text: re-extract and replace
-        if rows:
-            return "duplicate"
-        return None
+            status = self._status(article, *self._lookup(conn, [article]))
+        return status if status in ("unchanged", "duplicate") else None
 
     # -- deduplication --------------------------------------------------------------------------------
     def _corrections_for(self, conn, ids: Iterable[str]) -> list[dict]:
@@ -511,10 +531,12 @@ class Store:
             targets.setdefault(r.event_id, []).append(r.correction_id)
         return {k: [by_id[i] for i in v] for k, v in targets.items()}
 
-    def _merged_row(self, merged: Event, corrections: list[dict]) -> dict:
+    def _merged_row(self, merged: Event, corrections: list[dict], search: str | None = None) -> dict:
+        """The merged_events row: corrections applied; ``search`` (members' search text) unless corrected."""
         ev, rejected = apply_corrections(merged, corrections)
         row = _event_row(ev)
-        row.update(rejected=rejected, corrected=bool(corrections), search=_search_text(ev))
+        row.update(rejected=rejected, corrected=bool(corrections),
+                   search=search if search is not None and not corrections else _search_text(ev))
         return row
 
     def deduplicate(self) -> int:
@@ -533,7 +555,10 @@ class Store:
                 conn.execute(text("SELECT pg_advisory_xact_lock(4242002)"))
             a = self.t["articles"]
             dates = {r.doc_id: r.date for r in conn.execute(select(a.c.doc_id, a.c.date))}
-            raw = [_row_event(r) for r in conn.execute(select(self.t["events"]))]
+            raw, search = [], {}
+            for r in conn.execute(select(self.t["events"])):
+                raw.append(_row_event(r))
+                search[r.event_id] = r.search
             groups = deduplicate(raw, article_dates=dates)
             corr = self._all_corrections(conn)
             merged_rows, source_rows = [], []
@@ -541,7 +566,9 @@ class Store:
                 ids = {merged.event_id, *(m.event_id for m in members)}
                 cs = {c["correction_id"]: c for i in ids for c in corr.get(i, ())}
                 ordered = sorted(cs.values(), key=lambda c: (c["created_at"], c["correction_id"]))
-                merged_rows.append(self._merged_row(merged, ordered))
+                text = search[members[0].event_id] if len(members) == 1 else \
+                    " ".join(dict.fromkeys(search[m.event_id] for m in members))
+                merged_rows.append(self._merged_row(merged, ordered, text))
                 source_rows.extend({"cluster_id": merged.event_id, "event_id": m.event_id, "doc_id": m.doc_id,
                                     "evidence": m.evidence or ""} for m in members)
             conn.execute(self.t["sources"].delete())

@@ -416,3 +416,10 @@ def test_store_ingest_with_real_extraction_merges_outlets(tmp_path):
     assert [e.event_date for e in strikes] == ["2020-05-18", "2020-05-25"]
     assert st.ingest(arts).unchanged == 4
     st.close()
+
+
+def test_export_dicts_match_event_to_dict(filled):
+    from events.cli_store import event_dicts
+
+    evs = filled.events()
+    assert [list(d.items()) for d in event_dicts(evs)] == [list(e.to_dict().items()) for e in evs]
