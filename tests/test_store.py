@@ -423,3 +423,52 @@ def test_export_dicts_match_event_to_dict(filled):
 
     evs = filled.events()
     assert [list(d.items()) for d in event_dicts(evs)] == [list(e.to_dict().items()) for e in evs]
+
+
+@cli
+def test_dask_engine_gives_the_same_store_as_the_default(tmp_path):
+    pytest.importorskip("distributed", reason="dask/distributed are not installed (requirements-dev.txt)")
+    from events.engines import ingest_dask, partitions
+
+    src = corpus(tmp_path / "in.jsonl", 120, seed=3)
+    parts = partitions([str(src)], partition_bytes=20_000)
+    assert len(parts) > 3 and parts[0].first_line == 1
+    assert sum(p.end - p.start for p in parts) == src.stat().st_size  # byte ranges tile the file
+    assert parts[1].first_line == 1 + src.read_bytes()[:parts[1].start].count(b"\n")
+
+    local = open_store(str(tmp_path / "local.sqlite"))
+    local.ingest(__import__("events.io", fromlist=["read_articles"]).read_articles([src]))
+    report = ingest_dask([str(src)], url=str(tmp_path / "dask.sqlite"), workers=2, processes=False,
+                         partition_bytes=20_000)
+    assert (report.read, report.added) == (120, 120)
+    dask_store = open_store(str(tmp_path / "dask.sqlite"))
+    assert dask_store.events() == local.events()
+    again = ingest_dask([str(src)], url=str(tmp_path / "dask.sqlite"), workers=2, processes=False,
+                        partition_bytes=20_000)
+    assert (again.added, again.unchanged) == (0, 120)
+
+    import geopandas as gpd
+    out = tmp_path / "parquet"
+    pq = ingest_dask([str(src)], out_parquet=str(out), workers=2, processes=False, partition_bytes=20_000)
+    files = sorted(out.rglob("*.parquet"))
+    assert files and all(f.parent.name.startswith("event_month=") for f in files)
+    frames = [gpd.read_parquet(f) for f in files]
+    assert sum(len(f) for f in frames) == pq.events == local.stats()["extracted_events"]
+    assert frames[0].crs.to_epsg() == 4326
+    local.close(), dask_store.close()
+
+
+@cli
+def test_dask_engine_rejects_bad_input_before_writing(tmp_path):
+    pytest.importorskip("distributed", reason="dask/distributed are not installed (requirements-dev.txt)")
+    src = corpus(tmp_path / "in.jsonl", 30, seed=4)
+    lines = src.read_text(encoding="utf-8").splitlines()
+    lines[20] = "not json"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = tmp_path / "d.sqlite"
+    p = run("ingest", src, "--db", db, "--engine", "dask", "--workers", "1", "--partition-mb", "0.005")
+    assert p.returncode == 2 and f"{src}:21: malformed JSON" in p.stderr and "Traceback" not in p.stderr
+    assert not db.exists() or count(db, "articles") == 0
+    p = run("ingest", src, "--db", db, "--engine", "dask", "--workers", "1", "--skip-bad", "--partition-mb", "0.005")
+    assert p.returncode == 0, p.stderr
+    assert f"{src}:21" in p.stderr and count(db, "articles") == 29
