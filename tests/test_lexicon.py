@@ -5,6 +5,7 @@ import json
 import re
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from events.lexicon import (
     Lexicon, load_actors, load_lexicon, load_modality, load_triggers,
@@ -314,3 +315,20 @@ def test_samples_cover_all_six_event_types(lex):
              if h.item.weight >= 0.8}
     assert found == {"Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
                      "Strategic developments"}
+
+
+# ------------------------------------------------------------------------------------------------ offsets, any text
+
+
+_WORDS = ["والجيش", "الليبي", "للجيشِ", "وبقوات", "الوفاق", "غارة", "جوية", "واشتبكت", "قصفـت", "مسيّرة", "ـ", "،", ".",
+          "U.S.", "forces", "  ", "\n", "ببركان", "الغضب", "داعش", "مدنيين", "لم", "يتم", "دَعَت", "الشغب", "أعمال"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=30).map(" ".join))
+def test_hits_point_at_their_surface_and_do_not_overlap(text):
+    lex = load_lexicon()
+    for hits in (lex.find_actors(text), lex.find_triggers(text), lex.find_modality(text)):
+        for h in hits:
+            assert 0 <= h.start < h.end <= len(text) and text[h.start:h.end] == h.surface
+        assert all(a.end <= b.start for a, b in zip(hits, hits[1:]))
