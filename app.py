@@ -6,6 +6,7 @@ A thin shell: widgets call ``events.store`` (data), ``geo.views`` (filters, time
 from __future__ import annotations
 
 import functools
+import html
 import json
 import os
 import tempfile
@@ -25,6 +26,8 @@ ASSET_BASE = "/app/static/lem"
 LABELS = json.loads((HERE / "ui" / "labels.json").read_text(encoding="utf-8"))
 TABLE_LIMIT = 5000
 EAGER_EXPORT_LIMIT = 2000
+#: Markers on the map at most (the latest events); counts, table and exports always cover the whole view.
+MAP_LIMIT = int(os.environ.get("LEM_MAP_LIMIT", "5000"))
 
 st.set_page_config(page_title="Libya Event Map", page_icon="🗺️", layout="wide")
 
@@ -129,6 +132,9 @@ def apply_direction() -> None:
     mark.place {background: #ffe08a; padding: 0 2px;}
     mark.evidence {background: #cfe8ff;}
     mark.evidence.place {background: #ffc96b;}
+    .lem-article-head {font-weight: 600; margin-bottom: .3rem;}
+    .lem-evidence {color: #555; font-size: .95rem; margin-bottom: .5rem;}
+    .lem-fields div {margin-bottom: .35rem;}
     .lem-article {line-height: 1.9; font-size: 1.05rem; border: 1px solid #ddd; padding: .8rem;
                   border-radius: .4rem; max-height: 28rem; overflow-y: auto;}
     """
@@ -283,33 +289,45 @@ def events_table(shown: list) -> None:
     )
 
 
+def _fields_html(rows: list[tuple[str, str]], *, links: list[tuple[str, str]] = ()) -> str:
+    """A label/value list with every value HTML-escaped; links only for http(s) URLs."""
+    items = "".join(f"<div><b>{html.escape(k)}:</b> <span dir=\"auto\">{html.escape(v)}</span></div>"
+                    for k, v in rows)
+    for name, url in links:
+        if url.startswith(("http://", "https://")):
+            items += (f'<div>• <a href="{html.escape(url, quote=True)}" target="_blank" rel="noopener noreferrer">'
+                      f'{html.escape(name)}</a></div>')
+        else:
+            items += f"<div>• {html.escape(name)}</div>"
+    return f'<div class="lem-fields">{items}</div>'
+
+
 def event_details(event, store) -> None:
     """Fields, sources and the article with place mentions and the evidence highlighted."""
     st.subheader(t("selected_event"))
     c1, c2 = st.columns(2)
-    c1.markdown(f"**{t('event_type')}:** {type_label(event.event_type)} — {event.sub_event_type}")
-    c1.markdown(f"**{t('date')}:** {event.event_date or '—'}")
-    c1.markdown(f"**{t('actors')}:** {event.actor1 or '—'} / {event.actor2 or '—'}")
-    c1.markdown(f"**{t('fatalities')}:** {event.fatalities}")
-    c2.markdown(f"**{t('place')}:** {event.location or '—'} · {event.location_ar or ''} ({event.admin1 or '—'})")
-    c2.markdown(f"**{t('geo_precision')}:** {t(f'precision_{event.geo_precision}')}")
-    c2.markdown(f"**{t('confidence')}:** {event.confidence:.2f}")
-    sources = store.event_sources(event.event_id) or []
-    for src in sources:
-        doc = src.get("doc_id") if isinstance(src, dict) else getattr(src, "doc_id", None)
-        name = (src.get("source") if isinstance(src, dict) else getattr(src, "source", "")) or doc
-        url = src.get("url") if isinstance(src, dict) else getattr(src, "url", "")
-        if url and url.startswith(("http://", "https://")):
-            c2.markdown(f"- [{name}]({url})")
-        else:
-            c2.text(f"- {name}")
+    c1.html(_fields_html([
+        (t("event_type"), f"{type_label(event.event_type)} — {event.sub_event_type}"),
+        (t("date"), event.event_date or "—"),
+        (t("actors"), f"{event.actor1 or '—'} / {event.actor2 or '—'}"),
+        (t("fatalities"), f"{event.fatalities}" + (f" ({event.fatalities_note})" if event.fatalities_note else "")),
+    ]))
+    sources = [(s.get("source") or s.get("doc_id") or "", s.get("url") or "")
+               for s in store.event_sources(event.event_id) or []]
+    c2.html(_fields_html([
+        (t("place"), f"{event.location or '—'} · {event.location_ar or ''} ({event.admin1 or '—'})"),
+        (t("geo_precision"), t(f"precision_{event.geo_precision}")),
+        (t("confidence"), f"{event.confidence:.2f}"),
+        (t("source"), str(len(sources))),
+    ], links=sources))
     view = article_view(_db_key(), store_version(store), event.doc_id, event.event_id)
     if view is None:
         st.caption(t("no_article"))
         return
     body, meta = view
-    st.caption(f"{meta['source'] or ''} · {meta['date'] or ''}")
-    st.html(f'<div class="lem-article" dir="auto">{body}</div>')
+    head = " · ".join(x for x in (meta["title"], meta["source"], meta["date"]) if x)
+    st.html(f'<div class="lem-article-head" dir="auto">{html.escape(head)}</div>'
+            f'<div class="lem-article" dir="auto">{body}</div>')
     st.caption(t("legend_marks"))
 
 
@@ -382,9 +400,10 @@ def add_articles_tab(store) -> None:
     items = st.session_state.get("preview") or []
     for article, analysis, evs in items:
         with st.container(border=True):
-            st.markdown(f"**{article.title or article.doc_id[:12]}** · {article.date or '—'} · {article.source or '—'}")
+            head = " · ".join((article.title or article.doc_id[:12], article.date or "—", article.source or "—"))
             body = views.highlight_html(article.analysed_text, views.article_spans(analysis))
-            st.html(f'<div class="lem-article" dir="auto">{body}</div>')
+            st.html(f'<div class="lem-article-head" dir="auto">{html.escape(head)}</div>'
+                    f'<div class="lem-article" dir="auto">{body}</div>')
             st.caption(t("found_events", n=len(evs)))
             if evs:
                 df = views.table_frame(evs)
@@ -413,7 +432,7 @@ def review_tab(store, shown: list, facets: dict) -> None:
         format_func=lambda i: f"{by_id[i].event_date or '—'} · {type_label(by_id[i].event_type)} · "
                               f"{by_id[i].location or '—'} · {by_id[i].actor1 or '—'}")
     ev = by_id[event_id]
-    st.caption(ev.evidence)
+    st.html(f'<div class="lem-evidence" dir="auto">{html.escape(ev.evidence or "")}</div>')
     query = st.text_input(t("place_search"), key="rev_place_q", placeholder=t("place_search_hint"))
     candidates = get_gazetteer().match(query, limit=8) if query.strip() else []
     place_options = [None] + [c.place.place_id for c in candidates]
@@ -484,6 +503,7 @@ def main() -> None:
             lo = max(brushed[0], filters.get("date_from") or brushed[0])
             hi = min(brushed[1], filters.get("date_to") or brushed[1])
             filters["date_from"], filters["date_to"] = lo, hi
+            st.caption(t("timeline_selection", lo=lo.isoformat(), hi=hi.isoformat()))
         shown = index.filter(**filters)
         n, fatal = views.totals(shown)
         c1, c2, c3 = counters.columns(3)
@@ -493,7 +513,10 @@ def main() -> None:
         selected = st.session_state.get("selected")
         shown_ids = {e.event_id for e in shown}
         from_table = st.session_state.get("selected_from") == "table" and selected in shown_ids
-        map_panel(shown, selected if from_table else None)
+        on_map = views.most_recent(shown, MAP_LIMIT)
+        if len(on_map) < len(shown):
+            st.warning(t("map_limited", n=len(on_map), total=len(shown)))
+        map_panel(on_map, selected if from_table else None)
         downloads(shown, version, json.dumps(filters, sort_keys=True, default=str))
         events_table(shown)
         event = next((e for e in shown if e.event_id == selected), None)

@@ -228,3 +228,10 @@ def article_spans(analysis: dict, *, event_id: str | None = None) -> list[tuple[
             continue
         spans.extend((s[0], s[1], "evidence") for s in ev.get("evidence_spans") or [])
     return spans
+
+
+def most_recent(events: Sequence[Event], limit: int) -> list[Event]:
+    """At most ``limit`` events, the latest first by ``event_date`` (undated last), for a map that must stay light."""
+    if len(events) <= limit:
+        return list(events)
+    return sorted(events, key=lambda e: e.event_date or "", reverse=True)[:limit]

@@ -240,7 +240,32 @@ def test_popup_shows_evidence_as_text_and_click_selects_event(tab, server):
     assert "<img src=x onerror=alert(1)>" in article.inner_text()
     assert article.locator("mark.evidence").count() >= 1
     assert article.locator("img").count() == 0
-    tab.shot("04-selected-event-article")
+    article.scroll_into_view_if_needed()
+    tab.page.screenshot(path=str(SHOTS / "04-selected-event-article.png"))
+
+
+def test_timeline_range_filters_map_and_table(tab, server):
+    events = _store_events(server[1])
+    total = tab.counts()
+    chart = tab.page.locator("[data-testid='stVegaLiteChart']").first
+    box = chart.bounding_box()
+    # drag across the right half of the plot: the latest events
+    y = box["y"] + box["height"] * 0.3
+    tab.page.mouse.move(box["x"] + box["width"] * 0.55, y)
+    tab.page.mouse.down()
+    tab.page.mouse.move(box["x"] + box["width"] * 0.97, y, steps=10)
+    tab.page.mouse.up()
+    caption = tab.page.get_by_text("Timeline selection:")
+    caption.wait_for()
+    lo, hi = caption.inner_text().split(":", 1)[1].split("(")[0].split("→")
+    lo, hi = lo.strip(), hi.strip()
+    kept = [e for e in events if e.event_date and lo <= e.event_date <= hi]
+    tab.wait_counts((len(kept), sum(e.fatalities for e in kept)))
+    assert len(kept) < total[0]
+    tab.idle()
+    tab.wait_markers()
+    assert tab.events_on_map() == len([e for e in kept if e.lat is not None])
+    tab.shot("06-timeline-range")
 
 
 def test_geojson_download_is_valid_and_matches_counts(tab):

@@ -125,3 +125,9 @@ def test_table_frame_columns():
     df = views.table_frame(EVENTS)
     assert list(df.columns) == list(views.TABLE_COLUMNS)
     assert df["location_ar"].tolist() == ["مصراتة", "الوطية", "طرابلس", "عين زارة"]
+
+
+def test_most_recent_keeps_the_latest_dated_events():
+    assert ids(views.most_recent(EVENTS, 10)) == ids(EVENTS)
+    assert ids(views.most_recent(EVENTS, 2)) == ["ev-3", "ev-2"]
+    assert views.most_recent(EVENTS, 0) == []
