@@ -161,8 +161,12 @@ def cmd_ingest(args) -> int:
     return 0
 
 
-def event_dicts(events) -> list[dict]:
-    """``Event.to_dict()`` of each event, built directly (``dataclasses.asdict`` dominates a 100k export)."""
+def event_dicts(events, notes: dict[str, tuple[str, bool]] | None = None, *, rejected: bool = False) -> list[dict]:
+    """``Event.to_dict()`` of each event, built directly (``dataclasses.asdict`` dominates a 100k export).
+
+    With ``notes`` (``Store.correction_notes()``) each event also carries ``corrections`` (who changed
+    what, when; null when none) and, with ``rejected``, whether an analyst rejected it.
+    """
     from .models import EVENT_PROPERTIES, Event
 
     rest = [f for f in Event.__dataclass_fields__ if f not in EVENT_PROPERTIES and f not in ("lat", "lon")]
@@ -171,6 +175,11 @@ def event_dicts(events) -> list[dict]:
     for ev in events:
         d = {n: getattr(ev, n) for n in names}
         d["evidence_spans"] = [list(s) for s in ev.evidence_spans]
+        if notes is not None:
+            note, is_rejected = notes.get(ev.event_id, (None, False))
+            d["corrections"] = note
+            if rejected:
+                d["rejected"] = is_rejected
         d["lat"], d["lon"] = ev.lat, ev.lon
         out.append(d)
     return out
@@ -197,6 +206,7 @@ def cmd_export(args) -> int:
                                   types=args.types, sub_types=args.sub_types, admin1=args.admin1,
                                   sources=args.sources, text=args.text, min_fatalities=args.min_fatalities,
                                   include_rejected=args.include_rejected)
+            notes = store.correction_notes()
         finally:
             store.close()
     except StoreError as exc:
@@ -205,7 +215,7 @@ def cmd_export(args) -> int:
 
     writer = {"geojson": geo.write_geojson, "csv": geo.write_csv, "gpkg": geo.write_gpkg}[fmt]
     try:
-        writer(event_dicts(events), out)
+        writer(event_dicts(events, notes, rejected=args.include_rejected), out)
     except OSError as exc:
         return _fail(f"{out}: cannot write ({exc.strerror or exc})")
     print(f"{len(events)} events written to {out} ({fmt})", file=sys.stderr)

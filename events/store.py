@@ -22,6 +22,8 @@ from .models import EVENT_TYPES, Article, Event
 CORRECTABLE = frozenset({"place_id", "event_type", "sub_event_type", "actor1", "actor2", "event_date",
                          "fatalities", "rejected"})
 SCHEMA_VERSION = "1"
+#: Layout of the derived tables (merged_events, event_sources); a change rebuilds them from the events.
+DERIVED_VERSION = "2"
 _EVENT_COLS = tuple(f.name for f in fields(Event))
 
 
@@ -120,6 +122,7 @@ def _tables(meta):
         "merged_events", meta, *event_columns(),
         Column("rejected", Boolean, nullable=False, default=False),
         Column("corrected", Boolean, nullable=False, default=False),
+        Column("correction_note", Text),
         Column("search", Text, nullable=False),
         Index("ix_merged_date", "event_date"), Index("ix_merged_type", "event_type"),
         Index("ix_merged_admin1", "admin1"),
@@ -236,11 +239,20 @@ def apply_corrections(ev: Event, corrections: Sequence[dict]) -> tuple[Event, bo
     return ev, rejected
 
 
+def correction_note(corrections: Sequence[dict]) -> str | None:
+    """One line per correction for exports: "2026-05-01T10:00:00+00:00 amal: fatalities=4, place_id=zawiya"."""
+    lines = []
+    for c in corrections:
+        shown = ", ".join(f"{k}={v}" for k, v in sorted(c["changes"].items()) if k in CORRECTABLE)
+        lines.append(f"{c['created_at']} {c['author']}: {shown}" + (f" ({c['note']})" if c.get("note") else ""))
+    return "\n".join(lines) or None
+
+
 class Store:
     """A handle on one event store; open it with :func:`open_store`."""
 
     def __init__(self, url: str):
-        from sqlalchemy import MetaData, create_engine, event as sa_event
+        from sqlalchemy import MetaData, create_engine, event as sa_event, select
 
         self.url = url
         self.dialect = url.split(":", 1)[0].split("+", 1)[0]
@@ -248,7 +260,10 @@ class Store:
         if self.dialect == "sqlite":
             path = url.split("sqlite:///", 1)[-1]
             if path and path != ":memory:":
-                Path(path).parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    Path(path).parent.mkdir(parents=True, exist_ok=True)
+                except OSError as exc:
+                    raise StoreError(f"cannot open store {path}: {exc.strerror or exc}") from None
             kwargs["connect_args"] = {"timeout": 30, "check_same_thread": False}
         try:
             self.engine = create_engine(url, **kwargs)
@@ -279,9 +294,18 @@ class Store:
 
                     conn.execute(text("SELECT pg_advisory_xact_lock(4242001)"))
                 self.meta.create_all(conn, checkfirst=True)
-                if conn.execute(self.t["meta"].select().where(self.t["meta"].c.key == "schema")).first() is None:
-                    conn.execute(self.t["meta"].insert(), [{"key": "schema", "value": SCHEMA_VERSION},
-                                                           {"key": "dirty", "value": "0"}])
+                m = self.t["meta"]
+                if conn.execute(m.select().where(m.c.key == "schema")).first() is None:
+                    conn.execute(m.insert(), [{"key": "schema", "value": SCHEMA_VERSION},
+                                              {"key": "dirty", "value": "0"}])
+                derived = conn.execute(select(m.c.value).where(m.c.key == "derived_schema")).scalar_one_or_none()
+                if derived != DERIVED_VERSION:
+                    # merged events and their sources are derived data: rebuild them in the current layout
+                    for name in ("sources", "merged"):
+                        self.t[name].drop(conn, checkfirst=True)
+                        self.t[name].create(conn)
+                    self._set_meta(conn, "derived_schema", DERIVED_VERSION)
+                    self._set_meta(conn, "dirty", "1")
         except StoreError:
             raise
         except Exception as exc:
@@ -535,7 +559,7 @@ class Store:
         """The merged_events row: corrections applied; ``search`` (members' search text) unless corrected."""
         ev, rejected = apply_corrections(merged, corrections)
         row = _event_row(ev)
-        row.update(rejected=rejected, corrected=bool(corrections),
+        row.update(rejected=rejected, corrected=bool(corrections), correction_note=correction_note(corrections),
                    search=search if search is not None and not corrections else _search_text(ev))
         return row
 
@@ -656,6 +680,16 @@ class Store:
                 return None
             row = conn.execute(select(*[m.c[c] for c in _EVENT_COLS]).where(m.c.event_id == cid)).first()
         return _row_event(row) if row else None
+
+    def correction_notes(self) -> dict[str, tuple[str, bool]]:
+        """(correction summary, rejected) of every corrected merged event, by id — for exports."""
+        from sqlalchemy import select
+
+        self._ensure_merged()
+        m = self.t["merged"]
+        with self._read() as conn:
+            rows = conn.execute(select(m.c.event_id, m.c.correction_note, m.c.rejected).where(m.c.corrected == True))  # noqa: E712
+            return {r.event_id: (r.correction_note, bool(r.rejected)) for r in rows}
 
     def rejected_ids(self) -> set[str]:
         """Ids of merged events an analyst rejected."""

@@ -472,3 +472,58 @@ def test_dask_engine_rejects_bad_input_before_writing(tmp_path):
     p = run("ingest", src, "--db", db, "--engine", "dask", "--workers", "1", "--skip-bad", "--partition-mb", "0.005")
     assert p.returncode == 0, p.stderr
     assert f"{src}:21" in p.stderr and count(db, "articles") == 29
+
+
+def test_exports_carry_corrections_and_read_back(filled, tmp_path, gaz):
+    import csv
+
+    import pyogrio
+
+    from events.cli_store import main as store_cli
+
+    db = filled.url.split("sqlite:///", 1)[1]
+    first, second, third = filled.events()
+    filled.correct(first.event_id, author="amal", fatalities=6, place_id="zawiya", note="hospital count")
+    filled.correct(third.event_id, author="omar", rejected=True)
+
+    assert store_cli(["export", "--db", db, "-o", str(tmp_path / "e.geojson")]) == 0
+    fc = json.loads((tmp_path / "e.geojson").read_text(encoding="utf-8"))
+    props = {f["properties"]["event_id"]: f for f in fc["features"]}
+    assert set(props) == {first.event_id, second.event_id}  # the rejected event is left out
+    corrected = props[first.event_id]
+    assert corrected["properties"]["fatalities"] == 6 and corrected["properties"]["location"] == "Zawiya"
+    assert corrected["geometry"]["coordinates"] == [pytest.approx(gaz.get("zawiya").lon, abs=1e-5),
+                                                    pytest.approx(gaz.get("zawiya").lat, abs=1e-5)]
+    note = corrected["properties"]["corrections"]
+    assert "amal" in note and "fatalities=6" in note and "place_id=zawiya" in note and "hospital count" in note
+    assert props[second.event_id]["properties"]["corrections"] is None
+
+    assert store_cli(["export", "--db", db, "--include-rejected", "-o", str(tmp_path / "all.csv")]) == 0
+    with open(tmp_path / "all.csv", encoding="utf-8", newline="") as fh:
+        rows = {r["event_id_cnty"]: r for r in csv.DictReader(fh)}
+    assert len(rows) == 3 and rows[third.event_id]["rejected"].lower() == "true"
+    assert rows[first.event_id]["fatalities"] == "6" and rows[first.event_id]["admin1"] == gaz.get("zawiya").admin1
+
+    assert store_cli(["export", "--db", db, "--format", "gpkg", "--from", "2020-01-01", "--to", "2020-02-28",
+                      "-o", str(tmp_path / "e.gpkg")]) == 0
+    gdf = pyogrio.read_dataframe(tmp_path / "e.gpkg")
+    assert sorted(gdf["event_id"]) == sorted([first.event_id, second.event_id])
+    assert gdf.crs.to_epsg() == 4326
+
+
+def test_export_and_stats_refuse_bad_requests(filled, tmp_path, capsys):
+    from events.cli_store import main as store_cli
+
+    db = filled.url.split("sqlite:///", 1)[1]
+    assert store_cli(["export", "--db", db, "-o", str(tmp_path / "e.xyz")]) == 2
+    assert "cannot tell the format" in capsys.readouterr().err
+    assert store_cli(["export", "--db", db, "-o", str(tmp_path / "no" / "such" / "e.csv")]) == 2
+    assert "no such folder" in capsys.readouterr().err and not (tmp_path / "no").exists()
+    garbage = tmp_path / "garbage.sqlite"
+    garbage.write_bytes(b"this is not a database" * 100)
+    assert store_cli(["stats", "--db", str(garbage)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: cannot open store") and err.count("\n") == 1
+    assert store_cli(["stats", "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert "articles            3" in out and "Battles" in out
