@@ -43,8 +43,9 @@ def add_store_commands(sub) -> None:
     p.add_argument("--scheduler", metavar="tcp://HOST:PORT",
                    help="Dask scheduler to use (default: a LocalCluster on this machine)")
     p.add_argument("--workers", type=int, default=2, help="LocalCluster worker processes (default 2)")
-    p.add_argument("--partition-mb", type=float, default=8.0,
-                   help="Dask partition size in MB of input; bounds memory (default 8)")
+    p.add_argument("--partition-mb", type=float,
+                   help="Dask partition size in MB of input; bounds memory "
+                        "(default: input size / (8 x workers), between 0.064 and 8)")
     p.add_argument("--out-parquet", metavar="DIR",
                    help="with --engine dask: write events as GeoParquet partitioned by month to DIR "
                         "instead of the store")
@@ -119,6 +120,8 @@ def cmd_ingest(args) -> int:
         return _fail("--out-parquet needs --engine dask")
     if args.workers < 1:
         return _fail("--workers must be at least 1")
+    if args.partition_mb is not None and args.partition_mb <= 0:
+        return _fail("--partition-mb must be positive")
     with _stdin_spooled(list(args.inputs)) as (inputs, names):
         warnings: list[str] = []
 
@@ -134,7 +137,8 @@ def cmd_ingest(args) -> int:
                 try:
                     report = ingest_dask(
                         inputs, url=args.db, scheduler=args.scheduler, workers=args.workers,
-                        partition_bytes=int(args.partition_mb * 1_000_000), skip_bad=args.skip_bad,
+                        partition_bytes=int(args.partition_mb * 1_000_000) if args.partition_mb else None,
+                        skip_bad=args.skip_bad,
                         out_parquet=args.out_parquet, progress=progress, date=args.date, source=args.source,
                         warn=warn)
                 except DaskUnavailable as exc:

@@ -1,7 +1,7 @@
 """Scale-out ingest on Dask: the input is cut into line-aligned byte ranges, workers parse and extract them
 in parallel, and the driver writes each finished partition through the store (or workers write GeoParquet).
 
-Memory stays bounded by the partition size: at most ``2 × workers`` partitions are in flight.
+Memory stays bounded by the partition size: at most ``3 × workers`` partitions are in flight.
 """
 from __future__ import annotations
 
@@ -217,8 +217,14 @@ def _client(scheduler: str | None, workers: int, processes: bool = True):
     return Client(cluster), cluster
 
 
+def auto_partition_bytes(inputs: Sequence[str], workers: int) -> int:
+    """About eight partitions per worker (so work stays balanced and results stream in), 64 KB to 8 MB each."""
+    total = sum(p.stat().st_size for p in _expand(inputs) if p.suffix.lower() != ".txt")
+    return int(min(8_000_000, max(64_000, total / (8 * max(1, workers)))))
+
+
 def ingest_dask(inputs: Sequence[str], *, url: str | None = None, scheduler: str | None = None, workers: int = 2,
-                partition_bytes: int = 8_000_000, skip_bad: bool = False, out_parquet: str | None = None,
+                partition_bytes: int | None = None, skip_bad: bool = False, out_parquet: str | None = None,
                 progress: bool = False, date: str | None = None, source: str | None = None,
                 warn: Callable[[str], None] | None = None, processes: bool = True):
     """Ingest on Dask; returns an :class:`events.store.IngestReport`.
@@ -229,13 +235,15 @@ def ingest_dask(inputs: Sequence[str], *, url: str | None = None, scheduler: str
 
     warn = warn or (lambda msg: print(f"warning: {msg}", file=sys.stderr))
     start = time.perf_counter()
-    parts = partitions(inputs, partition_bytes=partition_bytes)
+    list(_expand(inputs))  # missing files are reported before a cluster is started
     client, cluster = _client(scheduler, workers, processes)
     store = None
     try:
         from distributed import as_completed
 
         n_workers = max(1, len(client.scheduler_info().get("workers", {})) or workers)
+        parts = partitions(inputs, partition_bytes=partition_bytes or auto_partition_bytes(inputs, n_workers))
+
         if not skip_bad:
             checks = client.gather(client.map(validate_partition, parts, date=date, source=source, pure=False))
             for _, first_bad in checks:
@@ -271,7 +279,7 @@ def ingest_dask(inputs: Sequence[str], *, url: str | None = None, scheduler: str
             in_flight.add(fut)
             return True
 
-        for _ in range(2 * n_workers):
+        for _ in range(3 * n_workers):
             if not submit_next():
                 break
         for fut in in_flight:

@@ -447,6 +447,14 @@ def test_dask_engine_gives_the_same_store_as_the_default(tmp_path):
                         partition_bytes=20_000)
     assert (again.added, again.unchanged) == (0, 120)
 
+    from distributed import LocalCluster
+    with LocalCluster(n_workers=2, processes=False, dashboard_address=None) as cluster:  # --scheduler tcp://…
+        assert cluster.scheduler_address.startswith(("tcp://", "inproc://"))
+        remote = ingest_dask([str(src)], url=str(tmp_path / "remote.sqlite"), scheduler=cluster.scheduler_address)
+    assert remote.added == 120
+    with open_store(str(tmp_path / "remote.sqlite")) as remote_store:
+        assert remote_store.events() == local.events()
+
     import geopandas as gpd
     out = tmp_path / "parquet"
     pq = ingest_dask([str(src)], out_parquet=str(out), workers=2, processes=False, partition_bytes=20_000)
