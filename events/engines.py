@@ -244,12 +244,14 @@ def ingest_dask(inputs: Sequence[str], *, url: str | None = None, scheduler: str
         n_workers = max(1, len(client.scheduler_info().get("workers", {})) or workers)
         parts = partitions(inputs, partition_bytes=partition_bytes or auto_partition_bytes(inputs, n_workers))
 
+        total_articles = None
         if not skip_bad:
             checks = client.gather(client.map(validate_partition, parts, date=date, source=source, pure=False))
             for _, first_bad in checks:
                 if first_bad:
                     raise InputError(*first_bad)
-            if sum(n for n, _ in checks) == 0:
+            total_articles = sum(n for n, _ in checks)
+            if total_articles == 0:
                 raise InputError(f"{inputs[0]}:1", "no articles")
         url_n = normalise_url(url)
         if out_parquet is None:
@@ -258,8 +260,8 @@ def ingest_dask(inputs: Sequence[str], *, url: str | None = None, scheduler: str
         if progress:
             from tqdm import tqdm
 
-            bar = tqdm(total=sum(p.end - p.start for p in parts) or None, unit="B", unit_scale=True,
-                       desc="ingest (dask)", file=sys.stderr, dynamic_ncols=True)
+            bar = tqdm(total=total_articles, unit=" articles", desc="ingest (dask)", file=sys.stderr,
+                       dynamic_ncols=True)
         counts = {"added": 0, "updated": 0, "unchanged": 0, "duplicate": 0}
         n_read = n_events = 0
         bad_all: list[str] = []
@@ -283,7 +285,7 @@ def ingest_dask(inputs: Sequence[str], *, url: str | None = None, scheduler: str
             if not submit_next():
                 break
         for fut in in_flight:
-            part = submitted.pop(fut.key)
+            submitted.pop(fut.key)
             result = fut.result()
             fut.release()
             if out_parquet is not None:
@@ -303,7 +305,7 @@ def ingest_dask(inputs: Sequence[str], *, url: str | None = None, scheduler: str
                 bad_all.append(msg)
                 warn(msg)
             if bar is not None:
-                bar.update(part.end - part.start)
+                bar.update(n_read - bar.n)
             submit_next()
         if bar is not None:
             bar.close()
