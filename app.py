@@ -15,8 +15,11 @@ from pathlib import Path
 
 import streamlit as st
 
+from sqlalchemy.exc import SQLAlchemyError
+
 import geo
 from events.models import EVENT_TYPES, Article
+from events.store import StoreError
 from geo import views
 
 HERE = Path(__file__).resolve().parent
@@ -64,7 +67,7 @@ def get_store(db_key: str):
     from events.store import open_store
 
     store = open_store()
-    if not store.events(include_rejected=True) and SAMPLES.exists():
+    if store.stats()["articles"] == 0 and SAMPLES.exists():
         store.ingest(read_articles([SAMPLES]))
     return store
 
@@ -82,9 +85,18 @@ def static_assets() -> str:
     return str(geo.install_static(STATIC_DIR))
 
 
+@st.cache_data(show_spinner=False, ttl=5)
+def _stats_json(db_key: str, writes: int) -> str:
+    return json.dumps(get_store(db_key).stats(), sort_keys=True, default=str)
+
+
 def store_version(store) -> str:
-    """Changes whenever the store's content changes, so cached queries never show stale events."""
-    return json.dumps(store.stats(), sort_keys=True, default=str) + f"|{st.session_state.get('writes', 0)}"
+    """Changes whenever the store's content changes, so cached queries never show stale events.
+
+    This session's own writes count at once; other sessions' writes show within five seconds.
+    """
+    writes = st.session_state.get("writes", 0)
+    return f"{_stats_json(_db_key(), writes)}|{writes}"
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -482,8 +494,12 @@ def main() -> None:
     apply_direction()
     static_assets()
     db = _db_key()
-    store = get_store(db)
-    version = store_version(store)
+    try:
+        store = get_store(db)
+        version = store_version(store)
+    except (StoreError, SQLAlchemyError, OSError) as exc:
+        st.error(t("store_error", error=str(exc).splitlines()[0]))
+        st.stop()
     index = event_index(db, version, store)
     facets = views.facets(index.events)
     filters = sidebar(facets)

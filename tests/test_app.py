@@ -273,3 +273,14 @@ def test_review_moves_event_to_a_place_found_in_the_gazetteer(db):
     # shown at once: the table row now names the new place
     row = at.dataframe[0].value.set_index("event_id").loc[target.event_id]
     assert row["location"] == best.name_en
+
+
+def test_unreadable_store_gives_a_clear_message(tmp_path, monkeypatch):
+    bad = tmp_path / "events.sqlite"
+    bad.write_bytes(b"this is not a database\n" * 100)
+    monkeypatch.setenv("LEM_DB", str(bad))
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert len(at.error) == 1
+    assert at.error[0].value.startswith("The event store cannot be opened:")
+    assert "\n" not in at.error[0].value
