@@ -361,6 +361,7 @@ def downloads(shown: list, version: str, filter_key: str) -> None:
 
 def pasted_articles() -> list[Article]:
     """Articles from the paste box and the uploaded files, with the date and source given in the form."""
+    from events.errors import InputError
     from events.io import read_articles
 
     day = st.session_state.get("add_date")
@@ -373,14 +374,16 @@ def pasted_articles() -> list[Article]:
                            source=source or "", url=(st.session_state.get("add_url") or "").strip(),
                            origin="pasted"))
     files = st.session_state.get("add_files") or []
-    if files:
-        with tempfile.TemporaryDirectory() as tmp:
-            paths = []
-            for i, f in enumerate(files):
-                p = Path(tmp) / f"{i:03d}-{Path(f.name).name}"
-                p.write_bytes(f.getvalue())
-                paths.append(p)
-            out.extend(read_articles(paths, date=day, source=source))
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, f in enumerate(files):
+            folder = Path(tmp) / f"{i:03d}"
+            folder.mkdir()
+            path = folder / Path(f.name).name
+            path.write_bytes(f.getvalue())
+            try:
+                out.extend(read_articles([path], date=day, source=source))
+            except InputError as exc:  # name the uploaded file, not our temporary copy
+                raise InputError(exc.where.replace(str(folder) + os.sep, ""), exc.problem) from None
     return out
 
 

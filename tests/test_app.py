@@ -284,3 +284,21 @@ def test_unreadable_store_gives_a_clear_message(tmp_path, monkeypatch):
     assert len(at.error) == 1
     assert at.error[0].value.startswith("The event store cannot be opened:")
     assert "\n" not in at.error[0].value
+
+
+def test_uploaded_files_are_previewed_and_bad_lines_named(db):
+    good = {"id": "upload-1", "date": "2020-04-20", "source": "Upload desk",
+            "text": "استهدفت طائرة مسيرة رتلاً عسكرياً قرب مدينة ترهونة صباح الاثنين ما أسفر عن مقتل أربعة عناصر."}
+    lines = json.dumps(good, ensure_ascii=False) + "\n"
+    at = run_app()
+    at.file_uploader(key="add_files").set_value([("good.jsonl", lines.encode("utf-8"), "application/json")])
+    next(b for b in at.button if b.label == "Preview extracted events").click().run()
+    assert not at.exception and not at.error
+    heads = [h.proto.body for h in at.get("html") if "lem-article-head" in h.proto.body]
+    assert any("Upload desk" in h and "2020-04-20" in h for h in heads)
+
+    broken = lines + '{"id": "upload-2", "text": \n'
+    at.file_uploader(key="add_files").set_value([("broken.jsonl", broken.encode("utf-8"), "application/json")])
+    next(b for b in at.button if b.label == "Preview extracted events").click().run()
+    assert not at.exception
+    assert len(at.error) == 1 and at.error[0].value.startswith("broken.jsonl:2:")
