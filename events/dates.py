@@ -105,13 +105,19 @@ def _tokenize(text: str) -> list[_Tok]:
     toks: list[_Tok] = []
     for m in _TOKEN_RE.finditer(text):
         raw = m.group()
-        digits = re.match(r"[0-9]+", raw)
-        number = int(digits.group()) if digits else None
-        norm = normalize_token(raw)
-        plain = number is not None or norm.isascii()
-        forms = frozenset({norm}) if plain else frozenset(s for s, _ in strip_clitics(norm))
+        number, norm, forms = _token_info(raw)
         toks.append(_Tok(raw, norm, forms, m.start(), m.end(), number))
     return toks
+
+
+@lru_cache(maxsize=131_072)
+def _token_info(raw: str) -> tuple[int | None, str, frozenset[str]]:
+    """Number value, normalised form and clitic-stripped readings of one token; words repeat, so cached."""
+    digits = re.match(r"[0-9]+", raw)
+    number = int(digits.group()) if digits else None
+    norm = normalize_token(raw)
+    plain = number is not None or norm.isascii()
+    return number, norm, (frozenset({norm}) if plain else frozenset(s for s, _ in strip_clitics(norm)))
 
 
 class _Scanner:
@@ -538,9 +544,43 @@ def _as_date(value: object) -> datetime.date | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _cue_words() -> frozenset[str]:
+    """First words of every date phrase and month name: a text with none of them (and no digit) has no date."""
+    words = {w.split(" ")[0] for cat, ws in _words().items() if cat not in _NOT_STARTERS for w in ws}
+    words.update(m.split(" ")[0] for m in _months())
+    numbers = (_DATA / "numbers_words.tsv").read_text(encoding="utf-8").splitlines()
+    words.update(normalize_token(line.split("\t")[1].split(" ")[0]) for line in numbers
+                 if line.split("\t")[0] in _NUMBER_CATEGORIES)
+    return frozenset(words)
+
+
+_CUE_CACHE: dict[str, bool] = {}
+#: Word categories that qualify a date phrase but never begin one.
+_NOT_STARTERS = frozenset({"named_before", "named_date", "month_context", "future", "not_today", "past",
+                           "unit_month", "unit_week", "year_word"})
+_HAS_DIGIT = re.compile(r"\d")
+_NUMBER_CATEGORIES = ("unit", "ten", "ten_word", "hundred", "hundreds_fixed", "thousand", "thousands_fixed", "million", "vague")
+
+
+def _may_hold_date(text: str) -> bool:
+    if _HAS_DIGIT.search(text):
+        return True
+    cues = _cue_words()
+    for tok in _TOKEN_RE.findall(text):
+        hit = _CUE_CACHE.get(tok)
+        if hit is None:
+            if len(_CUE_CACHE) > 200_000:
+                _CUE_CACHE.clear()
+            hit = _CUE_CACHE[tok] = any(s in cues for s, _ in strip_clitics(normalize_token(tok)))
+        if hit:
+            return True
+    return False
+
+
 def find_dates(text: str, *, published: datetime.date | None) -> list[DateInfo]:
     """Every date expression in ``text`` that can be an event date, in order; future ones and bare years left out."""
-    if not isinstance(text, str) or not text:
+    if not isinstance(text, str) or not text or not _may_hold_date(text):
         return []
     published = _as_date(published)
     flat = text.translate(_DIGITS)
@@ -552,8 +592,12 @@ def find_dates(text: str, *, published: datetime.date | None) -> list[DateInfo]:
     taken = [(s, e) for s, e, _ in numeric]
     toks = [t for t in _tokenize(flat) if not any(s <= t.start < e for s, e in taken)]
     scanner = _Scanner(flat, toks, published)
+    cues = _cue_words()
     i = 0
     while i < len(toks):
+        if toks[i].number is None and cues.isdisjoint(toks[i].forms):
+            i += 1  # no date phrase starts with this word
+            continue
         hit = scanner.match(i)
         if hit is None:
             i += 1

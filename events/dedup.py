@@ -10,7 +10,7 @@ import datetime as dt
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from .models import Event
 
@@ -106,44 +106,72 @@ def _probe(ev: Event, day: int, days: int) -> list[tuple]:
     return out
 
 
+def _order(ev: Event) -> tuple[str, str]:
+    return (ev.event_date or "9999", ev.event_id)
+
+
+def cluster_stream(ordered: Iterable[Event], *, radius_km: float = RADIUS_KM,
+                   days: int = DAY_WINDOW) -> Iterator[list[Event]]:
+    """Clusters of events given in (date, id) order, each yielded as soon as no later event can join it.
+
+    A cluster whose first day is more than ``days`` before the current event's day is closed, so memory
+    holds only a few days of events however long the record is. Yields clusters in creation order.
+    """
+    if radius_km > 11:
+        raise ValueError("radius_km larger than the grid cell the index assumes")
+    open_: dict[int, _Cluster] = {}
+    first_day: dict[int, int | None] = {}
+    index: dict[int, dict[tuple, list[int]]] = defaultdict(lambda: defaultdict(list))  # day → key → clusters
+    next_ci = 0
+    for ev in ordered:
+        day = _day(ev.event_date)
+        if day is not None:
+            for ci in [ci for ci, d in first_day.items() if d is None or d < day - days]:
+                yield open_.pop(ci).members
+                del first_day[ci]
+            for d in [d for d in index if d < day - days]:
+                del index[d]
+        else:  # undated events come last and stay alone
+            for ci in list(open_):
+                yield open_.pop(ci).members
+            first_day.clear()
+            index.clear()
+            yield [ev]
+            continue
+        chosen = None
+        seen: set[int] = set()
+        for key in _probe(ev, day, days):
+            for ci in index[key[2]].get(key, ()) if key[2] in index else ():
+                if ci in seen or (chosen is not None and ci > chosen) or ci not in open_:
+                    continue
+                seen.add(ci)
+                c = open_[ci]
+                if ev.doc_id in c.docs:
+                    continue
+                if all(same_incident(ev, m, radius_km=radius_km, days=days) for m in c.members):
+                    chosen = ci
+        if chosen is None:
+            chosen, next_ci = next_ci, next_ci + 1
+            open_[chosen] = _Cluster()
+            first_day[chosen] = day
+        c = open_[chosen]
+        c.members.append(ev)
+        c.docs.add(ev.doc_id)
+        for key in _keys(ev, day):
+            if key not in c.keys:
+                c.keys.add(key)
+                index[day][key].append(chosen)
+    for ci in sorted(open_):
+        yield open_[ci].members
+
+
 def cluster(events: Iterable[Event], *, radius_km: float = RADIUS_KM, days: int = DAY_WINDOW) -> list[list[Event]]:
     """Group events into incidents; each event joins the first cluster all of whose members match it.
 
     Candidates are found through an index on (type, day, place) and (type, day, grid cell), so only
     neighbouring days and places are compared; undated or unlocated events stay alone.
     """
-    if radius_km > 11:
-        raise ValueError("radius_km larger than the 0.1° grid cell the index assumes")
-    ordered = sorted(events, key=lambda e: (e.event_date or "9999", e.event_id))
-    clusters: list[_Cluster] = []
-    index: dict[tuple, list[int]] = defaultdict(list)
-    for ev in ordered:
-        day = _day(ev.event_date)
-        chosen = None
-        if day is not None:
-            seen: set[int] = set()
-            for key in _probe(ev, day, days):
-                for ci in index.get(key, ()):
-                    if ci in seen or (chosen is not None and ci > chosen):
-                        continue
-                    seen.add(ci)
-                    c = clusters[ci]
-                    if ev.doc_id in c.docs:
-                        continue
-                    if all(same_incident(ev, m, radius_km=radius_km, days=days) for m in c.members):
-                        chosen = ci
-        if chosen is None:
-            clusters.append(_Cluster())
-            chosen = len(clusters) - 1
-        c = clusters[chosen]
-        c.members.append(ev)
-        c.docs.add(ev.doc_id)
-        if day is not None:
-            for key in _keys(ev, day):
-                if key not in c.keys:
-                    c.keys.add(key)
-                    index[key].append(chosen)
-    return [c.members for c in clusters]
+    return list(cluster_stream(sorted(events, key=_order), radius_km=radius_km, days=days))
 
 
 def cluster_id(members: Sequence[Event]) -> str:

@@ -220,14 +220,17 @@ def _dominant_opponent(actor_hits, actor: str | None, side_of: dict[str, str]) -
     return max(sorted(counts), key=counts.get) if counts else None
 
 
-def _candidates(article: Article, text: str, mentions: list[Mention]) -> list[_Cand]:
+def _candidates(article: Article, text: str, mentions: list[Mention], toks: list) -> list[_Cand]:
     from .dates import find_dates
     from .numbers import count_fatalities
 
     lex = _lexicon()
     rules = _rules()
     published = _published(article)
-    all_actor_hits = lex.find_actors(text)
+    from bisect import bisect_left
+
+    starts = [t[0] for t in toks]
+    all_actor_hits = lex.find_actors(text, toks)
     side_of = {h.item.actor: h.item.side for h in all_actor_hits}
     out: list[_Cand] = []
     prev_place: Mention | None = None
@@ -236,28 +239,34 @@ def _candidates(article: Article, text: str, mentions: list[Mention]) -> list[_C
                 and m.place.kind not in _VAGUE_KINDS and not _is_dateline(text, m)
                 and not _origin(text, m, rules.origin) and not _locator(text, mentions, k)]
         place_before, prev_place = prev_place, (here[-1] if here else None)
-        triggers = list(lex.find_triggers(sent.text))
+        lo, hi = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
+        triggers = [_shift(h, -sent.start) for h in lex.find_triggers(text, toks, lo, hi)]
         if not triggers:
             front = [m for m in mentions if sent.start <= m.start < sent.end
                      and (m.relation == "axis" or m.place.kind == "road_or_axis")]
             if not front or count_fatalities(sent.text) is None:
                 continue
             triggers = [_Hit(front[0].start - sent.start, front[0].end - sent.start, front[0].surface, _FRONT_DEATH)]
-        modal = lex.find_modality(sent.text)
+        modal = [_shift(h, -sent.start) for h in lex.find_modality(text, toks, lo, hi)]
         clause_list = clauses(text, sent, rules.clause)
         live = []
+        clause_norm: dict[int, str] = {}
         for t in triggers:
+            if t.item.weight < _MIN_TRIGGER_WEIGHT:
+                continue
             t_clause = next((c for c in clause_list if c.start <= sent.start + t.start < c.end), None)
-            if t_clause is not None and any(b in f" {normalize(t_clause.text)} " for b in rules.background):
+            if t_clause is not None and t_clause.start not in clause_norm:
+                clause_norm[t_clause.start] = f" {normalize(t_clause.text)} "
+            cn = clause_norm.get(t_clause.start, "") if t_clause is not None else ""
+            if any(b in cn for b in rules.background):
                 continue
             if _purpose(sent.text, t.start, rules.undergo):
                 continue
-            if (t.item.sub_event_type in _TERRITORY and t_clause is not None
-                    and any(w in normalize(t_clause.text) for w in rules.state)):
+            if t.item.sub_event_type in _TERRITORY and any(w in cn for w in rules.state):
                 continue  # "تحت سيطرة": who holds a place, not a change of hands
             blocked = False
             for mh in modal:
-                scope = getattr(mh.item, "scope", "clause")
+                scope = "clause" if mh.item.kind == "condemnation" else mh.item.scope  # أدان ... الهجوم still reports it
                 if mh.start >= t.start:
                     continue
                 if scope == "sentence" or (t_clause and t_clause.start <= sent.start + mh.start < t_clause.end):
@@ -265,7 +274,12 @@ def _candidates(article: Article, text: str, mentions: list[Mention]) -> list[_C
                     break
             if not blocked:
                 live.append(t)
-        dates = find_dates(sent.text, published=published)
+        if not live:
+            continue
+        w_lo = max(0, min(t.start for t in live) - _DATE_REACH)
+        w_hi = max(t.end for t in live) + _DATE_REACH
+        dates = [replace(d, start=d.start + w_lo, end=d.end + w_lo)
+                 for d in find_dates(sent.text[w_lo:w_hi], published=published)]
         live = [t for t in live if _supported(t.item, _near_date(dates, t), modal)]
         if not live:
             continue
@@ -341,7 +355,10 @@ def _supported(item, date_info, modal) -> bool:
     return True
 
 
-def _near_date(dates, trig, max_chars: int = 150):
+_DATE_REACH = 150
+
+
+def _near_date(dates, trig, max_chars: int = _DATE_REACH):
     """The date expression closest to the trigger within the sentence, if close enough to govern it."""
     best = None
     for d in dates:
@@ -431,10 +448,13 @@ def _to_event(article: Article, text: str, c: _Cand) -> Event:
 
 
 def _run(article: Article, gazetteer: Gazetteer | None) -> tuple[list[Mention], list[Event]]:
+    from .lexicon import tokens
+
     g = gazetteer or load_gazetteer()
     text = article.analysed_text
-    mentions = g.tag(text)
-    cands = [c for c in _dedupe(_candidates(article, text, mentions)) if c.confidence >= _MIN_CONFIDENCE]
+    toks = tokens(text)
+    mentions = g.tag(text, tokens=toks)
+    cands = [c for c in _dedupe(_candidates(article, text, mentions, toks)) if c.confidence >= _MIN_CONFIDENCE]
     cands = [c for c in cands if c.mention is None or c.mention.place.kind != "country"]
     return mentions, [_to_event(article, text, c) for c in sorted(cands, key=lambda c: c.start)]
 

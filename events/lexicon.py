@@ -269,19 +269,30 @@ class _Matcher:
                 continue
             yield from self.prefix.get(stem[:n], ())
 
-    def find(self, text: str) -> list[Hit]:
-        toks = [(m.start(), m.end(), m.group(), normalize_token(m.group())) for m in WORD_RE.finditer(text)]
-        joinable = [self._joinable(text, toks[i], toks[i + 1]) for i in range(len(toks) - 1)]
+    def _starts(self, token: str) -> tuple[tuple[_Pattern, int], ...]:
+        """Patterns that may start at this normalised token, with the proclitic length; cached per token."""
+        cache = self.__dict__.setdefault("_start_cache", {})
+        got = cache.get(token)
+        if got is None:
+            if len(cache) > 200_000:
+                cache.clear()
+            got = cache[token] = tuple((p, n) for stem, n, dropped in self._readings(token)
+                                       for p in self._candidates(stem, article_dropped=dropped))
+        return got
+
+    def find(self, text: str, toks: list | None = None, lo: int = 0, hi: int | None = None) -> list[Hit]:
+        """Hits in ``text``; ``toks`` (from ``tokens(text)``) may be shared between calls, ``lo:hi`` limits the scan."""
+        toks = tokens(text) if toks is None else toks
+        joinable = _LazyJoin(self, text, toks)
         hits: list[Hit] = []
-        i = 0
-        while i < len(toks):
+        i, hi = lo, len(toks) if hi is None else hi
+        while i < hi:
             best: tuple | None = None
-            for stem, n, dropped in self._readings(toks[i][3]):
-                for p in self._candidates(stem, article_dropped=dropped):
-                    if best is not None and p.rank <= best[0]:
-                        continue
-                    if self._rest_matches(p.tokens, toks, joinable, i):
-                        best = (p.rank, p, n)
+            for p, n in self._starts(toks[i][3]):
+                if best is not None and p.rank <= best[0]:
+                    continue
+                if len(p.tokens) == 1 or self._rest_matches(p.tokens, toks, joinable, i, hi):
+                    best = (p.rank, p, n)
             if best is None:
                 i += 1
                 continue
@@ -304,17 +315,32 @@ class _Matcher:
         return True
 
     @staticmethod
-    def _rest_matches(tokens, toks, joinable, i) -> bool:
-        if i + len(tokens) > len(toks):
+    def _rest_matches(tokens, toks, joinable, i, hi=None) -> bool:
+        if i + len(tokens) > (len(toks) if hi is None else hi):
             return False
         for k in range(1, len(tokens)):
-            if not joinable[i + k - 1]:
-                return False
             want, is_prefix = tokens[k]
             got = toks[i + k][3]
             if not (got.startswith(want) if is_prefix else got == want):
                 return False
-        return True
+        return all(joinable[i + k - 1] for k in range(1, len(tokens)))  # words first: they fail cheaply
+
+
+def tokens(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, raw, normalised) of every word of ``text``: tokenise once, match many times."""
+    return [(m.start(), m.end(), m.group(), normalize_token(m.group())) for m in WORD_RE.finditer(text)]
+
+
+class _LazyJoin:
+    """``joinable[i]`` for neighbouring tokens i, i+1, computed only when a multi-word pattern asks."""
+
+    __slots__ = ("m", "text", "toks")
+
+    def __init__(self, matcher, text, toks):
+        self.m, self.text, self.toks = matcher, text, toks
+
+    def __getitem__(self, i: int) -> bool:
+        return self.m._joinable(self.text, self.toks[i], self.toks[i + 1])
 
 
 class Lexicon:
@@ -333,17 +359,17 @@ class Lexicon:
         """The actor with this canonical name, or None."""
         return self._by_name.get(name)
 
-    def find_actors(self, text: str) -> list[Hit[Actor]]:
+    def find_actors(self, text: str, toks=None, lo: int = 0, hi: int | None = None) -> list[Hit[Actor]]:
         """Actor names in ``text``, longest alias first, left to right, non-overlapping."""
-        return self._actor_matcher.find(text)
+        return self._actor_matcher.find(text, toks, lo, hi)
 
-    def find_triggers(self, text: str) -> list[Hit[Trigger]]:
+    def find_triggers(self, text: str, toks=None, lo: int = 0, hi: int | None = None) -> list[Hit[Trigger]]:
         """Event trigger words in ``text``, longest pattern first, left to right, non-overlapping."""
-        return self._trigger_matcher.find(text)
+        return self._trigger_matcher.find(text, toks, lo, hi)
 
-    def find_modality(self, text: str) -> list[Hit[Modality]]:
+    def find_modality(self, text: str, toks=None, lo: int = 0, hi: int | None = None) -> list[Hit[Modality]]:
         """Modality words (calls, threats, denials, …) in ``text``."""
-        return self._modality_matcher.find(text)
+        return self._modality_matcher.find(text, toks, lo, hi)
 
 
 @functools.lru_cache(maxsize=1)

@@ -88,12 +88,19 @@ def _tokenize(text: str) -> list[_Tok]:
     for m in _TOKEN_RE.finditer(text.translate(_DIGITS)):
         raw = text[m.start():m.end()]
         flat = m.group()
-        digits = int(flat.replace(",", "")) if flat[0] in "0123456789" else None
-        norm = normalize_token(raw)
-        forms = frozenset({norm}) if digits is not None or norm.isascii() else \
-            frozenset(s for s, _ in strip_clitics(norm))
+        digits, norm, forms = _token_info(raw, flat)
         out.append(_Tok(raw, norm, forms, m.start(), m.end(), digits))
     return out
+
+
+@lru_cache(maxsize=131_072)
+def _token_info(raw: str, flat: str) -> tuple[int | None, str, frozenset[str]]:
+    """Number value, normalised form and clitic-stripped readings of one token; words repeat, so cached."""
+    digits = int(flat.replace(",", "")) if flat[0] in "0123456789" else None
+    norm = normalize_token(raw)
+    forms = frozenset({norm}) if digits is not None or norm.isascii() else \
+        frozenset(s for s, _ in strip_clitics(norm))
+    return digits, norm, forms
 
 
 class _Clause:
@@ -368,9 +375,29 @@ def parse_number(s: str) -> int | None:
     return c.value
 
 
+_DEATH_CUE: dict[str, bool] = {}
+
+
+def _may_report_death(text: str) -> bool:
+    """Cheap pre-check: does any token read as a death word? Most sentences have none."""
+    lex = _lexicon()
+    verbs, nouns = lex.get("death_verb", {}), lex.get("death_noun", {})
+    for m in _TOKEN_RE.finditer(text):
+        raw = m.group()
+        hit = _DEATH_CUE.get(raw)
+        if hit is None:
+            if len(_DEATH_CUE) > 200_000:
+                _DEATH_CUE.clear()
+            forms = _token_info(raw, raw)[2] if raw[0] not in "0123456789" else frozenset()
+            hit = _DEATH_CUE[raw] = any(f in verbs or f in nouns for f in forms)
+        if hit:
+            return True
+    return False
+
+
 def count_fatalities(text: str) -> FatalityInfo | None:
     """People reported killed in ``text``: None when no death is reported, count 0 when no number is given."""
-    if not isinstance(text, str) or not text.strip():
+    if not isinstance(text, str) or not text.strip() or not _may_report_death(text):
         return None
     clause = _Clause(text)
     groups = [g for i in range(len(clause.toks)) if clause.is_trigger(i) and (g := clause.group(i)) is not None]

@@ -566,44 +566,68 @@ class Store:
     def deduplicate(self) -> int:
         """Rebuild merged events and their sources from all stored events; corrections are re-applied.
 
-        Deterministic: the same stored events give the same merged events and ids. Returns their number.
+        Deterministic: the same stored events give the same merged events and ids. Events are streamed
+        in date order and each incident is written as soon as it is complete, so memory holds a few days
+        of events, not the whole record. Returns the number of merged events.
         """
         from sqlalchemy import select
 
-        from .dedup import deduplicate
+        from .dedup import cluster_stream, merge
 
+        e, a = self.t["events"], self.t["articles"]
         with self._write() as conn:
             if self.dialect == "postgresql":
                 from sqlalchemy import text
 
                 conn.execute(text("SELECT pg_advisory_xact_lock(4242002)"))
-            a = self.t["articles"]
-            dates = {r.doc_id: r.date for r in conn.execute(select(a.c.doc_id, a.c.date))}
-            raw, search = [], {}
-            for r in conn.execute(select(self.t["events"])):
-                raw.append(_row_event(r))
-                search[r.event_id] = r.search
-            groups = deduplicate(raw, article_dates=dates)
             corr = self._all_corrections(conn)
-            merged_rows, source_rows = [], []
-            for merged, members in groups:
+            conn.execute(self.t["sources"].delete())
+            conn.execute(self.t["merged"].delete())
+            published: dict[str, str | None] = {}
+            search: dict[str, str] = {}
+
+            def rows_in_order() -> Iterator[Event]:
+                q = (select(e, a.c.date.label("published")).join(a, a.c.doc_id == e.c.doc_id)
+                     .order_by(e.c.event_date).execution_options(stream_results=True, yield_per=5000))
+                day, group = None, []
+                for r in conn.execute(q):
+                    if r.event_date != day:
+                        yield from sorted(group, key=lambda ev: ev.event_id)
+                        day, group = r.event_date, []
+                    ev = _row_event(r)
+                    published[ev.event_id] = r.published
+                    search[ev.event_id] = r.search
+                    group.append(ev)
+                yield from sorted(group, key=lambda ev: ev.event_id)
+
+            merged_rows: list[dict] = []
+            source_rows: list[dict] = []
+            total = 0
+
+            def flush() -> None:
+                if merged_rows:
+                    conn.execute(self.t["merged"].insert(), merged_rows)
+                if source_rows:
+                    conn.execute(self.t["sources"].insert(), source_rows)
+                merged_rows.clear()
+                source_rows.clear()
+
+            for members in cluster_stream(rows_in_order()):
+                merged = merge(members, article_dates={m.doc_id: published.pop(m.event_id) for m in members})
                 ids = {merged.event_id, *(m.event_id for m in members)}
                 cs = {c["correction_id"]: c for i in ids for c in corr.get(i, ())}
                 ordered = sorted(cs.values(), key=lambda c: (c["created_at"], c["correction_id"]))
-                text = search[members[0].event_id] if len(members) == 1 else \
-                    " ".join(dict.fromkeys(search[m.event_id] for m in members))
-                merged_rows.append(self._merged_row(merged, ordered, text))
+                text_ = " ".join(dict.fromkeys(search.pop(m.event_id) for m in members))
+                merged_rows.append(self._merged_row(merged, ordered, text_))
                 source_rows.extend({"cluster_id": merged.event_id, "event_id": m.event_id, "doc_id": m.doc_id,
                                     "evidence": m.evidence or ""} for m in members)
-            conn.execute(self.t["sources"].delete())
-            conn.execute(self.t["merged"].delete())
-            for i in range(0, len(merged_rows), 5000):
-                conn.execute(self.t["merged"].insert(), merged_rows[i:i + 5000])
-            for i in range(0, len(source_rows), 5000):
-                conn.execute(self.t["sources"].insert(), source_rows[i:i + 5000])
+                total += 1
+                if len(merged_rows) >= 5000:
+                    flush()
+            flush()
             self._set_meta(conn, "dirty", "0")
             self._set_meta(conn, "deduplicated_at", _now())
-        return len(merged_rows)
+        return total
 
     def _is_dirty(self) -> bool:
         from sqlalchemy import select

@@ -249,12 +249,18 @@ class Gazetteer:
             self._ctx_cache[tok] = hit
         return hit
 
-    def tag(self, text: str) -> list[Mention]:
-        """Every place mention in ``text`` with character offsets, longest match first, ambiguity resolved."""
+    def tag(self, text: str, *, tokens: list | None = None) -> list[Mention]:
+        """Every place mention in ``text`` with character offsets, longest match first, ambiguity resolved.
+
+        ``tokens``: (start, end, raw, normalised) of ``text``'s words if the caller already has them.
+        """
         if not text:
             return []
-        toks = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
-        norm = [self._norm(t[2]) for t in toks]
+        if tokens is None:
+            toks = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
+            norm = [self._norm(t[2]) for t in toks]
+        else:
+            toks, norm = tokens, [t[3] for t in tokens]
         raw_hits: list[tuple[int, int, int, list[Place], str, float]] = []  # i, n, prefix, places, method, score
         i, count = 0, len(toks)
         while i < count:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _MARKS = [chr(c) for c in range(0x064B, 0x0660)] + ["\u0670", "\u0640"] + [chr(c) for c in range(0x06D6, 0x06EE)]
 _MAP = {ord(c): None for c in _MARKS}
@@ -22,12 +23,16 @@ PROCLITICS_CONJ = ("و", "ف")
 PROCLITICS_PREP = ("ب", "ل", "ك")
 
 
+_LATIN_MARKED = re.compile(r"[\u00C0-\u036F\u1E00-\u1EFF]")
+
+
+@lru_cache(maxsize=262_144)
 def normalize_token(token: str) -> str:
     """Normalise one token: strip tashkeel and tatweel, unify alef/ya/ta marbuta, ASCII digits, casefold."""
     out = token.translate(_TABLE)
     if out.isascii():
         return out.lower()
-    if not out.isalpha() or any(ord(c) < 0x600 for c in out):
+    if _LATIN_MARKED.search(out):
         out = unicodedata.normalize("NFKD", out)
         out = "".join(c for c in out if not unicodedata.combining(c)).translate(_TABLE)
     return out.casefold()
@@ -40,7 +45,21 @@ def normalize(text: str) -> str:
     return " ".join(normalize_token(t) for t in _NON_WORD.split(text.replace("_", " ")) if t)
 
 
+@lru_cache(maxsize=262_144)
+def _strip_clitics(token: str) -> tuple[tuple[str, int], ...]:
+    return tuple(_clitic_readings(token))
+
+
 def strip_clitics(token: str) -> list[tuple[str, int]]:
+    """Readings of a normalised token with its proclitics removed, as (stem, prefix length), longest stem first.
+
+    و/ف (and), then ب/ل/ك (in, to, like); ``لل`` is ل + ال with the alef dropped (للمدينة → المدينة).
+    Stems shorter than two letters are not offered.
+    """
+    return list(_strip_clitics(token))
+
+
+def _clitic_readings(token: str) -> list[tuple[str, int]]:
     """Readings of a normalised token with its proclitics removed, as (stem, prefix length), longest stem first.
 
     و/ف (and), then ب/ل/ك (in, to, like); ``لل`` is ل + ال with the alef dropped (للمدينة → المدينة).

@@ -1,0 +1,102 @@
+"""Extraction benchmark: throughput beside a bare re.findall pass, and peak memory vs corpus size.
+
+    .venv/bin/python bench/bench_extract.py [-n 1000]
+
+Prints a table. Targets (issue 3): extraction costs at most 40× the bare pass over the same articles;
+memory stays flat in the number of articles (the CLI streams).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BARE = "re.findall(\\w+)"
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+
+def corpus(n: int, path: Path) -> list:
+    from synth import write_corpus
+
+    from events.io import read_articles
+
+    write_corpus(path, n, seed=7)
+    return list(read_articles([path]))
+
+
+def sample_corpus(n: int) -> list:
+    """``n`` articles cycled from the shipped samples (real-length news prose, fewer events per KB than synth)."""
+    from dataclasses import replace
+
+    from events.io import read_articles
+
+    base = list(read_articles([ROOT / "samples" / "sample_articles.jsonl"]))
+    return [replace(base[k % len(base)], id=f"s{k}") for k in range(n)]
+
+
+def cpu(fn) -> float:
+    t = time.process_time()
+    fn()
+    return time.process_time() - t
+
+
+def peak_rss_mb(path: Path) -> float:
+    """Peak RSS of ``python -m events extract path -o out.geojson`` in a child process."""
+    code = ("import resource, sys, runpy; sys.argv=['events','extract',%r,'-o',%r]; "
+            "import events.cli as c; rc=c.main(sys.argv[1:]); "
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)") % (str(path), str(path.with_suffix(".jsonl.out.jsonl")))
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    return int(out.stdout.strip().splitlines()[-1]) / 1024
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("-n", type=int, default=1000)
+    args = ap.parse_args()
+    import gazetteer
+    from events.extract import extract
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        g = gazetteer.load(user=False)
+        word = re.compile(r"\w+")
+        print(f"{'corpus':<34}{'pass':<20}{'s (cpu)':>9}{'articles/s':>12}{'MB/s':>8}{'× findall':>11}  target")
+        for name, arts in (("samples, cycled", sample_corpus(args.n)),
+                           ("synthetic (bench/synth.py)", corpus(args.n, tmp / "c.jsonl"))):
+            texts = [a.analysed_text for a in arts]
+            mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+            extract(arts[0], gazetteer=g)  # load lexicons once
+            t_re = min(cpu(lambda: [word.findall(t) for t in texts]) for _ in range(3))
+            n_ev = 0
+
+            def run():
+                nonlocal n_ev
+                n_ev = sum(len(extract(a, gazetteer=g)) for a in arts)
+
+            t_ex = min(cpu(run) for _ in range(2))
+            print(f"{name}: {len(arts)} articles, {mb:.2f} MB, {n_ev} events")
+            print(f"{'':<34}{BARE:<20}{t_re:>9.3f}"
+                  f"{len(arts) / t_re:>12.0f}{mb / t_re:>8.1f}{1.0:>11.1f}")
+            ratio = t_ex / t_re
+            print(f"{'':<34}{'extract':<20}{t_ex:>9.3f}{len(arts) / t_ex:>12.0f}{mb / t_ex:>8.2f}{ratio:>11.1f}  "
+                  f"≤40× {'PASS' if ratio <= 40 else 'MISS'}")
+        small, big = tmp / "s.jsonl", tmp / "b.jsonl"
+        corpus(max(200, args.n // 5), small)
+        corpus(args.n * 2, big)
+        m_small, m_big = peak_rss_mb(small), peak_rss_mb(big)
+        grow = m_big / m_small
+        print(f"peak RSS of `python -m events extract -o .jsonl`: {max(200, args.n // 5)} articles {m_small:.0f} MB, "
+              f"{args.n * 2} articles {m_big:.0f} MB (×{grow:.2f}; flat ≤1.2 {'PASS' if grow <= 1.2 else 'MISS'})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,183 @@
+"""Event extraction on real Arabic text: types, locations, dates, fatalities, merging, the CLI."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from events import Article, extract
+from events.evaluate import evaluate
+from gazetteer import haversine_km
+from tests.common import DRONE_ORIGIN, EMPTY, HTML_TEXT, NO_PLACE, ROOT
+
+
+def art(text, date="2020-05-01", **kw):
+    return Article(text=text, id=kw.pop("id", "t1"), date=date, **kw)
+
+
+def one(text, date="2020-05-01"):
+    evs = extract(art(text, date))
+    assert len(evs) == 1, [(e.event_type, e.location) for e in evs]
+    return evs[0]
+
+
+def test_no_event_in_empty_or_quiet_text():
+    assert extract(art(EMPTY or " ")) == []
+    assert extract(art(NO_PLACE)) == []
+
+
+def test_airstrike_with_place_date_and_toll():
+    e = one("شنت طائرة مسيرة تركية فجر الجمعة غارة على قاعدة الوطية الجوية أسفرت عن مقتل 5 جنود", "2020-05-02")
+    assert (e.event_type, e.sub_event_type) == ("Explosions/Remote violence", "Air/drone strike")
+    assert e.place_id and haversine_km(e.lat, e.lon, 32.4734, 11.8979) < 5
+    assert e.event_date == "2020-05-01" and e.time_precision == 1
+    assert e.fatalities == 5 and e.geo_precision == 1
+
+
+def test_drone_origin_is_not_the_event_place():
+    e = one(DRONE_ORIGIN)
+    assert e.sub_event_type == "Disrupted weapons use"
+    assert e.location != "Misrata"
+    assert haversine_km(e.lat, e.lon, 31.3734, 15.5709) < 10
+
+
+def test_place_inside_an_actor_name_is_not_the_location():
+    e = one("أعلنت قوة عمليات أجدابيا أن قوات الجيش تصدت لهجوم لقوات الوفاق على محور عين زارة أمس")
+    assert e.event_type == "Battles" and e.location != "Ajdabiya"
+    assert haversine_km(e.lat, e.lon, 32.8133, 13.2697) < 10
+    assert e.event_date == "2020-04-30"
+
+
+def test_relation_makes_geo_precision_two():
+    e = one("قصفت مدفعية الجيش اليوم مواقع المسلحين في ضواحي الجميل")
+    assert e.sub_event_type == "Shelling/artillery/missile attack"
+    assert e.location_ar and e.geo_precision == 2
+
+
+@pytest.mark.parametrize("text", [
+    "دعت بعثة الأمم المتحدة إلى وقف إطلاق النار في طرابلس",
+    "هدد المتحدث بقصف مواقع المليشيات في مصراتة إذا لم تنسحب",
+    "نفى الجيش شن أي غارة على مدينة سرت أمس",
+    "يعتزم الجيش شن هجوم على مدينة غريان الأسبوع المقبل",
+])
+def test_calls_threats_denials_and_plans_are_not_events(text):
+    assert extract(art(text)) == []
+
+
+def test_same_incident_twice_becomes_one_event_with_both_evidence():
+    text = ("استطاعت الدفاعات الجوية صباح اليوم إسقاط طائرة مسيرة في محور الوشكة.\n"
+            "كما تمكن الجيش من إسقاط طائرة تركية مسيرة في منطقة الوشكـة شرقي مصراتـة.")
+    e = one(text)
+    assert e.sub_event_type == "Disrupted weapons use"
+    assert len(e.evidence_spans) == 2 and "…" in e.evidence
+
+
+def test_kidnapping_abroad_named_victims_and_dates():
+    e = one("اختطف مسلحون مجهولون أربعة عمال أجانب يوم الأحد الماضي بالقرب من مجمع مليتة النفطي بزوارة", "2015-07-23")
+    assert e.event_type == "Violence against civilians" and e.sub_event_type == "Abduction/forced disappearance"
+    assert e.event_date == "2015-07-19" and e.geo_precision == 2
+
+
+def test_event_abroad_is_not_placed_in_libya():
+    assert extract(art("نجا وزير الداخلية أمس من محاولة اغتيال في تونس خلال زيارة غير معلنة")) == []
+
+
+def test_html_in_text_is_kept_as_data_not_markup():
+    evs = extract(art(HTML_TEXT))
+    assert evs and "<script>" in evs[0].evidence  # escaping is the job of whatever renders HTML
+
+
+def test_event_ids_are_stable():
+    a = art("سقطت قذائف هاون اليوم على حي عين زارة وأسفرت عن مقتل مدنيين اثنين")
+    assert [e.event_id for e in extract(a)] == [e.event_id for e in extract(a)]
+
+
+def load_one(path):
+    return json.loads(path.read_text(encoding="utf-8").splitlines()[0])
+
+
+def test_seed_article_events(eval_dev):
+    a = load_one(eval_dev / "seed_article.jsonl")
+    gold = load_one(eval_dev / "seed_gold.jsonl")
+    evs = extract(Article(text=a["text"], id=a["id"], date=a["date"]))
+    for g in gold["events"]:
+        assert any(e.event_type == g["event_type"] and haversine_km(e.lat, e.lon, g["lat"], g["lon"]) <= 25
+                   for e in evs), g["evidence"]
+    assert not [e for e in evs if e.location in ("Misrata", "Ajdabiya")]
+    washka = [e for e in evs if haversine_km(e.lat, e.lon, 31.3734, 15.5709) <= 10]
+    assert len(washka) == 1 and washka[0].sub_event_type == "Disrupted weapons use"
+
+
+def test_dev_set_quality_floor(eval_dev):
+    s = evaluate(eval_dev / "gold.jsonl", eval_dev / "articles.jsonl")
+    assert s.places.precision >= 0.9 and s.places.recall >= 0.9
+    assert s.events.f1 >= 0.7
+
+
+def run(*args, stdin=None):
+    return subprocess.run([sys.executable, "-m", "events", *args], cwd=ROOT, input=stdin,
+                          capture_output=True, timeout=300)
+
+
+def test_cli_extract_formats(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "x", "date": "2020-05-01", "title": "غارة على الوطية",
+                               "text": "شنت طائرة مسيرة غارة على قاعدة الوطية الجوية اليوم أسفرت عن مقتل 5 جنود"},
+                              ensure_ascii=False) + "\n", encoding="utf-8")
+    r = run("extract", str(src))
+    assert r.returncode == 0, r.stderr
+    rec = json.loads(r.stdout)
+    assert rec["doc_id"] == "x" and rec["events"] and rec["places"]
+    ev = rec["events"][0]
+    for k in ("event_id", "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",
+              "location", "location_ar", "admin1", "place_id", "geo_precision", "fatalities", "evidence",
+              "doc_id", "source", "url", "confidence", "lat", "lon"):
+        assert k in ev
+    gj = tmp_path / "out.geojson"
+    assert run("extract", str(src), "-o", str(gj)).returncode == 0
+    fc = json.loads(gj.read_text(encoding="utf-8"))
+    assert fc["type"] == "FeatureCollection" and "crs" not in fc
+    lon, lat = fc["features"][0]["geometry"]["coordinates"]
+    assert (round(lat, 4), round(lon, 4)) == (round(ev["lat"], 4), round(ev["lon"], 4))
+    csv_out = tmp_path / "out.csv"
+    assert run("extract", str(src), "-o", str(csv_out)).returncode == 0
+    assert csv_out.read_text(encoding="utf-8").splitlines()[0].startswith("event_id_cnty,")
+
+
+def test_cli_txt_date_from_file_name(tmp_path):
+    src = tmp_path / "report-2020-05-01.txt"
+    src.write_text("قصفت مدفعية الجيش أمس مواقع في منطقة عين زارة", encoding="utf-8")
+    rec = json.loads(run("extract", str(src)).stdout)
+    assert rec["events"][0]["event_date"] == "2020-04-30"
+
+
+@pytest.mark.parametrize("content, problem", [
+    (b'{"text": "x", "date": "2020-02-30"}\n', "not a real day"),
+    (b'{"text": 5}\n', "not a string"),
+    (b"[1, 2]\n", "expected a JSON object"),
+    (b'{"id": "a", "text": "\xd9"}\n', "UTF-8"),
+])
+def test_cli_bad_records(tmp_path, content, problem):
+    src = tmp_path / "bad.jsonl"
+    src.write_bytes(b'{"text": "\xd9\x82\xd8\xb5\xd9\x81 \xd8\xb9\xd9\x84\xd9\x89 \xd8\xb3\xd8\xb1\xd8\xaa"}\n' + content)
+    out = tmp_path / "out.geojson"
+    r = run("extract", str(src), "-o", str(out))
+    err = r.stderr.decode()
+    assert r.returncode == 2 and "Traceback" not in err and err.count("\n") == 1
+    assert f"{src}:2" in err and problem in err
+    assert not out.exists() and not list(tmp_path.glob(".out.geojson*"))
+    r2 = run("extract", str(src), "--skip-bad")
+    assert r2.returncode == 0 and f"{src}:2" in r2.stderr.decode()
+    assert len(r2.stdout.decode().splitlines()) == 1
+
+
+def test_cli_stdin():
+    r = run("extract", "-", stdin=json.dumps({"id": "s", "text": "اشتباكات عنيفة اليوم في منطقة عين زارة"},
+                                             ensure_ascii=False).encode())
+    assert r.returncode == 0 and json.loads(r.stdout)["doc_id"] == "s"
+
+
+def test_cli_evaluate_prints_scores(eval_dev):
+    r = run("evaluate", str(eval_dev / "seed_gold.jsonl"), "--articles", str(eval_dev / "seed_article.jsonl"), "--json")
+    d = json.loads(r.stdout)
+    assert d["articles"] == 1 and d["places"]["gold"] == 11 and d["events"]["gold"] == 5
