@@ -268,6 +268,27 @@ def test_timeline_range_filters_map_and_table(tab, server):
     tab.shot("06-timeline-range")
 
 
+def test_pan_and_zoom_do_not_rerun_the_script(tab):
+    sent: list = []
+    tab.page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(payload)))
+    # websockets opened before the listener: watch the page's own one through a fresh reload
+    tab.page.reload()
+    tab.map.locator(".leaflet-container").wait_for()
+    tab.wait_markers()
+    tab.idle()
+    sent.clear()
+    box = tab.page.locator(MAP_FRAME).bounding_box()
+    cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    tab.page.mouse.move(cx, cy)
+    tab.page.mouse.down()
+    tab.page.mouse.move(cx - 150, cy + 80, steps=10)
+    tab.page.mouse.up()
+    tab.map.locator(".leaflet-control-zoom-in").click()
+    tab.page.mouse.wheel(0, -300)
+    tab.page.wait_for_timeout(2000)
+    assert sent == [], "panning or zooming sent a message to the server (a script rerun)"
+
+
 def test_geojson_download_is_valid_and_matches_counts(tab):
     n, fatalities = tab.counts()
     with tab.page.expect_download() as info:
