@@ -387,7 +387,9 @@ def pasted_articles() -> list[Article]:
     return out
 
 
+@st.fragment
 def add_articles_tab(store) -> None:
+    """Paste/upload → preview → save. A fragment: typing and previewing do not rebuild the map."""
     import events
     from events.errors import InputError
 
@@ -430,12 +432,14 @@ def add_articles_tab(store) -> None:
         st.session_state["preview"] = []
         bump_version()
         st.session_state["flash"] = t("saved", n=sum(len(e) for _, _, e in items))
-        st.rerun()
+        st.rerun(scope="app")
 
 
 # --------------------------------------------------------------------------- review
 
+@st.fragment
 def review_tab(store, shown: list, facets: dict) -> None:
+    """Correct or reject one event. A fragment: searching the gazetteer does not rebuild the map."""
     if not shown:
         st.info(t("no_events"))
         return
@@ -487,7 +491,7 @@ def review_tab(store, shown: list, facets: dict) -> None:
         store.correct(event_id, author=author.strip() or "analyst", **changes)
         bump_version()
         st.session_state["flash"] = t("correction_saved")
-        st.rerun()
+        st.rerun(scope="app")
 
 
 # --------------------------------------------------------------------------- page
