@@ -105,6 +105,16 @@ def event_index(db_key: str, version: str, _store) -> views.EventIndex:
     return views.EventIndex.build(_store.events(include_rejected=False))
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def event_facets(db_key: str, version: str, _index: views.EventIndex) -> dict:
+    return views.facets(_index.events)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def timeline_data(db_key: str, version: str, filter_key: str, freq: str, _events: list):
+    return views.timeline_frame(_events, freq)
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
 def export_bytes(db_key: str, version: str, filter_key: str, _events: list) -> tuple[bytes, bytes]:
     """(GeoJSON, CSV) of exactly the filtered events."""
@@ -220,11 +230,11 @@ def init_state() -> None:
 
 # --------------------------------------------------------------------------- main panels
 
-def timeline(events_no_date: list, freq: str):
+def timeline(events_no_date: list, freq: str, version: str, filter_key: str):
     """Stacked events per period by type with fatalities; returns the brush selection state."""
     import altair as alt
 
-    df = views.timeline_frame(events_no_date, freq)
+    df = timeline_data(_db_key(), version, filter_key, freq, events_no_date)
     if df.empty:
         st.info(t("no_dated_events"))
         return None
@@ -508,7 +518,7 @@ def main() -> None:
         st.error(t("store_error", error=str(exc).splitlines()[0]))
         st.stop()
     index = event_index(db, version, store)
-    facets = views.facets(index.events)
+    facets = event_facets(db, version, index)
     filters = sidebar(facets)
 
     st.title(t("app_title"))
@@ -521,7 +531,9 @@ def main() -> None:
         no_date = {k: v for k, v in filters.items() if k not in ("date_from", "date_to")}
         st.radio(t("per"), ["D", "W"], key="freq", horizontal=True,
                  format_func=lambda v: t("per_day") if v == "D" else t("per_week"))
-        brushed = date_range_from_brush(timeline(index.filter(**no_date), st.session_state["freq"]))
+        no_date_key = json.dumps(no_date, sort_keys=True, default=str)
+        brushed = date_range_from_brush(timeline(index.filter(**no_date), st.session_state["freq"], version,
+                                                 no_date_key))
         if brushed:
             lo = max(brushed[0], filters.get("date_from") or brushed[0])
             hi = min(brushed[1], filters.get("date_to") or brushed[1])
