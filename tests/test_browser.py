@@ -304,6 +304,34 @@ def test_geojson_download_is_valid_and_matches_counts(tab):
             assert 9 < lon < 26 and 19 < lat < 34  # [lon, lat] inside Libya's bounding box
 
 
+def test_add_article_preview_highlights_places_and_evidence(tab):
+    tab.page.get_by_role("tab", name="Add articles").click()
+    tab.page.get_by_label("Article text").fill(
+        "قصفت طائرة مسيرة مواقع في محيط قاعدة الوطية الجوية فجر اليوم، وقتل اثنان من عناصر الحراسة <i>x</i>.")
+    tab.page.get_by_label("Source").last.fill("Browser desk")
+    tab.page.get_by_role("button", name="Preview extracted events").click()
+    article = tab.page.locator(".lem-article").first
+    article.wait_for()
+    assert article.locator("mark.place").count() >= 1
+    assert article.locator("mark.evidence").count() >= 1
+    assert "<i>x</i>" in article.inner_text() and article.locator("i").count() == 0
+    article.scroll_into_view_if_needed()
+    tab.page.screenshot(path=str(SHOTS / "07-add-article-preview.png"))
+
+
+def test_review_searches_the_gazetteer_in_arabic(tab):
+    tab.page.get_by_role("tab", name="Review").click()
+    search = tab.page.get_by_label("Move to another place: search the gazetteer")
+    search.fill("الوطيه")
+    search.press("Enter")
+    tab.idle()
+    tab.page.get_by_label("New place").click()
+    option = tab.page.get_by_role("option").filter(has_text="Watiya")
+    option.first.wait_for()
+    tab.page.screenshot(path=str(SHOTS / "08-review-gazetteer-search.png"))
+    tab.page.keyboard.press("Escape")
+
+
 def test_arabic_switch_flips_layout(tab):
     main = tab.page.locator("[data-testid='stMain']")
     assert main.evaluate("e => getComputedStyle(e).direction") == "ltr"
