@@ -14,10 +14,10 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 import streamlit as st
-
 from sqlalchemy.exc import SQLAlchemyError
 
 import geo
+from events.lexicon import SUB_EVENT_TYPES
 from events.models import EVENT_TYPES, Article
 from events.store import StoreError
 from geo import views
@@ -80,6 +80,14 @@ def get_gazetteer():
 
 
 @st.cache_resource(show_spinner=False)
+def canonical_actors():
+    """The actor table's canonical actors, offered when an analyst corrects an event."""
+    from events.lexicon import load_actors
+
+    return load_actors()
+
+
+@st.cache_resource(show_spinner=False)
 def static_assets() -> str:
     """Leaflet, its plugins, icons and the offline basemap, copied once under ./static for Streamlit to serve."""
     return str(geo.install_static(STATIC_DIR))
@@ -131,13 +139,8 @@ def article_view(db_key: str, version: str, doc_id: str, event_id: str) -> tuple
     if article is None:
         return None
     analysis = events.analyse(article, gazetteer=get_gazetteer())
-    spans = views.article_spans(analysis, event_id=None)
-    spans = [s for s in spans if s[2] == "place"]
     event = next((e for e in event_index(db_key, version, get_store(db_key)).events if e.event_id == event_id), None)
-    if event is not None and event.evidence_spans:
-        spans += [(a, b, "evidence") for a, b in event.evidence_spans]
-    else:
-        spans += views.article_spans({"events": analysis.get("events", [])}, event_id=event_id)
+    spans = views.article_spans(analysis, event_id=event_id, evidence_spans=event.evidence_spans if event else None)
     meta = {"title": article.title, "date": article.date, "source": article.source, "url": article.url}
     return views.highlight_html(article.analysed_text, spans), meta
 
@@ -278,7 +281,7 @@ def map_panel(shown: list, selected: str | None) -> None:
         pt = out["last_object_clicked"]
         hit = geo.event_at(shown, pt.get("lat"), pt.get("lng"))
         picked = hit.event_id if hit is not None else None
-    if picked and picked != st.session_state.get("map_pick"):
+    if picked and picked != st.session_state.get("selected"):
         st.session_state["map_pick"] = picked
         st.session_state["selected"] = picked
         st.session_state["selected_from"] = "map"
@@ -475,9 +478,10 @@ def review_tab(store, shown: list, facets: dict) -> None:
         c1, c2 = st.columns(2)
         event_type = c1.selectbox(t("event_type"), types, index=types.index(ev.event_type)
                                   if ev.event_type in types else 0, format_func=type_label)
-        subs = sorted(set(facets["sub_types"]) | {ev.sub_event_type})
+        subs = list(dict.fromkeys([s for ss in SUB_EVENT_TYPES.values() for s in ss] + [ev.sub_event_type]))
         sub_type = c2.selectbox(t("sub_event_type"), subs, index=subs.index(ev.sub_event_type))
-        actors = [None] + sorted(set(facets["actors"]) | {a for a in (ev.actor1, ev.actor2) if a})
+        actors = [None] + sorted({a.actor for a in canonical_actors()} | set(facets["actors"])
+                                 | {a for a in (ev.actor1, ev.actor2) if a})
         actor1 = c1.selectbox(t("actor1"), actors, index=actors.index(ev.actor1), format_func=lambda a: a or "—")
         actor2 = c2.selectbox(t("actor2"), actors, index=actors.index(ev.actor2), format_func=lambda a: a or "—")
         day = c1.date_input(t("date"), value=date.fromisoformat(ev.event_date) if ev.event_date else None)
@@ -498,7 +502,11 @@ def review_tab(store, shown: list, facets: dict) -> None:
             st.info(t("no_changes"))
             return
         st.session_state["author"] = author
-        store.correct(event_id, author=author.strip() or "analyst", **changes)
+        try:
+            store.correct(event_id, author=author.strip() or "analyst", **changes)
+        except StoreError as exc:
+            st.error(str(exc))
+            return
         bump_version()
         st.session_state["flash"] = t("correction_saved")
         st.rerun(scope="app")

@@ -216,13 +216,17 @@ def _classes(classes: str) -> list[str]:
     return [c for c in classes.split() if c]
 
 
-def article_spans(analysis: dict, *, event_id: str | None = None) -> list[tuple[int, int, str]]:
+def article_spans(analysis: dict, *, event_id: str | None = None,
+                  evidence_spans: Sequence[Sequence[int]] | None = None) -> list[tuple[int, int, str]]:
     """Spans to highlight from a CONTRACT §3 analysis: place mentions ("place") and event evidence ("evidence").
 
-    With ``event_id``, only that event's evidence is marked (all place mentions stay marked).
+    With ``event_id``, only that event's evidence is marked (all place mentions stay marked);
+    ``evidence_spans`` (e.g. a stored event's own) replace the evidence found in the analysis.
     """
     spans = [(p["start"], p["end"], "place") for p in analysis.get("places", [])
              if p.get("start") is not None and p.get("end") is not None]
+    if evidence_spans:
+        return spans + [(s[0], s[1], "evidence") for s in evidence_spans]
     for ev in analysis.get("events", []):
         if event_id is not None and ev.get("event_id") != event_id:
             continue

@@ -119,6 +119,9 @@ def test_article_spans_from_analysis():
                            {"event_id": "b", "evidence_spans": [[30, 40]]}]}
     assert views.article_spans(analysis) == [(3, 9, "place"), (0, 20, "evidence"), (30, 40, "evidence")]
     assert views.article_spans(analysis, event_id="b") == [(3, 9, "place"), (30, 40, "evidence")]
+    # a stored event's own spans win over what a fresh analysis found
+    assert views.article_spans(analysis, event_id="b", evidence_spans=((5, 7),)) == [(3, 9, "place"),
+                                                                                     (5, 7, "evidence")]
 
 
 def test_table_frame_columns():
