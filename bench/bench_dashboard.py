@@ -125,8 +125,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(home: Path, db: str, port: int) -> subprocess.Popen:
+def start_server(home: Path, db: str, port: int, map_limit: int | None = None) -> subprocess.Popen:
     env = {**os.environ, "LEM_HOME": str(home), "LEM_DB": db, "LEM_OFFLINE": "1"}
+    if map_limit is not None:
+        env["LEM_MAP_LIMIT"] = str(map_limit)
     return subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
@@ -191,6 +193,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     ap.add_argument("--keep", action="store_true", help="keep the temporary stores")
     ap.add_argument("--no-browser", action="store_true", help="server-side timings only")
+    ap.add_argument("--map-limit", type=int, nargs="+", default=[None],
+                    help="LEM_MAP_LIMIT values to measure (markers drawn at most; default: the app's)")
     args = ap.parse_args(argv)
     if not args.no_browser and not Path("/usr/bin/chromium").exists():
         raise SystemExit("/usr/bin/chromium is missing: apt-get install chromium (or pass --no-browser)")
@@ -200,21 +204,23 @@ def main(argv: list[str] | None = None) -> int:
     for n in args.sizes:
         home = Path(tempfile.mkdtemp(prefix=f"lem-bench-{n}-"))
         db = str(home / "events.sqlite")
-        row = {"events": n, "fill_store": fill_store(db, n)}
-        row.update(server_side(db))
-        if not args.no_browser:
-            port = free_port()
-            proc = start_server(home, db, port)
-            try:
-                wait_port(port)
-                row.update(browser_timings(port, shots, str(n)))
-            finally:
-                proc.terminate()
-                proc.wait(timeout=20)
-        rows.append(row)
+        base = {"events": n, "fill_store": fill_store(db, n)}
+        base.update(server_side(db))
+        for limit in args.map_limit:
+            row = {**base, "map_limit": limit or "app"}
+            if not args.no_browser:
+                port = free_port()
+                proc = start_server(home, db, port, limit)
+                try:
+                    wait_port(port)
+                    row.update(browser_timings(port, shots, f"{n}-{limit or 'app'}"))
+                finally:
+                    proc.terminate()
+                    proc.wait(timeout=20)
+            rows.append(row)
         if not args.keep:
             shutil.rmtree(home, ignore_errors=True)
-    cols = ["events", "fill_store", "load_index", "filter", "build_map_all", "render_html_all",
+    cols = ["events", "map_limit", "fill_store", "load_index", "filter", "build_map_all", "render_html_all",
             "first_render_cold", "first_render_warm", "filter_counts", "filter_map"]
     print("| " + " | ".join(cols) + " |")
     print("|" + "---|" * len(cols))
