@@ -200,6 +200,9 @@ def sidebar(facets: dict) -> dict:
              format_func=lambda v: "English" if v == "en" else "العربية")
     sb.header(t("map_options"))
     sb.toggle(t("offline_map"), key="offline", help=t("offline_help"))
+    if not st.session_state["offline"]:
+        sb.radio(t("basemap"), ["osm", "local"], key="basemap", horizontal=True,
+                 format_func=lambda b: t(f"basemap_{b}"))
     sb.toggle(t("heatmap"), key="heatmap")
     sb.toggle(t("clusters"), key="cluster")
     sb.toggle(t("districts"), key="districts")
@@ -226,7 +229,7 @@ def sidebar(facets: dict) -> dict:
 
 def init_state() -> None:
     defaults = {"lang": "en", "offline": os.environ.get("LEM_OFFLINE", "1") != "0", "heatmap": False,
-                "cluster": True, "districts": True, "f_fatal": 0, "f_conf": 0.0, "f_text": "", "freq": "D"}
+                "basemap": "osm", "cluster": True, "districts": True, "f_fatal": 0, "f_conf": 0.0, "f_text": "", "freq": "D"}
     for k, v in defaults.items():
         st.session_state.setdefault(k, v)
 
@@ -266,7 +269,9 @@ def map_panel(shown: list, selected: str | None) -> None:
     """The folium map. Only marker clicks come back, so panning and zooming never rerun the script."""
     from streamlit_folium import st_folium
 
-    fmap = geo.build_map(shown, offline=st.session_state["offline"], cluster=st.session_state["cluster"],
+    offline = st.session_state["offline"]
+    fmap = geo.build_map(shown, offline=offline, basemap="local" if offline else st.session_state["basemap"],
+                         cluster=st.session_state["cluster"],
                          heatmap=st.session_state["heatmap"], districts=st.session_state["districts"],
                          lang=lang(), selected=selected, asset_base=ASSET_BASE)
     out = st_folium(fmap, key="map", height=560, use_container_width=True,

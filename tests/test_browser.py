@@ -345,3 +345,17 @@ def test_arabic_switch_flips_layout(tab):
     tab.wait_markers()
     assert tab.map.locator(".lem-legend[dir='rtl']").count() == 1
     tab.shot("05-arabic-rtl")
+
+
+def test_online_switch_reaches_out_and_offline_does_not(tab):
+    """Turning the offline map off makes the map ask the network (CDN scripts, OpenStreetMap tiles);
+    those requests are blocked here and only recorded. Offline, the fixture asserts none was made."""
+    assert tab.outside == []
+    tab.page.get_by_text("Offline map").click()
+    tab.page.get_by_text("Basemap").wait_for()
+    deadline = time.time() + 30
+    while not tab.outside and time.time() < deadline:
+        tab.page.wait_for_timeout(250)
+    assert tab.outside, "the online map made no request at all"
+    assert not any(u.startswith(tab.base) for u in tab.outside)
+    tab.outside.clear()  # expected in this test: it is the online case
