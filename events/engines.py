@@ -158,22 +158,56 @@ def validate_partition(part: Partition, date: str | None, source: str | None) ->
     return len(arts), None
 
 
-def extract_partition(part: Partition, date: str | None, source: str | None, url: str | None
-                      ) -> tuple[list[tuple[Article, list[Event]]], list[str], int]:
-    """Worker task: (article, events) pairs for articles not yet stored, bad-record messages, known count."""
+_STORES: dict[str, object] = {}
+
+
+def _worker_store(url: str):
+    """This worker process's handle on the store (opened once per process)."""
+    from .store import open_store
+
+    st = _STORES.get(url)
+    if st is None:
+        st = _STORES[url] = open_store(url)
+    return st
+
+
+def extract_partition(part: Partition, date: str | None, source: str | None, url: str | None,
+                      write: bool = False):
+    """Worker task: extract the articles of one partition that are not stored yet.
+
+    With ``write`` the worker stores them itself (each article with its events in one transaction) and
+    returns (status counts, events stored, bad-record messages); otherwise it returns the
+    (article, events) pairs for the driver to store, the messages, and the number already stored.
+    """
     from .extract import extract
 
     arts, bad = read_partition(part, date=date, source=source, skip_bad=True)
-    known = _known_hashes(url, arts)
+    if write:
+        st = _worker_store(url)
+        with st._read() as conn:
+            by_id, by_hash = st._lookup(conn, arts)
+        known = {a.text_hash for a in arts if st._status(a, by_id, by_hash) in ("unchanged", "duplicate")}
+    else:
+        known = _known_hashes(url, arts)
     out = []
+    n_known = 0
     for art in arts:
         if art.text_hash in known:
+            n_known += 1
             continue
         try:
             out.append((art, extract(art)))
         except Exception as exc:  # noqa: BLE001 — one article's failure is reported, not fatal to the run
             bad.append(f"{art.origin or art.doc_id}: extraction failed ({type(exc).__name__}: {exc})")
-    return out, bad, len(arts) - len(out)
+    if not write:
+        return out, bad, n_known
+    counts = {"unchanged": n_known}
+    n_events = 0
+    for i in range(0, len(out), 256):
+        for status, n in st._put_batch(out[i:i + 256]):
+            counts[status] = counts.get(status, 0) + 1
+            n_events += n
+    return counts, n_events, bad
 
 
 def parquet_partition(part: Partition, date: str | None, source: str | None, out_dir: str) -> tuple[int, int, list[str]]:
@@ -226,10 +260,13 @@ def auto_partition_bytes(inputs: Sequence[str], workers: int) -> int:
 def ingest_dask(inputs: Sequence[str], *, url: str | None = None, scheduler: str | None = None, workers: int = 2,
                 partition_bytes: int | None = None, skip_bad: bool = False, out_parquet: str | None = None,
                 progress: bool = False, date: str | None = None, source: str | None = None,
-                warn: Callable[[str], None] | None = None, processes: bool = True):
+                warn: Callable[[str], None] | None = None, processes: bool = True,
+                write_on_workers: bool | None = None):
     """Ingest on Dask; returns an :class:`events.store.IngestReport`.
 
     Without ``skip_bad`` every record is checked first (in parallel) so bad input leaves the store untouched.
+    Workers write to the store themselves when they can reach it (a LocalCluster, or a server URL such as
+    PostgreSQL); with a remote scheduler and a SQLite file, the driver writes what they send back.
     """
     from .store import IngestReport, normalise_url, open_store
 
@@ -254,8 +291,10 @@ def ingest_dask(inputs: Sequence[str], *, url: str | None = None, scheduler: str
             if total_articles == 0:
                 raise InputError(f"{inputs[0]}:1", "no articles")
         url_n = normalise_url(url)
+        if write_on_workers is None:
+            write_on_workers = scheduler is None or not url_n.startswith("sqlite")
         if out_parquet is None:
-            store = open_store(url_n)
+            store = open_store(url_n)  # creates the schema before workers write
         bar = None
         if progress:
             from tqdm import tqdm
@@ -276,7 +315,7 @@ def ingest_dask(inputs: Sequence[str], *, url: str | None = None, scheduler: str
             if out_parquet is not None:
                 fut = client.submit(parquet_partition, part, date, source, out_parquet, pure=False)
             else:
-                fut = client.submit(extract_partition, part, date, source, url_n, pure=False)
+                fut = client.submit(extract_partition, part, date, source, url_n, write_on_workers, pure=False)
             submitted[fut.key] = part
             in_flight.add(fut)
             return True
@@ -293,6 +332,12 @@ def ingest_dask(inputs: Sequence[str], *, url: str | None = None, scheduler: str
                 n_read += n_art
                 n_events += n_ev
                 counts["added"] += n_art
+            elif write_on_workers:
+                part_counts, n_ev, bad = result
+                for status, n in part_counts.items():
+                    counts[status] += n
+                n_read += sum(part_counts.values())
+                n_events += n_ev
             else:
                 pairs, bad, n_known = result
                 n_read += len(pairs) + n_known

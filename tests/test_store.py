@@ -326,7 +326,7 @@ def test_cli_malformed_record_names_file_and_line_and_leaves_store_untouched(tmp
     assert not db.exists() or count(db, "articles") == 0
     p = run("ingest", src, "--db", db, "--skip-bad")
     assert p.returncode == 0 and f"{src}:4" in p.stderr
-    assert count(db, "articles") == 5
+    assert count(db, "articles") == 5, p.stderr
 
 
 @cli
