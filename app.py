@@ -31,6 +31,8 @@ TABLE_LIMIT = 5000
 EAGER_EXPORT_LIMIT = 2000
 #: Markers on the map at most (the latest events); counts, table and exports always cover the whole view.
 MAP_LIMIT = int(os.environ.get("LEM_MAP_LIMIT", "5000"))
+#: The timeline starts per week when the events span more days than this (per day otherwise).
+WEEKLY_ABOVE_DAYS = 180
 
 st.set_page_config(page_title="Libya Event Map", page_icon="🗺️", layout="wide")
 
@@ -229,7 +231,7 @@ def sidebar(facets: dict) -> dict:
 
 def init_state() -> None:
     defaults = {"lang": "en", "offline": os.environ.get("LEM_OFFLINE", "1") != "0", "heatmap": False,
-                "basemap": "osm", "cluster": True, "districts": True, "f_fatal": 0, "f_conf": 0.0, "f_text": "", "freq": "D"}
+                "basemap": "osm", "cluster": True, "districts": True, "f_fatal": 0, "f_conf": 0.0, "f_text": ""}
     for k, v in defaults.items():
         st.session_state.setdefault(k, v)
 
@@ -532,6 +534,9 @@ def main() -> None:
         st.stop()
     index = event_index(db, version, store)
     facets = event_facets(db, version, index)
+    if "freq" not in st.session_state:  # daily bars over years are unreadable: start weekly then
+        span = (facets["date_max"] - facets["date_min"]).days if facets["date_min"] else 0
+        st.session_state["freq"] = "W" if span > WEEKLY_ABOVE_DAYS else "D"
     filters = sidebar(facets)
 
     st.title(t("app_title"))
