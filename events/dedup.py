@@ -73,7 +73,7 @@ class _Cluster:
     keys: set[tuple] = field(default_factory=set)
 
 
-#: Grid cell (degrees of latitude, longitude) used to find nearby events: larger than RADIUS_KM up to 60° N/S.
+#: Grid cell (degrees of latitude, longitude) used to find nearby events: more than 2 × 5.5 km across up to 60° N/S.
 _CELL = (0.1, 0.2)
 
 
@@ -95,14 +95,23 @@ def _keys(ev: Event, day: int) -> list[tuple]:
 
 
 def _probe(ev: Event, day: int, days: int) -> list[tuple]:
-    """Keys under which a matching event may have been indexed: neighbouring days, its place, nearby cells."""
+    """Keys under which a matching event may have been indexed: neighbouring days, its place, nearby cells.
+
+    A cell is more than twice RADIUS_KM across, so a match lies in the event's cell or in the neighbour
+    on the side of the nearer edge: four cells are enough.
+    """
     out: list[tuple] = []
-    cell = _cell(ev)
+    cells: list[tuple[int, int]] = []
+    if ev.lat is not None and ev.lon is not None:
+        fy, fx = ev.lat / _CELL[0], ev.lon / _CELL[1]
+        cy, cx = math.floor(fy), math.floor(fx)
+        ny = cy - 1 if fy - cy < 0.5 else cy + 1
+        nx = cx - 1 if fx - cx < 0.5 else cx + 1
+        cells = [(cy, cx), (cy, nx), (ny, cx), (ny, nx)]
     for d in range(day - days, day + days + 1):
         if ev.place_id:
             out.append(("p", ev.event_type, d, ev.place_id))
-        if cell is not None:
-            out.extend(("c", ev.event_type, d, cell[0] + i, cell[1] + j) for i in (-1, 0, 1) for j in (-1, 0, 1))
+        out.extend(("c", ev.event_type, d, y, x) for y, x in cells)
     return out
 
 
@@ -117,21 +126,23 @@ def cluster_stream(ordered: Iterable[Event], *, radius_km: float = RADIUS_KM,
     A cluster whose first day is more than ``days`` before the current event's day is closed, so memory
     holds only a few days of events however long the record is. Yields clusters in creation order.
     """
-    if radius_km > 11:
-        raise ValueError("radius_km larger than the grid cell the index assumes")
+    if radius_km > 5.5:
+        raise ValueError("radius_km larger than half the grid cell the index assumes")
     open_: dict[int, _Cluster] = {}
     first_day: dict[int, int | None] = {}
     index: dict[int, dict[tuple, list[int]]] = defaultdict(lambda: defaultdict(list))  # day → key → clusters
     next_ci = 0
+    current_day: int | None = None
     for ev in ordered:
         day = _day(ev.event_date)
-        if day is not None:
+        if day is not None and day != current_day:
+            current_day = day
             for ci in [ci for ci, d in first_day.items() if d is None or d < day - days]:
                 yield open_.pop(ci).members
                 del first_day[ci]
             for d in [d for d in index if d < day - days]:
                 del index[d]
-        else:  # undated events come last and stay alone
+        elif day is None:  # undated events come last and stay alone
             for ci in list(open_):
                 yield open_.pop(ci).members
             first_day.clear()

@@ -171,6 +171,18 @@ def _worker_store(url: str):
     return st
 
 
+def warm_up(url: str | None) -> bool:
+    """Worker task: load the extractor and gazetteer (and open the store) while the input is being checked."""
+    import gazetteer
+
+    from . import extract as _extract  # noqa: F401
+
+    gazetteer.load()
+    if url:
+        _worker_store(url)
+    return True
+
+
 def extract_partition(part: Partition, date: str | None, source: str | None, url: str | None,
                       write: bool = False):
     """Worker task: extract the articles of one partition that are not stored yet.
@@ -278,7 +290,15 @@ def ingest_dask(inputs: Sequence[str], *, url: str | None = None, scheduler: str
     try:
         from distributed import as_completed
 
-        n_workers = max(1, len(client.scheduler_info().get("workers", {})) or workers)
+        worker_addrs = list(client.scheduler_info().get("workers", {}))
+        n_workers = max(1, len(worker_addrs) or workers)
+        url_n = normalise_url(url)
+        if write_on_workers is None:
+            write_on_workers = scheduler is None or not url_n.startswith("sqlite")
+        if out_parquet is None:
+            store = open_store(url_n)  # creates the schema before workers write
+        warm = [client.submit(warm_up, url_n if write_on_workers and out_parquet is None else None,
+                              workers=[addr], pure=False) for addr in worker_addrs]
         parts = partitions(inputs, partition_bytes=partition_bytes or auto_partition_bytes(inputs, n_workers))
 
         total_articles = None
@@ -290,11 +310,7 @@ def ingest_dask(inputs: Sequence[str], *, url: str | None = None, scheduler: str
             total_articles = sum(n for n, _ in checks)
             if total_articles == 0:
                 raise InputError(f"{inputs[0]}:1", "no articles")
-        url_n = normalise_url(url)
-        if write_on_workers is None:
-            write_on_workers = scheduler is None or not url_n.startswith("sqlite")
-        if out_parquet is None:
-            store = open_store(url_n)  # creates the schema before workers write
+        client.gather(warm)
         bar = None
         if progress:
             from tqdm import tqdm

@@ -131,3 +131,34 @@ def test_store_merges_reports_and_keeps_every_source(tmp_path, gaz):
     before = [(e.event_id, e.source_count) for e in evs]
     assert st.deduplicate() == 2
     assert [(e.event_id, e.source_count) for e in st.events()] == before
+
+
+def _brute_force(events):
+    """The clustering rule applied without any index: every event against every earlier cluster."""
+    clusters: list[list[Event]] = []
+    for ev in sorted(events, key=lambda e: (e.event_date or "9999", e.event_id)):
+        for c in clusters:
+            if all(same_incident(ev, m) for m in c):
+                c.append(ev)
+                break
+        else:
+            clusters.append([ev])
+    return [[e.event_id for e in c] for c in clusters]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_indexed_clustering_equals_brute_force(gaz, seed):
+    rng = random.Random(seed)
+    places = [p for p in gaz.places if p.in_libya and p.admin1 in ("Tripoli", "Misrata", "Benghazi")]
+    evs = []
+    for i in range(700):
+        p = rng.choice(places)
+        doc = f"s{seed}-{i // 2}"
+        evs.append(Event(
+            event_id=make_event_id(doc, str(i % 2)), event_type=rng.choice(["Battles", "Protests"]),
+            sub_event_type="x", event_date=None if i % 53 == 0 else f"2020-02-{1 + rng.randrange(12):02d}",
+            place_id=p.place_id if i % 4 else None, lat=p.lat + rng.uniform(-0.06, 0.06),
+            lon=p.lon + rng.uniform(-0.06, 0.06), actor1=rng.choice([None, "LNA", "GNA"]), doc_id=doc))
+    got = [[e.event_id for e in c] for c in cluster(evs)]
+    assert got == _brute_force(evs)
+    assert any(len(c) > 2 for c in got)  # the sample does exercise merging
