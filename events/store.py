@@ -22,6 +22,8 @@ from .models import EVENT_TYPES, Article, Event
 CORRECTABLE = frozenset({"place_id", "event_type", "sub_event_type", "actor1", "actor2", "event_date",
                          "fatalities", "rejected"})
 SCHEMA_VERSION = "1"
+#: How long a SQLite writer waits for another (a concurrent ingest, a long deduplication) before failing.
+BUSY_TIMEOUT_S = 600
 #: Layout of the derived tables (merged_events, event_sources); a change rebuilds them from the events.
 DERIVED_VERSION = "2"
 _EVENT_COLS = tuple(f.name for f in fields(Event))
@@ -264,7 +266,7 @@ class Store:
                     Path(path).parent.mkdir(parents=True, exist_ok=True)
                 except OSError as exc:
                     raise StoreError(f"cannot open store {path}: {exc.strerror or exc}") from None
-            kwargs["connect_args"] = {"timeout": 30, "check_same_thread": False}
+            kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_S, "check_same_thread": False}
         try:
             self.engine = create_engine(url, **kwargs)
         except Exception as exc:  # bad URL, driver not installed
@@ -274,7 +276,7 @@ class Store:
             def _on_connect(dbapi_conn, _rec):
                 dbapi_conn.isolation_level = None  # transactions are begun explicitly below
                 cur = dbapi_conn.cursor()
-                cur.execute("PRAGMA busy_timeout = 30000")
+                cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
                 cur.execute("PRAGMA journal_mode = WAL")
                 cur.execute("PRAGMA synchronous = NORMAL")
                 cur.execute("PRAGMA foreign_keys = ON")
@@ -580,6 +582,8 @@ class Store:
                 from sqlalchemy import text
 
                 conn.execute(text("SELECT pg_advisory_xact_lock(4242002)"))
+                # writers wait until the merged events are rebuilt, as they do on SQLite
+                conn.execute(text("LOCK TABLE events IN SHARE MODE"))
             corr = self._all_corrections(conn)
             conn.execute(self.t["sources"].delete())
             conn.execute(self.t["merged"].delete())
