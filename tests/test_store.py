@@ -281,8 +281,9 @@ def test_cli_ingest_export_stats(tmp_path):
 
     src = corpus(tmp_path / "in.jsonl", 40)
     db = tmp_path / "cli.sqlite"
-    p = run("ingest", src, "--db", db, check=True)
+    p = run("ingest", src, "--db", db, "--progress", check=True)
     assert "40 articles read: 40 added" in p.stderr
+    assert "articles/s" in p.stderr and "40/40" in p.stderr  # the progress bar
     st = open_store(str(db))
     n_events = len(st.events())
     assert n_events > 0 and st.stats()["articles"] == 40
@@ -535,3 +536,15 @@ def test_export_and_stats_refuse_bad_requests(filled, tmp_path, capsys):
     assert store_cli(["stats", "--db", db]) == 0
     out = capsys.readouterr().out
     assert "articles            3" in out and "Battles" in out
+
+
+@cli
+def test_cli_ingest_from_stdin(tmp_path):
+    src = corpus(tmp_path / "in.jsonl", 6, seed=8)
+    db = tmp_path / "stdin.sqlite"
+    good = src.read_text(encoding="utf-8")
+    p = run("ingest", "-", "--db", db, input=good.replace("\n", "\n{oops\n", 1))
+    assert p.returncode == 2 and "<stdin>:2: malformed JSON" in p.stderr and str(tmp_path) not in p.stderr
+    assert not db.exists() or count(db, "articles") == 0
+    p = run("ingest", "-", "--db", db, input=good, check=True)
+    assert "6 articles read: 6 added" in p.stderr and count(db, "articles") == 6
