@@ -182,6 +182,19 @@ def _abroad(text: str, mentions: list[Mention], clause: Span | None) -> bool:
         m.place.in_libya for m in here)
 
 
+def _building_of_actor(text: str, tagged: list[Mention], clause: Span) -> Mention | None:
+    """"أمام مديرية أمن بنغازي": a body's premises named as the spot locate the event in that place."""
+    for m in tagged:
+        if m.relation == "in_actor" and clause.start <= m.start < clause.end and m.place.in_libya:
+            before = [normalize_token(w) for w in WORD_RE.findall(text[max(clause.start, m.start - 30):m.start])]
+            if any(w in _LOCATIVE for w in before[-3:]):
+                return replace(m, relation=None)
+    return None
+
+
+_LOCATIVE = frozenset({"امام", "داخل", "قرب", "مقر", "محيط", "استهدف", "استهدفت", "على"})
+
+
 def _purpose(sent_text: str, start: int, undergo: frozenset[str]) -> bool:
     """A trigger after purposive ل (لاستهداف، لقصف) states an aim, unless it follows تعرض ("was subjected to")."""
     if start == 0 or sent_text[start - 1] != "ل":
@@ -193,8 +206,20 @@ def _purpose(sent_text: str, start: int, undergo: frozenset[str]) -> bool:
     return not (prev and normalize_token(prev[-1]) in undergo)
 
 
-def _actors(hits, trig, sub_event_type) -> tuple[str | None, str | None, set[str]]:
-    """actor1 = who acted (nearest actor before the trigger, else first after), actor2 = the other party."""
+_DEFAULT_ACTOR1 = {"Protests": "Protesters (Libya)", "Riots": "Rioters (Libya)",
+                   "Battles": "Unidentified Armed Group (Libya)"}
+
+
+def _actors(hits, trig, event_type) -> tuple[str | None, str | None, set[str]]:
+    """actor1 = who acted (nearest actor before the trigger, else first after), actor2 = the other party.
+
+    Civilians are never the actor of a battle or a strike: they are its victims.
+    """
+    if event_type in ("Battles", "Explosions/Remote violence", "Strategic developments"):
+        victims = [h for h in hits if h.item.side == "CIVILIAN"]
+        hits = [h for h in hits if h.item.side != "CIVILIAN"]
+        if victims and event_type != "Battles":
+            hits = hits + victims[:1] if not hits else hits
     before = [h for h in hits if h.end <= trig.start]
     after = [h for h in hits if h.start >= trig.end]
     a1 = before[-1] if before else (after[0] if after else None)
@@ -220,7 +245,8 @@ def _dominant_opponent(actor_hits, actor: str | None, side_of: dict[str, str]) -
     return max(sorted(counts), key=counts.get) if counts else None
 
 
-def _candidates(article: Article, text: str, mentions: list[Mention], toks: list) -> list[_Cand]:
+def _candidates(article: Article, text: str, mentions: list[Mention], toks: list,
+                tagged: list[Mention] = ()) -> list[_Cand]:
     from .dates import find_dates
     from .numbers import count_fatalities
 
@@ -308,6 +334,8 @@ def _candidates(article: Article, text: str, mentions: list[Mention], toks: list
                 continue
             mention = _pick_location(text, sent_mentions, trig, clause_list, rules)
             inherited = False
+            if mention is None and t_clause is not None:
+                mention = _building_of_actor(text, tagged, t_clause)
             if mention is None and place_before is not None:
                 mention, inherited = place_before, True  # the paragraph's place carries over one sentence
             governed = (mention is not None and not inherited and t_clause is not None
@@ -317,13 +345,16 @@ def _candidates(article: Article, text: str, mentions: list[Mention], toks: list
             killed = fat is not None and fat.count > 0
             if date_info is None and not killed and not (weight >= 0.7 and governed):
                 continue  # no time, no toll, no trigger on its own place: commentary, not a report
-            a1, a2, _ = _actors(local_actor_hits, best, best.item.sub_event_type)
+            a1, a2, _ = _actors(local_actor_hits, best, etype)
+            if a1 is not None and side_of.get(a1) == "CIVILIAN" and etype == "Explosions/Remote violence":
+                a1, a2 = None, a1
             sub = best.item.sub_event_type
             if sub in ("Government regains territory", "Non-state actor overtakes territory") and a1:
                 sub = ("Non-state actor overtakes territory" if side_of.get(a1) in _NON_STATE
                        else "Government regains territory")
             if etype == "Violence against civilians" and a2 is None:
                 a2 = "Civilians (Libya)"
+            a1 = a1 or _DEFAULT_ACTOR1.get(etype)
             if a2 is None and etype in ("Battles", "Explosions/Remote violence", "Strategic developments"):
                 a2 = _dominant_opponent(all_actor_hits, a1, side_of)
             conf = 0.2 + 0.4 * weight
@@ -453,8 +484,9 @@ def _run(article: Article, gazetteer: Gazetteer | None) -> tuple[list[Mention], 
     g = gazetteer or load_gazetteer()
     text = article.analysed_text
     toks = tokens(text)
-    mentions = g.tag(text, tokens=toks)
-    cands = [c for c in _dedupe(_candidates(article, text, mentions, toks)) if c.confidence >= _MIN_CONFIDENCE]
+    tagged = g.tag(text, tokens=toks, actor_places=True)
+    mentions = [m for m in tagged if m.relation != "in_actor"]
+    cands = [c for c in _dedupe(_candidates(article, text, mentions, toks, tagged)) if c.confidence >= _MIN_CONFIDENCE]
     cands = [c for c in cands if c.mention is None or c.mention.place.kind != "country"]
     return mentions, [_to_event(article, text, c) for c in sorted(cands, key=lambda c: c.start)]
 

@@ -249,10 +249,12 @@ class Gazetteer:
             self._ctx_cache[tok] = hit
         return hit
 
-    def tag(self, text: str, *, tokens: list | None = None) -> list[Mention]:
+    def tag(self, text: str, *, tokens: list | None = None, actor_places: bool = False) -> list[Mention]:
         """Every place mention in ``text`` with character offsets, longest match first, ambiguity resolved.
 
         ``tokens``: (start, end, raw, normalised) of ``text``'s words if the caller already has them.
+        ``actor_places``: also return names inside organisation names (مديرية أمن بنغازي), marked
+        ``relation="in_actor"`` — they are not place mentions, but a building of that body can be a target.
         """
         if not text:
             return []
@@ -285,7 +287,7 @@ class Gazetteer:
                 i += 1
         if not raw_hits:
             return []
-        return self._resolve(text, toks, norm, raw_hits)
+        return self._resolve(text, toks, norm, raw_hits, actor_places)
 
     def _axis_prefix(self, norm: list[str], hit) -> bool:
         i, n, pre = hit[0], hit[1], hit[2]
@@ -342,14 +344,16 @@ class Gazetteer:
             steps += 1
         return hint, relation, prep, False
 
-    def _resolve(self, text, toks, norm, raw_hits) -> list[Mention]:
+    def _resolve(self, text, toks, norm, raw_hits, actor_places=False) -> list[Mention]:
         staged = []
         prev_end_tok = -2
         for i, n, pre, places, method, score in raw_hits:
             hint, relation, prep, in_org = self._look_back(i, pre, norm)
             if in_org:
                 prev_end_tok = -2
-                continue
+                if not actor_places:
+                    continue
+                relation = "in_actor"
             coordinated = norm[i][:1] == "و" and pre >= 1 and prev_end_tok == i - 1
             has_context = bool(hint or relation or prep or coordinated)
             usable = [p for p in places if has_context or not p.context_required]

@@ -71,7 +71,7 @@ class Mention:
     def geo_precision(self) -> int:
         if self.place.kind in ("region", "country", "district"):
             return 3
-        return 2 if self.relation and self.relation != "axis" else 1
+        return 2 if self.relation and self.relation not in ("axis", "in_actor") else 1
 
     def to_dict(self) -> dict:
         p = self.place

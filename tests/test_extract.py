@@ -181,3 +181,21 @@ def test_cli_evaluate_prints_scores(eval_dev):
     r = run("evaluate", str(eval_dev / "seed_gold.jsonl"), "--articles", str(eval_dev / "seed_article.jsonl"), "--json")
     d = json.loads(r.stdout)
     assert d["articles"] == 1 and d["places"]["gold"] == 11 and d["events"]["gold"] == 5
+
+
+def test_civilians_are_victims_not_actors():
+    e = one("قتل ثلاثة مدنيين جراء سقوط قذائف عشوائية على حي أبوسليم بالعاصمة طرابلس مساء الثلاثاء", "2020-06-05")
+    assert e.sub_event_type == "Shelling/artillery/missile attack" and e.location == "Abu Salim"
+    assert e.actor1 != "Civilians (Libya)" and e.actor2 == "Civilians (Libya)"
+    assert e.fatalities == 3 and e.event_date == "2020-06-02"
+
+
+def test_protest_gets_protesters_as_actor():
+    e = one("خرجت مظاهرة حاشدة في ميدان الشهداء بطرابلس للمطالبة بإسقاط الحكومة")
+    assert (e.event_type, e.actor1) == ("Protests", "Protesters (Libya)")
+
+
+def test_premises_of_a_body_locate_an_attack_but_its_name_alone_does_not():
+    e = one("انفجرت سيارة مفخخة أمام مديرية أمن بنغازي مما أدى إلى مقتل 4 أشخاص")
+    assert (e.sub_event_type, e.location, e.fatalities) == ("Remote explosive/landmine/IED", "Benghazi", 4)
+    assert "Benghazi" not in [p["name"] for p in __import__("events").analyse(art("أمام مديرية أمن بنغازي"))["places"]]
