@@ -11,6 +11,7 @@ import datetime
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 from pathlib import Path
 
 from gazetteer.normalize import normalize_token, strip_clitics
@@ -40,8 +41,9 @@ class DateInfo:
     surface: str
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
+class _Tok(NamedTuple):
+    """One word (a named tuple: built for every word scanned, so it must be cheap)."""
+
     raw: str
     norm: str
     forms: frozenset[str]

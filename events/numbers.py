@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 from pathlib import Path
 
 from gazetteer.normalize import normalize_token, strip_clitics
@@ -36,8 +37,9 @@ class FatalityInfo:
     surface: str
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
+class _Tok(NamedTuple):
+    """One word (a named tuple: built for every word scanned, so it must be cheap)."""
+
     raw: str
     norm: str
     forms: frozenset[str]
