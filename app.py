@@ -203,8 +203,8 @@ def sidebar(facets: dict) -> dict:
     sb.header(t("map_options"))
     sb.toggle(t("offline_map"), key="offline", help=t("offline_help"))
     if not st.session_state["offline"]:
-        sb.radio(t("basemap"), ["osm", "local"], key="basemap", horizontal=True,
-                 format_func=lambda b: t(f"basemap_{b}"))
+        st.session_state["basemap"] = lang_radio(t("basemap"), ["osm", "local"], "basemap", sb,
+                                                 format_func=lambda b: t(f"basemap_{b}"))
     sb.toggle(t("heatmap"), key="heatmap")
     sb.toggle(t("clusters"), key="cluster")
     sb.toggle(t("districts"), key="districts")
@@ -227,6 +227,14 @@ def sidebar(facets: dict) -> dict:
     f["min_confidence"] = sb.slider(t("min_confidence"), 0.0, 1.0, step=0.05, key="f_conf")
     f["text"] = sb.text_input(t("search"), key="f_text", placeholder=t("search_hint"))
     return f
+
+
+def lang_radio(label: str, options: list, state_key: str, where, *, format_func):
+    """A radio whose labels follow the language. Keyed per language: Streamlit's front end drops the shown
+    choice when a radio's option labels change, so each language gets its own widget, seeded from state."""
+    value = st.session_state.get(state_key, options[0])
+    return where.radio(label, options, index=options.index(value) if value in options else 0,
+                       key=f"{state_key}-{lang()}", horizontal=True, format_func=format_func)
 
 
 def init_state() -> None:
@@ -547,8 +555,8 @@ def main() -> None:
     tab_map, tab_add, tab_review = st.tabs([t("tab_map"), t("tab_add"), t("tab_review")])
     with tab_map:
         no_date = {k: v for k, v in filters.items() if k not in ("date_from", "date_to")}
-        st.radio(t("per"), ["D", "W"], key="freq", horizontal=True,
-                 format_func=lambda v: t("per_day") if v == "D" else t("per_week"))
+        st.session_state["freq"] = lang_radio(t("per"), ["D", "W"], "freq", st,
+                                              format_func=lambda v: t("per_day") if v == "D" else t("per_week"))
         no_date_key = json.dumps(no_date, sort_keys=True, default=str)
         brushed = date_range_from_brush(timeline(index.filter(**no_date), st.session_state["freq"], version,
                                                  no_date_key))

@@ -342,6 +342,8 @@ def test_arabic_switch_flips_layout(tab):
     assert main.evaluate("e => getComputedStyle(e).direction") == "rtl"
     sidebar = tab.page.locator("[data-testid='stSidebar']")
     assert sidebar.evaluate("e => getComputedStyle(e).direction") == "rtl"
+    # the timeline's day/week choice is still shown after its labels changed language
+    assert tab.page.locator("[data-testid='stMain'] input[type='radio']:checked").count() == 1
     tab.wait_markers()
     assert tab.map.locator(".lem-legend[dir='rtl']").count() == 1
     tab.shot("05-arabic-rtl")
