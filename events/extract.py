@@ -29,6 +29,8 @@ _NON_STATE = {"IS", "ISLAMIST", "TEBU", "TUAREG", "UNKNOWN", "REBEL2011"}
 _VAGUE_KINDS = ("region", "country")
 _MIN_CONFIDENCE = 0.45
 _MIN_TRIGGER_WEIGHT = 0.5
+_WEAK_TRIGGER_WEIGHT = 0.4
+_ARMED_TYPES = ("Battles", "Explosions/Remote violence")
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,14 +217,14 @@ def _actors(hits, trig, event_type) -> tuple[str | None, str | None, set[str]]:
 
     Civilians are never the actor of a battle or a strike: they are its victims.
     """
+    armed = hits
     if event_type in ("Battles", "Explosions/Remote violence", "Strategic developments"):
-        victims = [h for h in hits if h.item.side == "CIVILIAN"]
-        hits = [h for h in hits if h.item.side != "CIVILIAN"]
-        if victims and event_type != "Battles":
-            hits = hits + victims[:1] if not hits else hits
-    before = [h for h in hits if h.end <= trig.start]
-    after = [h for h in hits if h.start >= trig.end]
+        armed = [h for h in hits if h.item.side != "CIVILIAN"]
+    before = [h for h in armed if h.end <= trig.start]
+    after = [h for h in armed if h.start >= trig.end]
     a1 = before[-1] if before else (after[0] if after else None)
+    after = [h for h in hits if h.start >= trig.end]
+    before = [h for h in hits if h.end <= trig.start]
     rest = [h for h in (after + before[::-1]) if a1 is None or h.item.actor != a1.item.actor]
     a2 = rest[0] if rest else None
     if a1 is not None and a2 is not None and a1.item.side and a1.item.side == a2.item.side:
@@ -278,7 +280,7 @@ def _candidates(article: Article, text: str, mentions: list[Mention], toks: list
         live = []
         clause_norm: dict[int, str] = {}
         for t in triggers:
-            if t.item.weight < _MIN_TRIGGER_WEIGHT:
+            if t.item.weight < _WEAK_TRIGGER_WEIGHT:
                 continue
             t_clause = next((c for c in clause_list if c.start <= sent.start + t.start < c.end), None)
             if t_clause is not None and t_clause.start not in clause_norm:
@@ -326,8 +328,8 @@ def _candidates(article: Article, text: str, mentions: list[Mention], toks: list
             best = max(ts, key=lambda t: (_SUBTYPE_RANK.get(t.item.sub_event_type, 0), t.item.weight, -t.start))
             distinct = {normalize(t.surface) for t in ts}
             weight = min(1.0, max(t.item.weight for t in ts) + 0.1 * (len(distinct) - 1))  # تصدت لهجوم
-            if weight < _MIN_TRIGGER_WEIGHT:
-                continue
+            if weight < _MIN_TRIGGER_WEIGHT and not (fat is not None and fat.count > 0 and etype in _ARMED_TYPES):
+                continue  # a weak word (النار على) counts only when people were killed
             trig = Span(sent.start + best.start, sent.start + best.end, best.surface)
             t_clause = next((c for c in clause_list if c.start <= trig.start < c.end), None)
             if _abroad(text, sent_mentions, t_clause):
@@ -346,8 +348,6 @@ def _candidates(article: Article, text: str, mentions: list[Mention], toks: list
             if date_info is None and not killed and not (weight >= 0.7 and governed):
                 continue  # no time, no toll, no trigger on its own place: commentary, not a report
             a1, a2, _ = _actors(local_actor_hits, best, etype)
-            if a1 is not None and side_of.get(a1) == "CIVILIAN" and etype == "Explosions/Remote violence":
-                a1, a2 = None, a1
             sub = best.item.sub_event_type
             if sub in ("Government regains territory", "Non-state actor overtakes territory") and a1:
                 sub = ("Non-state actor overtakes territory" if side_of.get(a1) in _NON_STATE
