@@ -30,7 +30,7 @@ LABELS = json.loads((HERE / "ui" / "labels.json").read_text(encoding="utf-8"))
 TABLE_LIMIT = 5000
 EAGER_EXPORT_LIMIT = 2000
 #: Markers on the map at most (the latest events); counts, table and exports always cover the whole view.
-MAP_LIMIT = int(os.environ.get("LEM_MAP_LIMIT", "5000"))
+MAP_LIMIT = int(os.environ.get("LEM_MAP_LIMIT", "3000"))
 #: The timeline starts per week when the events span more days than this (per day otherwise).
 WEEKLY_ABOVE_DAYS = 180
 
