@@ -1,5 +1,7 @@
-"""Scale-out ingest on Dask: the input is cut into line-aligned byte ranges, workers parse and extract them
-in parallel, and the driver writes each finished partition through the store (or workers write GeoParquet).
+"""Scale-out ingest on Dask: the input is cut into line-aligned byte ranges; workers parse and extract them in
+parallel and write each finished partition through the store (one transaction per batch of whole articles), or
+write month-partitioned GeoParquet. When workers cannot reach the store (a remote scheduler and a SQLite file)
+they send their results back and the driver writes them. The driver deduplicates at the end.
 
 Memory stays bounded by the partition size: at most ``3 × workers`` partitions are in flight.
 """
