@@ -360,7 +360,7 @@ def test_sigkill_mid_ingest_leaves_whole_articles_and_rerun_completes(tmp_path):
     from events.extract import extract
     from events.io import read_articles
 
-    src = corpus(tmp_path / "big.jsonl", 3000, seed=5)
+    src = corpus(tmp_path / "big.jsonl", 8000, seed=5)
     db = tmp_path / "killed.sqlite"
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     proc = subprocess.Popen([sys.executable, "-m", "events", "ingest", str(src), "--db", str(db)], cwd=ROOT,
@@ -368,13 +368,13 @@ def test_sigkill_mid_ingest_leaves_whole_articles_and_rerun_completes(tmp_path):
     deadline = time.time() + 300
     stored = 0
     while time.time() < deadline and proc.poll() is None:
-        time.sleep(0.2)
+        time.sleep(0.05)
         if db.exists():
             try:
                 stored = count(db, "articles")
             except sqlite3.OperationalError:
                 continue
-            if stored >= 200:
+            if stored >= 128:
                 break
     assert proc.poll() is None, "ingest finished before it could be killed; use a larger input"
     proc.send_signal(signal.SIGKILL)
