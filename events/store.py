@@ -289,6 +289,8 @@ class Store:
 
         self.meta = MetaData()
         self.t = _tables(self.meta)
+        if self._schema_current():
+            return  # no write lock needed: a dashboard opening the store never waits for an ingest
         try:
             with self._write() as conn:
                 if self.dialect == "postgresql":
@@ -314,6 +316,19 @@ class Store:
             raise StoreError(f"cannot open store {self.safe_url}: {str(exc).splitlines()[0]}") from None
 
     # -- plumbing -------------------------------------------------------------------------------------
+    def _schema_current(self) -> bool:
+        """Whether the tables exist in the current layout (checked without taking the write lock)."""
+        from sqlalchemy import select
+
+        m = self.t["meta"]
+        try:
+            with self._read() as conn:
+                rows = dict(conn.execute(select(m.c.key, m.c.value).where(
+                    m.c.key.in_(["schema", "derived_schema"]))).all())
+        except Exception:  # no tables yet, or not a database: the write path reports it
+            return False
+        return rows.get("schema") == SCHEMA_VERSION and rows.get("derived_schema") == DERIVED_VERSION
+
     @property
     def safe_url(self) -> str:
         """The URL with any password masked, for messages."""
@@ -327,10 +342,15 @@ class Store:
     @contextlib.contextmanager
     def _write(self) -> Iterator[Any]:
         """A write transaction (``BEGIN IMMEDIATE`` on SQLite, so concurrent writers wait, not fail)."""
-        with self.engine.connect() as conn:
-            conn = conn.execution_options(lem_write=True)
-            with conn.begin():
-                yield conn
+        from sqlalchemy.exc import OperationalError
+
+        try:
+            with self.engine.connect() as conn:
+                conn = conn.execution_options(lem_write=True)
+                with conn.begin():
+                    yield conn
+        except OperationalError as exc:  # locked beyond the timeout, disk full, read-only file...
+            raise StoreError(f"cannot write to store {self.safe_url}: {str(exc.orig).splitlines()[0]}") from None
 
     @contextlib.contextmanager
     def _read(self) -> Iterator[Any]:

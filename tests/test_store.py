@@ -548,3 +548,25 @@ def test_cli_ingest_from_stdin(tmp_path):
     assert not db.exists() or count(db, "articles") == 0
     p = run("ingest", "-", "--db", db, input=good, check=True)
     assert "6 articles read: 6 added" in p.stderr and count(db, "articles") == 6
+
+
+def test_readers_never_need_the_write_lock(filled, monkeypatch):
+    """While an ingest holds the write lock, the dashboard can still open the store and query it."""
+    import events.store as store_module
+
+    filled.events()  # merged events are up to date
+    db = filled.url.split("sqlite:///", 1)[1]
+    writer = sqlite3.connect(db, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("INSERT INTO lem_meta (key, value) VALUES ('busy', 'yes')")
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_S", 0)  # any attempt to write would fail at once
+    try:
+        with open_store(db) as reader:
+            assert [e.doc_id for e in reader.events(min_fatalities=1)] == ["f1"]
+            assert reader.stats()["articles"] == 3
+            assert reader.event_sources(reader.events()[0].event_id)[0]["doc_id"] == "f1"
+            with pytest.raises(StoreError):
+                reader.correct(reader.events()[0].event_id, author="amal", fatalities=1)
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
