@@ -69,26 +69,15 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--json", action="store_true", help="print the scores as JSON")
     v.add_argument("-v", "--verbose", action="store_true", help="also one line per article")
     v.set_defaults(func=_cmd_evaluate)
-    try:
-        from .cli_store import add_store_commands
-    except ImportError:
-        pass
-    else:
-        add_store_commands(sub)
+    from .cli_store import add_store_commands
+
+    add_store_commands(sub)
     return ap
 
 
 def main(argv: list[str] | None = None) -> int:
     from gazetteer import GazetteerError
 
-    args = build_parser().parse_args(argv)
-    try:
-        return int(args.func(args) or 0)
-    except (InputError, GazetteerError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("error: interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        return 0
+    from .errors import run_cli
+
+    return run_cli(build_parser(), argv, errors=(GazetteerError,))

@@ -9,3 +9,20 @@ class InputError(Exception):
         super().__init__(f"{where}: {problem}")
         self.where = where
         self.problem = problem
+
+
+def run_cli(parser, argv=None, *, errors: tuple[type[BaseException], ...] = ()) -> int:
+    """Parse ``argv`` and run the chosen handler; unusable input is one line on stderr and exit 2, never a traceback."""
+    import sys
+
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except (InputError, *errors) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -83,7 +83,7 @@ def _read_jsonl(stream, name: str, *, date, source, skip_bad, warn) -> Iterator[
                 continue
             any_line = True
             try:
-                rec = json.loads(line)
+                rec = json.loads(line.rstrip("\r\n"))
             except json.JSONDecodeError as exc:
                 raise InputError(where, f"malformed JSON ({exc.msg} at column {exc.colno})") from None
             yield article_from_record(rec, where, date=date, source=source)

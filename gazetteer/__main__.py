@@ -45,29 +45,18 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("-o", "--output")
     t.add_argument("--skip-bad", action="store_true", help="warn about bad records and go on")
     t.set_defaults(func=_cmd_tag)
-    try:
-        from .importers import add_import_commands
-    except ImportError:
-        pass
-    else:
-        add_import_commands(sub)
+    from .importers import add_import_commands
+
+    add_import_commands(sub)
     return ap
 
 
 def main(argv: list[str] | None = None) -> int:
-    from events.errors import InputError
+    from events.errors import run_cli
 
-    args = build_parser().parse_args(argv)
-    try:
-        return args.func(args)
-    except (InputError, GazetteerError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("error: interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        return 0
+    from .importers import DumpError
+
+    return run_cli(build_parser(), argv, errors=(GazetteerError, DumpError))
 
 
 if __name__ == "__main__":
