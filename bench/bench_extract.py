@@ -8,9 +8,7 @@ memory stays flat in the number of articles (the CLI streams).
 from __future__ import annotations
 
 import argparse
-import json
 import re
-import resource
 import subprocess
 import sys
 import tempfile

@@ -11,14 +11,13 @@ import datetime
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
 from pathlib import Path
 
 from gazetteer.normalize import normalize_token, strip_clitics
 
+from .words import DIGITS, Word, words
+
 _DATA = Path(__file__).parent / "data"
-_DIGITS = str.maketrans({**{chr(0x0660 + i): str(i) for i in range(10)},
-                         **{chr(0x06F0 + i): str(i) for i in range(10)}})
 _TOKEN_RE = re.compile(r"[0-9]+(?:st|nd|rd|th)?|(?:[^\W\d_]|[\u064B-\u065F\u0670\u0640])+")
 _HARD_BREAK = re.compile(r"[.!?؟؛;:\n\"«»“”]")
 _NUMERIC_DATES = (
@@ -39,17 +38,6 @@ class DateInfo:
     start: int
     end: int
     surface: str
-
-
-class _Tok(NamedTuple):
-    """One word (a named tuple: built for every word scanned, so it must be cheap)."""
-
-    raw: str
-    norm: str
-    forms: frozenset[str]
-    start: int
-    end: int
-    number: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +83,7 @@ def _words() -> dict[str, dict[str, int | None]]:
     return out
 
 
-def _small_number(tok: _Tok) -> int | None:
+def _small_number(tok: Word) -> int | None:
     if tok.number is not None:
         return tok.number
     from events.numbers import parse_number  # small table, no heavy import
@@ -103,29 +91,14 @@ def _small_number(tok: _Tok) -> int | None:
     return parse_number(tok.raw)
 
 
-def _tokenize(text: str) -> list[_Tok]:
-    toks: list[_Tok] = []
-    for m in _TOKEN_RE.finditer(text):
-        raw = m.group()
-        number, norm, forms = _token_info(raw)
-        toks.append(_Tok(raw, norm, forms, m.start(), m.end(), number))
-    return toks
-
-
-@lru_cache(maxsize=131_072)
-def _token_info(raw: str) -> tuple[int | None, str, frozenset[str]]:
-    """Number value, normalised form and clitic-stripped readings of one token; words repeat, so cached."""
-    digits = re.match(r"[0-9]+", raw)
-    number = int(digits.group()) if digits else None
-    norm = normalize_token(raw)
-    plain = number is not None or norm.isascii()
-    return number, norm, (frozenset({norm}) if plain else frozenset(s for s, _ in strip_clitics(norm)))
+def _tokenize(text: str) -> list[Word]:
+    return words(text, _TOKEN_RE)
 
 
 class _Scanner:
     """Token-level rules; each ``_rule_*`` returns a ``_Hit`` starting at token ``i`` or None."""
 
-    def __init__(self, text: str, toks: list[_Tok], published: datetime.date | None):
+    def __init__(self, text: str, toks: list[Word], published: datetime.date | None):
         self.text = text
         self.toks = toks
         self.pub = published
@@ -133,7 +106,7 @@ class _Scanner:
         self.months = _months()
 
     # --- token helpers -------------------------------------------------------------------------
-    def tok(self, i: int) -> _Tok | None:
+    def tok(self, i: int) -> Word | None:
         return self.toks[i] if 0 <= i < len(self.toks) else None
 
     def joined(self, i: int) -> bool:
@@ -585,7 +558,7 @@ def find_dates(text: str, *, published: datetime.date | None) -> list[DateInfo]:
     if not isinstance(text, str) or not text or not _may_hold_date(text):
         return []
     published = _as_date(published)
-    flat = text.translate(_DIGITS)
+    flat = text.translate(DIGITS)
     limit = published + datetime.timedelta(days=1) if published else None
     found: list[tuple[DateInfo, bool]] = []
     numeric = _numeric_dates(flat)

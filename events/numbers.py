@@ -10,14 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
 from pathlib import Path
 
-from gazetteer.normalize import normalize_token, strip_clitics
+from gazetteer.normalize import normalize_token
+
+from .words import Word, word_info, words
 
 _DATA = Path(__file__).parent / "data"
-_DIGITS = str.maketrans({**{chr(0x0660 + i): str(i) for i in range(10)},
-                         **{chr(0x06F0 + i): str(i) for i in range(10)}})
 _TOKEN_RE = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+|(?:[^\W\d_]|[\u064B-\u065F\u0670\u0640])+")
 _HARD_BREAK = re.compile(r"[.!?؟؛;:\n\"«»“”()]")
 _NOT_A_COUNT_GAP = re.compile(r"^\s*[+%/\-×x*]|^\s*٪")
@@ -35,17 +34,6 @@ class FatalityInfo:
     start: int
     end: int
     surface: str
-
-
-class _Tok(NamedTuple):
-    """One word (a named tuple: built for every word scanned, so it must be cheap)."""
-
-    raw: str
-    norm: str
-    forms: frozenset[str]
-    start: int
-    end: int
-    digits: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,24 +73,8 @@ def _month_names() -> frozenset[str]:
     return frozenset(name.split()[0] for name in _months())
 
 
-def _tokenize(text: str) -> list[_Tok]:
-    out = []
-    for m in _TOKEN_RE.finditer(text.translate(_DIGITS)):
-        raw = text[m.start():m.end()]
-        flat = m.group()
-        digits, norm, forms = _token_info(raw, flat)
-        out.append(_Tok(raw, norm, forms, m.start(), m.end(), digits))
-    return out
-
-
-@lru_cache(maxsize=131_072)
-def _token_info(raw: str, flat: str) -> tuple[int | None, str, frozenset[str]]:
-    """Number value, normalised form and clitic-stripped readings of one token; words repeat, so cached."""
-    digits = int(flat.replace(",", "")) if flat[0] in "0123456789" else None
-    norm = normalize_token(raw)
-    forms = frozenset({norm}) if digits is not None or norm.isascii() else \
-        frozenset(s for s, _ in strip_clitics(norm))
-    return digits, norm, forms
+def _tokenize(text: str) -> list[Word]:
+    return words(text, _TOKEN_RE)
 
 
 class _Clause:
@@ -146,8 +118,8 @@ class _Clause:
         if not 0 <= i < len(self.toks):
             return None
         t = self.toks[i]
-        if t.digits is not None:
-            value, last = t.digits, i
+        if t.number is not None:
+            value, last = t.number, i
             if i + 1 < len(self.toks) and self.joined(i, i + 1):
                 nxt = self.word_value(i + 1, first=True)
                 if nxt and nxt[0] in ("thousand", "million"):
@@ -203,7 +175,7 @@ class _Clause:
     def is_head_count(self, c: _Count) -> bool:
         """A number of people, not a year, a date, a label (الكتيبة 21), a quantity of things or a ratio."""
         t = self.toks[c.first]
-        if t.digits is not None and c.first == c.last and len(t.raw) == 4 and 1900 <= t.digits <= 2100:
+        if t.number is not None and c.first == c.last and len(t.raw) == 4 and 1900 <= t.number <= 2100:
             return False
         after = self.text[self.toks[c.last].end:]
         before = self.text[:t.start]
@@ -371,7 +343,7 @@ def parse_number(s: str) -> int | None:
     clause = _Clause(s)
     if not clause.toks:
         return None
-    c = clause.words_at(0) if clause.toks[0].digits is None else clause.number_at(0)
+    c = clause.words_at(0) if clause.toks[0].number is None else clause.number_at(0)
     if c is None or c.last != len(clause.toks) - 1:
         return None
     return c.value
@@ -390,7 +362,7 @@ def _may_report_death(text: str) -> bool:
         if hit is None:
             if len(_DEATH_CUE) > 200_000:
                 _DEATH_CUE.clear()
-            forms = _token_info(raw, raw)[2] if raw[0] not in "0123456789" else frozenset()
+            forms = word_info(raw)[2] if raw[0] not in "0123456789" else frozenset()
             hit = _DEATH_CUE[raw] = any(f in verbs or f in nouns for f in forms)
         if hit:
             return True

@@ -1,0 +1,44 @@
+"""Words of a clause for the date and death-toll readers: offsets, normalised form, clitic readings, number."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from gazetteer.normalize import normalize_token, strip_clitics
+
+#: Arabic-Indic and Persian digits → ASCII, keeping string length (offsets stay valid).
+DIGITS = str.maketrans({**{chr(0x0660 + i): str(i) for i in range(10)},
+                        **{chr(0x06F0 + i): str(i) for i in range(10)}})
+_LEADING_NUMBER = re.compile(r"[0-9][0-9,]*")
+
+
+class Word(NamedTuple):
+    """One word (a named tuple: one is built for every word scanned, so it must be cheap)."""
+
+    raw: str
+    norm: str
+    forms: frozenset[str]
+    start: int
+    end: int
+    number: int | None
+
+
+@lru_cache(maxsize=131_072)
+def word_info(flat: str) -> tuple[int | None, str, frozenset[str]]:
+    """Number value ("1,200" → 1200, "28th" → 28), normalised form and proclitic readings; cached, words repeat."""
+    m = _LEADING_NUMBER.match(flat)
+    number = int(m.group().replace(",", "")) if m else None
+    norm = normalize_token(flat)
+    plain = number is not None or norm.isascii()
+    return number, norm, (frozenset({norm}) if plain else frozenset(s for s, _ in strip_clitics(norm)))
+
+
+def words(text: str, pattern: re.Pattern) -> list[Word]:
+    """The words ``pattern`` finds in ``text`` (digits read as ASCII), with offsets into ``text``."""
+    out = []
+    for m in pattern.finditer(text.translate(DIGITS)):
+        flat = m.group()
+        number, norm, forms = word_info(flat)
+        out.append(Word(text[m.start():m.end()], norm, forms, m.start(), m.end(), number))
+    return out
