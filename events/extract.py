@@ -269,6 +269,8 @@ def _candidates(article: Article, text: str, mentions: list[Mention], toks: list
         place_before, prev_place = prev_place, (here[-1] if here else None)
         lo, hi = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
         triggers = [_shift(h, -sent.start) for h in lex.find_triggers(text, toks, lo, hi)]
+        if _add_other_deaths(out, sent, triggers, count_fatalities):
+            continue
         if not triggers:
             front = [m for m in mentions if sent.start <= m.start < sent.end
                      and (m.relation == "axis" or m.place.kind == "road_or_axis")]
@@ -322,6 +324,8 @@ def _candidates(article: Article, text: str, mentions: list[Mention], toks: list
             by_type.pop("Battles", None)  # هجوم / خروقات describing the strike itself
         sent_mentions = [m for m in mentions if sent.start <= m.start < sent.end]
         fat = count_fatalities(sent.text)
+        if fat is not None and fat.count == 0:  # "قُتل أثناء…" opens a clause of its own: read clause by clause
+            fat = next((f for c in clause_list if (f := count_fatalities(c.text)) is not None and f.count > 0), fat)
         actor_hits = [h for h in all_actor_hits if sent.start <= h.start < sent.end]
         local_actor_hits = [_shift(h, -sent.start) for h in actor_hits]
         for etype, ts in by_type.items():
@@ -389,6 +393,28 @@ def _supported(item, date_info, modal) -> bool:
 _DATE_REACH = 150
 
 
+_OTHERS = re.compile(r"(?<!\w)[وف]?(?:ال)?اخر(?:ين|ان|ون|ى)(?!\w)")
+
+
+def _add_other_deaths(out: list[_Cand], sent: Span, triggers, count_fatalities) -> bool:
+    """"وقتل جنديان آخران": deaths of *others* right after an incident add to its toll; True when taken.
+
+    Not when the sentence names an act of another kind (فتح النار after a bombing is a second incident).
+    """
+    if not out or not 0 <= sent.start - out[-1].end <= 3 or not _OTHERS.search(normalize(sent.text)):
+        return False
+    if any(t.item.weight >= 0.7 or (t.item.weight >= _MIN_TRIGGER_WEIGHT and t.item.event_type != out[-1].event_type)
+           for t in triggers):
+        return False
+    last, fat = out[-1], count_fatalities(sent.text)
+    if fat is None or fat.count <= 0 or last.event_type not in _ARMED_TYPES or last.fatalities <= 0:
+        return False
+    last.fatalities += fat.count
+    last.evidence.append((sent.start, sent.end))
+    last.end = sent.end
+    return True
+
+
 def _near_date(dates, trig, max_chars: int = _DATE_REACH):
     """The date expression closest to the trigger within the sentence, if close enough to govern it."""
     best = None
@@ -446,6 +472,7 @@ def _dedupe(cands: list[_Cand]) -> list[_Cand]:
             _merge_into(target, c)
         else:
             out.append(c)
+    out = _fold_vicinity(out)
     precise = [c for c in out if c.mention is not None and c.mention.place.kind not in _VAGUE_KINDS]
     final = []
     for c in out:
@@ -458,6 +485,31 @@ def _dedupe(cands: list[_Cand]) -> list[_Cand]:
                 continue
         final.append(c)
     return final
+
+
+_VICINITY = frozenset({"outskirts", "near", "around", "outside"})
+
+
+def _fold_vicinity(cands: list[_Cand]) -> list[_Cand]:
+    """"في ضواحي طرابلس" and "في محور وادي الربيع" the same day: the vague report joins the precise one."""
+    from gazetteer import haversine_km
+
+    def vague(c: _Cand) -> bool:
+        return c.mention is not None and c.mention.relation in _VICINITY
+
+    out = []
+    for c in cands:
+        if vague(c):
+            p = c.mention.place
+            host = next((k for k in cands if k is not c and not vague(k) and k.mention is not None
+                         and k.mention.place.kind not in _VAGUE_KINDS and k.sub_event_type == c.sub_event_type
+                         and k.date == c.date and k.mention.place.place_id != p.place_id
+                         and haversine_km(p.lat, p.lon, k.mention.place.lat, k.mention.place.lon) <= 25), None)
+            if host is not None:
+                _merge_into(host, c)
+                continue
+        out.append(c)
+    return out
 
 
 def _to_event(article: Article, text: str, c: _Cand) -> Event:

@@ -199,3 +199,10 @@ def test_premises_of_a_body_locate_an_attack_but_its_name_alone_does_not():
     e = one("انفجرت سيارة مفخخة أمام مديرية أمن بنغازي مما أدى إلى مقتل 4 أشخاص")
     assert (e.sub_event_type, e.location, e.fatalities) == ("Remote explosive/landmine/IED", "Benghazi", 4)
     assert "Benghazi" not in [p["name"] for p in __import__("events").analyse(art("أمام مديرية أمن بنغازي"))["places"]]
+
+
+def test_deaths_of_others_in_the_next_sentence_add_to_the_incident():
+    text = ("هاجم مسلحون نقطة تفتيش على مشارف أجدابيا أمس فقتلوا خمسة جنود.\n"
+            "وقتل جنديان آخران عندما أرسلت الحكومة تعزيزات.")
+    e = one(text, "2015-08-03")
+    assert (e.location, e.fatalities, len(e.evidence_spans)) == ("Ajdabiya", 7, 2)
