@@ -1,12 +1,13 @@
 """Event store speed: ingest throughput (default engine vs Dask on local workers), peak memory, export time.
 
-    .venv/bin/python bench/bench_store.py [--sizes 10000 100000] [--workers 2] [--export-events 100000] [--keep]
+    .venv/bin/python bench/bench_store.py [--sizes 10000 100000] [--workers 2] [--repeat 1] [--export-events 100000]
 
 Corpora come from bench/synth.py (realistic Arabic articles at real gazetteer places). Each ingest runs as
 ``python -m events ingest`` in a fresh SQLite store, timed end to end (including extraction, writing and
 deduplication, and for Dask the LocalCluster start); peak memory is the largest summed RSS of the process
 tree (driver and workers), sampled every 0.1 s. Export times ``python -m events export`` of a store holding
 ``--export-events`` merged events. Targets (the issue): Dask/default >= 1.6x, GeoJSON export of 100k < 10 s.
+On a shared machine use ``--repeat 3``: runs are interleaved and the best of each engine is reported.
 """
 from __future__ import annotations
 
@@ -106,6 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=2, help="Dask LocalCluster worker processes")
     ap.add_argument("--export-events", type=int, default=100_000)
     ap.add_argument("--no-dask", action="store_true")
+    ap.add_argument("--repeat", type=int, default=1, help="ingest runs per engine; the best is reported")
     ap.add_argument("--dir", help="working folder (default: a temporary one)")
     ap.add_argument("--keep", action="store_true", help="keep corpora and stores")
     args = ap.parse_args(argv)
@@ -127,26 +129,31 @@ def main(argv: list[str] | None = None) -> int:
                 t = time.perf_counter()
                 write_corpus(corpus, n, seed=n)
                 row(f"generate {n:,} articles", f"{time.perf_counter() - t:.1f} s")
-            db = work / f"local-{n}.sqlite"
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{db}{suffix}").unlink(missing_ok=True)
-            wall, mem, summary = run_measured([py, "-m", "events", "ingest", str(corpus), "--db", str(db),
-                                               "--no-progress"])
-            local_rate = n / wall
-            row(f"ingest {n:,}, default engine", f"{local_rate:,.0f} art/s", f"{mem:,.0f} MB", f"{wall:.1f} s")
+            engines = [("default engine", [])]
             if not args.no_dask:
-                db = work / f"dask-{n}.sqlite"
-                for suffix in ("", "-wal", "-shm"):
-                    Path(f"{db}{suffix}").unlink(missing_ok=True)
-                wall, mem, _ = run_measured([py, "-m", "events", "ingest", str(corpus), "--db", str(db),
-                                             "--engine", "dask", "--workers", str(args.workers), "--no-progress"])
+                engines.append((f"Dask {args.workers} local workers",
+                                ["--engine", "dask", "--workers", str(args.workers)]))
+            best: dict[str, tuple[float, float]] = {}
+            for _ in range(args.repeat):  # interleaved, so both engines see the same machine load
+                for name, extra in engines:
+                    db = work / f"{'dask' if extra else 'local'}-{n}.sqlite"
+                    for suffix in ("", "-wal", "-shm"):
+                        Path(f"{db}{suffix}").unlink(missing_ok=True)
+                    wall, mem, _ = run_measured([py, "-m", "events", "ingest", str(corpus), "--db", str(db),
+                                                 "--no-progress", *extra])
+                    if name not in best or wall < best[name][0]:
+                        best[name] = (wall, mem)
+            local_rate = n / best["default engine"][0]
+            for name, (wall, mem) in best.items():
                 rate = n / wall
-                row(f"ingest {n:,}, Dask {args.workers} local workers", f"{rate:,.0f} art/s", f"{mem:,.0f} MB",
-                    f"{wall:.1f} s; ratio {rate / local_rate:.2f}x (target >= 1.6x)")
+                note = f"{wall:.1f} s" + (f"; ratio {rate / local_rate:.2f}x (target >= 1.6x)"
+                                          if name != "default engine" else "")
+                row(f"ingest {n:,}, {name}", f"{rate:,.0f} art/s", f"{mem:,.0f} MB", note)
+            if not args.no_dask:
                 from events.store import open_store
-                a, b = open_store(str(work / f"local-{n}.sqlite")), open_store(str(db))
-                same = ([e.event_id for e in a.events()] == [e.event_id for e in b.events()])
-                row(f"  same merged events both engines", "yes" if same else "NO")
+                a, b = open_store(str(work / f"local-{n}.sqlite")), open_store(str(work / f"dask-{n}.sqlite"))
+                same = [e.event_id for e in a.events()] == [e.event_id for e in b.events()]
+                row("  same merged events both engines", "yes" if same else "NO")
                 a.close(), b.close()
 
         db = work / "export.sqlite"
