@@ -206,3 +206,12 @@ def test_deaths_of_others_in_the_next_sentence_add_to_the_incident():
             "وقتل جنديان آخران عندما أرسلت الحكومة تعزيزات.")
     e = one(text, "2015-08-03")
     assert (e.location, e.fatalities, len(e.evidence_spans)) == ("Ajdabiya", 7, 2)
+
+
+def test_event_properties_carry_every_field_but_the_coordinates():
+    from dataclasses import fields
+
+    from events.models import Event
+    e = Event(event_id="e", event_type="Battles", sub_event_type="Armed clash", evidence_spans=((1, 4),))
+    assert set(e.properties()) == {f.name for f in fields(Event)} - {"lat", "lon"}
+    assert e.properties()["evidence_spans"] == [[1, 4]] and e.to_dict()["lat"] is None
