@@ -259,6 +259,8 @@ def _candidates(article: Article, text: str, mentions: list[Mention], toks: list
 
     starts = [t[0] for t in toks]
     all_actor_hits = lex.find_actors(text, toks)
+    all_triggers = lex.find_triggers(text, toks)  # phrases never cross sentence punctuation
+    trigger_starts = [h.start for h in all_triggers]
     side_of = {h.item.actor: h.item.side for h in all_actor_hits}
     out: list[_Cand] = []
     prev_place: Mention | None = None
@@ -268,7 +270,8 @@ def _candidates(article: Article, text: str, mentions: list[Mention], toks: list
                 and not _origin(text, m, rules.origin) and not _locator(text, mentions, k)]
         place_before, prev_place = prev_place, (here[-1] if here else None)
         lo, hi = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
-        triggers = [_shift(h, -sent.start) for h in lex.find_triggers(text, toks, lo, hi)]
+        triggers = [_shift(h, -sent.start) for h in all_triggers[bisect_left(trigger_starts, sent.start):
+                                                                  bisect_left(trigger_starts, sent.end)]]
         if _add_other_deaths(out, sent, triggers, count_fatalities):
             continue
         if not triggers:

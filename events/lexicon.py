@@ -286,9 +286,16 @@ class _Matcher:
         joinable = _LazyJoin(self, text, toks)
         hits: list[Hit] = []
         i, hi = lo, len(toks) if hi is None else hi
+        cache = self.__dict__.setdefault("_start_cache", {})
         while i < hi:
+            starts = cache.get(toks[i][3])
+            if starts is None:
+                starts = self._starts(toks[i][3])
+            if not starts:
+                i += 1
+                continue
             best: tuple | None = None
-            for p, n in self._starts(toks[i][3]):
+            for p, n in starts:
                 if best is not None and p.rank <= best[0]:
                     continue
                 if len(p.tokens) == 1 or self._rest_matches(p.tokens, toks, joinable, i, hi):
