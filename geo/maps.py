@@ -1,8 +1,10 @@
-"""The events map (folium/Leaflet): coloured, fatality-sized, clustered markers with escaped popups.
+"""The events map (folium/Leaflet): coloured, fatality-sized, clustered markers with safe popups.
 
+The event layer is one compact JSON payload (``event_payload``) plus a small script of ours that builds
+markers, clusters, tooltips and popups in the browser: popups are DOM nodes filled with ``textContent``,
+so article text never becomes markup, and the page stays small and quick to render for many events.
 ``build_map(offline=True)`` references only files installed by ``geo.assets.install_static`` and,
 with the local basemap, our own outline/district/town layers: it needs no network at all.
-Every piece of article text is HTML-escaped (and made inert inside folium's JS template literals).
 """
 from __future__ import annotations
 
@@ -19,20 +21,23 @@ from typing import Any
 import folium
 from branca.element import MacroElement
 from folium import plugins
+from folium.elements import JSCSSMixin
 from jinja2 import Template
 
 from geo import assets, basemap
 from geo.export import event_parts, has_point
 
 LABELS_FILE = Path(__file__).resolve().parent / "data" / "map_labels.json"
-FAST_CLUSTER_ABOVE = 2000
+#: Unclustered maps with more markers than this draw them on one canvas instead of one SVG path each.
+CANVAS_ABOVE = 2000
+#: Evidence longer than this is cut (with "…") in the popup payload; the full text is in the table/article.
+EVIDENCE_CHARS = 400
 LIBYA_BOUNDS = [[19.5, 9.3], [33.2, 25.2]]
 MAX_ZOOM = 18
 LOCAL_BACKGROUND = "#dfe9ef"
 #: folium resources we never load: bootstrap, awesome-markers and glyphicons (no element uses them).
 _UNUSED = frozenset({"bootstrap", "awesome_markers", "bootstrap_css", "glyphicons_css",
                      "awesome_markers_css", "awesome_rotate_css"})
-_ARABIC = re.compile(r"[\u0600-\u06FF]")
 _TOOLTIP_ID = re.compile(r"\[([^\[\]\s]+)\]\s*$")
 
 
@@ -63,30 +68,37 @@ def esc(value: Any) -> str:
     return s.replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
 
 
-def safe_url(url: Any) -> str | None:
-    """The URL, escaped, when it is http(s); None for anything else (javascript:, data:, …)."""
+def http_url(url: Any) -> str | None:
+    """The URL when it is a plain http(s) link; None for anything else (javascript:, data:, spaces, …)."""
     if not isinstance(url, str):
         return None
     u = url.strip()
-    if not u.lower().startswith(("http://", "https://")) or any(c in u for c in "\r\n\t "):
+    if not u.lower().startswith(("http://", "https://")) or any(c.isspace() for c in u):
         return None
-    return esc(u)
+    return u
 
 
 def marker_radius(fatalities: Any) -> float:
     """5 px plus 3 px per square root of the death toll, capped so a massacre stays readable."""
-    try:
-        f = max(0, int(fatalities or 0))
-    except (TypeError, ValueError):
-        f = 0
+    f = _count(fatalities)
     return round(min(5 + 3 * math.sqrt(f), 35.0), 1)
 
 
+def _count(value: Any) -> int:
+    try:
+        return max(0, int(value or 0))
+    except (TypeError, ValueError):
+        return 0
+
+
 def tooltip_text(props: dict, lang: str) -> str:
-    """Escaped hover text: type · place [event_id]; the id in brackets is what a click gives back."""
+    """Plain hover text: type · place [event_id]; the id in brackets is what a click gives back.
+
+    The browser builds the same text from the payload (see ``_EVENT_LAYER_JS``); this is its reference.
+    """
     place = (props.get("location_ar") or props.get("location")) if lang == "ar" else \
         (props.get("location") or props.get("location_ar"))
-    return f"{esc(type_label(props.get('event_type'), lang))} · {esc(place or '?')} [{esc(props.get('event_id'))}]"
+    return f"{type_label(props.get('event_type'), lang)} · {place or '?'} [{props.get('event_id') or ''}]"
 
 
 def event_id_from_tooltip(text: str | None) -> str | None:
@@ -97,56 +109,70 @@ def event_id_from_tooltip(text: str | None) -> str | None:
     return m.group(1) if m else None
 
 
-def popup_html(props: dict, lang: str) -> str:
-    """The popup: every value escaped, links only for http(s), evidence right-to-left when Arabic."""
+#: Field order of one payload row; "s:" fields are indexes into the payload's string table (or null).
+ROW_FIELDS = ("event_id", "lat", "lon", "type", "radius", "s:sub_event_type", "event_date", "s:actor1",
+              "s:actor2", "fatalities", "s:fatalities_note", "s:location", "s:location_ar", "s:admin1",
+              "geo_precision", "s:source", "url", "source_count", "confidence", "evidence")
+
+
+def _evidence(text: Any) -> str:
+    s = "" if text is None else str(text)
+    return s if len(s) <= EVIDENCE_CHARS else s[:EVIDENCE_CHARS].rstrip() + "…"
+
+
+def event_payload(located: list[tuple[dict, float, float]], *, lang: str, selected: str | None) -> dict:
+    """What the browser needs to draw the event layer: one row per located event (``ROW_FIELDS``),
+    repeated strings (actors, places, sources, sub-types) stored once, type labels/colours and UI text."""
     ui = labels()["ui"][lang]
-    d = "rtl" if lang == "ar" else "ltr"
-    rows = []
+    types = [[t[lang], t["color"]] for t in labels()["event_types"]]
+    type_index = {t["type"]: i for i, t in enumerate(labels()["event_types"])}
+    strings: list[str] = []
+    string_index: dict[str, int] = {}
 
-    def row(label: str, value_html: str) -> None:
-        rows.append(f"<tr><th>{esc(label)}</th><td>{value_html}</td></tr>")
+    def intern(value: Any) -> int | None:
+        if value is None or value == "":
+            return None
+        v = str(value)
+        i = string_index.get(v)
+        if i is None:
+            i = string_index[v] = len(strings)
+            strings.append(v)
+        return i
 
-    row(ui["sub_event_type"], esc(props.get("sub_event_type")))
-    row(ui["date"], esc(props.get("event_date") or ui["date_unknown"]))
-    actors = [a for a in (props.get("actor1"), props.get("actor2")) if a]
-    if actors:
-        row(ui["actors"], f" <i>{esc(ui['vs'])}</i> ".join(esc(a) for a in actors))
-    fat = esc(props.get("fatalities", 0))
-    if props.get("fatalities_note"):
-        fat += f" <small>({esc(props['fatalities_note'])})</small>"
-    row(ui["fatalities"], fat)
-    place = esc(props.get("location") or "")
-    if props.get("location_ar"):
-        place += f' · <span dir="rtl" lang="ar">{esc(props["location_ar"])}</span>'
-    if props.get("admin1"):
-        place += f" <small>({esc(props['admin1'])})</small>"
-    row(ui["place"], place)
-    gp = props.get("geo_precision")
-    row(ui["geo_precision"], f"{esc(gp)} – {esc(ui.get(f'precision_{gp}', ''))}")
-    src = esc(props.get("source") or "")
-    url = safe_url(props.get("url"))
-    if url:
-        src += (f' <a href="{url}" target="_blank" rel="noopener noreferrer">'
-                f"{esc(ui['open'])}</a>")
-    if (props.get("source_count") or 1) > 1:
-        src += f" <small>({esc(props['source_count'])} {esc(ui['sources'])})</small>"
-    if src:
-        row(ui["source"], src)
-    conf = props.get("confidence")
-    if isinstance(conf, (int, float)):
-        row(ui["confidence"], esc(f"{conf:.2f}"))
-    evidence = props.get("evidence") or ""
-    ev_attrs = 'dir="rtl" lang="ar"' if _ARABIC.search(evidence) or not evidence else 'dir="ltr" lang="en"'
-    return (
-        f'<div class="lem-popup" dir="{d}" lang="{lang}">'
-        f'<div class="lem-popup-title" style="font-weight:bold;color:{type_color(props.get("event_type"))}">'
-        f"{esc(type_label(props.get('event_type'), lang))}</div>"
-        f'<table class="lem-popup-table">{"".join(rows)}</table>'
-        f'<div class="lem-evidence" {ev_attrs} style="margin-top:4px;padding:4px;background:#f6f6f6">'
-        f"{esc(evidence)}</div>"
-        f'<div class="lem-event-id" style="color:#888;font-size:10px">{esc(ui["event_id"])}: '
-        f"{esc(props.get('event_id'))}</div></div>"
-    )
+    rows, sel = [], -1
+    for props, lat, lon in located:
+        etype = props.get("event_type")
+        if etype not in type_index:
+            type_index[etype] = len(types)
+            types.append([type_label(etype, lang), labels()["other_color"]])
+        conf = props.get("confidence")
+        if selected is not None and props.get("event_id") == selected:
+            sel = len(rows)
+        rows.append([
+            "" if props.get("event_id") is None else str(props["event_id"]),
+            round(lat, 5), round(lon, 5), type_index[etype], marker_radius(props.get("fatalities")),
+            intern(props.get("sub_event_type")), props.get("event_date") or None, intern(props.get("actor1")),
+            intern(props.get("actor2")), _count(props.get("fatalities")), intern(props.get("fatalities_note")),
+            intern(props.get("location")), intern(props.get("location_ar")), intern(props.get("admin1")),
+            props.get("geo_precision"), intern(props.get("source")), http_url(props.get("url")),
+            _count(props.get("source_count")) or 1,
+            round(float(conf), 2) if isinstance(conf, (int, float)) and math.isfinite(conf) else None,
+            _evidence(props.get("evidence")),
+        ])
+    keys = ("sub_event_type", "date", "date_unknown", "actors", "vs", "fatalities", "place", "geo_precision",
+            "precision_1", "precision_2", "precision_3", "source", "sources", "open", "confidence", "event_id")
+    return {"lang": lang, "dir": "rtl" if lang == "ar" else "ltr", "ui": {k: ui[k] for k in keys},
+            "types": types, "strings": strings, "rows": rows, "selected": sel}
+
+
+def script_json(value: Any) -> str:
+    """JSON that is safe inside an HTML <script>: no "<", ">" or "&" (so no ``</script>`` or ``<!--``)
+    and no raw line/paragraph separators; still valid JSON and a valid JavaScript literal."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(raw, escaped)
+    return text
 
 
 def legend_html(counts: Counter, lang: str) -> str:
@@ -230,6 +256,156 @@ class _TownLabels(MacroElement):
         super().__init__()
         self._name = "LemTowns"
         self.towns = towns
+
+
+class _EventLayer(JSCSSMixin):
+    """The events: markers, clusters, tooltips and popups drawn in the browser from one JSON payload.
+
+    Tooltips and popups are bound on first hover/press (creating 100,000 of them up front is slow);
+    popups are DOM nodes filled with ``textContent``; links only for http(s) URLs.
+    """
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+(function (group, options) {
+{{ this.js }}
+})({{ this._parent.get_name() }}, {cluster: {{ this.cluster|tojson }}, canvasAbove: {{ this.canvas_above|tojson }},
+payload: {{ this.payload }}
+});
+{% endmacro %}
+""")
+
+    def __init__(self, payload: dict, *, cluster: bool):
+        super().__init__()
+        self._name = "LemEvents"
+        self.payload = script_json(payload)
+        self.cluster = cluster
+        self.canvas_above = CANVAS_ABOVE
+        self.js = _EVENT_LAYER_JS
+        self.default_js = list(plugins.MarkerCluster.default_js) if cluster else []
+        self.default_css = list(plugins.MarkerCluster.default_css) if cluster else []
+
+
+_EVENT_LAYER_JS = """
+    var P = options.payload, rows = P.rows, S = P.strings, UI = P.ui, TYPES = P.types;
+    var ARABIC = /[\\u0600-\\u06FF]/, HTTP = /^https?:\\/\\/[^\\s]+$/i;
+    function str(i) { return i === null || i === undefined ? "" : S[i]; }
+    function el(tag, cls, text) {
+        var e = document.createElement(tag);
+        if (cls) { e.className = cls; }
+        if (text !== undefined && text !== null) { e.textContent = String(text); }
+        return e;
+    }
+    function escapeHtml(text) {
+        return String(text).replace(/[&<>"']/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; });
+    }
+    function tooltipText(r) {
+        var place = P.lang === "ar" ? (str(r[12]) || str(r[11])) : (str(r[11]) || str(r[12]));
+        return TYPES[r[3]][0] + " \\u00b7 " + (place || "?") + " [" + r[0] + "]";
+    }
+    function popup(layer) {
+        var r = rows[layer.lemRow], type = TYPES[r[3]];
+        var box = el("div", "lem-popup");
+        box.dir = P.dir; box.lang = P.lang;
+        var title = el("div", "lem-popup-title", type[0]);
+        title.style.fontWeight = "bold"; title.style.color = type[1];
+        box.appendChild(title);
+        var table = el("table", "lem-popup-table");
+        box.appendChild(table);
+        function row(label) {
+            var tr = table.insertRow();
+            tr.appendChild(el("th", null, label));
+            var td = tr.insertCell();
+            td.dir = "auto";
+            return td;
+        }
+        function text(td, t) { td.appendChild(document.createTextNode(t)); }
+        function small(td, t) { text(td, " "); td.appendChild(el("small", null, "(" + t + ")")); }
+        text(row(UI.sub_event_type), str(r[5]));
+        text(row(UI.date), r[6] || UI.date_unknown);
+        var actors = [str(r[7]), str(r[8])].filter(Boolean);
+        if (actors.length) {
+            var td = row(UI.actors);
+            text(td, actors[0]);
+            if (actors.length > 1) {
+                text(td, " "); td.appendChild(el("i", null, UI.vs)); text(td, " " + actors[1]);
+            }
+        }
+        td = row(UI.fatalities);
+        text(td, String(r[9]));
+        if (str(r[10])) { small(td, str(r[10])); }
+        td = row(UI.place);
+        text(td, str(r[11]));
+        if (str(r[12])) {
+            text(td, " \\u00b7 ");
+            var ar = el("span", null, str(r[12]));
+            ar.dir = "rtl"; ar.lang = "ar";
+            td.appendChild(ar);
+        }
+        if (str(r[13])) { small(td, str(r[13])); }
+        text(row(UI.geo_precision), r[14] + " \\u2013 " + (UI["precision_" + r[14]] || ""));
+        var url = typeof r[16] === "string" && HTTP.test(r[16]) ? r[16] : null;
+        if (str(r[15]) || url || r[17] > 1) {
+            td = row(UI.source);
+            text(td, str(r[15]));
+            if (url) {
+                var a = el("a", null, UI.open);
+                a.href = url; a.target = "_blank"; a.rel = "noopener noreferrer";
+                text(td, " "); td.appendChild(a);
+            }
+            if (r[17] > 1) { small(td, r[17] + " " + UI.sources); }
+        }
+        if (typeof r[18] === "number") { text(row(UI.confidence), r[18].toFixed(2)); }
+        var evidence = r[19] || "", rtl = !evidence || ARABIC.test(evidence);
+        var ev = el("div", "lem-evidence", evidence);
+        ev.dir = rtl ? "rtl" : "ltr"; ev.lang = rtl ? "ar" : "en";
+        ev.style.cssText = "margin-top:4px;padding:4px;background:#f6f6f6";
+        box.appendChild(ev);
+        var id = el("div", "lem-event-id", UI.event_id + ": " + r[0]);
+        id.style.cssText = "color:#888;font-size:10px";
+        box.appendChild(id);
+        return box;
+    }
+    function bind(layer) {
+        if (layer.lemRow === undefined || layer.getTooltip()) { return false; }
+        layer.bindTooltip(escapeHtml(tooltipText(rows[layer.lemRow])), {sticky: true});
+        layer.bindPopup(popup, {maxWidth: 380});
+        return true;
+    }
+    var renderer = !options.cluster && rows.length > options.canvasAbove ? L.canvas({padding: 0.5}) : null;
+    var markers = [], selected = null;
+    for (var i = 0; i < rows.length; i++) {
+        var r = rows[i], color = TYPES[r[3]][1], isSel = i === P.selected;
+        var style = {radius: r[4], color: isSel ? "#000" : color, weight: isSel ? 3 : 1, fillColor: color,
+                     fillOpacity: 0.75};
+        if (renderer && !isSel) { style.renderer = renderer; }
+        var marker = L.circleMarker([r[1], r[2]], style);
+        marker.lemRow = i;
+        if (isSel) { selected = marker; } else { markers.push(marker); }
+    }
+    group.on("mouseover", function (e) {
+        var layer = e.sourceTarget || e.layer;
+        if (bind(layer)) { layer.openTooltip(e.latlng); }
+    });
+    group.on("mousedown", function (e) { bind(e.sourceTarget || e.layer); });
+    group.on("click", function (e) {
+        var layer = e.sourceTarget || e.layer;
+        if (bind(layer)) { layer.openPopup(e.latlng); }
+    });
+    if (options.cluster) {
+        var clusters = L.markerClusterGroup({maxClusterRadius: 40, chunkedLoading: true});
+        clusters.addLayers(markers);
+        group.addLayer(clusters);
+    } else {
+        markers.forEach(function (m) { group.addLayer(m); });
+    }
+    if (selected) {
+        bind(selected);
+        group.addLayer(selected);
+        var open = function () { selected.openPopup(); };
+        if (group._map) { open(); } else { group.once("add", open); }
+    }
+"""
 
 
 def _walk(element):
@@ -320,28 +496,10 @@ def build_map(events: Iterable[Any], *, offline: bool, basemap: str = "auto", cl
             group.add_to(m)
 
     layer = folium.FeatureGroup(name=ui["events"], show=True).add_to(m)
-    target = layer
-    fast = cluster and len(located) > FAST_CLUSTER_ABOVE
-    if cluster and not fast:
-        target = plugins.MarkerCluster(control=False, options={"maxClusterRadius": 40}).add_to(layer)
-    if fast:
-        data = [[lat, lon, marker_radius(p.get("fatalities")), type_color(p.get("event_type")),
-                 popup_html(p, lang), tooltip_text(p, lang)] for p, lat, lon in located]
-        plugins.FastMarkerCluster(data, callback=_FAST_CALLBACK, control=False).add_to(layer)
-    else:
-        for p, lat, lon in located:
-            sel = selected is not None and p.get("event_id") == selected
-            color = type_color(p.get("event_type"))
-            folium.CircleMarker(
-                [lat, lon], radius=marker_radius(p.get("fatalities")),
-                color="#000" if sel else color, weight=3 if sel else 1,
-                fill=True, fill_color=color, fill_opacity=0.75,
-                popup=folium.Popup(popup_html(p, lang), max_width=380, show=sel and not cluster),
-                tooltip=folium.Tooltip(tooltip_text(p, lang)),
-            ).add_to(target)
+    layer.add_child(_EventLayer(event_payload(located, lang=lang, selected=selected), cluster=cluster))
 
     if heatmap and located:
-        points = [[lat, lon, 1 + max(0, int(p.get("fatalities") or 0))] for p, lat, lon in located]
+        points = [[lat, lon, 1 + _count(p.get("fatalities"))] for p, lat, lon in located]
         plugins.HeatMap(points, name=ui["heatmap"], radius=22, blur=18, min_opacity=0.35,
                         max_zoom=10).add_to(m)
 
@@ -364,16 +522,6 @@ def build_map(events: Iterable[Any], *, offline: bool, basemap: str = "auto", cl
         m.fit_bounds(LIBYA_BOUNDS)
     localise(m, offline=offline, asset_base=asset_base)
     return m
-
-
-_FAST_CALLBACK = """
-function (row) {
-    var marker = L.circleMarker(new L.LatLng(row[0], row[1]), {radius: row[2], color: row[3],
-        weight: 1, fillColor: row[3], fillOpacity: 0.75});
-    marker.bindPopup(row[4], {maxWidth: 380});
-    marker.bindTooltip(row[5]);
-    return marker;
-}"""
 
 
 def basemap_outline() -> dict:

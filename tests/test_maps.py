@@ -1,4 +1,5 @@
-"""The folium events map: offline assets only, escaped popups, markers, legend, Arabic layout."""
+"""The folium events map: offline assets only, a safely embedded event payload, DOM-built popups, legend,
+Arabic layout. The popup/tooltip script itself is exercised in Chromium when it is installed."""
 from __future__ import annotations
 
 import json
@@ -15,6 +16,7 @@ from events.models import Event  # noqa: E402
 from geo import assets, basemap, maps  # noqa: E402
 
 SCRIPT_TAG = "<script>alert(1)</script>"
+CLOSE_SCRIPT = "</script><script>alert(2)</script>"
 IMG_TAG = "<img src=x onerror=alert(1)>"
 TEMPLATE_JS = "`${alert(3)}` \\u0041"
 
@@ -33,7 +35,8 @@ def _events() -> list[Event]:
               actor2="Government of National Accord", location="Ain Zara" + SCRIPT_TAG,
               location_ar="عين زارة", admin1="Tripoli", place_id="ain_zara", geo_precision=2,
               lat=32.8019, lon=13.2386, fatalities=9,
-              evidence="اشتباكات في عين زارة " + SCRIPT_TAG + " " + IMG_TAG + " " + TEMPLATE_JS,
+              evidence="اشتباكات في عين زارة " + SCRIPT_TAG + " " + IMG_TAG + " " + TEMPLATE_JS + " " + CLOSE_SCRIPT
+              + " <!-- x",
               doc_id="d2", source="Al Wasat " + IMG_TAG, url="javascript:alert(1)"),
         Event(event_id="ev-misrata", event_type="Protests", sub_event_type="Peaceful protest",
               location="Misrata", location_ar="مصراتة", admin1="Misrata", place_id="misrata",
@@ -68,6 +71,27 @@ def _refs(page: str) -> _Refs:
 
 def _render(m) -> str:
     return m.get_root().render()
+
+
+def _payload(page: str) -> dict:
+    """The event layer's JSON payload, exactly as embedded in the page."""
+    found = re.findall(r"^payload: (.*)$", page, re.M)
+    assert len(found) == 1, "one event payload expected"
+    return json.loads(found[0])
+
+
+def _rows(page: str) -> dict[str, dict]:
+    """Payload rows by event_id, as field dicts (string-table indexes resolved)."""
+    data = _payload(page)
+    out = {}
+    for row in data["rows"]:
+        rec = {}
+        for name, value in zip(maps.ROW_FIELDS, row):
+            if name.startswith("s:"):
+                name, value = name[2:], None if value is None else data["strings"][value]
+            rec[name] = value
+        out[rec["event_id"]] = rec
+    return out
 
 
 def _legend(page: str) -> str:
@@ -108,21 +132,51 @@ def test_offline_references_only_installed_local_files(static_dir, kwargs):
         assert "https://" not in page.replace("https://www.libyaobserver.ly", "")
 
 
-def test_offline_fast_cluster_is_local_and_escaped(static_dir):
+def test_many_events_one_local_payload(static_dir):
     base = _events()[1]
     many = [Event(**{**{f: getattr(base, f) for f in base.__dataclass_fields__},
-                     "event_id": f"ev-{i}", "lat": 30 + (i % 100) / 50, "lon": 12 + (i // 100) / 5})
-            for i in range(maps.FAST_CLUSTER_ABOVE + 1)]
+                     "event_id": f"ev-{i}", "lat": 30 + (i % 100) / 50, "lon": 12 + (i // 100) / 5,
+                     "fatalities": i % 5})
+            for i in range(3000)]
     page = _render(geo.build_map(many, offline=True))
     refs = _refs(page)
     for url in refs.scripts + refs.links:
         assert (static_dir / url.lstrip("/")).is_file(), url
-    data = json.loads(re.search(r"var data = (\[.*?\]\]);", page, re.S).group(1))
-    assert len(data) == len(many)
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in data[0][4]
-    assert SCRIPT_TAG not in data[0][4] and IMG_TAG not in data[0][4]
+    rows = _rows(page)
+    assert len(rows) == len(many)
+    assert rows["ev-7"]["lat"] == 30.14 and rows["ev-7"]["lon"] == 12.0
+    assert rows["ev-7"]["fatalities"] == 2 and rows["ev-7"]["radius"] == maps.marker_radius(2)
+    data = _payload(page)
+    assert data["strings"].count("Ain Zara" + SCRIPT_TAG) == 1  # repeated strings are stored once
     assert SCRIPT_TAG not in page and IMG_TAG not in page
-    assert geo.event_id_from_tooltip(data[7][5]) == "ev-7"
+    assert ".bindPopup(popup_" not in page  # no per-marker folium popups
+    assert len(page) < 1200 * len(many)
+
+
+def test_payload_cannot_break_out_of_its_script():
+    page = _render(geo.build_map(_events(), offline=True))
+    for raw in (SCRIPT_TAG, IMG_TAG, CLOSE_SCRIPT, "<!-- x", "onerror=alert(1)>"):
+        assert raw not in page
+    script = re.findall(r"^payload: (.*)$", page, re.M)[0]
+    assert "<" not in script and ">" not in script and "&" not in script
+    assert "\\u003c/script\\u003e\\u003cscript\\u003ealert(2)" in script
+    rows = _rows(page)
+    evidence = rows["ev-ainzara"]["evidence"]
+    for raw in (SCRIPT_TAG, IMG_TAG, TEMPLATE_JS, CLOSE_SCRIPT, "<!-- x"):
+        assert raw in evidence  # the text arrives intact, as data; the browser shows it with textContent
+    assert rows["ev-ainzara"]["actor1"] == "Libyan National Army" + IMG_TAG
+    assert rows["ev-watiya"]["url"] == "https://www.libyaobserver.ly/news/x?a=1&b=2"
+    assert rows["ev-ainzara"]["url"] is None and rows["ev-misrata"]["url"] is None  # javascript:, data:
+    assert "javascript:alert" not in page and "data:text/html" not in page
+    assert "textContent" in maps._EVENT_LAYER_JS and "innerHTML" not in maps._EVENT_LAYER_JS
+
+
+def test_long_evidence_is_cut():
+    base = _events()[0]
+    long = Event(**{**{f: getattr(base, f) for f in base.__dataclass_fields__}, "evidence": "قصف " * 300})
+    evidence = _rows(_render(geo.build_map([long], offline=True)))["ev-watiya"]["evidence"]
+    assert evidence.endswith("…") and len(evidence) <= maps.EVIDENCE_CHARS + 1
+    assert evidence.startswith("قصف قصف")
 
 
 def test_classes_are_not_mutated():
@@ -141,29 +195,16 @@ def test_online_osm_uses_tiles_and_drops_unused_css():
                    for u in refs.scripts + refs.links)
 
 
-def test_popups_escape_article_text():
-    page = _render(geo.build_map(_events(), offline=True, cluster=False))
-    for raw in (SCRIPT_TAG, IMG_TAG, "onerror=alert(1)>", "${alert(3)}"):
-        assert raw not in page
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    assert "&lt;img src=x onerror=alert(1)&gt;" in page
-    assert "&#96;&#36;{alert(3)}&#96; &#92;u0041" in page
-    assert "javascript:alert" not in page and "data:text/html" not in page
-    assert ('<a href="https://www.libyaobserver.ly/news/x?a=1&amp;b=2" target="_blank" '
-            'rel="noopener noreferrer">') in page
-    assert re.search(r'<div class="lem-evidence" dir="rtl" lang="ar"[^>]*>اشتباكات في عين زارة', page)
-    assert re.search(r'<div class="lem-evidence" dir="ltr" lang="en"[^>]*>Dozens protested', page)
-
-
 def test_one_marker_per_located_event_with_parseable_id():
     events = _events()
-    page = _render(geo.build_map(events, offline=True))
-    assert page.count(".bindPopup(popup_") == 3
-    tooltips = re.findall(r"bindTooltip\(\s*`<div>\s*(.*?)\s*</div>`", page, re.S)
-    ids = [geo.event_id_from_tooltip(t) for t in tooltips]
-    assert sorted(ids) == ["ev-ainzara", "ev-misrata", "ev-watiya"]
-    assert "Explosions/Remote violence · Al-Watiya Air Base [ev-watiya]" in tooltips
-    assert re.search(r'"radius": 14\.0', page)  # 5 + 3 * sqrt(9) for the 9 killed in Ain Zara
+    rows = _rows(_render(geo.build_map(events, offline=True)))
+    assert sorted(rows) == ["ev-ainzara", "ev-misrata", "ev-watiya"]  # ev-nowhere has no coordinates
+    assert rows["ev-ainzara"]["radius"] == 14.0  # 5 + 3 * sqrt(9) for the 9 killed in Ain Zara
+    assert rows["ev-ainzara"]["geo_precision"] == 2 and rows["ev-ainzara"]["source"] == "Al Wasat " + IMG_TAG
+    props = events[0].properties()
+    assert maps.tooltip_text(props, "en") == "Explosions/Remote violence · Al-Watiya Air Base [ev-watiya]"
+    assert geo.event_id_from_tooltip(maps.tooltip_text(props, "en")) == "ev-watiya"
+    assert geo.event_id_from_tooltip("Battles · Ain Zara&lt;b&gt; [ev-ainzara]") == "ev-ainzara"
     assert geo.event_id_from_tooltip("Battles · a [b] c") is None
 
 
@@ -178,12 +219,16 @@ def test_legend_lists_all_types_with_counts():
 
 
 def test_arabic_map_is_right_to_left():
-    page = _render(geo.build_map(_events(), offline=True, lang="ar"))
+    events = _events()
+    page = _render(geo.build_map(events, offline=True, lang="ar"))
     legend = _legend(page)
     assert 'dir="rtl"' in legend and 'lang="ar"' in legend
     assert "معارك (1)" in legend and "نوع الحدث" in legend
-    assert '<div class="lem-popup" dir="rtl" lang="ar">' in page
-    assert "معارك · عين زارة [ev-ainzara]" in page
+    data = _payload(page)
+    assert (data["lang"], data["dir"]) == ("ar", "rtl")
+    assert data["ui"]["fatalities"] == "القتلى" and data["ui"]["vs"] == "ضد"
+    assert ["معارك", "#d55e00"] in data["types"]
+    assert maps.tooltip_text(events[1].properties(), "ar") == "معارك · عين زارة [ev-ainzara]"
     assert json.dumps("الشعبيات") in page  # district layer name in the layer control
 
 
@@ -212,8 +257,9 @@ def test_local_basemap_has_outline_districts_and_towns(tmp_path):
 def test_selected_event_is_centred_and_outlined():
     m = geo.build_map(_events(), offline=True, selected="ev-misrata", cluster=False)
     assert m.location == [32.3754, 15.0925]
-    page = _render(m)
-    assert re.search(r'"color": "#000",[^}]*"weight": 3', page, re.S)
+    data = _payload(_render(m))
+    assert data["rows"][data["selected"]][0] == "ev-misrata"
+    assert _payload(_render(geo.build_map(_events(), offline=True)))["selected"] == -1
 
 
 def test_event_at_matches_marker_positions():
@@ -231,3 +277,64 @@ def test_install_static_is_idempotent(tmp_path):
     mtimes = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
     assets.install_static(out)
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == mtimes
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium not installed (apt-get install chromium)")
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_browser_draws_markers_tooltips_and_text_only_popups(static_dir, lang):
+    """The page on its own in Chromium (file://, network blocked): one marker per located event,
+    tooltips with the event id, popups that show markup as text and link only http(s) URLs."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    page_file = static_dir / f"map-{lang}.html"
+    page_file.write_text(_render(geo.build_map(_events(), offline=True, cluster=False, lang=lang,
+                                               asset_base="./app/static/lem")), encoding="utf-8")
+    dialogs, errors, outside = [], [], []
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM),
+                                     args=["--headless", "--no-sandbox", "--disable-gpu"])
+        try:
+            page = browser.new_page(viewport={"width": 1000, "height": 800})
+            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://")
+                       else (outside.append(r.request.url), r.abort()))
+            page.goto(page_file.as_uri())
+            markers = page.locator("path.leaflet-interactive")
+            markers.first.wait_for()
+            assert markers.count() == 3
+            seen = {}
+            for i in range(3):
+                markers.nth(i).hover(force=True)
+                tip = page.locator(".leaflet-tooltip").last.inner_text()
+                markers.nth(i).click(force=True)
+                popup = page.locator(".leaflet-popup-content")
+                popup.wait_for()
+                seen[geo.event_id_from_tooltip(tip)] = {
+                    "tip": tip, "text": popup.inner_text(),
+                    "tags": popup.locator("img, script, b").count(),
+                    "links": popup.locator("a").evaluate_all("els => els.map(a => [a.href, a.rel, a.target])"),
+                    "evidence_dir": popup.locator(".lem-evidence").get_attribute("dir"),
+                    "popup_dir": popup.locator(".lem-popup").get_attribute("dir"),
+                }
+                page.locator(".leaflet-popup-close-button").click()
+                page.wait_for_function("() => !document.querySelector('.leaflet-popup, .leaflet-tooltip')")
+            page.screenshot(path=str(static_dir / f"map-{lang}.png"))
+        finally:
+            browser.close()
+    assert sorted(seen) == ["ev-ainzara", "ev-misrata", "ev-watiya"]
+    hostile = seen["ev-ainzara"]
+    for raw in (SCRIPT_TAG, IMG_TAG, CLOSE_SCRIPT, "${alert(3)}"):
+        assert raw in hostile["text"]
+    assert hostile["tags"] == 0 and hostile["links"] == [] and hostile["evidence_dir"] == "rtl"
+    assert seen["ev-misrata"]["links"] == [] and seen["ev-misrata"]["evidence_dir"] == "ltr"
+    assert seen["ev-watiya"]["links"] == [["https://www.libyaobserver.ly/news/x?a=1&b=2",
+                                           "noopener noreferrer", "_blank"]]
+    assert {v["popup_dir"] for v in seen.values()} == {"rtl" if lang == "ar" else "ltr"}
+    if lang == "ar":
+        assert hostile["tip"] == "معارك · عين زارة [ev-ainzara]" and "القتلى" in hostile["text"]
+    else:
+        assert hostile["tip"] == f"Battles · Ain Zara{SCRIPT_TAG} [ev-ainzara]" and "Fatalities" in hostile["text"]
+    assert dialogs == [] and errors == [] and outside == []
