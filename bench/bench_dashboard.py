@@ -117,9 +117,24 @@ def server_side(url: str, map_limit: int) -> dict:
     page = fmap.get_root().render()
     out["cpu_render_map"] = time.process_time() - t0
     out["map_mb"] = len(page.encode("utf-8")) / 1e6
+    out["cpu_st_folium"] = st_folium_cpu(fmap)
     out["n_all"], out["n_filtered"], out["n_on_map"] = len(index.events), len(shown), len(on_map)
     store.close()
     return out
+
+
+def st_folium_cpu(fmap) -> float:
+    """CPU seconds of what streamlit-folium does with a rendered map before sending it to the browser:
+    the map's script rebuilt element by element, its variable names rewritten, the result hashed."""
+    import logging
+
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    import streamlit_folium as sf
+
+    t0 = time.process_time()
+    script = sf._get_map_string(fmap)
+    sf.generate_js_hash(script, "map", False)
+    return time.process_time() - t0
 
 
 def free_port() -> int:
@@ -227,14 +242,16 @@ def main(argv: list[str] | None = None) -> int:
         if not args.keep:
             shutil.rmtree(home, ignore_errors=True)
     cols = ["events", "map_limit", "n_on_map", "fill_store", "cpu_load_index", "cpu_filter", "cpu_build_map",
-            "cpu_render_map", "map_mb", "first_render_cold", "first_render_warm", "filter_counts", "filter_map"]
+            "cpu_render_map", "cpu_st_folium", "map_mb", "first_render_cold", "first_render_warm", "filter_counts",
+            "filter_map"]
     print("| " + " | ".join(cols) + " |")
     print("|" + "---|" * len(cols))
     for r in rows:
         print("| " + " | ".join(f"{r[c]:.2f}" if isinstance(r.get(c), float) else str(r.get(c, "-")) for c in cols)
               + " |")
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs.")
-    print("seconds; cpu_* = process CPU time of that step alone; map_mb = the first page's map as HTML; first_render = page load until the first marker/cluster is visible; filter = text search "
+    print("seconds; cpu_* = process CPU time of that step alone (cpu_st_folium: streamlit-folium's own "
+          "rework of the rendered map); map_mb = the first page's map as HTML; first_render = page load until the first marker/cluster is visible; filter = text search "
           "'Battles' until the counts change (filter_counts) and the map shows markers again (filter_map).")
     return 0
 
