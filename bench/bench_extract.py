@@ -72,14 +72,14 @@ def main() -> int:
             texts = [a.analysed_text for a in arts]
             mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
             extract(arts[0], gazetteer=g)  # load lexicons once
-            t_re = min(cpu(lambda: [word.findall(t) for t in texts]) for _ in range(3))
+            t_re = min(cpu(lambda: [word.findall(t) for t in texts]) for _ in range(10))
             n_ev = 0
 
             def run():
                 nonlocal n_ev
                 n_ev = sum(len(extract(a, gazetteer=g)) for a in arts)
 
-            t_ex = min(cpu(run) for _ in range(2))
+            t_ex = min(cpu(run) for _ in range(3))
             print(f"{name}: {len(arts)} articles, {mb:.2f} MB, {n_ev} events")
             print(f"{'':<34}{BARE:<20}{t_re:>9.3f}"
                   f"{len(arts) / t_re:>12.0f}{mb / t_re:>8.1f}{1.0:>11.1f}")
