@@ -45,7 +45,7 @@ def add_store_commands(sub) -> None:
     p.add_argument("--workers", type=int, default=2, help="LocalCluster worker processes (default 2)")
     p.add_argument("--partition-mb", type=float,
                    help="Dask partition size in MB of input; bounds memory "
-                        "(default: input size / (8 x workers), between 0.064 and 8)")
+                        "(default: input size / (32 x workers), between 0.064 and 8)")
     p.add_argument("--out-parquet", metavar="DIR",
                    help="with --engine dask: write events as GeoParquet partitioned by month to DIR "
                         "instead of the store")
