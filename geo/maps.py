@@ -12,14 +12,15 @@ import functools
 import html
 import json
 import math
+import operator
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 import folium
-from branca.element import MacroElement
+from branca.element import CssLink, Element, JavascriptLink, MacroElement
 from folium import plugins
 from folium.elements import JSCSSMixin
 from jinja2 import Template
@@ -39,6 +40,12 @@ LOCAL_BACKGROUND = "#dfe9ef"
 _UNUSED = frozenset({"bootstrap", "awesome_markers", "bootstrap_css", "glyphicons_css",
                      "awesome_markers_css", "awesome_rotate_css"})
 _TOOLTIP_ID = re.compile(r"\[([^\[\]\s]+)\]\s*$")
+_HTTP_URL = re.compile(r"https?://\S+", re.IGNORECASE)
+#: The event fields the map uses; read straight off ``Event`` objects (``properties()`` is slower).
+_FIELDS = ("event_id", "event_type", "sub_event_type", "event_date", "actor1", "actor2", "fatalities",
+           "fatalities_note", "location", "location_ar", "admin1", "geo_precision", "source", "url",
+           "source_count", "confidence", "evidence", "lat", "lon")
+_get_fields = operator.attrgetter(*_FIELDS)
 
 
 @functools.lru_cache(maxsize=1)
@@ -73,22 +80,28 @@ def http_url(url: Any) -> str | None:
     if not isinstance(url, str):
         return None
     u = url.strip()
-    if not u.lower().startswith(("http://", "https://")) or any(c.isspace() for c in u):
-        return None
-    return u
+    return u if _HTTP_URL.fullmatch(u) else None
 
 
 def marker_radius(fatalities: Any) -> float:
     """5 px plus 3 px per square root of the death toll, capped so a massacre stays readable."""
-    f = _count(fatalities)
-    return round(min(5 + 3 * math.sqrt(f), 35.0), 1)
+    return _radius(_count(fatalities))
+
+
+@functools.lru_cache(maxsize=1024)
+def _radius(count: int) -> float:
+    return round(min(5 + 3 * math.sqrt(count), 35.0), 1)
 
 
 def _count(value: Any) -> int:
+    """A non-negative whole number (0 for None, NaN, text, negatives)."""
+    if type(value) is int:
+        return value if value > 0 else 0
     try:
-        return max(0, int(value or 0))
+        n = int(value or 0)
     except (TypeError, ValueError):
         return 0
+    return n if n > 0 else 0
 
 
 def tooltip_text(props: dict, lang: str) -> str:
@@ -146,13 +159,14 @@ def event_payload(located: list[tuple[dict, float, float]], *, lang: str, select
             type_index[etype] = len(types)
             types.append([type_label(etype, lang), labels()["other_color"]])
         conf = props.get("confidence")
+        fatalities = _count(props.get("fatalities"))
         if selected is not None and props.get("event_id") == selected:
             sel = len(rows)
         rows.append([
             "" if props.get("event_id") is None else str(props["event_id"]),
-            round(lat, 5), round(lon, 5), type_index[etype], marker_radius(props.get("fatalities")),
+            round(lat, 5), round(lon, 5), type_index[etype], _radius(fatalities),
             intern(props.get("sub_event_type")), props.get("event_date") or None, intern(props.get("actor1")),
-            intern(props.get("actor2")), _count(props.get("fatalities")), intern(props.get("fatalities_note")),
+            intern(props.get("actor2")), fatalities, intern(props.get("fatalities_note")),
             intern(props.get("location")), intern(props.get("location_ar")), intern(props.get("admin1")),
             props.get("geo_precision"), intern(props.get("source")), http_url(props.get("url")),
             _count(props.get("source_count")) or 1,
@@ -285,6 +299,27 @@ payload: {{ this.payload }}
         self.default_js = list(plugins.MarkerCluster.default_js) if cluster else []
         self.default_css = list(plugins.MarkerCluster.default_css) if cluster else []
 
+    def render(self, **kwargs):
+        """As ``JSCSSMixin.render``, but the script goes into the page verbatim: branca would compile it
+        as a Jinja template again, which costs seconds for a large payload."""
+        figure = self.get_root()
+        for name, url in self.default_js:
+            figure.header.add_child(JavascriptLink(url), name=name)
+        for name, url in self.default_css:
+            figure.header.add_child(CssLink(url), name=name)
+        figure.script.add_child(_Verbatim(self._template.module.script(self, kwargs)), name=self.get_name())
+
+
+class _Verbatim(Element):
+    """Text rendered as is (never parsed as a template)."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
 
 _EVENT_LAYER_JS = """
     var P = options.payload, rows = P.rows, S = P.strings, UI = P.ui, TYPES = P.types;
@@ -394,7 +429,8 @@ _EVENT_LAYER_JS = """
     });
     if (options.cluster) {
         var clusters = L.markerClusterGroup({maxClusterRadius: 40, chunkedLoading: true});
-        clusters.addLayers(markers);
+        // markers go in once the clusters are on the map: before that, addLayers is quadratic
+        clusters.once("add", function () { clusters.addLayers(markers); });
         group.addLayer(clusters);
     } else {
         markers.forEach(function (m) { group.addLayer(m); });
@@ -454,6 +490,18 @@ def _bounds(points: list[tuple[float, float]]):
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
 
 
+def _record(event: Any) -> Mapping:
+    """The map's fields of one event (an ``Event``, a mapping like ``Event.to_dict()`` or anything
+    ``event_parts`` understands), with ``lat``/``lon``."""
+    if isinstance(event, Mapping):
+        return event
+    try:
+        return dict(zip(_FIELDS, _get_fields(event)))
+    except AttributeError:
+        props, lat, lon = event_parts(event)
+        return {**props, "lat": lat, "lon": lon}
+
+
 def build_map(events: Iterable[Any], *, offline: bool, basemap: str = "auto", cluster: bool = True,
               heatmap: bool = False, districts: bool = True, lang: str = "en",
               selected: str | None = None, asset_base: str = "app/static/lem") -> folium.Map:
@@ -466,11 +514,8 @@ def build_map(events: Iterable[Any], *, offline: bool, basemap: str = "auto", cl
     kind = ("local" if offline else "osm") if basemap == "auto" else basemap
     ui = labels()["ui"][lang]
 
-    rows = []
-    for ev in events:
-        props, lat, lon = event_parts(ev)
-        rows.append((props, lat, lon))
-    located = [(p, float(lat), float(lon)) for p, lat, lon in rows if has_point(lat, lon)]
+    rows = [_record(ev) for ev in events]
+    located = [(r, float(r["lat"]), float(r["lon"])) for r in rows if has_point(r.get("lat"), r.get("lon"))]
 
     m = folium.Map(location=[27.0, 17.5], zoom_start=5, tiles=None, control_scale=True)
     m.options.update(max_zoom=MAX_ZOOM, min_zoom=3)  # tiles=None: MarkerCluster needs the map's maxZoom
@@ -503,7 +548,7 @@ def build_map(events: Iterable[Any], *, offline: bool, basemap: str = "auto", cl
         plugins.HeatMap(points, name=ui["heatmap"], radius=22, blur=18, min_opacity=0.35,
                         max_zoom=10).add_to(m)
 
-    counts = Counter(p.get("event_type") for p, _, _ in rows)
+    counts = Counter(r.get("event_type") for r in rows)
     m.add_child(_MapExtras(
         legend=legend_html(counts, lang), position="bottomleft" if lang == "ar" else "bottomright",
         image_path=f"{_asset_base(asset_base)}/{assets.LEAFLET_IMAGES}" if offline else None,
