@@ -29,8 +29,9 @@ ASSET_BASE = "/app/static/lem"
 LABELS = json.loads((HERE / "ui" / "labels.json").read_text(encoding="utf-8"))
 TABLE_LIMIT = 5000
 EAGER_EXPORT_LIMIT = 2000
-#: Markers on the map at most (the latest events); counts, table and exports always cover the whole view.
-MAP_LIMIT = int(os.environ.get("LEM_MAP_LIMIT", "3000"))
+#: Markers on the map at most (the latest events; 0: no limit); counts, table and exports always cover the
+#: whole view. The map payload is ~250 bytes per event (more with long evidence): 20,000 stays a few MB.
+MAP_LIMIT = int(os.environ.get("LEM_MAP_LIMIT", "20000"))
 #: The timeline starts per week when the events span more days than this (per day otherwise).
 WEEKLY_ABOVE_DAYS = 180
 
@@ -574,7 +575,7 @@ def main() -> None:
         selected = st.session_state.get("selected")
         shown_ids = {e.event_id for e in shown}
         from_table = st.session_state.get("selected_from") == "table" and selected in shown_ids
-        on_map = views.most_recent(shown, MAP_LIMIT)
+        on_map = views.most_recent(shown, MAP_LIMIT) if MAP_LIMIT > 0 else shown
         if len(on_map) < len(shown):
             st.warning(t("map_limited", n=len(on_map), total=len(shown)))
         map_panel(on_map, selected if from_table else None)

@@ -164,7 +164,7 @@ def wait_port(port: int, timeout: float = 60) -> None:
 
 
 #: app.py's default LEM_MAP_LIMIT (markers drawn at most).
-APP_MAP_LIMIT = 3000
+APP_MAP_LIMIT = 20000
 MARKERS = ".leaflet-marker-icon, .leaflet-interactive, .leaflet-heatmap-layer"
 
 
