@@ -128,6 +128,10 @@ ROW_FIELDS = ("event_id", "lat", "lon", "type", "radius", "s:sub_event_type", "e
               "geo_precision", "s:source", "url", "source_count", "confidence", "evidence")
 
 
+def _text(value: Any) -> str | None:
+    return None if value is None or value == "" else str(value)
+
+
 def _evidence(text: Any) -> str:
     s = "" if text is None else str(text)
     return s if len(s) <= EVIDENCE_CHARS else s[:EVIDENCE_CHARS].rstrip() + "…"
@@ -165,10 +169,10 @@ def event_payload(located: list[tuple[dict, float, float]], *, lang: str, select
         rows.append([
             "" if props.get("event_id") is None else str(props["event_id"]),
             round(lat, 5), round(lon, 5), type_index[etype], _radius(fatalities),
-            intern(props.get("sub_event_type")), props.get("event_date") or None, intern(props.get("actor1")),
+            intern(props.get("sub_event_type")), _text(props.get("event_date")), intern(props.get("actor1")),
             intern(props.get("actor2")), fatalities, intern(props.get("fatalities_note")),
             intern(props.get("location")), intern(props.get("location_ar")), intern(props.get("admin1")),
-            props.get("geo_precision"), intern(props.get("source")), http_url(props.get("url")),
+            _count(props.get("geo_precision")) or None, intern(props.get("source")), http_url(props.get("url")),
             _count(props.get("source_count")) or 1,
             round(float(conf), 2) if isinstance(conf, (int, float)) and math.isfinite(conf) else None,
             _evidence(props.get("evidence")),
@@ -378,7 +382,7 @@ _EVENT_LAYER_JS = """
             td.appendChild(ar);
         }
         if (str(r[13])) { small(td, str(r[13])); }
-        text(row(UI.geo_precision), r[14] + " \\u2013 " + (UI["precision_" + r[14]] || ""));
+        if (r[14]) { text(row(UI.geo_precision), r[14] + " \\u2013 " + (UI["precision_" + r[14]] || "")); }
         var url = typeof r[16] === "string" && HTTP.test(r[16]) ? r[16] : null;
         if (str(r[15]) || url || r[17] > 1) {
             td = row(UI.source);

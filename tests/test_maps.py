@@ -171,6 +171,14 @@ def test_payload_cannot_break_out_of_its_script():
     assert "textContent" in maps._EVENT_LAYER_JS and "innerHTML" not in maps._EVENT_LAYER_JS
 
 
+def test_mappings_and_events_give_the_same_payload():
+    events = _events()
+    from_events = _payload(_render(geo.build_map(events, offline=True)))
+    from_dicts = _payload(_render(geo.build_map([e.to_dict() for e in events], offline=True)))
+    assert from_dicts == from_events
+    assert len(from_events["rows"]) == 3
+
+
 def test_long_evidence_is_cut():
     base = _events()[0]
     long = Event(**{**{f: getattr(base, f) for f in base.__dataclass_fields__}, "evidence": "قصف " * 300})
