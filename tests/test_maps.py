@@ -291,13 +291,13 @@ CHROMIUM = Path("/usr/bin/chromium")
 
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium not installed (apt-get install chromium)")
-@pytest.mark.parametrize("lang", ["en", "ar"])
-def test_browser_draws_markers_tooltips_and_text_only_popups(static_dir, lang):
+@pytest.mark.parametrize("lang, cluster", [("en", False), ("ar", True)])
+def test_browser_draws_markers_tooltips_and_text_only_popups(static_dir, lang, cluster):
     """The page on its own in Chromium (file://, network blocked): one marker per located event,
     tooltips with the event id, popups that show markup as text and link only http(s) URLs."""
     sync_api = pytest.importorskip("playwright.sync_api")
     page_file = static_dir / f"map-{lang}.html"
-    page_file.write_text(_render(geo.build_map(_events(), offline=True, cluster=False, lang=lang,
+    page_file.write_text(_render(geo.build_map(_events(), offline=True, cluster=cluster, lang=lang,
                                                asset_base="./app/static/lem")), encoding="utf-8")
     dialogs, errors, outside = [], [], []
     with sync_api.sync_playwright() as pw:
@@ -311,7 +311,8 @@ def test_browser_draws_markers_tooltips_and_text_only_popups(static_dir, lang):
                        else (outside.append(r.request.url), r.abort()))
             page.goto(page_file.as_uri())
             markers = page.locator("path.leaflet-interactive")
-            markers.first.wait_for()
+            page.wait_for_function("() => document.querySelectorAll('path.leaflet-interactive').length >= 3")
+            page.wait_for_timeout(300)
             assert markers.count() == 3
             seen = {}
             for i in range(3):
