@@ -6,7 +6,7 @@ import sys
 import pytest
 
 from gazetteer import GazetteerError, Gazetteer, haversine_km, read_places
-from tests.common import (ACTOR_NAMES, COMMON_WORD_NO_PLACE, COMMON_WORD_PLACE, DRONE_ORIGIN, EMPTY, EVAL_DEV,
+from tests.common import (ACTOR_NAMES, COMMON_WORD_NO_PLACE, COMMON_WORD_PLACE, DRONE_ORIGIN, EMPTY,
                           NO_PLACE, ROOT, SPELLING_VARIANTS)
 
 HEADER = "place_id,name_en,name_ar,alt_names,lat,lon,kind,admin1,country,population,context_required,priority,source\n"
