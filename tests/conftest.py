@@ -1,4 +1,3 @@
-
 import pytest
 
 from tests.common import EVAL_DEV, SHARED
