@@ -166,25 +166,17 @@ def cmd_ingest(args) -> int:
 
 
 def event_dicts(events, notes: dict[str, tuple[str, bool]] | None = None, *, rejected: bool = False) -> list[dict]:
-    """``Event.to_dict()`` of each event, built directly (``dataclasses.asdict`` dominates a 100k export).
-
-    With ``notes`` (``Store.correction_notes()``) each event also carries ``corrections`` (who changed
-    what, when; null when none) and, with ``rejected``, whether an analyst rejected it.
+    """``Event.to_dict()`` of each event; with ``notes`` (``Store.correction_notes()``) also ``corrections``
+    (who changed what, when; null when none) and, with ``rejected``, whether an analyst rejected it.
     """
-    from .models import EVENT_PROPERTIES, Event
-
-    rest = [f for f in Event.__dataclass_fields__ if f not in EVENT_PROPERTIES and f not in ("lat", "lon")]
-    names = [*EVENT_PROPERTIES, *rest]
     out = []
     for ev in events:
-        d = {n: getattr(ev, n) for n in names}
-        d["evidence_spans"] = [list(s) for s in ev.evidence_spans]
+        d = ev.to_dict()
         if notes is not None:
             note, is_rejected = notes.get(ev.event_id, (None, False))
             d["corrections"] = note
             if rejected:
                 d["rejected"] = is_rejected
-        d["lat"], d["lon"] = ev.lat, ev.lon
         out.append(d)
     return out
 

@@ -419,13 +419,6 @@ def test_store_ingest_with_real_extraction_merges_outlets(tmp_path):
     st.close()
 
 
-def test_export_dicts_match_event_to_dict(filled):
-    from events.cli_store import event_dicts
-
-    evs = filled.events()
-    assert [list(d.items()) for d in event_dicts(evs)] == [list(e.to_dict().items()) for e in evs]
-
-
 @cli
 def test_dask_engine_gives_the_same_store_as_the_default(tmp_path):
     pytest.importorskip("distributed", reason="dask/distributed are not installed (requirements-dev.txt)")
