@@ -15,7 +15,7 @@ from pathlib import Path
 
 from gazetteer.normalize import normalize_token, strip_clitics
 
-from .words import DIGITS, Word, words
+from .words import DIGITS, Word, read_word_table, words
 
 _DATA = Path(__file__).parent / "data"
 _TOKEN_RE = re.compile(r"[0-9]+(?:st|nd|rd|th)?|(?:[^\W\d_]|[\u064B-\u065F\u0670\u0640])+")
@@ -73,14 +73,7 @@ def _months() -> dict[str, tuple[int, bool]]:
 @lru_cache(maxsize=1)
 def _words() -> dict[str, dict[str, int | None]]:
     """Category → {normalised word: value} from dates_words.tsv."""
-    out: dict[str, dict[str, int | None]] = {}
-    for line in (_DATA / "dates_words.tsv").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cat, word, *rest = line.split("\t")
-        value = rest[0].strip() if rest else ""
-        out.setdefault(cat, {})[normalize_token(word)] = int(value) if value else None
-    return out
+    return read_word_table(_DATA / "dates_words.tsv")
 
 
 def _small_number(tok: Word) -> int | None:

@@ -36,19 +36,12 @@ class Partition:
 
 
 def _expand(inputs: Sequence[str]) -> Iterator[Path]:
-    for p in inputs:
+    from .io import expand_inputs
+
+    for p in expand_inputs(inputs):
         if p == "-":
             raise InputError("<stdin>:0", "--engine dask reads files, not stdin")
-        path = Path(p)
-        if path.is_dir():
-            files = sorted(f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in (".jsonl", ".txt"))
-            if not files:
-                raise InputError(f"{path}:0", "folder holds no .jsonl or .txt files")
-            yield from files
-        elif not path.exists():
-            raise InputError(f"{path}:0", "no such file")
-        else:
-            yield path
+        yield p
 
 
 def partitions(inputs: Sequence[str], *, partition_bytes: int = 8_000_000, txt_per_partition: int = 200) -> list[Partition]:

@@ -109,7 +109,8 @@ def _read_txt(path: Path, *, date, source) -> Article:
     return Article(text=text, id=path.stem, date=file_date, source=source or "", origin=where)
 
 
-def _expand(paths: Iterable[str | Path]) -> Iterator[str | Path]:
+def expand_inputs(paths: Iterable[str | Path]) -> Iterator[str | Path]:
+    """Files named or found (.jsonl/.txt) below folders, in order; ``-`` passes through; a missing one raises."""
     for p in paths:
         if str(p) == "-":
             yield "-"
@@ -137,7 +138,7 @@ def read_articles(paths: Iterable[str | Path], *, date: str | None = None, sourc
     date = parse_date(date, "--date") if date else None
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    for path in _expand(paths):
+    for path in expand_inputs(paths):
         if path == "-":
             yield from _read_jsonl(sys.stdin.buffer, "<stdin>", date=date, source=source, skip_bad=skip_bad, warn=warn)
             continue

@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from gazetteer.normalize import normalize_token
 
-from .words import Word, word_info, words
+from .words import Word, read_word_table, word_info, words
 
 _DATA = Path(__file__).parent / "data"
 _TOKEN_RE = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+|(?:[^\W\d_]|[\u064B-\u065F\u0670\u0640])+")
@@ -56,14 +55,7 @@ class _Group:
 @lru_cache(maxsize=1)
 def _lexicon() -> dict[str, dict[str, int | None]]:
     """Category → {normalised word: value}."""
-    out: dict[str, dict[str, int | None]] = {}
-    for line in (_DATA / "numbers_words.tsv").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cat, word, *rest = line.split("\t")
-        value = rest[0].strip() if rest else ""
-        out.setdefault(cat, {})[normalize_token(word)] = int(value) if value else None
-    return out
+    return read_word_table(_DATA / "numbers_words.tsv")
 
 
 @lru_cache(maxsize=1)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 from typing import NamedTuple
 
 from gazetteer.normalize import normalize_token, strip_clitics
@@ -41,4 +42,16 @@ def words(text: str, pattern: re.Pattern) -> list[Word]:
         flat = m.group()
         number, norm, forms = word_info(flat)
         out.append(Word(text[m.start():m.end()], norm, forms, m.start(), m.end(), number))
+    return out
+
+
+def read_word_table(path: Path) -> dict[str, dict[str, int | None]]:
+    """Category → {normalised word: value} from a ``category<TAB>word[<TAB>value]`` file (# comments)."""
+    out: dict[str, dict[str, int | None]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cat, word, *rest = line.split("\t")
+        value = rest[0].strip() if rest else ""
+        out.setdefault(cat, {})[normalize_token(word)] = int(value) if value else None
     return out

@@ -77,32 +77,10 @@ def to_geojson(events: Iterable[Any]) -> dict:
 
 # --------------------------------------------------------------------------- atomic writing
 
-@contextlib.contextmanager
-def _own_atomic_write(path: str | os.PathLike, mode: str = "w") -> Iterator[Any]:
-    """Write to a temp file next to ``path`` and rename it over ``path`` only on success."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        if "b" in mode:
-            f = os.fdopen(fd, mode)
-        else:
-            f = os.fdopen(fd, mode, encoding="utf-8", newline="")
-        with f:
-            yield f
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
 def _atomic_write(path: str | os.PathLike, mode: str = "w"):
-    """The lead's ``events.io.atomic_write`` when it exists, else the local equivalent."""
-    try:
-        from events.io import atomic_write
-    except ImportError:
-        return _own_atomic_write(path, mode)
+    """Atomic file writing is ``events.io``'s (one implementation for every output of the tool)."""
+    from events.io import atomic_write
+
     return atomic_write(path, mode, newline="")
 
 
