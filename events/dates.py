@@ -216,6 +216,8 @@ class _Scanner:
         t = self.tok(i)
         if t is None:
             return None
+        if t.number is not None:  # only "28 أبريل" and "3 days ago" start with a number
+            return self._rule_explicit(i) or self._rule_ago_en(i)
         for rule in (self._rule_explicit, self._rule_since, self._rule_today, self._rule_night,
                      self._rule_this, self._rule_yesterday, self._rule_first, self._rule_ago,
                      self._rule_ago_en, self._rule_week_month, self._rule_hours, self._rule_tomorrow):
