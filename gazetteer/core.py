@@ -298,9 +298,9 @@ class Gazetteer:
         return any(" ".join(rest[:k]) in self._names for k in range(len(rest), 0, -1))
 
     def _fuzzy_hit(self, i: int, norm: list[str]):
-        ctx, _ = self._context(norm[i - 1])
-        if ctx is None or ctx.role not in ("kind", "relation"):
-            return None
+        ctx, pre_ctx = self._context(norm[i - 1])
+        if ctx is None or ctx.role not in ("kind", "relation") or norm[i - 1][pre_ctx:].startswith("ال"):
+            return None  # "مدينة ترهونا" names a place; "المدينة الواقعة" is a noun and its adjective
         from rapidfuzz import fuzz, process
         for stem, pre in strip_clitics(norm[i]):
             if len(stem) < _FUZZY_MIN_LEN or stem in self._ctx:

@@ -168,3 +168,13 @@ def test_seed_article_places_within_10km_of_gold(gaz, eval_dev):
         assert near, f"{gp['surface']} not found within 10 km"
     assert all(m.place.name_en != "Ajdabiya" for m in found)
     assert all(not m.place.in_libya for m in found if m.surface in ("جنيف", "برلين", "أنقرة"))
+
+
+def test_fuzzy_needs_a_kind_word_in_construct_state():
+    assert gaz_names("ويعد سقوط المدينة، الواقعة على بعد ثمانين كيلومترا") == []
+    assert gaz_names("اشتباكات في منطقة الوشكا شرقي مصراتة")[0] == "Al Washka"
+
+
+def gaz_names(text):
+    import gazetteer
+    return names(gazetteer.load(user=False).tag(text))
