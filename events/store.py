@@ -59,12 +59,9 @@ def default_url() -> str:
     env = os.environ.get("LEM_DB")
     if env:
         return env
-    home = os.environ.get("LEM_HOME")
-    if not home:
-        import platformdirs
+    from gazetteer.core import data_home
 
-        home = platformdirs.user_data_dir("libya-event-map")
-    return str(Path(home) / "events.sqlite")
+    return str(data_home() / "events.sqlite")
 
 
 def normalise_url(url: str | None) -> str:

@@ -36,7 +36,7 @@ class GazetteerError(ValueError):
     """A gazetteer file that cannot be used; the message names file, line and problem."""
 
 
-def gazetteer_home() -> Path:
+def data_home() -> Path:
     """The user's data folder (``LEM_HOME``, else the platform's user data dir)."""
     env = os.environ.get("LEM_HOME")
     if env:
@@ -46,7 +46,7 @@ def gazetteer_home() -> Path:
 
 
 def user_gazetteer_path() -> Path:
-    return gazetteer_home() / "gazetteer" / "user_places.csv"
+    return data_home() / "gazetteer" / "user_places.csv"
 
 
 def place_from_row(row: dict, where: str) -> Place:

@@ -9,6 +9,7 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from gazetteer import haversine_km as distance_km  # one great-circle distance for the whole tool
 from geo.export import COORD_DECIMALS, event_parts, has_point
 
 #: Integer properties; kept as nullable integers so GeoPackage/QGIS see integer fields.
@@ -50,17 +51,6 @@ def to_geodataframe(events: Iterable[Any]):
         else:
             df[col] = df[col].astype("string")
     return gpd.GeoDataFrame(df, geometry=gpd.GeoSeries(geoms, crs="EPSG:4326"), crs="EPSG:4326")
-
-
-_EARTH_KM = 6371.0088
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * _EARTH_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def event_at(events: Sequence[Any], lat: float | None, lng: float | None, *,
