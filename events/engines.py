@@ -7,7 +7,6 @@ Memory stays bounded by the partition size: at most ``3 × workers`` partitions 
 """
 from __future__ import annotations
 
-import json
 import os
 import sys
 import time
@@ -80,7 +79,7 @@ def partitions(inputs: Sequence[str], *, partition_bytes: int = 8_000_000, txt_p
 def read_partition(part: Partition, *, date: str | None = None, source: str | None = None,
                    skip_bad: bool = True) -> tuple[list[Article], list[str]]:
     """Articles of one partition and the messages of its bad records (raises the first one unless skip_bad)."""
-    from .io import MAX_LINE_BYTES, article_from_record, read_articles
+    from .io import article_from_line, read_articles
 
     bad: list[str] = []
     if part.txt_files:
@@ -91,27 +90,15 @@ def read_partition(part: Partition, *, date: str | None = None, source: str | No
         fh.seek(part.start)
         data = fh.read(part.end - part.start)
     for n, raw in enumerate(data.split(b"\n")):
-        where = f"{part.path}:{part.first_line + n}"
         try:
-            if len(raw) > MAX_LINE_BYTES:
-                raise InputError(where, f"line is {len(raw):,} bytes, more than the {MAX_LINE_BYTES:,} accepted")
-            if b"\x00" in raw:
-                raise InputError(where, "binary content (NUL byte), not UTF-8 text")
-            try:
-                line = raw.decode("utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8")
-            except UnicodeDecodeError as exc:
-                raise InputError(where, f"not UTF-8 text (byte {exc.start})") from None
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(where, f"malformed JSON ({exc.msg} at column {exc.colno})") from None
-            arts.append(article_from_record(rec, where, date=date, source=source))
+            art = article_from_line(raw, f"{part.path}:{part.first_line + n}", date=date, source=source)
         except InputError as exc:
             if not skip_bad:
                 raise
             bad.append(str(exc))
+        else:
+            if art is not None:
+                arts.append(art)
     return arts, bad
 
 

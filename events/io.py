@@ -71,22 +71,31 @@ def _decode(raw: bytes, where: str) -> str:
         raise InputError(where, f"not UTF-8 text (byte {exc.start}: {raw[exc.start:exc.start + 1]!r})") from None
 
 
+def article_from_line(raw: bytes, where: str, *, date: str | None = None,
+                      source: str | None = None) -> Article | None:
+    """One JSON Lines record (bytes of one line) as an Article; None for a blank line; InputError otherwise."""
+    if len(raw) > MAX_LINE_BYTES:
+        raise InputError(where, f"line is {len(raw):,} bytes, more than the {MAX_LINE_BYTES:,} accepted")
+    line = _decode(raw, where)
+    if not line.strip():
+        return None
+    try:
+        rec = json.loads(line.rstrip("\r\n"))
+    except json.JSONDecodeError as exc:
+        raise InputError(where, f"malformed JSON ({exc.msg} at column {exc.colno})") from None
+    return article_from_record(rec, where, date=date, source=source)
+
+
 def _read_jsonl(stream, name: str, *, date, source, skip_bad, warn) -> Iterator[Article]:
     any_line = False
     for lineno, raw in enumerate(stream, 1):
         where = f"{name}:{lineno}"
         try:
-            if len(raw) > MAX_LINE_BYTES:
-                raise InputError(where, f"line is {len(raw):,} bytes, more than the {MAX_LINE_BYTES:,} accepted")
-            line = _decode(raw, where)
-            if not line.strip():
+            art = article_from_line(raw, where, date=date, source=source)
+            if art is None:
                 continue
             any_line = True
-            try:
-                rec = json.loads(line.rstrip("\r\n"))
-            except json.JSONDecodeError as exc:
-                raise InputError(where, f"malformed JSON ({exc.msg} at column {exc.colno})") from None
-            yield article_from_record(rec, where, date=date, source=source)
+            yield art
         except InputError as exc:
             if not skip_bad:
                 raise

@@ -170,9 +170,18 @@ def _event_row(ev: Event) -> dict:
 def _row_event(row) -> Event:
     m = row._mapping
     kw = {c: m[c] for c in _EVENT_COLS if c != "evidence_spans"}
-    spans = m["evidence_spans"]
-    kw["evidence_spans"] = tuple(tuple(s) for s in json.loads(spans)) if spans and spans != "[]" else ()
+    kw["evidence_spans"] = _spans(m["evidence_spans"])
     return Event(**kw)
+
+
+def _spans(stored: str | None) -> tuple[tuple[int, int], ...]:
+    """Evidence spans as stored (JSON text) back to tuples."""
+    return tuple(tuple(s) for s in json.loads(stored)) if stored and stored != "[]" else ()
+
+
+def _correction(r) -> dict:
+    return {"correction_id": r.correction_id, "event_id": r.event_id, "author": r.author,
+            "created_at": r.created_at, "changes": json.loads(r.changes), "note": r.note}
 
 
 def _search_text(ev: Event) -> str:
@@ -554,9 +563,7 @@ class Store:
             q = (select(c).join(tg, tg.c.correction_id == c.c.correction_id)
                  .where(tg.c.event_id.in_(ids[i:i + 500])))
             for r in conn.execute(q):
-                out[r.correction_id] = {"correction_id": r.correction_id, "event_id": r.event_id,
-                                        "author": r.author, "created_at": r.created_at,
-                                        "changes": json.loads(r.changes), "note": r.note}
+                out[r.correction_id] = _correction(r)
         return [out[k] for k in sorted(out, key=lambda k: (out[k]["created_at"], k))]
 
     def _all_corrections(self, conn) -> dict[str, list[dict]]:
@@ -567,9 +574,7 @@ class Store:
         by_id: dict[int, dict] = {}
         targets: dict[str, list[int]] = {}
         for r in conn.execute(select(c)):
-            by_id[r.correction_id] = {"correction_id": r.correction_id, "event_id": r.event_id,
-                                      "author": r.author, "created_at": r.created_at,
-                                      "changes": json.loads(r.changes), "note": r.note}
+            by_id[r.correction_id] = _correction(r)
         for r in conn.execute(select(tg)):
             targets.setdefault(r.event_id, []).append(r.correction_id)
         return {k: [by_id[i] for i in v] for k, v in targets.items()}
@@ -612,8 +617,7 @@ class Store:
                 day, group = None, []
                 for r in conn.exec_driver_sql(sql, execution_options={"stream_results": True, "yield_per": 5000}):
                     values = list(r[:n])
-                    spans = values[-1]
-                    values[-1] = tuple(tuple(x) for x in json.loads(spans)) if spans and spans != "[]" else ()
+                    values[-1] = _spans(values[-1])
                     ev = Event(*values)
                     if ev.event_date != day:
                         yield from sorted(group, key=lambda x: x.event_id)
