@@ -87,6 +87,16 @@ class Event:
         return {**self.properties(), "lat": self.lat, "lon": self.lon}
 
 
+def search_text(event: Event) -> str:
+    """What a free-text search looks in, Arabic-normalised (مصراته finds مصراتة): evidence, places, actors,
+    types and source. One definition for the store's SQL search and the dashboard's in-memory filter."""
+    from gazetteer.normalize import normalize
+
+    parts = (event.evidence, event.location, event.location_ar, event.admin1, event.actor1, event.actor2,
+             event.event_type, event.sub_event_type, event.source, event.place_id)
+    return " " + normalize(" ".join(p for p in parts if p)) + " "
+
+
 def make_event_id(doc_id: str, key: str) -> str:
     """Stable id: the same article analysed twice gives the same ids."""
     return "ev-" + hashlib.sha1(f"{doc_id}|{key}".encode("utf-8")).hexdigest()[:16]

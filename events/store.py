@@ -16,7 +16,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from .models import EVENT_TYPES, Article, Event
+from .models import EVENT_TYPES, Article, Event, search_text
 
 #: Fields an analyst may correct (``place_id`` moves the event to another gazetteer place).
 CORRECTABLE = frozenset({"place_id", "event_type", "sub_event_type", "actor1", "actor2", "event_date",
@@ -182,14 +182,6 @@ def _spans(stored: str | None) -> tuple[tuple[int, int], ...]:
 def _correction(r) -> dict:
     return {"correction_id": r.correction_id, "event_id": r.event_id, "author": r.author,
             "created_at": r.created_at, "changes": json.loads(r.changes), "note": r.note}
-
-
-def _search_text(ev: Event) -> str:
-    from gazetteer.normalize import normalize
-
-    parts = (ev.evidence, ev.location, ev.location_ar, ev.admin1, ev.actor1, ev.actor2, ev.event_type,
-             ev.sub_event_type, ev.source, ev.place_id)
-    return " " + normalize(" ".join(p for p in parts if p)) + " "
 
 
 def _validate_changes(changes: dict) -> dict:
@@ -434,7 +426,7 @@ class Store:
                 if ev.doc_id != doc_id or (art.source and ev.source != art.source) or (art.url and ev.url != art.url):
                     ev = replace(ev, doc_id=doc_id, source=art.source or ev.source, url=art.url or ev.url)
                 row = _event_row(ev)
-                row["search"] = _search_text(ev)
+                row["search"] = search_text(ev)
                 ev_rows.append(row)
             out.append((status, len(seen)))
         if replaced:
@@ -584,7 +576,7 @@ class Store:
         ev, rejected = apply_corrections(merged, corrections)
         row = _event_row(ev)
         row.update(rejected=rejected, corrected=bool(corrections), correction_note=correction_note(corrections),
-                   search=search if search is not None and not corrections else _search_text(ev))
+                   search=search if search is not None and not corrections else search_text(ev))
         return row
 
     def deduplicate(self) -> int:

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from events.models import EVENT_TYPES, Event
+from events.models import EVENT_TYPES, Event, search_text
 from gazetteer.normalize import normalize
 
 #: Columns of the events table, in display order.
@@ -17,13 +17,6 @@ TABLE_COLUMNS = (
     "event_date", "event_type", "sub_event_type", "actor1", "actor2", "location", "location_ar",
     "admin1", "fatalities", "geo_precision", "confidence", "source", "source_count", "event_id",
 )
-
-
-def search_text(event: Event) -> str:
-    """The normalised text a free-text search looks in: evidence, places, actors, types and source."""
-    parts = (event.evidence, event.location, event.location_ar, event.admin1, event.actor1, event.actor2,
-             event.event_type, event.sub_event_type, event.source)
-    return normalize(" ".join(p for p in parts if p))
 
 
 @dataclass(frozen=True, slots=True)
