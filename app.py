@@ -334,8 +334,10 @@ def _fields_html(rows: list[tuple[str, str]], *, links: list[tuple[str, str]] = 
     """A label/value list with every value HTML-escaped; links only for http(s) URLs."""
     items = "".join(f"<div><b>{html.escape(k)}:</b> <span dir=\"auto\">{html.escape(v)}</span></div>"
                     for k, v in rows)
+    from geo.maps import http_url
+
     for name, url in links:
-        if url.startswith(("http://", "https://")):
+        if (url := http_url(url)) is not None:  # the map's rule: plain http(s) links only
             items += (f'<div>• <a href="{html.escape(url, quote=True)}" target="_blank" rel="noopener noreferrer">'
                       f'{html.escape(name)}</a></div>')
         else:
