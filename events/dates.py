@@ -111,8 +111,7 @@ class _Scanner:
         t = self.tok(i)
         if t is None:
             return False
-        words = self.w.get(cat, {})
-        return t.norm in words if exact else any(f in words for f in t.forms)
+        return t.norm in self.w.get(cat, ()) if exact else cat in self.w.categories(t.forms)
 
     def value(self, i: int, cat: str) -> int | None:
         t = self.tok(i)
@@ -218,10 +217,8 @@ class _Scanner:
             return None
         if t.number is not None:  # only "28 أبريل" and "3 days ago" start with a number
             return self._rule_explicit(i) or self._rule_ago_en(i)
-        for rule in (self._rule_explicit, self._rule_since, self._rule_today, self._rule_night,
-                     self._rule_this, self._rule_yesterday, self._rule_first, self._rule_ago,
-                     self._rule_ago_en, self._rule_week_month, self._rule_hours, self._rule_tomorrow):
-            hit = rule(i)
+        for rule in _rules_for(t.norm, t.forms):
+            hit = rule(self, i)
             if hit is not None:
                 return hit
         return self._rule_weekday(i, past=past)
@@ -469,6 +466,28 @@ class _Scanner:
         if past and back == 0:
             back = 7
         return self.back(back, 1, size, weekday=True)
+
+
+_MONTH = "month name"
+#: The rules ``_Scanner.core`` tries on a word that is not a number, in order, each with the categories (or the
+#: month names) and the normalised words its first word must belong to (None: any word).
+_RULES = (
+    (_Scanner._rule_explicit, {_MONTH}, ()), (_Scanner._rule_since, {"since"}, ()),
+    (_Scanner._rule_today, {"today"}, ()), (_Scanner._rule_night, {"night"}, ()), (_Scanner._rule_this, {"this"}, ()),
+    (_Scanner._rule_yesterday, {"yesterday"}, ()), (_Scanner._rule_first, {"first"}, ("day", "last")),
+    (_Scanner._rule_ago, {"ago"}, ()), (_Scanner._rule_ago_en, None, ()),
+    (_Scanner._rule_week_month, {"the_week", "the_month"}, ("last", "next")),
+    (_Scanner._rule_hours, {"hours", "the_two_days"}, ()), (_Scanner._rule_tomorrow, {"tomorrow"}, ()),
+)
+
+
+@lru_cache(maxsize=65_536)
+def _rules_for(norm: str, forms: frozenset[str]) -> tuple:
+    """The rules that can match at a word: a rule whose first word is of another kind is not even tried."""
+    kinds = set(_words().categories(forms))
+    if not forms.isdisjoint(name.split(" ")[0] for name in _months()):
+        kinds.add(_MONTH)
+    return tuple(rule for rule, cats, norms in _RULES if cats is None or norm in norms or not kinds.isdisjoint(cats))
 
 
 def _numeric_dates(text: str) -> list[tuple[int, int, datetime.date]]:

@@ -21,6 +21,7 @@ _HARD_BREAK = re.compile(r"[.!?؟؛;:\n\"«»“”()]")
 _NOT_A_COUNT_GAP = re.compile(r"^\s*[+%/\-×x*]|^\s*٪")
 _WINDOW = 5
 _SINGULAR_PASSIVE = frozenset({"قتل", "اغتيل", "قتلت"})
+_DEATH_WORDS = frozenset({"death_verb", "death_noun"})
 _NUMBER_CATS = ("unit", "ten_word", "one_of", "ten", "hundred", "hundreds_fixed", "thousand",
                 "thousands_fixed", "million")
 
@@ -78,10 +79,7 @@ class _Clause:
         self.lex = _lexicon()
 
     def has(self, i: int, cat: str) -> bool:
-        if not 0 <= i < len(self.toks):
-            return False
-        words = self.lex.get(cat, {})
-        return any(f in words for f in self.toks[i].forms)
+        return 0 <= i < len(self.toks) and cat in self.lex.categories(self.toks[i].forms)
 
     def get(self, i: int, cat: str) -> int | None:
         words = self.lex.get(cat, {})
@@ -258,7 +256,7 @@ class _Clause:
         return k < trigger and self.toks[k].norm in ("من", "of") and self.is_person(k + 1)
 
     def is_trigger(self, i: int) -> bool:
-        return self.has(i, "death_verb") or self.has(i, "death_noun")
+        return not _DEATH_WORDS.isdisjoint(self.lex.categories(self.toks[i].forms))
 
     def singular_after(self, i: int) -> int | None:
         """مقتل جندي / قتل شخص / مقتل القيادي: a singular person right after the trigger."""
@@ -348,8 +346,7 @@ def _may_report_death(text: str) -> bool:
     """Cheap pre-check: does any token read as a death word? Most sentences have none."""
     lex = _lexicon()
     verbs, nouns = lex.get("death_verb", {}), lex.get("death_noun", {})
-    for m in _TOKEN_RE.finditer(text):
-        raw = m.group()
+    for raw in _TOKEN_RE.findall(text):
         hit = _DEATH_CUE.get(raw)
         if hit is None:
             if len(_DEATH_CUE) > 200_000:

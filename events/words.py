@@ -38,16 +38,39 @@ def word_info(flat: str) -> tuple[int | None, str, frozenset[str]]:
 def words(text: str, pattern: re.Pattern) -> list[Word]:
     """The words ``pattern`` finds in ``text`` (digits read as ASCII), with offsets into ``text``."""
     out = []
-    for m in pattern.finditer(text.translate(DIGITS)):
-        flat = m.group()
-        number, norm, forms = word_info(flat)
-        out.append(Word(text[m.start():m.end()], norm, forms, m.start(), m.end(), number))
+    flat = text.translate(DIGITS)
+    same = flat == text
+    for m in pattern.finditer(flat):
+        start, end = m.span()
+        word = m.group()
+        number, norm, forms = word_info(word)
+        out.append(_new_word(Word, (word if same else text[start:end], norm, forms, start, end, number)))
     return out
 
 
-def read_word_table(path: Path) -> dict[str, dict[str, int | None]]:
+_new_word = tuple.__new__  # Word(...) without the Python-level __new__ of a NamedTuple: words are many
+
+
+class WordTable(dict):
+    """Category → {normalised word: value}; build once and do not change it (category sets are memoised)."""
+
+    def __init__(self):
+        super().__init__()
+        self._memo: dict[frozenset[str], frozenset[str]] = {}
+
+    def categories(self, forms: frozenset[str]) -> frozenset[str]:
+        """The categories holding any of a word's readings: one look-up instead of a scan per category asked."""
+        got = self._memo.get(forms)
+        if got is None:
+            if len(self._memo) > 200_000:
+                self._memo.clear()
+            got = self._memo[forms] = frozenset(cat for cat, words in self.items() if not forms.isdisjoint(words))
+        return got
+
+
+def read_word_table(path: Path) -> WordTable:
     """Category → {normalised word: value} from a ``category<TAB>word[<TAB>value]`` file (# comments)."""
-    out: dict[str, dict[str, int | None]] = {}
+    out = WordTable()
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
