@@ -249,7 +249,7 @@ def _dominant_opponent(actor_hits, actor: str | None, side_of: dict[str, str]) -
 
 def _candidates(article: Article, text: str, mentions: list[Mention], toks: list,
                 tagged: list[Mention] = ()) -> list[_Cand]:
-    from .dates import find_dates
+    from .dates import DateInfo, find_dates
     from .numbers import count_fatalities
 
     lex = _lexicon()
@@ -311,7 +311,7 @@ def _candidates(article: Article, text: str, mentions: list[Mention], toks: list
             continue
         w_lo = max(0, min(t.start for t in live) - _DATE_REACH)
         w_hi = max(t.end for t in live) + _DATE_REACH
-        dates = [replace(d, start=d.start + w_lo, end=d.end + w_lo)
+        dates = [DateInfo(d.date, d.precision, d.start + w_lo, d.end + w_lo, d.surface)
                  for d in find_dates(sent.text[w_lo:w_hi], published=published)]
         live = [t for t in live if _supported(t.item, _near_date(dates, t), modal)]
         if not live:
@@ -404,13 +404,15 @@ def _add_other_deaths(out: list[_Cand], sent: Span, triggers, count_fatalities) 
 
     Not when the sentence names an act of another kind (فتح النار after a bombing is a second incident).
     """
-    if not out or not 0 <= sent.start - out[-1].end <= 3 or not _OTHERS.search(normalize(sent.text)):
+    last = out[-1] if out else None
+    if last is None or not 0 <= sent.start - last.end <= 3 or last.event_type not in _ARMED_TYPES \
+            or last.fatalities <= 0:
         return False
-    if any(t.item.weight >= 0.7 or (t.item.weight >= _MIN_TRIGGER_WEIGHT and t.item.event_type != out[-1].event_type)
-           for t in triggers):
+    if any(t.item.weight >= 0.7 or (t.item.weight >= _MIN_TRIGGER_WEIGHT and t.item.event_type != last.event_type)
+           for t in triggers) or not _OTHERS.search(normalize(sent.text)):
         return False
-    last, fat = out[-1], count_fatalities(sent.text)
-    if fat is None or fat.count <= 0 or last.event_type not in _ARMED_TYPES or last.fatalities <= 0:
+    fat = count_fatalities(sent.text)
+    if fat is None or fat.count <= 0:
         return False
     last.fatalities += fat.count
     last.evidence.append((sent.start, sent.end))
@@ -429,7 +431,8 @@ def _near_date(dates, trig, max_chars: int = _DATE_REACH):
 
 
 def _shift(hit, delta):
-    return replace(hit, start=hit.start + delta, end=hit.end + delta)
+    """The same hit with offsets moved by ``delta`` (built directly: ``dataclasses.replace`` is slow in this loop)."""
+    return type(hit)(hit.start + delta, hit.end + delta, hit.surface, hit.item)
 
 
 def _same_place(a: _Cand, b: _Cand) -> bool:
