@@ -269,15 +269,30 @@ class _Matcher:
                 continue
             yield from self.prefix.get(stem[:n], ())
 
-    def _starts(self, token: str) -> tuple[tuple[_Pattern, int], ...]:
-        """Patterns that may start at this normalised token, with the proclitic length; cached per token."""
+    def _starts(self, token: str) -> tuple[dict[str, tuple], tuple] | tuple[()]:
+        """Patterns that may start at this normalised token, cached per token; () when none.
+
+        As (by second word, the rest): the patterns whose second word is exact, keyed by it, and all others, each
+        as ((-rank, order), pattern, proclitic length) best first, so a scan tries only what the next word allows.
+        """
         cache = self.__dict__.setdefault("_start_cache", {})
         got = cache.get(token)
         if got is None:
             if len(cache) > 200_000:
                 cache.clear()
-            got = cache[token] = tuple((p, n) for stem, n, dropped in self._readings(token)
-                                       for p in self._candidates(stem, article_dropped=dropped))
+            found = [(p, n) for stem, n, dropped in self._readings(token)
+                     for p in self._candidates(stem, article_dropped=dropped)]
+            ranked = sorted((((tuple(-r for r in p.rank), k), p, n) for k, (p, n) in enumerate(found)),
+                            key=lambda e: e[0])
+            by_second: dict[str, list] = {}
+            rest = []
+            for entry in ranked:
+                tokens = entry[1].tokens
+                if len(tokens) > 1 and not tokens[1][1]:
+                    by_second.setdefault(tokens[1][0], []).append(entry)
+                else:
+                    rest.append(entry)
+            got = cache[token] = ({w: tuple(e) for w, e in by_second.items()}, tuple(rest)) if found else ()
         return got
 
     def find(self, text: str, toks: list | None = None, lo: int = 0, hi: int | None = None) -> list[Hit]:
@@ -295,11 +310,15 @@ class _Matcher:
                 i += 1
                 continue
             best: tuple | None = None
-            for p, n in starts:
-                if best is not None and p.rank <= best[0]:
-                    continue
-                if len(p.tokens) == 1 or self._rest_matches(p.tokens, toks, joinable, i, hi):
-                    best = (p.rank, p, n)
+            by_second, rest = starts
+            for group in (by_second.get(toks[i + 1][3], ()) if by_second and i + 1 < hi else (), rest):
+                for entry in group:
+                    if best is not None and entry[0] >= best[0]:
+                        break
+                    p = entry[1]
+                    if len(p.tokens) == 1 or self._rest_matches(p.tokens, toks, joinable, i, hi):
+                        best = entry
+                        break
             if best is None:
                 i += 1
                 continue
