@@ -56,7 +56,7 @@ _FRONT_DEATH = _Item("Battles", "Armed clash", 0.75)
 @dataclass(frozen=True, slots=True)
 class _Rules:
     origin: frozenset[str]
-    background: tuple[str, ...]
+    background: re.Pattern  # any of the phrases, each between spaces
     undergo: frozenset[str]
     state: tuple[str, ...]
     clause: re.Pattern
@@ -71,8 +71,13 @@ def _rules() -> _Rules:
         word, kind = line.split("\t")[:2]
         words.setdefault(kind, []).append(word)
     norm = lambda kind: [normalize(w) for w in words.get(kind, [])]
-    return _Rules(frozenset(norm("origin")), tuple(f" {w} " for w in norm("background")),
+    background = "|".join(re.escape(f" {w} ") for w in norm("background")) or "(?!)"
+    return _Rules(frozenset(norm("origin")), re.compile(background),
                   frozenset(norm("undergo")), tuple(norm("state")), clause_pattern(words.get("clause", [])))
+
+
+#: ``normalize`` of trigger surfaces, which repeat from article to article.
+_normalized = lru_cache(maxsize=65_536)(normalize)
 
 
 def _lexicon():
@@ -258,14 +263,18 @@ def _candidates(article: Article, text: str, mentions: list[Mention], toks: list
     from bisect import bisect_left
 
     starts = [t[0] for t in toks]
+    mention_starts = [m.start for m in mentions]  # mentions and hits come in text order
     all_actor_hits = lex.find_actors(text, toks)
     all_triggers = lex.find_triggers(text, toks)  # phrases never cross sentence punctuation
     trigger_starts = [h.start for h in all_triggers]
     side_of = {h.item.actor: h.item.side for h in all_actor_hits}
     out: list[_Cand] = []
     prev_place: Mention | None = None
+    actor_starts = [h.start for h in all_actor_hits]
     for sent in sentences(text):
-        here = [m for k, m in enumerate(mentions) if sent.start <= m.start < sent.end and m.place.in_libya
+        m_lo, m_hi = bisect_left(mention_starts, sent.start), bisect_left(mention_starts, sent.end)
+        sent_mentions = mentions[m_lo:m_hi]
+        here = [m for k, m in enumerate(sent_mentions, m_lo) if m.place.in_libya
                 and m.place.kind not in _VAGUE_KINDS and not _is_dateline(text, m)
                 and not _origin(text, m, rules.origin) and not _locator(text, mentions, k)]
         place_before, prev_place = prev_place, (here[-1] if here else None)
@@ -275,8 +284,7 @@ def _candidates(article: Article, text: str, mentions: list[Mention], toks: list
         if _add_other_deaths(out, sent, triggers, count_fatalities):
             continue
         if not triggers:
-            front = [m for m in mentions if sent.start <= m.start < sent.end
-                     and (m.relation == "axis" or m.place.kind == "road_or_axis")]
+            front = [m for m in sent_mentions if m.relation == "axis" or m.place.kind == "road_or_axis"]
             if not front or count_fatalities(sent.text) is None:
                 continue
             triggers = [_Hit(front[0].start - sent.start, front[0].end - sent.start, front[0].surface, _FRONT_DEATH)]
@@ -291,7 +299,7 @@ def _candidates(article: Article, text: str, mentions: list[Mention], toks: list
             if t_clause is not None and t_clause.start not in clause_norm:
                 clause_norm[t_clause.start] = f" {normalize(t_clause.text)} "
             cn = clause_norm.get(t_clause.start, "") if t_clause is not None else ""
-            if any(b in cn for b in rules.background):
+            if rules.background.search(cn):
                 continue
             if _purpose(sent.text, t.start, rules.undergo):
                 continue
@@ -325,15 +333,14 @@ def _candidates(article: Article, text: str, mentions: list[Mention], toks: list
         strong_remote = max((t.item.weight for t in by_type.get("Explosions/Remote violence", ())), default=0.0)
         if strong_remote >= 0.8 and max(t.item.weight for t in by_type.get("Battles", [_NO_HIT])) < 0.7:
             by_type.pop("Battles", None)  # هجوم / خروقات describing the strike itself
-        sent_mentions = [m for m in mentions if sent.start <= m.start < sent.end]
         fat = count_fatalities(sent.text)
         if fat is not None and fat.count == 0:  # "قُتل أثناء…" opens a clause of its own: read clause by clause
             fat = next((f for c in clause_list if (f := count_fatalities(c.text)) is not None and f.count > 0), fat)
-        actor_hits = [h for h in all_actor_hits if sent.start <= h.start < sent.end]
-        local_actor_hits = [_shift(h, -sent.start) for h in actor_hits]
+        local_actor_hits = [_shift(h, -sent.start) for h in all_actor_hits[bisect_left(actor_starts, sent.start):
+                                                                           bisect_left(actor_starts, sent.end)]]
         for etype, ts in by_type.items():
             best = max(ts, key=lambda t: (_SUBTYPE_RANK.get(t.item.sub_event_type, 0), t.item.weight, -t.start))
-            distinct = {normalize(t.surface) for t in ts}
+            distinct = {_normalized(t.surface) for t in ts}
             weight = min(1.0, max(t.item.weight for t in ts) + 0.1 * (len(distinct) - 1))  # تصدت لهجوم
             if weight < _MIN_TRIGGER_WEIGHT and not (fat is not None and fat.count > 0 and etype in _ARMED_TYPES):
                 continue  # a weak word (النار على) counts only when people were killed
