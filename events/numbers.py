@@ -8,6 +8,7 @@ years, dates and labels (الكتيبة 21) never count. Vague counts follow ACL
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -66,6 +67,12 @@ def _month_names() -> frozenset[str]:
     return frozenset(name.split()[0] for name in _months())
 
 
+@lru_cache(maxsize=65_536)
+def _later_forms(norm: str) -> frozenset[str]:
+    """Readings of a word inside a number phrase: itself, and without a leading و."""
+    return frozenset({norm} | ({norm[1:]} if norm.startswith("و") else set()))
+
+
 def _tokenize(text: str) -> list[Word]:
     return words(text, _TOKEN_RE)
 
@@ -77,6 +84,9 @@ class _Clause:
         self.text = text
         self.toks = _tokenize(text)
         self.lex = _lexicon()
+        breaks = [m.start() for m in _HARD_BREAK.finditer(text)]
+        #: per token, how many hard breaks come before it (None: the clause has none)
+        self._part = [bisect_left(breaks, t.start) for t in self.toks] if breaks else None
 
     def has(self, i: int, cat: str) -> bool:
         return 0 <= i < len(self.toks) and cat in self.lex.categories(self.toks[i].forms)
@@ -90,17 +100,17 @@ class _Clause:
 
     def joined(self, i: int, j: int) -> bool:
         """No sentence punctuation between tokens i and j (i < j)."""
-        return not _HARD_BREAK.search(self.text[self.toks[i].end:self.toks[j].start])
+        return self._part is None or i >= j or self._part[i] == self._part[j]
 
     def word_value(self, i: int, *, first: bool) -> tuple[str, int] | None:
         """(category, value) of token i as a number word; clitic و only on a phrase's later words."""
         t = self.toks[i]
-        forms = t.forms if first else {t.norm} | ({t.norm[1:]} if t.norm.startswith("و") else set())
+        forms = t.forms if first else _later_forms(t.norm)
+        cats = self.lex.categories(forms)
         for cat in _NUMBER_CATS:
-            words = self.lex[cat]
-            for f in forms:
-                if f in words:
-                    return cat, words[f]
+            if cat in cats:
+                words = self.lex[cat]
+                return next((cat, words[f]) for f in forms if f in words)
         return None
 
     def number_at(self, i: int) -> _Count | None:
@@ -205,7 +215,7 @@ class _Clause:
     # --- one trigger ---------------------------------------------------------------------------
     def negated(self, i: int) -> bool:
         """A negation or threat shortly before the trigger: لم يسفر القصف عن قتلى, تهدد بقتل, No one was killed."""
-        return any(k >= 0 and self.joined(k, i) and self.has(k, "negator") for k in range(i - 1, i - 5, -1))
+        return any(self.has(k, "negator") and self.joined(k, i) for k in range(i - 1, i - 5, -1))
 
     def forward(self, i: int) -> tuple[_Count | None, int | None]:
         """(number, dual-noun index) after trigger i, stopping at injury/capture words and punctuation."""
