@@ -15,7 +15,7 @@ from pathlib import Path
 
 from gazetteer.normalize import normalize_token, strip_clitics
 
-from .words import DIGITS, Word, read_word_table, words
+from .words import Word, ascii_digits, read_word_table, words
 
 _DATA = Path(__file__).parent / "data"
 _TOKEN_RE = re.compile(r"[0-9]+(?:st|nd|rd|th)?|(?:[^\W\d_]|[\u064B-\u065F\u0670\u0640])+")
@@ -572,14 +572,16 @@ def find_dates(text: str, *, published: datetime.date | None) -> list[DateInfo]:
     if not isinstance(text, str) or not text or not _may_hold_date(text):
         return []
     published = _as_date(published)
-    flat = text.translate(DIGITS)
+    flat = ascii_digits(text)
     limit = published + datetime.timedelta(days=1) if published else None
     found: list[tuple[DateInfo, bool]] = []
     numeric = _numeric_dates(flat)
     for start, end, d in numeric:
         found.append((DateInfo(d, 1, start, end, text[start:end]), True))
     taken = [(s, e) for s, e, _ in numeric]
-    toks = [t for t in _tokenize(flat) if not any(s <= t.start < e for s, e in taken)]
+    toks = _tokenize(flat)
+    if taken:
+        toks = [t for t in toks if not any(s <= t.start < e for s, e in taken)]
     scanner = _Scanner(flat, toks, published)
     cues = _cue_words()
     i = 0

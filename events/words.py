@@ -11,6 +11,7 @@ from gazetteer.normalize import normalize_token, strip_clitics
 #: Arabic-Indic and Persian digits → ASCII, keeping string length (offsets stay valid).
 DIGITS = str.maketrans({**{chr(0x0660 + i): str(i) for i in range(10)},
                         **{chr(0x06F0 + i): str(i) for i in range(10)}})
+_NON_ASCII_DIGIT = re.compile(r"[\u0660-\u0669\u06F0-\u06F9]")
 _LEADING_NUMBER = re.compile(r"[0-9][0-9,]*")
 
 
@@ -35,11 +36,16 @@ def word_info(flat: str) -> tuple[int | None, str, frozenset[str]]:
     return number, norm, (frozenset({norm}) if plain else frozenset(s for s, _ in strip_clitics(norm)))
 
 
+def ascii_digits(text: str) -> str:
+    """``text`` with its Arabic-Indic and Persian digits in ASCII (same length); a search first, as most text has none."""
+    return text.translate(DIGITS) if _NON_ASCII_DIGIT.search(text) else text
+
+
 def words(text: str, pattern: re.Pattern) -> list[Word]:
     """The words ``pattern`` finds in ``text`` (digits read as ASCII), with offsets into ``text``."""
     out = []
-    flat = text.translate(DIGITS)
-    same = flat == text
+    flat = ascii_digits(text)
+    same = flat is text
     for m in pattern.finditer(flat):
         start, end = m.span()
         word = m.group()
