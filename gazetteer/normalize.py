@@ -14,6 +14,8 @@ _MAP.update({ord(a): b for a, b in {
 _MAP.update({0x0660 + i: str(i) for i in range(10)})
 _MAP.update({0x06F0 + i: str(i) for i in range(10)})
 _TABLE = str.maketrans(_MAP)
+#: Characters ``_TABLE`` deletes: only they can join or split words, the rest ``normalize_token`` maps word by word.
+_DROPPED = re.compile("[" + "".join(re.escape(chr(c)) for c, v in _MAP.items() if v is None) + "]")
 
 #: Characters that may sit inside one word of running text (letters, digits, Arabic marks, tatweel).
 WORD_RE = re.compile(r"[\w\u064B-\u065F\u0670\u0640\u06D6-\u06ED]+")
@@ -41,7 +43,8 @@ def normalize_token(token: str) -> str:
 def normalize(text: str) -> str:
     """Normalise a name or query: token-wise ``normalize_token`` with punctuation folded to single spaces."""
     text = unicodedata.normalize("NFC", text)
-    text = text.translate(_TABLE)
+    if _DROPPED.search(text):  # translating a whole text is slow; most have no marks
+        text = text.translate(_TABLE)
     return " ".join(normalize_token(t) for t in _NON_WORD.split(text.replace("_", " ")) if t)
 
 
