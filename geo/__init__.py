@@ -9,12 +9,12 @@ from geo.frame import distance_km, event_at, to_geodataframe
 
 __all__ = [
     "to_geojson", "write_geojson", "write_csv", "write_gpkg", "csv_text", "to_geodataframe",
-    "event_at", "distance_km", "build_map", "event_id_from_tooltip", "install_static",
+    "event_at", "distance_km", "build_map", "map_parts", "event_id_from_tooltip", "install_static",
 ]
 
 
 def __getattr__(name: str):
-    if name in ("build_map", "event_id_from_tooltip"):
+    if name in ("build_map", "map_parts", "event_id_from_tooltip"):
         from geo import maps
         return getattr(maps, name)
     if name == "install_static":

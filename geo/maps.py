@@ -5,10 +5,14 @@ markers, clusters, tooltips and popups in the browser: popups are DOM nodes fill
 so article text never becomes markup, and the page stays small and quick to render for many events.
 ``build_map(offline=True)`` references only files installed by ``geo.assets.install_static`` and,
 with the local basemap, our own outline/district/town layers: it needs no network at all.
+``map_parts`` gives the same map in two parts for streamlit-folium: a base map that stays the same while
+filters change, and the event layers, which the browser swaps in place without reloading the map.
 """
 from __future__ import annotations
 
+import base64
 import functools
+import gzip
 import html
 import json
 import math
@@ -17,7 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import folium
 from branca.element import CssLink, Element, JavascriptLink, MacroElement
@@ -33,7 +37,8 @@ LABELS_FILE = Path(__file__).resolve().parent / "data" / "map_labels.json"
 CANVAS_ABOVE = 2000
 #: Evidence longer than this is cut (with "…") in the popup payload; the full text is in the table/article.
 EVIDENCE_CHARS = 400
-LIBYA_BOUNDS = [[19.5, 9.3], [33.2, 25.2]]
+#: The view before the events layer fits the map to its events (all of Libya).
+LIBYA_VIEW = ([26.4, 17.3], 5)
 MAX_ZOOM = 18
 LOCAL_BACKGROUND = "#dfe9ef"
 #: folium resources we never load: bootstrap, awesome-markers and glyphicons (no element uses them).
@@ -67,12 +72,6 @@ def type_label(event_type: str | None, lang: str) -> str:
         if t["type"] == event_type:
             return t[lang]
     return event_type or labels()["ui"][lang]["other"]
-
-
-def esc(value: Any) -> str:
-    """HTML-escape text that also lands inside folium's JS template literals (`…`)."""
-    s = html.escape("" if value is None else str(value), quote=True)
-    return s.replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
 
 
 def http_url(url: Any) -> str | None:
@@ -183,6 +182,14 @@ def event_payload(located: list[tuple[dict, float, float]], *, lang: str, select
             "types": types, "strings": strings, "rows": rows, "selected": sel}
 
 
+def packed_json(value: Any) -> str:
+    """``value`` as gzipped UTF-8 JSON in base64, inside double quotes: a JavaScript string literal with
+    nothing to escape. A tenth of the JSON's size once streamlit-folium has JSON-encoded it again (which
+    writes each Arabic letter as six bytes), so the map's data travels and parses quickly."""
+    raw = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+    return '"' + base64.b64encode(gzip.compress(raw, compresslevel=5, mtime=0)).decode("ascii") + '"'
+
+
 def script_json(value: Any) -> str:
     """JSON that is safe inside an HTML <script>: no "<", ">" or "&" (so no ``</script>`` or ``<!--``)
     and no raw line/paragraph separators; still valid JSON and a valid JavaScript literal."""
@@ -193,29 +200,20 @@ def script_json(value: Any) -> str:
     return text
 
 
-def legend_html(counts: Counter, lang: str) -> str:
-    """Legend: one swatch per ACLED type (always all six, with counts), plus "other" if present."""
+def legend(counts: Counter, lang: str) -> dict:
+    """The legend as data: one [label, colour, count] per ACLED type (always all six), plus "other" if
+    present; the browser builds it with textContent."""
     ui = labels()["ui"][lang]
-    d = "rtl" if lang == "ar" else "ltr"
-    items = [(t["type"], t["color"], t[lang]) for t in labels()["event_types"]]
-    known = {t for t, _, _ in items}
+    known = {t["type"] for t in labels()["event_types"]}
+    items = [[t[lang], t["color"], counts.get(t["type"], 0)] for t in labels()["event_types"]]
     other = sum(n for t, n in counts.items() if t not in known)
-    lines = [f'<div class="lem-legend-title" style="font-weight:bold">{esc(ui["legend"])}</div>']
-    for t, color, label in items:
-        lines.append(f'<div class="lem-legend-item"><span style="display:inline-block;width:11px;'
-                     f'height:11px;border-radius:50%;background:{color};margin:0 4px"></span>'
-                     f"{esc(label)} ({counts.get(t, 0)})</div>")
     if other:
-        lines.append(f'<div class="lem-legend-item"><span style="display:inline-block;width:11px;'
-                     f'height:11px;border-radius:50%;background:{labels()["other_color"]};'
-                     f'margin:0 4px"></span>{esc(ui["other"])} ({other})</div>')
-    return (f'<div class="lem-legend" dir="{d}" lang="{lang}" style="background:rgba(255,255,255,.92);'
-            f'padding:6px 8px;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3);font:12px/1.5 '
-            f'sans-serif">{"".join(lines)}</div>')
+        items.append([ui["other"], labels()["other_color"], other])
+    return {"title": ui["legend"], "dir": "rtl" if lang == "ar" else "ltr", "lang": lang, "items": items}
 
 
 class _MapExtras(MacroElement):
-    """Legend control, Leaflet's default icon path and the local basemap's background colour."""
+    """Leaflet's default icon path and the local basemap's background colour."""
 
     _template = Template("""
 {% macro script(this, kwargs) %}
@@ -226,24 +224,27 @@ class _MapExtras(MacroElement):
     {%- if this.background %}
     map.getContainer().style.background = {{ this.background|tojson }};
     {%- endif %}
-    var lem_legend_html = {{ this.legend|tojson }};
-    var legend = L.control({position: {{ this.position|tojson }}});
-    legend.onAdd = function () {
-        var div = L.DomUtil.create("div", "lem-legend-control");
-        div.innerHTML = lem_legend_html;
-        L.DomEvent.disableClickPropagation(div);
-        return div;
-    };
-    legend.addTo(map);
 })({{ this._parent.get_name() }});
 {% endmacro %}
 """)
 
-    def __init__(self, *, legend: str, position: str, image_path: str | None, background: str | None):
+    def __init__(self, *, image_path: str | None, background: str | None):
         super().__init__()
         self._name = "LemExtras"
-        self.legend, self.position = legend, position
         self.image_path, self.background = image_path, background
+
+
+class _Plugins(JSCSSMixin):
+    """The Leaflet plugins any event layer may need (clusters, heat map), loaded with the base map:
+    streamlit-folium loads scripts only when the map first loads, not when a layer is swapped in."""
+
+    _template = Template("")
+
+    def __init__(self):
+        super().__init__()
+        self._name = "LemPlugins"
+        self.default_js = [*plugins.MarkerCluster.default_js, *plugins.HeatMap.default_js]
+        self.default_css = list(plugins.MarkerCluster.default_css)
 
 
 class _TownLabels(MacroElement):
@@ -280,7 +281,9 @@ class _EventLayer(JSCSSMixin):
     """The events: markers, clusters, tooltips and popups drawn in the browser from one JSON payload.
 
     Tooltips and popups are bound on first hover/press (creating 100,000 of them up front is slow);
-    popups are DOM nodes filled with ``textContent``; links only for http(s) URLs.
+    popups are DOM nodes filled with ``textContent``; links only for http(s) URLs. The legend comes and
+    goes with the layer. When added, the layer fits the map to its events if their extent changed since
+    the last fit, and centres on a newly selected event; a changed selection alone keeps the user's view.
     """
 
     _template = Template("""
@@ -288,15 +291,19 @@ class _EventLayer(JSCSSMixin):
 (function (group, options) {
 {{ this.js }}
 })({{ this._parent.get_name() }}, {cluster: {{ this.cluster|tojson }}, canvasAbove: {{ this.canvas_above|tojson }},
+legendPosition: {{ this.legend_position|tojson }},
+legend: {{ this.legend }},
 payload: {{ this.payload }}
 });
 {% endmacro %}
 """)
 
-    def __init__(self, payload: dict, *, cluster: bool):
+    def __init__(self, payload: dict, *, cluster: bool, legend: str, legend_position: str):
         super().__init__()
         self._name = "LemEvents"
-        self.payload = script_json(payload)
+        self.payload = packed_json(payload)
+        self.legend = script_json(legend)
+        self.legend_position = legend_position
         self.cluster = cluster
         self.canvas_above = CANVAS_ABOVE
         self.js = _EVENT_LAYER_JS
@@ -326,125 +333,191 @@ class _Verbatim(Element):
 
 
 _EVENT_LAYER_JS = """
-    var P = options.payload, rows = P.rows, S = P.strings, UI = P.ui, TYPES = P.types;
-    var ARABIC = /[\\u0600-\\u06FF]/, HTTP = /^https?:\\/\\/[^\\s]+$/i;
-    function str(i) { return i === null || i === undefined ? "" : S[i]; }
-    function el(tag, cls, text) {
-        var e = document.createElement(tag);
-        if (cls) { e.className = cls; }
-        if (text !== undefined && text !== null) { e.textContent = String(text); }
-        return e;
+    function unpack(text) {
+        var bin = atob(text), bytes = new Uint8Array(bin.length);
+        for (var i = 0; i < bin.length; i++) { bytes[i] = bin.charCodeAt(i); }
+        var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+        return new Response(stream).text().then(JSON.parse);
     }
-    function escapeHtml(text) {
-        return String(text).replace(/[&<>"']/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; });
-    }
-    function tooltipText(r) {
-        var place = P.lang === "ar" ? (str(r[12]) || str(r[11])) : (str(r[11]) || str(r[12]));
-        return TYPES[r[3]][0] + " \\u00b7 " + (place || "?") + " [" + r[0] + "]";
-    }
-    function popup(layer) {
-        var r = rows[layer.lemRow], type = TYPES[r[3]];
-        var box = el("div", "lem-popup");
-        box.dir = P.dir; box.lang = P.lang;
-        var title = el("div", "lem-popup-title", type[0]);
-        title.style.fontWeight = "bold"; title.style.color = type[1];
-        box.appendChild(title);
-        var table = el("table", "lem-popup-table");
-        box.appendChild(table);
-        function row(label) {
-            var tr = table.insertRow();
-            tr.appendChild(el("th", null, label));
-            var td = tr.insertCell();
-            td.dir = "auto";
-            return td;
+    unpack(options.payload).then(function (P) {
+        var rows = P.rows, S = P.strings, UI = P.ui, TYPES = P.types;
+        var ARABIC = /[\\u0600-\\u06FF]/, HTTP = /^https?:\\/\\/[^\\s]+$/i;
+        function str(i) { return i === null || i === undefined ? "" : S[i]; }
+        function el(tag, cls, text) {
+            var e = document.createElement(tag);
+            if (cls) { e.className = cls; }
+            if (text !== undefined && text !== null) { e.textContent = String(text); }
+            return e;
         }
-        function text(td, t) { td.appendChild(document.createTextNode(t)); }
-        function small(td, t) { text(td, " "); td.appendChild(el("small", null, "(" + t + ")")); }
-        text(row(UI.sub_event_type), str(r[5]));
-        text(row(UI.date), r[6] || UI.date_unknown);
-        var actors = [str(r[7]), str(r[8])].filter(Boolean);
-        if (actors.length) {
-            var td = row(UI.actors);
-            text(td, actors[0]);
-            if (actors.length > 1) {
-                text(td, " "); td.appendChild(el("i", null, UI.vs)); text(td, " " + actors[1]);
+        function escapeHtml(text) {
+            return String(text).replace(/[&<>"']/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; });
+        }
+        function tooltipText(r) {
+            var place = P.lang === "ar" ? (str(r[12]) || str(r[11])) : (str(r[11]) || str(r[12]));
+            return TYPES[r[3]][0] + " \\u00b7 " + (place || "?") + " [" + r[0] + "]";
+        }
+        function popup(layer) {
+            var r = rows[layer.lemRow], type = TYPES[r[3]];
+            var box = el("div", "lem-popup");
+            box.dir = P.dir; box.lang = P.lang;
+            var title = el("div", "lem-popup-title", type[0]);
+            title.style.fontWeight = "bold"; title.style.color = type[1];
+            box.appendChild(title);
+            var table = el("table", "lem-popup-table");
+            box.appendChild(table);
+            function row(label) {
+                var tr = table.insertRow();
+                tr.appendChild(el("th", null, label));
+                var td = tr.insertCell();
+                td.dir = "auto";
+                return td;
             }
-        }
-        td = row(UI.fatalities);
-        text(td, String(r[9]));
-        if (str(r[10])) { small(td, str(r[10])); }
-        td = row(UI.place);
-        text(td, str(r[11]));
-        if (str(r[12])) {
-            text(td, " \\u00b7 ");
-            var ar = el("span", null, str(r[12]));
-            ar.dir = "rtl"; ar.lang = "ar";
-            td.appendChild(ar);
-        }
-        if (str(r[13])) { small(td, str(r[13])); }
-        if (r[14]) { text(row(UI.geo_precision), r[14] + " \\u2013 " + (UI["precision_" + r[14]] || "")); }
-        var url = typeof r[16] === "string" && HTTP.test(r[16]) ? r[16] : null;
-        if (str(r[15]) || url || r[17] > 1) {
-            td = row(UI.source);
-            text(td, str(r[15]));
-            if (url) {
-                var a = el("a", null, UI.open);
-                a.href = url; a.target = "_blank"; a.rel = "noopener noreferrer";
-                text(td, " "); td.appendChild(a);
+            function text(td, t) { td.appendChild(document.createTextNode(t)); }
+            function small(td, t) { text(td, " "); td.appendChild(el("small", null, "(" + t + ")")); }
+            text(row(UI.sub_event_type), str(r[5]));
+            text(row(UI.date), r[6] || UI.date_unknown);
+            var actors = [str(r[7]), str(r[8])].filter(Boolean);
+            if (actors.length) {
+                var td = row(UI.actors);
+                text(td, actors[0]);
+                if (actors.length > 1) {
+                    text(td, " "); td.appendChild(el("i", null, UI.vs)); text(td, " " + actors[1]);
+                }
             }
-            if (r[17] > 1) { small(td, r[17] + " " + UI.sources); }
+            td = row(UI.fatalities);
+            text(td, String(r[9]));
+            if (str(r[10])) { small(td, str(r[10])); }
+            td = row(UI.place);
+            text(td, str(r[11]));
+            if (str(r[12])) {
+                text(td, " \\u00b7 ");
+                var ar = el("span", null, str(r[12]));
+                ar.dir = "rtl"; ar.lang = "ar";
+                td.appendChild(ar);
+            }
+            if (str(r[13])) { small(td, str(r[13])); }
+            if (r[14]) { text(row(UI.geo_precision), r[14] + " \\u2013 " + (UI["precision_" + r[14]] || "")); }
+            var url = typeof r[16] === "string" && HTTP.test(r[16]) ? r[16] : null;
+            if (str(r[15]) || url || r[17] > 1) {
+                td = row(UI.source);
+                text(td, str(r[15]));
+                if (url) {
+                    var a = el("a", null, UI.open);
+                    a.href = url; a.target = "_blank"; a.rel = "noopener noreferrer";
+                    text(td, " "); td.appendChild(a);
+                }
+                if (r[17] > 1) { small(td, r[17] + " " + UI.sources); }
+            }
+            if (typeof r[18] === "number") { text(row(UI.confidence), r[18].toFixed(2)); }
+            var evidence = r[19] || "", rtl = !evidence || ARABIC.test(evidence);
+            var ev = el("div", "lem-evidence", evidence);
+            ev.dir = rtl ? "rtl" : "ltr"; ev.lang = rtl ? "ar" : "en";
+            ev.style.cssText = "margin-top:4px;padding:4px;background:#f6f6f6";
+            box.appendChild(ev);
+            var id = el("div", "lem-event-id", UI.event_id + ": " + r[0]);
+            id.style.cssText = "color:#888;font-size:10px";
+            box.appendChild(id);
+            return box;
         }
-        if (typeof r[18] === "number") { text(row(UI.confidence), r[18].toFixed(2)); }
-        var evidence = r[19] || "", rtl = !evidence || ARABIC.test(evidence);
-        var ev = el("div", "lem-evidence", evidence);
-        ev.dir = rtl ? "rtl" : "ltr"; ev.lang = rtl ? "ar" : "en";
-        ev.style.cssText = "margin-top:4px;padding:4px;background:#f6f6f6";
-        box.appendChild(ev);
-        var id = el("div", "lem-event-id", UI.event_id + ": " + r[0]);
-        id.style.cssText = "color:#888;font-size:10px";
-        box.appendChild(id);
-        return box;
-    }
-    function bind(layer) {
-        if (layer.lemRow === undefined || layer.getTooltip()) { return false; }
-        layer.bindTooltip(escapeHtml(tooltipText(rows[layer.lemRow])), {sticky: true});
-        layer.bindPopup(popup, {maxWidth: 380});
-        return true;
-    }
-    var renderer = !options.cluster && rows.length > options.canvasAbove ? L.canvas({padding: 0.5}) : null;
-    var markers = [], selected = null;
-    for (var i = 0; i < rows.length; i++) {
-        var r = rows[i], color = TYPES[r[3]][1], isSel = i === P.selected;
-        var style = {radius: r[4], color: isSel ? "#000" : color, weight: isSel ? 3 : 1, fillColor: color,
-                     fillOpacity: 0.75};
-        if (renderer && !isSel) { style.renderer = renderer; }
-        var marker = L.circleMarker([r[1], r[2]], style);
-        marker.lemRow = i;
-        if (isSel) { selected = marker; } else { markers.push(marker); }
-    }
-    group.on("mouseover", function (e) {
-        var layer = e.sourceTarget || e.layer;
-        if (bind(layer)) { layer.openTooltip(e.latlng); }
-    });
-    group.on("mousedown", function (e) { bind(e.sourceTarget || e.layer); });
-    group.on("click", function (e) {
-        var layer = e.sourceTarget || e.layer;
-        if (bind(layer)) { layer.openPopup(e.latlng); }
-    });
-    if (options.cluster) {
-        var clusters = L.markerClusterGroup({maxClusterRadius: 40, chunkedLoading: true});
-        // markers go in once the clusters are on the map: before that, addLayers is quadratic
-        clusters.once("add", function () { clusters.addLayers(markers); });
-        group.addLayer(clusters);
-    } else {
-        markers.forEach(function (m) { group.addLayer(m); });
-    }
-    if (selected) {
-        bind(selected);
-        group.addLayer(selected);
-        var open = function () { selected.openPopup(); };
-        if (group._map) { open(); } else { group.once("add", open); }
-    }
+        function bind(layer) {
+            if (layer.lemRow === undefined || layer.getTooltip()) { return false; }
+            layer.bindTooltip(escapeHtml(tooltipText(rows[layer.lemRow])), {sticky: true});
+            layer.bindPopup(popup, {maxWidth: 380});
+            return true;
+        }
+        var renderer = !options.cluster && rows.length > options.canvasAbove ? L.canvas({padding: 0.5}) : null;
+        var markers = [], selected = null;
+        for (var i = 0; i < rows.length; i++) {
+            var r = rows[i], color = TYPES[r[3]][1], isSel = i === P.selected;
+            var style = {radius: r[4], color: isSel ? "#000" : color, weight: isSel ? 3 : 1, fillColor: color,
+                         fillOpacity: 0.75};
+            if (renderer && !isSel) { style.renderer = renderer; }
+            var marker = L.circleMarker([r[1], r[2]], style);
+            marker.lemRow = i;
+            if (isSel) { selected = marker; } else { markers.push(marker); }
+        }
+        group.on("mouseover", function (e) {
+            var layer = e.sourceTarget || e.layer;
+            if (bind(layer)) { layer.openTooltip(e.latlng); }
+        });
+        group.on("mousedown", function (e) { bind(e.sourceTarget || e.layer); });
+        group.on("click", function (e) {
+            var layer = e.sourceTarget || e.layer;
+            if (bind(layer)) { layer.openPopup(e.latlng); }
+        });
+        if (options.cluster) {
+            var clusters = L.markerClusterGroup({maxClusterRadius: 40, chunkedLoading: true});
+            // markers go in once the clusters are on the map: before that, addLayers is quadratic
+            clusters.once("add", function () { clusters.addLayers(markers); });
+            group.addLayer(clusters);
+        } else {
+            markers.forEach(function (m) { group.addLayer(m); });
+        }
+        if (selected) {
+            bind(selected);
+            group.addLayer(selected);
+        }
+        var legend = L.control({position: options.legendPosition});
+        legend.onAdd = function () {
+            var L_ = options.legend, div = L.DomUtil.create("div", "lem-legend-control");
+            var box = el("div", "lem-legend");
+            box.dir = L_.dir; box.lang = L_.lang;
+            box.style.cssText = "background:rgba(255,255,255,.92);padding:6px 8px;border-radius:4px;" +
+                "box-shadow:0 1px 4px rgba(0,0,0,.3);font:12px/1.5 sans-serif";
+            var title = el("div", "lem-legend-title", L_.title);
+            title.style.fontWeight = "bold";
+            box.appendChild(title);
+            L_.items.forEach(function (item) {
+                var line = el("div", "lem-legend-item"), dot = el("span");
+                dot.style.cssText = "display:inline-block;width:11px;height:11px;border-radius:50%;margin:0 4px";
+                dot.style.background = item[1];
+                line.appendChild(dot);
+                line.appendChild(document.createTextNode(item[0] + " (" + item[2] + ")"));
+                box.appendChild(line);
+            });
+            div.appendChild(box);
+            L.DomEvent.disableClickPropagation(div);
+            return div;
+        };
+        function extent() {
+            if (!rows.length) { return null; }
+            var s = 90, w = 180, n = -90, e = -180;
+            for (var i = 0; i < rows.length; i++) {
+                var r = rows[i];
+                if (r[1] < s) { s = r[1]; } if (r[1] > n) { n = r[1]; }
+                if (r[2] < w) { w = r[2]; } if (r[2] > e) { e = r[2]; }
+            }
+            return [[s, w], [n, e]];
+        }
+        function view(map) {
+            var box = extent(), key = JSON.stringify(box);
+            if (box && map.lemExtent !== key) {
+                if (box[0][0] === box[1][0] && box[0][1] === box[1][1]) {
+                    map.setView(box[0], Math.max(map.getZoom(), 8), {animate: false});
+                } else {
+                    map.fitBounds(box, {padding: [30, 30], maxZoom: 10, animate: false});
+                }
+            }
+            map.lemExtent = key;
+            var id = selected ? rows[P.selected][0] : null;
+            if (selected && map.lemSelected !== id) {
+                map.setView(selected.getLatLng(), Math.max(map.getZoom(), 9), {animate: false});
+                selected.openPopup();
+            }
+            map.lemSelected = id;
+        }
+        function added() {
+            var map = group._map;
+            legend.addTo(map);
+            view(map);
+            var box = map.getContainer();
+            box.dataset.lemEvents = String(rows.length);
+            box.dataset.lemDrawn = String(Number(box.dataset.lemDrawn || 0) + 1);
+        }
+        group.on("add", added);
+        group.on("remove", function () { legend.remove(); });
+        if (group._map) { added(); }
+    }).catch(function (err) { console.error("events layer:", err); });
 """
 
 
@@ -463,8 +536,9 @@ def _asset_base(asset_base: str) -> str:
     return "/" + base
 
 
-def localise(m: folium.Map, *, offline: bool, asset_base: str) -> None:
-    """Per element (never the classes): drop unused resources; offline, point the rest at our files.
+def localise(m: Element, *, offline: bool, asset_base: str) -> None:
+    """Per element of ``m`` and below (never the classes): drop unused resources; offline, point the rest
+    at our files.
 
     Raises ValueError when an element needs a resource we do not serve, rather than silently
     leaving a CDN link in an offline map.
@@ -486,14 +560,6 @@ def localise(m: folium.Map, *, offline: bool, asset_base: str) -> None:
             setattr(el, attr, out)
 
 
-def _bounds(points: list[tuple[float, float]]):
-    if not points:
-        return None
-    lats = [p[0] for p in points]
-    lons = [p[1] for p in points]
-    return [[min(lats), min(lons)], [max(lats), max(lons)]]
-
-
 def _record(event: Any) -> Mapping:
     """The map's fields of one event (an ``Event``, a mapping like ``Event.to_dict()`` or anything
     ``event_parts`` understands), with ``lat``/``lon``."""
@@ -506,11 +572,43 @@ def _record(event: Any) -> Mapping:
         return {**props, "lat": lat, "lon": lon}
 
 
-def build_map(events: Iterable[Any], *, offline: bool, basemap: str = "auto", cluster: bool = True,
+class MapParts(NamedTuple):
+    """One events map in parts: ``base`` (basemap, districts, towns, plugin scripts) changes only with the
+    map options; ``layers`` (events, heat map) and ``control`` (the layer switcher) change with the data."""
+
+    base: folium.Map
+    layers: list[folium.FeatureGroup]
+    control: folium.LayerControl
+
+
+def map_parts(events: Iterable[Any], *, offline: bool, basemap: str = "auto", cluster: bool = True,
               heatmap: bool = False, districts: bool = True, lang: str = "en",
-              selected: str | None = None, asset_base: str = "app/static/lem") -> folium.Map:
-    """The events map. ``basemap``: "osm" (online tiles), "local" (our vector basemap), "auto"
-    (local when offline). ``selected`` is an event_id to highlight and centre on."""
+              selected: str | None = None, asset_base: str = "app/static/lem") -> MapParts:
+    """The events map, as parts for ``st_folium(base, feature_group_to_add=layers, layer_control=control)``:
+    a filter change then swaps the layers in the open map instead of reloading it."""
+    base = base_map(offline=offline, basemap=basemap, districts=districts, lang=lang, asset_base=asset_base)
+    layers = event_layers(events, cluster=cluster, heatmap=heatmap, lang=lang, selected=selected)
+    for layer in layers:
+        localise(layer, offline=offline, asset_base=asset_base)
+    return MapParts(base, layers, folium.LayerControl(position="topleft" if lang == "ar" else "topright",
+                                                      collapsed=True))
+
+
+def build_map(events: Iterable[Any], **options) -> folium.Map:
+    """The events map as one folium map (a page of its own); options as for ``map_parts``.
+    ``basemap``: "osm" (online tiles), "local" (our vector basemap), "auto" (local when offline);
+    ``selected``: an event_id to highlight and centre on."""
+    parts = map_parts(events, **options)
+    for layer in parts.layers:
+        layer.add_to(parts.base)
+    parts.control.add_to(parts.base)
+    return parts.base
+
+
+def base_map(*, offline: bool, basemap: str = "auto", districts: bool = True, lang: str = "en",
+             asset_base: str = "app/static/lem") -> folium.Map:
+    """The map without events: tiles or our local basemap, district boundaries, town labels, and every
+    script an event layer may need. Its script depends only on these options."""
     if lang not in ("en", "ar"):
         raise ValueError(f"lang must be 'en' or 'ar', not {lang!r}")
     if basemap not in ("auto", "osm", "local"):
@@ -518,11 +616,10 @@ def build_map(events: Iterable[Any], *, offline: bool, basemap: str = "auto", cl
     kind = ("local" if offline else "osm") if basemap == "auto" else basemap
     ui = labels()["ui"][lang]
 
-    rows = [_record(ev) for ev in events]
-    located = [(r, float(r["lat"]), float(r["lon"])) for r in rows if has_point(r.get("lat"), r.get("lon"))]
-
-    m = folium.Map(location=[27.0, 17.5], zoom_start=5, tiles=None, control_scale=True)
+    # no fit_bounds here: its zoom animation would end after, and undo, the events layer's own fit
+    m = folium.Map(location=LIBYA_VIEW[0], zoom_start=LIBYA_VIEW[1], tiles=None, control_scale=True)
     m.options.update(max_zoom=MAX_ZOOM, min_zoom=3)  # tiles=None: MarkerCluster needs the map's maxZoom
+    m.add_child(_Plugins())
     if kind == "osm":
         folium.TileLayer("OpenStreetMap", name=ui["osm"], max_zoom=MAX_ZOOM).add_to(m)
     else:
@@ -543,34 +640,34 @@ def build_map(events: Iterable[Any], *, offline: bool, basemap: str = "auto", cl
             group = folium.FeatureGroup(name=ui["towns"], show=True)
             group.add_child(_TownLabels(towns))
             group.add_to(m)
-
-    layer = folium.FeatureGroup(name=ui["events"], show=True).add_to(m)
-    layer.add_child(_EventLayer(event_payload(located, lang=lang, selected=selected), cluster=cluster))
-
-    if heatmap and located:
-        points = [[lat, lon, 1 + _count(p.get("fatalities"))] for p, lat, lon in located]
-        plugins.HeatMap(points, name=ui["heatmap"], radius=22, blur=18, min_opacity=0.35,
-                        max_zoom=10).add_to(m)
-
-    counts = Counter(r.get("event_type") for r in rows)
     m.add_child(_MapExtras(
-        legend=legend_html(counts, lang), position="bottomleft" if lang == "ar" else "bottomright",
         image_path=f"{_asset_base(asset_base)}/{assets.LEAFLET_IMAGES}" if offline else None,
         background=LOCAL_BACKGROUND if kind == "local" else None,
     ))
-    folium.LayerControl(position="topleft" if lang == "ar" else "topright", collapsed=True).add_to(m)
-
-    focus = next(((lat, lon) for p, lat, lon in located if selected and p.get("event_id") == selected), None)
-    if focus:
-        m.location, m.options["zoom"] = list(focus), 9
-    elif len({(lat, lon) for _, lat, lon in located}) > 1:
-        m.fit_bounds(_bounds([(lat, lon) for _, lat, lon in located]), padding=(30, 30), max_zoom=10)
-    elif located:
-        m.location, m.options["zoom"] = [located[0][1], located[0][2]], 8
-    else:
-        m.fit_bounds(LIBYA_BOUNDS)
     localise(m, offline=offline, asset_base=asset_base)
     return m
+
+
+def event_layers(events: Iterable[Any], *, cluster: bool = True, heatmap: bool = False, lang: str = "en",
+                 selected: str | None = None) -> list[folium.FeatureGroup]:
+    """The events layer (markers or clusters, with its legend) and, if asked, a heat-map layer."""
+    if lang not in ("en", "ar"):
+        raise ValueError(f"lang must be 'en' or 'ar', not {lang!r}")
+    ui = labels()["ui"][lang]
+    rows = [_record(ev) for ev in events]
+    located = [(r, float(r["lat"]), float(r["lon"])) for r in rows if has_point(r.get("lat"), r.get("lon"))]
+    layer = folium.FeatureGroup(name=ui["events"], show=True)
+    layer.add_child(_EventLayer(
+        event_payload(located, lang=lang, selected=selected), cluster=cluster,
+        legend=legend(Counter(r.get("event_type") for r in rows), lang),
+        legend_position="bottomleft" if lang == "ar" else "bottomright"))
+    layers = [layer]
+    if heatmap and located:
+        heat = folium.FeatureGroup(name=ui["heatmap"], show=True)
+        points = [[lat, lon, 1 + _count(p.get("fatalities"))] for p, lat, lon in located]
+        plugins.HeatMap(points, radius=22, blur=18, min_opacity=0.35, max_zoom=10).add_to(heat)
+        layers.append(heat)
+    return layers
 
 
 def basemap_outline() -> dict:

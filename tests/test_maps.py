@@ -2,6 +2,8 @@
 Arabic layout. The popup/tooltip script itself is exercised in Chromium when it is installed."""
 from __future__ import annotations
 
+import base64
+import gzip
 import json
 import re
 from html.parser import HTMLParser
@@ -74,10 +76,10 @@ def _render(m) -> str:
 
 
 def _payload(page: str) -> dict:
-    """The event layer's JSON payload, exactly as embedded in the page."""
+    """The event layer's payload, unpacked from the page (gzipped JSON in base64)."""
     found = re.findall(r"^payload: (.*)$", page, re.M)
     assert len(found) == 1, "one event payload expected"
-    return json.loads(found[0])
+    return json.loads(gzip.decompress(base64.b64decode(json.loads(found[0]))))
 
 
 def _rows(page: str) -> dict[str, dict]:
@@ -94,10 +96,13 @@ def _rows(page: str) -> dict[str, dict]:
     return out
 
 
-def _legend(page: str) -> str:
-    m = re.search(r"var lem_legend_html = (\".*?\");\n", page)
-    assert m, "legend script missing"
-    return json.loads(m.group(1))
+def _legend(page: str) -> dict:
+    """The legend data handed to the event layer, with its items as {label: (colour, count)}."""
+    found = re.findall(r"^legend: (.*),$", page, re.M)
+    assert len(found) == 1, "one legend expected"
+    data = json.loads(found[0])
+    data["items"] = {label: (color, n) for label, color, n in data["items"]}
+    return data
 
 
 @pytest.fixture(scope="module")
@@ -158,8 +163,9 @@ def test_payload_cannot_break_out_of_its_script():
     for raw in (SCRIPT_TAG, IMG_TAG, CLOSE_SCRIPT, "<!-- x", "onerror=alert(1)>"):
         assert raw not in page
     script = re.findall(r"^payload: (.*)$", page, re.M)[0]
-    assert "<" not in script and ">" not in script and "&" not in script
-    assert "\\u003c/script\\u003e\\u003cscript\\u003ealert(2)" in script
+    assert re.fullmatch(r'"[A-Za-z0-9+/=]+"', script)  # base64: nothing in it a browser could parse as markup
+    legend = re.findall(r"^legend: (.*),$", page, re.M)[0]
+    assert "<" not in legend and ">" not in legend and "&" not in legend
     rows = _rows(page)
     evidence = rows["ev-ainzara"]["evidence"]
     for raw in (SCRIPT_TAG, IMG_TAG, TEMPLATE_JS, CLOSE_SCRIPT, "<!-- x"):
@@ -219,19 +225,22 @@ def test_one_marker_per_located_event_with_parseable_id():
 def test_legend_lists_all_types_with_counts():
     page = _render(geo.build_map(_events(), offline=True))
     legend = _legend(page)
-    assert 'dir="ltr"' in legend and "Event type" in legend
-    for label, n in (("Battles", 1), ("Explosions/Remote violence", 1), ("Protests", 1),
-                     ("Strategic developments", 1), ("Riots", 0), ("Violence against civilians", 0)):
-        assert f"{label} ({n})" in legend
-    assert "#d55e00" in legend
+    assert (legend["dir"], legend["title"]) == ("ltr", "Event type")
+    assert {label: n for label, (_, n) in legend["items"].items()} == {
+        "Battles": 1, "Explosions/Remote violence": 1, "Protests": 1, "Strategic developments": 1,
+        "Riots": 0, "Violence against civilians": 0}
+    assert legend["items"]["Battles"][0] == "#d55e00"
+    other = _legend(_render(geo.build_map([*_events(), Event(event_id="ev-x", event_type="Unknown type", sub_event_type="x",
+                                                             doc_id="d5")], offline=True)))
+    assert other["items"]["Other"] == ("#777777", 1)
 
 
 def test_arabic_map_is_right_to_left():
     events = _events()
     page = _render(geo.build_map(events, offline=True, lang="ar"))
     legend = _legend(page)
-    assert 'dir="rtl"' in legend and 'lang="ar"' in legend
-    assert "معارك (1)" in legend and "نوع الحدث" in legend
+    assert (legend["dir"], legend["lang"], legend["title"]) == ("rtl", "ar", "نوع الحدث")
+    assert legend["items"]["معارك"][1] == 1
     data = _payload(page)
     assert (data["lang"], data["dir"]) == ("ar", "rtl")
     assert data["ui"]["fatalities"] == "القتلى" and data["ui"]["vs"] == "ضد"
@@ -262,9 +271,8 @@ def test_local_basemap_has_outline_districts_and_towns(tmp_path):
     assert "#dfe9ef" in page  # plain background instead of tiles
 
 
-def test_selected_event_is_centred_and_outlined():
+def test_selected_event_is_marked_in_the_payload():
     m = geo.build_map(_events(), offline=True, selected="ev-misrata", cluster=False)
-    assert m.location == [32.3754, 15.0925]
     data = _payload(_render(m))
     assert data["rows"][data["selected"]][0] == "ev-misrata"
     assert _payload(_render(geo.build_map(_events(), offline=True)))["selected"] == -1
@@ -331,8 +339,25 @@ def test_browser_draws_markers_tooltips_and_text_only_popups(static_dir, lang, c
                 page.locator(".leaflet-popup-close-button").click()
                 page.wait_for_function("() => !document.querySelector('.leaflet-popup, .leaflet-tooltip')")
             page.screenshot(path=str(static_dir / f"map-{lang}.png"))
+            legend = page.locator(".lem-legend").inner_text()
+            # a selected event: the map opens on it, its popup open and the marker in view
+            page_file.write_text(_render(geo.build_map(_events(), offline=True, cluster=cluster, lang=lang,
+                                                       selected="ev-misrata", asset_base="./app/static/lem")),
+                                 encoding="utf-8")
+            page.goto(page_file.as_uri())
+            popup = page.locator(".leaflet-popup-content")
+            popup.wait_for()
+            selected_popup = popup.inner_text()
+            in_view = page.evaluate("""() => {
+                const box = document.querySelector('.leaflet-container').getBoundingClientRect();
+                const p = document.querySelector('.leaflet-popup').getBoundingClientRect();
+                return p.left >= box.left && p.right <= box.right && p.top >= box.top && p.bottom <= box.bottom;
+            }""")
         finally:
             browser.close()
+    assert "ev-misrata" in selected_popup and in_view
+    label = {"en": "Battles (1)", "ar": "معارك (1)"}[lang]
+    assert label in legend and ("Riots (0)" in legend or "أعمال شغب (0)" in legend)
     assert sorted(seen) == ["ev-ainzara", "ev-misrata", "ev-watiya"]
     hostile = seen["ev-ainzara"]
     for raw in (SCRIPT_TAG, IMG_TAG, CLOSE_SCRIPT, "${alert(3)}"):
