@@ -1,7 +1,7 @@
 """Libya Event Map dashboard: `streamlit run app.py`.
 
 A thin shell: widgets call ``events.store`` (data), ``geo.views`` (filters, timeline, highlighting),
-``geo.build_map`` (the folium map) and ``geo`` exports. Caching lives here and nowhere else.
+``geo.map_parts`` (the folium map) and ``geo`` exports. Caching lives here and nowhere else.
 """
 from __future__ import annotations
 
@@ -28,6 +28,8 @@ STATIC_DIR = HERE / "static" / "lem"
 ASSET_BASE = "/app/static/lem"
 LABELS = json.loads((HERE / "ui" / "labels.json").read_text(encoding="utf-8"))
 TABLE_LIMIT = 5000
+#: Events offered in the review tab's list at most (plus the selected one): a pick list, not a table.
+REVIEW_OPTIONS = 1000
 EAGER_EXPORT_LIMIT = 2000
 #: Markers on the map at most (the latest events; 0: no limit); counts, table and exports always cover the
 #: whole view. The map payload is ~250 bytes per event (more with long evidence): 20,000 stays a few MB.
@@ -54,6 +56,14 @@ def type_label(event_type: str) -> str:
     from geo.maps import type_label as label
 
     return label(event_type, lang())
+
+
+def type_labels(event_types) -> dict[str, str]:
+    """{event type: its label in the current language} for the distinct types given."""
+    from geo.maps import type_label as label
+
+    current = lang()
+    return {x: label(x, current) for x in set(event_types)}
 
 
 # --------------------------------------------------------------------------- cached resources
@@ -113,7 +123,7 @@ def store_version(store) -> str:
 @st.cache_resource(show_spinner=False, max_entries=4)
 def event_index(db_key: str, version: str, _store) -> views.EventIndex:
     """All non-rejected events with their search text. A resource (not copied per run): events are frozen."""
-    return views.EventIndex.build(_store.events(include_rejected=False))
+    return views.EventIndex.from_pairs(_store.events_with_search_text())
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -124,6 +134,11 @@ def event_facets(db_key: str, version: str, _index: views.EventIndex) -> dict:
 @st.cache_data(show_spinner=False, max_entries=16)
 def timeline_data(db_key: str, version: str, filter_key: str, freq: str, _events: list):
     return views.timeline_frame(_events, freq)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def timeline_spec(types: tuple, titles: tuple) -> dict:
+    return views.timeline_spec(types, titles=dict(titles))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -247,47 +262,40 @@ def init_state() -> None:
 
 # --------------------------------------------------------------------------- main panels
 
-def timeline(events_no_date: list, freq: str, version: str, filter_key: str):
-    """Stacked events per period by type with fatalities; returns the brush selection state."""
-    import altair as alt
-
+def timeline(events_no_date: list, freq: str, version: str, filter_key: str) -> None:
+    """Stacked events per period by type with fatalities; dragging on it selects a date range (read from
+    ``st.session_state["timeline"]``)."""
     df = timeline_data(_db_key(), version, filter_key, freq, events_no_date)
     if df.empty:
         st.info(t("no_dated_events"))
         return None
     from geo.maps import type_color
 
-    df["type_label"] = df["event_type"].map(type_label)
-    types = list(dict.fromkeys(df["event_type"]))
-    palette = alt.Scale(domain=[type_label(x) for x in types], range=[type_color(x) for x in types])
-    brush = alt.selection_interval(encodings=["x"], name="brush")
-    x = alt.X("period:T", title=None)
-    bars = alt.Chart(df).mark_bar().encode(
-        x=x, y=alt.Y("sum(events):Q", title=t("events")),
-        color=alt.Color("type_label:N", title=None, scale=palette, legend=alt.Legend(orient="bottom")),
-        tooltip=[alt.Tooltip("period:T", title=t("date")), alt.Tooltip("type_label:N", title=t("event_type")),
-                 alt.Tooltip("events:Q", title=t("events")), alt.Tooltip("fatalities:Q", title=t("fatalities"))],
-    ).add_params(brush)
-    line = alt.Chart(df).mark_point(filled=True, color="#b00020", size=40).encode(
-        x=x, y=alt.Y("sum(fatalities):Q", title=t("fatalities")))
-    chart = alt.layer(bars, line).resolve_scale(y="independent").properties(height=190)
-    return st.altair_chart(chart, key="timeline", on_select="rerun", selection_mode="brush",
-                           width="stretch")
+    labels = type_labels(df["event_type"])
+    df["type_label"] = df["event_type"].map(labels)
+    spec = timeline_spec(tuple((labels[x], type_color(x)) for x in dict.fromkeys(df["event_type"])),
+                         tuple((k, t(k)) for k in ("date", "event_type", "events", "fatalities")))
+    st.vega_lite_chart(df, spec, key="timeline", on_select="rerun", selection_mode="brush", width="stretch")
 
 
 @st.fragment
 def map_panel(shown: list, selected: str | None) -> None:
-    """The folium map. Only marker clicks come back, so panning and zooming never rerun the script."""
+    """The folium map. Only marker clicks come back, so panning and zooming never rerun the script; the
+    events go in as layers of a map that stays loaded, so a filter change only swaps them."""
     from streamlit_folium import st_folium
 
     offline = st.session_state["offline"]
-    fmap = geo.build_map(shown, offline=offline, basemap="local" if offline else st.session_state["basemap"],
-                         cluster=st.session_state["cluster"],
-                         heatmap=st.session_state["heatmap"], districts=st.session_state["districts"],
-                         lang=lang(), selected=selected, asset_base=ASSET_BASE)
-    out = st_folium(fmap, key="map", height=560, use_container_width=True,
-                    returned_objects=["last_object_clicked", "last_object_clicked_tooltip"])
-    if not out:
+    parts = geo.map_parts(shown, offline=offline, basemap="local" if offline else st.session_state["basemap"],
+                          cluster=st.session_state["cluster"], heatmap=st.session_state["heatmap"],
+                          districts=st.session_state["districts"], lang=lang(), selected=selected,
+                          asset_base=ASSET_BASE)
+    out = st_folium(parts.base, key="map", height=560, use_container_width=True,
+                    feature_group_to_add=parts.layers, layer_control=parts.control,
+                    returned_objects=["last_object_clicked", "last_object_clicked_tooltip",
+                                      "last_object_clicked_count"],
+                    on_change=functools.partial(st.session_state.__setitem__, "map_clicked", True))
+    # the map stays loaded across reruns and keeps returning its last click: act on new clicks only
+    if not out or not st.session_state.pop("map_clicked", False):
         return
     picked = None
     tooltip = out.get("last_object_clicked_tooltip")
@@ -318,7 +326,7 @@ def events_table(shown: list) -> None:
     if len(shown) > TABLE_LIMIT:
         st.caption(t("table_limited", n=TABLE_LIMIT))
     df = views.table_frame(rows)
-    df["event_type"] = df["event_type"].map(type_label)
+    df["event_type"] = df["event_type"].map(type_labels(df["event_type"]))
     ids = [e.event_id for e in rows]
     pick = st.session_state.get("map_pick")
     key = f"table-{pick}"
@@ -455,7 +463,7 @@ def add_articles_tab(store) -> None:
             st.caption(t("found_events", n=len(evs)))
             if evs:
                 df = views.table_frame(evs)
-                df["event_type"] = df["event_type"].map(type_label)
+                df["event_type"] = df["event_type"].map(type_labels(df["event_type"]))
                 st.dataframe(df, hide_index=True)
     if items and st.button(t("save"), key="add_save", type="primary"):
         for article, _, evs in items:
@@ -474,12 +482,17 @@ def review_tab(store, shown: list, facets: dict) -> None:
     if not shown:
         st.info(t("no_events"))
         return
-    ids = [e.event_id for e in shown]
-    by_id = {e.event_id: e for e in shown}
     sel = st.session_state.get("selected")
+    pool = shown[:REVIEW_OPTIONS]
+    if len(shown) > REVIEW_OPTIONS:
+        pool += [e for e in shown[REVIEW_OPTIONS:] if e.event_id == sel]
+        st.caption(t("review_limited", n=REVIEW_OPTIONS))
+    ids = [e.event_id for e in pool]
+    by_id = {e.event_id: e for e in pool}
+    labels = type_labels(e.event_type for e in pool)
     event_id = st.selectbox(
         t("event_to_review"), ids, index=ids.index(sel) if sel in ids else 0, key=f"rev_pick-{sel}",
-        format_func=lambda i: f"{by_id[i].event_date or '—'} · {type_label(by_id[i].event_type)} · "
+        format_func=lambda i: f"{by_id[i].event_date or '—'} · {labels[by_id[i].event_type]} · "
                               f"{by_id[i].location or '—'} · {by_id[i].actor1 or '—'}")
     ev = by_id[event_id]
     st.html(f'<div class="lem-evidence" dir="auto">{html.escape(ev.evidence or "")}</div>')
@@ -560,14 +573,13 @@ def main() -> None:
         no_date = {k: v for k, v in filters.items() if k not in ("date_from", "date_to")}
         st.session_state["freq"] = lang_radio(t("per"), ["D", "W"], "freq", st,
                                               format_func=lambda v: t("per_day") if v == "D" else t("per_week"))
-        no_date_key = json.dumps(no_date, sort_keys=True, default=str)
-        brushed = date_range_from_brush(timeline(index.filter(**no_date), st.session_state["freq"], version,
-                                                 no_date_key))
+        # the timeline is drawn above the map but after it: the map, the slower part, starts loading first
+        timeline_slot = st.container()
+        brushed = date_range_from_brush(st.session_state.get("timeline"))
         if brushed:
             lo = max(brushed[0], filters.get("date_from") or brushed[0])
             hi = min(brushed[1], filters.get("date_to") or brushed[1])
             filters["date_from"], filters["date_to"] = lo, hi
-            st.caption(t("timeline_selection", lo=lo.isoformat(), hi=hi.isoformat()))
         shown = index.filter(**filters)
         n, fatal = views.totals(shown)
         c1, c2, c3 = counters.columns(3)
@@ -581,6 +593,12 @@ def main() -> None:
         if len(on_map) < len(shown):
             st.warning(t("map_limited", n=len(on_map), total=len(shown)))
         map_panel(on_map, selected if from_table else None)
+        with timeline_slot:
+            timeline(index.filter(**no_date), st.session_state["freq"], version,
+                     json.dumps(no_date, sort_keys=True, default=str))
+            if brushed:
+                st.caption(t("timeline_selection", lo=filters["date_from"].isoformat(),
+                             hi=filters["date_to"].isoformat()))
         downloads(shown, version, json.dumps(filters, sort_keys=True, default=str))
         events_table(shown)
         event = next((e for e in shown if e.event_id == selected), None)

@@ -712,6 +712,19 @@ class Store:
         with self._read() as conn:
             return [_row_event(r) for r in conn.execute(q)]
 
+    def events_with_search_text(self, *, include_rejected: bool = False) -> list[tuple[Event, str]]:
+        """Every merged, corrected event (ordered as ``events``) with the normalised text that ``text``
+        searches, as stored at ingest: a dashboard's in-memory search matches exactly what SQL matches."""
+        from sqlalchemy import select
+
+        self._ensure_merged()
+        m = self.t["merged"]
+        q = select(*[m.c[c] for c in _EVENT_COLS], m.c.search).order_by(m.c.event_date, m.c.event_id)
+        if not include_rejected:
+            q = q.where(m.c.rejected == False)  # noqa: E712 (SQL expression)
+        with self._read() as conn:
+            return [(_row_event(r), r.search) for r in conn.execute(q)]
+
     def _cluster_of(self, conn, event_id: str) -> str | None:
         from sqlalchemy import select
 

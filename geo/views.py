@@ -5,7 +5,7 @@ Nothing here imports streamlit; the dashboard (app.py) only wires widgets to the
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -30,6 +30,12 @@ class EventIndex:
     def build(cls, events: Iterable[Event]) -> EventIndex:
         evs = tuple(events)
         return cls(evs, tuple(search_text(e) for e in evs))
+
+    @classmethod
+    def from_pairs(cls, pairs: Iterable[tuple[Event, str]]) -> EventIndex:
+        """From (event, search text) pairs already normalised, e.g. ``Store.events_with_search_text()``."""
+        pairs = tuple(pairs)
+        return cls(tuple(p[0] for p in pairs), tuple(p[1] for p in pairs))
 
     def filter(self, **filters) -> list[Event]:
         """``filter_events`` over this index, reusing the pre-normalised search text."""
@@ -165,6 +171,34 @@ def timeline_frame(events: Iterable[Event], freq: str = "D"):
     out["events"] = out["events"].astype("int64")
     out["fatalities"] = out["fatalities"].astype("int64")
     return out
+
+
+def timeline_spec(types: Sequence[tuple[str, str]], *, titles: Mapping[str, str], height: int = 190) -> dict:
+    """Vega-Lite spec (made with altair, without data) of the timeline for the frame of ``timeline_frame``
+    plus a ``type_label`` column: bars of events per period stacked by type (``types``: (label, colour) in
+    legend order); dragging on them selects a date range (the ``brush`` parameter); fatalities as red points
+    on a second axis. ``titles``: date, event_type, events, fatalities. Without data, the spec depends only
+    on these arguments, so the caller can cache it and skip altair's schema validation on every rerun."""
+    import altair as alt
+
+    brush = alt.selection_interval(encodings=["x"], name="brush")
+    x = alt.X("period:T", title=None)
+    palette = alt.Scale(domain=[t[0] for t in types], range=[t[1] for t in types])
+    bars = alt.Chart().mark_bar().encode(
+        x=x, y=alt.Y("sum(events):Q", title=titles["events"]),
+        color=alt.Color("type_label:N", title=None, scale=palette, legend=alt.Legend(orient="bottom")),
+        tooltip=[alt.Tooltip("period:T", title=titles["date"]),
+                 alt.Tooltip("type_label:N", title=titles["event_type"]),
+                 alt.Tooltip("events:Q", title=titles["events"]),
+                 alt.Tooltip("fatalities:Q", title=titles["fatalities"])],
+    ).add_params(brush)
+    points = alt.Chart().mark_point(filled=True, color="#b00020", size=40).encode(
+        x=x, y=alt.Y("sum(fatalities):Q", title=titles["fatalities"]))
+    spec = alt.layer(bars, points).resolve_scale(y="independent").properties(height=height).to_dict()
+    spec.pop("datasets", None)  # altair's placeholder for the missing data; the caller passes the frame
+    for layer in spec["layer"]:
+        layer.pop("data", None)
+    return spec
 
 
 def table_frame(events: Iterable[Event]):

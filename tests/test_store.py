@@ -162,6 +162,17 @@ def test_text_search_is_arabic_normalised(filled):
     assert filled.events(text="بنغازي") == []
 
 
+@pytest.mark.parametrize("query", ["مصراته", "اشتباكات سرت", "tripoli", "بنغازي", "LNA"])
+def test_in_memory_search_over_stored_search_text_matches_sql(filled, query):
+    from geo.views import EventIndex
+
+    index = EventIndex.from_pairs(filled.events_with_search_text())
+    assert [e.event_id for e in index.filter(text=query)] == [e.event_id for e in filled.events(text=query)]
+    filled.correct(filled.events(text="مصراته")[0].event_id, author="t", rejected=True)
+    assert [e.doc_id for e, _ in filled.events_with_search_text()] == ["f2", "f3"]
+    assert [e.doc_id for e, _ in filled.events_with_search_text(include_rejected=True)] == ["f1", "f2", "f3"]
+
+
 # --------------------------------------------------------------------------- corrections
 
 def test_corrections_change_the_event_and_are_recorded(filled, gaz):
