@@ -15,10 +15,10 @@ from pathlib import Path
 
 from gazetteer.normalize import normalize_token, strip_clitics
 
-from .words import Word, ascii_digits, read_word_table, words
+from .words import LETTERS, Word, ascii_digits, read_word_table, words
 
 _DATA = Path(__file__).parent / "data"
-_TOKEN_RE = re.compile(r"[0-9]+(?:st|nd|rd|th)?|(?:[^\W\d_]|[\u064B-\u065F\u0670\u0640])+")
+_TOKEN_RE = re.compile(r"[0-9]+(?:st|nd|rd|th)?|" + LETTERS)
 _HARD_BREAK = re.compile(r"[.!?؟؛;:\n\"«»“”]")
 _NUMERIC_DATES = (
     (re.compile(r"(?<![0-9/.\-])([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})(?![/.\-]?[0-9])"), "ymd"),

@@ -14,10 +14,10 @@ from functools import lru_cache
 from pathlib import Path
 
 
-from .words import Word, read_word_table, word_info, words
+from .words import LETTERS, Word, read_word_table, word_info, words
 
 _DATA = Path(__file__).parent / "data"
-_TOKEN_RE = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+|(?:[^\W\d_]|[\u064B-\u065F\u0670\u0640])+")
+_TOKEN_RE = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+|" + LETTERS)
 _HARD_BREAK = re.compile(r"[.!?؟؛;:\n\"«»“”()]")
 _NOT_A_COUNT_GAP = re.compile(r"^\s*[+%/\-×x*]|^\s*٪")
 _WINDOW = 5
