@@ -564,8 +564,11 @@ def main() -> None:
     filters = sidebar(facets)
 
     st.title(t("app_title"))
+    # slots that are always there, filled or not: an element appearing above the map would shift it
+    # and make the browser load the map anew
+    flash = st.empty()
     if msg := st.session_state.pop("flash", None):
-        st.success(msg)
+        flash.success(msg)
     counters = st.container()
 
     tab_map, tab_add, tab_review = st.tabs([t("tab_map"), t("tab_add"), t("tab_review")])
@@ -590,8 +593,9 @@ def main() -> None:
         shown_ids = {e.event_id for e in shown}
         from_table = st.session_state.get("selected_from") == "table" and selected in shown_ids
         on_map = views.most_recent(shown, MAP_LIMIT) if MAP_LIMIT > 0 else shown
+        limit_note = st.empty()
         if len(on_map) < len(shown):
-            st.warning(t("map_limited", n=len(on_map), total=len(shown)))
+            limit_note.warning(t("map_limited", n=len(on_map), total=len(shown)))
         map_panel(on_map, selected if from_table else None)
         with timeline_slot:
             timeline(index.filter(**no_date), st.session_state["freq"], version,

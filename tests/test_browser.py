@@ -199,15 +199,21 @@ def test_filter_reduces_markers(tab, server):
         pytest.skip("no sample event reports fatalities")
     threshold = fatal[len(fatal) // 2]
     kept = [e for e in events if e.fatalities >= threshold]
+    # mark the loaded map: a filter must swap its event layer, not load the map anew
+    container = tab.map.locator(".leaflet-container")
+    container.evaluate("el => { el.ownerDocument.defaultView.lemMark = 'kept'; }")
+    drawn = int(container.get_attribute("data-lem-drawn"))
     field = tab.page.get_by_label("Minimum fatalities")
     field.fill(str(threshold))
     field.press("Enter")
     tab.wait_counts((len(kept), sum(e.fatalities for e in kept)))
+    tab.map.locator(f".leaflet-container[data-lem-drawn='{drawn + 1}']").wait_for()
     tab.idle()
-    tab.wait_markers()
     on_map = tab.events_on_map()
     assert on_map == len([e for e in kept if e.lat is not None])
     assert on_map < len([e for e in events if e.lat is not None])
+    assert container.evaluate("el => el.ownerDocument.defaultView.lemMark") == "kept"
+    assert tab.page.locator(MAP_FRAME).count() == 1
     tab.shot("02-filter-min-fatalities")
 
 
