@@ -20,9 +20,9 @@ from .words import LETTERS, Word, ascii_digits, read_word_table, words
 _DATA = Path(__file__).parent / "data"
 _TOKEN_RE = re.compile(r"[0-9]+(?:st|nd|rd|th)?|" + LETTERS)
 _HARD_BREAK = re.compile(r"[.!?؟؛;:\n\"«»“”]")
-_NUMERIC_DATES = (
-    (re.compile(r"(?<![0-9/.\-])([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})(?![/.\-]?[0-9])"), "ymd"),
-    (re.compile(r"(?<![0-9/.\-])([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})(?![/.\-]?[0-9])"), "dmy"),
+_NUMERIC_DATES = (  # (?=[0-9]) first: the regex engine then skips to digits instead of trying each position
+    (re.compile(r"(?=[0-9])(?<![0-9/.\-])([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})(?![/.\-]?[0-9])"), "ymd"),
+    (re.compile(r"(?=[0-9])(?<![0-9/.\-])([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})(?![/.\-]?[0-9])"), "dmy"),
 )
 _MAX_PREFIXES = 2
 _UNITS = {"unit_day": 1, "unit_week": 7, "unit_month": 30}
