@@ -183,6 +183,7 @@ class Gazetteer:
         self._ctx = context_words()
         self._ctx_cache: dict[str, tuple[_Ctx | None, int]] = {}
         self._readings_cache: dict[str, tuple[tuple[str, int], ...]] = {}
+        self._word_cache: dict[str, tuple[tuple[tuple[str, int], ...], bool]] = {}
         self._norm_cache: dict[str, str] = {}
 
     def __len__(self) -> int:
@@ -240,6 +241,25 @@ class Gazetteer:
             r = self._readings_cache[tok] = tuple((s, n) for s, n in strip_clitics(tok) if s in self._span)
         return r
 
+    def _words(self, norm: list[str]) -> list[tuple[tuple[tuple[str, int], ...], bool]]:
+        """Per word: the readings that may start a name, and whether a misspelt name may follow the word.
+
+        Filled from a cache with set operations, so that ``tag`` visits only the words where a name can begin.
+        A misspelt name is looked for only after a kind or relation word in construct state: "مدينة ترهونا"
+        names a place, "المدينة الواقعة" is a noun and its adjective.
+        """
+        cache = self._word_cache
+        new = set(norm).difference(cache)
+        if new:
+            if len(cache) > 200_000:
+                cache.clear()
+                new = set(norm)
+            for tok in new:
+                ctx, pre = self._context(tok)
+                cache[tok] = (self._readings(tok), ctx is not None and ctx.role in ("kind", "relation")
+                              and not tok[pre:].startswith("ال"))
+        return list(map(cache.__getitem__, norm))
+
     def _context(self, tok: str) -> tuple[_Ctx | None, int]:
         hit = self._ctx_cache.get(tok)
         if hit is None:
@@ -264,10 +284,15 @@ class Gazetteer:
         else:
             toks, norm = tokens, [t[3] for t in tokens]
         raw_hits: list[tuple[int, int, int, list[Place], str, float]] = []  # i, n, prefix, places, method, score
-        i, count = 0, len(toks)
-        while i < count:
+        count = len(toks)
+        info = self._words(norm)
+        fuzzy = {i + 1 for i, (_, follow) in enumerate(info[:-1]) if follow and len(norm[i + 1]) >= _FUZZY_MIN_LEN}
+        free = 0  # the first word not inside a name found already
+        for i in sorted(fuzzy.union(i for i, (readings, _) in enumerate(info) if readings)):
+            if i < free:
+                continue
             best = None
-            for stem, pre in self._readings(norm[i]):
+            for stem, pre in info[i][0]:
                 for n in range(min(self._span[stem], count - i), 0, -1):
                     if best is not None and n <= best[1]:
                         break
@@ -278,13 +303,11 @@ class Gazetteer:
                         break
             if best is not None and best[1] > 1 and self._axis_prefix(norm, best):
                 best = None  # "محور عين زارة": the front word is a relation on the place that follows
-            if best is None and len(norm[i]) >= _FUZZY_MIN_LEN and i > 0:
+            if best is None and i in fuzzy:
                 best = self._fuzzy_hit(i, norm)
             if best is not None:
                 raw_hits.append(best)
-                i += best[1]
-            else:
-                i += 1
+                free = i + best[1]
         if not raw_hits:
             return []
         return self._resolve(text, toks, norm, raw_hits, actor_places)
@@ -298,9 +321,7 @@ class Gazetteer:
         return any(" ".join(rest[:k]) in self._names for k in range(len(rest), 0, -1))
 
     def _fuzzy_hit(self, i: int, norm: list[str]):
-        ctx, pre_ctx = self._context(norm[i - 1])
-        if ctx is None or ctx.role not in ("kind", "relation") or norm[i - 1][pre_ctx:].startswith("ال"):
-            return None  # "مدينة ترهونا" names a place; "المدينة الواقعة" is a noun and its adjective
+        """A misspelt name at word i (which follows a kind or relation word, see ``_words``)."""
         from rapidfuzz import fuzz, process
         for stem, pre in strip_clitics(norm[i]):
             if len(stem) < _FUZZY_MIN_LEN or stem in self._ctx:
@@ -375,7 +396,7 @@ class Gazetteer:
                 if clat is not None and len(usable) > 1:
                     r -= haversine_km(p.lat, p.lon, clat, clon) / 500.0
                 return r
-            ordered = sorted(usable, key=lambda p: (-rank(p), p.place_id))
+            ordered = sorted(usable, key=lambda p: (-rank(p), p.place_id)) if len(usable) > 1 else usable
             best = ordered[0]
             if best.context_required and score >= 0.95:
                 score = round(score * 0.9, 3)
