@@ -32,7 +32,7 @@ TABLE_LIMIT = 5000
 REVIEW_OPTIONS = 1000
 EAGER_EXPORT_LIMIT = 2000
 #: Markers on the map at most (the latest events; 0: no limit); counts, table and exports always cover the
-#: whole view. The map payload is ~250 bytes per event (more with long evidence): 20,000 stays a few MB.
+#: whole view. The map's payload is gzipped: ~70 bytes per event (more with long evidence), 1.5 MB for 20,000.
 MAP_LIMIT = int(os.environ.get("LEM_MAP_LIMIT", "20000"))
 #: The timeline starts per week when the events span more days than this (per day otherwise).
 WEEKLY_ABOVE_DAYS = 180
