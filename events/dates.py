@@ -584,19 +584,17 @@ def find_dates(text: str, *, published: datetime.date | None) -> list[DateInfo]:
         toks = [t for t in toks if not any(s <= t.start < e for s, e in taken)]
     scanner = _Scanner(flat, toks, published)
     cues = _cue_words()
-    i = 0
-    while i < len(toks):
-        if toks[i].number is None and cues.isdisjoint(toks[i].forms):
-            i += 1  # no date phrase starts with this word
-            continue
+    free = 0  # the first word not inside an expression found already
+    for i in [i for i, t in enumerate(toks) if t.number is not None or not cues.isdisjoint(t.forms)]:
+        if i < free:
+            continue  # only numbers and cue words can start a date phrase
         hit = scanner.match(i)
         if hit is None:
-            i += 1
             continue
         if hit.date is not None:
             start, end = toks[i].start, toks[i + hit.size - 1].end
             found.append((DateInfo(hit.date, hit.precision, start, end, text[start:end]), hit.explicit))
-        i += hit.size
+        free = i + hit.size
     found.sort(key=lambda x: x[0].start)
     found = [(d, e) for d, e in found if limit is None or d.date <= limit]
     explicit = {k for k, (_, e) in enumerate(found) if e}
