@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -180,6 +181,16 @@ def _locator(text: str, mentions: list[Mention], k: int) -> bool:
     return not any(c in between for c in ".،,؛;:\n") and len(WORD_RE.findall(between)) <= 8
 
 
+def _last_place(text: str, mentions: list[Mention], lo: int, hi: int, rules: _Rules) -> Mention | None:
+    """The last precise Libyan place among ``mentions[lo:hi]`` (one sentence's); looked for only when needed."""
+    for k in range(hi - 1, lo - 1, -1):
+        m = mentions[k]
+        if m.place.in_libya and m.place.kind not in _VAGUE_KINDS and not _is_dateline(text, m) \
+                and not _origin(text, m, rules.origin) and not _locator(text, mentions, k):
+            return m
+    return None
+
+
 def _abroad(text: str, mentions: list[Mention], clause: Span | None) -> bool:
     """The trigger's clause is set abroad (في تونس، في منطقة بن قردان) and names no Libyan place."""
     if clause is None:
@@ -260,8 +271,6 @@ def _candidates(article: Article, text: str, mentions: list[Mention], toks: list
     lex = _lexicon()
     rules = _rules()
     published = _published(article)
-    from bisect import bisect_left
-
     starts = [t[0] for t in toks]
     mention_starts = [m.start for m in mentions]  # mentions and hits come in text order
     all_actor_hits = lex.find_actors(text, toks)
@@ -269,15 +278,12 @@ def _candidates(article: Article, text: str, mentions: list[Mention], toks: list
     trigger_starts = [h.start for h in all_triggers]
     side_of = {h.item.actor: h.item.side for h in all_actor_hits}
     out: list[_Cand] = []
-    prev_place: Mention | None = None
+    prev_range = (0, 0)  # the previous sentence's mentions
     actor_starts = [h.start for h in all_actor_hits]
     for sent in sentences(text):
         m_lo, m_hi = bisect_left(mention_starts, sent.start), bisect_left(mention_starts, sent.end)
         sent_mentions = mentions[m_lo:m_hi]
-        here = [m for k, m in enumerate(sent_mentions, m_lo) if m.place.in_libya
-                and m.place.kind not in _VAGUE_KINDS and not _is_dateline(text, m)
-                and not _origin(text, m, rules.origin) and not _locator(text, mentions, k)]
-        place_before, prev_place = prev_place, (here[-1] if here else None)
+        before_range, prev_range = prev_range, (m_lo, m_hi)
         lo, hi = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
         triggers = [_shift(h, -sent.start) for h in all_triggers[bisect_left(trigger_starts, sent.start):
                                                                   bisect_left(trigger_starts, sent.end)]]
@@ -352,8 +358,9 @@ def _candidates(article: Article, text: str, mentions: list[Mention], toks: list
             inherited = False
             if mention is None and t_clause is not None:
                 mention = _building_of_actor(text, tagged, t_clause)
-            if mention is None and place_before is not None:
-                mention, inherited = place_before, True  # the paragraph's place carries over one sentence
+            if mention is None:  # the paragraph's place carries over one sentence
+                mention = _last_place(text, mentions, *before_range, rules)
+                inherited = mention is not None
             governed = (mention is not None and not inherited and t_clause is not None
                         and t_clause.start <= mention.start < t_clause.end
                         and bool(mention.prep or mention.relation or mention.hint))
