@@ -105,7 +105,10 @@ class _Scanner:
     def joined(self, i: int) -> bool:
         """True when token i+1 follows token i within the same phrase (no sentence punctuation between)."""
         a, b = self.tok(i), self.tok(i + 1)
-        return a is not None and b is not None and not _HARD_BREAK.search(self.text[a.end:b.start])
+        if a is None or b is None:
+            return False
+        gap = self.text[a.end:b.start]
+        return gap == " " or not _HARD_BREAK.search(gap)
 
     def is_(self, i: int, cat: str, *, exact: bool = False) -> bool:
         t = self.tok(i)
@@ -128,7 +131,7 @@ class _Scanner:
     def month_at(self, i: int) -> tuple[int, bool, int] | None:
         """(month, needs_context, tokens used) for a month name starting at token i."""
         t = self.tok(i)
-        if t is None or t.number is not None:
+        if t is None or t.number is not None or _month_heads().isdisjoint(t.forms):
             return None
         if self.joined(i) and (u := self.tok(i + 1)) is not None:
             for f in t.forms:
@@ -200,15 +203,15 @@ class _Scanner:
             if hit is not None:
                 best = _Hit(hit.date, hit.precision, hit.size + prefix, hit.explicit, hit.weekday)
                 break
-            if prefix >= _MAX_PREFIXES or not self.joined(j):
+            if prefix >= _MAX_PREFIXES:
                 break
-            if self.is_(j, "time_of_day"):
-                prefix += 1
-            elif self.tok(j) is not None and self.tok(j).norm == "last" and self.is_(j + 1, "weekday"):
-                prefix += 1
-                past_prefix = True
-            else:
+            time_word = self.is_(j, "time_of_day")
+            last_weekday = not time_word and self.tok(j) is not None and self.tok(j).norm == "last" \
+                and self.is_(j + 1, "weekday")
+            if not (time_word or last_weekday) or not self.joined(j):  # joined last: it is the costly test
                 break
+            prefix += 1
+            past_prefix = past_prefix or last_weekday
         return best
 
     def core(self, i: int, *, past: bool = False) -> _Hit | None:
@@ -391,7 +394,7 @@ class _Scanner:
 
     def _rule_ago_en(self, i: int) -> _Hit | None:
         """three days ago · a week ago · 2 weeks ago."""
-        if not (self.joined(i) and self.joined(i + 1) and self.is_(i + 2, "ago_en")):
+        if not (self.is_(i + 2, "ago_en") and self.joined(i) and self.joined(i + 1)):
             return None
         t = self.tok(i)
         n = 1 if t.norm in ("a", "one") else _small_number(t)
@@ -481,11 +484,17 @@ _RULES = (
 )
 
 
+@lru_cache(maxsize=1)
+def _month_heads() -> frozenset[str]:
+    """First words of the month names."""
+    return frozenset(name.split(" ")[0] for name in _months())
+
+
 @lru_cache(maxsize=65_536)
 def _rules_for(norm: str, forms: frozenset[str]) -> tuple:
     """The rules that can match at a word: a rule whose first word is of another kind is not even tried."""
     kinds = set(_words().categories(forms))
-    if not forms.isdisjoint(name.split(" ")[0] for name in _months()):
+    if not _month_heads().isdisjoint(forms):
         kinds.add(_MONTH)
     return tuple(rule for rule, cats, norms in _RULES if cats is None or norm in norms or not kinds.isdisjoint(cats))
 
