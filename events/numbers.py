@@ -25,6 +25,7 @@ _SINGULAR_PASSIVE = frozenset({"قتل", "اغتيل", "قتلت"})
 _DEATH_WORDS = frozenset({"death_verb", "death_noun"})
 _NUMBER_CATS = ("unit", "ten_word", "one_of", "ten", "hundred", "hundreds_fixed", "thousand",
                 "thousands_fixed", "million")
+_COUNT_WORDS = frozenset(_NUMBER_CATS + ("vague", "vague_of"))  # categories a number phrase can start with
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +119,8 @@ class _Clause:
         if not 0 <= i < len(self.toks):
             return None
         t = self.toks[i]
+        if t.number is None and t.norm != "a" and _COUNT_WORDS.isdisjoint(self.lex.categories(t.forms)):
+            return None  # most words: no number word, no vague count
         if t.number is not None:
             value, last = t.number, i
             if i + 1 < len(self.toks) and self.joined(i, i + 1):
