@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from gazetteer import Gazetteer, Mention, load as load_gazetteer
-from gazetteer.normalize import WORD_RE, normalize, normalize_token, strip_clitics
+from gazetteer.normalize import WORD_RE, normalize, normalize_token, strip_clitics, word_aligned
 
 from .models import Article, Event, make_event_id
 from .text import Span, clause_pattern, clauses, sentences
@@ -79,6 +79,13 @@ def _rules() -> _Rules:
 
 #: ``normalize`` of trigger surfaces, which repeat from article to article.
 _normalized = lru_cache(maxsize=65_536)(normalize)
+
+
+def _normalized_span(span: Span, toks: list, starts: list[int]) -> str:
+    """``normalize(span.text)``, joined from the article's normalised words when that gives the same (most spans)."""
+    if not word_aligned(span.text):
+        return normalize(span.text)
+    return " ".join(t[3] for t in toks[bisect_left(starts, span.start):bisect_left(starts, span.end)])
 
 
 def _lexicon():
@@ -287,7 +294,7 @@ def _candidates(article: Article, text: str, mentions: list[Mention], toks: list
         lo, hi = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
         triggers = [_shift(h, -sent.start) for h in all_triggers[bisect_left(trigger_starts, sent.start):
                                                                   bisect_left(trigger_starts, sent.end)]]
-        if _add_other_deaths(out, sent, triggers, count_fatalities):
+        if _add_other_deaths(out, sent, triggers, count_fatalities, toks, starts):
             continue
         if not triggers:
             front = [m for m in sent_mentions if m.relation == "axis" or m.place.kind == "road_or_axis"]
@@ -303,7 +310,7 @@ def _candidates(article: Article, text: str, mentions: list[Mention], toks: list
                 continue
             t_clause = next((c for c in clause_list if c.start <= sent.start + t.start < c.end), None)
             if t_clause is not None and t_clause.start not in clause_norm:
-                clause_norm[t_clause.start] = f" {normalize(t_clause.text)} "
+                clause_norm[t_clause.start] = f" {_normalized_span(t_clause, toks, starts)} "
             cn = clause_norm.get(t_clause.start, "") if t_clause is not None else ""
             if rules.background.search(cn):
                 continue
@@ -413,7 +420,7 @@ _DATE_REACH = 150
 _OTHERS = re.compile(r"(?<!\w)[وف]?(?:ال)?اخر(?:ين|ان|ون|ى)(?!\w)")
 
 
-def _add_other_deaths(out: list[_Cand], sent: Span, triggers, count_fatalities) -> bool:
+def _add_other_deaths(out: list[_Cand], sent: Span, triggers, count_fatalities, toks, starts) -> bool:
     """"وقتل جنديان آخران": deaths of *others* right after an incident add to its toll; True when taken.
 
     Not when the sentence names an act of another kind (فتح النار after a bombing is a second incident).
@@ -423,7 +430,7 @@ def _add_other_deaths(out: list[_Cand], sent: Span, triggers, count_fatalities) 
             or last.fatalities <= 0:
         return False
     if any(t.item.weight >= 0.7 or (t.item.weight >= _MIN_TRIGGER_WEIGHT and t.item.event_type != last.event_type)
-           for t in triggers) or not _OTHERS.search(normalize(sent.text)):
+           for t in triggers) or not _OTHERS.search(_normalized_span(sent, toks, starts)):
         return False
     fat = count_fatalities(sent.text)
     if fat is None or fat.count <= 0:

@@ -40,6 +40,15 @@ def normalize_token(token: str) -> str:
     return out.casefold()
 
 
+def word_aligned(text: str) -> bool:
+    """Whether ``normalize(text)`` is just the ``normalize_token`` of each ``WORD_RE`` word, joined by spaces.
+
+    True unless the text has marks or joiners to drop (they join or split words), an underscore, or characters
+    that NFC would recompose; a caller that has the words already can then skip normalising the text again.
+    """
+    return "_" not in text and not _DROPPED.search(text) and unicodedata.is_normalized("NFC", text)
+
+
 def normalize(text: str) -> str:
     """Normalise a name or query: token-wise ``normalize_token`` with punctuation folded to single spaces."""
     text = unicodedata.normalize("NFC", text)

@@ -2,7 +2,7 @@
 import pytest
 from hypothesis import given, strategies as st
 
-from gazetteer.normalize import normalize, strip_clitics
+from gazetteer.normalize import WORD_RE, normalize, normalize_token, strip_clitics, word_aligned
 
 @pytest.mark.parametrize("raw, expected", [
     ("مصراتـة", "مصراته"),            # tatweel
@@ -44,3 +44,11 @@ def test_strip_clitics_keeps_words_that_start_with_a_clitic_letter():
 def test_normalize_is_idempotent(s):
     once = normalize(s)
     assert normalize(once) == once
+
+
+@given(st.text(alphabet=st.sampled_from(list("ابتأإآةىیکـًّ٠١۲ _-.،:AbZé9") + ["\u0301", "\u200c", "ß"]),
+               max_size=40))
+def test_word_aligned_text_normalises_word_by_word(s):
+    """What ``word_aligned`` promises, which lets the extractor reuse the words it normalised already."""
+    if word_aligned(s):
+        assert normalize(s) == " ".join(normalize_token(w) for w in WORD_RE.findall(s))
