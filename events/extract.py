@@ -164,15 +164,22 @@ def _pick_location(text, mentions, trig, clause_list, rules) -> Mention | None:
         return None
     idx = next((k for k, c in enumerate(clause_list) if c.start <= trig.start < c.end), None)
     if idx is None:
-        return max(usable, key=lambda m: (_place_score(text, m, trig, None), -m.start))
+        return _best_place(text, usable, trig, None)
     order = [idx] + list(range(idx - 1, -1, -1))
     for k in order:
         c = clause_list[k]
         here = [m for m in usable if c.start <= m.start < c.end]
         precise = [m for m in here if m.place.kind not in _VAGUE_KINDS]
         if precise or (here and k == idx):
-            return max(here, key=lambda m: (_place_score(text, m, trig, c), -m.start))
+            return _best_place(text, here, trig, c)
     return None
+
+
+def _best_place(text: str, mentions: list[Mention], trig: Span, clause: Span | None) -> Mention:
+    """The best scored of ``mentions``, the earlier on a tie (a single one needs no scoring)."""
+    if len(mentions) == 1:
+        return mentions[0]
+    return max(mentions, key=lambda m: (_place_score(text, m, trig, clause), -m.start))
 
 
 _DIRECTIONS = frozenset({"near", "east", "west", "north", "south", "centre"})
