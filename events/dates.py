@@ -126,7 +126,7 @@ class _Scanner:
 
     def nxt(self, i: int, cat: str) -> bool:
         """Token i+1 is in ``cat`` and joined to token i."""
-        return self.joined(i) and self.is_(i + 1, cat)
+        return self.is_(i + 1, cat) and self.joined(i)
 
     def month_at(self, i: int) -> tuple[int, bool, int] | None:
         """(month, needs_context, tokens used) for a month name starting at token i."""
