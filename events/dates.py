@@ -595,8 +595,8 @@ def find_dates(text: str, *, published: datetime.date | None) -> list[DateInfo]:
     cues = _cue_words()
     free = 0  # the first word not inside an expression found already
     for i in [i for i, t in enumerate(toks) if t.number is not None or not cues.isdisjoint(t.forms)]:
-        if i < free:
-            continue  # only numbers and cue words can start a date phrase
+        if i < free:  # only numbers and cue words can start a date phrase
+            continue
         hit = scanner.match(i)
         if hit is None:
             continue

@@ -290,10 +290,10 @@ def _candidates(article: Article, text: str, mentions: list[Mention], toks: list
     all_actor_hits = lex.find_actors(text, toks)
     all_triggers = lex.find_triggers(text, toks)  # phrases never cross sentence punctuation
     trigger_starts = [h.start for h in all_triggers]
+    actor_starts = [h.start for h in all_actor_hits]
     side_of = {h.item.actor: h.item.side for h in all_actor_hits}
     out: list[_Cand] = []
     prev_range = (0, 0)  # the previous sentence's mentions
-    actor_starts = [h.start for h in all_actor_hits]
     for sent in sentences(text):
         m_lo, m_hi = bisect_left(mention_starts, sent.start), bisect_left(mention_starts, sent.end)
         sent_mentions = mentions[m_lo:m_hi]

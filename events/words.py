@@ -45,6 +45,9 @@ def ascii_digits(text: str) -> str:
     return text.translate(DIGITS) if _NON_ASCII_DIGIT.search(text) else text
 
 
+_new_word = tuple.__new__  # Word(...) without the Python-level __new__ of a NamedTuple: words are many
+
+
 def words(text: str, pattern: re.Pattern) -> list[Word]:
     """The words ``pattern`` finds in ``text`` (digits read as ASCII), with offsets into ``text``."""
     out = []
@@ -56,9 +59,6 @@ def words(text: str, pattern: re.Pattern) -> list[Word]:
         number, norm, forms = word_info(word)
         out.append(_new_word(Word, (word if same else text[start:end], norm, forms, start, end, number)))
     return out
-
-
-_new_word = tuple.__new__  # Word(...) without the Python-level __new__ of a NamedTuple: words are many
 
 
 class WordTable(dict):
