@@ -41,7 +41,7 @@ def word_info(flat: str) -> tuple[int | None, str, frozenset[str]]:
 
 
 def ascii_digits(text: str) -> str:
-    """``text`` with its Arabic-Indic and Persian digits in ASCII (same length); a search first, as most text has none."""
+    """``text`` with Arabic-Indic and Persian digits in ASCII (same length); searched first, as most text has none."""
     return text.translate(DIGITS) if _NON_ASCII_DIGIT.search(text) else text
 
 
