@@ -52,6 +52,9 @@ class _Hit:
 _NO_HIT = _Hit(0, 0, "", _Item("", "", 0.0))
 #: A death reported on a front ("قتل ... في محور وادي الربيع") is a battle even without a battle word.
 _FRONT_DEATH = _Item("Battles", "Armed clash", 0.75)
+_IED = "Remote explosive/landmine/IED"
+#: IED words at least this strong name the device (عبوة ناسفة، سيارة مفخخة); below, a bare blast word (تفجير).
+_STRONG_IED = 0.8
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +64,8 @@ class _Rules:
     undergo: frozenset[str]
     state: tuple[str, ...]
     clause: re.Pattern
+    air: re.Pattern  # an aircraft or air force as a whole word (a leading و or ف allowed)
+    blast_verb: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -73,8 +78,12 @@ def _rules() -> _Rules:
         words.setdefault(kind, []).append(word)
     norm = lambda kind: [normalize(w) for w in words.get(kind, [])]
     background = "|".join(re.escape(f" {w} ") for w in norm("background")) or "(?!)"
+    air = "|".join(re.escape(w) for w in sorted(norm("air"), key=len, reverse=True)) or "(?!)"
+    not_air = "|".join(re.escape(w) for w in norm("not_air")) or "(?!)"
     return _Rules(frozenset(norm("origin")), re.compile(background),
-                  frozenset(norm("undergo")), tuple(norm("state")), clause_pattern(words.get("clause", [])))
+                  frozenset(norm("undergo")), tuple(norm("state")), clause_pattern(words.get("clause", [])),
+                  re.compile(rf"(?:^|\s)[وف]?(?:{air})(?=\s|$)(?!\s+(?:{not_air})(?:\s|$))"),
+                  frozenset(norm("blast_verb")))
 
 
 #: ``normalize`` of trigger surfaces, which repeat from article to article.
@@ -203,6 +212,18 @@ def _last_place(text: str, mentions: list[Mention], lo: int, hi: int, rules: _Ru
                 and not _origin(text, m, rules.origin) and not _locator(text, mentions, k):
             return m
     return None
+
+
+def _by_aircraft(text: str, trig: Span, clause: Span | None, rules: _Rules) -> bool:
+    """An aircraft or air force does the blast: named before it in its clause (قام سلاح الجو بتفجير مخزن), or
+    as the subject right after a blast verb (فجرت المقاتلات مخزنا). ACLED codes such blasts as air strikes."""
+    if clause is None:
+        return False
+    if rules.air.search(normalize(text[clause.start:trig.start])):
+        return True
+    verb = {s for s, _ in strip_clitics(normalize_token(trig.text))}
+    after = normalize(text[trig.end:clause.end]).split()[:2]
+    return not verb.isdisjoint(rules.blast_verb) and bool(rules.air.search(" ".join(after)))
 
 
 def _abroad(text: str, mentions: list[Mention], clause: Span | None) -> bool:
@@ -384,6 +405,8 @@ def _candidates(article: Article, text: str, mentions: list[Mention], toks: list
                 continue  # no time, no toll, no trigger on its own place: commentary, not a report
             a1, a2, _ = _actors(local_actor_hits, best, etype)
             sub = best.item.sub_event_type
+            if sub == _IED and best.item.weight < _STRONG_IED and _by_aircraft(text, trig, t_clause, rules):
+                sub = "Air/drone strike"
             if sub in ("Government regains territory", "Non-state actor overtakes territory") and a1:
                 sub = ("Non-state actor overtakes territory" if side_of.get(a1) in _NON_STATE
                        else "Government regains territory")

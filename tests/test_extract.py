@@ -201,6 +201,19 @@ def test_premises_of_a_body_locate_an_attack_but_its_name_alone_does_not():
     assert "Benghazi" not in [p["name"] for p in __import__("events").analyse(art("أمام مديرية أمن بنغازي"))["places"]]
 
 
+@pytest.mark.parametrize("text, sub", [
+    ("قال المتحدث إن سلاح الجو قام أمس بتفجير مخزن ذخيرة للمجموعات المسلحة في سرت", "Air/drone strike"),
+    ("وفجرت المقاتلات أمس مخزن ذخيرة في سرت", "Air/drone strike"),
+    ("قتل شخصان أمس في تفجير استهدف مقرا أمنيا في سرت", "Remote explosive/landmine/IED"),
+    ("قتل شخصان أمس في تفجير سيارة مفخخة في سرت بينما حلقت طائرات فوق المدينة", "Remote explosive/landmine/IED"),
+    ("فجروا أمس طائرة رابضة في سرت", "Remote explosive/landmine/IED"),  # the aircraft is the target
+    ("قالت مصلحة الطيران المدني إن التفجير الذي وقع أمس في سرت أدى إلى مقتل شخصين", "Remote explosive/landmine/IED"),
+])
+def test_a_blast_by_an_aircraft_is_an_air_strike(text, sub):
+    e = one(text)
+    assert (e.event_type, e.sub_event_type, e.location) == ("Explosions/Remote violence", sub, "Sirte")
+
+
 def test_deaths_of_others_in_the_next_sentence_add_to_the_incident():
     text = ("هاجم مسلحون نقطة تفتيش على مشارف أجدابيا أمس فقتلوا خمسة جنود.\n"
             "وقتل جنديان آخران عندما أرسلت الحكومة تعزيزات.")
