@@ -17,6 +17,7 @@ from pathlib import Path
 from gazetteer import Gazetteer, Mention, load as load_gazetteer
 from gazetteer.normalize import WORD_RE, normalize, normalize_token, strip_clitics, word_aligned
 
+from .lexicon import Hit, Trigger
 from .models import Article, Event, make_event_id
 from .text import Span, clause_pattern, clauses, sentences
 
@@ -34,24 +35,9 @@ _WEAK_TRIGGER_WEIGHT = 0.4
 _ARMED_TYPES = ("Battles", "Explosions/Remote violence")
 
 
-@dataclass(frozen=True, slots=True)
-class _Item:
-    event_type: str
-    sub_event_type: str
-    weight: float
-
-
-@dataclass(frozen=True, slots=True)
-class _Hit:
-    start: int
-    end: int
-    surface: str
-    item: _Item
-
-
-_NO_HIT = _Hit(0, 0, "", _Item("", "", 0.0))
+_NO_HIT = Hit(0, 0, "", Trigger("", "", "", 0.0))
 #: A death reported on a front ("قتل ... في محور وادي الربيع") is a battle even without a battle word.
-_FRONT_DEATH = _Item("Battles", "Armed clash", 0.75)
+_FRONT_DEATH = Trigger("", "Battles", "Armed clash", 0.75)
 _IED = "Remote explosive/landmine/IED"
 #: IED words at least this strong name the device (عبوة ناسفة، سيارة مفخخة); below, a bare blast word (تفجير).
 _STRONG_IED = 0.8
@@ -328,7 +314,7 @@ def _candidates(article: Article, text: str, mentions: list[Mention], toks: list
             front = [m for m in sent_mentions if m.relation == "axis" or m.place.kind == "road_or_axis"]
             if not front or count_fatalities(sent.text) is None:
                 continue
-            triggers = [_Hit(front[0].start - sent.start, front[0].end - sent.start, front[0].surface, _FRONT_DEATH)]
+            triggers = [Hit(front[0].start - sent.start, front[0].end - sent.start, front[0].surface, _FRONT_DEATH)]
         modal = [_shift(h, -sent.start) for h in lex.find_modality(text, toks, lo, hi)]
         clause_list = clauses(text, sent, rules.clause)
         live = []
