@@ -366,6 +366,13 @@ class _Scanner:
         months_back = (self.pub.year - back.year) * 12 + self.pub.month - back.month
         return self.month_start(months_back, size)
 
+    def _units(self, n: int, k: int) -> _Hit | None:
+        """n days, weeks or months named at token k (a three-token phrase); n hours: today."""
+        for cat, unit in _UNITS.items():
+            if self.is_(k, cat, exact=True):
+                return self._days_hit(n * unit, unit, 3)
+        return self.back(0, 2, 3) if self.is_(k, "hours") else None
+
     def _rule_ago(self, i: int) -> _Hit | None:
         """قبل/منذ + أمس · يوم · يومين · أسبوع · أسبوعين · ثلاثة أيام · 3 أسابيع · شهر · ساعات · قليل."""
         if not self.is_(i, "ago") or not self.joined(i):
@@ -385,11 +392,7 @@ class _Scanner:
             return self.back(0, 2, 2)
         n = _small_number(nxt) if nxt.number is None or len(nxt.raw) <= 2 else None
         if n is not None and 1 <= n <= 60 and self.joined(i + 1):
-            for cat, unit in _UNITS.items():
-                if self.is_(i + 2, cat, exact=True):
-                    return self._days_hit(n * unit, unit, 3)
-            if self.is_(i + 2, "hours"):
-                return self.back(0, 2, 3)
+            return self._units(n, i + 2)
         return None
 
     def _rule_ago_en(self, i: int) -> _Hit | None:
@@ -398,14 +401,7 @@ class _Scanner:
             return None
         t = self.tok(i)
         n = 1 if t.norm in ("a", "one") else _small_number(t)
-        if n is None:
-            return None
-        for cat, unit in _UNITS.items():
-            if self.is_(i + 1, cat, exact=True):
-                return self._days_hit(n * unit, unit, 3)
-        if self.is_(i + 1, "hours"):
-            return self.back(0, 2, 3)
-        return None
+        return None if n is None else self._units(n, i + 1)
 
     def _rule_week_month(self, i: int) -> _Hit | None:
         """الأسبوع الماضي (−7, week precision) · الشهر الماضي (previous month) · …المقبل (nothing)."""
