@@ -48,3 +48,14 @@ COMMON_WORD_NO_PLACE = "وصف الشاعر المنظر الجميل في قص�
 COMMON_WORD_PLACE = ("رصدت قوات الاستطلاع سرية هاون بضواحي الجميل", "Al Jumayl")
 
 HTML_TEXT = 'قصف مدفعي على <script>alert("x")</script> منطقة عين زارة <img src=x onerror=alert(1)>'
+
+
+def store_events(db: str) -> list:
+    """The events of the store at ``db`` (path or URL), read and closed again."""
+    from events.store import open_store
+
+    store = open_store(db)
+    try:
+        return store.events()
+    finally:
+        store.close()

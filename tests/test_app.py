@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.common import ROOT, SAMPLES
+from tests.common import ROOT, SAMPLES, store_events
 
 pytest.importorskip("streamlit.testing.v1")
 from streamlit.testing.v1 import AppTest  # noqa: E402
@@ -59,16 +59,6 @@ def db(sample_store, tmp_path, monkeypatch):
     monkeypatch.setenv("LEM_DB", str(target))
     monkeypatch.setenv("LEM_OFFLINE", "1")
     return str(target)
-
-
-def store_events(db_path: str):
-    from events.store import open_store
-
-    store = open_store(db_path)
-    try:
-        return store.events()
-    finally:
-        store.close()
 
 
 def run_app() -> AppTest:

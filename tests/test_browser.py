@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.common import ROOT, SAMPLES
+from tests.common import ROOT, SAMPLES, store_events
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -170,18 +170,8 @@ def tab(server, browser):
     assert p.outside == [], f"requests left the machine in offline mode: {p.outside[:5]}"
 
 
-def _store_events(db: str):
-    from events.store import open_store
-
-    store = open_store(db)
-    try:
-        return store.events()
-    finally:
-        store.close()
-
-
 def test_map_shows_every_located_event_offline(tab, server):
-    events = _store_events(server[1])
+    events = store_events(server[1])
     located = [e for e in events if e.lat is not None and e.lon is not None]
     assert tab.counts() == (len(events), sum(e.fatalities for e in events))
     assert tab.events_on_map() == len(located)
@@ -193,7 +183,7 @@ def test_map_shows_every_located_event_offline(tab, server):
 
 
 def test_filter_reduces_markers(tab, server):
-    events = _store_events(server[1])
+    events = store_events(server[1])
     fatal = sorted({e.fatalities for e in events if e.fatalities > 0})
     if not fatal:
         pytest.skip("no sample event reports fatalities")
@@ -218,7 +208,7 @@ def test_filter_reduces_markers(tab, server):
 
 
 def test_popup_shows_evidence_as_text_and_click_selects_event(tab, server):
-    events = _store_events(server[1])
+    events = store_events(server[1])
     hostile = [e for e in events if e.doc_id == HOSTILE["id"] and e.lat is not None]
     if not hostile:
         pytest.skip("the extractor found no located event in the test article")
@@ -251,7 +241,7 @@ def test_popup_shows_evidence_as_text_and_click_selects_event(tab, server):
 
 
 def test_timeline_range_filters_map_and_table(tab, server):
-    events = _store_events(server[1])
+    events = store_events(server[1])
     total = tab.counts()
     chart = tab.page.locator("[data-testid='stVegaLiteChart']").first
     box = chart.bounding_box()
