@@ -678,7 +678,7 @@ class Store:
         ``actors`` match actor1 or actor2; ``sources`` match any reporting outlet; ``text`` is matched
         word by word against Arabic-normalised evidence, places and actors (مصراته finds مصراتة).
         """
-        from sqlalchemy import and_, exists, or_, select
+        from sqlalchemy import and_, exists, or_
 
         from gazetteer.normalize import normalize
 
@@ -706,24 +706,26 @@ class Store:
             for word in normalize(text).split():
                 pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
                 cond.append(m.c.search.like(pattern, escape="\\"))
-        if not include_rejected:
-            cond.append(m.c.rejected == False)  # noqa: E712 (SQL expression)
-        q = select(*[m.c[c] for c in _EVENT_COLS]).where(and_(*cond)).order_by(m.c.event_date, m.c.event_id)
-        with self._read() as conn:
-            return [_row_event(r) for r in conn.execute(q)]
+        return [e for e, _ in self._merged_events(cond, include_rejected=include_rejected)]
 
     def events_with_search_text(self, *, include_rejected: bool = False) -> list[tuple[Event, str]]:
         """Every merged, corrected event (ordered as ``events``) with the normalised text that ``text``
         searches, as stored at ingest: a dashboard's in-memory search matches exactly what SQL matches."""
+        self._ensure_merged()
+        return self._merged_events([], include_rejected=include_rejected, search=True)
+
+    def _merged_events(self, cond: list, *, include_rejected: bool,
+                       search: bool = False) -> list[tuple[Event, str | None]]:
+        """(event, its search text when ``search``) of the merged events meeting ``cond``, by date then id."""
         from sqlalchemy import select
 
-        self._ensure_merged()
         m = self.t["merged"]
-        q = select(*[m.c[c] for c in _EVENT_COLS], m.c.search).order_by(m.c.event_date, m.c.event_id)
         if not include_rejected:
-            q = q.where(m.c.rejected == False)  # noqa: E712 (SQL expression)
+            cond = [*cond, m.c.rejected == False]  # noqa: E712 (SQL expression)
+        cols = [m.c[c] for c in _EVENT_COLS] + ([m.c.search] if search else [])
+        q = select(*cols).where(*cond).order_by(m.c.event_date, m.c.event_id)
         with self._read() as conn:
-            return [(_row_event(r), r.search) for r in conn.execute(q)]
+            return [(_row_event(r), r.search if search else None) for r in conn.execute(q)]
 
     def _cluster_of(self, conn, event_id: str) -> str | None:
         from sqlalchemy import select
