@@ -286,7 +286,8 @@ def _dominant_opponent(actor_hits, actor: str | None, side_of: dict[str, str]) -
 
 def _candidates(article: Article, text: str, mentions: list[Mention], toks: list,
                 tagged: list[Mention] = ()) -> list[_Cand]:
-    from .dates import DateInfo, find_dates
+    from .dates import find_dates
+    from .factuality import ASSERTED, judge, time_refs
     from .numbers import count_fatalities
 
     lex = _lexicon()
@@ -317,6 +318,8 @@ def _candidates(article: Article, text: str, mentions: list[Mention], toks: list
             triggers = [Hit(front[0].start - sent.start, front[0].end - sent.start, front[0].surface, _FRONT_DEATH)]
         modal = [_shift(h, -sent.start) for h in lex.find_modality(text, toks, lo, hi)]
         clause_list = clauses(text, sent, rules.clause)
+        sent_dates = find_dates(sent.text, published=published)
+        refs = time_refs(sent.text, sent_dates, published)
         live = []
         clause_norm: dict[int, str] = {}
         for t in triggers:
@@ -327,6 +330,10 @@ def _candidates(article: Article, text: str, mentions: list[Mention], toks: list
                 clause_norm[t_clause.start] = f" {_normalized_span(t_clause, toks, starts)} "
             cn = clause_norm.get(t_clause.start, "") if t_clause is not None else ""
             if rules.background.search(cn):
+                continue
+            if t_clause is not None and judge(f" {normalize(sent.text[:t.start])} ", cn,
+                                              (t_clause.start - sent.start, t_clause.end - sent.start), t.start,
+                                              refs, published) != ASSERTED:
                 continue
             if _purpose(sent.text, t.start, rules.undergo):
                 continue
@@ -346,8 +353,7 @@ def _candidates(article: Article, text: str, mentions: list[Mention], toks: list
             continue
         w_lo = max(0, min(t.start for t in live) - _DATE_REACH)
         w_hi = max(t.end for t in live) + _DATE_REACH
-        dates = [DateInfo(d.date, d.precision, d.start + w_lo, d.end + w_lo, d.surface)
-                 for d in find_dates(sent.text[w_lo:w_hi], published=published)]
+        dates = [d for d in sent_dates if d.start >= w_lo and d.end <= w_hi]
         live = [t for t in live if _supported(t.item, _near_date(dates, t), modal)]
         if not live:
             continue

@@ -59,3 +59,26 @@ def store_events(db: str) -> list:
         return store.events()
     finally:
         store.close()
+
+
+#: Factuality (events/factuality.py): sentences that report no incident of the article's own time.
+#: Each is (text, publication date); each names a real place and an act, so only factuality can drop it.
+NOT_INCIDENTS = {
+    "pluperfect recap with an old year": ("وكان التنظيم قد سيطر على مدينة سرت عام 2015", "2020-05-01"),
+    "fronted old month and year": ("وفي مايو 2013 شن مسلحون هجوما على معسكر في سبها", "2020-05-01"),
+    "old explicit month after the act": ("شنت الطائرات غارة على مدينة درنة في فبراير 2016", "2020-05-01"),
+    "background note": ("يذكر أن الطيران قصف مواقع في مدينة الجفرة في أكتوبر 2019", "2020-05-01"),
+    "a habit, not an incident": ("تشن الجماعات المسلحة هجمات متكررة على المنشآت النفطية في راس لانوف", "2020-05-01"),
+    "a toll since the start": ("منذ بداية الهجوم على طرابلس قتل أكثر من ألف شخص", "2020-05-01"),
+    "a toll over a period": ("أوقعت المعارك في ترهونة 30 قتيلا منذ الاثنين الماضي", "2020-05-01"),
+    "an inquiry into an act": ("أعلن النائب العام فتح تحقيق في تعذيب معتقلين بسجن معيتيقة", "2020-05-01"),
+    "a scandal about an act": ("تتفاعل فضيحة تعذيب سجناء داخل سجن الجديدة في طرابلس", "2020-05-01"),
+}
+
+#: The same wording with a recent time: an incident (text, publication date, English place name, event date).
+RECENT_INCIDENTS = {
+    "pluperfect recap of yesterday": ("وكانت قوات الجيش قد سيطرت أمس على مدينة الأصابعة", "2020-05-01",
+                                      "Al Asabaa", "2020-04-30"),
+    "a month of the publication's own year": ("سيطرت قوات الوفاق على مدينة صبراتة في 13 أبريل 2020", "2020-04-20",
+                                              "Sabratha", "2020-04-13"),
+}

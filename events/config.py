@@ -1,0 +1,26 @@
+"""Every threshold of the extractor in one place, with the reason for its value.
+
+Weights and confidences are on the 0..1 scale of ``triggers.tsv``; distances in km; spans in characters.
+"""
+
+#: A trigger weaker than this is never read (hedged words such as "توتر").
+WEAK_TRIGGER_WEIGHT = 0.4
+#: A trigger (or the sum of a sentence's distinct triggers of one type) below this makes an event only when
+#: people were killed: a weak word (النار على) alone is too often figurative.
+MIN_TRIGGER_WEIGHT = 0.5
+#: A trigger at least this strong carries an event with neither a date nor a toll when it governs its place.
+STRONG_TRIGGER_WEIGHT = 0.7
+#: An IED word at least this strong names the device (عبوة ناسفة، سيارة مفخخة); below it is a bare blast word
+#: (تفجير) that an aircraft doer turns into an air strike.
+STRONG_IED_WEIGHT = 0.8
+#: Events whose confidence ends below this are dropped: a trigger of weight ≥ 0.6 with a place passes, a weak
+#: one needs a date, a toll or a governed place to reach it.
+MIN_CONFIDENCE = 0.45
+#: A date expression farther than this from the trigger (characters, ~25 words) is about something else.
+DATE_REACH = 150
+#: ANNOTATION.md (as ACLED): history older than about two weeks before publication is background, not news.
+BACKGROUND_DAYS = 14
+#: Two reports of one incident in one article: same sub-type, same day and places at most this far apart.
+SAME_PLACE_KM = 5.0
+#: A vague report ("في ضواحي طرابلس") joins a precise one of the same day within this distance.
+VICINITY_KM = 25.0

@@ -1,0 +1,138 @@
+"""Factuality: does a trigger report an incident of the article's own time, or background, a recap or a habit?
+
+A trigger is *background* when the time it is set in lies more than ``BACKGROUND_DAYS`` before the
+publication date (a year, a month, an explicit date, "last summer"), judged from the article's own date and
+never from a list of years; *generic* when a frequency word makes it a habit ("تشن هجمات متكررة"); a
+*period* when it is counted from a start ("منذ بداية الهجوم"): a running total, not one incident. A
+pluperfect recap ("وكان التنظيم قد سيطر…", "يذكر أن…") is background unless a recent time is named with it; an
+act named as the *topic* of a scandal, a video, an inquiry or a person ("فضيحة تعذيب", "منفذ هجوم") is no report.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+from gazetteer.normalize import normalize
+
+from .config import BACKGROUND_DAYS
+from .words import ascii_digits
+
+_DATA = Path(__file__).parent / "data"
+
+ASSERTED = "asserted"
+BACKGROUND = "background"
+GENERIC = "generic"
+PERIOD = "period"
+TOPIC = "topic"
+
+
+class TimeRef(NamedTuple):
+    """A time expression in a sentence: its span (sentence offsets), the last day it can mean, and whether
+    منذ ("since") opens it, making it the start of a period."""
+
+    start: int
+    end: int
+    last_day: dt.date
+    since: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    year_cue: frozenset[str]
+    recap: re.Pattern
+    habitual: re.Pattern
+    period: re.Pattern
+    topic: re.Pattern
+
+
+def _alternation(phrases: list[str]) -> str:
+    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)) or "(?!)"
+
+
+@lru_cache(maxsize=1)
+def _words() -> _Words:
+    kinds: dict[str, list[str]] = {}
+    for line in (_DATA / "factuality.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith(("#", "word\t")):
+            word, kind = line.split("\t")[:2]
+            kinds.setdefault(kind, []).append(normalize(word))
+    return _Words(
+        year_cue=frozenset(kinds.get("year_cue", [])),
+        recap=re.compile(rf"(?:^|\s)[وف]?(?:(?:{_alternation(kinds.get('recap', []))})|(?:كان|كانت|كانوا)"
+                         rf"(?:\s+\S+){{0,4}}?\s+قد|^\s*[وف]?(?:كان|كانت|كانوا))(?=\s|$)"),
+        habitual=re.compile(rf"(?:^|\s)[وبل]?(?:{_alternation(kinds.get('habitual', []))})(?=\s|$)"),
+        period=re.compile(rf"(?:^|\s)[و]?منذ(?:\s+\S+){{0,2}}?\s+[وبل]?"
+                          rf"(?:{_alternation(kinds.get('period_start', []))})(?=\s|$)"),
+        topic=re.compile(rf"(?:^|\s)[وبل]?(?:{_alternation(kinds.get('topic', []))})(?:\s+\S+)?\s+$"))
+
+
+_YEAR = re.compile(r"(?<![0-9/.\-])(1[89][0-9]{2}|20[0-9]{2})(?![0-9/.\-])")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _last_day(date: dt.date, precision: int) -> dt.date:
+    if precision == 3:  # a month: its last day
+        nxt = date.replace(day=28) + dt.timedelta(days=4)
+        return nxt - dt.timedelta(days=nxt.day)
+    return date
+
+
+def time_refs(sentence: str, dates, published: dt.date | None) -> list[TimeRef]:
+    """The sentence's dates (from ``find_dates``) and the years a year word introduces (عام 2015، في 2013)."""
+    refs = [TimeRef(d.start, d.end, _last_day(d.date, d.precision), _after_since(sentence, d.start)) for d in dates]
+    if published is None:
+        return refs
+    flat = ascii_digits(sentence)
+    cues = _words().year_cue
+    for m in _YEAR.finditer(flat):
+        if any(r.start <= m.start() < r.end for r in refs):
+            continue
+        before = [normalize(w) for w in _WORD.findall(flat[max(0, m.start() - 25):m.start()])][-2:]
+        if any(w in cues or w.lstrip("وفب") in cues for w in before):
+            year = int(m.group())
+            if year <= published.year:
+                refs.append(TimeRef(m.start(), m.end(), dt.date(year, 12, 31), _after_since(flat, m.start())))
+    return sorted(refs)
+
+
+def _after_since(sentence: str, start: int) -> bool:
+    before = _WORD.findall(sentence[max(0, start - 12):start])
+    return bool(before) and normalize(before[-1]).lstrip("و") == "منذ"
+
+
+def _is_old(ref: TimeRef, published: dt.date) -> bool:
+    return (published - ref.last_day).days > BACKGROUND_DAYS
+
+
+def judge(sentence_norm_before: str, clause_norm: str, clause: tuple[int, int], trigger_start: int,
+          refs: list[TimeRef], published: dt.date | None) -> str:
+    """The factuality of a trigger at ``trigger_start`` (offsets in the sentence) of a clause.
+
+    ``sentence_norm_before`` is the normalised sentence up to the trigger, ``clause_norm`` the normalised
+    clause between spaces.
+    """
+    w = _words()
+    if w.habitual.search(clause_norm):
+        return GENERIC
+    if w.topic.search(sentence_norm_before):
+        return TOPIC
+    own = [r for r in refs if clause[0] <= r.start < clause[1] and not r.since]
+    if w.period.search(clause_norm) or (any(r.since and r.start > trigger_start for r in refs) and not own):
+        return PERIOD
+    if published is None:
+        return ASSERTED
+    recent = any(not _is_old(r, published) for r in refs if not r.since)
+    if any(not _is_old(r, published) for r in own):
+        return ASSERTED
+    if own:
+        return BACKGROUND
+    before = [r for r in refs if r.end <= trigger_start]
+    if before and _is_old(before[-1], published) and not recent:
+        return BACKGROUND
+    if w.recap.search(sentence_norm_before) and not recent:
+        return BACKGROUND
+    return ASSERTED
