@@ -39,17 +39,17 @@ def _cmd_extract(args) -> int:
 
 
 def _cmd_evaluate(args) -> int:
-    from .evaluate import evaluate, format_scores
+    from .evaluate import evaluate_sets, format_details, format_table, scores_json
 
-    scores = evaluate(args.gold, args.articles)
+    sets = evaluate_sets(args.gold, args.articles, families=args.families)
     if args.json:
-        json.dump(scores.as_dict(), sys.stdout, indent=1)
+        json.dump(scores_json(sets, verbose=args.verbose), sys.stdout, indent=1, ensure_ascii=False)
         sys.stdout.write("\n")
-    else:
-        print(format_scores(scores))
+        return 0
+    print(format_table(sets))
     if args.verbose:
-        for row in scores.per_article:
-            print(json.dumps(row, ensure_ascii=False))
+        for s in sets:
+            print("\n" + format_details(s))
     return 0
 
 
@@ -64,10 +64,11 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--skip-bad", action="store_true", help="warn about bad records and go on")
     e.set_defaults(func=_cmd_extract)
     v = sub.add_parser("evaluate", help="score against gold annotations (CONTRACT §5)")
-    v.add_argument("gold", metavar="GOLD.jsonl")
-    v.add_argument("--articles", metavar="ARTICLES.jsonl")
+    v.add_argument("gold", nargs="+", metavar="GOLD", help="gold .jsonl files and/or eval folders (gold.jsonl + articles.jsonl)")
+    v.add_argument("--articles", metavar="ARTICLES.jsonl", help="the articles of a single gold file")
+    v.add_argument("--families", metavar="PATH", help="actor family table (default: the shipped actor_families.tsv)")
     v.add_argument("--json", action="store_true", help="print the scores as JSON")
-    v.add_argument("-v", "--verbose", action="store_true", help="also one line per article")
+    v.add_argument("-v", "--verbose", action="store_true", help="also list, per article, what was missed or wrong")
     v.set_defaults(func=_cmd_evaluate)
     from .cli_store import add_store_commands
 
