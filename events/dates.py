@@ -263,7 +263,8 @@ class _Scanner:
         if day is None and year is None and not alt:
             prev_ok = self.joined(i - 1) and (self.is_(i - 1, "month_word")
                                               or (not ambiguous and self.is_(i - 1, "month_context")))
-            if not (prev_ok or (past and not ambiguous)):
+            in_month = self.joined(i - 1) and self.is_(i - 1, "month_context")  # في مارس الماضي
+            if not (prev_ok or (past and (not ambiguous or in_month))):
                 return None
         if year is not None:
             try:

@@ -245,17 +245,25 @@ def _purpose(sent_text: str, start: int, undergo: frozenset[str]) -> bool:
     return not (prev and normalize_token(prev[-1]) in undergo)
 
 
+#: Who acted when no actor is named: ACLED codes an unnamed perpetrator as an unidentified armed group.
 _DEFAULT_ACTOR1 = {"Protests": "Protesters (Libya)", "Riots": "Rioters (Libya)",
-                   "Battles": "Unidentified Armed Group (Libya)"}
+                   "Battles": "Unidentified Armed Group (Libya)",
+                   "Violence against civilians": "Unidentified Armed Group (Libya)",
+                   "Explosions/Remote violence": "Unidentified Armed Group (Libya)"}
 
 
 def _actors(hits, trig, event_type) -> tuple[str | None, str | None, set[str]]:
     """actor1 = who acted (nearest actor before the trigger, else first after), actor2 = the other party.
 
-    Civilians are never the actor of a battle or a strike: they are its victims.
+    Civilians are never the actor of a battle or a strike: they are its victims; political bodies are no party.
     """
+    from .actors import political
+
     armed = hits
     if event_type in ("Battles", "Explosions/Remote violence", "Strategic developments"):
+        talkers = political()
+        hits = [h for h in hits if h.item.actor not in talkers]
+    if event_type not in ("Protests", "Riots"):
         armed = [h for h in hits if h.item.side != "CIVILIAN"]
     before = [h for h in armed if h.end <= trig.start]
     after = [h for h in armed if h.start >= trig.end]
@@ -286,6 +294,7 @@ def _dominant_opponent(actor_hits, actor: str | None, side_of: dict[str, str]) -
 
 def _candidates(article: Article, text: str, mentions: list[Mention], toks: list,
                 tagged: list[Mention] = ()) -> list[_Cand]:
+    from .actors import in_era
     from .dates import find_dates
     from .factuality import ASSERTED, judge, time_refs
     from .numbers import count_fatalities
@@ -295,7 +304,7 @@ def _candidates(article: Article, text: str, mentions: list[Mention], toks: list
     published = _published(article)
     starts = [t[0] for t in toks]
     mention_starts = [m.start for m in mentions]  # mentions and hits come in text order
-    all_actor_hits = lex.find_actors(text, toks)
+    all_actor_hits = in_era(lex.find_actors(text, toks), published)
     all_triggers = lex.find_triggers(text, toks)  # phrases never cross sentence punctuation
     trigger_starts = [h.start for h in all_triggers]
     actor_starts = [h.start for h in all_actor_hits]
@@ -363,6 +372,9 @@ def _candidates(article: Article, text: str, mentions: list[Mention], toks: list
         if "Strategic developments" in by_type and any(
                 t.item.sub_event_type == "Disrupted weapons use" for t in by_type["Strategic developments"]):
             by_type.pop("Explosions/Remote violence", None)
+        if any(t.item.sub_event_type == "Abduction/forced disappearance" for t in by_type.get(
+                "Violence against civilians", ())) and max(t.item.weight for t in by_type.get("Battles", [_NO_HIT])) < 0.7:
+            by_type.pop("Battles", None)  # "هجوم … تم خلاله اختطاف": the attack is the kidnapping
         strong_remote = max((t.item.weight for t in by_type.get("Explosions/Remote violence", ())), default=0.0)
         if strong_remote >= 0.8 and max(t.item.weight for t in by_type.get("Battles", [_NO_HIT])) < 0.7:
             by_type.pop("Battles", None)  # هجوم / خروقات describing the strike itself
@@ -404,6 +416,8 @@ def _candidates(article: Article, text: str, mentions: list[Mention], toks: list
                        else "Government regains territory")
             if etype == "Violence against civilians" and a2 is None:
                 a2 = "Civilians (Libya)"
+            if a1 is None and sub == "Air/drone strike":
+                a1 = "Unidentified Military Forces"  # only states fly: an unnamed aircraft is an unknown military
             a1 = a1 or _DEFAULT_ACTOR1.get(etype)
             if a2 is None and etype in ("Battles", "Explosions/Remote violence", "Strategic developments"):
                 a2 = _dominant_opponent(all_actor_hits, a1, side_of)
@@ -528,7 +542,8 @@ def _dedupe(cands: list[_Cand]) -> list[_Cand]:
         if c.mention is None:
             continue  # an event no place can be given for cannot be mapped or checked
         if c.mention.place.kind in _VAGUE_KINDS:
-            host = next((p for p in precise if p.sub_event_type == c.sub_event_type), None)
+            host = next((p for p in precise if p.sub_event_type == c.sub_event_type), None) or next(
+                (p for p in precise if p.event_type == c.event_type), None)  # a headline's "في شرق ليبيا"
             if host is not None:
                 _merge_into(host, c)
                 continue
