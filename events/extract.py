@@ -160,7 +160,7 @@ def _pick_location(text, mentions, trig, clause_list, rules) -> Mention | None:
     idx = next((k for k, c in enumerate(clause_list) if c.start <= trig.start < c.end), None)
     if idx is None:
         return _best_place(text, usable, trig, None)
-    order = [idx] + list(range(idx - 1, -1, -1))
+    order = [idx] + list(range(idx - 1, -1, -1)) + list(range(idx + 1, len(clause_list)))
     for k in order:
         c = clause_list[k]
         here = [m for m in usable if c.start <= m.start < c.end]
@@ -329,6 +329,8 @@ def _candidates(article: Article, text: str, mentions: list[Mention], toks: list
         clause_list = clauses(text, sent, rules.clause)
         sent_dates = find_dates(sent.text, published=published)
         refs = time_refs(sent.text, sent_dates, published)
+        sent_fat = count_fatalities(sent.text) if any(r.since for r in refs) else None
+        toll = sent_fat is not None and sent_fat.count > 0
         live = []
         clause_norm: dict[int, str] = {}
         for t in triggers:
@@ -342,7 +344,7 @@ def _candidates(article: Article, text: str, mentions: list[Mention], toks: list
                 continue
             if t_clause is not None and judge(f" {normalize(sent.text[:t.start])} ", cn,
                                               (t_clause.start - sent.start, t_clause.end - sent.start), t.start,
-                                              refs, published) != ASSERTED:
+                                              refs, published, toll=toll) != ASSERTED:
                 continue
             if _purpose(sent.text, t.start, rules.undergo):
                 continue
@@ -378,7 +380,7 @@ def _candidates(article: Article, text: str, mentions: list[Mention], toks: list
         strong_remote = max((t.item.weight for t in by_type.get("Explosions/Remote violence", ())), default=0.0)
         if strong_remote >= 0.8 and max(t.item.weight for t in by_type.get("Battles", [_NO_HIT])) < 0.7:
             by_type.pop("Battles", None)  # هجوم / خروقات describing the strike itself
-        fat = count_fatalities(sent.text)
+        fat = sent_fat if any(r.since for r in refs) else count_fatalities(sent.text)
         if fat is not None and fat.count == 0:  # "قُتل أثناء…" opens a clause of its own: read clause by clause
             fat = next((f for c in clause_list if (f := count_fatalities(c.text)) is not None and f.count > 0), fat)
         local_actor_hits = [_shift(h, -sent.start) for h in all_actor_hits[bisect_left(actor_starts, sent.start):

@@ -109,23 +109,27 @@ def _is_old(ref: TimeRef, published: dt.date) -> bool:
 
 
 def judge(sentence_norm_before: str, clause_norm: str, clause: tuple[int, int], trigger_start: int,
-          refs: list[TimeRef], published: dt.date | None) -> str:
+          refs: list[TimeRef], published: dt.date | None, *, toll: bool = False) -> str:
     """The factuality of a trigger at ``trigger_start`` (offsets in the sentence) of a clause.
 
     ``sentence_norm_before`` is the normalised sentence up to the trigger, ``clause_norm`` the normalised
-    clause between spaces.
+    clause between spaces; ``toll`` says the sentence reports deaths. A toll counted since a day is a running
+    total (PERIOD); fighting "since Saturday morning" without one is dated by that day.
     """
     w = _words()
     if w.habitual.search(clause_norm):
         return GENERIC
     if w.topic.search(sentence_norm_before):
         return TOPIC
-    own = [r for r in refs if clause[0] <= r.start < clause[1] and not r.since]
-    if w.period.search(clause_norm) or (any(r.since and r.start > trigger_start for r in refs) and not own):
+    if toll and any(r.since for r in refs) and not any(
+            clause[0] <= r.start < clause[1] and not r.since for r in refs):
         return PERIOD
+    if w.period.search(clause_norm):
+        return PERIOD
+    own = [r for r in refs if clause[0] <= r.start < clause[1]]
     if published is None:
         return ASSERTED
-    recent = any(not _is_old(r, published) for r in refs if not r.since)
+    recent = any(not _is_old(r, published) for r in refs)
     if any(not _is_old(r, published) for r in own):
         return ASSERTED
     if own:

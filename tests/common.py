@@ -79,6 +79,10 @@ NOT_INCIDENTS = {
 RECENT_INCIDENTS = {
     "pluperfect recap of yesterday": ("وكانت قوات الجيش قد سيطرت أمس على مدينة الأصابعة", "2020-05-01",
                                       "Al Asabaa", "2020-04-30"),
+    "fighting since a morning, no toll": ("تشهد منطقة الفتائح شرقي مدينة درنة منذ صباح السبت معارك عنيفة",
+                                          "2018-05-27", "Al Fatayeh", "2018-05-26"),
+    "the place in a later clause": ("ألقت أجهزة الأمن القبض على رجل، أمس الأربعاء، في مدينة مصراتة", "2017-05-25",
+                                    "Misrata", "2017-05-24"),
     "a month of the publication's own year": ("سيطرت قوات الوفاق على مدينة صبراتة في 13 أبريل 2020", "2020-04-20",
                                               "Sabratha", "2020-04-13"),
 }
