@@ -17,6 +17,7 @@ from pathlib import Path
 from gazetteer import Gazetteer, Mention, load as load_gazetteer
 from gazetteer.normalize import WORD_RE, normalize, normalize_token, strip_clitics, word_aligned
 
+from .config import STRONG_TRIGGER_WEIGHT
 from .lexicon import Hit, Trigger
 from .models import Article, Event, make_event_id
 from .text import Span, clause_pattern, clauses, sentences
@@ -39,6 +40,8 @@ _NO_HIT = Hit(0, 0, "", Trigger("", "", "", 0.0))
 #: A death reported on a front ("قتل ... في محور وادي الربيع") is a battle even without a battle word.
 _FRONT_DEATH = Trigger("", "Battles", "Armed clash", 0.75)
 _IED = "Remote explosive/landmine/IED"
+#: Remote-violence readings of a bare word (تفجير، قصف، استهداف) whose means the doer decides.
+_BARE_REMOTE = (_IED, "Shelling/artillery/missile attack")
 #: IED words at least this strong name the device (عبوة ناسفة، سيارة مفخخة); below, a bare blast word (تفجير).
 _STRONG_IED = 0.8
 
@@ -389,10 +392,14 @@ def _candidates(article: Article, text: str, mentions: list[Mention], toks: list
             best = max(ts, key=lambda t: (_SUBTYPE_RANK.get(t.item.sub_event_type, 0), t.item.weight, -t.start))
             distinct = {_normalized(t.surface) for t in ts}
             weight = min(1.0, max(t.item.weight for t in ts) + 0.1 * (len(distinct) - 1))  # تصدت لهجوم
-            if weight < _MIN_TRIGGER_WEIGHT and not (fat is not None and fat.count > 0 and etype in _ARMED_TYPES):
-                continue  # a weak word (النار على) counts only when people were killed
             trig = Span(sent.start + best.start, sent.start + best.end, best.surface)
             t_clause = next((c for c in clause_list if c.start <= trig.start < c.end), None)
+            sub = best.item.sub_event_type
+            if sub in _BARE_REMOTE and best.item.weight < _STRONG_IED and _by_aircraft(text, trig, t_clause, rules):
+                sub = "Air/drone strike"  # قام سلاح الجو بتفجير، قامت قواته الجوية باستهداف: an aircraft did it
+                weight = max(weight, STRONG_TRIGGER_WEIGHT)
+            if weight < _MIN_TRIGGER_WEIGHT and not (fat is not None and fat.count > 0 and etype in _ARMED_TYPES):
+                continue  # a weak word (النار على) counts only when people were killed
             if _abroad(text, sent_mentions, t_clause):
                 continue
             mention = _pick_location(text, sent_mentions, trig, clause_list, rules)
@@ -410,9 +417,6 @@ def _candidates(article: Article, text: str, mentions: list[Mention], toks: list
             if date_info is None and not killed and not (weight >= 0.7 and governed):
                 continue  # no time, no toll, no trigger on its own place: commentary, not a report
             a1, a2, _ = _actors(local_actor_hits, best, etype)
-            sub = best.item.sub_event_type
-            if sub == _IED and best.item.weight < _STRONG_IED and _by_aircraft(text, trig, t_clause, rules):
-                sub = "Air/drone strike"
             if sub in ("Government regains territory", "Non-state actor overtakes territory") and a1:
                 sub = ("Non-state actor overtakes territory" if side_of.get(a1) in _NON_STATE
                        else "Government regains territory")

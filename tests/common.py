@@ -86,3 +86,12 @@ RECENT_INCIDENTS = {
     "a month of the publication's own year": ("سيطرت قوات الوفاق على مدينة صبراتة في 13 أبريل 2020", "2020-04-20",
                                               "Sabratha", "2020-04-13"),
 }
+
+#: Air or ground: the doer decides what a bare strike word is (text, expected sub-event type).
+STRIKE_MEANS = [
+    ("قصفت الطائرات الحربية أمس مواقع المسلحين في مدينة درنة", "Air/drone strike"),
+    ("أعلن الجيش قيام قواته الجوية باستهداف مقر للمسلحين داخل مدينة درنة أمس", "Air/drone strike"),
+    ("شن سلاح الجو أمس قصفا على مواقع في مدينة سرت", "Air/drone strike"),
+    ("قصفت المدفعية أمس مواقع المسلحين في مدينة درنة", "Shelling/artillery/missile attack"),
+    ("انفجرت عبوة ناسفة أمس قرب بوابة في مدينة سرت", "Remote explosive/landmine/IED"),
+]

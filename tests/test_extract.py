@@ -8,7 +8,7 @@ import pytest
 from events import Article, extract
 from events.evaluate import evaluate
 from gazetteer import haversine_km
-from tests.common import DRONE_ORIGIN, EMPTY, HTML_TEXT, NO_PLACE, ROOT
+from tests.common import DRONE_ORIGIN, EMPTY, HTML_TEXT, NO_PLACE, ROOT, STRIKE_MEANS
 
 
 def art(text, date="2020-05-01", **kw):
@@ -46,6 +46,11 @@ def test_place_inside_an_actor_name_is_not_the_location():
     assert e.event_type == "Battles" and e.location != "Ajdabiya"
     assert haversine_km(e.lat, e.lon, 32.8133, 13.2697) < 10
     assert e.event_date == "2020-04-30"
+
+
+@pytest.mark.parametrize(("text", "sub_type"), STRIKE_MEANS)
+def test_the_doer_decides_air_or_ground(text, sub_type):
+    assert one(text, "2018-05-20").sub_event_type == sub_type
 
 
 def test_relation_makes_geo_precision_two():
