@@ -15,6 +15,13 @@ from .lexicon import Actor, Hit, load_actors
 _DATA = Path(__file__).parent / "data"
 
 
+class Roles(NamedTuple):
+    """Who acted (actor1) and the other party (actor2)."""
+
+    actor1: str | None
+    actor2: str | None
+
+
 class Era(NamedTuple):
     start: dt.date | None
     end: dt.date | None
@@ -94,3 +101,41 @@ def political() -> frozenset[str]:
         if role == "political":
             out.add(name)
     return frozenset(out)
+
+
+def roles(hits: list[Hit[Actor]], trig: Hit, event_type: str) -> Roles:
+    """actor1 = who acted (nearest actor before the trigger, else first after), actor2 = the other party.
+
+    Civilians are never the actor of a battle or a strike: they are its victims; political bodies are no party.
+    ``hits`` and ``trig`` share one offset base.
+    """
+    armed = hits
+    if event_type in ("Battles", "Explosions/Remote violence", "Strategic developments"):
+        talkers = political()
+        hits = [h for h in hits if h.item.actor not in talkers]
+    if event_type not in ("Protests", "Riots"):
+        armed = [h for h in hits if h.item.side != "CIVILIAN"]
+    before = [h for h in armed if h.end <= trig.start]
+    after = [h for h in armed if h.start >= trig.end]
+    a1 = before[-1] if before else (after[0] if after else None)
+    after = [h for h in hits if h.start >= trig.end]
+    before = [h for h in hits if h.end <= trig.start]
+    rest = [h for h in (after + before[::-1]) if a1 is None or h.item.actor != a1.item.actor]
+    a2 = rest[0] if rest else None
+    if a1 is not None and a2 is not None and a1.item.side and a1.item.side == a2.item.side:
+        others = [h for h in rest if h.item.side != a1.item.side]
+        a2 = others[0] if others else None
+    return Roles(a1.item.actor if a1 else None, a2.item.actor if a2 else None)
+
+
+def dominant_opponent(actor_hits: list[Hit[Actor]], actor: str | None, side_of: dict[str, str]) -> str | None:
+    """The article's most named actor on another armed side: the usual opponent when a sentence names one party."""
+    if actor is None:
+        return None
+    mine = side_of.get(actor)
+    counts: dict[str, int] = {}
+    for h in actor_hits:
+        s = h.item.side
+        if h.item.actor != actor and s and s != mine and s not in ("CIVILIAN", "INTL", ""):
+            counts[h.item.actor] = counts.get(h.item.actor, 0) + 1
+    return max(sorted(counts), key=counts.get) if counts else None

@@ -346,8 +346,9 @@ def default_articles_path(gold: Path) -> Path | None:
 
 
 def evaluate(gold_path: str | Path, articles_path: str | Path | None = None, *, gazetteer=None,
-             families: ActorFamilies | str | Path | None = None, name: str = "") -> Scores:
-    """Analyse the gold file's articles and score them."""
+             families: ActorFamilies | str | Path | None = None, name: str = "",
+             disable: tuple[str, ...] = ()) -> Scores:
+    """Analyse the gold file's articles and score them (``disable``: extraction stages to switch off)."""
     from .extract import analyse
     from .io import read_articles
 
@@ -358,7 +359,7 @@ def evaluate(gold_path: str | Path, articles_path: str | Path | None = None, *, 
         raise InputError(f"{gold_path}:0", "no articles file beside it; pass --articles")
     if not isinstance(families, ActorFamilies):
         families = load_families(families)
-    analyses = {art.doc_id: analyse(art, gazetteer=gazetteer) for art in read_articles([articles_path])
+    analyses = {art.doc_id: analyse(art, gazetteer=gazetteer, disable=disable) for art in read_articles([articles_path])
                 if art.doc_id in gold}
     return score(gold, analyses, families, name=name or set_name(gold_path))
 

@@ -10,6 +10,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 EVAL_DEV = SHARED / "eval" / "dev"
+EVAL_TRAIN = SHARED / "eval" / "train"
 REFERENCE = SHARED / "reference"
 SAMPLES = ROOT / "samples" / "sample_articles.jsonl"
 

@@ -1,0 +1,54 @@
+"""The typed records the extraction stages read and fill: an article's context, a sentence's, a candidate event."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from gazetteer import Mention
+
+from .lexicon import Actor, Hit, Trigger
+from .text import Span
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One event while the article is analysed; each stage fills its fields (mutable until frozen into an Event).
+
+    ``hit`` is the deciding trigger in sentence offsets, ``trigger`` the same span in article offsets.
+    """
+
+    start: int
+    end: int
+    event_type: str
+    sub_event_type: str
+    weight: float
+    hit: Hit[Trigger]
+    trigger: Span
+    clause: Span | None
+    mention: Mention | None = None
+    inherited: bool = False  # the place carried over from the previous sentence
+    governed: bool = False  # the place sits in the trigger's clause with a preposition or relation
+    dated: bool = False  # a date expression of the sentence gives the day
+    date: dt.date | None = None
+    time_precision: int = 2
+    actor1: str | None = None
+    actor2: str | None = None
+    fatalities: int = 0
+    evidence: list[tuple[int, int]] = field(default_factory=list)
+    confidence: float = 0.0
+
+
+@dataclass(slots=True)
+class Sentence:
+    """What the stages read about one sentence; hits, dates and clause offsets of ``modal`` are sentence-relative,
+    mentions and clauses are in article offsets."""
+
+    span: Span
+    clauses: list[Span]
+    mentions: list[Mention]
+    previous: tuple[int, int]  # the previous sentence's mentions: doc.mentions[previous[0]:previous[1]]
+    modal: list[Hit]
+    dates: list  # DateInfo
+    refs: list  # factuality.TimeRef
+    fatalities: object | None  # numbers.Fatalities of the sentence, or None
+    actor_hits: list[Hit[Actor]]

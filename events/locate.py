@@ -1,0 +1,124 @@
+"""Where did it happen? The place a trigger governs, among the sentence's place mentions.
+
+Never a drone's origin ("خرجت من مصراتة"), an agency dateline, or a place named only to situate another
+("سبها جنوب طرابلس"); a body's premises named as the spot ("أمام مديرية أمن بنغازي") locate the act.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from gazetteer import Mention
+from gazetteer.normalize import WORD_RE, normalize_token, strip_clitics
+
+from .text import Span
+
+VAGUE_KINDS = ("region", "country")
+
+
+def _is_dateline(text: str, m: Mention) -> bool:
+    """A place in an agency dateline ("رويترز - بنغازي (ليبيا):") is where the report was filed."""
+    line_start = text.rfind("\n", 0, m.start) + 1
+    head = text[line_start:m.start]
+    if len(head) > 40 or not any(c in head for c in "-–—"):
+        return False
+    tail = text[m.end:m.end + 12].lstrip()
+    return tail[:1] in ("(", ":", "\n", "") or text[m.end:m.end + 1] == "\n"
+
+
+def _origin(text: str, m: Mention, origin_words: frozenset[str]) -> bool:
+    """True when the mention follows "خرجت من" / "قادمة من": a point of departure."""
+    if m.prep != "from":
+        return False
+    before = [normalize_token(t) for t in WORD_RE.findall(text[max(0, m.start - 40):m.start])][-3:]
+    return any(stem in origin_words for tok in before for stem, _ in strip_clitics(tok))
+
+
+def _place_score(text: str, m: Mention, trig: Span, clause: Span | None) -> float:
+    """How likely a mention of the trigger's clause is the place the trigger happened at."""
+    s = 0.0
+    if m.place.kind in VAGUE_KINDS:
+        s -= 1.5
+    if m.prep in ("in", "on", "at", "around") or m.relation or m.hint:
+        s += 1.0
+    if m.prep in ("to", "towards"):
+        s -= 0.3
+    if m.start >= trig.end:
+        s += 0.5
+        if len(WORD_RE.findall(text[trig.end:m.start])) <= 3:
+            s += 0.8  # the trigger's own object: غارة على قاعدة الوطية
+        dist = m.start - trig.end
+    else:
+        dist = trig.start - m.end
+    return s - min(dist, 400) / 400.0
+
+
+def pick_location(text: str, mentions: list[Mention], trig: Span, clause_list: list[Span],
+                  origin_words: frozenset[str]) -> Mention | None:
+    """The place the trigger governs: its own clause first, then the clauses before it, then after."""
+    usable = [m for k, m in enumerate(mentions) if m.place.in_libya and not _is_dateline(text, m)
+              and not _origin(text, m, origin_words) and not _locator(text, mentions, k)]
+    if not usable:
+        return None
+    idx = next((k for k, c in enumerate(clause_list) if c.start <= trig.start < c.end), None)
+    if idx is None:
+        return _best_place(text, usable, trig, None)
+    order = [idx] + list(range(idx - 1, -1, -1)) + list(range(idx + 1, len(clause_list)))
+    for k in order:
+        c = clause_list[k]
+        here = [m for m in usable if c.start <= m.start < c.end]
+        precise = [m for m in here if m.place.kind not in VAGUE_KINDS]
+        if precise or (here and k == idx):
+            return _best_place(text, here, trig, c)
+    return None
+
+
+def _best_place(text: str, mentions: list[Mention], trig: Span, clause: Span | None) -> Mention:
+    """The best scored of ``mentions``, the earlier on a tie (a single one needs no scoring)."""
+    if len(mentions) == 1:
+        return mentions[0]
+    return max(mentions, key=lambda m: (_place_score(text, m, trig, clause), -m.start))
+
+
+_DIRECTIONS = frozenset({"near", "east", "west", "north", "south", "centre"})
+
+
+def _locator(text: str, mentions: list[Mention], k: int) -> bool:
+    """"سبها جنوب طرابلس", "أجدابيا قرب ميناء البريقة": a place named only to situate the one before it."""
+    m = mentions[k]
+    if m.relation not in _DIRECTIONS or k == 0:
+        return False
+    prev = mentions[k - 1]
+    between = text[prev.end:m.start]
+    return not any(c in between for c in ".،,؛;:\n") and len(WORD_RE.findall(between)) <= 8
+
+
+def last_place(text: str, mentions: list[Mention], lo: int, hi: int, origin_words: frozenset[str]) -> Mention | None:
+    """The last precise Libyan place among ``mentions[lo:hi]`` (one sentence's); looked for only when needed."""
+    for k in range(hi - 1, lo - 1, -1):
+        m = mentions[k]
+        if m.place.in_libya and m.place.kind not in VAGUE_KINDS and not _is_dateline(text, m) \
+                and not _origin(text, m, origin_words) and not _locator(text, mentions, k):
+            return m
+    return None
+
+
+def abroad(text: str, mentions: list[Mention], clause: Span | None) -> bool:
+    """The trigger's clause is set abroad (في تونس، في منطقة بن قردان) and names no Libyan place."""
+    if clause is None:
+        return False
+    here = [m for m in mentions if clause.start <= m.start < clause.end]
+    return any(not m.place.in_libya and m.prep in ("in", "at", "on") for m in here) and not any(
+        m.place.in_libya for m in here)
+
+
+def building_of_actor(text: str, tagged: list[Mention], clause: Span) -> Mention | None:
+    """"أمام مديرية أمن بنغازي": a body's premises named as the spot locate the event in that place."""
+    for m in tagged:
+        if m.relation == "in_actor" and clause.start <= m.start < clause.end and m.place.in_libya:
+            before = [normalize_token(w) for w in WORD_RE.findall(text[max(clause.start, m.start - 30):m.start])]
+            if any(w in _LOCATIVE for w in before[-3:]):
+                return replace(m, relation=None)
+    return None
+
+
+_LOCATIVE = frozenset({"امام", "داخل", "قرب", "مقر", "محيط", "استهدف", "استهدفت", "على"})

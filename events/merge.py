@@ -1,0 +1,94 @@
+"""Merge: one incident reported several times in an article becomes one event.
+
+Same sub-type, same day (or an approximate one) and places at most ``SAME_PLACE_KM`` apart; a report at a
+vague place ("في ضواحي طرابلس", "شرق ليبيا") joins a precise one, and an event no place is given for is dropped.
+"""
+from __future__ import annotations
+
+from gazetteer import haversine_km
+
+from .candidate import Candidate
+from .config import SAME_PLACE_KM, VICINITY_KM
+from .locate import VAGUE_KINDS
+
+
+def _same_place(a: Candidate, b: Candidate) -> bool:
+    if a.mention is None or b.mention is None:
+        return True  # a report that names no place can be the same incident as one that does
+    if a.mention.place.place_id == b.mention.place.place_id:
+        return True
+    pa, pb = a.mention.place, b.mention.place
+    return haversine_km(pa.lat, pa.lon, pb.lat, pb.lon) <= SAME_PLACE_KM
+
+
+def _merge_into(keep: Candidate, other: Candidate) -> None:
+    keep.evidence.extend(e for e in other.evidence if e not in keep.evidence)
+    keep.fatalities = keep.fatalities or other.fatalities  # the first (usually the lead's) figure stands
+    keep.confidence = min(0.99, max(keep.confidence, other.confidence) + 0.05)
+    if other.time_precision < keep.time_precision and other.date is not None:
+        keep.date, keep.time_precision = other.date, other.time_precision
+    if keep.actor1 is None:
+        keep.actor1 = other.actor1
+    if keep.actor2 is None:
+        keep.actor2 = other.actor2
+    if keep.mention is None or (keep.mention.place.kind in VAGUE_KINDS and other.mention is not None):
+        keep.mention = other.mention
+    elif (other.mention is not None and other.mention.place.place_id == keep.mention.place.place_id
+          and keep.mention.relation and not other.mention.relation):
+        keep.mention = other.mention
+
+
+def merge(cands: list[Candidate]) -> list[Candidate]:
+    """One incident reported twice in an article becomes one event; vague-place reports join a precise one."""
+    out: list[Candidate] = []
+    for c in cands:
+        target = None
+        for k in out:
+            if k.sub_event_type != c.sub_event_type and k.event_type != c.event_type:
+                continue
+            same_day = k.date == c.date or k.time_precision > 1 or c.time_precision > 1
+            if k.sub_event_type == c.sub_event_type and same_day and _same_place(k, c):
+                target = k
+                break
+        if target is not None:
+            _merge_into(target, c)
+        else:
+            out.append(c)
+    out = _fold_vicinity(out)
+    precise = [c for c in out if c.mention is not None and c.mention.place.kind not in VAGUE_KINDS]
+    final = []
+    for c in out:
+        if c.mention is None:
+            continue  # an event no place can be given for cannot be mapped or checked
+        if c.mention.place.kind in VAGUE_KINDS:
+            host = next((p for p in precise if p.sub_event_type == c.sub_event_type), None) or next(
+                (p for p in precise if p.event_type == c.event_type), None)  # a headline's "في شرق ليبيا"
+            if host is not None:
+                _merge_into(host, c)
+                continue
+        final.append(c)
+    return final
+
+
+_VICINITY = frozenset({"outskirts", "near", "around", "outside"})
+
+
+def _fold_vicinity(cands: list[Candidate]) -> list[Candidate]:
+    """"في ضواحي طرابلس" and "في محور وادي الربيع" the same day: the vague report joins the precise one."""
+
+    def vague(c: Candidate) -> bool:
+        return c.mention is not None and c.mention.relation in _VICINITY
+
+    out = []
+    for c in cands:
+        if vague(c):
+            p = c.mention.place
+            host = next((k for k in cands if k is not c and not vague(k) and k.mention is not None
+                         and k.mention.place.kind not in VAGUE_KINDS and k.sub_event_type == c.sub_event_type
+                         and k.date == c.date and k.mention.place.place_id != p.place_id
+                         and haversine_km(p.lat, p.lon, k.mention.place.lat, k.mention.place.lon) <= VICINITY_KM), None)
+            if host is not None:
+                _merge_into(host, c)
+                continue
+        out.append(c)
+    return out

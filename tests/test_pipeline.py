@@ -1,0 +1,58 @@
+"""The extraction pipeline stage by stage, on sentences we wrote (each stage's own contribution)."""
+import pytest
+
+from events import Article, extract
+from events.extract import STAGES
+
+
+def run(text, date="2020-05-01", **kw):
+    return extract(Article(text=text, id="p1", date=date), **kw)
+
+
+def test_stages_are_named_and_checked():
+    assert STAGES[0] == "factuality" and STAGES[-1] == "merge"
+    with pytest.raises(ValueError, match="unknown stage"):
+        run("قتل جنديان أمس في اشتباكات في مدينة سرت", disable=("dates",))
+
+
+def test_triggers_a_death_on_a_front_is_a_clash():
+    events = run("قتل جنديان أمس في محور عين زارة")
+    assert [(e.event_type, e.fatalities) for e in events] == [("Battles", 2)]
+
+
+def test_types_an_attack_in_which_people_were_kidnapped_is_the_kidnapping():
+    text = "هاجم مسلحون أمس مقر الشركة في مدينة أوباري وتم خلال الهجوم اختطاف أربعة مهندسين"
+    assert [e.sub_event_type for e in run(text)] == ["Abduction/forced disappearance"]
+
+
+def test_types_a_strike_word_absorbs_the_attack_that_names_it():
+    text = "أدى هجوم بسيارة مفخخة أمس عند بوابة أمنية في مدينة سرت إلى مقتل ثلاثة جنود"
+    assert [e.sub_event_type for e in run(text)] == ["Remote explosive/landmine/IED"]
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    ("قتل جنديان أمس في اشتباكات في مدينة سرت", 2),
+    ("قتل ثلاثة مدنيين أمس في قصف على حي في مدينة ترهونة", 3),
+    ("أصيب خمسة جنود أمس في اشتباكات في مدينة سرت", 0),
+])
+def test_fatalities_count_deaths_never_injuries(text, killed):
+    assert [e.fatalities for e in run(text)] == [killed]
+
+
+def test_date_is_the_nearest_time_the_sentence_gives():
+    events = run("اندلعت اشتباكات فجر الجمعة في مدينة غريان")
+    assert [(e.event_date, e.time_precision) for e in events] == [("2020-05-01", 1)]
+    events = run("اندلعت اشتباكات يوم الأربعاء الماضي في مدينة غريان")
+    assert [(e.event_date, e.time_precision) for e in events] == [("2020-04-29", 1)]
+
+
+def test_confidence_ranks_a_dated_report_on_its_own_place_above_a_carried_one():
+    text = "قصفت المدفعية أمس مواقع في مدينة ترهونة. وقتل مدني في غارة جوية على المدينة."
+    strike, shelling = sorted(run(text), key=lambda e: e.sub_event_type)
+    assert strike.location == shelling.location == "Tarhuna"
+    assert shelling.confidence > strike.confidence
+
+
+def test_merge_two_reports_of_one_clash_are_one_event():
+    text = "اندلعت اشتباكات عنيفة أمس في مدينة سبها. وتواصلت الاشتباكات أمس في سبها بين مسلحين."
+    assert len(run(text)) == 1
