@@ -303,6 +303,8 @@ class _Scanner:
             return None
         if self.nxt(i, "not_today"):
             return _Hit(None, 0, 2)
+        if i > 0 and self.joined(i - 1) and self.is_(i - 1, "same"):
+            return _Hit(None, 0, 1)  # في نفس اليوم، ذات اليوم: the same day as another, not today
         if self.nxt(i, "weekday"):
             hit = self._rule_weekday(i + 1, past=False)
             return None if hit is None else _Hit(hit.date, 1, hit.size + 1, weekday=True)

@@ -25,8 +25,8 @@ def _merge_into(keep: Candidate, other: Candidate) -> None:
     keep.evidence.extend(e for e in other.evidence if e not in keep.evidence)
     keep.fatalities = keep.fatalities or other.fatalities  # the first (usually the lead's) figure stands
     keep.confidence = min(0.99, max(keep.confidence, other.confidence) + 0.05)
-    if other.time_precision < keep.time_precision and other.date is not None:
-        keep.date, keep.time_precision = other.date, other.time_precision
+    if other.date is not None and (other.time_precision < keep.time_precision or (other.dated and not keep.dated)):
+        keep.date, keep.time_precision, keep.dated = other.date, other.time_precision, True
     if keep.actor1 is None:
         keep.actor1 = other.actor1
     if keep.actor2 is None:

@@ -260,3 +260,10 @@ def test_any_text_gives_consistent_spans(text):
 def test_any_publication_date_is_safe(published, expr):
     for d in find_dates(expr, published=published):
         assert d.date <= published + dt.timedelta(days=1)
+
+
+def test_the_same_day_is_not_today():
+    published = dt.date(2018, 9, 12)
+    assert find_dates("وفي نفس اليوم من عام 1931 ألقت القوات القبض على القائد", published=published) == []
+    assert find_dates("وفي ذات اليوم اندلعت اشتباكات", published=published) == []
+    assert [d.date for d in find_dates("اندلعت اليوم اشتباكات", published=published)] == [published]
