@@ -203,6 +203,11 @@ def location(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
         return False
     origin = doc.rules.origin
     mention = pick_location(doc.text, sent.mentions, c.trigger, sent.clauses, origin)
+    if mention is not None and c.clause is not None and any(not m.place.in_libya for m in sent.mentions):
+        here = [m for m in sent.mentions if c.clause.start <= m.start < c.clause.end]
+        anywhere = pick_location(doc.text, here, c.trigger, [c.clause], origin, libyan=False)
+        if anywhere is not None and not anywhere.place.in_libya:
+            return False  # the trigger's own clause governs a place abroad: "مسيرة جابت شوارع بن قردان"
     if mention is None and c.clause is not None:
         mention = building_of_actor(doc.text, doc.tagged, c.clause)
     if mention is None:  # the paragraph's place carries over one sentence
@@ -300,6 +305,9 @@ def _precedence(by_type: dict[str, list]) -> None:
     strong_remote = max((t.item.weight for t in by_type.get("Explosions/Remote violence", ())), default=0.0)
     if strong_remote >= STRONG_IED_WEIGHT and battle < STRONG_TRIGGER_WEIGHT:
         by_type.pop("Battles", None)  # هجوم / خروقات describing the strike itself
+    if strong_remote >= STRONG_IED_WEIGHT and all(t.item.sub_event_type == "Attack"
+                                                  for t in by_type.get("Violence against civilians", ())):
+        by_type.pop("Violence against civilians", None)  # محاولة اغتيال بسيارة مفخخة: the device names the act
 
 
 def _by_aircraft(text: str, trig: Span, clause: Span | None, rules: _Rules) -> bool:

@@ -53,9 +53,12 @@ def _place_score(text: str, m: Mention, trig: Span, clause: Span | None) -> floa
 
 
 def pick_location(text: str, mentions: list[Mention], trig: Span, clause_list: list[Span],
-                  origin_words: frozenset[str]) -> Mention | None:
-    """The place the trigger governs: its own clause first, then the clauses before it, then after."""
-    usable = [m for k, m in enumerate(mentions) if m.place.in_libya and not _is_dateline(text, m)
+                  origin_words: frozenset[str], *, libyan: bool = True) -> Mention | None:
+    """The place the trigger governs: its own clause first, then the clauses before it, then after.
+
+    With ``libyan=False`` places abroad compete too: when one wins, the act happened abroad.
+    """
+    usable = [m for k, m in enumerate(mentions) if (m.place.in_libya or not libyan) and not _is_dateline(text, m)
               and not _origin(text, m, origin_words) and not _locator(text, mentions, k)]
     if not usable:
         return None

@@ -56,3 +56,18 @@ def test_confidence_ranks_a_dated_report_on_its_own_place_above_a_carried_one():
 def test_merge_two_reports_of_one_clash_are_one_event():
     text = "اندلعت اشتباكات عنيفة أمس في مدينة سبها. وتواصلت الاشتباكات أمس في سبها بين مسلحين."
     assert len(run(text)) == 1
+
+
+def test_location_an_act_whose_clause_is_set_abroad_is_no_libyan_event():
+    text = "نظم أهالي الضحايا القادمين من مدينة صبراتة، مسيرة سلمية أمس جابت شوارع مدينة بن قردان"
+    assert run(text) == []
+
+
+def test_location_a_foreign_hometown_does_not_move_a_libyan_clash_abroad():
+    text = "قتل أمس تونسيان من مدينة بن قردان، يقاتلان في صفوف تنظيم القاعدة خلال اشتباكات غرب مدينة بنغازي"
+    assert [e.location for e in run(text)] == ["Benghazi"]
+
+
+def test_types_the_device_names_an_assassination_attempt():
+    text = "نجا القائد أمس من محاولة اغتيال بسيارة مفخخة في مدينة بنغازي"
+    assert [e.sub_event_type for e in run(text)] == ["Remote explosive/landmine/IED"]
