@@ -400,7 +400,7 @@ def downloads(shown: list, version: str, filter_key: str) -> None:
 
 def pasted_articles() -> list[Article]:
     """Articles from the paste box and the uploaded files, with the date and source given in the form."""
-    from events.errors import InputError
+    from base.errors import InputError
     from events.io import read_articles
 
     day = st.session_state.get("add_date")
@@ -430,7 +430,7 @@ def pasted_articles() -> list[Article]:
 def add_articles_tab(store) -> None:
     """Paste/upload → preview → save. A fragment: typing and previewing do not rebuild the map."""
     import events
-    from events.errors import InputError
+    from base.errors import InputError
 
     st.caption(t("add_help"))
     with st.form("add_form"):

@@ -6,14 +6,16 @@ import json
 import sys
 from pathlib import Path
 
-from .errors import InputError
+from base.errors import InputError
 
 
 def _cmd_extract(args) -> int:
     from gazetteer import load
 
     from .extract import analyse, extract
-    from .io import atomic_write, read_articles
+    from base.files import atomic_write
+
+    from .io import read_articles
 
     g = load()
     arts = read_articles(args.inputs, date=args.date, source=args.source, skip_bad=args.skip_bad)
@@ -78,6 +80,6 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     from gazetteer import GazetteerError
 
-    from .errors import run_cli
+    from base.errors import run_cli
 
     return run_cli(build_parser(), argv, errors=(GazetteerError,))

@@ -111,7 +111,7 @@ def _rename(message: str, names: dict[str, str]) -> str:
 
 def cmd_ingest(args) -> int:
     """Handler of ``ingest``."""
-    from .errors import InputError
+    from base.errors import InputError
     from .io import read_articles
     from .store import StoreError, open_store
 

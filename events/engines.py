@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
-from .errors import InputError
+from base.errors import InputError
 from .models import Article, Event
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from gazetteer import haversine_km
 
-from .errors import InputError
+from base.errors import InputError
 
 _VAGUE = ("region", "country")
 

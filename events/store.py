@@ -479,7 +479,7 @@ class Store:
         articles are committed in batches, each article all-or-nothing, so an interrupted ingest
         leaves only whole articles and a re-run completes the rest.
         """
-        from .errors import InputError
+        from base.errors import InputError
 
         if extract is None:
             from .extract import extract as extract_fn

@@ -19,7 +19,8 @@ def _cmd_match(args) -> int:
 
 
 def _cmd_tag(args) -> int:
-    from events.io import atomic_write, read_articles
+    from base.files import atomic_write
+    from events.io import read_articles
 
     g = load()
     lines = [json.dumps({"doc_id": a.doc_id, "places": [m.to_dict() for m in g.tag(a.analysed_text)]},
@@ -52,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from events.errors import run_cli
+    from base.errors import run_cli
 
     from .importers import DumpError
 

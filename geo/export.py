@@ -16,6 +16,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from base.files import atomic_write
+
 COORD_DECIMALS = 5
 COUNTRY = "Libya"
 
@@ -77,13 +79,6 @@ def to_geojson(events: Iterable[Any]) -> dict:
 
 # --------------------------------------------------------------------------- atomic writing
 
-def _atomic_write(path: str | os.PathLike, mode: str = "w"):
-    """Atomic file writing is ``events.io``'s (one implementation for every output of the tool)."""
-    from events.io import atomic_write
-
-    return atomic_write(path, mode, newline="")
-
-
 @contextlib.contextmanager
 def _text_output(path: str | os.PathLike) -> Iterator[Any]:
     """``-`` is standard output; anything else an atomically replaced UTF-8 file."""
@@ -91,7 +86,7 @@ def _text_output(path: str | os.PathLike) -> Iterator[Any]:
         yield sys.stdout
         sys.stdout.flush()
         return
-    with _atomic_write(path, "w") as f:
+    with atomic_write(path, "w", newline="") as f:
         yield f
 
 
