@@ -19,7 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 import geo
 from events.lexicon import SUB_EVENT_TYPES
 from events.models import EVENT_TYPES, Article
-from events.store import StoreError
+from store import StoreError
 from geo import views
 
 HERE = Path(__file__).resolve().parent
@@ -77,7 +77,7 @@ def _db_key() -> str:
 def get_store(db_key: str):
     """The event store; on a fresh machine it is filled from the shipped sample articles."""
     from events.io import read_articles
-    from events.store import open_store
+    from store import open_store
 
     store = open_store()
     if store.stats()["articles"] == 0 and SAMPLES.exists():
