@@ -100,7 +100,7 @@ def server_side(url: str, map_limit: int) -> dict:
     size of what is sent for the map in MB."""
     import geo
     from store import open_store
-    from geo import views
+    from ui import views
 
     out = {}
     t0 = time.process_time()

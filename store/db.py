@@ -18,7 +18,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from events.models import Article, Event, search_text
 
-from .corrections import CORRECTABLE, apply_corrections, correction_note, validate_changes
+from .corrections import apply_corrections, correction_note, validate_changes
 from .errors import StoreError
 
 SCHEMA_VERSION = "1"

@@ -164,7 +164,7 @@ def test_text_search_is_arabic_normalised(filled):
 
 @pytest.mark.parametrize("query", ["مصراته", "اشتباكات سرت", "tripoli", "بنغازي", "LNA"])
 def test_in_memory_search_over_stored_search_text_matches_sql(filled, query):
-    from geo.views import EventIndex
+    from ui.views import EventIndex
 
     index = EventIndex.from_pairs(filled.events_with_search_text())
     assert [e.event_id for e in index.filter(text=query)] == [e.event_id for e in filled.events(text=query)]
