@@ -44,14 +44,10 @@ class _Hit(NamedTuple):
 
 
 class _Staged(NamedTuple):
-    """A hit kept after the words before it were read: the places usable there and that context."""
+    """A hit kept after the words before it were read: the places of the hit usable there, and that context."""
 
-    i: int
-    n: int
-    prefix: int
-    places: list[Place]
-    method: str
-    score: float
+    hit: _Hit
+    usable: list[Place]
     hint: str | None
     relation: str | None
     prep: str | None
@@ -394,7 +390,8 @@ class Gazetteer:
                  actor_places: bool = False) -> list[Mention]:
         staged: list[_Staged] = []
         prev_end_tok = -2
-        for i, n, pre, places, method, score in raw_hits:
+        for hit in raw_hits:
+            i, n, pre = hit.i, hit.n, hit.prefix
             hint, relation, prep, in_org = self._look_back(i, pre, norm)
             if in_org:
                 prev_end_tok = -2
@@ -403,17 +400,17 @@ class Gazetteer:
                 relation = "in_actor"
             coordinated = norm[i][:1] == "و" and pre >= 1 and prev_end_tok == i - 1
             has_context = bool(hint or relation or prep or coordinated)
-            usable = [p for p in places if has_context or not p.context_required]
+            usable = [p for p in hit.places if has_context or not p.context_required]
             if not usable:
                 continue
-            staged.append(_Staged(i, n, pre, usable, method, score, hint, relation, prep))
+            staged.append(_Staged(hit, usable, hint, relation, prep))
             prev_end_tok = i + n - 1
-        anchors = [s.places[0] for s in staged
-                   if len(s.places) == 1 and s.places[0].in_libya and s.places[0].kind not in ("region", "country")]
+        anchors = [s.usable[0] for s in staged
+                   if len(s.usable) == 1 and s.usable[0].in_libya and s.usable[0].kind not in ("region", "country")]
         clat = sorted(p.lat for p in anchors)[len(anchors) // 2] if anchors else None
         clon = sorted(p.lon for p in anchors)[len(anchors) // 2] if anchors else None
         out = []
-        for i, n, pre, usable, method, score, hint, relation, prep in staged:
+        for (i, n, pre, _, method, score), usable, hint, relation, prep in staged:
             def rank(p: Place) -> float:
                 r = (10.0 if p.in_libya else 0.0) + p.priority
                 if hint and p.kind in _HINT_KINDS.get(hint, ()):
