@@ -83,7 +83,7 @@ def synthetic(n_events: int, *, seed: int = 7, per_article: int = 2) -> list[tup
 
 def fill_store(url: str, n_events: int, *, seed: int = 7) -> float:
     """Create a store at ``url`` holding ``n_events`` synthetic events; returns the seconds it took."""
-    from events.store import open_store
+    from store import open_store
 
     batch = synthetic(n_events, seed=seed)
     by_doc = {a.doc_id: evs for a, evs in batch}
@@ -99,8 +99,8 @@ def server_side(url: str, map_limit: int) -> dict:
     map of the first page (map_parts, then what streamlit-folium does with it before sending), plus the
     size of what is sent for the map in MB."""
     import geo
-    from events.store import open_store
-    from geo import views
+    from store import open_store
+    from ui import views
 
     out = {}
     t0 = time.process_time()

@@ -49,7 +49,7 @@ def cpu(fn) -> float:
 def peak_rss_mb(path: Path) -> float:
     """Peak RSS of ``python -m events extract path -o out.geojson`` in a child process."""
     code = ("import resource, sys, runpy; sys.argv=['events','extract',%r,'-o',%r]; "
-            "import events.cli as c; rc=c.main(sys.argv[1:]); "
+            "import cli.events as c; rc=c.main(sys.argv[1:]); "
             "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)") % (str(path), str(path.with_suffix(".jsonl.out.jsonl")))
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     return int(out.stdout.strip().splitlines()[-1]) / 1024

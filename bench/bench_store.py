@@ -64,7 +64,7 @@ def fill_export_store(db: Path, n: int, seed: int = 7) -> int:
     """A store with about ``n`` merged events at real places (one article per event), for the export timing."""
     import gazetteer
     from events.models import Article, Event, make_event_id
-    from events.store import open_store
+    from store import open_store
 
     rng = random.Random(seed)
     first = dt.date(2011, 2, 15)
@@ -92,10 +92,10 @@ def fill_export_store(db: Path, n: int, seed: int = 7) -> int:
                    source=art.source, url=art.url, confidence=0.8)
         batch.append((art, [ev]))
         if len(batch) == 2000:
-            st._put_batch(batch)
+            st.put_batch(batch)
             batch.clear()
     if batch:
-        st._put_batch(batch)
+        st.put_batch(batch)
     merged = st.deduplicate()
     st.close()
     return merged
@@ -150,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
                                           if name != "default engine" else "")
                 row(f"ingest {n:,}, {name}", f"{rate:,.0f} art/s", f"{mem:,.0f} MB", note)
             if not args.no_dask:
-                from events.store import open_store
+                from store import open_store
                 a, b = open_store(str(work / f"local-{n}.sqlite")), open_store(str(work / f"dask-{n}.sqlite"))
                 same = [e.event_id for e in a.events()] == [e.event_id for e in b.events()]
                 row("  same merged events both engines", "yes" if same else "NO")
@@ -161,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
             t = time.perf_counter()
             fill_export_store(db, args.export_events)
             row(f"fill export store ({args.export_events:,} articles)", f"{time.perf_counter() - t:.1f} s")
-        from events.store import open_store
+        from store import open_store
         with open_store(str(db)) as st:
             n_export = st.stats()["events"]
         for fmt in ("geojson", "csv", "gpkg"):

@@ -1,5 +1,6 @@
+"""``python -m events``: a thin entry point; the commands live in ``cli/events.py`` and ``cli/store.py``."""
 import sys
 
-from .cli import main
+from cli.events import main
 
 sys.exit(main())

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from gazetteer.normalize import normalize_token, strip_clitics
 
-from .words import LETTERS, Word, ascii_digits, read_word_table, words
+from .numbers import parse_number
+from .words import LETTERS, Word, ascii_digits, months, read_word_table, words
 
 _DATA = Path(__file__).parent / "data"
 _TOKEN_RE = re.compile(r"[0-9]+(?:st|nd|rd|th)?|" + LETTERS)
@@ -54,22 +55,6 @@ class _Hit:
 _BLOCK = _Hit(None, 0, 1)
 
 
-def _norm_phrase(text: str) -> str:
-    return " ".join(normalize_token(t) for t in text.split())
-
-
-@lru_cache(maxsize=1)
-def _months() -> dict[str, tuple[int, bool]]:
-    """Normalised month name (words joined by one space) → (month number, needs context)."""
-    out: dict[str, tuple[int, bool]] = {}
-    for line in (_DATA / "months.tsv").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        month, name, ambiguous = line.split("\t")
-        out[_norm_phrase(name)] = (int(month), ambiguous.strip() == "1")
-    return out
-
-
 @lru_cache(maxsize=1)
 def _words() -> dict[str, dict[str, int | None]]:
     """Category → {normalised word: value} from dates_words.tsv."""
@@ -79,8 +64,6 @@ def _words() -> dict[str, dict[str, int | None]]:
 def _small_number(tok: Word) -> int | None:
     if tok.number is not None:
         return tok.number
-    from events.numbers import parse_number  # small table, no heavy import
-
     return parse_number(tok.raw)
 
 
@@ -96,7 +79,7 @@ class _Scanner:
         self.toks = toks
         self.pub = published
         self.w = _words()
-        self.months = _months()
+        self.months = months()
 
     # --- token helpers -------------------------------------------------------------------------
     def tok(self, i: int) -> Word | None:
@@ -486,7 +469,7 @@ _RULES = (
 @lru_cache(maxsize=1)
 def _month_heads() -> frozenset[str]:
     """First words of the month names."""
-    return frozenset(name.split(" ")[0] for name in _months())
+    return frozenset(name.split(" ")[0] for name in months())
 
 
 @lru_cache(maxsize=65_536)
@@ -545,7 +528,7 @@ def _as_date(value: object) -> datetime.date | None:
 def _cue_words() -> frozenset[str]:
     """First words of every date phrase and month name: a text with none of them (and no digit) has no date."""
     words = {w.split(" ")[0] for cat, ws in _words().items() if cat not in _NOT_STARTERS for w in ws}
-    words.update(m.split(" ")[0] for m in _months())
+    words.update(m.split(" ")[0] for m in months())
     numbers = (_DATA / "numbers_words.tsv").read_text(encoding="utf-8").splitlines()
     words.update(normalize_token(line.split("\t")[1].split(" ")[0]) for line in numbers
                  if line.split("\t")[0] in _NUMBER_CATEGORIES)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError
+from base.errors import InputError
 
 VAGUE = ("region", "country")  # too vague to score as a point
 PLACE_KM, EVENT_KM, SAME_POINT_KM = 10.0, 25.0, 0.5

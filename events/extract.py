@@ -481,7 +481,7 @@ def _to_event(article: Article, text: str, c: Candidate) -> Event:
 
 def _run(article: Article, gazetteer: Gazetteer | None,
          off: frozenset[str] = frozenset()) -> tuple[list[Mention], list[Event]]:
-    from .lexicon import tokens
+    from gazetteer.normalize import tokens
 
     unknown = off.difference(STAGES)
     if unknown:

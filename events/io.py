@@ -1,17 +1,14 @@
-"""Reading articles (CONTRACT §1) and writing files atomically: the only I/O edge of the events package."""
+"""Reading articles (CONTRACT §1): the only input edge of the events package."""
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
-import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .errors import InputError
+from base.errors import InputError
 from .models import Article
 
 #: Largest single article (characters) and input line (bytes) accepted; beyond this is not news text.
@@ -164,20 +161,3 @@ def read_articles(paths: Iterable[str | Path], *, date: str | None = None, sourc
                     yield from _read_jsonl(fh, str(path), date=date, source=source, skip_bad=skip_bad, warn=warn)
         except OSError as exc:
             raise InputError(f"{path}:0", f"cannot read ({exc.strerror})") from None
-
-
-@contextlib.contextmanager
-def atomic_write(path: str | Path, mode: str = "w", *, encoding: str | None = "utf-8", newline: str | None = None):
-    """Open a temp file beside ``path`` and move it into place only when the block finishes without error."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, mode, encoding=None if "b" in mode else encoding,
-                       newline=None if "b" in mode else newline) as fh:
-            yield fh
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise

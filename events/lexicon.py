@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, Iterable, TypeVar
 
-from gazetteer.normalize import WORD_RE, normalize, normalize_token, raw_offset, strip_clitics
+from gazetteer.normalize import normalize, raw_offset, strip_clitics, tokens
 
 DATA = Path(__file__).resolve().parent / "data"
 ACTORS_TSV = DATA / "actors.tsv"
@@ -350,11 +350,6 @@ class _Matcher:
             if not (got.startswith(want) if is_prefix else got == want):
                 return False
         return all(joinable[i + k - 1] for k in range(1, len(tokens)))  # words first: they fail cheaply
-
-
-def tokens(text: str) -> list[tuple[int, int, str, str]]:
-    """(start, end, raw, normalised) of every word of ``text``: tokenise once, match many times."""
-    return [(m.start(), m.end(), m.group(), normalize_token(m.group())) for m in WORD_RE.finditer(text)]
 
 
 class _LazyJoin:

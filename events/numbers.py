@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 
-from .words import LETTERS, Word, read_word_table, word_info, words
+from .words import LETTERS, Word, months, read_word_table, word_info, words
 
 _DATA = Path(__file__).parent / "data"
 _TOKEN_RE = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+|" + LETTERS)
@@ -63,9 +63,7 @@ def _lexicon() -> dict[str, dict[str, int | None]]:
 
 @lru_cache(maxsize=1)
 def _month_names() -> frozenset[str]:
-    from events.dates import _months
-
-    return frozenset(name.split()[0] for name in _months())
+    return frozenset(name.split()[0] for name in months())
 
 
 @lru_cache(maxsize=65_536)

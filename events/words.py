@@ -1,4 +1,5 @@
-"""Words of a clause for the date and death-toll readers: offsets, normalised form, clitic readings, number."""
+"""Words of a clause for the date and death-toll readers: offsets, normalised form, clitic readings, number;
+and the word tables both read (``read_word_table``, the month names ``months``)."""
 from __future__ import annotations
 
 import re
@@ -7,6 +8,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from gazetteer.normalize import normalize_token, strip_clitics
+
+_DATA = Path(__file__).parent / "data"
 
 #: Arabic-Indic and Persian digits → ASCII, keeping string length (offsets stay valid).
 DIGITS = str.maketrans({**{chr(0x0660 + i): str(i) for i in range(10)},
@@ -87,4 +90,23 @@ def read_word_table(path: Path) -> WordTable:
         cat, word, *rest = line.split("\t")
         value = rest[0].strip() if rest else ""
         out.setdefault(cat, {})[normalize_token(word)] = int(value) if value else None
+    return out
+
+
+def _norm_phrase(text: str) -> str:
+    return " ".join(normalize_token(t) for t in text.split())
+
+
+@lru_cache(maxsize=1)
+def months() -> dict[str, tuple[int, bool]]:
+    """Normalised month name (words joined by one space) → (month number, needs context), from months.tsv.
+
+    Dates read them as months; the death-toll reader must not read a day before a month name as a count.
+    """
+    out: dict[str, tuple[int, bool]] = {}
+    for line in (_DATA / "months.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        month, name, ambiguous = line.split("\t")
+        out[_norm_phrase(name)] = (int(month), ambiguous.strip() == "1")
     return out

@@ -8,10 +8,10 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from .models import KINDS, Candidate, Mention, Place
-from .normalize import WORD_RE, normalize, normalize_token, raw_offset, strip_clitics
+from .normalize import WORD_RE, Token, normalize, normalize_token, raw_offset, strip_clitics
 
 DATA_DIR = Path(__file__).parent / "data"
 SHIPPED = DATA_DIR / "places.csv"
@@ -30,6 +30,27 @@ _HINT_KINDS = {
     "military_camp": {"military_camp", "airbase"}, "road_or_axis": {"road_or_axis"}, "district": {"district"},
     "landmark": {"landmark"},
 }
+
+
+class _Hit(NamedTuple):
+    """A name found in running text: ``n`` words from word ``i``, after a ``prefix`` of proclitic letters."""
+
+    i: int
+    n: int
+    prefix: int
+    places: list[Place]
+    method: str
+    score: float
+
+
+class _Staged(NamedTuple):
+    """A hit kept after the words before it were read: the places of the hit usable there, and that context."""
+
+    hit: _Hit
+    usable: list[Place]
+    hint: str | None
+    relation: str | None
+    prep: str | None
 
 
 class GazetteerError(ValueError):
@@ -272,18 +293,18 @@ class Gazetteer:
     def tag(self, text: str, *, tokens: list | None = None, actor_places: bool = False) -> list[Mention]:
         """Every place mention in ``text`` with character offsets, longest match first, ambiguity resolved.
 
-        ``tokens``: (start, end, raw, normalised) of ``text``'s words if the caller already has them.
+        ``tokens``: ``text``'s words as ``Token`` records (``normalize.tokens``) if the caller already has them.
         ``actor_places``: also return names inside organisation names (مديرية أمن بنغازي), marked
         ``relation="in_actor"`` — they are not place mentions, but a building of that body can be a target.
         """
         if not text:
             return []
         if tokens is None:
-            toks = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
-            norm = [self._norm(t[2]) for t in toks]
+            toks = [Token(m.start(), m.end(), m.group(), self._norm(m.group())) for m in WORD_RE.finditer(text)]
         else:
-            toks, norm = tokens, [t[3] for t in tokens]
-        raw_hits: list[tuple[int, int, int, list[Place], str, float]] = []  # i, n, prefix, places, method, score
+            toks = tokens
+        norm = [t.norm for t in toks]
+        raw_hits: list[_Hit] = []
         count = len(toks)
         info = self._words(norm)
         fuzzy = {i + 1 for i, (_, follow) in enumerate(info[:-1]) if follow and len(norm[i + 1]) >= _FUZZY_MIN_LEN}
@@ -294,33 +315,33 @@ class Gazetteer:
             best = None
             for stem, pre in info[i][0]:
                 for n in range(min(self._span[stem], count - i), 0, -1):
-                    if best is not None and n <= best[1]:
+                    if best is not None and n <= best.n:
                         break
                     key = stem if n == 1 else stem + " " + " ".join(norm[i + 1:i + n])
                     places = self._names.get(key)
                     if places:
-                        best = (i, n, pre, places, "exact" if pre == 0 else "clitic", 1.0 if pre == 0 else 0.95)
+                        best = _Hit(i, n, pre, places, "exact" if pre == 0 else "clitic", 1.0 if pre == 0 else 0.95)
                         break
-            if best is not None and best[1] > 1 and self._axis_prefix(norm, best):
+            if best is not None and best.n > 1 and self._axis_prefix(norm, best):
                 best = None  # "محور عين زارة": the front word is a relation on the place that follows
             if best is None and i in fuzzy:
                 best = self._fuzzy_hit(i, norm)
             if best is not None:
                 raw_hits.append(best)
-                free = i + best[1]
+                free = i + best.n
         if not raw_hits:
             return []
         return self._resolve(text, toks, norm, raw_hits, actor_places)
 
-    def _axis_prefix(self, norm: list[str], hit) -> bool:
-        i, n, pre = hit[0], hit[1], hit[2]
+    def _axis_prefix(self, norm: list[str], hit: _Hit) -> bool:
+        i, n, pre = hit.i, hit.n, hit.prefix
         ctx = self._ctx.get(norm[i][pre:])
         if ctx is None or ctx.value != "axis":
             return False
         rest = norm[i + 1:i + n]
         return any(" ".join(rest[:k]) in self._names for k in range(len(rest), 0, -1))
 
-    def _fuzzy_hit(self, i: int, norm: list[str]):
+    def _fuzzy_hit(self, i: int, norm: list[str]) -> _Hit | None:
         """A misspelt name at word i (which follows a kind or relation word, see ``_words``)."""
         from rapidfuzz import fuzz, process
         for stem, pre in strip_clitics(norm[i]):
@@ -329,7 +350,7 @@ class Gazetteer:
             hit = process.extractOne(stem, self._fuzzy.get(stem[0], ()), scorer=fuzz.ratio,
                                      score_cutoff=_FUZZY_CUTOFF if len(stem) < 6 else _FUZZY_CUTOFF - 5)
             if hit:
-                return (i, 1, pre, self._names[hit[0]], "fuzzy", round(hit[1] / 100 * 0.9, 3))
+                return _Hit(i, 1, pre, self._names[hit[0]], "fuzzy", round(hit[1] / 100 * 0.9, 3))
         return None
 
     def _look_back(self, i: int, pre: int, norm: list[str]) -> tuple[str | None, str | None, str | None, bool]:
@@ -365,10 +386,12 @@ class Gazetteer:
             steps += 1
         return hint, relation, prep, False
 
-    def _resolve(self, text, toks, norm, raw_hits, actor_places=False) -> list[Mention]:
-        staged = []
+    def _resolve(self, text: str, toks: list[Token], norm: list[str], raw_hits: list[_Hit],
+                 actor_places: bool = False) -> list[Mention]:
+        staged: list[_Staged] = []
         prev_end_tok = -2
-        for i, n, pre, places, method, score in raw_hits:
+        for hit in raw_hits:
+            i, n, pre = hit.i, hit.n, hit.prefix
             hint, relation, prep, in_org = self._look_back(i, pre, norm)
             if in_org:
                 prev_end_tok = -2
@@ -377,16 +400,17 @@ class Gazetteer:
                 relation = "in_actor"
             coordinated = norm[i][:1] == "و" and pre >= 1 and prev_end_tok == i - 1
             has_context = bool(hint or relation or prep or coordinated)
-            usable = [p for p in places if has_context or not p.context_required]
+            usable = [p for p in hit.places if has_context or not p.context_required]
             if not usable:
                 continue
-            staged.append((i, n, pre, usable, method, score, hint, relation, prep))
+            staged.append(_Staged(hit, usable, hint, relation, prep))
             prev_end_tok = i + n - 1
-        anchors = [s[3][0] for s in staged if len(s[3]) == 1 and s[3][0].in_libya and s[3][0].kind not in ("region", "country")]
+        anchors = [s.usable[0] for s in staged
+                   if len(s.usable) == 1 and s.usable[0].in_libya and s.usable[0].kind not in ("region", "country")]
         clat = sorted(p.lat for p in anchors)[len(anchors) // 2] if anchors else None
         clon = sorted(p.lon for p in anchors)[len(anchors) // 2] if anchors else None
         out = []
-        for i, n, pre, usable, method, score, hint, relation, prep in staged:
+        for (i, n, pre, _, method, score), usable, hint, relation, prep in staged:
             def rank(p: Place) -> float:
                 r = (10.0 if p.in_libya else 0.0) + p.priority
                 if hint and p.kind in _HINT_KINDS.get(hint, ()):
@@ -400,8 +424,8 @@ class Gazetteer:
             best = ordered[0]
             if best.context_required and score >= 0.95:
                 score = round(score * 0.9, 3)
-            start = toks[i][0] + raw_offset(toks[i][2], pre)
-            end = toks[i + n - 1][1]
+            start = toks[i].start + raw_offset(toks[i].raw, pre)
+            end = toks[i + n - 1].end
             out.append(Mention(text[start:end], start, end, best, score, method, relation, hint, prep,
                                tuple(ordered[1:])))
         return out

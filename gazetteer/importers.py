@@ -12,7 +12,6 @@ import json
 import math
 import os
 import re
-import sys
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -589,65 +588,3 @@ def import_into_user_gazetteer(places: Iterable[Place], *, user_path: str | os.P
     return ImportReport(read=len(places) + skipped, added=len(result.added), merged=len(result.matched),
                         skipped=skipped, updated=len(result.updated), user_path=path,
                         written=changed and not dry_run)
-
-
-# ------------------------------------------------------------------------------------------------ CLI
-
-def _run_import(args, reader) -> int:
-    stats = ReadStats()
-    try:
-        if not Path(args.file).is_file():
-            problem = "no such file" if not Path(args.file).exists() else "not a file"
-            raise DumpError(f"{args.file}:1", problem)
-        places = list(reader(args.file, stats))
-        report = import_into_user_gazetteer(
-            places, user_path=args.user_gazetteer, max_km=args.max_km, skipped=stats.n_skipped,
-            dry_run=args.dry_run)
-    except (DumpError, GazetteerError) as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
-    except OSError as e:
-        print(f"error: {e.filename or args.file}:1: {e.strerror or e}", file=sys.stderr)
-        return 2
-    print(report.summary() + ("" if report.written else " (unchanged)" if not args.dry_run else " (dry run)"))
-    if stats.skipped:
-        reasons = ", ".join(f"{n} {why}" for why, n in sorted(stats.skipped.items(), key=lambda kv: -kv[1]))
-        print(f"skipped: {reasons}")
-    return 0
-
-
-def _geonames_handler(args) -> int:
-    try:
-        admin1 = read_admin1_codes(args.admin1) if args.admin1 else None
-    except DumpError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
-    except OSError as e:
-        print(f"error: {args.admin1}:1: {e.strerror or e}", file=sys.stderr)
-        return 2
-    return _run_import(args, lambda path, stats: read_geonames(path, admin1=admin1, stats=stats))
-
-
-def _osm_handler(args) -> int:
-    return _run_import(args, lambda path, stats: read_osm(path, stats=stats))
-
-
-def add_import_commands(subparsers) -> None:
-    """Register ``import-geonames`` and ``import-osm`` on an argparse subparsers object."""
-    def common(p) -> None:
-        p.add_argument("--max-km", type=float, default=DEFAULT_MAX_KM,
-                       help="a same-name place closer than this is the same place (default %(default)s)")
-        p.add_argument("--user-gazetteer", metavar="PATH", default=None,
-                       help="user gazetteer CSV to update (default $LEM_HOME/gazetteer/user_places.csv)")
-        p.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
-
-    g = subparsers.add_parser("import-geonames", help="add places from a GeoNames country dump (e.g. LY.txt)")
-    g.add_argument("file", help="GeoNames dump: 19 tab-separated columns (.txt, or the .zip)")
-    g.add_argument("--admin1", metavar="FILE", default=None, help="GeoNames admin1CodesASCII.txt for district names")
-    common(g)
-    g.set_defaults(func=_geonames_handler)
-
-    o = subparsers.add_parser("import-osm", help="add places from an Overpass JSON export")
-    o.add_argument("file", help="Overpass JSON ([out:json]; ways/relations need 'out center')")
-    common(o)
-    o.set_defaults(func=_osm_handler)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import NamedTuple
 
 _MARKS = [chr(c) for c in range(0x064B, 0x0660)] + ["\u0670", "\u0640"] + [chr(c) for c in range(0x06D6, 0x06EE)]
 _MAP = {ord(c): None for c in _MARKS}
@@ -108,3 +109,21 @@ def raw_offset(raw: str, n_normalized: int) -> int:
         if ch.translate(_TABLE):
             count += 1
     return len(raw)
+
+
+class Token(NamedTuple):
+    """One word of a text (``WORD_RE``): character offsets, the word as written and its normalised form."""
+
+    start: int
+    end: int
+    raw: str
+    norm: str
+
+
+_new_token = tuple.__new__  # Token(...) without the Python-level __new__ of a NamedTuple: words are many
+
+
+def tokens(text: str) -> list[Token]:
+    """Every word of ``text`` with offsets and normalised form: tokenise once, match many times."""
+    return [_new_token(Token, (m.start(), m.end(), m.group(), normalize_token(m.group())))
+            for m in WORD_RE.finditer(text)]

@@ -8,15 +8,17 @@ import contextlib
 import csv
 import io
 import json
-import math
 import os
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-COORD_DECIMALS = 5
+from base.files import atomic_write
+from geo.frame import to_geodataframe
+from geo.parts import COORD_DECIMALS, event_parts, has_point
+
 COUNTRY = "Libya"
 
 #: CSV columns: ACLED's names first (event_id_cnty, notes... are ACLED's), then the other CONTRACT §4
@@ -35,26 +37,6 @@ _CSV_NAMES = tuple(c for c, _ in CSV_COLUMNS)
 _CSV_PROPS = frozenset(p for _, p in CSV_COLUMNS if p)
 #: A spreadsheet treats a cell starting with one of these as a formula (CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-# --------------------------------------------------------------------------- event access
-
-def event_parts(event: Any) -> tuple[dict, float | None, float | None]:
-    """(properties, lat, lon) of an ``Event`` or of a mapping shaped like ``Event.to_dict()``."""
-    if hasattr(event, "properties") and callable(event.properties):
-        return event.properties(), event.lat, event.lon
-    if isinstance(event, Mapping):
-        props = {k: v for k, v in event.items() if k not in ("lat", "lon")}
-        return props, event.get("lat"), event.get("lon")
-    raise TypeError(f"not an event: {type(event).__name__}")
-
-
-def has_point(lat: Any, lon: Any) -> bool:
-    """True for two finite numbers (rows coming from a DataFrame may carry NaN for "unknown")."""
-    try:
-        return math.isfinite(float(lat)) and math.isfinite(float(lon))
-    except (TypeError, ValueError):
-        return False
 
 
 def _point(lat: float, lon: float) -> dict:
@@ -77,13 +59,6 @@ def to_geojson(events: Iterable[Any]) -> dict:
 
 # --------------------------------------------------------------------------- atomic writing
 
-def _atomic_write(path: str | os.PathLike, mode: str = "w"):
-    """Atomic file writing is ``events.io``'s (one implementation for every output of the tool)."""
-    from events.io import atomic_write
-
-    return atomic_write(path, mode, newline="")
-
-
 @contextlib.contextmanager
 def _text_output(path: str | os.PathLike) -> Iterator[Any]:
     """``-`` is standard output; anything else an atomically replaced UTF-8 file."""
@@ -91,7 +66,7 @@ def _text_output(path: str | os.PathLike) -> Iterator[Any]:
         yield sys.stdout
         sys.stdout.flush()
         return
-    with _atomic_write(path, "w") as f:
+    with atomic_write(path, "w", newline="") as f:
         yield f
 
 
@@ -184,8 +159,6 @@ def csv_text(events: Iterable[Any]) -> str:
 
 def write_gpkg(events: Iterable[Any], path: str | os.PathLike, *, layer: str = "events") -> int:
     """GeoPackage (EPSG:4326 points, layer ``events``) via pyogrio; returns the number of rows."""
-    from geo.frame import to_geodataframe
-
     gdf = to_geodataframe(events)
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".gpkg", dir=path.parent or ".")

@@ -1,4 +1,4 @@
-"""Events as a GeoDataFrame (EPSG:4326) and the event nearest to a clicked point.
+"""Events as a GeoDataFrame (EPSG:4326) or GeoParquet file, and the event nearest to a clicked point.
 
 geopandas is imported inside ``to_geodataframe`` so that importing ``geo`` stays light.
 """
@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 from gazetteer import haversine_km as distance_km  # one great-circle distance for the whole tool
-from geo.export import COORD_DECIMALS, event_parts, has_point
+from geo.parts import COORD_DECIMALS, event_parts, has_point
 
 #: Integer properties; kept as nullable integers so GeoPackage/QGIS see integer fields.
 _INT_COLUMNS = ("time_precision", "geo_precision", "fatalities", "source_count")
@@ -74,3 +76,13 @@ def event_at(events: Sequence[Any], lat: float | None, lng: float | None, *,
     if best is None or (max_km is not None and best_d > max_km):
         return None
     return best
+
+
+def write_geoparquet(events: Iterable[Any], path: str | os.PathLike) -> int:
+    """GeoParquet of the events (``to_geodataframe``), moved into place when complete; returns the number of rows."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.tmp")
+    gdf = to_geodataframe(events)
+    gdf.to_parquet(tmp, index=False)
+    os.replace(tmp, path)
+    return len(gdf)

@@ -30,7 +30,7 @@ from folium.elements import JSCSSMixin
 from jinja2 import Template
 
 from geo import assets, basemap
-from geo.export import event_parts, has_point
+from geo.parts import event_parts, has_point
 
 LABELS_FILE = Path(__file__).resolve().parent / "data" / "map_labels.json"
 #: Unclustered maps with more markers than this draw them on one canvas instead of one SVG path each.

@@ -53,7 +53,7 @@ HTML_TEXT = 'قصف مدفعي على <script>alert("x")</script> منطقة ع�
 
 def store_events(db: str) -> list:
     """The events of the store at ``db`` (path or URL), read and closed again."""
-    from events.store import open_store
+    from store import open_store
 
     store = open_store(db)
     try:

@@ -36,7 +36,7 @@ def sample_store(tmp_path_factory):
     """A store holding the sample articles, built once per module (copied for each test)."""
     _need_samples()
     from events.io import read_articles
-    from events.store import open_store
+    from store import open_store
 
     folder = tmp_path_factory.mktemp("sample_store")
     # one article from another outlet, so that filtering by source has something to separate

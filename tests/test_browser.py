@@ -49,7 +49,7 @@ def server(tmp_path_factory):
     """A dashboard on 127.0.0.1 over a temporary store; yields (base URL, store path)."""
     pytest.importorskip("playwright.sync_api")
     from events.io import read_articles
-    from events.store import open_store
+    from store import open_store
 
     home = tmp_path_factory.mktemp("browser_home")
     db = home / "events.sqlite"

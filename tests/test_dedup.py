@@ -5,7 +5,7 @@ import random
 
 import pytest
 
-from events.dedup import cluster, deduplicate, haversine_km, merge, same_incident
+from store.dedup import cluster, deduplicate, haversine_km, merge, same_incident
 from events.models import Article, Event, make_event_id
 
 STRIKE = dict(event_type="Explosions/Remote violence", sub_event_type="Air/drone strike")
@@ -111,7 +111,7 @@ def test_merge_prefers_precise_location_and_keeps_zero_when_nobody_counts(gaz):
 
 
 def test_store_merges_reports_and_keeps_every_source(tmp_path, gaz):
-    from events.store import open_store
+    from store import open_store
 
     st = open_store(str(tmp_path / "s.sqlite"))
     texts = ["شن الطيران المسير غارة على قاعدة الوطية", "قتل 7 في ضربة جوية استهدفت الوطية",

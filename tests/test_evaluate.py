@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from events.cli import main
+from cli.events import main
 from events.evaluate import (FAMILIES_TSV, ActorFamilies, Scores, format_details, format_table, greedy, km,
                              load_families, score, scores_json, total)
 from tests.common import SHARED
@@ -162,7 +162,7 @@ def test_families_table_can_be_replaced(tmp_path):
 
 
 def test_bad_families_table_names_its_line(tmp_path):
-    from events.errors import InputError
+    from base.errors import InputError
 
     tsv = tmp_path / "fam.tsv"
     tsv.write_text("a\tok\nb\t(unclosed\n", encoding="utf-8")

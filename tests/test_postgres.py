@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from events.models import Article, Event, make_event_id
-from events.store import open_store
+from store import open_store
 
 STRIKE = dict(event_type="Explosions/Remote violence", sub_event_type="Air/drone strike")
 

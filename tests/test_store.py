@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from events.models import Article, Event, make_event_id
-from events.store import StoreError, open_store
+from store import StoreError, open_store
 from tests.common import ROOT
 
 STRIKE = dict(event_type="Explosions/Remote violence", sub_event_type="Air/drone strike")
@@ -164,7 +164,7 @@ def test_text_search_is_arabic_normalised(filled):
 
 @pytest.mark.parametrize("query", ["مصراته", "اشتباكات سرت", "tripoli", "بنغازي", "LNA"])
 def test_in_memory_search_over_stored_search_text_matches_sql(filled, query):
-    from geo.views import EventIndex
+    from ui.views import EventIndex
 
     index = EventIndex.from_pairs(filled.events_with_search_text())
     assert [e.event_id for e in index.filter(text=query)] == [e.event_id for e in filled.events(text=query)]
@@ -252,12 +252,12 @@ def test_stats_counts(filled):
     assert s["by_admin1"] == {"Misrata": 1, "Sirte": 1, "Tripoli": 1}
 
 
-# --------------------------------------------------------------------------- CLI (needs the lead's events.cli and events.extract)
+# --------------------------------------------------------------------------- CLI (needs the lead's cli.events and events.extract)
 
 def _cli_ready() -> str | None:
-    cli = ROOT / "events" / "cli.py"
+    cli = ROOT / "cli" / "events.py"
     if not cli.is_file() or "add_store_commands" not in cli.read_text(encoding="utf-8"):
-        return "events/cli.py does not register the store commands yet"
+        return "cli/events.py does not register the store commands yet"
     try:
         from events.extract import extract
         extract(Article(text="قتل ثلاثة أشخاص في غارة جوية على مصراتة أمس", id="probe", date="2020-05-18"))
@@ -433,7 +433,7 @@ def test_store_ingest_with_real_extraction_merges_outlets(tmp_path):
 @cli
 def test_dask_engine_gives_the_same_store_as_the_default(tmp_path):
     pytest.importorskip("distributed", reason="dask/distributed are not installed (requirements-dev.txt)")
-    from events.engines import ingest_dask, partitions
+    from store.engines import ingest_dask, partitions
 
     src = corpus(tmp_path / "in.jsonl", 120, seed=3)
     parts = partitions([str(src)], partition_bytes=20_000)
@@ -461,8 +461,11 @@ def test_dask_engine_gives_the_same_store_as_the_default(tmp_path):
         assert remote_store.events() == local.events()
 
     import geopandas as gpd
+
+    from geo.frame import write_geoparquet
     out = tmp_path / "parquet"
-    pq = ingest_dask([str(src)], out_parquet=str(out), workers=2, processes=False, partition_bytes=20_000)
+    pq = ingest_dask([str(src)], out_parquet=str(out), write_parquet=write_geoparquet, workers=2, processes=False,
+                     partition_bytes=20_000)
     files = sorted(out.rglob("*.parquet"))
     assert files and all(f.parent.name.startswith("event_month=") for f in files)
     frames = [gpd.read_parquet(f) for f in files]
@@ -492,7 +495,7 @@ def test_exports_carry_corrections_and_read_back(filled, tmp_path, gaz):
 
     import pyogrio
 
-    from events.cli_store import main as store_cli
+    from cli.store import main as store_cli
 
     db = filled.url.split("sqlite:///", 1)[1]
     first, second, third = filled.events()
@@ -525,7 +528,7 @@ def test_exports_carry_corrections_and_read_back(filled, tmp_path, gaz):
 
 
 def test_export_and_stats_refuse_bad_requests(filled, tmp_path, capsys):
-    from events.cli_store import main as store_cli
+    from cli.store import main as store_cli
 
     db = filled.url.split("sqlite:///", 1)[1]
     assert store_cli(["export", "--db", db, "-o", str(tmp_path / "e.xyz")]) == 2
@@ -556,7 +559,7 @@ def test_cli_ingest_from_stdin(tmp_path):
 
 def test_readers_never_need_the_write_lock(filled, monkeypatch):
     """While an ingest holds the write lock, the dashboard can still open the store and query it."""
-    import events.store as store_module
+    import store.db as store_module
 
     filled.events()  # merged events are up to date
     db = filled.url.split("sqlite:///", 1)[1]

@@ -1,4 +1,4 @@
-"""The dashboard's pure helpers (geo/views.py): filters, facets, timeline, highlighting."""
+"""The dashboard's pure helpers (ui/views.py): filters, facets, timeline, highlighting."""
 from __future__ import annotations
 
 from datetime import date
@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from events.models import Event
-from geo import views
+from ui import views
 
 
 def _ev(n, **kw):

@@ -12,9 +12,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator, Sequence
 
+from events.models import Event
 from gazetteer import haversine_km
-
-from .models import Event
 
 RADIUS_KM = 5.0
 DAY_WINDOW = 1

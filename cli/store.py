@@ -1,4 +1,4 @@
-"""``python -m events ingest|export|stats``: the command-line shell around :mod:`events.store`.
+"""``python -m events ingest|export|stats``: the command-line shell around the :mod:`store` package.
 
 Exit status 0 on success, 2 on unusable input or store (one line on stderr naming file and line).
 """
@@ -13,6 +13,11 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+
+import geo
+from base.errors import InputError
+from events.io import read_articles
+from store import StoreError, open_store
 
 FORMATS = ("geojson", "csv", "gpkg")
 _EXT = {".geojson": "geojson", ".json": "geojson", ".csv": "csv", ".gpkg": "gpkg"}
@@ -111,10 +116,6 @@ def _rename(message: str, names: dict[str, str]) -> str:
 
 def cmd_ingest(args) -> int:
     """Handler of ``ingest``."""
-    from .errors import InputError
-    from .io import read_articles
-    from .store import StoreError, open_store
-
     progress = sys.stderr.isatty() if args.progress is None else args.progress
     if args.out_parquet and args.engine != "dask":
         return _fail("--out-parquet needs --engine dask")
@@ -132,15 +133,16 @@ def cmd_ingest(args) -> int:
 
         try:
             if args.engine == "dask":
-                from .engines import DaskUnavailable, ingest_dask
+                from geo.frame import write_geoparquet
+                from store.engines import DaskUnavailable, ingest_dask
 
                 try:
                     report = ingest_dask(
                         inputs, url=args.db, scheduler=args.scheduler, workers=args.workers,
                         partition_bytes=int(args.partition_mb * 1_000_000) if args.partition_mb else None,
                         skip_bad=args.skip_bad,
-                        out_parquet=args.out_parquet, progress=progress, date=args.date, source=args.source,
-                        warn=warn)
+                        out_parquet=args.out_parquet, write_parquet=write_geoparquet if args.out_parquet else None,
+                        progress=progress, date=args.date, source=args.source, warn=warn)
                 except DaskUnavailable as exc:
                     return _fail(str(exc))
             else:
@@ -183,8 +185,6 @@ def event_dicts(events, notes: dict[str, tuple[str, bool]] | None = None, *, rej
 
 def cmd_export(args) -> int:
     """Handler of ``export``."""
-    from .store import StoreError, open_store
-
     fmt = args.format or _EXT.get(Path(args.output).suffix.lower())
     if fmt is None:
         return _fail(f"cannot tell the format of {args.output!r}; give --format geojson|csv|gpkg")
@@ -207,8 +207,6 @@ def cmd_export(args) -> int:
             store.close()
     except StoreError as exc:
         return _fail(str(exc))
-    import geo
-
     writer = {"geojson": geo.write_geojson, "csv": geo.write_csv, "gpkg": geo.write_gpkg}[fmt]
     try:
         writer(event_dicts(events, notes, rejected=args.include_rejected), out)
@@ -220,8 +218,6 @@ def cmd_export(args) -> int:
 
 def cmd_stats(args) -> int:
     """Handler of ``stats``."""
-    from .store import StoreError, open_store
-
     try:
         store = open_store(args.db)
         try:
@@ -256,7 +252,7 @@ def cmd_stats(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Stand-alone entry (the package CLI registers the same commands)."""
-    parser = argparse.ArgumentParser(prog="python -m events.cli_store")
+    parser = argparse.ArgumentParser(prog="python -m cli.store")
     sub = parser.add_subparsers(dest="command", required=True)
     add_store_commands(sub)
     args = parser.parse_args(argv)

@@ -1,21 +1,21 @@
-"""Scale-out ingest on Dask: the input is cut into line-aligned byte ranges; workers parse and extract them in
-parallel and write each finished partition through the store (one transaction per batch of whole articles), or
-write month-partitioned GeoParquet. When workers cannot reach the store (a remote scheduler and a SQLite file)
+"""The Dask engine (the local one is ``Store.ingest``): the input is cut into line-aligned byte ranges; workers
+parse and extract them in parallel and write each finished partition through the store (``Store.put_batch``, one
+transaction per batch of whole articles), or write month-partitioned files (GeoParquet, with a writer the caller
+brings). When workers cannot reach the store (a remote scheduler and a SQLite file)
 they send their results back and the driver writes them. The driver deduplicates at the end.
 
 Memory stays bounded by the partition size: at most ``3 × workers`` partitions are in flight.
 """
 from __future__ import annotations
 
-import os
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
-from .errors import InputError
-from .models import Article, Event
+from base.errors import InputError
+from events.models import Article, Event
 
 
 class DaskUnavailable(Exception):
@@ -35,7 +35,7 @@ class Partition:
 
 
 def _expand(inputs: Sequence[str]) -> Iterator[Path]:
-    from .io import expand_inputs
+    from events.io import expand_inputs
 
     for p in expand_inputs(inputs):
         if p == "-":
@@ -79,7 +79,7 @@ def partitions(inputs: Sequence[str], *, partition_bytes: int = 8_000_000, txt_p
 def read_partition(part: Partition, *, date: str | None = None, source: str | None = None,
                    skip_bad: bool = True) -> tuple[list[Article], list[str]]:
     """Articles of one partition and the messages of its bad records (raises the first one unless skip_bad)."""
-    from .io import article_from_line, read_articles
+    from events.io import article_from_line, read_articles
 
     bad: list[str] = []
     if part.txt_files:
@@ -145,7 +145,7 @@ _STORES: dict[str, object] = {}
 
 def _worker_store(url: str):
     """This worker process's handle on the store (opened once per process)."""
-    from .store import open_store
+    from .db import open_store
 
     st = _STORES.get(url)
     if st is None:
@@ -157,7 +157,7 @@ def warm_up(url: str | None) -> bool:
     """Worker task: load the extractor and gazetteer (and open the store) while the input is being checked."""
     import gazetteer
 
-    from . import extract as _extract  # noqa: F401
+    import events.extract  # noqa: F401
 
     gazetteer.load()
     if url:
@@ -173,14 +173,12 @@ def extract_partition(part: Partition, date: str | None, source: str | None, url
     returns (status counts, events stored, bad-record messages); otherwise it returns the
     (article, events) pairs for the driver to store, the messages, and the number already stored.
     """
-    from .extract import extract
+    from events.extract import extract
 
     arts, bad = read_partition(part, date=date, source=source, skip_bad=True)
     if write:
         st = _worker_store(url)
-        with st._read() as conn:
-            by_id, by_hash = st._lookup(conn, arts)
-        known = {a.text_hash for a in arts if st._status(a, by_id, by_hash) in ("unchanged", "duplicate")}
+        known = st.stored_hashes(arts)
     else:
         known = _known_hashes(url, arts)
     out = []
@@ -198,15 +196,17 @@ def extract_partition(part: Partition, date: str | None, source: str | None, url
     counts = {"unchanged": n_known}
     n_events = 0
     for i in range(0, len(out), 256):
-        for status, n in st._put_batch(out[i:i + 256]):
+        for status, n in st.put_batch(out[i:i + 256]):
             counts[status] = counts.get(status, 0) + 1
             n_events += n
     return counts, n_events, bad
 
 
-def parquet_partition(part: Partition, date: str | None, source: str | None, out_dir: str) -> tuple[int, int, list[str]]:
-    """Worker task: extract one partition and write its events as GeoParquet, one file per event month."""
-    from .extract import extract
+def parquet_partition(part: Partition, date: str | None, source: str | None, out_dir: str,
+                      write_file: Callable[[list[Event], Path], object]) -> tuple[int, int, list[str]]:
+    """Worker task: extract one partition and write its events with ``write_file(events, path)``, one file per
+    event month (the shell passes ``geo.frame.write_geoparquet``; the store layer writes no geodata itself)."""
+    from events.extract import extract
 
     arts, bad = read_partition(part, date=date, source=source, skip_bad=True)
     by_month: dict[str, list[Event]] = {}
@@ -216,16 +216,11 @@ def parquet_partition(part: Partition, date: str | None, source: str | None, out
                 by_month.setdefault((ev.event_date or "unknown")[:7], []).append(ev)
         except Exception as exc:  # noqa: BLE001
             bad.append(f"{art.origin or art.doc_id}: extraction failed ({type(exc).__name__}: {exc})")
-    from geo.frame import to_geodataframe
-
     n = 0
     for month, evs in sorted(by_month.items()):
         folder = Path(out_dir) / f"event_month={month}"
         folder.mkdir(parents=True, exist_ok=True)
-        final = folder / f"part-{part.index:06d}.parquet"
-        tmp = folder / f".part-{part.index:06d}.parquet.tmp"
-        to_geodataframe(evs).to_parquet(tmp, index=False)
-        os.replace(tmp, final)
+        write_file(evs, folder / f"part-{part.index:06d}.parquet")
         n += len(evs)
     return len(arts), n, bad
 
@@ -255,15 +250,22 @@ def ingest_dask(inputs: Sequence[str], *, url: str | None = None, scheduler: str
                 partition_bytes: int | None = None, skip_bad: bool = False, out_parquet: str | None = None,
                 progress: bool = False, date: str | None = None, source: str | None = None,
                 warn: Callable[[str], None] | None = None, processes: bool = True,
-                write_on_workers: bool | None = None):
-    """Ingest on Dask; returns an :class:`events.store.IngestReport`.
+                write_on_workers: bool | None = None,
+                write_parquet: Callable[[list[Event], Path], object] | None = None):
+    """Ingest on Dask; returns a :class:`store.db.IngestReport`.
+
+    With ``out_parquet`` the events go to files instead of the store, one per partition and event month,
+    written by ``write_parquet(events, path)`` (``geo.frame.write_geoparquet``: the caller brings the writer,
+    so this layer does not depend on ``geo``).
 
     Without ``skip_bad`` every record is checked first (in parallel) so bad input leaves the store untouched.
     Workers write to the store themselves when they can reach it (a LocalCluster, or a server URL such as
     PostgreSQL); with a remote scheduler and a SQLite file, the driver writes what they send back.
     """
-    from .store import IngestReport, normalise_url, open_store
+    from .db import IngestReport, normalise_url, open_store
 
+    if out_parquet is not None and write_parquet is None:
+        raise ValueError("out_parquet needs write_parquet, e.g. geo.frame.write_geoparquet")
     warn = warn or (lambda msg: print(f"warning: {msg}", file=sys.stderr))
     start = time.perf_counter()
     list(_expand(inputs))  # missing files are reported before a cluster is started
@@ -311,7 +313,7 @@ def ingest_dask(inputs: Sequence[str], *, url: str | None = None, scheduler: str
             if part is None:
                 return False
             if out_parquet is not None:
-                fut = client.submit(parquet_partition, part, date, source, out_parquet, pure=False)
+                fut = client.submit(parquet_partition, part, date, source, out_parquet, write_parquet, pure=False)
             else:
                 fut = client.submit(extract_partition, part, date, source, url_n, write_on_workers, pure=False)
             submitted[fut.key] = part
@@ -341,7 +343,7 @@ def ingest_dask(inputs: Sequence[str], *, url: str | None = None, scheduler: str
                 n_read += len(pairs) + n_known
                 counts["unchanged"] += n_known
                 for i in range(0, len(pairs), 256):
-                    for status, n in store._put_batch(pairs[i:i + 256]):
+                    for status, n in store.put_batch(pairs[i:i + 256]):
                         counts[status] += 1
                         n_events += n
             for msg in bad:

@@ -16,21 +16,17 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from .models import EVENT_TYPES, Article, Event, search_text
+from events.models import Article, Event, search_text
 
-#: Fields an analyst may correct (``place_id`` moves the event to another gazetteer place).
-CORRECTABLE = frozenset({"place_id", "event_type", "sub_event_type", "actor1", "actor2", "event_date",
-                         "fatalities", "rejected"})
+from .corrections import apply_corrections, correction_note, validate_changes
+from .errors import StoreError
+
 SCHEMA_VERSION = "1"
 #: How long a SQLite writer waits for another (a concurrent ingest, a long deduplication) before failing.
 BUSY_TIMEOUT_S = 600
 #: Layout of the derived tables (merged_events, event_sources); a change rebuilds them from the events.
 DERIVED_VERSION = "2"
 _EVENT_COLS = tuple(f.name for f in fields(Event))
-
-
-class StoreError(Exception):
-    """The store cannot be opened or a request to it is invalid; ``str()`` is a one-line message."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,70 +178,6 @@ def _spans(stored: str | None) -> tuple[tuple[int, int], ...]:
 def _correction(r) -> dict:
     return {"correction_id": r.correction_id, "event_id": r.event_id, "author": r.author,
             "created_at": r.created_at, "changes": json.loads(r.changes), "note": r.note}
-
-
-def _validate_changes(changes: dict) -> dict:
-    """Check corrections and resolve a new ``place_id`` to its gazetteer values (stored with the correction)."""
-    unknown = set(changes) - CORRECTABLE
-    if unknown:
-        raise StoreError(f"cannot correct {', '.join(sorted(unknown))}; correctable: {', '.join(sorted(CORRECTABLE))}")
-    if not changes:
-        raise StoreError("no change given")
-    out: dict[str, Any] = {}
-    for key, value in changes.items():
-        if key == "place_id":
-            import gazetteer
-
-            place = gazetteer.load().get(value) if value else None
-            if place is None:
-                raise StoreError(f"unknown gazetteer place {value!r}")
-            out.update(place_id=place.place_id, location=place.name_en, location_ar=place.name_ar,
-                       admin1=place.admin1, lat=place.lat, lon=place.lon, geo_precision=1)
-        elif key == "event_type":
-            if value not in EVENT_TYPES:
-                raise StoreError(f"unknown event type {value!r}")
-            out[key] = value
-        elif key == "event_date":
-            if value is not None:
-                try:
-                    value = dt.date.fromisoformat(str(value)).isoformat()
-                except ValueError:
-                    raise StoreError(f"event_date {value!r} is not YYYY-MM-DD") from None
-            out.update(event_date=value, time_precision=1)
-        elif key == "fatalities":
-            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                raise StoreError(f"fatalities must be a non-negative integer, not {value!r}")
-            out["fatalities"] = value
-        elif key == "rejected":
-            out[key] = bool(value)
-        else:
-            if value is not None and not isinstance(value, str):
-                raise StoreError(f"{key} must be text or None")
-            if key == "sub_event_type" and not value:
-                raise StoreError("sub_event_type cannot be empty")
-            out[key] = value if key == "sub_event_type" else (value or None)
-    return out
-
-
-def apply_corrections(ev: Event, corrections: Sequence[dict]) -> tuple[Event, bool]:
-    """The event with the corrections applied in order, and whether it ends rejected."""
-    rejected = False
-    for c in corrections:
-        changes = dict(c["changes"])
-        if "rejected" in changes:
-            rejected = bool(changes.pop("rejected"))
-        if changes:
-            ev = replace(ev, **changes)
-    return ev, rejected
-
-
-def correction_note(corrections: Sequence[dict]) -> str | None:
-    """One line per correction for exports: "2026-05-01T10:00:00+00:00 amal: fatalities=4, place_id=zawiya"."""
-    lines = []
-    for c in corrections:
-        shown = ", ".join(f"{k}={v}" for k, v in sorted(c["changes"].items()) if k in CORRECTABLE)
-        lines.append(f"{c['created_at']} {c['author']}: {shown}" + (f" ({c['note']})" if c.get("note") else ""))
-    return "\n".join(lines) or None
 
 
 class Store:
@@ -439,8 +371,20 @@ class Store:
             conn.execute(e.insert(), ev_rows)
         return out
 
-    def _put_batch(self, batch: Sequence[tuple[Article, Sequence[Event]]]) -> list[tuple[str, int]]:
-        """Write whole articles in one transaction (each article with all its events, or not at all)."""
+    def stored_hashes(self, articles: Sequence[Article]) -> set[str]:
+        """Text hashes of those ``articles`` already stored (same id and text, or the same text under another id):
+        an engine extracts only the others."""
+        with self._read() as conn:
+            by_id, by_hash = self._lookup(conn, articles)
+        return {a.text_hash for a in articles if self._status(a, by_id, by_hash) in ("unchanged", "duplicate")}
+
+    def put_batch(self, batch: Sequence[tuple[Article, Sequence[Event]]]) -> list[tuple[str, int]]:
+        """Write whole articles with their extracted events in one transaction (each article with all its events,
+        or not at all); one (status, events stored) per article, status as in :meth:`add_article`.
+
+        The ingest engines (``Store.ingest``, ``store.engines``) write through this; merged events are brought
+        up to date on the next :meth:`events` or :meth:`deduplicate`.
+        """
         from sqlalchemy.exc import IntegrityError
 
         try:
@@ -459,7 +403,7 @@ class Store:
                                  f"({str(exc.orig).splitlines()[0]})") from None
             out = []
             for item in batch:
-                out.extend(self._put_batch([item]))
+                out.extend(self.put_batch([item]))
             return out
 
     def add_article(self, article: Article, events: Sequence[Event]) -> str:
@@ -467,7 +411,7 @@ class Store:
 
         Merged events are brought up to date on the next :meth:`events` or :meth:`deduplicate`.
         """
-        return self._put_batch([(article, events)])[0][0]
+        return self.put_batch([(article, events)])[0][0]
 
     def ingest(self, articles: Iterable[Article], *, extract: Callable[[Article], list[Event]] | None = None,
                skip_bad: bool = False, progress: bool = False, batch_size: int = 64,
@@ -479,10 +423,10 @@ class Store:
         articles are committed in batches, each article all-or-nothing, so an interrupted ingest
         leaves only whole articles and a re-run completes the rest.
         """
-        from .errors import InputError
+        from base.errors import InputError
 
         if extract is None:
-            from .extract import extract as extract_fn
+            from events.extract import extract as extract_fn
             extract = extract_fn
         warn = warn or (lambda msg: print(f"warning: {msg}", file=sys.stderr))
         counts = {"added": 0, "updated": 0, "unchanged": 0, "duplicate": 0}
@@ -525,7 +469,7 @@ class Store:
                         warn(msg)
                         continue
                     pending.append((art, evs))
-                for status, n in self._put_batch(pending) if pending else ():
+                for status, n in self.put_batch(pending) if pending else ():
                     counts[status] += 1
                     n_events += n
                 if bar is not None:
@@ -810,7 +754,7 @@ class Store:
 
         if not author or not str(author).strip():
             raise StoreError("a correction needs an author")
-        resolved = _validate_changes(changes)
+        resolved = validate_changes(changes)
         self._ensure_merged()
         s, c, tg = self.t["sources"], self.t["corrections"], self.t["targets"]
         with self._write() as conn:

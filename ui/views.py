@@ -1,6 +1,6 @@
 """Pure view helpers for the dashboard: filtering, facets, timeline aggregation and highlighted article HTML.
 
-Nothing here imports streamlit; the dashboard (app.py) only wires widgets to these functions.
+Nothing here imports streamlit; the dashboard's ui modules only wire widgets to these functions.
 """
 from __future__ import annotations
 

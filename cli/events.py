@@ -1,4 +1,7 @@
-"""``python -m events``: extract, evaluate, and the store's ingest / export / stats."""
+"""``python -m events``: extract and evaluate (here), and the store's ingest / export / stats (``cli/store.py``).
+
+The shell around the events package (``events/__main__.py`` only calls :func:`main`); it may import every layer.
+"""
 from __future__ import annotations
 
 import argparse
@@ -6,22 +9,23 @@ import json
 import sys
 from pathlib import Path
 
-from .errors import InputError
+import geo
+from base.errors import InputError, run_cli
+from base.files import atomic_write
+from events.evaluate import evaluate_sets, format_details, format_table, scores_json
+from events.extract import analyse, extract
+from events.io import read_articles
+from gazetteer import GazetteerError, load
+
+from .store import add_store_commands
 
 
 def _cmd_extract(args) -> int:
-    from gazetteer import load
-
-    from .extract import analyse, extract
-    from .io import atomic_write, read_articles
-
     g = load()
     arts = read_articles(args.inputs, date=args.date, source=args.source, skip_bad=args.skip_bad)
     out = args.output
     suffix = Path(out).suffix.lower() if out and out != "-" else ".jsonl"
     if suffix in (".geojson", ".csv", ".gpkg"):
-        import geo
-
         events = [e for a in arts for e in extract(a, gazetteer=g)]
         writer = {".geojson": geo.write_geojson, ".csv": geo.write_csv, ".gpkg": geo.write_gpkg}[suffix]
         writer(events, out)
@@ -39,8 +43,6 @@ def _cmd_extract(args) -> int:
 
 
 def _cmd_evaluate(args) -> int:
-    from .evaluate import evaluate_sets, format_details, format_table, scores_json
-
     sets = evaluate_sets(args.gold, args.articles, families=args.families)
     if args.json:
         json.dump(scores_json(sets, verbose=args.verbose), sys.stdout, indent=1, ensure_ascii=False)
@@ -70,15 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--json", action="store_true", help="print the scores as JSON")
     v.add_argument("-v", "--verbose", action="store_true", help="also list, per article, what was missed or wrong")
     v.set_defaults(func=_cmd_evaluate)
-    from .cli_store import add_store_commands
-
     add_store_commands(sub)
     return ap
 
 
 def main(argv: list[str] | None = None) -> int:
-    from gazetteer import GazetteerError
-
-    from .errors import run_cli
-
     return run_cli(build_parser(), argv, errors=(GazetteerError,))

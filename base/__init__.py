@@ -1,0 +1,2 @@
+"""The bottom layer: small helpers every package may use (one error type for bad input, the CLI runner,
+atomic file writing). It imports nothing of ours."""

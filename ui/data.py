@@ -1,0 +1,119 @@
+"""The dashboard's data: the store, the gazetteer and static assets as cached resources, and every cached query.
+
+All of the dashboard's Streamlit caching lives here; keys carry the store (``store_key()``) and its content version, so
+a cached query never shows stale events.
+"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import streamlit as st
+
+import geo
+from ui import views
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples" / "sample_articles.jsonl"
+STATIC_DIR = ROOT / "static" / "lem"
+
+
+def store_key() -> str:
+    """Identifies the store this process uses (tests point LEM_DB/LEM_HOME at temporary folders)."""
+    return f"{os.environ.get('LEM_DB', '')}|{os.environ.get('LEM_HOME', '')}"
+
+
+@st.cache_resource(show_spinner=False)
+def get_store(db_key: str):
+    """The event store; on a fresh machine it is filled from the shipped sample articles."""
+    from events.io import read_articles
+    from store import open_store
+
+    store = open_store()
+    if store.stats()["articles"] == 0 and SAMPLES.exists():
+        store.ingest(read_articles([SAMPLES]))
+    return store
+
+
+@st.cache_resource(show_spinner=False)
+def get_gazetteer():
+    import gazetteer
+
+    return gazetteer.load()
+
+
+@st.cache_resource(show_spinner=False)
+def canonical_actors():
+    """The actor table's canonical actors, offered when an analyst corrects an event."""
+    from events.lexicon import load_actors
+
+    return load_actors()
+
+
+@st.cache_resource(show_spinner=False)
+def static_assets() -> str:
+    """Leaflet, its plugins, icons and the offline basemap, copied once under ./static for Streamlit to serve."""
+    return str(geo.install_static(STATIC_DIR))
+
+
+@st.cache_data(show_spinner=False, ttl=5)
+def _stats_json(db_key: str, writes: int) -> str:
+    return json.dumps(get_store(db_key).stats(), sort_keys=True, default=str)
+
+
+def store_version(store) -> str:
+    """Changes whenever the store's content changes, so cached queries never show stale events.
+
+    This session's own writes count at once; other sessions' writes show within five seconds.
+    """
+    writes = st.session_state.get("writes", 0)
+    return f"{_stats_json(store_key(), writes)}|{writes}"
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def event_index(db_key: str, version: str, _store) -> views.EventIndex:
+    """All non-rejected events with their search text. A resource (not copied per run): events are frozen."""
+    return views.EventIndex.from_pairs(_store.events_with_search_text())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def event_facets(db_key: str, version: str, _index: views.EventIndex) -> dict:
+    return views.facets(_index.events)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def timeline_data(db_key: str, version: str, filter_key: str, freq: str, _events: list):
+    return views.timeline_frame(_events, freq)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def timeline_spec(types: tuple, titles: tuple) -> dict:
+    return views.timeline_spec(types, titles=dict(titles))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def export_bytes(db_key: str, version: str, filter_key: str, _events: list) -> tuple[bytes, bytes]:
+    """(GeoJSON, CSV) of exactly the filtered events."""
+    return (json.dumps(geo.to_geojson(_events), ensure_ascii=False).encode("utf-8"),
+            geo.csv_text(_events).encode("utf-8"))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def article_view(db_key: str, version: str, doc_id: str, event_id: str) -> tuple[str, dict] | None:
+    """(title + text highlighted as HTML, article fields) for one stored article, or None when unknown."""
+    import events
+
+    article = get_store(db_key).article(doc_id)
+    if article is None:
+        return None
+    analysis = events.analyse(article, gazetteer=get_gazetteer())
+    event = next((e for e in event_index(db_key, version, get_store(db_key)).events if e.event_id == event_id), None)
+    spans = views.article_spans(analysis, event_id=event_id, evidence_spans=event.evidence_spans if event else None)
+    meta = {"title": article.title, "date": article.date, "source": article.source, "url": article.url}
+    return views.highlight_html(article.analysed_text, spans), meta
+
+
+def bump_version() -> None:
+    st.session_state["writes"] = st.session_state.get("writes", 0) + 1
+

@@ -1,0 +1,50 @@
+"""The map panel: the folium map (base map and event layers) in streamlit-folium, and marker clicks."""
+from __future__ import annotations
+
+import functools
+import os
+
+import streamlit as st
+
+import geo
+from ui.labels import lang
+
+ASSET_BASE = "/app/static/lem"
+#: Markers on the map at most (the latest events; 0: no limit); counts, table and exports always cover the
+#: whole view. The map's payload is gzipped: ~70 bytes per event (more with long evidence), 1.5 MB for 20,000.
+MAP_LIMIT = int(os.environ.get("LEM_MAP_LIMIT", "20000"))
+
+
+@st.fragment
+def map_panel(shown: list, selected: str | None) -> None:
+    """The folium map. Only marker clicks come back, so panning and zooming never rerun the script; the
+    events go in as layers of a map that stays loaded, so a filter change only swaps them."""
+    from streamlit_folium import st_folium
+
+    offline = st.session_state["offline"]
+    parts = geo.map_parts(shown, offline=offline, basemap="local" if offline else st.session_state["basemap"],
+                          cluster=st.session_state["cluster"], heatmap=st.session_state["heatmap"],
+                          districts=st.session_state["districts"], lang=lang(), selected=selected,
+                          asset_base=ASSET_BASE)
+    out = st_folium(parts.base, key="map", height=560, use_container_width=True,
+                    feature_group_to_add=parts.layers, layer_control=parts.control,
+                    returned_objects=["last_object_clicked", "last_object_clicked_tooltip",
+                                      "last_object_clicked_count"],
+                    on_change=functools.partial(st.session_state.__setitem__, "map_clicked", True))
+    # the map stays loaded across reruns and keeps returning its last click: act on new clicks only
+    if not out or not st.session_state.pop("map_clicked", False):
+        return
+    picked = None
+    tooltip = out.get("last_object_clicked_tooltip")
+    if tooltip:
+        picked = geo.event_id_from_tooltip(tooltip)
+    if picked is None and out.get("last_object_clicked"):
+        pt = out["last_object_clicked"]
+        hit = geo.event_at(shown, pt.get("lat"), pt.get("lng"))
+        picked = hit.event_id if hit is not None else None
+    if picked and picked != st.session_state.get("selected"):
+        st.session_state["map_pick"] = picked
+        st.session_state["selected"] = picked
+        st.session_state["selected_from"] = "map"
+        st.rerun(scope="app")
+

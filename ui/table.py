@@ -1,0 +1,56 @@
+"""The events table (a row click selects the event) and the downloads of the filtered view."""
+from __future__ import annotations
+
+import functools
+import json
+
+import streamlit as st
+
+import geo
+from ui import views
+from ui.data import export_bytes, store_key
+from ui.labels import t, type_labels
+
+TABLE_LIMIT = 5000
+EAGER_EXPORT_LIMIT = 2000
+
+
+def _table_pick(key: str, ids: list[str]) -> None:
+    """Row click: select that event before the rerun, so the map can already centre on it."""
+    rows = st.session_state[key].selection.rows
+    if rows:
+        st.session_state["selected"] = ids[rows[0]]
+        st.session_state["selected_from"] = "table"
+
+
+def events_table(shown: list) -> None:
+    """The filtered events; a row click selects the event (and shows its article below)."""
+    rows = shown[:TABLE_LIMIT]
+    if len(shown) > TABLE_LIMIT:
+        st.caption(t("table_limited", n=TABLE_LIMIT))
+    df = views.table_frame(rows)
+    df["event_type"] = df["event_type"].map(type_labels(df["event_type"]))
+    ids = [e.event_id for e in rows]
+    pick = st.session_state.get("map_pick")
+    key = f"table-{pick}"
+    default = {"selection": {"rows": [ids.index(pick)] if pick in ids else [], "columns": []}}
+    st.dataframe(
+        df, key=key, on_select=functools.partial(_table_pick, key, ids), selection_mode="single-row",
+        hide_index=True, selection_default=default, height=320,
+        column_config={c: st.column_config.Column(t(f"col_{c}")) for c in views.TABLE_COLUMNS},
+    )
+
+
+def downloads(shown: list, version: str, filter_key: str) -> None:
+    """GeoJSON and CSV of exactly the filtered view; large views are generated only when clicked."""
+    if len(shown) <= EAGER_EXPORT_LIMIT:
+        gj, csv = export_bytes(store_key(), version, filter_key, shown)
+    else:
+        gj = lambda: json.dumps(geo.to_geojson(shown), ensure_ascii=False).encode("utf-8")  # noqa: E731
+        csv = lambda: geo.csv_text(shown).encode("utf-8")  # noqa: E731
+    c1, c2 = st.columns(2)
+    c1.download_button(t("download_geojson"), gj, file_name="libya-events.geojson",
+                       mime="application/geo+json", key="dl_geojson", on_click="ignore")
+    c2.download_button(t("download_csv"), csv, file_name="libya-events.csv", mime="text/csv",
+                       key="dl_csv", on_click="ignore")
+

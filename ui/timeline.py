@@ -1,0 +1,47 @@
+"""The timeline: events per day or week by type, with fatalities; dragging on it selects a date range."""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+import streamlit as st
+
+from geo.maps import type_color
+from ui.data import store_key, timeline_data, timeline_spec
+from ui.labels import t, type_labels
+
+#: The timeline starts per week when the events span more days than this (per day otherwise).
+WEEKLY_ABOVE_DAYS = 180
+
+
+def timeline(events_no_date: list, freq: str, version: str, filter_key: str) -> None:
+    """Stacked events per period by type with fatalities; dragging on it selects a date range (read from
+    ``st.session_state["timeline"]``)."""
+    df = timeline_data(store_key(), version, filter_key, freq, events_no_date)
+    if df.empty:
+        st.info(t("no_dated_events"))
+        return None
+    labels = type_labels(df["event_type"])
+    df["type_label"] = df["event_type"].map(labels)
+    spec = timeline_spec(tuple((labels[x], type_color(x)) for x in dict.fromkeys(df["event_type"])),
+                         tuple((k, t(k)) for k in ("date", "event_type", "events", "fatalities")))
+    st.vega_lite_chart(df, spec, key="timeline", on_select="rerun", selection_mode="brush", width="stretch")
+
+
+def date_range_from_brush(state) -> tuple[date, date] | None:
+    """The (first day, last day) chosen by dragging on the timeline, if any."""
+    try:
+        sel = state["selection"]["brush"]
+    except (KeyError, TypeError):
+        return None
+    values = next(iter(sel.values()), None) if isinstance(sel, dict) and sel else None
+    if not values or len(values) != 2:
+        return None
+
+    def to_day(v):
+        if isinstance(v, (int, float)):
+            return datetime.fromtimestamp(v / 1000, tz=timezone.utc).date()
+        return date.fromisoformat(str(v)[:10])
+
+    lo, hi = sorted(to_day(v) for v in values)
+    return lo, hi
+
