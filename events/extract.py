@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -25,7 +25,7 @@ from .candidate import Candidate, Sentence
 from .config import (DATE_REACH, MIN_CONFIDENCE, MIN_TRIGGER_WEIGHT, STRONG_IED_WEIGHT, STRONG_TRIGGER_WEIGHT,
                      WEAK_TRIGGER_WEIGHT)
 from .lexicon import Hit, Trigger
-from .locate import VAGUE_KINDS, abroad, building_of_actor, last_place, pick_location
+from .locate import VAGUE_KINDS, abroad, building_of_actor, last_place, listed_with, pick_location
 from .merge import merge
 from .models import Article, Event, make_event_id
 from .text import Span, clause_pattern, clauses, sentences
@@ -62,6 +62,7 @@ class _Rules:
     clause: re.Pattern
     air: re.Pattern  # an aircraft or air force as a whole word (a leading و or ف allowed)
     blast_verb: frozenset[str]
+    withdraw: tuple[str, ...]  # stems of withdrawal words: the doer loses the ground
 
 
 @lru_cache(maxsize=1)
@@ -79,7 +80,7 @@ def _rules() -> _Rules:
     return _Rules(frozenset(norm("origin")), re.compile(background),
                   frozenset(norm("undergo")), tuple(norm("state")), clause_pattern(words.get("clause", [])),
                   re.compile(rf"(?:^|\s)[وف]?(?:{air})(?=\s|$)(?!\s+(?:{not_air})(?:\s|$))"),
-                  frozenset(norm("blast_verb")))
+                  frozenset(norm("blast_verb")), tuple(norm("withdraw")))
 
 
 #: ``normalize`` of trigger surfaces, which repeat from article to article.
@@ -201,6 +202,10 @@ def location(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     place; False when the act is set abroad."""
     if abroad(doc.text, sent.mentions, c.clause):
         return False
+    if _withdrawal(doc, c):  # only ground left is a territorial change: "انسحبت من ترهونة", not "من الحوار"
+        left = next((m for m in sent.mentions if m.start >= c.trigger.end and m.prep == "from"), None)
+        if left is None or len(WORD_RE.findall(doc.text[c.trigger.end:left.start])) > 4:
+            return False
     origin = doc.rules.origin
     mention = pick_location(doc.text, sent.mentions, c.trigger, sent.clauses, origin)
     if mention is not None and c.clause is not None and any(not m.place.in_libya for m in sent.mentions):
@@ -240,6 +245,8 @@ def date(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
 def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     """Who acted and against whom; unnamed doers and victims get ACLED's generic actors."""
     a1, a2 = roles(sent.actor_hits, c.hit, c.event_type)
+    if _withdrawal(doc, c):
+        a1, a2 = dominant_opponent(doc.actor_hits, a1, doc.side_of), a1  # انسحبت قوات أ من ب: B goes to A's foe
     if c.sub_event_type in _TERRITORY and a1:
         c.sub_event_type = ("Non-state actor overtakes territory" if doc.side_of.get(a1) in _NON_STATE
                             else "Government regains territory")
@@ -271,6 +278,20 @@ _CANDIDATE_STAGES = (("location", location), ("fatalities", fatalities), ("date"
 
 # ------------------------------------------------------------------------------------------------ helpers
 
+def _one_per_place(doc: _Doc, sent: Sentence, c: Candidate) -> list[Candidate]:
+    """ACLED codes one event per place and day: towns taken in one breath ("سيطرت القوات على بلدات أ وب وج")
+    are one territorial event each. A clash "بين أ وب" stays one event (its places are the two sides' axis)."""
+    if c.sub_event_type not in _TERRITORY + (_TRANSFER,) or c.mention is None \
+            or c.inherited or c.mention.start < c.trigger.end:
+        return [c]
+    places = listed_with(doc.text, sent.mentions, c.mention)
+    return [c] + [replace(c, mention=m, evidence=list(c.evidence), place_key=m.place.place_id) for m in places[1:]]
+
+
+def _withdrawal(doc: _Doc, c: Candidate) -> bool:
+    return c.sub_event_type == _TRANSFER and _normalized(c.hit.surface).lstrip("وف").startswith(doc.rules.withdraw)
+
+
 def _clause_of(sent: Sentence, pos: int) -> Span | None:
     return next((c for c in sent.clauses if c.start <= pos < c.end), None)
 
@@ -295,6 +316,13 @@ def _date_window(sent: Sentence, hits: list[Hit]) -> list:
 
 def _precedence(by_type: dict[str, list]) -> None:
     """A specific act absorbs a generic word of another type that describes it."""
+    if max(t.item.weight for t in by_type.get("Battles", [_NO_HIT])) >= STRONG_TRIGGER_WEIGHT:
+        kept = [t for t in by_type.get("Strategic developments", ())
+                if t.item.sub_event_type != "Non-violent transfer of territory"]
+        if "Strategic developments" in by_type:
+            by_type["Strategic developments"] = kept  # a withdrawal under fire is part of the battle
+            if not kept:
+                del by_type["Strategic developments"]
     if "Strategic developments" in by_type and any(
             t.item.sub_event_type == "Disrupted weapons use" for t in by_type["Strategic developments"]):
         by_type.pop("Explosions/Remote violence", None)
@@ -334,12 +362,13 @@ def _purpose(sent_text: str, start: int, undergo: frozenset[str]) -> bool:
 
 
 _TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
-_STRATEGIC_KEPT = ("Disrupted weapons use", "Arrests", "Agreement")
+_TRANSFER = "Non-violent transfer of territory"
+_STRATEGIC_KEPT = ("Disrupted weapons use", "Arrests", "Agreement", _TRANSFER)
 
 
 def _supported(item, date_info, modal) -> bool:
     """Trigger classes that are mostly background or talk unless the sentence pins them down."""
-    if item.sub_event_type in _TERRITORY:
+    if item.sub_event_type in _TERRITORY + (_TRANSFER,):
         return date_info is not None  # "X controls Y" is a state of affairs; a takeover has a time
     if item.event_type == "Strategic developments":
         if item.sub_event_type == "Agreement":
@@ -457,7 +486,7 @@ def _candidates(article: Article, text: str, mentions: list[Mention], toks: list
                     c.date, c.time_precision = published, 2
                 if "confidence" in off:
                     c.confidence = 0.99
-                out.append(c)
+                out.extend(_one_per_place(doc, sent, c))
     return out
 
 
@@ -467,7 +496,7 @@ def _to_event(article: Article, text: str, c: Candidate) -> Event:
     geo = m.geo_precision if m is not None else 3
     evidence = " … ".join(text[a:b].strip() for a, b in c.evidence)
     return Event(
-        event_id=make_event_id(article.doc_id, f"{c.start}|{c.event_type}|{c.sub_event_type}"),
+        event_id=make_event_id(article.doc_id, f"{c.start}|{c.event_type}|{c.sub_event_type}{c.place_key}"),
         event_type=c.event_type, sub_event_type=c.sub_event_type,
         event_date=c.date.isoformat() if c.date else None, time_precision=c.time_precision,
         actor1=c.actor1, actor2=c.actor2,

@@ -125,3 +125,23 @@ def building_of_actor(text: str, tagged: list[Mention], clause: Span) -> Mention
 
 
 _LOCATIVE = frozenset({"امام", "داخل", "قرب", "مقر", "محيط", "استهدف", "استهدفت", "على"})
+
+
+_LIST_GAP = frozenset({"", "و", "مدينه", "مدينتي", "بلده", "بلدتي", "قريه", "منطقه", "منطقتي", "حي", "ضاحيه"})
+
+
+def listed_with(text: str, mentions: list[Mention], first: Mention) -> list[Mention]:
+    """``first`` and the places coordinated after it ("على بلدات الأصابعة وغريان والعزيزية"): only "و", a comma
+    or a kind word (مدينة، بلدة) between two of them."""
+    out = [first]
+    k = next((i for i, m in enumerate(mentions) if m is first), None)
+    if k is None:
+        return out
+    for m in mentions[k + 1:]:
+        gap = text[out[-1].end:m.start]
+        words = {w[1:] if w.startswith("و") else w for w in (normalize_token(x) for x in WORD_RE.findall(gap))}
+        if not words <= _LIST_GAP or any(c in gap for c in ".؛;:\n") or not m.place.in_libya \
+                or m.place.kind in VAGUE_KINDS:
+            break
+        out.append(m)
+    return out

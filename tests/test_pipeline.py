@@ -71,3 +71,31 @@ def test_location_a_foreign_hometown_does_not_move_a_libyan_clash_abroad():
 def test_types_the_device_names_an_assassination_attempt():
     text = "نجا القائد أمس من محاولة اغتيال بسيارة مفخخة في مدينة بنغازي"
     assert [e.sub_event_type for e in run(text)] == ["Remote explosive/landmine/IED"]
+
+
+def test_towns_taken_in_one_breath_are_one_event_each():
+    events = run("سيطرت قوات الجيش أمس على بلدات الأصابعة وغريان والعزيزية")
+    assert [(e.sub_event_type, e.location) for e in events] == [
+        ("Government regains territory", "Al Asabaa"), ("Government regains territory", "Gharyan"),
+        ("Government regains territory", "Al Aziziya")]
+    assert len({e.event_id for e in events}) == 3
+
+
+def test_a_clash_between_two_towns_is_one_event():
+    assert len(run("اندلعت اشتباكات أمس بين قوات من الزنتان وأخرى من مدينة غريان")) == 1
+
+
+def test_a_withdrawal_hands_the_ground_to_the_other_side():
+    events = run("أعلن الجيش الوطني الليبي أن قوات الوفاق انسحبت أمس من مدينة ترهونة", "2020-06-06")
+    assert [(e.sub_event_type, e.location, e.actor1, e.actor2) for e in events] == [
+        ("Non-violent transfer of territory", "Tarhuna", "Libyan National Army (Operation Dignity)",
+         "Government of National Accord")]
+
+
+def test_a_withdrawal_under_fire_is_part_of_the_battle():
+    events = run("انسحبت القوات أمس من مدينة ترهونة بعد اشتباكات عنيفة", "2020-06-06")
+    assert [e.event_type for e in events] == ["Battles"]
+
+
+def test_withdrawing_from_talks_is_no_event():
+    assert run("انسحب الوفد أمس من الحوار في مدينة غدامس", "2020-06-06") == []
