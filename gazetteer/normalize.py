@@ -8,18 +8,25 @@ from typing import NamedTuple
 
 _MARKS = [chr(c) for c in range(0x064B, 0x0660)] + ["\u0670", "\u0640"] + [chr(c) for c in range(0x06D6, 0x06EE)]
 _MAP = {ord(c): None for c in _MARKS}
+#: Invisible characters that text copied from the web or a PDF carries inside words: zero-width space, (non-)joiner,
+#: direction marks and embeddings, soft hyphen, word joiner, Arabic letter mark, byte-order mark. Dropped.
+INVISIBLE = ("\u200b\u200c\u200d\u200e\u200f\u00ad\u2060\u061c\ufeff"
+             "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _MAP.update({ord(a): b for a, b in {
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ی": "ي", "ک": "ك",
-    "\u200c": None, "\u200d": None, "\u200f": None, "\u200e": None,
 }.items()})
+_MAP.update({ord(c): None for c in INVISIBLE})
 _MAP.update({0x0660 + i: str(i) for i in range(10)})
 _MAP.update({0x06F0 + i: str(i) for i in range(10)})
 _TABLE = str.maketrans(_MAP)
 #: Characters ``_TABLE`` deletes: only they can join or split words, the rest ``normalize_token`` maps word by word.
 _DROPPED = re.compile("[" + "".join(re.escape(chr(c)) for c, v in _MAP.items() if v is None) + "]")
 
-#: Characters that may sit inside one word of running text (letters, digits, Arabic marks, tatweel).
-WORD_RE = re.compile(r"[\w\u064B-\u065F\u0670\u0640\u06D6-\u06ED]+")
+#: Characters that may sit inside one word of running text (letters, digits, Arabic marks, tatweel, invisibles).
+_W = r"[\w\u064B-\u065F\u0670\u0640\u06D6-\u06ED]+"
+WORD_RE = re.compile(rf"{_W}(?:[{INVISIBLE}]+{_W})*")
+#: Arabic presentation forms (text copied from PDFs): NFKC maps them to the letters.
+_PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
 _NON_WORD = re.compile(r"[^\w]+")
 
 PROCLITICS_CONJ = ("و", "ف")
@@ -32,6 +39,8 @@ _LATIN_MARKED = re.compile(r"[\u00C0-\u036F\u1E00-\u1EFF]")
 @lru_cache(maxsize=262_144)
 def normalize_token(token: str) -> str:
     """Normalise one token: strip tashkeel and tatweel, unify alef/ya/ta marbuta, ASCII digits, casefold."""
+    if _PRESENTATION.search(token):
+        token = unicodedata.normalize("NFKC", token)
     out = token.translate(_TABLE)
     if out.isascii():
         return out.lower()
@@ -47,12 +56,13 @@ def word_aligned(text: str) -> bool:
     True unless the text has marks or joiners to drop (they join or split words), an underscore, or characters
     that NFC would recompose; a caller that has the words already can then skip normalising the text again.
     """
-    return "_" not in text and not _DROPPED.search(text) and unicodedata.is_normalized("NFC", text)
+    return "_" not in text and not _DROPPED.search(text) and unicodedata.is_normalized("NFC", text) \
+        and not _PRESENTATION.search(text)
 
 
 def normalize(text: str) -> str:
     """Normalise a name or query: token-wise ``normalize_token`` with punctuation folded to single spaces."""
-    text = unicodedata.normalize("NFC", text)
+    text = unicodedata.normalize("NFKC" if _PRESENTATION.search(text) else "NFC", text)
     if _DROPPED.search(text):  # translating a whole text is slow; most have no marks
         text = text.translate(_TABLE)
     return " ".join(normalize_token(t) for t in _NON_WORD.split(text.replace("_", " ")) if t)

@@ -96,3 +96,21 @@ STRIKE_MEANS = [
     ("قصفت المدفعية أمس مواقع المسلحين في مدينة درنة", "Shelling/artillery/missile attack"),
     ("انفجرت عبوة ناسفة أمس قرب بوابة في مدينة سرت", "Remote explosive/landmine/IED"),
 ]
+
+#: Text copied from web pages and PDFs: invisible characters inside a word and Arabic presentation forms.
+INVISIBLES = {"zero-width space": "\u200b", "zero-width non-joiner": "\u200c", "zero-width joiner": "\u200d",
+              "soft hyphen": "\u00ad", "word joiner": "\u2060", "Arabic letter mark": "\u061c",
+              "byte-order mark": "\ufeff", "right-to-left mark": "\u200f"}
+
+
+def presentation_forms(text: str) -> str:
+    """``text`` with every Arabic letter in its isolated presentation form, as PDF text extraction gives it."""
+    import unicodedata
+
+    out = []
+    for c in text:
+        try:
+            out.append(unicodedata.lookup(unicodedata.name(c) + " ISOLATED FORM"))
+        except (KeyError, ValueError):
+            out.append(c)
+    return "".join(out)

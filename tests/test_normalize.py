@@ -2,7 +2,9 @@
 import pytest
 from hypothesis import given, strategies as st
 
-from gazetteer.normalize import WORD_RE, normalize, normalize_token, strip_clitics, word_aligned
+from gazetteer.normalize import WORD_RE, normalize, normalize_token, strip_clitics, tokens, word_aligned
+from tests.common import INVISIBLES, presentation_forms
+
 
 @pytest.mark.parametrize("raw, expected", [
     ("مصراتـة", "مصراته"),            # tatweel
@@ -52,3 +54,25 @@ def test_word_aligned_text_normalises_word_by_word(s):
     """What ``word_aligned`` promises, which lets the extractor reuse the words it normalised already."""
     if word_aligned(s):
         assert normalize(s) == " ".join(normalize_token(w) for w in WORD_RE.findall(s))
+
+
+@pytest.mark.parametrize("name", sorted(INVISIBLES))
+def test_an_invisible_character_inside_a_word_is_dropped(name):
+    text = f"اشتباكات في مصر{INVISIBLES[name]}اتة"
+    assert normalize(text) == normalize("اشتباكات في مصراتة")
+    assert [t.norm for t in tokens(text)] == ["اشتباكات", "في", "مصراته"]
+
+
+def test_presentation_forms_are_read_as_letters():
+    text = presentation_forms("اشتباكات عنيفة في مصراتة")
+    assert text != "اشتباكات عنيفة في مصراتة"
+    assert normalize(text) == normalize("اشتباكات عنيفة في مصراتة")
+    assert [t.norm for t in tokens(text)][-1] == "مصراته"
+
+
+@pytest.mark.parametrize("text", [f"اشتباكات عنيفة أمس في مصر{c}اتة" for c in INVISIBLES.values()]
+                         + [presentation_forms("اشتباكات عنيفة أمس في مصراتة")])
+def test_copied_text_still_finds_the_place_and_the_event(text):
+    from events import Article, extract
+
+    assert [e.location for e in extract(Article(text=text, id="n1", date="2020-05-01"))] == ["Misrata"]
