@@ -21,6 +21,10 @@ _ARABIC = re.compile(r"[\u0621-\u064A]")
 _MAX_TOKENS = 6
 _FUZZY_MIN_LEN = 5
 _FUZZY_CUTOFF = 85.0
+#: A name that is also an ordinary word (context_required) is read as a place after an attached ب/ل ("بسرت")
+#: only when the place is a large town; for a small one "بالحجارة" (with stones), "بالقلعة" (in the castle),
+#: "للسراج" (to al-Sarraj) are far likelier, and a kind word, a relation or a separate preposition is needed.
+_CLITIC_CONTEXT_POPULATION = 20_000
 # Which place kinds each kind word in front of a name points to.
 _HINT_KINDS = {
     "city": {"city", "town"}, "town": {"town", "village", "city"}, "village": {"village", "town"},
@@ -259,8 +263,17 @@ class Gazetteer:
         if r is None:
             if len(self._readings_cache) > 200_000:
                 self._readings_cache.clear()
-            r = self._readings_cache[tok] = tuple((s, n) for s, n in strip_clitics(tok) if s in self._span)
+            r = self._readings_cache[tok] = tuple((s, n) for s, n in self._with_article_dropped(strip_clitics(tok))
+                                                  if s in self._span)
         return r
+
+    def _with_article_dropped(self, readings: list[tuple[str, int]]) -> list[tuple[str, int]]:
+        """Readings plus each one without the article ال when only that form is a name: "الكرسة" is كرسة.
+
+        Tried after the readings with it, and only for stems of four letters or more (الدرج is "the stairs")."""
+        extra = [(s[2:], n) for s, n in readings
+                 if s.startswith("ال") and len(s) >= 6 and s not in self._span and s[2:] in self._span]
+        return readings + extra if extra else readings
 
     def _words(self, norm: list[str]) -> list[tuple[tuple[tuple[str, int], ...], bool]]:
         """Per word: the readings that may start a name, and whether a misspelt name may follow the word.
@@ -399,8 +412,10 @@ class Gazetteer:
                     continue
                 relation = "in_actor"
             coordinated = norm[i][:1] == "و" and pre >= 1 and prev_end_tok == i - 1
-            has_context = bool(hint or relation or prep or coordinated)
-            usable = [p for p in hit.places if has_context or not p.context_required]
+            strong = bool(hint or relation or coordinated or (prep and not _clitic_only(norm, i, pre)))
+            has_context = strong or bool(prep)
+            usable = [p for p in hit.places if not p.context_required or strong
+                      or (has_context and (p.population or 0) >= _CLITIC_CONTEXT_POPULATION)]
             if not usable:
                 continue
             staged.append(_Staged(hit, usable, hint, relation, prep))
@@ -429,6 +444,14 @@ class Gazetteer:
             out.append(Mention(text[start:end], start, end, best, score, method, relation, hint, prep,
                                tuple(ordered[1:])))
         return out
+
+
+def _clitic_only(norm: list[str], i: int, pre: int) -> bool:
+    """The name's only preposition is attached to it (بسرت، للسراج): no separate one stands before it."""
+    return pre > 0 and (i == 0 or norm[i - 1] not in _SEPARATE_PREPS)
+
+
+_SEPARATE_PREPS = frozenset({"في", "من", "الي", "نحو", "باتجاه", "علي", "عند", "حول", "داخل", "قرب", "بين"})
 
 
 @lru_cache(maxsize=4)

@@ -58,6 +58,23 @@ def test_ordinary_words_need_a_place_context(gaz):
     assert m.place.name_en == expected and m.relation == "outskirts" and m.geo_precision == 2
 
 
+@pytest.mark.parametrize("text", ["ورشقوا رجال الأمن بالحجارة", "يقع المعسكر بالقلعة القديمة",
+                                  "وجه النائب رسالة للسراج"])
+def test_an_attached_preposition_does_not_make_an_ordinary_word_a_small_place(gaz, text):
+    assert gaz.tag(text) == []
+
+
+@pytest.mark.parametrize(("text", "place"), [("اشتباكات عنيفة بسرت", "Sirte"), ("اشتباكات في القلعة", "Al Qalaa"),
+                                             ("انفجار في حي السراج", "Al Sarraj")])
+def test_a_large_town_after_an_attached_preposition_or_any_place_after_a_separate_one(gaz, text, place):
+    assert [m.place.name_en for m in gaz.tag(text)] == [place]
+
+
+def test_a_name_written_with_the_article_finds_the_name_without_it(gaz):
+    found = gaz.tag("وصلت القوات إلى الكرسة غربي درنة")
+    assert [(m.surface, m.place.name_en) for m in found] == [("الكرسة", "Karsa"), ("درنة", "Derna")]
+
+
 def test_relations_and_origin_preposition_are_kept(gaz):
     ms = gaz.tag(DRONE_ORIGIN)
     by = {m.place.name_en: m for m in ms}
