@@ -25,6 +25,8 @@ _DROPPED = re.compile("[" + "".join(re.escape(chr(c)) for c, v in _MAP.items() i
 #: Characters that may sit inside one word of running text (letters, digits, Arabic marks, tatweel, invisibles).
 _W = r"[\w\u064B-\u065F\u0670\u0640\u06D6-\u06ED]+"
 WORD_RE = re.compile(rf"{_W}(?:[{INVISIBLE}]+{_W})*")
+_PLAIN_WORD_RE = re.compile(_W)  # the same words in a text without invisibles (most), found ~2× faster
+_HAS_INVISIBLE = re.compile(f"[{INVISIBLE}]")
 #: Arabic presentation forms (text copied from PDFs): NFKC maps them to the letters.
 _PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
 _NON_WORD = re.compile(r"[^\w]+")
@@ -135,5 +137,6 @@ _new_token = tuple.__new__  # Token(...) without the Python-level __new__ of a N
 
 def tokens(text: str) -> list[Token]:
     """Every word of ``text`` with offsets and normalised form: tokenise once, match many times."""
+    pattern = WORD_RE if _HAS_INVISIBLE.search(text) else _PLAIN_WORD_RE
     return [_new_token(Token, (m.start(), m.end(), m.group(), normalize_token(m.group())))
-            for m in WORD_RE.finditer(text)]
+            for m in pattern.finditer(text)]
