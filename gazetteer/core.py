@@ -354,16 +354,35 @@ class Gazetteer:
         rest = norm[i + 1:i + n]
         return any(" ".join(rest[:k]) in self._names for k in range(len(rest), 0, -1))
 
+    def _settlement_word(self, norm: list[str], i: int) -> bool:
+        """Word i follows a settlement kind word (مدينة، بلدة، قرية، منطقة، حي): "منطقة الوشكا" is a name."""
+        ctx = self._context(norm[i - 1])[0] if i > 0 else None
+        return ctx is not None and ctx.role == "kind" and ctx.value in _SETTLEMENTS
+
     def _fuzzy_hit(self, i: int, norm: list[str]) -> _Hit | None:
-        """A misspelt name at word i (which follows a kind or relation word, see ``_words``)."""
+        """A misspelt name at word i (which follows a kind or relation word, see ``_words``).
+
+        A definite word is a common noun more often than a name: after a relation word, or a kind word that is no
+        settlement ("جنوب القارة", "طريق المصالحة", "قاعدة الاستثمارات"), it is only compared, without its article,
+        with names written without one ("الشميخ" is اشميخ); after a settlement word ("منطقة الوشكا") with all."""
         from rapidfuzz import fuzz, process
         for stem, pre in strip_clitics(norm[i]):
-            if len(stem) < _FUZZY_MIN_LEN or stem in self._ctx:
+            if stem in self._ctx or len(stem) < _FUZZY_MIN_LEN:
                 continue
-            hit = process.extractOne(stem, self._fuzzy.get(stem[0], ()), scorer=fuzz.ratio,
-                                     score_cutoff=_FUZZY_CUTOFF if len(stem) < 6 else _FUZZY_CUTOFF - 5)
-            if hit:
-                return _Hit(i, 1, pre, self._names[hit[0]], "fuzzy", round(hit[1] / 100 * 0.9, 3))
+            tries = [(stem, self._fuzzy.get(stem[0], ()))]
+            if stem.startswith("ال"):
+                if stem.endswith(("ي", "يه")):
+                    continue  # a nisba adjective (الليبي، التونسية), never a place
+                bare = stem[2:]
+                tries = [(bare, [n for n in (*self._fuzzy.get(bare[0], ()), *self._fuzzy.get("ا", ()))
+                                 if not n.startswith("ال")])]
+                if self._settlement_word(norm, i):
+                    tries.append((stem, self._fuzzy.get(stem[0], ())))
+            for query, names in tries:
+                hit = process.extractOne(query, names, scorer=fuzz.ratio,
+                                         score_cutoff=_FUZZY_CUTOFF if len(query) < 6 else _FUZZY_CUTOFF - 5)
+                if hit:
+                    return _Hit(i, 1, pre, self._names[hit[0]], "fuzzy", round(hit[1] / 100 * 0.9, 3))
         return None
 
     def _look_back(self, i: int, pre: int, norm: list[str]) -> tuple[str | None, str | None, str | None, bool]:
@@ -451,6 +470,7 @@ def _clitic_only(norm: list[str], i: int, pre: int) -> bool:
     return pre > 0 and (i == 0 or norm[i - 1] not in _SEPARATE_PREPS)
 
 
+_SETTLEMENTS = frozenset({"city", "town", "village", "area", "neighbourhood"})
 _SEPARATE_PREPS = frozenset({"في", "من", "الي", "نحو", "باتجاه", "علي", "عند", "حول", "داخل", "قرب", "بين"})
 
 

@@ -195,3 +195,14 @@ def test_fuzzy_needs_a_kind_word_in_construct_state():
 def gaz_names(text):
     import gazetteer
     return names(gazetteer.load(user=False).tag(text))
+
+
+@pytest.mark.parametrize("text", ["هربوا من حروب جنوب القارة", "اعترضت مجموعة مسلحة طريق السيارة",
+                                  "على طريق المصالحة الوطنية", "أهم محاور المبادرة الرئاسية",
+                                  "أكد أهمية توسيع قاعدة الاستثمارات", "يحيا وسط المذهبية والصراعات"])
+def test_a_common_noun_after_a_kind_or_relation_word_is_no_misspelt_place(gaz, text):
+    assert gaz.tag(text) == []
+
+
+def test_a_misspelt_name_with_an_article_is_still_found(gaz):
+    assert [m.place.name_en for m in gaz.tag("استهدفت غارة منطقة قرية الشميخ")] == ["Ishmikh"]
