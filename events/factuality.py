@@ -5,7 +5,9 @@ publication date (a year, a month, an explicit date, "last summer"), judged from
 never from a list of years; *generic* when a frequency word makes it a habit ("تشن هجمات متكررة"); a
 *period* when it is counted from a start ("منذ بداية الهجوم"): a running total, not one incident. A
 pluperfect recap ("وكان التنظيم قد سيطر…", "يذكر أن…") is background unless a recent time is named with it; an
-act named as the *topic* of a scandal, a video, an inquiry or a person ("فضيحة تعذيب", "منفذ هجوم") is no report.
+act named as the *topic* of a scandal, a video, an inquiry or a person ("فضيحة تعذيب", "منفذ هجوم"), as the thing
+ended or prevented ("لإنهاء القتال"), or as the mark another time is measured from ("قبل 5 أيام من الهجوم") is
+no report.
 """
 from __future__ import annotations
 
@@ -67,7 +69,8 @@ def _words() -> _Words:
         habitual=re.compile(rf"(?:^|\s)[وبل]?(?:{_alternation(kinds.get('habitual', []))})(?=\s|$)"),
         period=re.compile(rf"(?:^|\s)[و]?منذ(?:\s+\S+){{0,2}}?\s+[وبل]?"
                           rf"(?:{_alternation(kinds.get('period_start', []))})(?=\s|$)"),
-        topic=re.compile(rf"(?:^|\s)[وبل]?(?:{_alternation(kinds.get('topic', []))})(?:\s+\S+)?\s+$"))
+        topic=re.compile(rf"(?:^|\s)[وبل]?(?:{_alternation(kinds.get('topic', []) + kinds.get('ending', []))})"
+                         r"(?:\s+\S+)?\s+$|(?:^|\s)(?:قبل|بعد)(?:\s+\S+){1,3}\s+من\s+$"))
 
 
 _YEAR = re.compile(r"(?<![0-9/.\-])(1[89][0-9]{2}|20[0-9]{2})(?![0-9/.\-])")

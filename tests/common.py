@@ -74,6 +74,11 @@ NOT_INCIDENTS = {
     "a toll over a period": ("أوقعت المعارك في ترهونة 30 قتيلا منذ الاثنين الماضي", "2020-05-01"),
     "an inquiry into an act": ("أعلن النائب العام فتح تحقيق في تعذيب معتقلين بسجن معيتيقة", "2020-05-01"),
     "a scandal about an act": ("تتفاعل فضيحة تعذيب سجناء داخل سجن الجديدة في طرابلس", "2020-05-01"),
+    "the fighting as the thing to end": ("يسعى الوجهاء في مدينة الزاوية أمس لإنهاء القتال بين الكتائب", "2020-05-01"),
+    "an act another time is measured from": ("وصل القائد أمس إلى مدينة بنغازي بعد ثلاثة أيام من الهجوم", "2020-05-01"),
+    "held since then": ("واعتقل الرجل منذ ذلك الحين في سجن بمدينة طرابلس", "2020-05-01"),
+    "an institution named after an act": ("نقل خفر السواحل المهاجرين أمس إلى مركز احتجاز في مدينة الزاوية",
+                                           "2020-05-01"),
 }
 
 #: The same wording with a recent time: an incident (text, publication date, English place name, event date).
