@@ -66,13 +66,14 @@ def pick_location(text: str, mentions: list[Mention], trig: Span, clause_list: l
     if idx is None:
         return _best_place(text, usable, trig, None)
     order = [idx] + list(range(idx - 1, -1, -1)) + list(range(idx + 1, len(clause_list)))
-    for k in order:
+    for k in order:  # a precise place anywhere in the sentence beats "في ليبيا" in the trigger's own clause
         c = clause_list[k]
         here = [m for m in usable if c.start <= m.start < c.end]
-        precise = [m for m in here if m.place.kind not in VAGUE_KINDS]
-        if precise or (here and k == idx):
+        if any(m.place.kind not in VAGUE_KINDS for m in here):
             return _best_place(text, here, trig, c)
-    return None
+    own = clause_list[idx]
+    here = [m for m in usable if own.start <= m.start < own.end]
+    return _best_place(text, here, trig, own) if here else None
 
 
 def _best_place(text: str, mentions: list[Mention], trig: Span, clause: Span | None) -> Mention:

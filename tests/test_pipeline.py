@@ -99,3 +99,8 @@ def test_a_withdrawal_under_fire_is_part_of_the_battle():
 
 def test_withdrawing_from_talks_is_no_event():
     assert run("انسحب الوفد أمس من الحوار في مدينة غدامس", "2020-06-06") == []
+
+
+def test_location_a_precise_place_in_another_clause_beats_the_country_in_the_triggers_own():
+    text = ("قالت الوزارة أمس إن أربعة عمال خطفوا في ليبيا، وأضافت أنهم خطفوا قرب مجمع للنفط في منطقة مليتة")
+    assert [e.location for e in run(text)] == ["Mellitah oil and gas complex"]
