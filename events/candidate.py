@@ -36,7 +36,7 @@ class Candidate:
     fatalities: int = 0
     evidence: list[tuple[int, int]] = field(default_factory=list)
     confidence: float = 0.0
-    place_key: str = ""  # tells apart the events of one trigger at several places (its event ids)
+    place_key: str = ""  # tells apart the events of one sentence and type (several places or days) in event ids
 
 
 @dataclass(slots=True)

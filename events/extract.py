@@ -179,7 +179,8 @@ def types(doc: _Doc, sent: Sentence, hits: list[Hit], *, precedence: bool = True
         _precedence(by_type)
     killed = sent.fatalities is not None and sent.fatalities.count > 0
     out = []
-    for etype, ts in by_type.items():
+    for etype, ts, k in [(e, group, k) for e, all_ts in by_type.items()
+                         for k, group in enumerate(_by_own_day(sent, all_ts))]:
         best = max(ts, key=lambda t: (_SUBTYPE_RANK.get(t.item.sub_event_type, 0), t.item.weight, -t.start))
         distinct = {_normalized(t.surface) for t in ts}
         weight = min(1.0, max(t.item.weight for t in ts) + 0.1 * (len(distinct) - 1))  # تصدت لهجوم
@@ -193,7 +194,7 @@ def types(doc: _Doc, sent: Sentence, hits: list[Hit], *, precedence: bool = True
         if weight < MIN_TRIGGER_WEIGHT and not (killed and etype in ARMED_TYPES):
             continue  # a weak word (النار على) counts only when people were killed
         out.append(Candidate(sent.span.start, sent.span.end, etype, sub, weight, best, trig, t_clause,
-                             evidence=[(sent.span.start, sent.span.end)]))
+                             evidence=[(sent.span.start, sent.span.end)], place_key=f"@{trig.start}" if k else ""))
     return out
 
 
@@ -290,6 +291,23 @@ def _one_per_place(doc: _Doc, sent: Sentence, c: Candidate) -> list[Candidate]:
 
 def _withdrawal(doc: _Doc, c: Candidate) -> bool:
     return c.sub_event_type == _TRANSFER and _normalized(c.hit.surface).lstrip("وف").startswith(doc.rules.withdraw)
+
+
+def _by_own_day(sent: Sentence, ts: list[Hit]) -> list[list[Hit]]:
+    """Triggers of one type that each carry their own day ("أعلنت هدنة الثلاثاء، ثم وقف لإطلاق النار الخميس")
+    are separate events; triggers without a day of their own stay with the first group."""
+    if len(ts) < 2 or len(sent.dates) < 2:
+        return [ts]
+    groups: dict[object, list[Hit]] = {}
+    for t in ts:
+        d = _near_date(_date_window(sent, [t]), t)
+        groups.setdefault(d.date if d is not None else None, []).append(t)
+    if len(groups) == 1:
+        return [ts]
+    undated = groups.pop(None, [])
+    out = list(groups.values())
+    out[0] = out[0] + undated
+    return out
 
 
 def _clause_of(sent: Sentence, pos: int) -> Span | None:

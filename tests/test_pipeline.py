@@ -104,3 +104,11 @@ def test_withdrawing_from_talks_is_no_event():
 def test_location_a_precise_place_in_another_clause_beats_the_country_in_the_triggers_own():
     text = ("قالت الوزارة أمس إن أربعة عمال خطفوا في ليبيا، وأضافت أنهم خطفوا قرب مجمع للنفط في منطقة مليتة")
     assert [e.location for e in run(text)] == ["Mellitah oil and gas complex"]
+
+
+def test_each_act_with_its_own_day_is_its_own_event():
+    text = "أعلنت هدنة في مدينة طرابلس يوم الثلاثاء، ثم وقف لإطلاق النار يوم الخميس، لكنه لم يصمد إلا لساعات"
+    events = run(text, "2018-09-02")
+    assert sorted((e.sub_event_type, e.event_date) for e in events) == [
+        ("Agreement", "2018-08-28"), ("Agreement", "2018-08-30")]
+    assert len({e.event_id for e in events}) == 2
