@@ -20,7 +20,7 @@ from pathlib import Path
 from gazetteer import Gazetteer, Mention, load as load_gazetteer
 from gazetteer.normalize import WORD_RE, normalize, normalize_token, strip_clitics, word_aligned
 
-from .actors import dominant_opponent, in_era, roles
+from .actors import dominant_opponent, in_era, political, roles
 from .candidate import Candidate, Sentence
 from .config import (DATE_REACH, MIN_CONFIDENCE, MIN_TRIGGER_WEIGHT, STRONG_IED_WEIGHT, STRONG_TRIGGER_WEIGHT,
                      WEAK_TRIGGER_WEIGHT)
@@ -245,7 +245,7 @@ def date(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
 
 def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     """Who acted and against whom; unnamed doers and victims get ACLED's generic actors."""
-    a1, a2 = roles(sent.actor_hits, c.hit, c.event_type)
+    a1, a2 = _between(sent, c) or _marked_roles(sent, c, roles(sent.actor_hits, c.hit, c.event_type))
     if _withdrawal(doc, c):
         a1, a2 = dominant_opponent(doc.actor_hits, a1, doc.side_of), a1  # انسحبت قوات أ من ب: B goes to A's foe
     if c.sub_event_type in _TERRITORY and a1:
@@ -287,6 +287,53 @@ def _one_per_place(doc: _Doc, sent: Sentence, c: Candidate) -> list[Candidate]:
         return [c]
     places = listed_with(doc.text, sent.mentions, c.mention)
     return [c] + [replace(c, mention=m, evidence=list(c.evidence), place_key=m.place.place_id) for m in places[1:]]
+
+
+_BETWEEN = re.compile(r"(?<!\w)بين(?!\w)")
+
+
+def _between(sent: Sentence, c: Candidate) -> tuple[str, str] | None:
+    """"اشتباكات بين التبو والطوارق": the two parties named after بين right after the trigger, in that order."""
+    if c.event_type not in ARMED_TYPES:
+        return None
+    m = _BETWEEN.search(sent.span.text, c.hit.end, c.hit.end + 40)
+    if m is None:
+        return None
+    named: list[str] = []
+    talkers = political()
+    for h in sent.actor_hits:
+        if m.end() <= h.start <= m.end() + 80 and h.item.actor not in named and h.item.side != "CIVILIAN" \
+                and h.item.actor not in talkers:
+            named.append(h.item.actor)
+    return (named[0], named[1]) if len(named) >= 2 else None
+
+
+_AGENT = re.compile(r"(?<!\w)من\s+(?:قبل|طرف)(?!\w)")
+_TARGET = re.compile(r"(?<!\w)(?:ضد|على|علي|استهدف\w*)(?!\w)")
+
+
+def _marked_roles(sent: Sentence, c: Candidate, found: tuple[str | None, str | None]) -> tuple[str | None, str | None]:
+    """The agent of a passive ("اختطف … من قبل مسلحين") acted; what follows ضد/على right after the trigger
+    ("هجوم على قوات الجيش") was acted on. Other slots keep what ``roles`` found."""
+    text, end = sent.span.text, c.hit.end
+
+    def first_actor_after(pattern: re.Pattern, reach: int) -> str | None:
+        m = pattern.search(text, end, end + reach)
+        if m is None:
+            return None
+        return next((h.item.actor for h in sent.actor_hits
+                     if m.end() <= h.start <= m.end() + 25 and h.item.side != "CIVILIAN"), None)
+
+    a1, a2 = found
+    agent = first_actor_after(_AGENT, 80)
+    target = None if c.event_type == "Violence against civilians" else first_actor_after(_TARGET, 15)
+    if agent is not None:
+        a1, a2 = agent, (a2 if a2 != agent else None) if a1 == agent else (a1 if a1 != agent else a2)
+    if target is not None and target != a1:
+        a2 = target
+    elif target is not None and target == a1:
+        a1, a2 = (a2 if a2 != target else None), target
+    return a1, a2
 
 
 def _withdrawal(doc: _Doc, c: Candidate) -> bool:
@@ -369,14 +416,19 @@ def _by_aircraft(text: str, trig: Span, clause: Span | None, rules: _Rules) -> b
 
 
 def _purpose(sent_text: str, start: int, undergo: frozenset[str]) -> bool:
-    """A trigger after purposive ل (لاستهداف، لقصف) states an aim, unless it follows تعرض ("was subjected to")."""
+    """A trigger after purposive ل (لاستهداف، لقصف) states an aim, unless a verb like تعرض ("was subjected to")
+    governs it, right before or with its subject between (تعرضت قوات الجيش أمس لهجوم)."""
     if start == 0 or sent_text[start - 1] != "ل":
         return False
     head = sent_text[max(0, start - 3):start - 1]
     if head and not (head[-1].isspace() or (head[-1] in "وف" and (len(head) < 2 or head[-2].isspace()))):
         return False
-    prev = WORD_RE.findall(sent_text[max(0, start - 30):start - 1])
-    return not (prev and normalize_token(prev[-1]) in undergo)
+    prev = WORD_RE.findall(sent_text[max(0, start - 80):start - 1])[-_UNDERGO_REACH:]
+    return not any(stem in undergo for w in prev for stem, _ in strip_clitics(normalize_token(w)))
+
+
+#: How many words before لـ + trigger an undergo verb may stand (verb, a subject of up to five words, a time word).
+_UNDERGO_REACH = 7
 
 
 _TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")

@@ -56,3 +56,19 @@ def test_every_era_names_a_known_actor_and_ends_after_it_starts():
 def test_an_actor_outside_any_era_table_row_is_kept():
     tebu = next(a for a in load_actors() if a.actor == "Tebu militia")
     assert actor_of_era(tebu, dt.date(2012, 1, 1)) is tebu
+
+
+def test_between_names_both_parties():
+    found = actors("قال مسؤول إن المسلحين سقطوا في اشتباكات عنيفة أمس بين التبو والطوارق في مدينة سبها",
+                   "2015-07-23")
+    assert found == [("Tebu militia", "Tuareg militia")]
+
+
+def test_the_agent_of_a_passive_acted_and_the_subject_was_attacked():
+    found = actors("تعرضت قوات الجيش الوطني الليبي أمس لهجوم من قبل تنظيم داعش في مدينة درنة", "2018-05-20")
+    assert found == [("Islamic State (Libya)", "Libyan National Army (Operation Dignity)")]
+
+
+def test_what_follows_against_was_attacked():
+    found = actors("قالت قوات الوفاق إن تنظيم داعش شن أمس هجوما ضد قوات الوفاق في مدينة سرت", "2016-08-20")
+    assert found == [("Islamic State (Libya)", "Government of National Accord")]
