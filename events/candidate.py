@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from gazetteer import Mention
@@ -39,10 +40,13 @@ class Candidate:
     place_key: str = ""  # tells apart the events of one sentence and type (several places or days) in event ids
 
 
+_UNREAD = object()
+
+
 @dataclass(slots=True)
 class Sentence:
     """What the stages read about one sentence; hits, dates and clause offsets of ``modal`` are sentence-relative,
-    mentions and clauses are in article offsets."""
+    mentions and clauses are in article offsets. The death toll is read the first time a stage asks for it."""
 
     span: Span
     clauses: list[Span]
@@ -51,5 +55,12 @@ class Sentence:
     modal: list[Hit]
     dates: list  # DateInfo
     refs: list  # factuality.TimeRef
-    fatalities: object | None  # numbers.Fatalities of the sentence, or None
+    read_fatalities: Callable[[], object | None]  # numbers.Fatalities of the sentence, or None
     actor_hits: list[Hit[Actor]]
+    _fatalities: object = _UNREAD
+
+    @property
+    def fatalities(self):
+        if self._fatalities is _UNREAD:
+            self._fatalities = self.read_fatalities()
+        return self._fatalities

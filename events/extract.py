@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 from gazetteer import Gazetteer, Mention, load as load_gazetteer
@@ -152,7 +152,8 @@ def factuality(doc: _Doc, sent: Sentence, hits: list[Hit]) -> list[Hit]:
         cn = clause_norm.get(t_clause.start, "") if t_clause is not None else ""
         if rules.background.search(cn):
             continue
-        if t_clause is not None and judge(f" {normalize(sent.span.text[:t.start])} ", cn,
+        before = Span(s0, s0 + t.start, sent.span.text[:t.start])
+        if t_clause is not None and judge(f" {_normalized_span(before, doc.toks, doc.starts)} ", cn,
                                           (t_clause.start - s0, t_clause.end - s0), t.start,
                                           sent.refs, doc.published, toll=toll) != ASSERTED:
             continue
@@ -533,6 +534,8 @@ def _candidates(article: Article, text: str, mentions: list[Mention], toks: list
         if not hits and (not any(m.relation == "axis" or m.place.kind == "road_or_axis" for m in sent_mentions)
                          or count_fatalities(span.text) is None):
             continue
+        if hits and all(t.item.weight < WEAK_TRIGGER_WEIGHT for t in hits):
+            continue  # no word here is strong enough to report anything: skip the date and toll readers
         lo, hi = bisect_left(starts, span.start), bisect_left(starts, span.end)
         clause_list = clauses(text, span, doc.rules.clause)
         sent_dates = find_dates(span.text, published=published) if "date" not in off or "factuality" not in off \
@@ -540,7 +543,7 @@ def _candidates(article: Article, text: str, mentions: list[Mention], toks: list
         sent = Sentence(span, clause_list, sent_mentions, before_range,
                         [_shift(h, -span.start) for h in lex.find_modality(text, toks, lo, hi)],
                         sent_dates, time_refs(span.text, sent_dates, published),
-                        None if "fatalities" in off else _sentence_fatalities(span, clause_list),
+                        (lambda: None) if "fatalities" in off else partial(_sentence_fatalities, span, clause_list),
                         [_shift(h, -span.start) for h in all_actor_hits[bisect_left(actor_starts, span.start):
                                                                         bisect_left(actor_starts, span.end)]])
         hits = triggers(doc, sent, hits)
