@@ -11,6 +11,9 @@ from .candidate import Candidate
 from .config import SAME_PLACE_KM, VICINITY_KM
 from .locate import VAGUE_KINDS
 
+#: ACLED codes one battle per place and day: a clash and a takeover there that day are one event, a takeover.
+BATTLE_RANK = {"Armed clash": 1, "Government regains territory": 2, "Non-state actor overtakes territory": 2}
+
 
 def _same_place(a: Candidate, b: Candidate) -> bool:
     if a.mention is None or b.mention is None:
@@ -47,10 +50,14 @@ def merge(cands: list[Candidate]) -> list[Candidate]:
             if k.sub_event_type != c.sub_event_type and k.event_type != c.event_type:
                 continue
             same_day = k.date == c.date or k.time_precision > 1 or c.time_precision > 1
-            if k.sub_event_type == c.sub_event_type and same_day and _same_place(k, c):
+            one_battle = k.event_type == c.event_type == "Battles" and k.mention is not None \
+                and c.mention is not None
+            if (k.sub_event_type == c.sub_event_type or one_battle) and same_day and _same_place(k, c):
                 target = k
                 break
         if target is not None:
+            if BATTLE_RANK.get(c.sub_event_type, 0) > BATTLE_RANK.get(target.sub_event_type, 0):
+                target.sub_event_type = c.sub_event_type  # the clash in which ground changed hands took it
             _merge_into(target, c)
         else:
             out.append(c)

@@ -112,3 +112,9 @@ def test_each_act_with_its_own_day_is_its_own_event():
     assert sorted((e.sub_event_type, e.event_date) for e in events) == [
         ("Agreement", "2018-08-28"), ("Agreement", "2018-08-30")]
     assert len({e.event_id for e in events}) == 2
+
+
+def test_merge_a_clash_and_a_takeover_at_one_place_and_day_are_one_battle():
+    text = ("قتل شخصان أمس في اشتباكات وسط مدينة بنغازي. وقال الجيش إن قواته نجحت أمس في السيطرة على "
+            "سوق الجريد في مدينة بنغازي.")
+    assert [(e.event_type, e.sub_event_type) for e in run(text)] == [("Battles", "Government regains territory")]
