@@ -342,6 +342,12 @@ class Gazetteer:
             if best is not None:
                 raw_hits.append(best)
                 free = i + best.n
+                nxt = free  # "مطار سبها وتمنهند": a misspelt name coordinated with the one just found
+                if nxt < count and norm[nxt][:1] == "و" and len(norm[nxt]) > _FUZZY_MIN_LEN and not info[nxt][0]:
+                    also = self._fuzzy_hit(nxt, norm, coordinated=True)
+                    if also is not None:
+                        raw_hits.append(also)
+                        free = nxt + 1
         if not raw_hits:
             return []
         return self._resolve(text, toks, norm, raw_hits, actor_places)
@@ -359,18 +365,24 @@ class Gazetteer:
         ctx = self._context(norm[i - 1])[0] if i > 0 else None
         return ctx is not None and ctx.role == "kind" and ctx.value in _SETTLEMENTS
 
-    def _fuzzy_hit(self, i: int, norm: list[str]) -> _Hit | None:
+    def _fuzzy_hit(self, i: int, norm: list[str], *, coordinated: bool = False) -> _Hit | None:
         """A misspelt name at word i (which follows a kind or relation word, see ``_words``).
 
         A definite word is a common noun more often than a name: after a relation word, or a kind word that is no
         settlement ("جنوب القارة", "طريق المصالحة", "قاعدة الاستثمارات"), it is only compared, without its article,
-        with names written without one ("الشميخ" is اشميخ); after a settlement word ("منطقة الوشكا") with all."""
+        with names written without one ("الشميخ" is اشميخ); after a settlement word ("منطقة الوشكا") with all.
+        A word coordinated with a place just found ("مطار سبها وتمنهند") is a weaker cue: no definite word, and only
+        names that begin with the same two letters ("وإمكانيات" is no ألمانيا)."""
         from rapidfuzz import fuzz, process
         for stem, pre in strip_clitics(norm[i]):
             if stem in self._ctx or len(stem) < _FUZZY_MIN_LEN:
                 continue
             tries = [(stem, self._fuzzy.get(stem[0], ()))]
-            if stem.startswith("ال"):
+            if coordinated:
+                if stem.startswith("ال"):
+                    continue
+                tries = [(stem, [n for n in tries[0][1] if n[:2] == stem[:2]])]
+            elif stem.startswith("ال"):
                 if stem.endswith(("ي", "يه")):
                     continue  # a nisba adjective (الليبي، التونسية), never a place
                 bare = stem[2:]
@@ -425,6 +437,9 @@ class Gazetteer:
         for hit in raw_hits:
             i, n, pre = hit.i, hit.n, hit.prefix
             hint, relation, prep, in_org = self._look_back(i, pre, norm)
+            head = self._ctx.get(norm[i][pre:]) if n > 1 else None
+            if head is not None and head.role == "kind":
+                hint = hint or head.value  # a name that begins with its kind word (حي المغار، مدينة البيضاء)
             if in_org:
                 prev_end_tok = -2
                 if not actor_places:

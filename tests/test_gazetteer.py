@@ -206,3 +206,19 @@ def test_a_common_noun_after_a_kind_or_relation_word_is_no_misspelt_place(gaz, t
 
 def test_a_misspelt_name_with_an_article_is_still_found(gaz):
     assert [m.place.name_en for m in gaz.tag("استهدفت غارة منطقة قرية الشميخ")] == ["Ishmikh"]
+
+
+@pytest.mark.parametrize(("text", "place"), [("يطارد الجيش المسلحين بأزقة حي المغار", "Al Maghar"),
+                                             ("الحكومة المؤقتة ومقرها مدينة البيضاء", "Al Bayda")])
+def test_a_name_that_begins_with_its_kind_word_is_its_own_context(gaz, text, place):
+    assert [m.place.name_en for m in gaz.tag(text)] == [place]
+
+
+def test_a_misspelt_name_coordinated_with_a_place_is_found(gaz):
+    found = gaz.tag("سيطرت على منشآت مثل مطار سبها وتمنهند")
+    assert [(m.surface, m.place.name_en) for m in found] == [("مطار سبها", "Sabha airport"), ("تمنهند", "Tamanhint")]
+
+
+@pytest.mark.parametrize("text", ["في طرابلس وإمكانيات الدولة", "في طرابلس والمرتبطة بها"])
+def test_a_common_word_coordinated_with_a_place_is_no_misspelt_place(gaz, text):
+    assert [m.place.name_en for m in gaz.tag(text)] == ["Tripoli"]
