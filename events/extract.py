@@ -22,7 +22,7 @@ from gazetteer.normalize import WORD_RE, normalize, normalize_token, strip_cliti
 
 from .actors import dominant_opponent, in_era, political, roles
 from .candidate import Candidate, Sentence
-from .config import (DATE_REACH, MIN_CONFIDENCE, MIN_TRIGGER_WEIGHT, STRONG_IED_WEIGHT, STRONG_TRIGGER_WEIGHT,
+from .config import (BACKGROUND_DAYS, DATE_REACH, MIN_CONFIDENCE, MIN_TRIGGER_WEIGHT, STRONG_IED_WEIGHT, STRONG_TRIGGER_WEIGHT,
                      WEAK_TRIGGER_WEIGHT)
 from .lexicon import Hit, Trigger
 from .locate import VAGUE_KINDS, abroad, building_of_actor, last_place, listed_with, pick_location
@@ -496,6 +496,43 @@ def _shift(hit, delta):
 
 # ------------------------------------------------------------------------------------------------ pipeline
 
+_RELATIVE = frozenset({"التي", "الذي", "اللذين", "اللتين", "الذين", "اللتان", "اللذان"})
+
+
+def _date_by_anaphora(text: str, toks: list, cands: list[Candidate], published: dt.date | None) -> None:
+    """An undated report takes the day another sentence gives the same act by its definite name and a relative
+    clause ("وجهت ضربة جوية … هذا الأسبوع" … "الضربة التي نفذت يوم الأربعاء"): the recent time nearest it."""
+    from .dates import find_dates
+    from .factuality import time_refs
+
+    undated = [c for c in cands if not c.dated]
+    if not undated or published is None:
+        return
+    spans = sentences(text)
+    starts = [s.start for s in spans]
+    for c in undated:
+        head = next((s for s, _ in strip_clitics(_normalized(c.hit.surface).split(" ")[0])), "")
+        head = head[2:] if head.startswith("ال") else head
+        if len(head) < 3:
+            continue
+        anaphor = "ال" + head
+        best = None  # (distance to the anaphor, date): the time said closest to the act's name wins
+        for k, t in enumerate(toks):
+            if not c.start <= t.start < c.end and any(s == anaphor for s, _ in strip_clitics(t.norm)) \
+                    and any(w.norm in _RELATIVE for w in toks[k + 1:k + 3]):
+                span = spans[bisect_left(starts, t.start + 1) - 1]
+                dates = find_dates(span.text, published=published)
+                recent = {r.start for r in time_refs(span.text, dates, published)
+                          if not r.since and (published - r.last_day).days <= BACKGROUND_DAYS}
+                a, b = t.start - span.start, t.end - span.start
+                for d in dates:
+                    dist = d.start - b if d.start >= b else a - d.end
+                    if d.start in recent and dist <= DATE_REACH and (best is None or dist < best[0]):
+                        best = (dist, d)
+        if best is not None:
+            c.date, c.time_precision, c.dated = best[1].date, best[1].precision, True
+
+
 def _sentence_fatalities(span: Span, clause_list: list[Span]):
     from .numbers import count_fatalities
 
@@ -594,6 +631,8 @@ def _run(article: Article, gazetteer: Gazetteer | None,
     tagged = g.tag(text, tokens=toks, actor_places=True)
     mentions = [m for m in tagged if m.relation != "in_actor"]
     cands = _candidates(article, text, mentions, toks, tagged, off)
+    if "date" not in off:
+        _date_by_anaphora(text, toks, cands, _published(article))
     if "merge" not in off:
         cands = merge(cands)
     else:

@@ -118,3 +118,9 @@ def test_merge_a_clash_and_a_takeover_at_one_place_and_day_are_one_battle():
     text = ("قتل شخصان أمس في اشتباكات وسط مدينة بنغازي. وقال الجيش إن قواته نجحت أمس في السيطرة على "
             "سوق الجريد في مدينة بنغازي.")
     assert [(e.event_type, e.sub_event_type) for e in run(text)] == [("Battles", "Government regains territory")]
+
+
+def test_date_an_act_named_again_with_its_day_takes_that_day():
+    text = ("وجهت القوات الأميركية ضربة جوية هذا الأسبوع إلى موقع قرب مدينة بني وليد. "
+            "وقالت القيادة إن الضربة التي نفذت يوم الأربعاء لم تسفر عن مقتل مدنيين.")
+    assert [(e.sub_event_type, e.event_date) for e in run(text, "2018-06-15")] == [("Air/drone strike", "2018-06-13")]
