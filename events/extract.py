@@ -500,12 +500,12 @@ _RELATIVE = frozenset({"التي", "الذي", "اللذين", "اللتين", "
 
 
 def _date_by_anaphora(text: str, toks: list, cands: list[Candidate], published: dt.date | None) -> None:
-    """An undated report takes the day another sentence gives the same act by its definite name and a relative
+    """A report without a day takes the day another sentence gives the same act by its definite name and a relative
     clause ("وجهت ضربة جوية … هذا الأسبوع" … "الضربة التي نفذت يوم الأربعاء"): the recent time nearest it."""
     from .dates import find_dates
     from .factuality import time_refs
 
-    undated = [c for c in cands if not c.dated]
+    undated = [c for c in cands if not c.dated or c.time_precision > 1]  # no day, or only "this week"
     if not undated or published is None:
         return
     spans = sentences(text)
@@ -529,7 +529,7 @@ def _date_by_anaphora(text: str, toks: list, cands: list[Candidate], published: 
                     dist = d.start - b if d.start >= b else a - d.end
                     if d.start in recent and dist <= DATE_REACH and (best is None or dist < best[0]):
                         best = (dist, d)
-        if best is not None:
+        if best is not None and (not c.dated or best[1].precision < c.time_precision):
             c.date, c.time_precision, c.dated = best[1].date, best[1].precision, True
 
 
