@@ -155,7 +155,9 @@ def factuality(doc: _Doc, sent: Sentence, hits: list[Hit]) -> list[Hit]:
         before = Span(s0, s0 + t.start, sent.span.text[:t.start])
         if t_clause is not None and judge(f" {_normalized_span(before, doc.toks, doc.starts)} ", cn,
                                           (t_clause.start - s0, t_clause.end - s0), t.start,
-                                          sent.refs, doc.published, toll=toll) != ASSERTED:
+                                          sent.refs, doc.published, toll=toll,
+                                          territory=t.item.sub_event_type in _TERRITORY,
+                                          after=normalize(sent.span.text[t.end:t.end + 24])) != ASSERTED:
             continue
         if _purpose(sent.span.text, t.start, rules.undergo):
             continue
