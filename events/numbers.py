@@ -28,6 +28,10 @@ _NUMBER_CATS = ("unit", "ten_word", "one_of", "ten", "hundred", "hundreds_fixed"
 _COUNT_WORDS = frozenset(_NUMBER_CATS + ("vague", "vague_of"))  # categories a number phrase can start with
 
 
+#: A dual written with its vowel (مدنيَّين، شرطيَّين: fatha before the final ين); the plural has a kasra (مدنيِّين).
+_MARKED_DUAL = re.compile("(?:\u064e\u0651?|\u0651\u064e)\u064a\u0652?\u0646$")
+
+
 @dataclass(frozen=True, slots=True)
 class FatalityInfo:
     """Reported deaths in a clause: the conservative count and the span of the words it was read from."""
@@ -210,6 +214,11 @@ class _Clause:
                 break
         return False
 
+    def is_dual(self, k: int) -> bool:
+        """A dual noun of people: only a dual (جنديان), or a plural form written with the dual's vowel."""
+        return (self.has(k, "person_two") and not self.has(k, "person")) or (
+            (self.has(k, "person") or self.has(k, "person_two")) and bool(_MARKED_DUAL.search(self.toks[k].raw)))
+
     def stops(self, k: int) -> bool:
         return self.has(k, "barrier") or self.has(k, "subset")
 
@@ -224,7 +233,7 @@ class _Clause:
         while k < len(self.toks) and k <= i + _WINDOW and self.joined(i, k) and not self.stops(k):
             if k > i + 1 and self.is_trigger(k):
                 break
-            if self.has(k, "person_two") and not self.has(k, "person"):
+            if self.is_dual(k):
                 return None, k
             c = self.number_at(k)
             if c is not None:
@@ -238,7 +247,7 @@ class _Clause:
     def backward(self, i: int, reach: int) -> tuple[_Count | None, int | None]:
         k = i - 1
         while k >= 0 and k >= i - reach and self.joined(k, i) and not self.stops(k):
-            if self.has(k, "person_two") and not self.has(k, "person"):
+            if self.is_dual(k):
                 return None, k
             if self.is_trigger(k):
                 break

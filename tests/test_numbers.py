@@ -174,3 +174,13 @@ def test_any_text_gives_a_consistent_span(text):
     if got is not None:
         assert text[got.start:got.end] == got.surface
         assert got.count >= 0
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    ("قتل مدنيَّين في القصف على الحي", 2),      # dual written with its fatha
+    ("مقتل شرطيَّين عند البوابة", 2),
+    ("قتل مدنيِّين في القصف على الحي", 0),      # the plural's kasra: how many is not said
+    ("قتل مدنيين في القصف على الحي", 0),        # unvowelled: plural or dual, the conservative reading
+])
+def test_a_dual_written_with_its_vowel_counts_two(text, killed):
+    assert count_fatalities(text).count == killed
