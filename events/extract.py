@@ -156,7 +156,6 @@ def factuality(doc: _Doc, sent: Sentence, hits: list[Hit]) -> list[Hit]:
         if t_clause is not None and judge(f" {_normalized_span(before, doc.toks, doc.starts)} ", cn,
                                           (t_clause.start - s0, t_clause.end - s0), t.start,
                                           sent.refs, doc.published, toll=toll,
-                                          territory=t.item.sub_event_type in _TERRITORY,
                                           after=normalize(sent.span.text[t.end:t.end + 24])) != ASSERTED:
             continue
         if _purpose(sent.span.text, t.start, rules.undergo):

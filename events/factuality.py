@@ -49,7 +49,6 @@ class _Words:
     habitual: re.Pattern
     period: re.Pattern
     topic: re.Pattern
-    campaign: re.Pattern
     known: re.Pattern
 
 
@@ -73,7 +72,6 @@ def _words() -> _Words:
                           rf"(?:{_alternation(kinds.get('period_start', []))})(?=\s|$)"),
         topic=re.compile(rf"(?:^|\s)[وبل]?(?:{_alternation(kinds.get('topic', []) + kinds.get('ending', []))})"
                          r"(?:\s+\S+)?\s+$|(?:^|\s)(?:قبل|بعد)(?:\s+\S+){1,3}\s+من\s+$"),
-        campaign=re.compile(rf"(?:^|\s)[وبل]?(?:{_alternation(kinds.get('campaign', []))})(?:\s+\S+){{0,2}}?\s+$"),
         known=re.compile(rf"^\s*(?:{_alternation(kinds.get('known', []))})(?=\s|$)"))
 
 
@@ -116,21 +114,18 @@ def _is_old(ref: TimeRef, published: dt.date) -> bool:
 
 
 def judge(sentence_norm_before: str, clause_norm: str, clause: tuple[int, int], trigger_start: int,
-          refs: list[TimeRef], published: dt.date | None, *, toll: bool = False, territory: bool = False,
-          after: str = "") -> str:
+          refs: list[TimeRef], published: dt.date | None, *, toll: bool = False, after: str = "") -> str:
     """The factuality of a trigger at ``trigger_start`` (offsets in the sentence) of a clause.
 
     ``sentence_norm_before`` is the normalised sentence up to the trigger, ``clause_norm`` the normalised
     clause between spaces; ``toll`` says the sentence reports deaths. A toll counted since a day is a running
-    total (PERIOD); fighting "since Saturday morning" without one is dated by that day. ``territory``: the trigger
-    is a change of hands (then a campaign noun before it makes it a name); ``after``: the normalised words after it.
+    total (PERIOD); fighting "since Saturday morning" without one is dated by that day. ``after``: the normalised
+    words after the trigger.
     """
     w = _words()
     if w.habitual.search(clause_norm):
         return GENERIC
     if w.topic.search(sentence_norm_before) or w.known.search(after):
-        return TOPIC
-    if territory and w.campaign.search(sentence_norm_before):
         return TOPIC
     if toll and any(r.since for r in refs) and not any(
             clause[0] <= r.start < clause[1] and not r.since for r in refs):
