@@ -27,6 +27,9 @@ BUSY_TIMEOUT_S = 600
 #: Layout of the derived tables (merged_events, event_sources); a change rebuilds them from the events.
 DERIVED_VERSION = "2"
 _EVENT_COLS = tuple(f.name for f in fields(Event))
+#: Largest death toll stored for one event; a higher figure is a misreading (or a hostile input), so it is
+#: capped and flagged in ``fatalities_note`` rather than summed into every total (and it fits any INTEGER).
+MAX_FATALITIES = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +155,18 @@ def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
+def cap_fatalities(ev: Event) -> Event:
+    """The event with an absurd death toll capped at ``MAX_FATALITIES`` and the reported figure in the note."""
+    n = int(ev.fatalities or 0)
+    if n <= MAX_FATALITIES:
+        return ev
+    flag = f"reported toll {n} capped at {MAX_FATALITIES} (implausible)"
+    return replace(ev, fatalities=MAX_FATALITIES,
+                   fatalities_note=f"{ev.fatalities_note}; {flag}" if ev.fatalities_note else flag)
+
+
 def _event_row(ev: Event) -> dict:
+    ev = cap_fatalities(ev)
     row = {c: getattr(ev, c) for c in _EVENT_COLS}
     row["evidence_spans"] = json.dumps([list(s) for s in ev.evidence_spans])
     row["fatalities"] = int(ev.fatalities or 0)
@@ -378,14 +392,18 @@ class Store:
             by_id, by_hash = self._lookup(conn, articles)
         return {a.text_hash for a in articles if self._status(a, by_id, by_hash) in ("unchanged", "duplicate")}
 
-    def put_batch(self, batch: Sequence[tuple[Article, Sequence[Event]]]) -> list[tuple[str, int]]:
+    def put_batch(self, batch: Sequence[tuple[Article, Sequence[Event]]], *,
+                  on_bad: Callable[[str], None] | None = None) -> list[tuple[str, int]]:
         """Write whole articles with their extracted events in one transaction (each article with all its events,
         or not at all); one (status, events stored) per article, status as in :meth:`add_article`.
 
         The ingest engines (``Store.ingest``, ``store.engines``) write through this; merged events are brought
-        up to date on the next :meth:`events` or :meth:`deduplicate`.
+        up to date on the next :meth:`deduplicate` (which :meth:`ingest` and :meth:`add_article` run).
+
+        An article the database refuses is a :class:`StoreError` naming it, or, with ``on_bad``, reported
+        there with status ``bad`` while the rest of the batch is stored.
         """
-        from sqlalchemy.exc import IntegrityError
+        from sqlalchemy.exc import DataError, IntegrityError, StatementError
 
         try:
             with self._write() as conn:
@@ -393,17 +411,22 @@ class Store:
                 if any(s in ("added", "updated") for s, _ in out):
                     self._set_meta(conn, "dirty", "1")
                 return out
-        except IntegrityError as exc:
+        except (IntegrityError, DataError, StatementError) as exc:
             if len(batch) == 1:
-                known = self._known(batch[0][0])
-                if known:  # a concurrent writer (PostgreSQL) stored the same article first
-                    return [(known, 0)]
+                if isinstance(exc, IntegrityError):
+                    known = self._known(batch[0][0])
+                    if known:  # a concurrent writer (PostgreSQL) stored the same article first
+                        return [(known, 0)]
                 art = batch[0][0]
-                raise StoreError(f"{art.origin or art.doc_id}: cannot store article "
-                                 f"({str(exc.orig).splitlines()[0]})") from None
+                detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+                msg = f"{art.origin or art.doc_id}: cannot store article ({detail})"
+                if on_bad is None:
+                    raise StoreError(msg) from None
+                on_bad(msg)
+                return [("bad", 0)]
             out = []
             for item in batch:
-                out.extend(self.put_batch([item]))
+                out.extend(self.put_batch([item], on_bad=on_bad))
             return out
 
     def add_article(self, article: Article, events: Sequence[Event]) -> str:
@@ -429,7 +452,7 @@ class Store:
             from events.extract import extract as extract_fn
             extract = extract_fn
         warn = warn or (lambda msg: print(f"warning: {msg}", file=sys.stderr))
-        counts = {"added": 0, "updated": 0, "unchanged": 0, "duplicate": 0}
+        counts = {"added": 0, "updated": 0, "unchanged": 0, "duplicate": 0, "bad": 0}
         n_read = n_events = 0
         bad: list[str] = []
         start = time.perf_counter()
@@ -469,7 +492,11 @@ class Store:
                         warn(msg)
                         continue
                     pending.append((art, evs))
-                for status, n in self.put_batch(pending) if pending else ():
+                def on_bad(msg: str) -> None:
+                    bad.append(msg)
+                    warn(msg)
+
+                for status, n in self.put_batch(pending, on_bad=on_bad if skip_bad else None) if pending else ():
                     counts[status] += 1
                     n_events += n
                 if bar is not None:
