@@ -240,6 +240,7 @@ def cmd_stats(args) -> int:
         f"rejected            {s['rejected_events']:,}",
         f"corrections         {s['corrections']:,}",
     ]
+    lines += _team_stats_lines(s)
     if s["by_type"]:
         lines.append("by type")
         lines += [f"  {k:<30} {v:,}" for k, v in s["by_type"].items()]
@@ -248,6 +249,15 @@ def cmd_stats(args) -> int:
         lines += [f"  {k:<30} {v:,}" for k, v in s["by_admin1"].items()]
     print("\n".join(lines))
     return 0
+
+
+def _team_stats_lines(s: dict) -> list[str]:
+    """The stats lines of issue #11: undated events (counted, never hidden), revisions, a pending rebuild."""
+    out = [f"undated events      {s['undated_events']:,} (counted above)",
+           f"revisions           {s['revisions']:,} earlier texts of {s['revised_articles']:,} articles"]
+    if s.get("needs_deduplication"):
+        out.append("note                merged events are rebuilt on the next ingest or correction")
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -21,7 +21,7 @@ from events.models import Article, Event, search_text
 from .corrections import apply_corrections, correction_note, validate_changes
 from .errors import StoreError
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: article_revisions and users
 #: How long a SQLite writer waits for another (a concurrent ingest, a long deduplication) before failing.
 BUSY_TIMEOUT_S = 600
 #: Layout of the derived tables (merged_events, event_sources); a change rebuilds them from the events.
@@ -41,6 +41,7 @@ class IngestReport:
     updated: int = 0
     unchanged: int = 0
     duplicates: int = 0
+    older: int = 0
     events: int = 0
     merged_events: int = 0
     seconds: float = 0.0
@@ -49,7 +50,8 @@ class IngestReport:
     def summary(self) -> str:
         rate = self.read / self.seconds if self.seconds else 0.0
         return (f"{self.read} articles read: {self.added} added, {self.updated} updated, {self.unchanged} unchanged, "
-                f"{self.duplicates} duplicate text, {len(self.bad)} skipped as bad; {self.events} events stored, "
+                f"{self.duplicates} duplicate text, {self.older} older copies kept as revisions, "
+                f"{len(self.bad)} skipped as bad; {self.events} events stored, "
                 f"{self.merged_events} after deduplication ({self.seconds:.1f} s, {rate:.0f} articles/s)")
 
 
@@ -141,6 +143,20 @@ def _tables(meta):
         Column("created_at", String(32), nullable=False),
         Column("changes", Text, nullable=False),
         Column("note", Text, nullable=False),
+    )
+    t["revisions"] = Table(  # earlier texts of an article id: a changed text never loses the other
+        "article_revisions", meta,
+        Column("doc_id", String(256), primary_key=True), Column("revision", Integer, primary_key=True),
+        Column("date", String(10)), Column("source", Text, nullable=False), Column("url", Text, nullable=False),
+        Column("title", Text, nullable=False), Column("text", Text, nullable=False),
+        Column("text_hash", String(40), nullable=False),
+        Column("origin", Text, nullable=False), Column("ingested_at", String(32), nullable=False),
+        Index("ix_revisions_hash", "text_hash"),
+    )
+    t["users"] = Table(  # dashboard accounts (store.users); passwords as argon2 hashes only
+        "users", meta,
+        Column("name", String(64), primary_key=True), Column("role", String(16), nullable=False),
+        Column("password_hash", Text, nullable=False), Column("created_at", String(32), nullable=False),
     )
     t["targets"] = Table(
         "correction_targets", meta,
@@ -243,9 +259,9 @@ class Store:
                     conn.execute(text("SELECT pg_advisory_xact_lock(4242001)"))
                 self.meta.create_all(conn, checkfirst=True)
                 m = self.t["meta"]
-                if conn.execute(m.select().where(m.c.key == "schema")).first() is None:
-                    conn.execute(m.insert(), [{"key": "schema", "value": SCHEMA_VERSION},
-                                              {"key": "dirty", "value": "0"}])
+                if conn.execute(m.select().where(m.c.key == "dirty")).first() is None:
+                    conn.execute(m.insert(), [{"key": "dirty", "value": "0"}])
+                self._set_meta(conn, "schema", SCHEMA_VERSION)  # create_all added any newer table
                 derived = conn.execute(select(m.c.value).where(m.c.key == "derived_schema")).scalar_one_or_none()
                 if derived != DERIVED_VERSION:
                     # merged events and their sources are derived data: rebuild them in the current layout
@@ -316,6 +332,27 @@ class Store:
         if conn.execute(m.update().where(m.c.key == key).values(value=value)).rowcount == 0:
             conn.execute(m.insert().values(key=key, value=value))
 
+    def _db_now(self, conn) -> str:
+        """The database server's UTC time (ISO 8601, seconds): every client's record is ordered by one clock,
+        so a laptop set to 2099 cannot put its correction last."""
+        from sqlalchemy import text
+
+        if self.dialect == "sqlite":
+            q = "SELECT strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')"
+        elif self.dialect == "postgresql":
+            q = "SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+00:00\"')"
+        else:
+            return _now()
+        return conn.execute(text(q)).scalar_one()
+
+    def _lock_merged(self, conn) -> None:
+        """Serialise writers of merged events (deduplication, corrections) on PostgreSQL, as BEGIN IMMEDIATE
+        does on SQLite: the correction and the merged row it rewrites are then one consistent step."""
+        if self.dialect == "postgresql":
+            from sqlalchemy import text
+
+            conn.execute(text("SELECT pg_advisory_xact_lock(4242002)"))
+
     # -- writing articles -----------------------------------------------------------------------------
     def _lookup(self, conn, articles: Sequence[Article]) -> tuple[dict[str, str], dict[str, str]]:
         """(doc_id → stored text hash, text hash → stored doc_id) for the given articles, in bulk."""
@@ -347,10 +384,12 @@ class Store:
 
     def _put_many(self, conn, batch: Sequence[tuple[Article, Sequence[Event]]]) -> list[tuple[str, int]]:
         """Insert whole articles with their events inside the caller's transaction; (status, events) each."""
-        a, e = self.t["articles"], self.t["events"]
+        a, e, rv = self.t["articles"], self.t["events"], self.t["revisions"]
         by_id, by_hash = self._lookup(conn, [art for art, _ in batch])
-        out, art_rows, ev_rows, replaced = [], [], [], []
-        now = _now()
+        out, art_rows, ev_rows, replaced, rev_rows = [], [], [], [], []
+        now = self._db_now(conn)
+        changed = [art.doc_id for art, _ in batch if self._status(art, by_id, by_hash) == "updated"]
+        current, past = self._revision_info(conn, changed)
         for art, events in batch:
             status = self._status(art, by_id, by_hash)
             if status in ("unchanged", "duplicate"):
@@ -358,6 +397,22 @@ class Store:
                 continue
             doc_id = art.doc_id
             if status == "updated":
+                cur = current[doc_id]
+                if art.text_hash in past.get(doc_id, set()):
+                    out.append(("older", 0))  # an older copy again: the newer text stays current
+                    continue
+                n_rev = len(past.setdefault(doc_id, set())) + 1
+                past[doc_id].add(art.text_hash)
+                if art.date and cur["date"] and art.date < cur["date"]:
+                    # an older copy never seen before: kept as a revision, the newer text stays current
+                    rev_rows.append(dict(doc_id=doc_id, revision=n_rev, date=art.date, source=art.source or "",
+                                         url=art.url or "", title=art.title or "", text=art.text,
+                                         text_hash=art.text_hash, origin=art.origin or "", ingested_at=now))
+                    out.append(("older", 0))
+                    continue
+                rev_rows.append({**cur, "revision": n_rev})  # the text it replaces, never lost
+                past[doc_id].add(cur["text_hash"])
+                current[doc_id] = {}
                 replaced.append(doc_id)
                 by_hash.pop(by_id[doc_id], None)
             by_id[doc_id], by_hash[art.text_hash] = art.text_hash, doc_id
@@ -379,11 +434,40 @@ class Store:
             for i in range(0, len(replaced), 500):
                 conn.execute(e.delete().where(e.c.doc_id.in_(replaced[i:i + 500])))
                 conn.execute(a.delete().where(a.c.doc_id.in_(replaced[i:i + 500])))
+        if rev_rows:
+            conn.execute(rv.insert(), rev_rows)
         if art_rows:
             conn.execute(a.insert(), art_rows)
         if ev_rows:
             conn.execute(e.insert(), ev_rows)
         return out
+
+    def _revision_info(self, conn, ids: Sequence[str]) -> tuple[dict[str, dict], dict[str, set[str]]]:
+        """(doc_id → current article row, doc_id → text hashes of its earlier revisions) for ``ids``."""
+        from sqlalchemy import select
+
+        a, rv = self.t["articles"], self.t["revisions"]
+        current: dict[str, dict] = {}
+        past: dict[str, set[str]] = {}
+        ids = list(dict.fromkeys(ids))
+        for i in range(0, len(ids), 500):
+            part = ids[i:i + 500]
+            for r in conn.execute(select(a.c.doc_id, a.c.date, a.c.source, a.c.url, a.c.title, a.c.text,
+                                         a.c.text_hash, a.c.origin, a.c.ingested_at).where(a.c.doc_id.in_(part))):
+                current[r.doc_id] = dict(r._mapping)
+            for r in conn.execute(select(rv.c.doc_id, rv.c.text_hash).where(rv.c.doc_id.in_(part))):
+                past.setdefault(r.doc_id, set()).add(r.text_hash)
+        return current, past
+
+    def article_revisions(self, doc_id: str) -> list[dict]:
+        """Earlier (or older, re-ingested) texts of an article id, by revision number; the current text is
+        :meth:`article`."""
+        from sqlalchemy import select
+
+        rv = self.t["revisions"]
+        with self._read() as conn:
+            return [dict(r._mapping) for r in conn.execute(
+                select(rv).where(rv.c.doc_id == doc_id).order_by(rv.c.revision))]
 
     def stored_hashes(self, articles: Sequence[Article]) -> set[str]:
         """Text hashes of those ``articles`` already stored (same id and text, or the same text under another id):
@@ -429,12 +513,16 @@ class Store:
                 out.extend(self.put_batch([item], on_bad=on_bad))
             return out
 
-    def add_article(self, article: Article, events: Sequence[Event]) -> str:
-        """Store one article with its events in one transaction; ``added``/``updated``/``unchanged``/``duplicate``.
+    def add_article(self, article: Article, events: Sequence[Event], *, dedup: bool = True) -> str:
+        """Store one article with its events in one transaction; ``added``/``updated``/``unchanged``/``duplicate``
+        or ``older`` (an older copy of a stored article: kept as a revision, the newer text stays current).
 
-        Merged events are brought up to date on the next :meth:`events` or :meth:`deduplicate`.
+        With ``dedup`` the merged events are rebuilt at once (reading never writes, so writers keep them current).
         """
-        return self.put_batch([(article, events)])[0][0]
+        status = self.put_batch([(article, events)])[0][0]
+        if dedup and status in ("added", "updated"):
+            self.deduplicate()
+        return status
 
     def ingest(self, articles: Iterable[Article], *, extract: Callable[[Article], list[Event]] | None = None,
                skip_bad: bool = False, progress: bool = False, batch_size: int = 64,
@@ -452,7 +540,7 @@ class Store:
             from events.extract import extract as extract_fn
             extract = extract_fn
         warn = warn or (lambda msg: print(f"warning: {msg}", file=sys.stderr))
-        counts = {"added": 0, "updated": 0, "unchanged": 0, "duplicate": 0, "bad": 0}
+        counts = {"added": 0, "updated": 0, "unchanged": 0, "duplicate": 0, "bad": 0, "older": 0}
         n_read = n_events = 0
         bad: list[str] = []
         start = time.perf_counter()
@@ -506,7 +594,8 @@ class Store:
                 bar.close()
         merged = self.deduplicate() if dedup else self._count(self.t["merged"])
         return IngestReport(read=n_read, added=counts["added"], updated=counts["updated"],
-                            unchanged=counts["unchanged"], duplicates=counts["duplicate"], events=n_events,
+                            unchanged=counts["unchanged"], duplicates=counts["duplicate"], older=counts["older"],
+                            events=n_events,
                             merged_events=merged, seconds=time.perf_counter() - start, bad=tuple(bad))
 
     def _known(self, article: Article) -> str | None:
@@ -527,7 +616,7 @@ class Store:
                  .where(tg.c.event_id.in_(ids[i:i + 500])))
             for r in conn.execute(q):
                 out[r.correction_id] = _correction(r)
-        return [out[k] for k in sorted(out, key=lambda k: (out[k]["created_at"], k))]
+        return [out[k] for k in sorted(out)]  # the database's order of writing, never a client's clock
 
     def _all_corrections(self, conn) -> dict[str, list[dict]]:
         """Corrections by target event id."""
@@ -604,7 +693,7 @@ class Store:
                 merged = merge(members, article_dates={m.doc_id: published.pop(m.event_id) for m in members})
                 ids = {merged.event_id, *(m.event_id for m in members)}
                 cs = {c["correction_id"]: c for i in ids for c in corr.get(i, ())}
-                ordered = sorted(cs.values(), key=lambda c: (c["created_at"], c["correction_id"]))
+                ordered = sorted(cs.values(), key=lambda c: c["correction_id"])
                 text_ = " ".join(dict.fromkeys(search.pop(m.event_id) for m in members))
                 merged_rows.append(self._merged_row(merged, ordered, text_))
                 source_rows.extend({"cluster_id": merged.event_id, "event_id": m.event_id, "doc_id": m.doc_id,
@@ -636,6 +725,7 @@ class Store:
             return conn.execute(select(m.c.value).where(m.c.key == "dirty")).scalar_one_or_none() == "1"
 
     def _ensure_merged(self) -> None:
+        """Bring merged events up to date before a write that builds on them (never called by a read)."""
         if self._is_dirty():
             self.deduplicate()
 
@@ -653,7 +743,6 @@ class Store:
 
         from gazetteer.normalize import normalize
 
-        self._ensure_merged()
         m, s, a = self.t["merged"], self.t["sources"], self.t["articles"]
         cond = []
         if date_from:
@@ -682,7 +771,6 @@ class Store:
     def events_with_search_text(self, *, include_rejected: bool = False) -> list[tuple[Event, str]]:
         """Every merged, corrected event (ordered as ``events``) with the normalised text that ``text``
         searches, as stored at ingest: a dashboard's in-memory search matches exactly what SQL matches."""
-        self._ensure_merged()
         return self._merged_events([], include_rejected=include_rejected, search=True)
 
     def _merged_events(self, cond: list, *, include_rejected: bool,
@@ -710,7 +798,6 @@ class Store:
         """One merged, corrected event by its id or any member's id (rejected ones included)."""
         from sqlalchemy import select
 
-        self._ensure_merged()
         m = self.t["merged"]
         with self._read() as conn:
             cid = self._cluster_of(conn, event_id)
@@ -723,7 +810,6 @@ class Store:
         """(correction summary, rejected) of every corrected merged event, by id — for exports."""
         from sqlalchemy import select
 
-        self._ensure_merged()
         m = self.t["merged"]
         with self._read() as conn:
             rows = conn.execute(select(m.c.event_id, m.c.correction_note, m.c.rejected).where(m.c.corrected == True))  # noqa: E712
@@ -733,7 +819,6 @@ class Store:
         """Ids of merged events an analyst rejected."""
         from sqlalchemy import select
 
-        self._ensure_merged()
         m = self.t["merged"]
         with self._read() as conn:
             return set(conn.execute(select(m.c.event_id).where(m.c.rejected == True)).scalars())  # noqa: E712
@@ -742,7 +827,6 @@ class Store:
         """The articles that reported a (merged) event, with their evidence, earliest first."""
         from sqlalchemy import select
 
-        self._ensure_merged()
         s, a = self.t["sources"], self.t["articles"]
         with self._read() as conn:
             cid = self._cluster_of(conn, event_id)
@@ -785,13 +869,16 @@ class Store:
         self._ensure_merged()
         s, c, tg = self.t["sources"], self.t["corrections"], self.t["targets"]
         with self._write() as conn:
+            # one transaction, one writer of merged rows at a time: the correction and the merged row it
+            # rewrites are read and written under the same lock, so no concurrent editor leaves it stale
+            self._lock_merged(conn)
             cid = self._cluster_of(conn, event_id)
             if cid is None:
                 raise StoreError(f"no event {event_id!r} in the store")
             members = list(conn.execute(select(s.c.event_id).where(s.c.cluster_id == cid)).scalars())
             targets = sorted({cid, event_id, *members})
             new_id = conn.execute(c.insert().values(
-                event_id=event_id, author=str(author).strip(), created_at=_now(),
+                event_id=event_id, author=str(author).strip(), created_at=self._db_now(conn),
                 changes=json.dumps(resolved, ensure_ascii=False, sort_keys=True), note=note or "",
             )).inserted_primary_key[0]
             conn.execute(tg.insert(), [{"correction_id": new_id, "event_id": t} for t in targets])
@@ -810,7 +897,6 @@ class Store:
         """Corrections of a merged event (by its id or a member's), oldest first."""
         from sqlalchemy import select
 
-        self._ensure_merged()
         s = self.t["sources"]
         with self._read() as conn:
             cid = self._cluster_of(conn, event_id)
@@ -830,7 +916,6 @@ class Store:
         """Counts for ``python -m events stats`` and the dashboard."""
         from sqlalchemy import func, select
 
-        self._ensure_merged()
         a, e, m, c = self.t["articles"], self.t["events"], self.t["merged"], self.t["corrections"]
         with self._read() as conn:
             one = lambda q: conn.execute(q).scalar_one()  # noqa: E731
@@ -844,6 +929,12 @@ class Store:
                 "multi_source_events": one(select(func.count()).select_from(m).where(m.c.source_count > 1)),
                 "rejected_events": one(select(func.count()).select_from(m).where(m.c.rejected == True)),  # noqa: E712
                 "corrections": one(select(func.count()).select_from(c)),
+                "revisions": one(select(func.count()).select_from(self.t["revisions"])),
+                "revised_articles": one(select(func.count(func.distinct(self.t["revisions"].c.doc_id)))),
+                "undated_events": one(select(func.count()).select_from(m).where(
+                    m.c.rejected == False, m.c.event_date.is_(None))),  # noqa: E712
+                "needs_deduplication": conn.execute(select(self.t["meta"].c.value).where(
+                    self.t["meta"].c.key == "dirty")).scalar_one_or_none() == "1",
                 "event_dates": list(conn.execute(select(func.min(m.c.event_date), func.max(m.c.event_date))
                                                  .where(m.c.rejected == False)).one()),  # noqa: E712
                 "fatalities": one(select(func.coalesce(func.sum(m.c.fatalities), 0))
