@@ -65,11 +65,37 @@ def default_url() -> str:
     return str(data_home() / "events.sqlite")
 
 
+#: A store value with a URL scheme (two letters or more: ``C:\\x`` is a Windows path): it must be a valid URL.
+_SCHEME = __import__("re").compile(r"^[A-Za-z][A-Za-z0-9+.\-]+:")
+_BACKENDS = ("sqlite", "postgresql", "postgres")
+
+
+def check_url(url: str) -> None:
+    """A store URL must parse and name a backend we support; a typo (``postgresql:/host/db``) is a one-line
+    StoreError, never a silently created local SQLite file."""
+    from sqlalchemy.engine import make_url
+
+    shown = url.split("@")[-1] if "@" in url else url  # never echo a password
+    if "://" not in url:
+        raise StoreError(f"invalid store URL {shown!r}: a URL needs '://' (e.g. postgresql://user@host/db); "
+                         "a file path needs no scheme")
+    try:
+        parsed = make_url(url)
+    except Exception:
+        raise StoreError(f"invalid store URL {shown!r}") from None
+    backend = parsed.get_backend_name()
+    if backend not in _BACKENDS:
+        raise StoreError(f"unsupported store URL scheme {backend!r} in {shown!r}; use a file path, sqlite:/// "
+                         "or postgresql://")
+
+
 def normalise_url(url: str | None) -> str:
     """A SQLAlchemy URL from a URL or a plain file path; ``postgresql://`` uses the psycopg 3 driver."""
     url = url or default_url()
-    if "://" not in url:
-        path = Path(url).expanduser().resolve()
+    if _SCHEME.match(url) and not url.startswith("file:"):
+        check_url(url)
+    elif "://" not in url:
+        path = Path(url.removeprefix("file:") if url.startswith("file:") else url).expanduser().resolve()
         return f"sqlite:///{path}"
     for prefix in ("postgresql://", "postgres://"):
         if url.startswith(prefix):
