@@ -77,16 +77,16 @@ def check_url(url: str) -> None:
 
     shown = url.split("@")[-1] if "@" in url else url  # never echo a password
     if "://" not in url:
-        raise StoreError(f"invalid store URL {shown!r}: a URL needs '://' (e.g. postgresql://user@host/db); "
+        raise StoreError(f"cannot open store {shown!r}: a URL needs '://' (e.g. postgresql://user@host/db); "
                          "a file path needs no scheme")
     try:
         parsed = make_url(url)
     except Exception:
-        raise StoreError(f"invalid store URL {shown!r}") from None
+        raise StoreError(f"cannot open store {shown!r}: not a valid URL") from None
     backend = parsed.get_backend_name()
     if backend not in _BACKENDS:
-        raise StoreError(f"unsupported store URL scheme {backend!r} in {shown!r}; use a file path, sqlite:/// "
-                         "or postgresql://")
+        raise StoreError(f"cannot open store {shown!r}: unsupported store URL scheme {backend!r}; use a file "
+                         "path, sqlite:/// or postgresql://")
 
 
 def normalise_url(url: str | None) -> str:
