@@ -16,6 +16,7 @@ from store import StoreError
 from ui import views
 from ui.add_tab import add_articles_tab
 from ui.article import event_details
+from ui.auth import account_box, gate, may_write, md_escape, read_only_note
 from ui.data import event_facets, event_index, get_store, static_assets, store_key, store_version
 from ui.labels import apply_direction, t
 from ui.map_panel import MAP_LIMIT, map_panel
@@ -36,14 +37,16 @@ def main() -> None:
         store = get_store(db)
         version = store_version(store)
     except (StoreError, SQLAlchemyError, OSError) as exc:
-        st.error(t("store_error", error=str(exc).splitlines()[0]))
+        st.error(t("store_error", error=md_escape(str(exc).splitlines()[0])))
         st.stop()
+    user = gate(store)  # login with accounts; single-user only on localhost; no session under a foreign Host
     index = event_index(db, version, store)
     facets = event_facets(db, version, index)
     if "freq" not in st.session_state:  # daily bars over years are unreadable: start weekly then
         span = (facets["date_max"] - facets["date_min"]).days if facets["date_min"] else 0
         st.session_state["freq"] = "W" if span > WEEKLY_ABOVE_DAYS else "D"
     filters = sidebar(facets)
+    account_box(user)
 
     st.title(t("app_title"))
     # slots that are always there, filled or not: an element appearing above the map would shift it
@@ -91,9 +94,9 @@ def main() -> None:
         if event is not None:
             event_details(event, store)
     with tab_add:
-        add_articles_tab(store)
+        add_articles_tab(store) if may_write(user) else read_only_note(user)
     with tab_review:
-        review_tab(store, shown, facets)
+        review_tab(store, shown, facets) if may_write(user) else read_only_note(user)
 
 
 main()

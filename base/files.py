@@ -22,3 +22,18 @@ def atomic_write(path: str | Path, mode: str = "w", *, encoding: str | None = "u
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+@contextlib.contextmanager
+def output_errors(path: str | Path):
+    """Any failure to write ``path`` (a folder, /proc, a full disk, no permission) as a one-line InputError."""
+    from .errors import InputError
+
+    if str(path) != "-" and Path(path).is_dir():
+        raise InputError(f"{path}:0", "is a folder; -o needs a file name")
+    try:
+        yield
+    except OSError as exc:
+        if isinstance(exc, BrokenPipeError):
+            raise
+        raise InputError(f"{path}:0", f"cannot write ({exc.strerror or exc})") from None

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import geo
 from base.errors import InputError, run_cli
-from base.files import atomic_write
+from base.files import atomic_write, output_errors
 from events.evaluate import evaluate_sets, format_details, format_table, scores_json
 from events.extract import analyse, extract
 from events.io import read_articles
@@ -21,6 +21,13 @@ from .store import add_store_commands
 
 
 def _cmd_extract(args) -> int:
+    if args.output and args.output != "-":
+        with output_errors(args.output):  # a folder, /proc, a full disk: one line, exit 2
+            return _extract(args)
+    return _extract(args)
+
+
+def _extract(args) -> int:
     g = load()
     arts = read_articles(args.inputs, date=args.date, source=args.source, skip_bad=args.skip_bad)
     out = args.output

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from base.errors import run_cli
-from base.files import atomic_write
+from base.files import atomic_write, output_errors
 from events.io import read_articles
 from gazetteer.core import GazetteerError, load
 from gazetteer.importers import (DEFAULT_MAX_KM, DumpError, ReadStats, import_into_user_gazetteer, read_admin1_codes,
@@ -34,7 +34,7 @@ def _cmd_tag(args) -> int:
                         ensure_ascii=False) + "\n"
              for a in read_articles(args.inputs, skip_bad=args.skip_bad)]
     if args.output and args.output != "-":
-        with atomic_write(args.output) as fh:
+        with output_errors(args.output), atomic_write(args.output) as fh:
             fh.writelines(lines)
     else:
         sys.stdout.writelines(lines)

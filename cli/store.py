@@ -81,6 +81,8 @@ def add_store_commands(sub) -> None:
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="output file")
     p.set_defaults(func=cmd_export)
 
+    add_users_command(sub, db_help)
+
     p = sub.add_parser("stats", help="summary of the event store")
     p.add_argument("--db", metavar="URL", help=db_help)
     p.add_argument("--json", action="store_true", help="print the numbers as JSON")
@@ -240,6 +242,7 @@ def cmd_stats(args) -> int:
         f"rejected            {s['rejected_events']:,}",
         f"corrections         {s['corrections']:,}",
     ]
+    lines += _team_stats_lines(s)
     if s["by_type"]:
         lines.append("by type")
         lines += [f"  {k:<30} {v:,}" for k, v in s["by_type"].items()]
@@ -248,6 +251,80 @@ def cmd_stats(args) -> int:
         lines += [f"  {k:<30} {v:,}" for k, v in s["by_admin1"].items()]
     print("\n".join(lines))
     return 0
+
+
+def add_users_command(sub, db_help: str) -> None:
+    """Register ``users add|list|remove|passwd``: the dashboard's accounts, kept in the store."""
+    from store.users import ROLES
+
+    p = sub.add_parser("users", help="dashboard accounts: add, list, remove, passwd",
+                       description="Manage the dashboard's accounts (stored in the store, passwords as argon2 "
+                                   "hashes). A password is asked twice on a terminal, else read from one line "
+                                   "of standard input.")
+    us = p.add_subparsers(dest="users_command", required=True)
+    a = us.add_parser("add", help="create an account")
+    a.add_argument("name")
+    a.add_argument("--role", choices=ROLES, default="viewer", help="viewer (default), editor or admin")
+    a.add_argument("--db", metavar="URL", help=db_help)
+    a.set_defaults(func=cmd_users)
+    ls = us.add_parser("list", help="every account and its role")
+    ls.add_argument("--db", metavar="URL", help=db_help)
+    ls.set_defaults(func=cmd_users)
+    r = us.add_parser("remove", help="delete an account")
+    r.add_argument("name")
+    r.add_argument("--db", metavar="URL", help=db_help)
+    r.set_defaults(func=cmd_users)
+    pw = us.add_parser("passwd", help="set a new password")
+    pw.add_argument("name")
+    pw.add_argument("--db", metavar="URL", help=db_help)
+    pw.set_defaults(func=cmd_users)
+
+
+def _read_password() -> str:
+    """Asked twice on a terminal (never echoed), else one line of standard input (for scripts)."""
+    import getpass
+
+    if sys.stdin.isatty():
+        first = getpass.getpass("password: ")
+        if getpass.getpass("again: ") != first:
+            raise StoreError("the passwords differ")
+        return first
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def cmd_users(args) -> int:
+    """Handler of ``users``."""
+    from store import users
+
+    try:
+        store = open_store(args.db)
+        try:
+            if args.users_command == "add":
+                users.add_user(store, args.name, args.role, _read_password())
+                print(f"user {args.name} added ({args.role})", file=sys.stderr)
+            elif args.users_command == "list":
+                for u in users.list_users(store):
+                    print(f"{u['name']}\t{u['role']}\t{u['created_at']}")
+            elif args.users_command == "remove":
+                users.remove_user(store, args.name)
+                print(f"user {args.name} removed", file=sys.stderr)
+            else:
+                users.set_password(store, args.name, _read_password())
+                print(f"password of {args.name} changed", file=sys.stderr)
+        finally:
+            store.close()
+    except StoreError as exc:
+        return _fail(str(exc))
+    return 0
+
+
+def _team_stats_lines(s: dict) -> list[str]:
+    """The stats lines of issue #11: undated events (counted, never hidden), revisions, a pending rebuild."""
+    out = [f"undated events      {s['undated_events']:,} (counted above)",
+           f"revisions           {s['revisions']:,} earlier texts of {s['revised_articles']:,} articles"]
+    if s.get("needs_deduplication"):
+        out.append("note                merged events are rebuilt on the next ingest or correction")
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:

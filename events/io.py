@@ -14,6 +14,14 @@ from .models import Article
 #: Largest single article (characters) and input line (bytes) accepted; beyond this is not news text.
 MAX_ARTICLE_CHARS = 2_000_000
 MAX_LINE_BYTES = 8_000_000
+#: Longest article id accepted: the store's key column holds 256 characters on every backend.
+MAX_ID_CHARS = 256
+#: Deepest JSON nesting accepted in a record; an article is flat, and Python's parser overflows near 1,000.
+MAX_JSON_DEPTH = 64
+#: Publication dates later than this many days after today are not real dates (a typo, a broken clock).
+MAX_FUTURE_DAYS = 366
+#: Earliest publication year accepted (older dates are typos; relative dates before year 1 cannot resolve).
+MIN_YEAR = 1900
 _DATE_IN_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")
 _STR_FIELDS = ("id", "doc_id", "title", "source", "url", "date")
 
@@ -25,14 +33,56 @@ def parse_date(value: object, where: str) -> str | None:
     if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
         raise InputError(where, f"date {value!r} is not YYYY-MM-DD")
     try:
-        return dt.date.fromisoformat(value.strip()).isoformat()
+        day = dt.date.fromisoformat(value.strip())
     except ValueError:
         raise InputError(where, f"date {value!r} is not a real day") from None
+    if day.year < MIN_YEAR:
+        raise InputError(where, f"date {value!r} is before {MIN_YEAR}")
+    if day > dt.date.today() + dt.timedelta(days=MAX_FUTURE_DAYS):
+        raise InputError(where, f"date {value!r} is in the future")
+    return day.isoformat()
+
+
+def check_field(name: str, value: str, where: str) -> str:
+    """A text field every store can hold: no NUL character, no lone surrogate (which UTF-8 cannot encode)."""
+    if "\x00" in value:
+        raise InputError(where, f"NUL character in field {name!r}")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InputError(where, f"invalid character {value[exc.start]!r} (lone surrogate) in field {name!r}") from None
+    return value
+
+
+def _json_depth_ok(line: str) -> bool:
+    """Whether brackets outside strings nest at most ``MAX_JSON_DEPTH`` deep (checked before parsing, which
+    would overflow Python's recursion limit on a deep record)."""
+    if line.count("[") + line.count("{") <= MAX_JSON_DEPTH:
+        return True
+    depth, in_str, esc = 0, False, False
+    for ch in line:
+        if in_str:
+            if esc:
+                esc = False
+            elif ch == "\\":
+                esc = True
+            elif ch == '"':
+                in_str = False
+        elif ch == '"':
+            in_str = True
+        elif ch in "[{":
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                return False
+        elif ch in "]}":
+            depth -= 1
+    return True
 
 
 def _check_text(text: str, where: str) -> str:
     if "\x00" in text:
         raise InputError(where, "binary content (NUL byte) in article text")
+    check_field("text", text, where)
     if len(text) > MAX_ARTICLE_CHARS:
         raise InputError(where, f"article text is {len(text):,} characters, more than the {MAX_ARTICLE_CHARS:,} accepted")
     if not text.strip():
@@ -49,11 +99,16 @@ def article_from_record(rec: object, where: str, *, date: str | None = None, sou
     if not isinstance(rec["text"], str):
         raise InputError(where, "field 'text' is not a string")
     for f in _STR_FIELDS:
-        if rec.get(f) is not None and not isinstance(rec[f], str):
-            raise InputError(where, f"field {f!r} is not a string")
+        if rec.get(f) is not None:
+            if not isinstance(rec[f], str):
+                raise InputError(where, f"field {f!r} is not a string")
+            check_field(f, rec[f], where)
     text = _check_text(rec["text"], where)
+    doc_id = (rec.get("id") or rec.get("doc_id") or "").strip()
+    if len(doc_id) > MAX_ID_CHARS:
+        raise InputError(where, f"id is {len(doc_id):,} characters, more than the {MAX_ID_CHARS} accepted")
     return Article(
-        text=text, id=(rec.get("id") or rec.get("doc_id") or "").strip(), title=(rec.get("title") or "").strip(),
+        text=text, id=doc_id, title=(rec.get("title") or "").strip(),
         date=parse_date(rec.get("date"), where) or date, source=rec.get("source") or source or "",
         url=rec.get("url") or "", origin=where,
     )
@@ -76,10 +131,14 @@ def article_from_line(raw: bytes, where: str, *, date: str | None = None,
     line = _decode(raw, where)
     if not line.strip():
         return None
+    if not _json_depth_ok(line):
+        raise InputError(where, f"JSON nested more than {MAX_JSON_DEPTH} levels deep")
     try:
         rec = json.loads(line.rstrip("\r\n"))
     except json.JSONDecodeError as exc:
         raise InputError(where, f"malformed JSON ({exc.msg} at column {exc.colno})") from None
+    except RecursionError:  # a safety net: the depth check above stops deep records first
+        raise InputError(where, "JSON nested too deep") from None
     return article_from_record(rec, where, date=date, source=source)
 
 

@@ -36,7 +36,11 @@ CSV_COLUMNS: tuple[tuple[str, str | None], ...] = (
 _CSV_NAMES = tuple(c for c, _ in CSV_COLUMNS)
 _CSV_PROPS = frozenset(p for _, p in CSV_COLUMNS if p)
 #: A spreadsheet treats a cell starting with one of these as a formula (CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+#: Line breaks other than LF that spreadsheets (or Python's splitlines) treat as a row end: made LF, which the
+#: CSV writer always quotes, so no field can split a row or put a cell at a row start.
+_BREAKS = str.maketrans({"\r": "\n", "\x0b": "\n", "\x0c": "\n", "\x1c": "\n", "\x1d": "\n", "\x1e": "\n",
+                         "\x85": "\n", "\u2028": "\n", "\u2029": "\n"})
 
 
 def _point(lat: float, lon: float) -> dict:
@@ -93,8 +97,10 @@ def _cell(value: Any) -> Any:
         return ""
     if isinstance(value, (list, tuple, dict)):
         return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
+    if isinstance(value, str):
+        value = value.replace("\r\n", "\n").translate(_BREAKS)
+        if value.startswith(_FORMULA_START):
+            return "'" + value
     return value
 
 

@@ -21,12 +21,15 @@ from events.models import Article, Event, search_text
 from .corrections import apply_corrections, correction_note, validate_changes
 from .errors import StoreError
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: article_revisions and users
 #: How long a SQLite writer waits for another (a concurrent ingest, a long deduplication) before failing.
 BUSY_TIMEOUT_S = 600
 #: Layout of the derived tables (merged_events, event_sources); a change rebuilds them from the events.
 DERIVED_VERSION = "2"
 _EVENT_COLS = tuple(f.name for f in fields(Event))
+#: Largest death toll stored for one event; a higher figure is a misreading (or a hostile input), so it is
+#: capped and flagged in ``fatalities_note`` rather than summed into every total (and it fits any INTEGER).
+MAX_FATALITIES = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +41,7 @@ class IngestReport:
     updated: int = 0
     unchanged: int = 0
     duplicates: int = 0
+    older: int = 0
     events: int = 0
     merged_events: int = 0
     seconds: float = 0.0
@@ -46,7 +50,8 @@ class IngestReport:
     def summary(self) -> str:
         rate = self.read / self.seconds if self.seconds else 0.0
         return (f"{self.read} articles read: {self.added} added, {self.updated} updated, {self.unchanged} unchanged, "
-                f"{self.duplicates} duplicate text, {len(self.bad)} skipped as bad; {self.events} events stored, "
+                f"{self.duplicates} duplicate text, {self.older} older copies kept as revisions, "
+                f"{len(self.bad)} skipped as bad; {self.events} events stored, "
                 f"{self.merged_events} after deduplication ({self.seconds:.1f} s, {rate:.0f} articles/s)")
 
 
@@ -60,11 +65,37 @@ def default_url() -> str:
     return str(data_home() / "events.sqlite")
 
 
+#: A store value with a URL scheme (two letters or more: ``C:\\x`` is a Windows path): it must be a valid URL.
+_SCHEME = __import__("re").compile(r"^[A-Za-z][A-Za-z0-9+.\-]+:")
+_BACKENDS = ("sqlite", "postgresql", "postgres")
+
+
+def check_url(url: str) -> None:
+    """A store URL must parse and name a backend we support; a typo (``postgresql:/host/db``) is a one-line
+    StoreError, never a silently created local SQLite file."""
+    from sqlalchemy.engine import make_url
+
+    shown = url.split("@")[-1] if "@" in url else url  # never echo a password
+    if "://" not in url:
+        raise StoreError(f"cannot open store {shown!r}: a URL needs '://' (e.g. postgresql://user@host/db); "
+                         "a file path needs no scheme")
+    try:
+        parsed = make_url(url)
+    except Exception:
+        raise StoreError(f"cannot open store {shown!r}: not a valid URL") from None
+    backend = parsed.get_backend_name()
+    if backend not in _BACKENDS:
+        raise StoreError(f"cannot open store {shown!r}: unsupported store URL scheme {backend!r}; use a file "
+                         "path, sqlite:/// or postgresql://")
+
+
 def normalise_url(url: str | None) -> str:
     """A SQLAlchemy URL from a URL or a plain file path; ``postgresql://`` uses the psycopg 3 driver."""
     url = url or default_url()
-    if "://" not in url:
-        path = Path(url).expanduser().resolve()
+    if _SCHEME.match(url) and not url.startswith("file:"):
+        check_url(url)
+    elif "://" not in url:
+        path = Path(url.removeprefix("file:") if url.startswith("file:") else url).expanduser().resolve()
         return f"sqlite:///{path}"
     for prefix in ("postgresql://", "postgres://"):
         if url.startswith(prefix):
@@ -139,6 +170,20 @@ def _tables(meta):
         Column("changes", Text, nullable=False),
         Column("note", Text, nullable=False),
     )
+    t["revisions"] = Table(  # earlier texts of an article id: a changed text never loses the other
+        "article_revisions", meta,
+        Column("doc_id", String(256), primary_key=True), Column("revision", Integer, primary_key=True),
+        Column("date", String(10)), Column("source", Text, nullable=False), Column("url", Text, nullable=False),
+        Column("title", Text, nullable=False), Column("text", Text, nullable=False),
+        Column("text_hash", String(40), nullable=False),
+        Column("origin", Text, nullable=False), Column("ingested_at", String(32), nullable=False),
+        Index("ix_revisions_hash", "text_hash"),
+    )
+    t["users"] = Table(  # dashboard accounts (store.users); passwords as argon2 hashes only
+        "users", meta,
+        Column("name", String(64), primary_key=True), Column("role", String(16), nullable=False),
+        Column("password_hash", Text, nullable=False), Column("created_at", String(32), nullable=False),
+    )
     t["targets"] = Table(
         "correction_targets", meta,
         Column("correction_id", Integer, ForeignKey("corrections.correction_id"), primary_key=True),
@@ -152,7 +197,18 @@ def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
+def cap_fatalities(ev: Event) -> Event:
+    """The event with an absurd death toll capped at ``MAX_FATALITIES`` and the reported figure in the note."""
+    n = int(ev.fatalities or 0)
+    if n <= MAX_FATALITIES:
+        return ev
+    flag = f"reported toll {n} capped at {MAX_FATALITIES} (implausible)"
+    return replace(ev, fatalities=MAX_FATALITIES,
+                   fatalities_note=f"{ev.fatalities_note}; {flag}" if ev.fatalities_note else flag)
+
+
 def _event_row(ev: Event) -> dict:
+    ev = cap_fatalities(ev)
     row = {c: getattr(ev, c) for c in _EVENT_COLS}
     row["evidence_spans"] = json.dumps([list(s) for s in ev.evidence_spans])
     row["fatalities"] = int(ev.fatalities or 0)
@@ -229,9 +285,9 @@ class Store:
                     conn.execute(text("SELECT pg_advisory_xact_lock(4242001)"))
                 self.meta.create_all(conn, checkfirst=True)
                 m = self.t["meta"]
-                if conn.execute(m.select().where(m.c.key == "schema")).first() is None:
-                    conn.execute(m.insert(), [{"key": "schema", "value": SCHEMA_VERSION},
-                                              {"key": "dirty", "value": "0"}])
+                if conn.execute(m.select().where(m.c.key == "dirty")).first() is None:
+                    conn.execute(m.insert(), [{"key": "dirty", "value": "0"}])
+                self._set_meta(conn, "schema", SCHEMA_VERSION)  # create_all added any newer table
                 derived = conn.execute(select(m.c.value).where(m.c.key == "derived_schema")).scalar_one_or_none()
                 if derived != DERIVED_VERSION:
                     # merged events and their sources are derived data: rebuild them in the current layout
@@ -302,6 +358,27 @@ class Store:
         if conn.execute(m.update().where(m.c.key == key).values(value=value)).rowcount == 0:
             conn.execute(m.insert().values(key=key, value=value))
 
+    def _db_now(self, conn) -> str:
+        """The database server's UTC time (ISO 8601, seconds): every client's record is ordered by one clock,
+        so a laptop set to 2099 cannot put its correction last."""
+        from sqlalchemy import text
+
+        if self.dialect == "sqlite":
+            q = "SELECT strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')"
+        elif self.dialect == "postgresql":
+            q = "SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+00:00\"')"
+        else:
+            return _now()
+        return conn.execute(text(q)).scalar_one()
+
+    def _lock_merged(self, conn) -> None:
+        """Serialise writers of merged events (deduplication, corrections) on PostgreSQL, as BEGIN IMMEDIATE
+        does on SQLite: the correction and the merged row it rewrites are then one consistent step."""
+        if self.dialect == "postgresql":
+            from sqlalchemy import text
+
+            conn.execute(text("SELECT pg_advisory_xact_lock(4242002)"))
+
     # -- writing articles -----------------------------------------------------------------------------
     def _lookup(self, conn, articles: Sequence[Article]) -> tuple[dict[str, str], dict[str, str]]:
         """(doc_id → stored text hash, text hash → stored doc_id) for the given articles, in bulk."""
@@ -333,10 +410,12 @@ class Store:
 
     def _put_many(self, conn, batch: Sequence[tuple[Article, Sequence[Event]]]) -> list[tuple[str, int]]:
         """Insert whole articles with their events inside the caller's transaction; (status, events) each."""
-        a, e = self.t["articles"], self.t["events"]
+        a, e, rv = self.t["articles"], self.t["events"], self.t["revisions"]
         by_id, by_hash = self._lookup(conn, [art for art, _ in batch])
-        out, art_rows, ev_rows, replaced = [], [], [], []
-        now = _now()
+        out, art_rows, ev_rows, replaced, rev_rows = [], [], [], [], []
+        now = self._db_now(conn)
+        changed = [art.doc_id for art, _ in batch if self._status(art, by_id, by_hash) == "updated"]
+        current, past = self._revision_info(conn, changed)
         for art, events in batch:
             status = self._status(art, by_id, by_hash)
             if status in ("unchanged", "duplicate"):
@@ -344,6 +423,22 @@ class Store:
                 continue
             doc_id = art.doc_id
             if status == "updated":
+                cur = current[doc_id]
+                if art.text_hash in past.get(doc_id, set()):
+                    out.append(("older", 0))  # an older copy again: the newer text stays current
+                    continue
+                n_rev = len(past.setdefault(doc_id, set())) + 1
+                past[doc_id].add(art.text_hash)
+                if art.date and cur["date"] and art.date < cur["date"]:
+                    # an older copy never seen before: kept as a revision, the newer text stays current
+                    rev_rows.append(dict(doc_id=doc_id, revision=n_rev, date=art.date, source=art.source or "",
+                                         url=art.url or "", title=art.title or "", text=art.text,
+                                         text_hash=art.text_hash, origin=art.origin or "", ingested_at=now))
+                    out.append(("older", 0))
+                    continue
+                rev_rows.append({**cur, "revision": n_rev})  # the text it replaces, never lost
+                past[doc_id].add(cur["text_hash"])
+                current[doc_id] = {}
                 replaced.append(doc_id)
                 by_hash.pop(by_id[doc_id], None)
             by_id[doc_id], by_hash[art.text_hash] = art.text_hash, doc_id
@@ -365,11 +460,40 @@ class Store:
             for i in range(0, len(replaced), 500):
                 conn.execute(e.delete().where(e.c.doc_id.in_(replaced[i:i + 500])))
                 conn.execute(a.delete().where(a.c.doc_id.in_(replaced[i:i + 500])))
+        if rev_rows:
+            conn.execute(rv.insert(), rev_rows)
         if art_rows:
             conn.execute(a.insert(), art_rows)
         if ev_rows:
             conn.execute(e.insert(), ev_rows)
         return out
+
+    def _revision_info(self, conn, ids: Sequence[str]) -> tuple[dict[str, dict], dict[str, set[str]]]:
+        """(doc_id → current article row, doc_id → text hashes of its earlier revisions) for ``ids``."""
+        from sqlalchemy import select
+
+        a, rv = self.t["articles"], self.t["revisions"]
+        current: dict[str, dict] = {}
+        past: dict[str, set[str]] = {}
+        ids = list(dict.fromkeys(ids))
+        for i in range(0, len(ids), 500):
+            part = ids[i:i + 500]
+            for r in conn.execute(select(a.c.doc_id, a.c.date, a.c.source, a.c.url, a.c.title, a.c.text,
+                                         a.c.text_hash, a.c.origin, a.c.ingested_at).where(a.c.doc_id.in_(part))):
+                current[r.doc_id] = dict(r._mapping)
+            for r in conn.execute(select(rv.c.doc_id, rv.c.text_hash).where(rv.c.doc_id.in_(part))):
+                past.setdefault(r.doc_id, set()).add(r.text_hash)
+        return current, past
+
+    def article_revisions(self, doc_id: str) -> list[dict]:
+        """Earlier (or older, re-ingested) texts of an article id, by revision number; the current text is
+        :meth:`article`."""
+        from sqlalchemy import select
+
+        rv = self.t["revisions"]
+        with self._read() as conn:
+            return [dict(r._mapping) for r in conn.execute(
+                select(rv).where(rv.c.doc_id == doc_id).order_by(rv.c.revision))]
 
     def stored_hashes(self, articles: Sequence[Article]) -> set[str]:
         """Text hashes of those ``articles`` already stored (same id and text, or the same text under another id):
@@ -378,14 +502,18 @@ class Store:
             by_id, by_hash = self._lookup(conn, articles)
         return {a.text_hash for a in articles if self._status(a, by_id, by_hash) in ("unchanged", "duplicate")}
 
-    def put_batch(self, batch: Sequence[tuple[Article, Sequence[Event]]]) -> list[tuple[str, int]]:
+    def put_batch(self, batch: Sequence[tuple[Article, Sequence[Event]]], *,
+                  on_bad: Callable[[str], None] | None = None) -> list[tuple[str, int]]:
         """Write whole articles with their extracted events in one transaction (each article with all its events,
         or not at all); one (status, events stored) per article, status as in :meth:`add_article`.
 
         The ingest engines (``Store.ingest``, ``store.engines``) write through this; merged events are brought
-        up to date on the next :meth:`events` or :meth:`deduplicate`.
+        up to date on the next :meth:`deduplicate` (which :meth:`ingest` and :meth:`add_article` run).
+
+        An article the database refuses is a :class:`StoreError` naming it, or, with ``on_bad``, reported
+        there with status ``bad`` while the rest of the batch is stored.
         """
-        from sqlalchemy.exc import IntegrityError
+        from sqlalchemy.exc import DataError, IntegrityError, StatementError
 
         try:
             with self._write() as conn:
@@ -393,25 +521,34 @@ class Store:
                 if any(s in ("added", "updated") for s, _ in out):
                     self._set_meta(conn, "dirty", "1")
                 return out
-        except IntegrityError as exc:
+        except (IntegrityError, DataError, StatementError) as exc:
             if len(batch) == 1:
-                known = self._known(batch[0][0])
-                if known:  # a concurrent writer (PostgreSQL) stored the same article first
-                    return [(known, 0)]
+                if isinstance(exc, IntegrityError):
+                    known = self._known(batch[0][0])
+                    if known:  # a concurrent writer (PostgreSQL) stored the same article first
+                        return [(known, 0)]
                 art = batch[0][0]
-                raise StoreError(f"{art.origin or art.doc_id}: cannot store article "
-                                 f"({str(exc.orig).splitlines()[0]})") from None
+                detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+                msg = f"{art.origin or art.doc_id}: cannot store article ({detail})"
+                if on_bad is None:
+                    raise StoreError(msg) from None
+                on_bad(msg)
+                return [("bad", 0)]
             out = []
             for item in batch:
-                out.extend(self.put_batch([item]))
+                out.extend(self.put_batch([item], on_bad=on_bad))
             return out
 
-    def add_article(self, article: Article, events: Sequence[Event]) -> str:
-        """Store one article with its events in one transaction; ``added``/``updated``/``unchanged``/``duplicate``.
+    def add_article(self, article: Article, events: Sequence[Event], *, dedup: bool = True) -> str:
+        """Store one article with its events in one transaction; ``added``/``updated``/``unchanged``/``duplicate``
+        or ``older`` (an older copy of a stored article: kept as a revision, the newer text stays current).
 
-        Merged events are brought up to date on the next :meth:`events` or :meth:`deduplicate`.
+        With ``dedup`` the merged events are rebuilt at once (reading never writes, so writers keep them current).
         """
-        return self.put_batch([(article, events)])[0][0]
+        status = self.put_batch([(article, events)])[0][0]
+        if dedup and status in ("added", "updated"):
+            self.deduplicate()
+        return status
 
     def ingest(self, articles: Iterable[Article], *, extract: Callable[[Article], list[Event]] | None = None,
                skip_bad: bool = False, progress: bool = False, batch_size: int = 64,
@@ -429,7 +566,7 @@ class Store:
             from events.extract import extract as extract_fn
             extract = extract_fn
         warn = warn or (lambda msg: print(f"warning: {msg}", file=sys.stderr))
-        counts = {"added": 0, "updated": 0, "unchanged": 0, "duplicate": 0}
+        counts = {"added": 0, "updated": 0, "unchanged": 0, "duplicate": 0, "bad": 0, "older": 0}
         n_read = n_events = 0
         bad: list[str] = []
         start = time.perf_counter()
@@ -469,7 +606,11 @@ class Store:
                         warn(msg)
                         continue
                     pending.append((art, evs))
-                for status, n in self.put_batch(pending) if pending else ():
+                def on_bad(msg: str) -> None:
+                    bad.append(msg)
+                    warn(msg)
+
+                for status, n in self.put_batch(pending, on_bad=on_bad if skip_bad else None) if pending else ():
                     counts[status] += 1
                     n_events += n
                 if bar is not None:
@@ -479,7 +620,8 @@ class Store:
                 bar.close()
         merged = self.deduplicate() if dedup else self._count(self.t["merged"])
         return IngestReport(read=n_read, added=counts["added"], updated=counts["updated"],
-                            unchanged=counts["unchanged"], duplicates=counts["duplicate"], events=n_events,
+                            unchanged=counts["unchanged"], duplicates=counts["duplicate"], older=counts["older"],
+                            events=n_events,
                             merged_events=merged, seconds=time.perf_counter() - start, bad=tuple(bad))
 
     def _known(self, article: Article) -> str | None:
@@ -500,7 +642,7 @@ class Store:
                  .where(tg.c.event_id.in_(ids[i:i + 500])))
             for r in conn.execute(q):
                 out[r.correction_id] = _correction(r)
-        return [out[k] for k in sorted(out, key=lambda k: (out[k]["created_at"], k))]
+        return [out[k] for k in sorted(out)]  # the database's order of writing, never a client's clock
 
     def _all_corrections(self, conn) -> dict[str, list[dict]]:
         """Corrections by target event id."""
@@ -577,7 +719,7 @@ class Store:
                 merged = merge(members, article_dates={m.doc_id: published.pop(m.event_id) for m in members})
                 ids = {merged.event_id, *(m.event_id for m in members)}
                 cs = {c["correction_id"]: c for i in ids for c in corr.get(i, ())}
-                ordered = sorted(cs.values(), key=lambda c: (c["created_at"], c["correction_id"]))
+                ordered = sorted(cs.values(), key=lambda c: c["correction_id"])
                 text_ = " ".join(dict.fromkeys(search.pop(m.event_id) for m in members))
                 merged_rows.append(self._merged_row(merged, ordered, text_))
                 source_rows.extend({"cluster_id": merged.event_id, "event_id": m.event_id, "doc_id": m.doc_id,
@@ -609,6 +751,7 @@ class Store:
             return conn.execute(select(m.c.value).where(m.c.key == "dirty")).scalar_one_or_none() == "1"
 
     def _ensure_merged(self) -> None:
+        """Bring merged events up to date before a write that builds on them (never called by a read)."""
         if self._is_dirty():
             self.deduplicate()
 
@@ -626,7 +769,6 @@ class Store:
 
         from gazetteer.normalize import normalize
 
-        self._ensure_merged()
         m, s, a = self.t["merged"], self.t["sources"], self.t["articles"]
         cond = []
         if date_from:
@@ -655,7 +797,6 @@ class Store:
     def events_with_search_text(self, *, include_rejected: bool = False) -> list[tuple[Event, str]]:
         """Every merged, corrected event (ordered as ``events``) with the normalised text that ``text``
         searches, as stored at ingest: a dashboard's in-memory search matches exactly what SQL matches."""
-        self._ensure_merged()
         return self._merged_events([], include_rejected=include_rejected, search=True)
 
     def _merged_events(self, cond: list, *, include_rejected: bool,
@@ -683,7 +824,6 @@ class Store:
         """One merged, corrected event by its id or any member's id (rejected ones included)."""
         from sqlalchemy import select
 
-        self._ensure_merged()
         m = self.t["merged"]
         with self._read() as conn:
             cid = self._cluster_of(conn, event_id)
@@ -696,7 +836,6 @@ class Store:
         """(correction summary, rejected) of every corrected merged event, by id — for exports."""
         from sqlalchemy import select
 
-        self._ensure_merged()
         m = self.t["merged"]
         with self._read() as conn:
             rows = conn.execute(select(m.c.event_id, m.c.correction_note, m.c.rejected).where(m.c.corrected == True))  # noqa: E712
@@ -706,7 +845,6 @@ class Store:
         """Ids of merged events an analyst rejected."""
         from sqlalchemy import select
 
-        self._ensure_merged()
         m = self.t["merged"]
         with self._read() as conn:
             return set(conn.execute(select(m.c.event_id).where(m.c.rejected == True)).scalars())  # noqa: E712
@@ -715,7 +853,6 @@ class Store:
         """The articles that reported a (merged) event, with their evidence, earliest first."""
         from sqlalchemy import select
 
-        self._ensure_merged()
         s, a = self.t["sources"], self.t["articles"]
         with self._read() as conn:
             cid = self._cluster_of(conn, event_id)
@@ -758,13 +895,16 @@ class Store:
         self._ensure_merged()
         s, c, tg = self.t["sources"], self.t["corrections"], self.t["targets"]
         with self._write() as conn:
+            # one transaction, one writer of merged rows at a time: the correction and the merged row it
+            # rewrites are read and written under the same lock, so no concurrent editor leaves it stale
+            self._lock_merged(conn)
             cid = self._cluster_of(conn, event_id)
             if cid is None:
                 raise StoreError(f"no event {event_id!r} in the store")
             members = list(conn.execute(select(s.c.event_id).where(s.c.cluster_id == cid)).scalars())
             targets = sorted({cid, event_id, *members})
             new_id = conn.execute(c.insert().values(
-                event_id=event_id, author=str(author).strip(), created_at=_now(),
+                event_id=event_id, author=str(author).strip(), created_at=self._db_now(conn),
                 changes=json.dumps(resolved, ensure_ascii=False, sort_keys=True), note=note or "",
             )).inserted_primary_key[0]
             conn.execute(tg.insert(), [{"correction_id": new_id, "event_id": t} for t in targets])
@@ -783,7 +923,6 @@ class Store:
         """Corrections of a merged event (by its id or a member's), oldest first."""
         from sqlalchemy import select
 
-        self._ensure_merged()
         s = self.t["sources"]
         with self._read() as conn:
             cid = self._cluster_of(conn, event_id)
@@ -803,7 +942,6 @@ class Store:
         """Counts for ``python -m events stats`` and the dashboard."""
         from sqlalchemy import func, select
 
-        self._ensure_merged()
         a, e, m, c = self.t["articles"], self.t["events"], self.t["merged"], self.t["corrections"]
         with self._read() as conn:
             one = lambda q: conn.execute(q).scalar_one()  # noqa: E731
@@ -817,6 +955,12 @@ class Store:
                 "multi_source_events": one(select(func.count()).select_from(m).where(m.c.source_count > 1)),
                 "rejected_events": one(select(func.count()).select_from(m).where(m.c.rejected == True)),  # noqa: E712
                 "corrections": one(select(func.count()).select_from(c)),
+                "revisions": one(select(func.count()).select_from(self.t["revisions"])),
+                "revised_articles": one(select(func.count(func.distinct(self.t["revisions"].c.doc_id)))),
+                "undated_events": one(select(func.count()).select_from(m).where(
+                    m.c.rejected == False, m.c.event_date.is_(None))),  # noqa: E712
+                "needs_deduplication": conn.execute(select(self.t["meta"].c.value).where(
+                    self.t["meta"].c.key == "dirty")).scalar_one_or_none() == "1",
                 "event_dates": list(conn.execute(select(func.min(m.c.event_date), func.max(m.c.event_date))
                                                  .where(m.c.rejected == False)).one()),  # noqa: E712
                 "fatalities": one(select(func.coalesce(func.sum(m.c.fatalities), 0))

@@ -223,7 +223,9 @@ def merge(members: Sequence[Event], *, article_dates: dict[str, str | None] | No
                    if e.actor2 and e.actor2 != actor1), None)
     reported = sorted({e.fatalities for e in members if e.fatalities > 0})
     fatalities = reported[0] if reported else 0
-    note = f"reports range {reported[0]}–{reported[-1]}" if len(reported) > 1 else None
+    notes = [f"reports range {reported[0]}–{reported[-1]}"] if len(reported) > 1 else []
+    notes += [n for n in _first_seen(e.fatalities_note or "" for e in by_report) if "capped" in n]  # absurd tolls
+    note = "; ".join(notes) or None
     return Event(
         event_id=cluster_id(members), event_type=first.event_type, sub_event_type=sub_event_type,
         event_date=event_date, time_precision=time_precision, actor1=actor1, actor2=actor2,

@@ -11,9 +11,10 @@ import streamlit as st
 
 import events
 from base.errors import InputError
-from events.io import read_articles
+from events.io import article_from_record, read_articles
 from events.models import Article
 from ui import views
+from ui.auth import md_escape
 from ui.data import bump_version, get_gazetteer
 from ui.labels import t, type_labels
 
@@ -26,9 +27,10 @@ def pasted_articles() -> list[Article]:
     out = []
     text = (st.session_state.get("add_text") or "").strip()
     if text:
-        out.append(Article(text=text, title=(st.session_state.get("add_title") or "").strip(), date=day,
-                           source=source or "", url=(st.session_state.get("add_url") or "").strip(),
-                           origin="pasted"))
+        # through the reader's checks (NUL, lone surrogates, far-off dates): one edge for every input
+        out.append(article_from_record({"text": text, "title": st.session_state.get("add_title") or "",
+                                        "url": (st.session_state.get("add_url") or "").strip()},
+                                       "pasted", date=day, source=source or ""))
     files = st.session_state.get("add_files") or []
     with tempfile.TemporaryDirectory() as tmp:
         for i, f in enumerate(files):
@@ -60,7 +62,7 @@ def add_articles_tab(store) -> None:
         try:
             articles = pasted_articles()
         except InputError as exc:
-            st.error(str(exc))
+            st.error(md_escape(str(exc)))  # a file name is text, never Markdown
             articles = []
         gaz = get_gazetteer()
         st.session_state["preview"] = [(a, events.analyse(a, gazetteer=gaz), events.extract(a, gazetteer=gaz))

@@ -10,6 +10,7 @@ from events.lexicon import SUB_EVENT_TYPES
 from events.models import EVENT_TYPES
 from store import StoreError
 from ui.data import bump_version, canonical_actors, get_gazetteer
+from ui.auth import current_author, md_escape
 from ui.labels import t, type_label, type_labels
 
 #: Events offered in the review tab's list at most (plus the selected one): a pick list, not a table.
@@ -58,7 +59,8 @@ def review_tab(store, shown: list, facets: dict) -> None:
         day = c1.date_input(t("date"), value=date.fromisoformat(ev.event_date) if ev.event_date else None)
         fatalities = c2.number_input(t("fatalities"), min_value=0, step=1, value=int(ev.fatalities or 0))
         reject = st.checkbox(t("reject"))
-        author = st.text_input(t("author"), value=st.session_state.get("author", "analyst"))
+        signed_in = current_author()  # with accounts the author is the signed-in user, never free text
+        author = signed_in or st.text_input(t("author"), value=st.session_state.get("author", "analyst"))
         submitted = st.form_submit_button(t("save_correction"), type="primary")
     if submitted:
         changes: dict = {}
@@ -76,7 +78,7 @@ def review_tab(store, shown: list, facets: dict) -> None:
         try:
             store.correct(event_id, author=author.strip() or "analyst", **changes)
         except StoreError as exc:
-            st.error(str(exc))
+            st.error(md_escape(str(exc)))
             return
         bump_version()
         st.session_state["flash"] = t("correction_saved")

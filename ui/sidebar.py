@@ -28,6 +28,7 @@ def sidebar(facets: dict) -> dict:
     if lo and hi and lo < hi:
         f["date_from"], f["date_to"] = sb.slider(t("date_range"), min_value=lo, max_value=hi, value=(lo, hi),
                                                  key="f_dates", format="YYYY-MM-DD")
+    undated_filter(f, facets, sb)
     f["event_types"] = sb.multiselect(t("event_type"), facets["event_types"], key="f_types",
                                       format_func=type_label, placeholder=t("any"))
     f["sub_types"] = sb.multiselect(t("sub_event_type"), facets["sub_types"], key="f_subs", placeholder=t("any"))
@@ -40,6 +41,14 @@ def sidebar(facets: dict) -> dict:
     f["min_confidence"] = sb.slider(t("min_confidence"), 0.0, 1.0, step=0.05, key="f_conf")
     f["text"] = sb.text_input(t("search"), key="f_text", placeholder=t("search_hint"))
     return f
+
+
+def undated_filter(f: dict, facets: dict, sb) -> None:
+    """Undated events are shown and counted by default, whatever the date range; the box says how many."""
+    from ui.auth import tt_undated
+
+    n = facets.get("undated", 0)
+    f["undated"] = sb.checkbox(tt_undated(n), value=True, key="f_undated") if n else True
 
 
 def lang_radio(label: str, options: list, state_key: str, where, *, format_func):

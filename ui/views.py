@@ -70,11 +70,12 @@ def filter_events(
     min_confidence: float = 0.0,
     text: str | None = None,
     haystacks: Sequence[str] | None = None,
+    undated: bool = False,
 ) -> list[Event]:
     """Events matching every given filter; an empty or None filter does not restrict.
 
     Dates are inclusive and compare on ``event_date``; an event without a date is dropped as soon as a
-    date bound is set. ``actors`` matches actor1 or actor2. ``text`` is compared after Arabic/Latin
+    date bound is set, unless ``undated`` (the dashboard's default: undated events are never hidden). ``actors`` matches actor1 or actor2. ``text`` is compared after Arabic/Latin
     normalisation, so مصراته finds مصراتة; all its words must occur. ``haystacks`` (parallel to
     ``events``) are pre-normalised search texts, see ``EventIndex``.
     """
@@ -84,9 +85,10 @@ def filter_events(
     words = normalize(text).split() if text and text.strip() else []
     out = []
     for i, e in enumerate(events):
-        if lo is not None and (e.event_date is None or e.event_date < lo):
-            continue
-        if hi is not None and (e.event_date is None or e.event_date > hi):
+        if e.event_date is None:
+            if (lo is not None or hi is not None) and not undated:
+                continue
+        elif (lo is not None and e.event_date < lo) or (hi is not None and e.event_date > hi):
             continue
         if types is not None and e.event_type not in types:
             continue
@@ -115,6 +117,7 @@ def filter_events(
 def facets(events: Iterable[Event]) -> dict:
     """Choices for the filter widgets: the values present in ``events``, sorted (types in ACLED order)."""
     types, subs, actors, districts, sources, precs, dates = set(), set(), set(), set(), set(), set(), []
+    undated = 0
     for e in events:
         types.add(e.event_type)
         subs.add(e.sub_event_type)
@@ -126,6 +129,8 @@ def facets(events: Iterable[Event]) -> dict:
         precs.add(e.geo_precision)
         if e.event_date:
             dates.append(e.event_date)
+        else:
+            undated += 1
     order = {t: i for i, t in enumerate(EVENT_TYPES)}
     return {
         "event_types": sorted(types, key=lambda t: (order.get(t, len(order)), t)),
@@ -136,6 +141,7 @@ def facets(events: Iterable[Event]) -> dict:
         "geo_precision": sorted(precs),
         "date_min": date.fromisoformat(min(dates)) if dates else None,
         "date_max": date.fromisoformat(max(dates)) if dates else None,
+        "undated": undated,
     }
 
 
