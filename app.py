@@ -2,8 +2,8 @@
 
 Only the wiring: the page's layout and the order its parts are drawn in. The parts live in ``ui/``: ``data``
 (the store and every cached query), ``sidebar`` (filters), ``timeline``, ``map_panel``, ``table`` (with the
-downloads), ``article`` (the selected event), ``add_tab``, ``review_tab``, ``labels`` (English/Arabic) and
-``views`` (the pure view-model: filtering, facets, timeline data, highlighting).
+downloads), ``article`` (the selected event), ``add_tab``, ``review_tab``, ``sources_tab`` (feeds and links),
+``labels`` (English/Arabic) and ``views`` (the pure view-model: filtering, facets, timeline data, highlighting).
 """
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from ui.labels import apply_direction, t
 from ui.map_panel import MAP_LIMIT, map_panel
 from ui.review_tab import review_tab
 from ui.sidebar import init_state, lang_radio, sidebar
+from ui.sources_tab import sources_tab, w as sources_word
 from ui.table import downloads, events_table
 from ui.timeline import WEEKLY_ABOVE_DAYS, date_range_from_brush, timeline
 
@@ -53,7 +54,8 @@ def main() -> None:
         flash.success(msg)
     counters = st.container()
 
-    tab_map, tab_add, tab_review = st.tabs([t("tab_map"), t("tab_add"), t("tab_review")])
+    tab_map, tab_add, tab_review, tab_sources = st.tabs([t("tab_map"), t("tab_add"), t("tab_review"),
+                                                         sources_word("tab")])
     with tab_map:
         no_date = {k: v for k, v in filters.items() if k not in ("date_from", "date_to")}
         st.session_state["freq"] = lang_radio(t("per"), ["D", "W"], "freq", st,
@@ -94,6 +96,8 @@ def main() -> None:
         add_articles_tab(store)
     with tab_review:
         review_tab(store, shown, facets)
+    with tab_sources:  # editing gated like the Add tab (open until accounts, #11, are merged)
+        sources_tab(store, index.events, can_edit=True)
 
 
 main()
