@@ -5,6 +5,7 @@ and the sleep are handed in, so tests record the waits instead of sleeping throu
 """
 from __future__ import annotations
 
+import http.client
 import socket
 import time
 import urllib.error
@@ -133,6 +134,8 @@ class Fetcher:
             raise FetchError(url, f"cannot connect ({getattr(reason, 'strerror', None) or reason})") from None
         except (ConnectionError, OSError) as exc:
             raise FetchError(url, f"connection failed ({exc.strerror or type(exc).__name__})") from None
+        except (http.client.HTTPException, ValueError) as exc:  # a broken answer, an unusable redirect target
+            raise FetchError(url, f"broken answer ({type(exc).__name__})") from None
         finally:
             self._pacer.done(host, self.clock())
 

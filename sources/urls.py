@@ -20,8 +20,12 @@ class BadURL(ValueError):
 def check_url(url: str) -> str:
     """``url`` stripped, if it is an absolute http(s) URL with a host; else :class:`BadURL`."""
     url = (url or "").strip()
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  (raises on a port that is not a number)
+    except ValueError:
+        raise BadURL(f"{url}: not a valid link") from None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname or any(c.isspace() for c in url):
         raise BadURL(f"{url or '(empty)'}: not an http(s) link")
     return url
 

@@ -73,7 +73,8 @@ def test_different_articles_stay_different(a, b):
     assert canonical_url(a) != canonical_url(b)
 
 
-@pytest.mark.parametrize("bad", ["", "ftp://x.ly/a", "javascript:alert(1)", "/news/1", "http://"])
+@pytest.mark.parametrize("bad", ["", "ftp://x.ly/a", "javascript:alert(1)", "/news/1", "http://", "http://[::1",
+                                 "http://x.ly:port/", "http://x.ly/a b"])
 def test_only_http_links_are_accepted(bad):
     with pytest.raises(BadURL):
         canonical_url(bad)
