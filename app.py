@@ -2,8 +2,8 @@
 
 Only the wiring: the page's layout and the order its parts are drawn in. The parts live in ``ui/``: ``data``
 (the store and every cached query), ``sidebar`` (filters), ``timeline``, ``map_panel``, ``table`` (with the
-downloads), ``article`` (the selected event), ``add_tab``, ``review_tab``, ``labels`` (English/Arabic) and
-``views`` (the pure view-model: filtering, facets, timeline data, highlighting).
+downloads), ``article`` (the selected event), ``add_tab``, ``review_tab``, ``sources_tab`` (feeds and links),
+``labels`` (English/Arabic) and ``views`` (the pure view-model: filtering, facets, timeline data, highlighting).
 """
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from ui.labels import apply_direction, t
 from ui.map_panel import MAP_LIMIT, map_panel
 from ui.review_tab import review_tab
 from ui.sidebar import init_state, lang_radio, sidebar
+from ui.sources_tab import sources_tab, w as sources_word
 from ui.table import downloads, events_table
 from ui.timeline import WEEKLY_ABOVE_DAYS, date_range_from_brush, timeline
 
@@ -56,7 +57,8 @@ def main() -> None:
         flash.success(msg)
     counters = st.container()
 
-    tab_map, tab_add, tab_review = st.tabs([t("tab_map"), t("tab_add"), t("tab_review")])
+    tab_map, tab_add, tab_review, tab_sources = st.tabs([t("tab_map"), t("tab_add"), t("tab_review"),
+                                                         sources_word("tab")])
     with tab_map:
         no_date = {k: v for k, v in filters.items() if k not in ("date_from", "date_to")}
         st.session_state["freq"] = lang_radio(t("per"), ["D", "W"], "freq", st,
@@ -97,6 +99,8 @@ def main() -> None:
         add_articles_tab(store) if may_write(user) else read_only_note(user)
     with tab_review:
         review_tab(store, shown, facets) if may_write(user) else read_only_note(user)
+    with tab_sources:
+        sources_tab(store, index.events, can_edit=may_write(user))
 
 
 main()

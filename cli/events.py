@@ -17,6 +17,7 @@ from events.extract import analyse, extract
 from events.io import read_articles
 from gazetteer import GazetteerError, load
 
+from .sources import add_source_commands
 from .store import add_store_commands
 
 
@@ -80,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("-v", "--verbose", action="store_true", help="also list, per article, what was missed or wrong")
     v.set_defaults(func=_cmd_evaluate)
     add_store_commands(sub)
+    add_source_commands(sub)  # fetch, watch (live sources)
     return ap
 
 

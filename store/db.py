@@ -20,6 +20,7 @@ from events.models import Article, Event, search_text
 
 from .corrections import apply_corrections, correction_note, validate_changes
 from .errors import StoreError
+from .feeds import feed_tables
 
 SCHEMA_VERSION = "2"  # 2: article_revisions and users
 #: How long a SQLite writer waits for another (a concurrent ingest, a long deduplication) before failing.
@@ -190,6 +191,7 @@ def _tables(meta):
         Column("event_id", String(64), primary_key=True),
         Index("ix_targets_event", "event_id"),
     )
+    t.update(feed_tables(meta))  # live sources (store/feeds.py)
     return t
 
 

@@ -300,3 +300,36 @@ def test_uploaded_files_are_previewed_and_bad_lines_named(db):
     next(b for b in at.button if b.label == "Preview extracted events").click().run()
     assert not at.exception
     assert len(at.error) == 1 and at.error[0].value.startswith("broken.jsonl:2:")
+
+
+def test_sources_tab_follows_a_feed_and_fetches_pasted_links(db):
+    """The Sources tab against a news site served by this test on 127.0.0.1 (tests/feed_site.py)."""
+    from tests.feed_site import Site, news_site
+
+    with Site(max_requests=60, lifetime=120) as site:
+        news_site(site)
+        at = run_app()
+        n0, _ = counts(at)
+        at.text_input(key="src_feed_url").input("javascript:alert(1)")
+        next(b for b in at.button if b.label == "Follow feed").click().run()
+        assert any("javascript:alert(1): not an http(s) link" in e.value.replace("\\", "") for e in at.error)
+        at.text_input(key="src_feed_url").input(site.url("/feeds/second.xml"))
+        next(b for b in at.button if b.label == "Follow feed").click().run()
+        assert not at.exception
+        feeds = next(d.value for d in at.dataframe if "feed" in d.value.columns)
+        assert list(feeds["feed"]) == [site.url("/feeds/second.xml")] and list(feeds["status"]) == ["—"]
+        at.text_area(key="src_links").input(f"{site.url('/news/ain-zara-shelling')}?utm_source=x\n"
+                                            f"{site.url('/section/economy')}")
+        next(b for b in at.button if b.label == "Fetch articles").click().run()
+        assert not at.exception, [e.message for e in at.exception]
+        assert any(s.value.startswith("1 pages read: 1 new articles") for s in at.success)
+        assert any("not an article" in e.value and "section/economy" in e.value.replace("\\", "")
+                   for e in at.error)
+        n1, _ = counts(at)
+        assert n1 > n0
+        recent = next(d.value for d in at.dataframe if "reason" in d.value.columns)
+        assert sorted(recent["status"]) == ["bad", "ok"]
+        newest = next(d.value for d in at.dataframe if "event_type" in d.value.columns and "url" in d.value.columns)
+        assert set(newest["location"]) >= {"Ain Zara"}
+        next(b for b in at.button if b.label == "Stop following").click().run()
+        assert not any("feed" in d.value.columns for d in at.dataframe)
