@@ -63,6 +63,7 @@ class _Rules:
     air: re.Pattern  # an aircraft or air force as a whole word (a leading و or ف allowed)
     blast_verb: frozenset[str]
     withdraw: tuple[str, ...]  # stems of withdrawal words: the doer loses the ground
+    speech: re.Pattern  # a verb of saying, as a whole word (a leading و or ف allowed)
 
 
 @lru_cache(maxsize=1)
@@ -80,7 +81,8 @@ def _rules() -> _Rules:
     return _Rules(frozenset(norm("origin")), re.compile(background),
                   frozenset(norm("undergo")), tuple(norm("state")), clause_pattern(words.get("clause", [])),
                   re.compile(rf"(?:^|\s)[وف]?(?:{air})(?=\s|$)(?!\s+(?:{not_air})(?:\s|$))"),
-                  frozenset(norm("blast_verb")), tuple(norm("withdraw")))
+                  frozenset(norm("blast_verb")), tuple(norm("withdraw")),
+                  re.compile(rf"(?<!\w)[وف]?(?:{'|'.join(map(re.escape, words.get('speech', [])))})(?!\w)"))
 
 
 #: ``normalize`` of trigger surfaces, which repeat from article to article.
@@ -236,13 +238,39 @@ def fatalities(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
 
 def date(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     """The date expression nearest the trigger; False for a report with no time, no toll and no place of its own
-    (commentary, not a report). Undated reports take the publication day, approximately."""
-    info = _near_date(_date_window(sent, [c.hit]), c.hit)
-    if info is None and not c.fatalities and not (c.weight >= STRONG_TRIGGER_WEIGHT and c.governed):
+    (commentary, not a report). Undated reports take the publication day, approximately. In reported speech a day
+    said with the verb dates the statement ("قال أمس إن"): the act's own cue wins, counted back from the
+    statement's day when it is relative ("… إن الاشتباكات اندلعت قبل يومين"), else the statement's day, roughly."""
+    dates = _date_window(sent, [c.hit])
+    said = _said_dates(doc, sent, c, dates)
+    info = _near_date([d for d in dates if d not in said], c.hit)
+    if info is None and not c.fatalities and not (c.weight >= STRONG_TRIGGER_WEIGHT and c.governed) and not said:
         return False
-    c.dated = info is not None
-    c.date, c.time_precision = (info.date, info.precision) if info is not None else (doc.published, 2)
+    if info is not None:
+        c.dated, c.date, c.time_precision = True, info.date, info.precision
+        if said and doc.published is not None and _AGO.search(info.surface):
+            c.date = said[-1].date - (doc.published - info.date)
+    elif said:
+        c.dated, c.date, c.time_precision = True, said[-1].date, 2
+    else:
+        c.date, c.time_precision = doc.published, 2
     return True
+
+
+_AGO = re.compile(r"(?<!\w)(?:قبل|منذ)(?!\w)")
+
+
+def _said_dates(doc: _Doc, sent: Sentence, c: Candidate, dates: list) -> list:
+    """Dates between a speech verb and its "إن/أن" before the trigger: the statement's day, not the act's."""
+    text = sent.span.text
+    verb = doc.rules.speech.search(text, 0, c.hit.start)
+    that = _THAT.search(text, verb.end(), c.hit.start) if verb is not None else None
+    if that is None:
+        return []
+    return [d for d in dates if verb.start() <= d.start and d.end <= that.start()]
+
+
+_THAT = re.compile(r"(?<!\w)[اأإ]ن(?:ه|ها|هم)?(?!\w)")
 
 
 def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:

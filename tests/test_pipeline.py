@@ -124,3 +124,12 @@ def test_date_an_act_named_again_with_its_day_takes_that_day():
     text = ("وجهت القوات الأميركية ضربة جوية هذا الأسبوع إلى موقع قرب مدينة بني وليد. "
             "وقالت القيادة إن الضربة التي نفذت يوم الأربعاء لم تسفر عن مقتل مدنيين.")
     assert [(e.sub_event_type, e.event_date) for e in run(text, "2018-06-15")] == [("Air/drone strike", "2018-06-13")]
+
+
+@pytest.mark.parametrize(("text", "day", "precision"), [
+    ("قال مسؤول محلي أمس إن الاشتباكات اندلعت قبل يومين في مدينة سبها", "2015-07-19", 1),  # chained: 2 before 21
+    ("قال مسؤول محلي أمس إن الاشتباكات اندلعت في مدينة سبها", "2015-07-21", 2),  # only the statement's day
+    ("اندلعت الاشتباكات قبل يومين في مدينة سبها", "2015-07-20", 1),  # no statement: from publication
+])
+def test_date_a_relative_day_in_a_statement_counts_from_the_statements_day(text, day, precision):
+    assert [(e.event_date, e.time_precision) for e in run(text, "2015-07-22")] == [(day, precision)]
