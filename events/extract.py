@@ -143,28 +143,29 @@ def factuality(doc: _Doc, sent: Sentence, hits: list[Hit]) -> list[Hit]:
 
     rules, s0 = doc.rules, sent.span.start
     toll = any(r.since for r in sent.refs) and sent.fatalities is not None and sent.fatalities.count > 0
+    lo = bisect_left(doc.starts, s0)
+    words = [w.norm for w in doc.toks[lo:bisect_left(doc.starts, sent.span.end)]]
     live = []
     clause_norm: dict[int, str] = {}
     for t in hits:
         if t.item.weight < WEAK_TRIGGER_WEIGHT:
             continue
         t_clause = _clause_of(sent, s0 + t.start)
-        if t_clause is not None and t_clause.start not in clause_norm:
+        if t_clause is None:
+            continue
+        if t_clause.start not in clause_norm:
             clause_norm[t_clause.start] = f" {_normalized_span(t_clause, doc.toks, doc.starts)} "
-        cn = clause_norm.get(t_clause.start, "") if t_clause is not None else ""
-        if rules.background.search(cn):
-            continue
-        before = Span(s0, s0 + t.start, sent.span.text[:t.start])
-        if t_clause is not None and judge(f" {_normalized_span(before, doc.toks, doc.starts)} ", cn,
-                                          (t_clause.start - s0, t_clause.end - s0), t.start,
-                                          sent.refs, doc.published, toll=toll,
-                                          after=normalize(sent.span.text[t.end:t.end + 24])) != ASSERTED:
-            continue
-        if _purpose(sent.span.text, t.start, rules.undergo):
+        cn = clause_norm[t_clause.start]
+        if rules.background.search(cn) or _purpose(sent.span.text, t.start, rules.undergo):
             continue
         if t.item.sub_event_type in _TERRITORY and any(w in cn for w in rules.state):
             continue  # "تحت سيطرة": who holds a place, not a change of hands
-        if not _under_modality(sent, t, t_clause):
+        if _under_modality(sent, t, t_clause):
+            continue
+        k = bisect_left(doc.starts, s0 + t.start) - lo  # the trigger's first word
+        n = bisect_left(doc.starts, s0 + t.end) - lo
+        if judge(f" {' '.join(words[:k])} ", cn, (t_clause.start - s0, t_clause.end - s0), t.start, sent.refs,
+                 doc.published, toll=toll, after=" ".join(words[n:n + 3])) == ASSERTED:
             live.append(t)
     if not live:
         return live
@@ -213,8 +214,8 @@ def location(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
             return False
     origin = doc.rules.origin
     mention = pick_location(doc.text, sent.mentions, c.trigger, sent.clauses, origin)
-    if mention is not None and c.clause is not None and any(not m.place.in_libya for m in sent.mentions):
-        here = [m for m in sent.mentions if c.clause.start <= m.start < c.clause.end]
+    here = [m for m in sent.mentions if c.clause is not None and c.clause.start <= m.start < c.clause.end]
+    if mention is not None and any(not m.place.in_libya for m in here):
         anywhere = pick_location(doc.text, here, c.trigger, [c.clause], origin, libyan=False)
         if anywhere is not None and not anywhere.place.in_libya:
             return False  # the trigger's own clause governs a place abroad: "مسيرة جابت شوارع بن قردان"
@@ -537,6 +538,14 @@ def _date_by_anaphora(text: str, toks: list, cands: list[Candidate], published: 
     undated = [c for c in cands if not c.dated or c.time_precision > 1]  # no day, or only "this week"
     if not undated or published is None:
         return
+    definite: dict[str, list[int]] = {}  # definite word → where it stands with a relative pronoun after it
+    for j in [j for j, t in enumerate(toks) if t.norm in _RELATIVE]:
+        for k in range(max(0, j - 2), j):
+            for form, _ in strip_clitics(toks[k].norm):
+                if form.startswith("ال") and k not in definite.get(form, ()):
+                    definite.setdefault(form, []).append(k)
+    if not definite:
+        return
     spans = sentences(text)
     starts = [s.start for s in spans]
     for c in undated:
@@ -544,11 +553,10 @@ def _date_by_anaphora(text: str, toks: list, cands: list[Candidate], published: 
         head = head[2:] if head.startswith("ال") else head
         if len(head) < 3:
             continue
-        anaphor = "ال" + head
         best = None  # (distance to the anaphor, date): the time said closest to the act's name wins
-        for k, t in enumerate(toks):
-            if not c.start <= t.start < c.end and any(s == anaphor for s, _ in strip_clitics(t.norm)) \
-                    and any(w.norm in _RELATIVE for w in toks[k + 1:k + 3]):
+        for k in definite.get("ال" + head, ()):
+            t = toks[k]
+            if not c.start <= t.start < c.end:
                 span = spans[bisect_left(starts, t.start + 1) - 1]
                 dates = find_dates(span.text, published=published)
                 recent = {r.start for r in time_refs(span.text, dates, published)

@@ -125,7 +125,7 @@ def judge(sentence_norm_before: str, clause_norm: str, clause: tuple[int, int], 
     w = _words()
     if w.habitual.search(clause_norm):
         return GENERIC
-    if w.topic.search(sentence_norm_before) or w.known.search(after):
+    if w.topic.search(sentence_norm_before[-80:]) or w.known.search(after):  # both look at a few words only
         return TOPIC
     if toll and any(r.since for r in refs) and not any(
             clause[0] <= r.start < clause[1] and not r.since for r in refs):
