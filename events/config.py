@@ -24,3 +24,7 @@ BACKGROUND_DAYS = 14
 SAME_PLACE_KM = 5.0
 #: A vague report ("في ضواحي طرابلس") joins a precise one of the same day within this distance.
 VICINITY_KM = 25.0
+#: A report "east of" a town and one at a precise place the same day are one incident when the place lies
+#: within this distance of the town: in Libya's sparse interior "east of X" reaches to the next settlement, and
+#: news measure such places loosely ("40 كلم شرقي بني وليد" for a village ~75 km away).
+DIRECTION_KM = 100.0

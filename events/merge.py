@@ -8,7 +8,7 @@ from __future__ import annotations
 from gazetteer import haversine_km
 
 from .candidate import Candidate
-from .config import SAME_PLACE_KM, VICINITY_KM
+from .config import DIRECTION_KM, SAME_PLACE_KM, VICINITY_KM
 from .locate import VAGUE_KINDS
 
 #: ACLED codes one battle per place and day: a clash and a takeover there that day are one event, a takeover.
@@ -78,22 +78,25 @@ def merge(cands: list[Candidate]) -> list[Candidate]:
 
 
 _VICINITY = frozenset({"outskirts", "near", "around", "outside"})
+_DIRECTIONS = frozenset({"east", "west", "north", "south"})
 
 
 def _fold_vicinity(cands: list[Candidate]) -> list[Candidate]:
-    """"في ضواحي طرابلس" and "في محور وادي الربيع" the same day: the vague report joins the precise one."""
+    """"في ضواحي طرابلس" and "في محور وادي الربيع" the same day, or "شرقي بني وليد" and "في السدادة": the vague
+    report joins the precise one nearby."""
 
     def vague(c: Candidate) -> bool:
-        return c.mention is not None and c.mention.relation in _VICINITY
+        return c.mention is not None and (c.mention.relation in _VICINITY or c.mention.relation in _DIRECTIONS)
 
     out = []
     for c in cands:
         if vague(c):
             p = c.mention.place
+            reach = VICINITY_KM if c.mention.relation in _VICINITY else DIRECTION_KM
             host = next((k for k in cands if k is not c and not vague(k) and k.mention is not None
                          and k.mention.place.kind not in VAGUE_KINDS and k.sub_event_type == c.sub_event_type
                          and k.date == c.date and k.mention.place.place_id != p.place_id
-                         and haversine_km(p.lat, p.lon, k.mention.place.lat, k.mention.place.lon) <= VICINITY_KM), None)
+                         and haversine_km(p.lat, p.lon, k.mention.place.lat, k.mention.place.lon) <= reach), None)
             if host is not None:
                 _merge_into(host, c)
                 continue

@@ -133,3 +133,9 @@ def test_date_an_act_named_again_with_its_day_takes_that_day():
 ])
 def test_date_a_relative_day_in_a_statement_counts_from_the_statements_day(text, day, precision):
     assert [(e.event_date, e.time_precision) for e in run(text, "2015-07-22")] == [(day, precision)]
+
+
+def test_merge_a_strike_east_of_a_town_and_at_a_village_there_are_one():
+    text = ("استهدفت غارة جوية السبت معسكرا في منطقة شرقي بلدة بني وليد. "
+            "وقال مسؤول إن الغارة استهدفت المعسكر الواقع عند منطقة السدادة شرقي بني وليد.")
+    assert [(e.sub_event_type, e.location) for e in run(text, "2018-04-21")] == [("Air/drone strike", "Al Sadada")]
