@@ -93,7 +93,7 @@ def main() -> None:
     with tab_add:
         add_articles_tab(store)
     with tab_review:
-        review_tab(store, shown, facets)
+        review_tab(store, shown, facets, version)
 
 
 main()

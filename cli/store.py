@@ -17,6 +17,7 @@ from pathlib import Path
 import geo
 from base.errors import InputError
 from events.io import read_articles
+from geo.export import event_dicts  # noqa: F401  (also used by the dashboard's downloads)
 from store import StoreError, open_store
 
 FORMATS = ("geojson", "csv", "gpkg")
@@ -165,22 +166,6 @@ def cmd_ingest(args) -> int:
     report = dataclasses.replace(report, bad=tuple(warnings))  # reader's and extractor's, each once
     print(report.summary(), file=sys.stderr)
     return 0
-
-
-def event_dicts(events, notes: dict[str, tuple[str, bool]] | None = None, *, rejected: bool = False) -> list[dict]:
-    """``Event.to_dict()`` of each event; with ``notes`` (``Store.correction_notes()``) also ``corrections``
-    (who changed what, when; null when none) and, with ``rejected``, whether an analyst rejected it.
-    """
-    out = []
-    for ev in events:
-        d = ev.to_dict()
-        if notes is not None:
-            note, is_rejected = notes.get(ev.event_id, (None, False))
-            d["corrections"] = note
-            if rejected:
-                d["rejected"] = is_rejected
-        out.append(d)
-    return out
 
 
 def cmd_export(args) -> int:

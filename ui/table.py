@@ -8,7 +8,7 @@ import streamlit as st
 
 import geo
 from ui import views
-from ui.data import export_bytes, store_key
+from ui.data import export_bytes, export_dicts, store_key
 from ui.labels import t, type_labels
 
 TABLE_LIMIT = 5000
@@ -46,8 +46,10 @@ def downloads(shown: list, version: str, filter_key: str) -> None:
     if len(shown) <= EAGER_EXPORT_LIMIT:
         gj, csv = export_bytes(store_key(), version, filter_key, shown)
     else:
-        gj = lambda: json.dumps(geo.to_geojson(shown), ensure_ascii=False).encode("utf-8")  # noqa: E731
-        csv = lambda: geo.csv_text(shown).encode("utf-8")  # noqa: E731
+        key = store_key()
+        gj = lambda: json.dumps(geo.to_geojson(export_dicts(key, version, shown)),  # noqa: E731
+                                ensure_ascii=False).encode("utf-8")
+        csv = lambda: geo.csv_text(export_dicts(key, version, shown)).encode("utf-8")  # noqa: E731
     c1, c2 = st.columns(2)
     c1.download_button(t("download_geojson"), gj, file_name="libya-events.geojson",
                        mime="application/geo+json", key="dl_geojson", on_click="ignore")
