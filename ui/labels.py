@@ -59,11 +59,6 @@ def actor_label(actor: str | None) -> str:
     return arabic_actor_names().get(actor, actor) if lang() == "ar" else actor
 
 
-def month_names() -> list[str] | None:
-    """The twelve month names of the current language, or None for the charting library's English ones."""
-    return LABELS[lang()].get("months")
-
-
 def apply_direction() -> None:
     """Right-to-left layout for the Arabic interface; marks and article text styling in both."""
     css = """
@@ -74,6 +69,10 @@ def apply_direction() -> None:
     .lem-evidence {color: #555; font-size: .95rem; margin-bottom: .5rem;}
     .lem-fields div {margin-bottom: .35rem;}
     .lem-correction {font-size: .9rem;}
+    [data-testid="stSidebar"] [data-baseweb="tag"] {max-width: 100%; height: auto;}
+    [data-testid="stSidebar"] [data-baseweb="tag"] span {white-space: normal; overflow: visible;
+        text-overflow: clip; max-width: none; line-height: 1.3;}
+    [data-testid="stDataFrame"] {max-width: 100%;}
     .lem-article {line-height: 1.9; font-size: 1.05rem; border: 1px solid #ddd; padding: .8rem;
                   border-radius: .4rem; max-height: 28rem; overflow-y: auto;}
     """
