@@ -486,7 +486,10 @@ _EVENT_LAYER_JS = """
         function bind(layer) {
             if (layer.lemRow === undefined || layer.getTooltip()) { return false; }
             layer.bindTooltip(escapeHtml(tooltipText(rows[layer.lemRow])), {sticky: true});
-            layer.bindPopup(popup, {maxWidth: 380});
+            // the Arabic map stacks the zoom and layer buttons at the top left: a popup opened near the top
+            // pans the map down far enough to clear them
+            layer.bindPopup(popup, options.legendPosition === "bottomleft"
+                ? {maxWidth: 380, autoPanPaddingTopLeft: [10, 130]} : {maxWidth: 380});
             return true;
         }
         var renderer = !options.cluster && rows.length > options.canvasAbove ? L.canvas({padding: 0.5}) : null;
@@ -587,8 +590,6 @@ _EVENT_LAYER_JS = """
         }
         function added() {
             var map = group._map;
-            // popups over the zoom and layer buttons, not under them (Arabic stacks both at the top left)
-            map.getPane("popupPane").style.zIndex = 1001;
             legend.addTo(map);
             view(map);
             var box = map.getContainer();
