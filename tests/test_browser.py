@@ -410,6 +410,9 @@ def test_legend_keeps_clear_of_markers_after_a_filter(tab, server):
 def test_no_internet_falls_back_to_the_local_basemap_and_says_why(tab):
     tab.page.get_by_text("Offline map").click()
     tab.page.get_by_text("Basemap").wait_for()
+    tab.idle()
+    # the base map changed: the old map frame goes while the new one loads
+    tab.page.wait_for_function(f"() => document.querySelectorAll(\"{MAP_FRAME}\").length === 1")
     note = tab.map.locator(".lem-no-tiles")
     note.wait_for(timeout=30_000)
     assert "local basemap" in note.inner_text()
@@ -421,6 +424,7 @@ def test_no_internet_falls_back_to_the_local_basemap_and_says_why(tab):
     # the local basemap chosen: nothing leaves the machine at all
     tab.page.get_by_text("Local (no tiles)").click()
     tab.idle()
+    tab.page.wait_for_function(f"() => document.querySelectorAll(\"{MAP_FRAME}\").length === 1")
     tab.wait_markers()
     tab.page.wait_for_timeout(1000)
     assert tab.outside == []
