@@ -21,7 +21,7 @@ from ui.data import event_facets, event_index, get_store, static_assets, store_k
 from ui.labels import apply_direction, t
 from ui.map_panel import MAP_LIMIT, map_panel
 from ui.review_tab import review_tab
-from ui.sidebar import init_state, lang_radio, sidebar
+from ui.sidebar import brush_to_sidebar, init_state, lang_radio, sidebar
 from ui.sources_tab import sources_tab, w as sources_word
 from ui.table import downloads, events_table
 from ui.timeline import WEEKLY_ABOVE_DAYS, date_range_from_brush, timeline
@@ -46,6 +46,8 @@ def main() -> None:
     if "freq" not in st.session_state:  # daily bars over years are unreadable: start weekly then
         span = (facets["date_max"] - facets["date_min"]).days if facets["date_min"] else 0
         st.session_state["freq"] = "W" if span > WEEKLY_ABOVE_DAYS else "D"
+    brushed = date_range_from_brush(st.session_state.get("timeline"))
+    brush_to_sidebar(brushed, facets)
     filters = sidebar(facets)
     account_box(user)
 
@@ -65,11 +67,6 @@ def main() -> None:
                                               format_func=lambda v: t("per_day") if v == "D" else t("per_week"))
         # the timeline is drawn above the map but after it: the map, the slower part, starts loading first
         timeline_slot = st.container()
-        brushed = date_range_from_brush(st.session_state.get("timeline"))
-        if brushed:
-            lo = max(brushed[0], filters.get("date_from") or brushed[0])
-            hi = min(brushed[1], filters.get("date_to") or brushed[1])
-            filters["date_from"], filters["date_to"] = lo, hi
         shown = index.filter(**filters)
         n, fatal = views.totals(shown)
         c1, c2, c3 = counters.columns(3)
@@ -87,7 +84,7 @@ def main() -> None:
         with timeline_slot:
             timeline(index.filter(**no_date), st.session_state["freq"], version,
                      json.dumps(no_date, sort_keys=True, default=str))
-            if brushed:
+            if brushed and filters.get("date_from"):
                 st.caption(t("timeline_selection", lo=filters["date_from"].isoformat(),
                              hi=filters["date_to"].isoformat()))
         downloads(shown, version, json.dumps(filters, sort_keys=True, default=str))
@@ -98,7 +95,7 @@ def main() -> None:
     with tab_add:
         add_articles_tab(store) if may_write(user) else read_only_note(user)
     with tab_review:
-        review_tab(store, shown, facets) if may_write(user) else read_only_note(user)
+        review_tab(store, shown, facets, version) if may_write(user) else read_only_note(user)
     with tab_sources:
         sources_tab(store, index.events, can_edit=may_write(user))
 

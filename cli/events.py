@@ -17,8 +17,16 @@ from events.extract import analyse, extract
 from events.io import read_articles
 from gazetteer import GazetteerError, load
 
+from .common import UsageError, check_inputs
 from .sources import add_source_commands
-from .store import add_store_commands
+from .store import _rename, _stdin_spooled, add_store_commands
+
+
+def _counted(items, counter: list[int]):
+    """Pass ``items`` through, counting them in ``counter[0]`` (for the one-line summary)."""
+    for item in items:
+        counter[0] += 1
+        yield item
 
 
 def _cmd_extract(args) -> int:
@@ -29,24 +37,41 @@ def _cmd_extract(args) -> int:
 
 
 def _extract(args) -> int:
-    g = load()
-    arts = read_articles(args.inputs, date=args.date, source=args.source, skip_bad=args.skip_bad)
+    check_inputs(args.inputs)
     out = args.output
     suffix = Path(out).suffix.lower() if out and out != "-" else ".jsonl"
-    if suffix in (".geojson", ".csv", ".gpkg"):
-        events = [e for a in arts for e in extract(a, gazetteer=g)]
-        writer = {".geojson": geo.write_geojson, ".csv": geo.write_csv, ".gpkg": geo.write_gpkg}[suffix]
-        writer(events, out)
-        return 0
-    if suffix not in (".jsonl", ".json"):
-        raise InputError(f"{out}:0", f"unknown output format {suffix!r} (use .geojson, .jsonl or .csv)")
-    lines = (json.dumps(analyse(a, gazetteer=g), ensure_ascii=False) + "\n" for a in arts)
+    if suffix not in (".geojson", ".csv", ".gpkg", ".jsonl", ".json"):
+        raise UsageError(f"unknown output format {suffix!r} for {out} (use .geojson, .jsonl, .csv or .gpkg)")
+    g = load()
+    with _stdin_spooled(list(args.inputs)) as (inputs, names):
+        try:
+            if not args.skip_bad and not (out and out != "-"):
+                # standard output cannot be taken back: check every record before writing the first line
+                for _ in read_articles(inputs, date=args.date, source=args.source):
+                    pass
+            n_articles = [0]
+            arts = _counted(read_articles(inputs, date=args.date, source=args.source, skip_bad=args.skip_bad),
+                            n_articles)
+            if suffix in (".geojson", ".csv", ".gpkg"):
+                events = [e for a in arts for e in extract(a, gazetteer=g)]
+                writer = {".geojson": geo.write_geojson, ".csv": geo.write_csv, ".gpkg": geo.write_gpkg}[suffix]
+                writer(events, out)
+                n_events = len(events)
+            else:
+                n_events = 0
+                analyses = (analyse(a, gazetteer=g) for a in arts)
+                if out and out != "-":
+                    with atomic_write(out) as fh:
+                        for doc in analyses:
+                            n_events += len(doc["events"])
+                            fh.write(json.dumps(doc, ensure_ascii=False) + "\n")
+                else:
+                    for doc in analyses:
+                        sys.stdout.write(json.dumps(doc, ensure_ascii=False) + "\n")
+        except InputError as exc:
+            raise UsageError(_rename(str(exc), names)) from None
     if out and out != "-":
-        with atomic_write(out) as fh:
-            fh.writelines(lines)
-    else:
-        for line in lines:
-            sys.stdout.write(line)
+        print(f"{n_events} events from {n_articles[0]} articles → {out}", file=sys.stderr)
     return 0
 
 
@@ -86,4 +111,4 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    return run_cli(build_parser(), argv, errors=(GazetteerError,))
+    return run_cli(build_parser(), argv, errors=(GazetteerError, UsageError))

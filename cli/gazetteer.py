@@ -12,6 +12,7 @@ from pathlib import Path
 
 from base.errors import run_cli
 from base.files import atomic_write, output_errors
+from cli.common import UsageError, check_inputs
 from events.io import read_articles
 from gazetteer.core import GazetteerError, load
 from gazetteer.importers import (DEFAULT_MAX_KM, DumpError, ReadStats, import_into_user_gazetteer, read_admin1_codes,
@@ -29,6 +30,7 @@ def _cmd_match(args) -> int:
 
 
 def _cmd_tag(args) -> int:
+    check_inputs(args.inputs)
     g = load()
     lines = [json.dumps({"doc_id": a.doc_id, "places": [m.to_dict() for m in g.tag(a.analysed_text)]},
                         ensure_ascii=False) + "\n"
@@ -58,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    return run_cli(build_parser(), argv, errors=(GazetteerError, DumpError))
+    return run_cli(build_parser(), argv, errors=(GazetteerError, DumpError, UsageError))
 
 
 # ------------------------------------------------------------------------------------------------ import-geonames, import-osm

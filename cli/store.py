@@ -17,6 +17,8 @@ from pathlib import Path
 import geo
 from base.errors import InputError
 from events.io import read_articles
+from cli.common import UsageError, check_choices, check_inputs
+from geo.export import event_dicts  # noqa: F401  (also used by the dashboard's downloads)
 from store import StoreError, open_store
 
 FORMATS = ("geojson", "csv", "gpkg")
@@ -78,7 +80,8 @@ def add_store_commands(sub) -> None:
     p.add_argument("--min-fatalities", type=int, default=0, metavar="N")
     p.add_argument("--include-rejected", action="store_true", help="also export events analysts rejected")
     p.add_argument("--db", metavar="URL", help=db_help)
-    p.add_argument("-o", "--output", required=True, metavar="OUT", help="output file")
+    p.add_argument("-o", "--output", required=True, metavar="OUT",
+                   help="output file, or - for standard output (GeoJSON unless --format csv)")
     p.set_defaults(func=cmd_export)
 
     add_users_command(sub, db_help)
@@ -125,6 +128,10 @@ def cmd_ingest(args) -> int:
         return _fail("--workers must be at least 1")
     if args.partition_mb is not None and args.partition_mb <= 0:
         return _fail("--partition-mb must be positive")
+    try:
+        check_inputs(args.inputs)
+    except UsageError as exc:
+        return _fail(str(exc))
     with _stdin_spooled(list(args.inputs)) as (inputs, names):
         warnings: list[str] = []
 
@@ -169,37 +176,41 @@ def cmd_ingest(args) -> int:
     return 0
 
 
-def event_dicts(events, notes: dict[str, tuple[str, bool]] | None = None, *, rejected: bool = False) -> list[dict]:
-    """``Event.to_dict()`` of each event; with ``notes`` (``Store.correction_notes()``) also ``corrections``
-    (who changed what, when; null when none) and, with ``rejected``, whether an analyst rejected it.
-    """
-    out = []
-    for ev in events:
-        d = ev.to_dict()
-        if notes is not None:
-            note, is_rejected = notes.get(ev.event_id, (None, False))
-            d["corrections"] = note
-            if rejected:
-                d["rejected"] = is_rejected
-        out.append(d)
-    return out
+def _check_export_filters(args, store) -> None:
+    """``--type``, ``--sub-type`` and ``--actor`` take known values only (a typo would export 0 events)."""
+    from events.lexicon import SUB_EVENT_TYPES, load_actors
+    from events.models import EVENT_TYPES
+
+    check_choices("--type", args.types, EVENT_TYPES, "event type")
+    check_choices("--sub-type", args.sub_types, [s for subs in SUB_EVENT_TYPES.values() for s in subs],
+                  "sub-event type")
+    if args.actors:
+        known = {a.actor for a in load_actors()}
+        unknown = [a for a in args.actors if a not in known]
+        if unknown:  # actors named in the store but not in the table (older ingests) count as known too
+            known |= {x for e in store.events(actors=unknown, include_rejected=True) for x in (e.actor1, e.actor2) if x}
+        check_choices("--actor", args.actors, known, "actor")
 
 
 def cmd_export(args) -> int:
     """Handler of ``export``."""
-    fmt = args.format or _EXT.get(Path(args.output).suffix.lower())
+    to_stdout = args.output == "-"
+    fmt = args.format or ("geojson" if to_stdout else _EXT.get(Path(args.output).suffix.lower()))
     if fmt is None:
         return _fail(f"cannot tell the format of {args.output!r}; give --format geojson|csv|gpkg")
+    if to_stdout and fmt == "gpkg":
+        return _fail("a GeoPackage cannot be written to standard output; give -o FILE.gpkg")
     if args.min_fatalities < 0:
         return _fail("--min-fatalities must not be negative")
     out = Path(args.output)
-    if out.is_dir():
+    if not to_stdout and out.is_dir():
         return _fail(f"{out} is a folder; -o needs a file name")
-    if not out.parent.exists():
+    if not to_stdout and not out.parent.exists():
         return _fail(f"{out.parent}: no such folder")
     try:
         store = open_store(args.db)
         try:
+            _check_export_filters(args, store)
             events = store.events(date_from=args.date_from, date_to=args.date_to, actors=args.actors,
                                   types=args.types, sub_types=args.sub_types, admin1=args.admin1,
                                   sources=args.sources, text=args.text, min_fatalities=args.min_fatalities,
@@ -207,14 +218,19 @@ def cmd_export(args) -> int:
             notes = store.correction_notes()
         finally:
             store.close()
-    except StoreError as exc:
+    except (StoreError, UsageError) as exc:
         return _fail(str(exc))
     writer = {"geojson": geo.write_geojson, "csv": geo.write_csv, "gpkg": geo.write_gpkg}[fmt]
     try:
-        writer(event_dicts(events, notes, rejected=args.include_rejected), out)
+        writer(event_dicts(events, notes, rejected=args.include_rejected), "-" if to_stdout else out)
+    except BrokenPipeError:  # `export -o - | head`: the reader has what it wanted
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except OSError as exc:
         return _fail(f"{out}: cannot write ({exc.strerror or exc})")
-    print(f"{len(events)} events written to {out} ({fmt})", file=sys.stderr)
+    print(f"{len(events)} events written to {'standard output' if to_stdout else out} ({fmt})", file=sys.stderr)
     return 0
 
 

@@ -76,6 +76,23 @@ def _text_output(path: str | os.PathLike) -> Iterator[Any]:
 
 # --------------------------------------------------------------------------- GeoJSON
 
+def event_dicts(events, notes: dict[str, tuple[str, bool]] | None = None, *, rejected: bool = False) -> list[dict]:
+    """``Event.to_dict()`` of each event; with ``notes`` (``Store.correction_notes()``) also ``corrections``
+    (who changed what, when; null when none) and, with ``rejected``, whether an analyst rejected it.
+    One function for ``python -m events export`` and the dashboard's downloads, so both carry the same fields.
+    """
+    out = []
+    for ev in events:
+        d = ev.to_dict()
+        if notes is not None:
+            note, is_rejected = notes.get(ev.event_id, (None, False))
+            d["corrections"] = note
+            if rejected:
+                d["rejected"] = is_rejected
+        out.append(d)
+    return out
+
+
 def write_geojson(events: Iterable[Any], path: str | os.PathLike) -> int:
     """Write the FeatureCollection (one Feature per line, UTF-8); returns the number of features."""
     n = 0

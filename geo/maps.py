@@ -209,7 +209,8 @@ def legend(counts: Counter, lang: str) -> dict:
     other = sum(n for t, n in counts.items() if t not in known)
     if other:
         items.append([ui["other"], labels()["other_color"], other])
-    return {"title": ui["legend"], "dir": "rtl" if lang == "ar" else "ltr", "lang": lang, "items": items}
+    return {"title": ui["legend"], "toggle": ui["legend_toggle"], "dir": "rtl" if lang == "ar" else "ltr",
+            "lang": lang, "items": items}
 
 
 class _MapExtras(MacroElement):
@@ -234,6 +235,46 @@ class _MapExtras(MacroElement):
         self.image_path, self.background = image_path, background
 
 
+class _TileFallback(MacroElement):
+    """Online basemap without a connection: when no OpenStreetMap tile has loaded and tiles fail, draw the
+    local basemap (Libya's outline) instead and say why, rather than leave a blank map."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+(function (map, tiles) {
+    var loaded = false, failed = 0, done = false;
+    tiles.on("tileload", function () { loaded = true; });
+    tiles.on("tileerror", function () {
+        failed += 1;
+        if (loaded || done || failed < 2) { return; }
+        done = true;
+        map.removeLayer(tiles);
+        map.getContainer().style.background = {{ this.background|tojson }};
+        L.geoJSON({{ this.outline|tojson }}, {interactive: false, style: {color: "#8a8170", weight: 1.2,
+            fillColor: "#f4efe3", fillOpacity: 1}}).addTo(map).bringToBack();
+        var note = L.control({position: "bottomleft"});
+        note.onAdd = function () {
+            var div = L.DomUtil.create("div", "lem-no-tiles");
+            div.textContent = {{ this.message|tojson }};
+            div.setAttribute("dir", "auto");
+            div.setAttribute("role", "status");
+            div.style.cssText = "background:#fff3cd;color:#664d03;padding:4px 8px;border-radius:4px;" +
+                "font:12px sans-serif;max-width:320px;box-shadow:0 1px 4px rgba(0,0,0,.3)";
+            return div;
+        };
+        note.addTo(map);
+        map.getContainer().dataset.lemBasemap = "local-fallback";
+    });
+})({{ this._parent.get_name() }}, {{ this.tiles.get_name() }});
+{% endmacro %}
+""")
+
+    def __init__(self, tiles, *, outline: dict, message: str, background: str):
+        super().__init__()
+        self._name = "LemTileFallback"
+        self.tiles, self.outline, self.message, self.background = tiles, outline, message, background
+
+
 class _Plugins(JSCSSMixin):
     """The Leaflet plugins any event layer may need (clusters, heat map), loaded with the base map:
     streamlit-folium loads scripts only when the map first loads, not when a layer is swapped in."""
@@ -253,7 +294,9 @@ class _TownLabels(MacroElement):
     _template = Template("""
 {% macro script(this, kwargs) %}
 (function (layer) {
-    var towns = {{ this.towns|tojson }};
+    // towns come most populous first: at each zoom a label is shown only where it overlaps no label of a
+    // bigger town, so the crowded coast (Tripoli, Benghazi, Derna) reads at every zoom
+    var towns = {{ this.towns|tojson }}, labels = [];
     towns.forEach(function (t) {
         L.circleMarker([t[0], t[1]], {radius: 2.5, color: "#333", weight: 1, fillColor: "#fff",
             fillOpacity: 1, interactive: false}).addTo(layer);
@@ -266,7 +309,28 @@ class _TownLabels(MacroElement):
         L.marker([t[0], t[1]], {interactive: false, keyboard: false,
             icon: L.divIcon({className: "lem-town-label", html: span, iconSize: null,
                              iconAnchor: [-4, 7]})}).addTo(layer);
+        labels.push([t, span]);
     });
+    function declutter() {
+        var map = layer._map;
+        if (!map) { return; }
+        var placed = [];
+        labels.forEach(function (pair) {
+            var p = map.latLngToContainerPoint([pair[0][0], pair[0][1]]), span = pair[1];
+            var w = span.offsetWidth || 7 * pair[0][2].length, box = [p.x + 2, p.y - 8, p.x + 6 + w, p.y + 8];
+            var clash = placed.some(function (q) {
+                return box[0] < q[2] && q[0] < box[2] && box[1] < q[3] && q[1] < box[3]; });
+            span.style.visibility = clash ? "hidden" : "visible";
+            span.classList.toggle("lem-town-hidden", clash);
+            if (!clash) { placed.push(box); }
+        });
+    }
+    function watch() {
+        layer._map.on("zoomend viewreset", declutter);
+        setTimeout(declutter, 0);
+    }
+    layer.on("add", watch);
+    if (layer._map) { watch(); }
 })({{ this._parent.get_name() }});
 {% endmacro %}
 """)
@@ -422,7 +486,10 @@ _EVENT_LAYER_JS = """
         function bind(layer) {
             if (layer.lemRow === undefined || layer.getTooltip()) { return false; }
             layer.bindTooltip(escapeHtml(tooltipText(rows[layer.lemRow])), {sticky: true});
-            layer.bindPopup(popup, {maxWidth: 380});
+            // the Arabic map stacks the zoom and layer buttons at the top left: a popup opened near the top
+            // pans the map down far enough to clear them
+            layer.bindPopup(popup, options.legendPosition === "bottomleft"
+                ? {maxWidth: 380, autoPanPaddingTopLeft: [10, 130]} : {maxWidth: 380});
             return true;
         }
         var renderer = !options.cluster && rows.length > options.canvasAbove ? L.canvas({padding: 0.5}) : null;
@@ -464,8 +531,19 @@ _EVENT_LAYER_JS = """
             box.dir = L_.dir; box.lang = L_.lang;
             box.style.cssText = "background:rgba(255,255,255,.92);padding:6px 8px;border-radius:4px;" +
                 "box-shadow:0 1px 4px rgba(0,0,0,.3);font:12px/1.5 sans-serif";
-            var title = el("div", "lem-legend-title", L_.title);
-            title.style.fontWeight = "bold";
+            var title = el("div", "lem-legend-title", L_.title + " ▾");
+            title.style.cssText = "font-weight:bold;cursor:pointer";
+            title.title = L_.toggle;
+            title.setAttribute("role", "button");
+            title.tabIndex = 0;
+            function toggle() {  // fold the legend to its title, and back
+                var folded = box.classList.toggle("lem-folded");
+                title.textContent = L_.title + (folded ? " ▸" : " ▾");
+                box.querySelectorAll(".lem-legend-item").forEach(function (x) {
+                    x.style.display = folded ? "none" : ""; });
+            }
+            title.addEventListener("click", toggle);
+            title.addEventListener("keydown", function (e) { if (e.key === "Enter") { toggle(); } });
             box.appendChild(title);
             L_.items.forEach(function (item) {
                 var line = el("div", "lem-legend-item"), dot = el("span");
@@ -495,7 +573,11 @@ _EVENT_LAYER_JS = """
                 if (box[0][0] === box[1][0] && box[0][1] === box[1][1]) {
                     map.setView(box[0], Math.max(map.getZoom(), 8), {animate: false});
                 } else {
-                    map.fitBounds(box, {padding: [30, 30], maxZoom: 10, animate: false});
+                    // keep the markers out of the legend's corner: pad that side by the legend's size
+                    var lg = legend.getContainer(), lw = lg ? lg.offsetWidth + 20 : 30,
+                        lh = lg ? lg.offsetHeight + 20 : 30, left = options.legendPosition === "bottomleft";
+                    map.fitBounds(box, {paddingTopLeft: [left ? lw : 30, 40],
+                                        paddingBottomRight: [left ? 30 : lw, lh], maxZoom: 10, animate: false});
                 }
             }
             map.lemExtent = key;
@@ -621,7 +703,9 @@ def base_map(*, offline: bool, basemap: str = "auto", districts: bool = True, la
     m.options.update(max_zoom=MAX_ZOOM, min_zoom=3)  # tiles=None: MarkerCluster needs the map's maxZoom
     m.add_child(_Plugins())
     if kind == "osm":
-        folium.TileLayer("OpenStreetMap", name=ui["osm"], max_zoom=MAX_ZOOM).add_to(m)
+        tiles = folium.TileLayer("OpenStreetMap", name=ui["osm"], max_zoom=MAX_ZOOM).add_to(m)
+        m.add_child(_TileFallback(tiles, outline=basemap_outline(), message=ui["no_tiles"],
+                                  background=LOCAL_BACKGROUND))
     else:
         folium.GeoJson(
             basemap_outline(), name="Libya", control=False, interactive=False,

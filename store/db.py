@@ -921,6 +921,38 @@ class Store:
         ev, _ = apply_corrections(merged, [{"changes": resolved}])
         return self.event(cid) or ev
 
+    def undo_correction(self, correction_id: int) -> Event | None:
+        """Remove one correction and re-apply the event's remaining ones; returns the event as it now stands.
+
+        The analyst's undo: an erroneous correction (wrong place, a mistaken reject) goes, the others stay.
+        """
+        from sqlalchemy import delete, select
+
+        from .dedup import merge
+
+        self._ensure_merged()
+        s, c, tg = self.t["sources"], self.t["corrections"], self.t["targets"]
+        with self._write() as conn:
+            row = conn.execute(select(c.c.event_id).where(c.c.correction_id == correction_id)).first()
+            if row is None:
+                raise StoreError(f"no correction {correction_id!r} in the store")
+            cid = self._cluster_of(conn, row.event_id)
+            conn.execute(delete(tg).where(tg.c.correction_id == correction_id))
+            conn.execute(delete(c).where(c.c.correction_id == correction_id))
+            if cid is None:
+                return None
+            members = list(conn.execute(select(s.c.event_id).where(s.c.cluster_id == cid)).scalars())
+            raw = [_row_event(r) for r in conn.execute(
+                select(self.t["events"]).where(self.t["events"].c.event_id.in_(members)))]
+            a = self.t["articles"]
+            dates = {r.doc_id: r.date for r in conn.execute(
+                select(a.c.doc_id, a.c.date).where(a.c.doc_id.in_({e.doc_id for e in raw})))}
+            merged = merge(raw, article_dates=dates)
+            targets = sorted({cid, row.event_id, *members})
+            new = self._merged_row(merged, self._corrections_for(conn, targets))
+            conn.execute(self.t["merged"].update().where(self.t["merged"].c.event_id == cid).values(**new))
+        return self.event(cid)
+
     def corrections(self, event_id: str) -> list[dict]:
         """Corrections of a merged event (by its id or a member's), oldest first."""
         from sqlalchemy import select

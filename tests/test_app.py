@@ -214,10 +214,9 @@ def test_correction_and_rejection_show_at_once(db):
     target = max(events, key=lambda e: e.fatalities)
     at = run_app()
     n0, f0 = counts(at)
-    # the review tab starts on the first listed event; pick ours, raise its fatalities by 4
-    at.selectbox(key="rev_pick-None").set_value(target.event_id).run()
-    form_inputs = [w for w in at.number_input if w.label == "Fatalities"]
-    form_inputs[0].set_value(target.fatalities + 4)
+    # the review tab starts on the first event of its queue; pick ours, raise its fatalities by 4
+    at.selectbox(key="rev_pick").set_value(target.event_id).run()
+    at.number_input(key=f"rev_fatal-{target.event_id}").set_value(target.fatalities + 4)
     next(b for b in at.button if b.label == "Save correction").click().run()
     assert not at.exception
     assert counts(at) == (n0, f0 + 4)
@@ -225,9 +224,8 @@ def test_correction_and_rejection_show_at_once(db):
     assert after[target.event_id].fatalities == target.fatalities + 4
 
     # rejecting it removes it from the map, table and counters
-    at.selectbox(key="rev_pick-None").set_value(target.event_id).run()
-    next(c for c in at.checkbox if c.label.startswith("Reject")).check()
-    next(b for b in at.button if b.label == "Save correction").click().run()
+    at.selectbox(key="rev_pick").set_value(target.event_id).run()
+    at.button(key=f"rev_reject-{target.event_id}").click().run()
     assert counts(at) == (n0 - 1, f0 - target.fatalities)
     assert target.event_id not in set(at.dataframe[0].value["event_id"])
 
@@ -261,9 +259,9 @@ def test_review_moves_event_to_a_place_found_in_the_gazetteer(db):
     query = "الوطية" if target.location_ar != "الوطية" else "مصراته"
     best = gazetteer.load().match(query, limit=8)[0].place
     at = run_app()
-    at.selectbox(key="rev_pick-None").set_value(target.event_id).run()
-    at.text_input(key="rev_place_q").input(query).run()
-    at.selectbox(key="rev_place").set_value(best.place_id)
+    at.selectbox(key="rev_pick").set_value(target.event_id).run()
+    at.text_input(key=f"rev_place_q-{target.event_id}").input(query).run()
+    at.selectbox(key=f"rev_place-{target.event_id}").set_value(best.place_id)
     next(b for b in at.button if b.label == "Save correction").click().run()
     assert not at.exception
     moved = {e.event_id: e for e in store_events(db)}[target.event_id]

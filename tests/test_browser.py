@@ -357,3 +357,101 @@ def test_online_switch_reaches_out_and_offline_does_not(tab):
     assert tab.outside, "the online map made no request at all"
     assert not any(u.startswith(tab.base) for u in tab.outside)
     tab.outside.clear()  # expected in this test: it is the online case
+
+
+# --------------------------------------------------------------------------- #12: the analyst's day
+
+_OVERLAPS = """() => {
+    const r = [...document.querySelectorAll('.lem-town')].filter(s => s.style.visibility !== 'hidden')
+        .map(s => s.getBoundingClientRect());
+    let n = 0;
+    for (let i = 0; i < r.length; i++) for (let j = i + 1; j < r.length; j++)
+        if (r[i].left < r[j].right && r[j].left < r[i].right && r[i].top < r[j].bottom && r[j].top < r[i].bottom) n++;
+    return [r.length, document.querySelectorAll('.lem-town').length, n];
+}"""
+
+
+def test_town_labels_do_not_overlap_at_any_zoom(tab):
+    frame = tab.page.frame(url=lambda u: "streamlit_folium" in u) or tab.page.frames[-1]
+    shown, total, overlaps = frame.evaluate(_OVERLAPS)
+    assert overlaps == 0 and 0 < shown < total  # crowded towns around Tripoli give way to bigger ones
+    tab.map.locator(".leaflet-control-zoom-in").click()
+    tab.page.wait_for_timeout(800)
+    shown2, _, overlaps2 = frame.evaluate(_OVERLAPS)
+    assert overlaps2 == 0 and shown2 >= shown
+    tab.shot("12-map-town-labels")
+
+
+def test_legend_keeps_clear_of_markers_after_a_filter(tab, server):
+    events = store_events(server[1])
+    threshold = sorted({e.fatalities for e in events if e.fatalities > 0})[0]
+    kept = [e for e in events if e.fatalities >= threshold]
+    tab.map.locator(".leaflet-control-zoom-in").click()  # away from the fitted view: the filter must refit
+    field = tab.page.get_by_label("Minimum fatalities")
+    field.fill(str(threshold))
+    field.press("Enter")
+    tab.wait_counts((len(kept), sum(e.fatalities for e in kept)))
+    tab.idle()
+    tab.wait_markers()
+    tab.page.wait_for_timeout(800)
+    legend = tab.map.locator(".lem-legend").bounding_box()
+    boxes = [tab.map.locator(f"{MARKER}, {CLUSTER}").nth(i).bounding_box()
+             for i in range(tab.map.locator(f"{MARKER}, {CLUSTER}").count())]
+    assert boxes
+    for b in boxes:
+        assert not (b["x"] < legend["x"] + legend["width"] and legend["x"] < b["x"] + b["width"]
+                    and b["y"] < legend["y"] + legend["height"] and legend["y"] < b["y"] + b["height"]), b
+    # the legend folds to its title
+    tab.map.locator(".lem-legend-title").click()
+    assert tab.map.locator(".lem-legend-item").first.is_hidden()
+    tab.shot("13-map-legend-clear")
+
+
+def test_no_internet_falls_back_to_the_local_basemap_and_says_why(tab):
+    tab.page.get_by_text("Offline map").click()
+    tab.page.get_by_text("Basemap").wait_for()
+    tab.idle()
+    # the base map changed: the old map frame goes while the new one loads
+    tab.page.wait_for_function(f"() => document.querySelectorAll(\"{MAP_FRAME}\").length === 1")
+    note = tab.map.locator(".lem-no-tiles")
+    note.wait_for(timeout=30_000)
+    assert "local basemap" in note.inner_text()
+    assert tab.map.locator(".leaflet-container").bounding_box()["height"] > 400
+    assert tab.map.locator("path.leaflet-interactive").count() > 0
+    tab.shot("14-map-no-internet-fallback")
+    assert all("tile.openstreetmap.org" in u for u in tab.outside)  # Leaflet itself came from the app
+    tab.outside.clear()  # the tile requests are this test's point
+    # the local basemap chosen: nothing leaves the machine at all
+    tab.page.get_by_text("Local (no tiles)").click()
+    tab.idle()
+    tab.page.wait_for_function(f"() => document.querySelectorAll(\"{MAP_FRAME}\").length === 1")
+    tab.wait_markers()
+    tab.page.wait_for_timeout(1000)
+    assert tab.outside == []
+
+
+def test_arabic_popup_near_the_top_clears_the_buttons(tab):
+    tab.page.get_by_text("العربية").click()
+    tab.idle()
+    tab.wait_markers()
+    marker = tab.map.locator(f"{MARKER}").first
+    marker.click(force=True)
+    popup = tab.map.locator(".leaflet-popup")
+    popup.wait_for()
+    tab.page.wait_for_timeout(800)
+    p = popup.bounding_box()
+    for ctl in (".leaflet-control-zoom", ".leaflet-control-layers"):
+        c = tab.map.locator(ctl).bounding_box()
+        assert not (p["x"] < c["x"] + c["width"] and c["x"] < p["x"] + p["width"]
+                    and p["y"] < c["y"] + c["height"] and c["y"] < p["y"] + p["height"]), ctl
+    tab.shot("15-arabic-popup")
+
+
+def test_review_tab_screenshot_with_queue_and_history(tab):
+    tab.page.get_by_role("tab", name="Review").click()
+    tab.page.get_by_text("Reviewed 0 of").wait_for()
+    tab.page.get_by_role("button", name="Accept").click()
+    tab.idle()
+    tab.page.get_by_text("Reviewed 1 of").wait_for()
+    tab.page.get_by_role("tab", name="Review").click()
+    tab.shot("16-review-tab")

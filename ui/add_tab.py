@@ -16,7 +16,8 @@ from events.models import Article
 from ui import views
 from ui.auth import md_escape
 from ui.data import bump_version, get_gazetteer
-from ui.labels import t, type_labels
+from ui.labels import t
+from ui.table import SHOWN_COLUMNS, display_frame, table_config
 
 
 def pasted_articles() -> list[Article]:
@@ -78,9 +79,8 @@ def add_articles_tab(store) -> None:
                     f'<div class="lem-article" dir="auto">{body}</div>')
             st.caption(t("found_events", n=len(evs)))
             if evs:
-                df = views.table_frame(evs)
-                df["event_type"] = df["event_type"].map(type_labels(df["event_type"]))
-                st.dataframe(df, hide_index=True)
+                _, df = display_frame(evs)
+                st.dataframe(df, hide_index=True, column_order=SHOWN_COLUMNS, column_config=table_config())
     if items and st.button(t("save"), key="add_save", type="primary"):
         for article, _, evs in items:
             store.add_article(article, evs)

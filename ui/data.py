@@ -92,11 +92,25 @@ def timeline_spec(types: tuple, titles: tuple) -> dict:
     return views.timeline_spec(types, titles=dict(titles))
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def correction_notes(db_key: str, version: str) -> dict[str, tuple[str, bool]]:
+    """(correction summary, rejected) by corrected event id: the downloads' ``corrections`` and the review count."""
+    return get_store(db_key).correction_notes()
+
+
+def export_dicts(db_key: str, version: str, events: list) -> list[dict]:
+    """The filtered events as ``python -m events export`` writes them, with their ``corrections`` property."""
+    from geo.export import event_dicts
+
+    return event_dicts(events, correction_notes(db_key, version))
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
 def export_bytes(db_key: str, version: str, filter_key: str, _events: list) -> tuple[bytes, bytes]:
-    """(GeoJSON, CSV) of exactly the filtered events."""
-    return (json.dumps(geo.to_geojson(_events), ensure_ascii=False).encode("utf-8"),
-            geo.csv_text(_events).encode("utf-8"))
+    """(GeoJSON, CSV) of exactly the filtered events, with corrections like the command line's export."""
+    rows = export_dicts(db_key, version, _events)
+    return (json.dumps(geo.to_geojson(rows), ensure_ascii=False).encode("utf-8"),
+            geo.csv_text(rows).encode("utf-8"))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

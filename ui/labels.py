@@ -2,6 +2,7 @@
 and the right-to-left layout of the Arabic interface."""
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
@@ -32,6 +33,32 @@ def type_labels(event_types) -> dict[str, str]:
     return {x: _map_type_label(x, current) for x in set(event_types)}
 
 
+def sub_type_label(sub_type: str | None) -> str:
+    """An ACLED sub-event type in the current language (the English name when no translation exists)."""
+    if not sub_type:
+        return t("none")
+    return LABELS[lang()].get("sub_event_types", {}).get(sub_type, sub_type)
+
+
+def _has_arabic(text: str) -> bool:
+    return any("\u0600" <= ch <= "\u06ff" for ch in text)
+
+
+@functools.cache
+def arabic_actor_names() -> dict[str, str]:
+    """{canonical actor: its first Arabic alias} from the actor table, the Arabic interface's actor names."""
+    from events.lexicon import load_actors
+
+    return {a.actor: next((x for x in a.aliases if _has_arabic(x)), a.actor) for a in load_actors()}
+
+
+def actor_label(actor: str | None) -> str:
+    """An actor's name in the current language; "—" for none."""
+    if not actor:
+        return t("none")
+    return arabic_actor_names().get(actor, actor) if lang() == "ar" else actor
+
+
 def apply_direction() -> None:
     """Right-to-left layout for the Arabic interface; marks and article text styling in both."""
     css = """
@@ -41,6 +68,11 @@ def apply_direction() -> None:
     .lem-article-head {font-weight: 600; margin-bottom: .3rem;}
     .lem-evidence {color: #555; font-size: .95rem; margin-bottom: .5rem;}
     .lem-fields div {margin-bottom: .35rem;}
+    .lem-correction {font-size: .9rem;}
+    [data-testid="stSidebar"] [data-baseweb="tag"] {max-width: 100%; height: auto;}
+    [data-testid="stSidebar"] [data-baseweb="tag"] span {white-space: normal; overflow: visible;
+        text-overflow: clip; max-width: none; line-height: 1.3;}
+    [data-testid="stDataFrame"] {max-width: 100%;}
     .lem-article {line-height: 1.9; font-size: 1.05rem; border: 1px solid #ddd; padding: .8rem;
                   border-radius: .4rem; max-height: 28rem; overflow-y: auto;}
     """

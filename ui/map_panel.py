@@ -22,7 +22,9 @@ def map_panel(shown: list, selected: str | None) -> None:
     from streamlit_folium import st_folium
 
     offline = st.session_state["offline"]
-    parts = geo.map_parts(shown, offline=offline, basemap="local" if offline else st.session_state["basemap"],
+    # Leaflet and its plugins always come from this app (offline=True): online only the basemap tiles are
+    # fetched, so without internet the map still draws, and falls back to the local basemap
+    parts = geo.map_parts(shown, offline=True, basemap="local" if offline else st.session_state["basemap"],
                           cluster=st.session_state["cluster"], heatmap=st.session_state["heatmap"],
                           districts=st.session_state["districts"], lang=lang(), selected=selected,
                           asset_base=ASSET_BASE)

@@ -5,7 +5,7 @@ import os
 
 import streamlit as st
 
-from ui.labels import lang, t, type_label
+from ui.labels import actor_label, lang, sub_type_label, t, type_label
 
 
 def sidebar(facets: dict) -> dict:
@@ -26,13 +26,18 @@ def sidebar(facets: dict) -> dict:
     f: dict = {}
     lo, hi = facets["date_min"], facets["date_max"]
     if lo and hi and lo < hi:
-        f["date_from"], f["date_to"] = sb.slider(t("date_range"), min_value=lo, max_value=hi, value=(lo, hi),
+        current = st.session_state.get("f_dates")
+        if not (isinstance(current, tuple) and len(current) == 2 and lo <= current[0] <= current[1] <= hi):
+            st.session_state["f_dates"] = (lo, hi)  # first run, or the store's dates moved
+        f["date_from"], f["date_to"] = sb.slider(t("date_range"), min_value=lo, max_value=hi,
                                                  key="f_dates", format="YYYY-MM-DD")
     undated_filter(f, facets, sb)
     f["event_types"] = sb.multiselect(t("event_type"), facets["event_types"], key="f_types",
                                       format_func=type_label, placeholder=t("any"))
-    f["sub_types"] = sb.multiselect(t("sub_event_type"), facets["sub_types"], key="f_subs", placeholder=t("any"))
-    f["actors"] = sb.multiselect(t("actor"), facets["actors"], key="f_actors", placeholder=t("any"))
+    f["sub_types"] = sb.multiselect(t("sub_event_type"), facets["sub_types"], key="f_subs", placeholder=t("any"),
+                                    format_func=sub_type_label)
+    f["actors"] = sb.multiselect(t("actor"), facets["actors"], key="f_actors", placeholder=t("any"),
+                                 format_func=actor_label)
     f["admin1"] = sb.multiselect(t("district"), facets["admin1"], key="f_admin1", placeholder=t("any"))
     f["min_fatalities"] = sb.number_input(t("min_fatalities"), min_value=0, step=1, key="f_fatal")
     f["geo_precision"] = sb.multiselect(t("geo_precision"), [1, 2, 3], key="f_prec", placeholder=t("any"),
@@ -57,6 +62,21 @@ def lang_radio(label: str, options: list, state_key: str, where, *, format_func)
     value = st.session_state.get(state_key, options[0])
     return where.radio(label, options, index=options.index(value) if value in options else 0,
                        key=f"{state_key}-{lang()}", horizontal=True, format_func=format_func)
+
+
+def brush_to_sidebar(brushed, facets: dict) -> None:
+    """The timeline's selection and the sidebar's date range are one filter: a new selection on the timeline
+    moves the slider, and clearing it gives the slider back its full range. Runs before the slider is drawn."""
+    lo, hi = facets["date_min"], facets["date_max"]
+    if not (lo and hi and lo < hi):
+        return
+    last = st.session_state.get("brush_applied")
+    if brushed and brushed != last:
+        st.session_state["f_dates"] = (max(lo, min(hi, brushed[0])), min(hi, max(lo, brushed[1])))
+        st.session_state["brush_applied"] = brushed
+    elif not brushed and last:
+        st.session_state["f_dates"] = (lo, hi)
+        st.session_state["brush_applied"] = None
 
 
 def init_state() -> None:

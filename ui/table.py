@@ -8,8 +8,8 @@ import streamlit as st
 
 import geo
 from ui import views
-from ui.data import export_bytes, store_key
-from ui.labels import t, type_labels
+from ui.data import export_bytes, export_dicts, store_key
+from ui.labels import actor_label, lang, sub_type_label, t, type_labels
 
 TABLE_LIMIT = 5000
 EAGER_EXPORT_LIMIT = 2000
@@ -23,21 +23,49 @@ def _table_pick(key: str, ids: list[str]) -> None:
         st.session_state["selected_from"] = "table"
 
 
-def events_table(shown: list) -> None:
-    """The filtered events; a row click selects the event (and shows its article below)."""
-    rows = shown[:TABLE_LIMIT]
-    if len(shown) > TABLE_LIMIT:
-        st.caption(t("table_limited", n=TABLE_LIMIT))
+#: Columns the events table shows, in order; the rest of ``views.TABLE_COLUMNS`` (Arabic place name, precision,
+#: confidence, outlet, id) stays in the data and the downloads, so place, district and fatalities fit without
+#: sideways scrolling at 1440 px.
+SHOWN_COLUMNS = ["event_date", "event_type", "sub_event_type", "location", "admin1", "fatalities", "actor1",
+                 "actor2", "source_count"]
+
+
+def display_frame(events: list):
+    """The events as the table shows them: newest first, types, sub-types, actors and "none" in the interface's
+    language (the place in Arabic in the Arabic interface). The add-article preview uses it too."""
+    rows = sorted(events, key=lambda e: e.event_date or "", reverse=True)
     df = views.table_frame(rows)
     df["event_type"] = df["event_type"].map(type_labels(df["event_type"]))
+    # lists, not Series.map: pandas hands a missing value to the function only when the whole column is missing
+    df["sub_event_type"] = [sub_type_label(e.sub_event_type) for e in rows]
+    for c in ("actor1", "actor2"):
+        df[c] = [actor_label(getattr(e, c)) for e in rows]
+    if lang() == "ar":
+        df["location"] = [e.location_ar or e.location for e in rows]
+    df["admin1"] = [e.admin1 or t("none") for e in rows]
+    return rows, df
+
+
+def table_config() -> dict:
+    """Headers in the interface's language and widths that fit the page."""
+    widths = {"event_date": "small", "fatalities": "small", "source_count": "small", "admin1": "small"}
+    return {c: st.column_config.Column(t(f"col_{c}"), width=widths.get(c)) for c in views.TABLE_COLUMNS}
+
+
+def events_table(shown: list) -> None:
+    """The filtered events, newest first and sortable by any column; a row click selects the event."""
+    rows, df = display_frame(shown[:TABLE_LIMIT] if len(shown) <= TABLE_LIMIT else
+                             sorted(shown, key=lambda e: e.event_date or "", reverse=True)[:TABLE_LIMIT])
+    if len(shown) > TABLE_LIMIT:
+        st.caption(t("table_limited", n=TABLE_LIMIT))
     ids = [e.event_id for e in rows]
     pick = st.session_state.get("map_pick")
     key = f"table-{pick}"
     default = {"selection": {"rows": [ids.index(pick)] if pick in ids else [], "columns": []}}
     st.dataframe(
         df, key=key, on_select=functools.partial(_table_pick, key, ids), selection_mode="single-row",
-        hide_index=True, selection_default=default, height=320,
-        column_config={c: st.column_config.Column(t(f"col_{c}")) for c in views.TABLE_COLUMNS},
+        hide_index=True, selection_default=default, height=320, column_order=SHOWN_COLUMNS,
+        column_config=table_config(),
     )
 
 
@@ -46,8 +74,10 @@ def downloads(shown: list, version: str, filter_key: str) -> None:
     if len(shown) <= EAGER_EXPORT_LIMIT:
         gj, csv = export_bytes(store_key(), version, filter_key, shown)
     else:
-        gj = lambda: json.dumps(geo.to_geojson(shown), ensure_ascii=False).encode("utf-8")  # noqa: E731
-        csv = lambda: geo.csv_text(shown).encode("utf-8")  # noqa: E731
+        key = store_key()
+        gj = lambda: json.dumps(geo.to_geojson(export_dicts(key, version, shown)),  # noqa: E731
+                                ensure_ascii=False).encode("utf-8")
+        csv = lambda: geo.csv_text(export_dicts(key, version, shown)).encode("utf-8")  # noqa: E731
     c1, c2 = st.columns(2)
     c1.download_button(t("download_geojson"), gj, file_name="libya-events.geojson",
                        mime="application/geo+json", key="dl_geojson", on_click="ignore")

@@ -188,18 +188,22 @@ def timeline_spec(types: Sequence[tuple[str, str]], *, titles: Mapping[str, str]
     import altair as alt
 
     brush = alt.selection_interval(encodings=["x"], name="brush")
-    x = alt.X("period:T", title=None)
+    # ISO dates on the axis: the year stays when a filter narrows the range, and no month names to translate;
+    # whole numbers only on the counts (a narrow range otherwise gives ticks like 0.000000)
+    x = alt.X("period:T", title=None, axis=alt.Axis(format="%Y-%m-%d", labelOverlap=True, labelAngle=0))
     palette = alt.Scale(domain=[t[0] for t in types], range=[t[1] for t in types])
+    whole = dict(format="d", tickMinStep=1)
     bars = alt.Chart().mark_bar().encode(
-        x=x, y=alt.Y("sum(events):Q", title=titles["events"]),
-        color=alt.Color("type_label:N", title=None, scale=palette, legend=alt.Legend(orient="bottom")),
-        tooltip=[alt.Tooltip("period:T", title=titles["date"]),
+        x=x, y=alt.Y("sum(events):Q", title=titles["events"], axis=alt.Axis(**whole)),
+        color=alt.Color("type_label:N", title=None, scale=palette,
+                        legend=alt.Legend(orient="bottom", labelLimit=0, columns=3, symbolLimit=0)),
+        tooltip=[alt.Tooltip("period:T", title=titles["date"], format="%Y-%m-%d"),
                  alt.Tooltip("type_label:N", title=titles["event_type"]),
                  alt.Tooltip("events:Q", title=titles["events"]),
                  alt.Tooltip("fatalities:Q", title=titles["fatalities"])],
     ).add_params(brush)
     points = alt.Chart().mark_point(filled=True, color="#b00020", size=40).encode(
-        x=x, y=alt.Y("sum(fatalities):Q", title=titles["fatalities"]))
+        x=x, y=alt.Y("sum(fatalities):Q", title=titles["fatalities"], axis=alt.Axis(**whole)))
     spec = alt.layer(bars, points).resolve_scale(y="independent").properties(height=height).to_dict()
     spec.pop("datasets", None)  # altair's placeholder for the missing data; the caller passes the frame
     for layer in spec["layer"]:

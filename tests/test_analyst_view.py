@@ -1,0 +1,76 @@
+"""Table, timeline and language (#12 §3), driven with AppTest on a copy of the sample store."""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from tests.common import store_events
+from tests.test_app import counts, db, run_app, sample_store  # noqa: F401  (fixtures)
+from ui import views
+
+
+def _ms(day: str) -> int:
+    return int(datetime.fromisoformat(day).replace(tzinfo=timezone.utc).timestamp() * 1000)
+
+
+def test_table_shows_place_district_fatalities_newest_first(db):  # noqa: F811
+    events = store_events(db)
+    at = run_app()
+    table = at.dataframe[0]
+    shown = list(table.proto.column_order)
+    assert shown[:6] == ["event_date", "event_type", "sub_event_type", "location", "admin1", "fatalities"]
+    assert "event_id" not in shown and len(shown) <= 9
+    dates = [d for d in table.value["event_date"] if d]
+    assert dates == sorted(dates, reverse=True) and len(dates) == sum(1 for e in events if e.event_date)
+
+
+def test_arabic_interface_names_sub_types_actors_and_none_in_arabic(db):  # noqa: F811
+    from events.lexicon import load_actors
+
+    events = store_events(db)
+    at = run_app()
+    at.sidebar.radio(key="lang").set_value("ar").run()
+    assert not at.exception
+    df = at.dataframe[0].value
+    arabic = lambda s: any("\u0600" <= ch <= "\u06ff" for ch in s)  # noqa: E731
+    assert all(arabic(s) for s in df["sub_event_type"])
+    assert all(arabic(s) for s in df["location"])
+    first_alias = {a.actor: next(x for x in a.aliases if arabic(x)) for a in load_actors()
+                   if any(arabic(x) for x in a.aliases)}
+    by_id = {e.event_id: e for e in events}
+    for _, row in df.iterrows():
+        ev = by_id[row["event_id"]]
+        assert row["actor1"] == (first_alias.get(ev.actor1, ev.actor1) if ev.actor1 else "—")
+        assert row["actor2"] == (first_alias.get(ev.actor2, ev.actor2) if ev.actor2 else "—")
+    assert "None" not in set(df["actor2"]) | set(df["admin1"])
+    # the sidebar chips and options too
+    subs = at.sidebar.multiselect(key="f_subs")
+    assert subs.options and all(arabic(o) for o in subs.options)  # AppTest lists the formatted labels
+
+
+def test_timeline_selection_moves_the_sidebar_range(db):  # noqa: F811
+    events = store_events(db)
+    days = sorted({e.event_date for e in events if e.event_date})
+    lo, hi = days[1], days[-2]
+    at = run_app()
+    at.session_state["timeline"] = {"selection": {"brush": {"period": [_ms(lo), _ms(hi)]}}}
+    at.run()
+    assert not at.exception
+    assert at.sidebar.slider(key="f_dates").value == (date.fromisoformat(lo), date.fromisoformat(hi))
+    assert counts(at)[0] == sum(1 for e in events if e.event_date and lo <= e.event_date <= hi)
+    # clearing the selection gives the slider its full range back
+    at.session_state["timeline"] = {"selection": {"brush": {}}}
+    at.run()
+    assert at.sidebar.slider(key="f_dates").value == (date.fromisoformat(days[0]), date.fromisoformat(days[-1]))
+    assert counts(at)[0] == len(events)
+
+
+def test_timeline_axes_keep_the_year_and_whole_numbers_and_full_legend():
+    spec = views.timeline_spec([("Battles", "#d55e00"), ("Explosions/Remote violence", "#6a3d9a")],
+                               titles={"date": "Date", "event_type": "Type", "events": "Events",
+                                       "fatalities": "Fatalities"})
+    bars, points = spec["layer"]
+    assert bars["encoding"]["x"]["axis"]["format"] == "%Y-%m-%d"
+    for layer in (bars, points):
+        assert layer["encoding"]["y"]["axis"]["format"] == "d"
+        assert layer["encoding"]["y"]["axis"]["tickMinStep"] == 1
+    assert bars["encoding"]["color"]["legend"]["labelLimit"] == 0
