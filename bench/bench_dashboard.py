@@ -155,6 +155,16 @@ def start_server(home: Path, db: str, port: int, map_limit: int | None = None) -
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
 
 
+def stop(proc) -> None:
+    """Stop the dashboard server: politely, then for good if it lingers (a loaded machine can take long)."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=30)
+
+
 def wait_port(port: int, timeout: float = 60) -> None:
     end = time.time() + timeout
     while time.time() < end:
@@ -212,8 +222,7 @@ def browser_timings(home: Path, db: str, map_limit: int | None, shots: Path, lab
             finally:
                 if key == "first_visit":
                     page.goto("about:blank")
-                    proc.terminate()
-                    proc.wait(timeout=20)
+                    stop(proc)
         try:
             warm = [load() for _ in range(loads)]
             page.screenshot(path=str(shots / f"bench-{label}-map.png"))
@@ -238,8 +247,7 @@ def browser_timings(home: Path, db: str, map_limit: int | None, shots: Path, lab
                     page.screenshot(path=str(shots / f"bench-{label}-filtered.png"))
                 page.wait_for_timeout(1000)
         finally:
-            proc.terminate()
-            proc.wait(timeout=20)
+            stop(proc)
         browser.close()
     if outside:
         raise SystemExit(f"the offline dashboard asked the network: {outside[:3]}")
