@@ -246,14 +246,20 @@ class Store:
 
         self.url = url
         self.dialect = url.split(":", 1)[0].split("+", 1)[0]
+        self.read_only = False
         kwargs: dict[str, Any] = {}
         if self.dialect == "sqlite":
             path = url.split("sqlite:///", 1)[-1]
-            if path and path != ":memory:":
-                try:
-                    Path(path).parent.mkdir(parents=True, exist_ok=True)
-                except OSError as exc:
-                    raise StoreError(f"cannot open store {path}: {exc.strerror or exc}") from None
+            if path and path != ":memory:" and not path.startswith("file:"):
+                if _on_read_only_media(Path(path)):
+                    # a store on a read-only disk or share: read it in place, no journal, no lock files
+                    self.read_only = True
+                    url = f"sqlite:///file:{Path(path).resolve()}?mode=ro&immutable=1&uri=true"
+                else:
+                    try:
+                        Path(path).parent.mkdir(parents=True, exist_ok=True)
+                    except OSError as exc:
+                        raise StoreError(f"cannot open store {path}: {exc.strerror or exc}") from None
             kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_S, "check_same_thread": False}
         try:
             self.engine = create_engine(url, **kwargs)
@@ -265,7 +271,8 @@ class Store:
                 dbapi_conn.isolation_level = None  # transactions are begun explicitly below
                 cur = dbapi_conn.cursor()
                 cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
-                cur.execute("PRAGMA journal_mode = WAL")
+                if not self.read_only:
+                    cur.execute("PRAGMA journal_mode = WAL")
                 cur.execute("PRAGMA synchronous = NORMAL")
                 cur.execute("PRAGMA foreign_keys = ON")
                 cur.close()
@@ -279,6 +286,9 @@ class Store:
         self.t = _tables(self.meta)
         if self._schema_current():
             return  # no write lock needed: a dashboard opening the store never waits for an ingest
+        if self.read_only:
+            raise StoreError(f"cannot open store {path}: it is on read-only media and needs an upgrade "
+                             "(open it once where it can be written)")
         try:
             with self._write() as conn:
                 if self.dialect == "postgresql":
@@ -332,6 +342,9 @@ class Store:
         """A write transaction (``BEGIN IMMEDIATE`` on SQLite, so concurrent writers wait, not fail)."""
         from sqlalchemy.exc import OperationalError
 
+        if self.read_only:
+            raise StoreError(f"cannot write to store {self.safe_url}: it is on read-only media "
+                             "(stats and export work; ingest and corrections need a writable copy)")
         try:
             with self.engine.connect() as conn:
                 conn = conn.execution_options(lem_write=True)
@@ -1006,6 +1019,11 @@ class Store:
                                                .group_by(m.c.admin1).order_by(func.count().desc())).all()),
             }
         return out
+
+
+def _on_read_only_media(path: Path) -> bool:
+    """An existing store file that cannot be written (read-only disk, share or mount; even root cannot)."""
+    return path.is_file() and not os.access(path, os.W_OK)
 
 
 def open_store(url: str | None = None) -> Store:

@@ -331,3 +331,31 @@ def test_sources_tab_follows_a_feed_and_fetches_pasted_links(db):
         assert set(newest["location"]) >= {"Ain Zara"}
         next(b for b in at.button if b.label == "Stop following").click().run()
         assert not any("feed" in d.value.columns for d in at.dataframe)
+
+
+def test_the_article_view_shows_an_articles_earlier_texts(db, tmp_path):
+    from events.io import read_articles
+    from store import open_store
+
+    store = open_store(db)
+    try:
+        first = store.events()[0]
+        article = store.article(first.doc_id)
+        old_text = article.text
+        changed = tmp_path / "changed.jsonl"
+        changed.write_text(json.dumps({"id": first.doc_id, "date": article.date, "source": article.source,
+                                       "title": article.title, "text": old_text + " وأضاف المصدر <b>تفاصيل</b>."},
+                                      ensure_ascii=False) + "\n", encoding="utf-8")
+        store.ingest(read_articles([changed]))
+        event_id = next(e.event_id for e in store.events() if e.doc_id == first.doc_id)
+    finally:
+        store.close()
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state["selected"] = event_id
+    at.run()
+    assert not at.exception
+    assert [e.label for e in at.expander if e.label.startswith("Earlier texts")] == ["Earlier texts of this article (1)"]
+    shown = [h.proto.body for h in at.get("html") if "lem-revision" in h.proto.body]
+    assert len(shown) == 1 and old_text[:40] in shown[0] and "Revision 1" in shown[0]
+    current = [h.proto.body for h in at.get("html") if "lem-article" in h.proto.body and "lem-revision" not in h.proto.body]
+    assert any("&lt;b&gt;" in h or "تفاصيل" in h for h in current)

@@ -50,4 +50,17 @@ def event_details(event, store) -> None:
     st.html(f'<div class="lem-article-head" dir="auto">{html.escape(head)}</div>'
             f'<div class="lem-article" dir="auto">{body}</div>')
     st.caption(t("legend_marks"))
+    _revisions(store, event.doc_id)
+
+
+def _revisions(store, doc_id: str) -> None:
+    """Earlier texts of the article (a changed text for its id is kept, never lost), oldest first, as text."""
+    revisions = store.article_revisions(doc_id)
+    if not revisions:
+        return
+    with st.expander(t("earlier_texts", n=len(revisions))):
+        for r in revisions:
+            head = t("revision_head", revision=r["revision"], ingested_at=r["ingested_at"], origin=r["origin"])
+            st.html(f'<div class="lem-revision" dir="auto"><b>{html.escape(head)}</b><br>'
+                    f'{html.escape(r["title"] or "")} {html.escape(r["text"])}</div>')
 
