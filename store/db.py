@@ -902,8 +902,6 @@ class Store:
         """
         from sqlalchemy import select
 
-        from .dedup import merge
-
         if not author or not str(author).strip():
             raise StoreError("a correction needs an author")
         resolved = validate_changes(changes)
@@ -923,16 +921,24 @@ class Store:
                 changes=json.dumps(resolved, ensure_ascii=False, sort_keys=True), note=note or "",
             )).inserted_primary_key[0]
             conn.execute(tg.insert(), [{"correction_id": new_id, "event_id": t} for t in targets])
-            raw = [_row_event(r) for r in conn.execute(
-                select(self.t["events"]).where(self.t["events"].c.event_id.in_(members)))]
-            a = self.t["articles"]
-            dates = {r.doc_id: r.date for r in conn.execute(
-                select(a.c.doc_id, a.c.date).where(a.c.doc_id.in_({e.doc_id for e in raw})))}
-            merged = merge(raw, article_dates=dates)
+            merged = self._merge_members(conn, members)
             row = self._merged_row(merged, self._corrections_for(conn, targets))
             conn.execute(self.t["merged"].update().where(self.t["merged"].c.event_id == cid).values(**row))
         ev, _ = apply_corrections(merged, [{"changes": resolved}])
         return self.event(cid) or ev
+
+    def _merge_members(self, conn, members: list[str]) -> Event:
+        """The merged event of a cluster's member events, read inside ``conn``'s transaction."""
+        from sqlalchemy import select
+
+        from .dedup import merge
+
+        raw = [_row_event(r) for r in conn.execute(
+            select(self.t["events"]).where(self.t["events"].c.event_id.in_(members)))]
+        a = self.t["articles"]
+        dates = {r.doc_id: r.date for r in conn.execute(
+            select(a.c.doc_id, a.c.date).where(a.c.doc_id.in_({e.doc_id for e in raw})))}
+        return merge(raw, article_dates=dates)
 
     def undo_correction(self, correction_id: int) -> Event | None:
         """Remove one correction and re-apply the event's remaining ones; returns the event as it now stands.
@@ -940,8 +946,6 @@ class Store:
         The analyst's undo: an erroneous correction (wrong place, a mistaken reject) goes, the others stay.
         """
         from sqlalchemy import delete, select
-
-        from .dedup import merge
 
         self._ensure_merged()
         s, c, tg = self.t["sources"], self.t["corrections"], self.t["targets"]
@@ -955,12 +959,7 @@ class Store:
             if cid is None:
                 return None
             members = list(conn.execute(select(s.c.event_id).where(s.c.cluster_id == cid)).scalars())
-            raw = [_row_event(r) for r in conn.execute(
-                select(self.t["events"]).where(self.t["events"].c.event_id.in_(members)))]
-            a = self.t["articles"]
-            dates = {r.doc_id: r.date for r in conn.execute(
-                select(a.c.doc_id, a.c.date).where(a.c.doc_id.in_({e.doc_id for e in raw})))}
-            merged = merge(raw, article_dates=dates)
+            merged = self._merge_members(conn, members)
             targets = sorted({cid, row.event_id, *members})
             new = self._merged_row(merged, self._corrections_for(conn, targets))
             conn.execute(self.t["merged"].update().where(self.t["merged"].c.event_id == cid).values(**new))
