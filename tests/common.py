@@ -5,6 +5,7 @@ English as the gazetteer spells them, so a test reads as the analyst would check
 """
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -123,3 +124,49 @@ def presentation_forms(text: str) -> str:
         except (KeyError, ValueError):
             out.append(c)
     return "".join(out)
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def dashboard(home: Path, db: Path, **env):
+    """The dashboard (``streamlit run app.py``) on 127.0.0.1 over the store ``db``; yields its port. The server's
+    output goes to ``home/server.log``, quoted when it does not start."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import pytest
+
+    port = free_port()
+    env = {**os.environ, "LEM_HOME": str(home), "LEM_DB": str(db), "LEM_OFFLINE": "1", **env}
+    with open(home / "server.log", "wb") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true",
+             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.time() + 90
+            while True:
+                with socket.socket() as s:
+                    if s.connect_ex(("127.0.0.1", port)) == 0:
+                        break
+                if proc.poll() is not None or time.time() > deadline:
+                    pytest.fail(f"streamlit did not start: {(home / 'server.log').read_text(errors='replace')[-2000:]}")
+                time.sleep(0.3)
+            yield port
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()

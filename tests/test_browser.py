@@ -8,16 +8,12 @@ Needs /usr/bin/chromium (``apt-get install chromium``); never ``playwright insta
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.common import ROOT, SAMPLES, store_events
+from tests.common import ROOT, SAMPLES, dashboard, store_events
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -38,12 +34,6 @@ pytestmark = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """A dashboard on 127.0.0.1 over a temporary store; yields (base URL, store path)."""
@@ -58,31 +48,8 @@ def server(tmp_path_factory):
     store = open_store(str(db))
     store.ingest(read_articles([SAMPLES, extra]))
     store.close()
-    port = _free_port()
-    env = {**os.environ, "LEM_HOME": str(home), "LEM_DB": str(db), "LEM_OFFLINE": "1"}
-    log = open(home / "server.log", "wb")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true",
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.time() + 90
-        while True:
-            with socket.socket() as s:
-                if s.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            if proc.poll() is not None or time.time() > deadline:
-                pytest.fail(f"streamlit did not start: {(home / 'server.log').read_text(errors='replace')[-2000:]}")
-            time.sleep(0.3)
+    with dashboard(home, db) as port:
         yield f"http://127.0.0.1:{port}", str(db)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 @pytest.fixture(scope="module")
@@ -145,6 +112,13 @@ class Page:
             self.page.wait_for_timeout(250)
         assert self.counts() == want
 
+    def wait_map(self, want: int) -> None:
+        """Wait until the map shows ``want`` events (it draws them from its payload after the page settles)."""
+        deadline = time.time() + 60
+        while self.events_on_map() != want and time.time() < deadline:
+            self.page.wait_for_timeout(250)
+        assert self.events_on_map() == want
+
     def events_on_map(self) -> int:
         """Single markers plus the sizes written on cluster icons."""
         singles = self.map.locator(MARKER).count()
@@ -174,7 +148,7 @@ def test_map_shows_every_located_event_offline(tab, server):
     events = store_events(server[1])
     located = [e for e in events if e.lat is not None and e.lon is not None]
     assert tab.counts() == (len(events), sum(e.fatalities for e in events))
-    assert tab.events_on_map() == len(located)
+    tab.wait_map(len(located))
     # Leaflet came from our own server, not a CDN
     scripts = tab.map.locator("script[src]").evaluate_all("els => els.map(e => e.src)")
     assert any("/app/static/lem/" in s and "leaflet" in s for s in scripts), scripts
@@ -199,9 +173,8 @@ def test_filter_reduces_markers(tab, server):
     tab.wait_counts((len(kept), sum(e.fatalities for e in kept)))
     tab.map.locator(f".leaflet-container[data-lem-drawn='{drawn + 1}']").wait_for()
     tab.idle()
-    on_map = tab.events_on_map()
-    assert on_map == len([e for e in kept if e.lat is not None])
-    assert on_map < len([e for e in events if e.lat is not None])
+    tab.wait_map(len([e for e in kept if e.lat is not None]))
+    assert tab.events_on_map() < len([e for e in events if e.lat is not None])
     assert container.evaluate("el => el.ownerDocument.defaultView.lemMark") == "kept"
     assert tab.page.locator(MAP_FRAME).count() == 1
     tab.shot("02-filter-min-fatalities")
@@ -260,7 +233,7 @@ def test_timeline_range_filters_map_and_table(tab, server):
     assert len(kept) < total[0]
     tab.idle()
     tab.wait_markers()
-    assert tab.events_on_map() == len([e for e in kept if e.lat is not None])
+    tab.wait_map(len([e for e in kept if e.lat is not None]))
     tab.shot("06-timeline-range")
 
 

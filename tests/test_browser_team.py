@@ -4,15 +4,12 @@ file names shown as text. Same setup as test_browser.py (Debian's Chromium, serv
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import time
 
 import pytest
 
-from tests.common import ROOT, SAMPLES
-from tests.test_browser import CHROMIUM, SHOTS, _free_port
+from tests.common import SAMPLES, dashboard
+from tests.test_browser import CHROMIUM, SHOTS
 
 pytestmark = [
     pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium not installed (apt-get install chromium)"),
@@ -40,33 +37,8 @@ def team_server(tmp_path_factory):
     users.add_user(st, "amal", "editor", PASSWORD)
     users.add_user(st, "vic", "viewer", PASSWORD)
     st.close()
-    port = _free_port()
-    env = {**os.environ, "LEM_HOME": str(home), "LEM_DB": str(db), "LEM_OFFLINE": "1"}
-    log = open(home / "server.log", "wb")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true",
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    import socket
-
-    try:
-        deadline = time.time() + 90
-        while True:
-            with socket.socket() as s:
-                if s.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            if proc.poll() is not None or time.time() > deadline:
-                pytest.fail(f"streamlit did not start: {(home / 'server.log').read_text(errors='replace')[-2000:]}")
-            time.sleep(0.3)
+    with dashboard(home, db) as port:
         yield port, str(db)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 @pytest.fixture(scope="module")
