@@ -519,11 +519,6 @@ def _shift(hit, delta):
     return type(hit)(hit.start + delta, hit.end + delta, hit.surface, hit.item)
 
 
-def _shift(hit, delta):
-    """The same hit with offsets moved by ``delta`` (built directly: ``dataclasses.replace`` is slow in this loop)."""
-    return type(hit)(hit.start + delta, hit.end + delta, hit.surface, hit.item)
-
-
 # ------------------------------------------------------------------------------------------------ pipeline
 
 _RELATIVE = frozenset({"التي", "الذي", "اللذين", "اللتين", "الذين", "اللتان", "اللذان"})
