@@ -18,11 +18,11 @@ from functools import lru_cache, partial
 from pathlib import Path
 
 from gazetteer import Gazetteer, Mention, load as load_gazetteer
-from gazetteer.normalize import WORD_RE, normalize, normalize_token, strip_clitics, word_aligned
+from gazetteer.normalize import WORD_RE, normalize, normalize_token, strip_clitics, tokens, word_aligned
 
 from .actors import dominant_opponent, in_era, political, roles
 from .candidate import Candidate, Sentence
-from .config import (BACKGROUND_DAYS, DATE_REACH, MIN_CONFIDENCE, MIN_TRIGGER_WEIGHT, STRONG_IED_WEIGHT, STRONG_TRIGGER_WEIGHT,
+from .config import (DATE_REACH, MIN_CONFIDENCE, MIN_TRIGGER_WEIGHT, STRONG_IED_WEIGHT, STRONG_TRIGGER_WEIGHT,
                      WEAK_TRIGGER_WEIGHT)
 from .lexicon import Hit, Trigger
 from .locate import VAGUE_KINDS, abroad, building_of_actor, last_place, listed_with, pick_location
@@ -358,8 +358,9 @@ def _marked_roles(sent: Sentence, c: Candidate, found: tuple[str | None, str | N
     a1, a2 = found
     agent = first_actor_after(_AGENT, 80)
     target = None if c.event_type == "Violence against civilians" else first_actor_after(_TARGET, 15)
-    if agent is not None:
-        a1, a2 = agent, (a2 if a2 != agent else None) if a1 == agent else (a1 if a1 != agent else a2)
+    if agent is not None:  # the agent acted; the other party is whoever roles put first besides it
+        a2 = a2 if a1 == agent else a1
+        a1, a2 = agent, (None if a2 == agent else a2)
     if target is not None and target != a1:
         a2 = target
     elif target is not None and target == a1:
@@ -412,17 +413,16 @@ def _date_window(sent: Sentence, hits: list[Hit]) -> list:
 
 def _precedence(by_type: dict[str, list]) -> None:
     """A specific act absorbs a generic word of another type that describes it."""
-    if max(t.item.weight for t in by_type.get("Battles", [_NO_HIT])) >= STRONG_TRIGGER_WEIGHT:
-        kept = [t for t in by_type.get("Strategic developments", ())
-                if t.item.sub_event_type != "Non-violent transfer of territory"]
-        if "Strategic developments" in by_type:
+    battle = max(t.item.weight for t in by_type.get("Battles", [_NO_HIT]))
+    if battle >= STRONG_TRIGGER_WEIGHT and "Strategic developments" in by_type:
+        kept = [t for t in by_type["Strategic developments"] if t.item.sub_event_type != _TRANSFER]
+        if kept:
             by_type["Strategic developments"] = kept  # a withdrawal under fire is part of the battle
-            if not kept:
-                del by_type["Strategic developments"]
+        else:
+            del by_type["Strategic developments"]
     if "Strategic developments" in by_type and any(
             t.item.sub_event_type == "Disrupted weapons use" for t in by_type["Strategic developments"]):
         by_type.pop("Explosions/Remote violence", None)
-    battle = max(t.item.weight for t in by_type.get("Battles", [_NO_HIT]))
     if any(t.item.sub_event_type == "Abduction/forced disappearance" for t in by_type.get(
             "Violence against civilians", ())) and battle < STRONG_TRIGGER_WEIGHT:
         by_type.pop("Battles", None)  # "هجوم … تم خلاله اختطاف": the attack is the kidnapping
@@ -528,7 +528,7 @@ def _date_by_anaphora(text: str, toks: list, cands: list[Candidate], published: 
     """A report without a day takes the day another sentence gives the same act by its definite name and a relative
     clause ("وجهت ضربة جوية … هذا الأسبوع" … "الضربة التي نفذت يوم الأربعاء"): the recent time nearest it."""
     from .dates import find_dates
-    from .factuality import time_refs
+    from .factuality import is_recent, time_refs
 
     undated = [c for c in cands if not c.dated or c.time_precision > 1]  # no day, or only "this week"
     if not undated or published is None:
@@ -554,8 +554,7 @@ def _date_by_anaphora(text: str, toks: list, cands: list[Candidate], published: 
             if not c.start <= t.start < c.end:
                 span = spans[bisect_left(starts, t.start + 1) - 1]
                 dates = find_dates(span.text, published=published)
-                recent = {r.start for r in time_refs(span.text, dates, published)
-                          if not r.since and (published - r.last_day).days <= BACKGROUND_DAYS}
+                recent = {r.start for r in time_refs(span.text, dates, published) if is_recent(r, published)}
                 a, b = t.start - span.start, t.end - span.start
                 for d in dates:
                     dist = d.start - b if d.start >= b else a - d.end
@@ -652,8 +651,6 @@ def _to_event(article: Article, text: str, c: Candidate) -> Event:
 
 def _run(article: Article, gazetteer: Gazetteer | None,
          off: frozenset[str] = frozenset()) -> tuple[list[Mention], list[Event]]:
-    from gazetteer.normalize import tokens
-
     unknown = off.difference(STAGES)
     if unknown:
         raise ValueError(f"unknown stage(s) {sorted(unknown)}; the stages are {', '.join(STAGES)}")

@@ -113,6 +113,11 @@ def _is_old(ref: TimeRef, published: dt.date) -> bool:
     return (published - ref.last_day).days > BACKGROUND_DAYS
 
 
+def is_recent(ref: TimeRef, published: dt.date) -> bool:
+    """A time that can date an act of the article's own time: not background, not the start of a period."""
+    return not ref.since and not _is_old(ref, published)
+
+
 def judge(sentence_norm_before: str, clause_norm: str, clause: tuple[int, int], trigger_start: int,
           refs: list[TimeRef], published: dt.date | None, *, toll: bool = False, after: str = "") -> str:
     """The factuality of a trigger at ``trigger_start`` (offsets in the sentence) of a clause.
