@@ -5,7 +5,7 @@ import pytest
 
 from events import Article, extract
 from events.dates import find_dates
-from events.factuality import ASSERTED, BACKGROUND, time_refs
+from events.factuality import time_refs
 from tests.common import NOT_INCIDENTS, RECENT_INCIDENTS
 
 
@@ -44,7 +44,3 @@ def test_since_marks_the_start_of_a_period():
     text = "تتواصل الاشتباكات منذ الاثنين الماضي"
     refs = time_refs(text, find_dates(text, published=dt.date(2020, 5, 1)), dt.date(2020, 5, 1))
     assert [r.since for r in refs] == [True]
-
-
-def test_factuality_labels_are_the_stage_contract():
-    assert ASSERTED != BACKGROUND
