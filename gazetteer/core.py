@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Iterable, NamedTuple
 
 from .models import KINDS, Candidate, Mention, Place
-from .normalize import WORD_RE, Token, normalize, normalize_token, raw_offset, strip_clitics
+from .normalize import Token, normalize, raw_offset, strip_clitics, tokens as split_words
 
 DATA_DIR = Path(__file__).parent / "data"
 SHIPPED = DATA_DIR / "places.csv"
@@ -45,6 +45,17 @@ class _Hit(NamedTuple):
     places: list[Place]
     method: str
     score: float
+
+
+class _Around(NamedTuple):
+    """What the words before a name say: its kind, a relation, the governing preposition, whether it is part of an
+    organisation's name, and whether that preposition is a word of its own (في سرت) rather than attached (بسرت)."""
+
+    hint: str | None
+    relation: str | None
+    prep: str | None
+    in_org: bool
+    separate: bool
 
 
 class _Staged(NamedTuple):
@@ -209,7 +220,6 @@ class Gazetteer:
         self._ctx_cache: dict[str, tuple[_Ctx | None, int]] = {}
         self._readings_cache: dict[str, tuple[tuple[str, int], ...]] = {}
         self._word_cache: dict[str, tuple[tuple[tuple[str, int], ...], bool]] = {}
-        self._norm_cache: dict[str, str] = {}
 
     def __len__(self) -> int:
         return len(self.places)
@@ -250,14 +260,6 @@ class Gazetteer:
         return ranked[:limit]
 
     # ----- running text ---------------------------------------------------------------------------
-    def _norm(self, raw: str) -> str:
-        n = self._norm_cache.get(raw)
-        if n is None:
-            if len(self._norm_cache) > 200_000:
-                self._norm_cache.clear()
-            n = self._norm_cache[raw] = normalize_token(raw)
-        return n
-
     def _readings(self, tok: str) -> tuple[tuple[str, int], ...]:
         r = self._readings_cache.get(tok)
         if r is None:
@@ -313,7 +315,7 @@ class Gazetteer:
         if not text:
             return []
         if tokens is None:
-            toks = [Token(m.start(), m.end(), m.group(), self._norm(m.group())) for m in WORD_RE.finditer(text)]
+            toks = split_words(text)
         else:
             toks = tokens
         norm = [t.norm for t in toks]
@@ -397,9 +399,10 @@ class Gazetteer:
                     return _Hit(i, 1, pre, self._names[hit[0]], "fuzzy", round(hit[1] / 100 * 0.9, 3))
         return None
 
-    def _look_back(self, i: int, pre: int, norm: list[str]) -> tuple[str | None, str | None, str | None, bool]:
+    def _look_back(self, i: int, pre: int, norm: list[str]) -> _Around:
         """Kind hint, relation, preposition and whether the name heads into an organisation, from the words before."""
         hint = relation = prep = None
+        separate = False
         prefix = norm[i][:pre]
         if "ب" in prefix:
             prep = "in"
@@ -413,7 +416,7 @@ class Gazetteer:
                 break
             if ctx.role == "org":
                 if steps == 0 or (steps == 1 and hint is not None):
-                    return hint, relation, prep, True
+                    return _Around(hint, relation, prep, True, separate)
                 break
             if ctx.role == "kind":
                 if hint is None and relation is None:
@@ -421,14 +424,14 @@ class Gazetteer:
             elif ctx.role == "relation":
                 relation = relation or ctx.value
             elif ctx.role == "prep":
-                prep = prep or ctx.value
+                prep, separate = prep or ctx.value, True
                 if ctx.value != "from":
                     break
             if "ب" in norm[j][:cpre] and prep is None:
                 prep = "in"
             j -= 1
             steps += 1
-        return hint, relation, prep, False
+        return _Around(hint, relation, prep, False, separate)
 
     def _resolve(self, text: str, toks: list[Token], norm: list[str], raw_hits: list[_Hit],
                  actor_places: bool = False) -> list[Mention]:
@@ -436,7 +439,7 @@ class Gazetteer:
         prev_end_tok = -2
         for hit in raw_hits:
             i, n, pre = hit.i, hit.n, hit.prefix
-            hint, relation, prep, in_org = self._look_back(i, pre, norm)
+            hint, relation, prep, in_org, separate = self._look_back(i, pre, norm)
             head = self._ctx.get(norm[i][pre:]) if n > 1 else None
             if head is not None and head.role == "kind":
                 hint = hint or head.value  # a name that begins with its kind word (حي المغار، مدينة البيضاء)
@@ -446,7 +449,7 @@ class Gazetteer:
                     continue
                 relation = "in_actor"
             coordinated = norm[i][:1] == "و" and pre >= 1 and prev_end_tok == i - 1
-            strong = bool(hint or relation or coordinated or (prep and not _clitic_only(norm, i, pre)))
+            strong = bool(hint or relation or coordinated or separate)
             has_context = strong or bool(prep)
             usable = [p for p in hit.places if not p.context_required or strong
                       or (has_context and (p.population or 0) >= _CLITIC_CONTEXT_POPULATION)]
@@ -480,13 +483,7 @@ class Gazetteer:
         return out
 
 
-def _clitic_only(norm: list[str], i: int, pre: int) -> bool:
-    """The name's only preposition is attached to it (بسرت، للسراج): no separate one stands before it."""
-    return pre > 0 and (i == 0 or norm[i - 1] not in _SEPARATE_PREPS)
-
-
 _SETTLEMENTS = frozenset({"city", "town", "village", "area", "neighbourhood"})
-_SEPARATE_PREPS = frozenset({"في", "من", "الي", "نحو", "باتجاه", "علي", "عند", "حول", "داخل", "قرب", "بين"})
 
 
 @lru_cache(maxsize=4)
