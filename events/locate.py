@@ -6,6 +6,7 @@ Never a drone's origin ("خرجت من مصراتة"), an agency dateline, or a 
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
 from gazetteer import Mention
 from gazetteer.normalize import WORD_RE, normalize_token, strip_clitics
@@ -128,7 +129,12 @@ def building_of_actor(text: str, tagged: list[Mention], clause: Span) -> Mention
 _LOCATIVE = frozenset({"امام", "داخل", "قرب", "مقر", "محيط", "استهدف", "استهدفت", "على"})
 
 
-_LIST_GAP = frozenset({"", "و", "مدينه", "مدينتي", "بلده", "بلدتي", "قريه", "منطقه", "منطقتي", "حي", "ضاحيه"})
+@lru_cache(maxsize=1)
+def _list_gap() -> frozenset[str]:
+    """What may stand between two listed places: "و" and the gazetteer's kind words (مدينة، بلدة، منطقة…)."""
+    from gazetteer.core import context_words
+
+    return frozenset({"", "و"} | {w for w, c in context_words().items() if c.role == "kind"})
 
 
 def listed_with(text: str, mentions: list[Mention], first: Mention) -> list[Mention]:
@@ -141,7 +147,7 @@ def listed_with(text: str, mentions: list[Mention], first: Mention) -> list[Ment
     for m in mentions[k + 1:]:
         gap = text[out[-1].end:m.start]
         words = {w[1:] if w.startswith("و") else w for w in (normalize_token(x) for x in WORD_RE.findall(gap))}
-        if not words <= _LIST_GAP or any(c in gap for c in ".؛;:\n") or not m.place.in_libya \
+        if not words <= _list_gap() or any(c in gap for c in ".؛;:\n") or not m.place.in_libya \
                 or m.place.kind in VAGUE_KINDS:
             break
         out.append(m)
