@@ -5,6 +5,7 @@ Only the wiring: the page's layout and the order its parts are drawn in. The par
 downloads), ``article`` (the selected event), ``add_tab``, ``review_tab``, ``sources_tab`` (feeds and links),
 ``labels`` (English/Arabic) and ``views`` (the pure view-model: filtering, facets, timeline data, highlighting).
 """
+
 from __future__ import annotations
 
 import json
@@ -22,7 +23,8 @@ from ui.labels import apply_direction, t
 from ui.map_panel import MAP_LIMIT, map_panel
 from ui.review_tab import review_tab
 from ui.sidebar import brush_to_sidebar, init_state, lang_radio, sidebar
-from ui.sources_tab import sources_tab, w as sources_word
+from ui.sources_tab import sources_tab
+from ui.sources_tab import w as sources_word
 from ui.table import downloads, events_table
 from ui.timeline import WEEKLY_ABOVE_DAYS, date_range_from_brush, timeline
 
@@ -59,12 +61,14 @@ def main() -> None:
         flash.success(msg)
     counters = st.container()
 
-    tab_map, tab_add, tab_review, tab_sources = st.tabs([t("tab_map"), t("tab_add"), t("tab_review"),
-                                                         sources_word("tab")])
+    tab_map, tab_add, tab_review, tab_sources = st.tabs(
+        [t("tab_map"), t("tab_add"), t("tab_review"), sources_word("tab")]
+    )
     with tab_map:
         no_date = {k: v for k, v in filters.items() if k not in ("date_from", "date_to")}
-        st.session_state["freq"] = lang_radio(t("per"), ["D", "W"], "freq", st,
-                                              format_func=lambda v: t("per_day") if v == "D" else t("per_week"))
+        st.session_state["freq"] = lang_radio(
+            t("per"), ["D", "W"], "freq", st, format_func=lambda v: t("per_day") if v == "D" else t("per_week")
+        )
         # the timeline is drawn above the map but after it: the map, the slower part, starts loading first
         timeline_slot = st.container()
         shown = index.filter(**filters)
@@ -82,11 +86,16 @@ def main() -> None:
             limit_note.warning(t("map_limited", n=len(on_map), total=len(shown)))
         map_panel(on_map, selected if from_table else None)
         with timeline_slot:
-            timeline(index.filter(**no_date), st.session_state["freq"], version,
-                     json.dumps(no_date, sort_keys=True, default=str))
+            timeline(
+                index.filter(**no_date),
+                st.session_state["freq"],
+                version,
+                json.dumps(no_date, sort_keys=True, default=str),
+            )
             if brushed and filters.get("date_from"):
-                st.caption(t("timeline_selection", lo=filters["date_from"].isoformat(),
-                             hi=filters["date_to"].isoformat()))
+                st.caption(
+                    t("timeline_selection", lo=filters["date_from"].isoformat(), hi=filters["date_to"].isoformat())
+                )
         downloads(shown, version, json.dumps(filters, sort_keys=True, default=str))
         events_table(shown)
         event = next((e for e in shown if e.event_id == selected), None)

@@ -1,4 +1,5 @@
 """One exception type for unusable input, carrying where it was found."""
+
 from __future__ import annotations
 
 

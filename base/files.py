@@ -1,4 +1,5 @@
 """Writing files atomically: one implementation for every output of the tool."""
+
 from __future__ import annotations
 
 import contextlib
@@ -22,8 +23,9 @@ def atomic_write(path: str | Path, mode: str = "w", *, encoding: str | None = "u
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; an output file gets the usual permissions
-        with os.fdopen(fd, mode, encoding=None if "b" in mode else encoding,
-                       newline=None if "b" in mode else newline) as fh:
+        with os.fdopen(
+            fd, mode, encoding=None if "b" in mode else encoding, newline=None if "b" in mode else newline
+        ) as fh:
             yield fh
         os.replace(tmp, path)
     except BaseException:

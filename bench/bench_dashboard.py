@@ -7,6 +7,7 @@ on loopback (offline map, network blocked in the browser) and drives Debian's Ch
 Prints one table: store fill time, server-side pieces (load + index, filter, build_map) and what the user
 waits for (first map render, a filter change). Needs /usr/bin/chromium (apt-get install chromium).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,14 +28,26 @@ from events.models import Article, Event, make_event_id  # noqa: E402
 
 #: (event_type, sub_event_type, weight) for synthetic events; ACLED pairs.
 KINDS = (
-    ("Battles", "Armed clash", 30), ("Explosions/Remote violence", "Air/drone strike", 20),
+    ("Battles", "Armed clash", 30),
+    ("Explosions/Remote violence", "Air/drone strike", 20),
     ("Explosions/Remote violence", "Shelling/artillery/missile attack", 15),
-    ("Violence against civilians", "Attack", 8), ("Violence against civilians", "Abduction/forced disappearance", 5),
-    ("Protests", "Peaceful protest", 10), ("Riots", "Violent demonstration", 3),
-    ("Strategic developments", "Change to group/activity", 5), ("Strategic developments", "Disrupted weapons use", 4),
+    ("Violence against civilians", "Attack", 8),
+    ("Violence against civilians", "Abduction/forced disappearance", 5),
+    ("Protests", "Peaceful protest", 10),
+    ("Riots", "Violent demonstration", 3),
+    ("Strategic developments", "Change to group/activity", 5),
+    ("Strategic developments", "Disrupted weapons use", 4),
 )
-ACTORS = ("LNA", "GNA", "Wagner Group", "Turkish Armed Forces", "Protesters (Libya)", "Civilians (Libya)",
-          "Military Forces of Libya (2014-) Libyan National Army", "Unidentified Armed Group (Libya)")
+ACTORS = (
+    "LNA",
+    "GNA",
+    "Wagner Group",
+    "Turkish Armed Forces",
+    "Protesters (Libya)",
+    "Civilians (Libya)",
+    "Military Forces of Libya (2014-) Libyan National Army",
+    "Unidentified Armed Group (Libya)",
+)
 SOURCES = ("Libya Observer", "Al Wasat", "Libya Al Ahrar", "Anadolu (Arabic)", "Sample Wire")
 
 
@@ -42,8 +55,9 @@ def libyan_places() -> list:
     """Populated Libyan places of the gazetteer, to put synthetic events at real coordinates."""
     import gazetteer
 
-    places = [p for p in gazetteer.load(user=False).places
-              if p.in_libya and p.kind not in ("region", "country", "district")]
+    places = [
+        p for p in gazetteer.load(user=False).places if p.in_libya and p.kind not in ("region", "country", "district")
+    ]
     if not places:
         raise SystemExit("the gazetteer has no Libyan places")
     return places
@@ -68,16 +82,46 @@ def synthetic(n_events: int, *, seed: int = 7, per_article: int = 2) -> list[tup
             start = sum(len(s) + 1 for s in sentences)
             sentences.append(sentence)
             a1, a2 = rnd.sample(ACTORS, 2)
-            evs.append(Event(
-                event_id=make_event_id(doc_id, str(k)), event_type=etype, sub_event_type=sub, event_date=day,
-                time_precision=1, actor1=a1, actor2=a2 if rnd.random() < 0.6 else None, location=p.name_en,
-                location_ar=p.name_ar, admin1=p.admin1, place_id=p.place_id, geo_precision=rnd.choice((1, 1, 2, 3)),
-                lat=p.lat, lon=p.lon, fatalities=fatalities, evidence=sentence, doc_id=doc_id, source=source,
-                url=f"https://example.org/{doc_id}", confidence=round(rnd.uniform(0.3, 0.95), 2),
-                evidence_spans=((start, start + len(sentence)),)))
+            evs.append(
+                Event(
+                    event_id=make_event_id(doc_id, str(k)),
+                    event_type=etype,
+                    sub_event_type=sub,
+                    event_date=day,
+                    time_precision=1,
+                    actor1=a1,
+                    actor2=a2 if rnd.random() < 0.6 else None,
+                    location=p.name_en,
+                    location_ar=p.name_ar,
+                    admin1=p.admin1,
+                    place_id=p.place_id,
+                    geo_precision=rnd.choice((1, 1, 2, 3)),
+                    lat=p.lat,
+                    lon=p.lon,
+                    fatalities=fatalities,
+                    evidence=sentence,
+                    doc_id=doc_id,
+                    source=source,
+                    url=f"https://example.org/{doc_id}",
+                    confidence=round(rnd.uniform(0.3, 0.95), 2),
+                    evidence_spans=((start, start + len(sentence)),),
+                )
+            )
         text = " ".join(sentences)
-        out.append((Article(text=text, id=doc_id, title=f"نشرة تجريبية {a_i}", date=day, source=source,
-                            url=f"https://example.org/{doc_id}", origin="bench"), evs))
+        out.append(
+            (
+                Article(
+                    text=text,
+                    id=doc_id,
+                    title=f"نشرة تجريبية {a_i}",
+                    date=day,
+                    source=source,
+                    url=f"https://example.org/{doc_id}",
+                    origin="bench",
+                ),
+                evs,
+            )
+        )
     return out
 
 
@@ -150,9 +194,26 @@ def start_server(home: Path, db: str, port: int, map_limit: int | None = None) -
     if map_limit is not None:
         env["LEM_MAP_LIMIT"] = str(map_limit)
     return subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
 
 
 def stop(proc) -> None:
@@ -184,8 +245,7 @@ MARKERS = ".leaflet-marker-icon, .leaflet-interactive, .leaflet-heatmap-layer"
 SEARCHES = ("Battles", "قتلى", "Misrata", "")
 
 
-def browser_timings(home: Path, db: str, map_limit: int | None, shots: Path, label: str, *,
-                    loads: int = 3) -> dict:
+def browser_timings(home: Path, db: str, map_limit: int | None, shots: Path, label: str, *, loads: int = 3) -> dict:
     """What the user waits for, in one browser: the first visit ever (fresh server, empty browser cache),
     the first page after a server restart (browser cache warm, as for an analyst opening the dashboard
     each morning), ``loads`` reloads (median and worst) and the filter changes of ``SEARCHES`` (median and
@@ -198,10 +258,16 @@ def browser_timings(home: Path, db: str, map_limit: int | None, shots: Path, lab
     out, port, outside = {}, free_port(), []
     base = f"http://127.0.0.1:{port}/"
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium",
-                                     args=["--headless", "--no-sandbox", "--disable-gpu",
-                                           "--disable-background-networking",
-                                           "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"])
+        browser = pw.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+            ],
+        )
         page = browser.new_page(viewport={"width": 1500, "height": 1100})
         page.on("request", lambda r: None if r.url.startswith(base) else outside.append(r.url))
         frame = page.frame_locator("iframe[title*='st_folium'], iframe[src*='streamlit_folium']").first
@@ -238,7 +304,9 @@ def browser_timings(home: Path, db: str, map_limit: int | None, shots: Path, lab
                 search.press("Enter")
                 page.wait_for_function(
                     "([sel, before]) => { const m = document.querySelector(sel); return m && m.innerText !== before; }",
-                    arg=["[data-testid='stMetricValue']", before], timeout=120_000)
+                    arg=["[data-testid='stMetricValue']", before],
+                    timeout=120_000,
+                )
                 counts = time.perf_counter() - t0
                 frame.locator(f".leaflet-container:not([data-lem-drawn='{drawn}'])").wait_for(timeout=120_000)
                 frame.locator(MARKERS).first.wait_for(state="visible", timeout=120_000)
@@ -262,8 +330,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     ap.add_argument("--keep", action="store_true", help="keep the temporary stores")
     ap.add_argument("--no-browser", action="store_true", help="server-side timings only")
-    ap.add_argument("--map-limit", type=int, nargs="+", default=[None],
-                    help="LEM_MAP_LIMIT values to measure (markers drawn at most; default: the app's)")
+    ap.add_argument(
+        "--map-limit",
+        type=int,
+        nargs="+",
+        default=[None],
+        help="LEM_MAP_LIMIT values to measure (markers drawn at most; default: the app's)",
+    )
     args = ap.parse_args(argv)
     if not args.no_browser and not Path("/usr/bin/chromium").exists():
         raise SystemExit("/usr/bin/chromium is missing: apt-get install chromium (or pass --no-browser)")
@@ -282,21 +355,39 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(row)
         if not args.keep:
             shutil.rmtree(home, ignore_errors=True)
-    cols = ["events", "map_limit", "n_on_map", "fill_store", "cpu_load_index", "cpu_filter", "cpu_build_map",
-            "cpu_st_folium", "map_mb", "first_visit", "first_render_cold", "first_render_warm", "first_render_worst",
-            "filter_counts", "filter_map", "filter_worst"]
+    cols = [
+        "events",
+        "map_limit",
+        "n_on_map",
+        "fill_store",
+        "cpu_load_index",
+        "cpu_filter",
+        "cpu_build_map",
+        "cpu_st_folium",
+        "map_mb",
+        "first_visit",
+        "first_render_cold",
+        "first_render_warm",
+        "first_render_worst",
+        "filter_counts",
+        "filter_map",
+        "filter_worst",
+    ]
     print("| " + " | ".join(cols) + " |")
     print("|" + "---|" * len(cols))
     for r in rows:
-        print("| " + " | ".join(f"{r[c]:.2f}" if isinstance(r.get(c), float) else str(r.get(c, "-")) for c in cols)
-              + " |")
+        print(
+            "| " + " | ".join(f"{r[c]:.2f}" if isinstance(r.get(c), float) else str(r.get(c, "-")) for c in cols) + " |"
+        )
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs.")
-    print("seconds; cpu_* = process CPU time of that step alone (cpu_build_map: geo.map_parts; cpu_st_folium: "
-          "streamlit-folium's own rework of the parts); map_mb = the map as sent to the browser; first_visit / first_render = page load until the first marker/cluster is visible (first_visit: "
-          "new server, empty browser cache; cold: new server, browser cache warm; warm: median of the next "
-          "loads; worst: their maximum); filter = a text search typed "
-          "until the counts change (filter_counts) and the map has drawn the new events (filter_map), median of "
-          f"{len(SEARCHES)} searches (worst: their maximum).")
+    print(
+        "seconds; cpu_* = process CPU time of that step alone (cpu_build_map: geo.map_parts; cpu_st_folium: "
+        "streamlit-folium's own rework of the parts); map_mb = the map as sent to the browser; first_visit / first_render = page load until the first marker/cluster is visible (first_visit: "
+        "new server, empty browser cache; cold: new server, browser cache warm; warm: median of the next "
+        "loads; worst: their maximum); filter = a text search typed "
+        "until the counts change (filter_counts) and the map has drawn the new events (filter_map), median of "
+        f"{len(SEARCHES)} searches (worst: their maximum)."
+    )
     return 0
 
 

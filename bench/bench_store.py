@@ -9,6 +9,7 @@ tree (driver and workers), sampled every 0.1 s. Export times ``python -m events 
 ``--export-events`` merged events. Targets (the issue): Dask/default >= 1.6x, GeoJSON export of 100k < 10 s.
 On a shared machine use ``--repeat 3``: runs are interleaved and the best of each engine is reported.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -68,13 +69,28 @@ def fill_export_store(db: Path, n: int, seed: int = 7) -> int:
 
     rng = random.Random(seed)
     first = dt.date(2011, 2, 15)
-    actors = ("LNA", "GNA", "Wagner Group", "Islamic State (Libya)", "Tripoli Protection Force", "RADA",
-              "Zintan militia", "Civilians (Libya)", "Protesters (Libya)", "Police Forces of Libya",
-              "Migrants (Libya)", "Unidentified Armed Group (Libya)")
+    actors = (
+        "LNA",
+        "GNA",
+        "Wagner Group",
+        "Islamic State (Libya)",
+        "Tripoli Protection Force",
+        "RADA",
+        "Zintan militia",
+        "Civilians (Libya)",
+        "Protesters (Libya)",
+        "Police Forces of Libya",
+        "Migrants (Libya)",
+        "Unidentified Armed Group (Libya)",
+    )
     places = [p for p in gazetteer.load(user=False).places if p.in_libya and p.kind not in ("region", "country")]
-    kinds = (("Battles", "Armed clash"), ("Explosions/Remote violence", "Air/drone strike"),
-             ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
-             ("Violence against civilians", "Attack"), ("Protests", "Peaceful protest"))
+    kinds = (
+        ("Battles", "Armed clash"),
+        ("Explosions/Remote violence", "Air/drone strike"),
+        ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+        ("Violence against civilians", "Attack"),
+        ("Protests", "Peaceful protest"),
+    )
     st = open_store(str(db))
     batch = []
     for i in range(n):
@@ -82,14 +98,35 @@ def fill_export_store(db: Path, n: int, seed: int = 7) -> int:
         etype, sub = rng.choice(kinds)
         day = (first + dt.timedelta(days=rng.randrange(5000))).isoformat()
         doc = f"x{i:07d}"
-        art = Article(text=f"مقال تجريبي {i} عن {p.name_ar}", id=doc, date=day, source=f"outlet{i % 9}",
-                      url=f"https://example.org/{doc}")
-        ev = Event(event_id=make_event_id(doc, "e"), event_type=etype, sub_event_type=sub, event_date=day,
-                   time_precision=1, actor1=actors[i % 7], actor2=actors[7 + i % 5],
-                   location=p.name_en, location_ar=p.name_ar, admin1=p.admin1, place_id=p.place_id,
-                   geo_precision=1, lat=p.lat, lon=p.lon, fatalities=i % 7,
-                   evidence=f"قتل {i % 7} أشخاص في {p.name_ar} حسب مصادر محلية.", doc_id=doc,
-                   source=art.source, url=art.url, confidence=0.8)
+        art = Article(
+            text=f"مقال تجريبي {i} عن {p.name_ar}",
+            id=doc,
+            date=day,
+            source=f"outlet{i % 9}",
+            url=f"https://example.org/{doc}",
+        )
+        ev = Event(
+            event_id=make_event_id(doc, "e"),
+            event_type=etype,
+            sub_event_type=sub,
+            event_date=day,
+            time_precision=1,
+            actor1=actors[i % 7],
+            actor2=actors[7 + i % 5],
+            location=p.name_en,
+            location_ar=p.name_ar,
+            admin1=p.admin1,
+            place_id=p.place_id,
+            geo_precision=1,
+            lat=p.lat,
+            lon=p.lon,
+            fatalities=i % 7,
+            evidence=f"قتل {i % 7} أشخاص في {p.name_ar} حسب مصادر محلية.",
+            doc_id=doc,
+            source=art.source,
+            url=art.url,
+            confidence=0.8,
+        )
         batch.append((art, [ev]))
         if len(batch) == 2000:
             st.put_batch(batch)
@@ -131,26 +168,30 @@ def main(argv: list[str] | None = None) -> int:
                 row(f"generate {n:,} articles", f"{time.perf_counter() - t:.1f} s")
             engines = [("default engine", [])]
             if not args.no_dask:
-                engines.append((f"Dask {args.workers} local workers",
-                                ["--engine", "dask", "--workers", str(args.workers)]))
+                engines.append(
+                    (f"Dask {args.workers} local workers", ["--engine", "dask", "--workers", str(args.workers)])
+                )
             best: dict[str, tuple[float, float]] = {}
             for _ in range(args.repeat):  # interleaved, so both engines see the same machine load
                 for name, extra in engines:
                     db = work / f"{'dask' if extra else 'local'}-{n}.sqlite"
                     for suffix in ("", "-wal", "-shm"):
                         Path(f"{db}{suffix}").unlink(missing_ok=True)
-                    wall, mem, _ = run_measured([py, "-m", "events", "ingest", str(corpus), "--db", str(db),
-                                                 "--no-progress", *extra])
+                    wall, mem, _ = run_measured(
+                        [py, "-m", "events", "ingest", str(corpus), "--db", str(db), "--no-progress", *extra]
+                    )
                     if name not in best or wall < best[name][0]:
                         best[name] = (wall, mem)
             local_rate = n / best["default engine"][0]
             for name, (wall, mem) in best.items():
                 rate = n / wall
-                note = f"{wall:.1f} s" + (f"; ratio {rate / local_rate:.2f}x (target >= 1.6x)"
-                                          if name != "default engine" else "")
+                note = f"{wall:.1f} s" + (
+                    f"; ratio {rate / local_rate:.2f}x (target >= 1.6x)" if name != "default engine" else ""
+                )
                 row(f"ingest {n:,}, {name}", f"{rate:,.0f} art/s", f"{mem:,.0f} MB", note)
             if not args.no_dask:
                 from store import open_store
+
                 a, b = open_store(str(work / f"local-{n}.sqlite")), open_store(str(work / f"dask-{n}.sqlite"))
                 same = [e.event_id for e in a.events()] == [e.event_id for e in b.events()]
                 row("  same merged events both engines", "yes" if same else "NO")
@@ -162,15 +203,21 @@ def main(argv: list[str] | None = None) -> int:
             fill_export_store(db, args.export_events)
             row(f"fill export store ({args.export_events:,} articles)", f"{time.perf_counter() - t:.1f} s")
         from store import open_store
+
         with open_store(str(db)) as st:
             n_export = st.stats()["events"]
         for fmt in ("geojson", "csv", "gpkg"):
             out = work / f"export.{fmt}"
-            wall, mem, summary = run_measured([py, "-m", "events", "export", "--db", str(db), "--format", fmt,
-                                               "-o", str(out)])
+            wall, mem, summary = run_measured(
+                [py, "-m", "events", "export", "--db", str(db), "--format", fmt, "-o", str(out)]
+            )
             note = "target < 10 s" if fmt == "geojson" else ""
-            row(f"export {n_export:,} events to {fmt}", f"{wall:.2f} s", f"{mem:,.0f} MB",
-                f"{note} ({out.stat().st_size / 1e6:,.0f} MB file)")
+            row(
+                f"export {n_export:,} events to {fmt}",
+                f"{wall:.2f} s",
+                f"{mem:,.0f} MB",
+                f"{note} ({out.stat().st_size / 1e6:,.0f} MB file)",
+            )
     finally:
         if not args.keep and not args.dir:
             shutil.rmtree(work, ignore_errors=True)

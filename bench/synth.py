@@ -6,6 +6,7 @@ later ("أمس"), with filler sentences around it, so ingest exercises extractio
 
     python bench/synth.py -n 10000 -o /tmp/corpus10k.jsonl [--seed 1]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -39,8 +40,11 @@ def libyan_places() -> list[tuple[str, str]]:
     """(place_id, Arabic name) of point-like Libyan places in the shipped gazetteer."""
     import gazetteer
 
-    return sorted((p.place_id, p.name_ar) for p in gazetteer.load(user=False).places
-                  if p.in_libya and p.kind in POINT_KINDS and p.name_ar and not p.context_required)
+    return sorted(
+        (p.place_id, p.name_ar)
+        for p in gazetteer.load(user=False).places
+        if p.in_libya and p.kind in POINT_KINDS and p.name_ar and not p.context_required
+    )
 
 
 def _when(rng: random.Random, incident: dt.date, published: dt.date) -> str:

@@ -1,4 +1,5 @@
 """Checks every command shares: inputs that exist, and a value from a known list with a suggestion for a typo."""
+
 from __future__ import annotations
 
 import difflib
@@ -30,8 +31,14 @@ def check_choices(option: str, given: Iterable[str], known: Iterable[str], what:
         if value in known:
             continue
         exact = folded.get(value.casefold())
-        close = [exact] if exact else [folded[m] for m in difflib.get_close_matches(
-            value.casefold(), list(folded), n=1, cutoff=0.6)]
-        hint = f"; did you mean {close[0]!r}?" if close else f" (known: {', '.join(known[:12])}" + \
-            (", …)" if len(known) > 12 else ")")
+        close = (
+            [exact]
+            if exact
+            else [folded[m] for m in difflib.get_close_matches(value.casefold(), list(folded), n=1, cutoff=0.6)]
+        )
+        hint = (
+            f"; did you mean {close[0]!r}?"
+            if close
+            else f" (known: {', '.join(known[:12])}" + (", …)" if len(known) > 12 else ")")
+        )
         raise UsageError(f"{option} {value!r} is not a known {what}{hint}")

@@ -2,6 +2,7 @@
 
 The shell around the events package (``events/__main__.py`` only calls :func:`main`); it may import every layer.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -50,8 +51,9 @@ def _extract(args) -> int:
                 for _ in read_articles(inputs, date=args.date, source=args.source):
                     pass
             n_articles = [0]
-            arts = _counted(read_articles(inputs, date=args.date, source=args.source, skip_bad=args.skip_bad),
-                            n_articles)
+            arts = _counted(
+                read_articles(inputs, date=args.date, source=args.source, skip_bad=args.skip_bad), n_articles
+            )
             if suffix in (".geojson", ".csv", ".gpkg"):
                 events = [e for a in arts for e in extract(a, gazetteer=g)]
                 writer = {".geojson": geo.write_geojson, ".csv": geo.write_csv, ".gpkg": geo.write_gpkg}[suffix]
@@ -89,7 +91,9 @@ def _cmd_evaluate(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="python -m events", description="Extract, score, store and export Libyan conflict events.")
+    ap = argparse.ArgumentParser(
+        prog="python -m events", description="Extract, score, store and export Libyan conflict events."
+    )
     sub = ap.add_subparsers(dest="command", required=True)
     e = sub.add_parser("extract", help="analyse articles; JSON Lines to stdout, or -o OUT (.geojson/.jsonl/.csv/.gpkg)")
     e.add_argument("inputs", nargs="+", metavar="INPUT", help=".jsonl, .txt, a folder, or - for stdin")
@@ -99,7 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--skip-bad", action="store_true", help="warn about bad records and go on")
     e.set_defaults(func=_cmd_extract)
     v = sub.add_parser("evaluate", help="score against gold annotations (CONTRACT §5)")
-    v.add_argument("gold", nargs="+", metavar="GOLD", help="gold .jsonl files and/or eval folders (gold.jsonl + articles.jsonl)")
+    v.add_argument(
+        "gold", nargs="+", metavar="GOLD", help="gold .jsonl files and/or eval folders (gold.jsonl + articles.jsonl)"
+    )
     v.add_argument("--articles", metavar="ARTICLES.jsonl", help="the articles of a single gold file")
     v.add_argument("--families", metavar="PATH", help="actor family table (default: the shipped actor_families.tsv)")
     v.add_argument("--json", action="store_true", help="print the scores as JSON")

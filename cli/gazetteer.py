@@ -3,6 +3,7 @@
 The shell around the gazetteer (``gazetteer/__main__.py`` only calls :func:`main`); ``tag`` reads articles with
 ``events.io``, which the gazetteer package itself may not import.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -15,15 +16,34 @@ from base.files import atomic_write, output_errors
 from cli.common import UsageError, check_inputs
 from events.io import read_articles
 from gazetteer.core import GazetteerError, load
-from gazetteer.importers import (DEFAULT_MAX_KM, DumpError, ReadStats, import_into_user_gazetteer, read_admin1_codes,
-                                 read_geonames, read_osm)
+from gazetteer.importers import (
+    DEFAULT_MAX_KM,
+    DumpError,
+    ReadStats,
+    import_into_user_gazetteer,
+    read_admin1_codes,
+    read_geonames,
+    read_osm,
+)
 
 
 def _cmd_match(args) -> int:
     g = load()
-    out = [{"place_id": c.place.place_id, "name": c.place.name_en, "name_ar": c.place.name_ar,
-            "kind": c.place.kind, "lat": c.place.lat, "lon": c.place.lon, "in_libya": c.place.in_libya,
-            "admin1": c.place.admin1, "score": c.score, "method": c.method} for c in g.match(args.name, limit=args.limit)]
+    out = [
+        {
+            "place_id": c.place.place_id,
+            "name": c.place.name_en,
+            "name_ar": c.place.name_ar,
+            "kind": c.place.kind,
+            "lat": c.place.lat,
+            "lon": c.place.lon,
+            "in_libya": c.place.in_libya,
+            "admin1": c.place.admin1,
+            "score": c.score,
+            "method": c.method,
+        }
+        for c in g.match(args.name, limit=args.limit)
+    ]
     json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
     return 0
@@ -32,9 +52,11 @@ def _cmd_match(args) -> int:
 def _cmd_tag(args) -> int:
     check_inputs(args.inputs)
     g = load()
-    lines = [json.dumps({"doc_id": a.doc_id, "places": [m.to_dict() for m in g.tag(a.analysed_text)]},
-                        ensure_ascii=False) + "\n"
-             for a in read_articles(args.inputs, skip_bad=args.skip_bad)]
+    lines = [
+        json.dumps({"doc_id": a.doc_id, "places": [m.to_dict() for m in g.tag(a.analysed_text)]}, ensure_ascii=False)
+        + "\n"
+        for a in read_articles(args.inputs, skip_bad=args.skip_bad)
+    ]
     if args.output and args.output != "-":
         with output_errors(args.output), atomic_write(args.output) as fh:
             fh.writelines(lines)
@@ -44,7 +66,9 @@ def _cmd_tag(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="python -m gazetteer", description="Libyan gazetteer: match names, tag text, import dumps.")
+    ap = argparse.ArgumentParser(
+        prog="python -m gazetteer", description="Libyan gazetteer: match names, tag text, import dumps."
+    )
     sub = ap.add_subparsers(dest="command", required=True)
     m = sub.add_parser("match", help="best candidates for one name, as JSON")
     m.add_argument("name")
@@ -65,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
 
 # ------------------------------------------------------------------------------------------------ import-geonames, import-osm
 
+
 def _run_import(args, reader) -> int:
     stats = ReadStats()
     try:
@@ -73,8 +98,8 @@ def _run_import(args, reader) -> int:
             raise DumpError(f"{args.file}:1", problem)
         places = list(reader(args.file, stats))
         report = import_into_user_gazetteer(
-            places, user_path=args.user_gazetteer, max_km=args.max_km, skipped=stats.n_skipped,
-            dry_run=args.dry_run)
+            places, user_path=args.user_gazetteer, max_km=args.max_km, skipped=stats.n_skipped, dry_run=args.dry_run
+        )
     except (DumpError, GazetteerError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
@@ -106,11 +131,20 @@ def _osm_handler(args) -> int:
 
 def add_import_commands(subparsers) -> None:
     """Register ``import-geonames`` and ``import-osm`` on an argparse subparsers object."""
+
     def common(p) -> None:
-        p.add_argument("--max-km", type=float, default=DEFAULT_MAX_KM,
-                       help="a same-name place closer than this is the same place (default %(default)s)")
-        p.add_argument("--user-gazetteer", metavar="PATH", default=None,
-                       help="user gazetteer CSV to update (default $LEM_HOME/gazetteer/user_places.csv)")
+        p.add_argument(
+            "--max-km",
+            type=float,
+            default=DEFAULT_MAX_KM,
+            help="a same-name place closer than this is the same place (default %(default)s)",
+        )
+        p.add_argument(
+            "--user-gazetteer",
+            metavar="PATH",
+            default=None,
+            help="user gazetteer CSV to update (default $LEM_HOME/gazetteer/user_places.csv)",
+        )
         p.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
 
     g = subparsers.add_parser("import-geonames", help="add places from a GeoNames country dump (e.g. LY.txt)")

@@ -4,6 +4,7 @@
 0 on success, 2 on unusable input (one line naming the link or file), 1 when ``watch --once`` could not read
 a feed at all (each failure is reported on its own line either way).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,10 +38,13 @@ def _positive(value: str) -> float:
 
 def add_source_commands(sub) -> None:
     """Register ``fetch`` and ``watch`` on an argparse subparsers object."""
-    p = sub.add_parser("fetch", help="download article links (or read saved HTML pages) into the store",
-                       description="Download each article page, keep its main text, title, date and outlet, "
-                                   "and ingest it like any article. A link fetched before is skipped "
-                                   "(--refresh fetches it again).")
+    p = sub.add_parser(
+        "fetch",
+        help="download article links (or read saved HTML pages) into the store",
+        description="Download each article page, keep its main text, title, date and outlet, "
+        "and ingest it like any article. A link fetched before is skipped "
+        "(--refresh fetches it again).",
+    )
     p.add_argument("links", nargs="+", metavar="URL", help="http(s) links, or saved .html files (with --url)")
     p.add_argument("--url", help="the address a saved HTML file was downloaded from")
     p.add_argument("--date", help="publication date YYYY-MM-DD for pages that give none")
@@ -48,24 +52,38 @@ def add_source_commands(sub) -> None:
     p.add_argument("--skip-bad", action="store_true", help="report pages that are not articles and go on")
     p.add_argument("--refresh", action="store_true", help="fetch links again even if fetched before")
     p.add_argument("--timeout", type=_positive, default=20.0, metavar="S", help="seconds to wait for a site (20)")
-    p.add_argument("--delay", type=_positive, default=1.0, metavar="S",
-                   help="seconds between two requests to one site (1)")
+    p.add_argument(
+        "--delay", type=_positive, default=1.0, metavar="S", help="seconds between two requests to one site (1)"
+    )
     p.add_argument("--db", metavar="URL", help=_DB_HELP)
     p.set_defaults(func=cmd_fetch)
 
-    p = sub.add_parser("watch", help="poll RSS/Atom feeds and ingest their new articles",
-                       description="Poll each feed on an interval, fetch its new entries and ingest them. "
-                                   "Feeds given are added to those the store follows; per-feed state "
-                                   "(last entry, ETag, errors, next poll) is kept in the store.")
-    p.add_argument("feeds", nargs="*", metavar="FEEDS",
-                   help="feed URLs, or files of feed URLs (one a line); none: the feeds the store follows")
-    p.add_argument("--every", type=_every, default=900, metavar="INTERVAL",
-                   help="poll interval: 15m (default), 1h, 1d; failing feeds back off exponentially")
+    p = sub.add_parser(
+        "watch",
+        help="poll RSS/Atom feeds and ingest their new articles",
+        description="Poll each feed on an interval, fetch its new entries and ingest them. "
+        "Feeds given are added to those the store follows; per-feed state "
+        "(last entry, ETag, errors, next poll) is kept in the store.",
+    )
+    p.add_argument(
+        "feeds",
+        nargs="*",
+        metavar="FEEDS",
+        help="feed URLs, or files of feed URLs (one a line); none: the feeds the store follows",
+    )
+    p.add_argument(
+        "--every",
+        type=_every,
+        default=900,
+        metavar="INTERVAL",
+        help="poll interval: 15m (default), 1h, 1d; failing feeds back off exponentially",
+    )
     p.add_argument("--once", action="store_true", help="poll every feed once and exit (for cron)")
     p.add_argument("--refresh", action="store_true", help="fetch entries again even if fetched before")
     p.add_argument("--timeout", type=_positive, default=20.0, metavar="S", help="seconds to wait for a site (20)")
-    p.add_argument("--delay", type=_positive, default=1.0, metavar="S",
-                   help="seconds between two requests to one site (1)")
+    p.add_argument(
+        "--delay", type=_positive, default=1.0, metavar="S", help="seconds between two requests to one site (1)"
+    )
     p.add_argument("--db", metavar="URL", help=_DB_HELP)
     p.set_defaults(func=cmd_watch)
 
@@ -124,15 +142,21 @@ def cmd_fetch(args) -> int:
     except StoreError as exc:
         raise InputError(args.db or "store", str(exc)) from None
     try:
-        follower = Follower(store, Fetcher(timeout=args.timeout, gap=args.delay), refresh=args.refresh,
-                            warn=_warn if args.skip_bad else (lambda m: None))
+        follower = Follower(
+            store,
+            Fetcher(timeout=args.timeout, gap=args.delay),
+            refresh=args.refresh,
+            warn=_warn if args.skip_bad else (lambda m: None),
+        )
         out = follower.collect(links, source=args.source, record_bad=args.skip_bad)
         if out.problems and not args.skip_bad:
             print(f"error: {out.problems[0]}", file=sys.stderr)
             more = len(out.problems) - 1
             if more:
-                print(f"error: … and {more} more bad link(s); nothing was stored (--skip-bad stores the rest)",
-                      file=sys.stderr)
+                print(
+                    f"error: … and {more} more bad link(s); nothing was stored (--skip-bad stores the rest)",
+                    file=sys.stderr,
+                )
             return 2
         for url, art in pages:
             out.articles.append((canonical_url(url), canonical_url(art.url or url), url, None, art))
@@ -140,8 +164,11 @@ def cmd_fetch(args) -> int:
     finally:
         store.close()
     problems += out.problems
-    print(f"fetch: {len(out.articles)} pages read, {out.new_articles} new articles, {out.new_events} new events, "
-          f"{out.seen} fetched before, {len(problems)} bad", file=sys.stderr)
+    print(
+        f"fetch: {len(out.articles)} pages read, {out.new_articles} new articles, {out.new_events} new events, "
+        f"{out.seen} fetched before, {len(problems)} bad",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -169,7 +196,10 @@ def cmd_watch(args) -> int:
     finally:
         store.close()
     failed = [r for r in reports if not r.ok]
-    print(f"watch: {len(reports)} feeds polled, {len(failed)} not read; "
-          f"{sum(r.new_articles for r in reports)} new articles, {sum(r.new_events for r in reports)} new events, "
-          f"{sum(len(r.problems) for r in reports)} entry errors", file=sys.stderr)
+    print(
+        f"watch: {len(reports)} feeds polled, {len(failed)} not read; "
+        f"{sum(r.new_articles for r in reports)} new articles, {sum(r.new_events for r in reports)} new events, "
+        f"{sum(len(r.problems) for r in reports)} entry errors",
+        file=sys.stderr,
+    )
     return 1 if failed else 0

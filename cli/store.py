@@ -2,6 +2,7 @@
 
 Exit status 0 on success, 2 on unusable input or store (one line on stderr naming file and line).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -16,9 +17,9 @@ from pathlib import Path
 
 import geo
 from base.errors import InputError
-from events.io import read_articles
 from cli.common import UsageError, check_choices, check_inputs
-from geo.export import event_dicts  # noqa: F401  (also used by the dashboard's downloads)
+from events.io import read_articles
+from geo.export import event_dicts
 from store import StoreError, open_store
 
 FORMATS = ("geojson", "csv", "gpkg")
@@ -34,54 +35,89 @@ def _date_arg(value: str) -> str:
 
 def add_store_commands(sub) -> None:
     """Register ``ingest``, ``export`` and ``stats`` on an argparse subparsers object."""
-    db_help = "store: a file path or SQLAlchemy URL such as postgresql://user@host/db (default: $LEM_DB, " \
-              "else $LEM_HOME/events.sqlite)"
+    db_help = (
+        "store: a file path or SQLAlchemy URL such as postgresql://user@host/db (default: $LEM_DB, "
+        "else $LEM_HOME/events.sqlite)"
+    )
 
-    p = sub.add_parser("ingest", help="extract events from articles into the event store",
-                       description="Extract events from articles and add them to the event store; "
-                                   "articles already stored are skipped, reports of one incident are merged.")
+    p = sub.add_parser(
+        "ingest",
+        help="extract events from articles into the event store",
+        description="Extract events from articles and add them to the event store; "
+        "articles already stored are skipped, reports of one incident are merged.",
+    )
     p.add_argument("inputs", nargs="+", metavar="INPUT", help=".jsonl, .txt, a folder, or - for stdin")
     p.add_argument("--db", metavar="URL", help=db_help)
     p.add_argument("--skip-bad", action="store_true", help="report malformed records and ingest the rest")
     p.add_argument("--date", type=_date_arg, help="publication date for .txt inputs without one")
     p.add_argument("--source", help="outlet name for inputs without one")
-    p.add_argument("--engine", choices=("local", "dask"), default="local",
-                   help="local: this process (default); dask: partitions extracted in parallel on a Dask cluster")
-    p.add_argument("--scheduler", metavar="tcp://HOST:PORT",
-                   help="Dask scheduler to use (default: a LocalCluster on this machine)")
+    p.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="local: this process (default); dask: partitions extracted in parallel on a Dask cluster",
+    )
+    p.add_argument(
+        "--scheduler", metavar="tcp://HOST:PORT", help="Dask scheduler to use (default: a LocalCluster on this machine)"
+    )
     p.add_argument("--workers", type=int, default=2, help="LocalCluster worker processes (default 2)")
-    p.add_argument("--partition-mb", type=float,
-                   help="Dask partition size in MB of input; bounds memory "
-                        "(default: input size / (32 x workers), between 0.064 and 8)")
-    p.add_argument("--out-parquet", metavar="DIR",
-                   help="with --engine dask: write events as GeoParquet partitioned by month to DIR "
-                        "instead of the store")
+    p.add_argument(
+        "--partition-mb",
+        type=float,
+        help="Dask partition size in MB of input; bounds memory "
+        "(default: input size / (32 x workers), between 0.064 and 8)",
+    )
+    p.add_argument(
+        "--out-parquet",
+        metavar="DIR",
+        help="with --engine dask: write events as GeoParquet partitioned by month to DIR instead of the store",
+    )
     bar = p.add_mutually_exclusive_group()
-    bar.add_argument("--progress", dest="progress", action="store_true", default=None,
-                     help="show a progress bar (default when stderr is a terminal)")
+    bar.add_argument(
+        "--progress",
+        dest="progress",
+        action="store_true",
+        default=None,
+        help="show a progress bar (default when stderr is a terminal)",
+    )
     bar.add_argument("--no-progress", dest="progress", action="store_false")
     p.set_defaults(func=cmd_ingest)
 
-    p = sub.add_parser("export", help="export stored events to GeoJSON, CSV (ACLED columns) or GeoPackage",
-                       description="Export merged, corrected events from the store.")
+    p = sub.add_parser(
+        "export",
+        help="export stored events to GeoJSON, CSV (ACLED columns) or GeoPackage",
+        description="Export merged, corrected events from the store.",
+    )
     p.add_argument("--format", choices=FORMATS, help="output format (default: from the -o extension)")
     p.add_argument("--from", dest="date_from", type=_date_arg, metavar="DATE", help="first event date")
     p.add_argument("--to", dest="date_to", type=_date_arg, metavar="DATE", help="last event date")
-    p.add_argument("--actor", dest="actors", action="append", default=[], metavar="A",
-                   help="actor1 or actor2 (repeatable)")
-    p.add_argument("--type", dest="types", action="append", default=[], metavar="T",
-                   help="event type (repeatable)")
-    p.add_argument("--sub-type", dest="sub_types", action="append", default=[], metavar="S",
-                   help="sub-event type (repeatable)")
+    p.add_argument(
+        "--actor", dest="actors", action="append", default=[], metavar="A", help="actor1 or actor2 (repeatable)"
+    )
+    p.add_argument("--type", dest="types", action="append", default=[], metavar="T", help="event type (repeatable)")
+    p.add_argument(
+        "--sub-type", dest="sub_types", action="append", default=[], metavar="S", help="sub-event type (repeatable)"
+    )
     p.add_argument("--admin1", action="append", default=[], metavar="D", help="district (repeatable)")
-    p.add_argument("--source", dest="sources", action="append", default=[], metavar="NAME",
-                   help="reported by this outlet (repeatable)")
+    p.add_argument(
+        "--source",
+        dest="sources",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="reported by this outlet (repeatable)",
+    )
     p.add_argument("--text", help="words to find in evidence, places and actors (Arabic-normalised)")
     p.add_argument("--min-fatalities", type=int, default=0, metavar="N")
     p.add_argument("--include-rejected", action="store_true", help="also export events analysts rejected")
     p.add_argument("--db", metavar="URL", help=db_help)
-    p.add_argument("-o", "--output", required=True, metavar="OUT",
-                   help="output file, or - for standard output (GeoJSON unless --format csv)")
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT",
+        help="output file, or - for standard output (GeoJSON unless --format csv)",
+    )
     p.set_defaults(func=cmd_export)
 
     add_users_command(sub, db_help)
@@ -147,11 +183,19 @@ def cmd_ingest(args) -> int:
 
                 try:
                     report = ingest_dask(
-                        inputs, url=args.db, scheduler=args.scheduler, workers=args.workers,
+                        inputs,
+                        url=args.db,
+                        scheduler=args.scheduler,
+                        workers=args.workers,
                         partition_bytes=int(args.partition_mb * 1_000_000) if args.partition_mb else None,
                         skip_bad=args.skip_bad,
-                        out_parquet=args.out_parquet, write_parquet=write_geoparquet if args.out_parquet else None,
-                        progress=progress, date=args.date, source=args.source, warn=warn)
+                        out_parquet=args.out_parquet,
+                        write_parquet=write_geoparquet if args.out_parquet else None,
+                        progress=progress,
+                        date=args.date,
+                        source=args.source,
+                        warn=warn,
+                    )
                 except DaskUnavailable as exc:
                     return _fail(str(exc))
             else:
@@ -161,10 +205,10 @@ def cmd_ingest(args) -> int:
                     total = sum(1 for _ in read_articles(inputs, date=args.date, source=args.source))
                 store = open_store(args.db)
                 try:
-                    articles = read_articles(inputs, date=args.date, source=args.source,
-                                             skip_bad=args.skip_bad, warn=warn)
-                    report = store.ingest(articles, skip_bad=args.skip_bad, progress=progress, warn=warn,
-                                          total=total)
+                    articles = read_articles(
+                        inputs, date=args.date, source=args.source, skip_bad=args.skip_bad, warn=warn
+                    )
+                    report = store.ingest(articles, skip_bad=args.skip_bad, progress=progress, warn=warn, total=total)
                 finally:
                     store.close()
         except InputError as exc:
@@ -182,8 +226,9 @@ def _check_export_filters(args, store) -> None:
     from events.models import EVENT_TYPES
 
     check_choices("--type", args.types, EVENT_TYPES, "event type")
-    check_choices("--sub-type", args.sub_types, [s for subs in SUB_EVENT_TYPES.values() for s in subs],
-                  "sub-event type")
+    check_choices(
+        "--sub-type", args.sub_types, [s for subs in SUB_EVENT_TYPES.values() for s in subs], "sub-event type"
+    )
     if args.actors:
         known = {a.actor for a in load_actors()}
         unknown = [a for a in args.actors if a not in known]
@@ -211,10 +256,18 @@ def cmd_export(args) -> int:
         store = open_store(args.db)
         try:
             _check_export_filters(args, store)
-            events = store.events(date_from=args.date_from, date_to=args.date_to, actors=args.actors,
-                                  types=args.types, sub_types=args.sub_types, admin1=args.admin1,
-                                  sources=args.sources, text=args.text, min_fatalities=args.min_fatalities,
-                                  include_rejected=args.include_rejected)
+            events = store.events(
+                date_from=args.date_from,
+                date_to=args.date_to,
+                actors=args.actors,
+                types=args.types,
+                sub_types=args.sub_types,
+                admin1=args.admin1,
+                sources=args.sources,
+                text=args.text,
+                min_fatalities=args.min_fatalities,
+                include_rejected=args.include_rejected,
+            )
             notes = store.correction_notes()
         finally:
             store.close()
@@ -273,10 +326,13 @@ def add_users_command(sub, db_help: str) -> None:
     """Register ``users add|list|remove|passwd``: the dashboard's accounts, kept in the store."""
     from store.users import ROLES
 
-    p = sub.add_parser("users", help="dashboard accounts: add, list, remove, passwd",
-                       description="Manage the dashboard's accounts (stored in the store, passwords as argon2 "
-                                   "hashes). A password is asked twice on a terminal, else read from one line "
-                                   "of standard input.")
+    p = sub.add_parser(
+        "users",
+        help="dashboard accounts: add, list, remove, passwd",
+        description="Manage the dashboard's accounts (stored in the store, passwords as argon2 "
+        "hashes). A password is asked twice on a terminal, else read from one line "
+        "of standard input.",
+    )
     us = p.add_subparsers(dest="users_command", required=True)
     a = us.add_parser("add", help="create an account")
     a.add_argument("name")
@@ -336,8 +392,10 @@ def cmd_users(args) -> int:
 
 def _team_stats_lines(s: dict) -> list[str]:
     """The stats lines of issue #11: undated events (counted, never hidden), revisions, a pending rebuild."""
-    out = [f"undated events      {s['undated_events']:,} (counted above)",
-           f"revisions           {s['revisions']:,} earlier texts of {s['revised_articles']:,} articles"]
+    out = [
+        f"undated events      {s['undated_events']:,} (counted above)",
+        f"revisions           {s['revisions']:,} earlier texts of {s['revised_articles']:,} articles",
+    ]
     if s.get("needs_deduplication"):
         out.append("note                merged events are rebuilt on the next ingest or correction")
     return out

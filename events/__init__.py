@@ -1,4 +1,5 @@
 """Articles in, ACLED-style events out: reading articles, extraction, models and scoring."""
+
 from .extract import analyse, extract
 from .io import read_articles
 from .models import Article, Event

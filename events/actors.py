@@ -3,6 +3,7 @@
 "الجيش الليبي" in 2013 is the national army, in 2019 the LNA; "نظام القذافي" in a 2018 article is history,
 never a party to a 2018 event.
 """
+
 from __future__ import annotations
 
 import datetime as dt

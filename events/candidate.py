@@ -1,4 +1,5 @@
 """The typed records the extraction stages read and fill: an article's context, a sentence's, a candidate event."""
+
 from __future__ import annotations
 
 import datetime as dt

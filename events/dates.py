@@ -5,6 +5,7 @@ Relative days (أمس, أول من أمس, قبل ثلاثة أيام), weekdays
 weekdays mean the most recent such day on or before publication, which general date parsers get wrong.
 Future expressions (غدا, الأسبوع المقبل), bare years and durations (منذ أكثر من عام) give nothing.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -90,7 +91,7 @@ class _Scanner:
         a, b = self.tok(i), self.tok(i + 1)
         if a is None or b is None:
             return False
-        gap = self.text[a.end:b.start]
+        gap = self.text[a.end : b.start]
         return gap == " " or not _HARD_BREAK.search(gap)
 
     def is_(self, i: int, cat: str, *, exact: bool = False) -> bool:
@@ -189,8 +190,9 @@ class _Scanner:
             if prefix >= _MAX_PREFIXES:
                 break
             time_word = self.is_(j, "time_of_day")
-            last_weekday = not time_word and self.tok(j) is not None and self.tok(j).norm == "last" \
-                and self.is_(j + 1, "weekday")
+            last_weekday = (
+                not time_word and self.tok(j) is not None and self.tok(j).norm == "last" and self.is_(j + 1, "weekday")
+            )
             if not (time_word or last_weekday) or not self.joined(j):  # joined last: it is the costly test
                 break
             prefix += 1
@@ -224,14 +226,23 @@ class _Scanner:
         month, ambiguous, n = m
         k = j + n
         alt = False
-        if self.joined(k - 1) and self.tok(k) is not None \
-                and re.search(r"[/(]", self.text[self.tok(k - 1).end:self.tok(k).start]):
+        if (
+            self.joined(k - 1)
+            and self.tok(k) is not None
+            and re.search(r"[/(]", self.text[self.tok(k - 1).end : self.tok(k).start])
+        ):
             m2 = self.month_at(k)
             if m2 is not None and m2[0] == month:
                 k += m2[2]
                 alt = True
-        if day is None and self.joined(k - 1) and (d := self.tok(k)) is not None and d.number is not None \
-                and 1 <= d.number <= 31 and len(d.raw.rstrip("stndrh")) <= 2:
+        if (
+            day is None
+            and self.joined(k - 1)
+            and (d := self.tok(k)) is not None
+            and d.number is not None
+            and 1 <= d.number <= 31
+            and len(d.raw.rstrip("stndrh")) <= 2
+        ):
             day, k = d.number, k + 1
         year = self.year_at(k) if self.joined(k - 1) else None
         if year is not None:
@@ -244,8 +255,9 @@ class _Scanner:
         if future or self._named(i, month, day, year is not None):
             return _Hit(None, 0, k - i)
         if day is None and year is None and not alt:
-            prev_ok = self.joined(i - 1) and (self.is_(i - 1, "month_word")
-                                              or (not ambiguous and self.is_(i - 1, "month_context")))
+            prev_ok = self.joined(i - 1) and (
+                self.is_(i - 1, "month_word") or (not ambiguous and self.is_(i - 1, "month_context"))
+            )
             in_month = self.joined(i - 1) and self.is_(i - 1, "month_context")  # في مارس الماضي
             if not (prev_ok or (past and (not ambiguous or in_month))):
                 return None
@@ -335,7 +347,7 @@ class _Scanner:
                 return self.back(2, 1, 2)
             if self.tok(i + 1) is not None and self.tok(i + 1).norm == "من" and self.nxt(i + 1, "yesterday"):
                 return self.back(2, 1, 3)
-        if t.norm == "day" and self.joined(i) and [x.norm for x in self.toks[i + 1:i + 3]] == ["before", "yesterday"]:
+        if t.norm == "day" and self.joined(i) and [x.norm for x in self.toks[i + 1 : i + 3]] == ["before", "yesterday"]:
             return self.back(2, 1, 3)
         if t.norm == "last" and self.nxt(i, "day_part") and self.tok(i + 1).norm == "night":
             return self.back(1, 1, 2)
@@ -457,12 +469,18 @@ _MONTH = "month name"
 #: The rules ``_Scanner.core`` tries on a word that is not a number, in order, each with the categories (or the
 #: month names) and the normalised words its first word must belong to (None: any word).
 _RULES = (
-    (_Scanner._rule_explicit, {_MONTH}, ()), (_Scanner._rule_since, {"since"}, ()),
-    (_Scanner._rule_today, {"today"}, ()), (_Scanner._rule_night, {"night"}, ()), (_Scanner._rule_this, {"this"}, ()),
-    (_Scanner._rule_yesterday, {"yesterday"}, ()), (_Scanner._rule_first, {"first"}, ("day", "last")),
-    (_Scanner._rule_ago, {"ago"}, ()), (_Scanner._rule_ago_en, None, ()),
+    (_Scanner._rule_explicit, {_MONTH}, ()),
+    (_Scanner._rule_since, {"since"}, ()),
+    (_Scanner._rule_today, {"today"}, ()),
+    (_Scanner._rule_night, {"night"}, ()),
+    (_Scanner._rule_this, {"this"}, ()),
+    (_Scanner._rule_yesterday, {"yesterday"}, ()),
+    (_Scanner._rule_first, {"first"}, ("day", "last")),
+    (_Scanner._rule_ago, {"ago"}, ()),
+    (_Scanner._rule_ago_en, None, ()),
     (_Scanner._rule_week_month, {"the_week", "the_month"}, ("last", "next")),
-    (_Scanner._rule_hours, {"hours", "the_two_days"}, ()), (_Scanner._rule_tomorrow, {"tomorrow"}, ()),
+    (_Scanner._rule_hours, {"hours", "the_two_days"}, ()),
+    (_Scanner._rule_tomorrow, {"tomorrow"}, ()),
 )
 
 
@@ -502,9 +520,9 @@ def _merge(text: str, hits: list[DateInfo], explicit: set[int]) -> list[DateInfo
     for k, h in enumerate(hits):
         if out and k in explicit and h.precision == 1 and (k - 1) not in explicit:
             prev = out[-1]
-            gap = text[prev.end:h.start]
+            gap = text[prev.end : h.start]
             if len(gap) <= 3 and re.fullmatch(r"[\s(،,\-–]*", gap) and prev.precision == 1:
-                out[-1] = DateInfo(h.date, 1, prev.start, h.end, text[prev.start:h.end])
+                out[-1] = DateInfo(h.date, 1, prev.start, h.end, text[prev.start : h.end])
                 continue
         out.append(h)
     return out
@@ -530,17 +548,41 @@ def _cue_words() -> frozenset[str]:
     words = {w.split(" ")[0] for cat, ws in _words().items() if cat not in _NOT_STARTERS for w in ws}
     words.update(m.split(" ")[0] for m in months())
     numbers = (_DATA / "numbers_words.tsv").read_text(encoding="utf-8").splitlines()
-    words.update(normalize_token(line.split("\t")[1].split(" ")[0]) for line in numbers
-                 if line.split("\t")[0] in _NUMBER_CATEGORIES)
+    words.update(
+        normalize_token(line.split("\t")[1].split(" ")[0])
+        for line in numbers
+        if line.split("\t")[0] in _NUMBER_CATEGORIES
+    )
     return frozenset(words)
 
 
 _CUE_CACHE: dict[str, bool] = {}
 #: Word categories that qualify a date phrase but never begin one.
-_NOT_STARTERS = frozenset({"named_before", "named_date", "month_context", "future", "not_today", "past",
-                           "unit_month", "unit_week", "year_word"})
+_NOT_STARTERS = frozenset(
+    {
+        "named_before",
+        "named_date",
+        "month_context",
+        "future",
+        "not_today",
+        "past",
+        "unit_month",
+        "unit_week",
+        "year_word",
+    }
+)
 _HAS_DIGIT = re.compile(r"\d")
-_NUMBER_CATEGORIES = ("unit", "ten", "ten_word", "hundred", "hundreds_fixed", "thousand", "thousands_fixed", "million", "vague")
+_NUMBER_CATEGORIES = (
+    "unit",
+    "ten",
+    "ten_word",
+    "hundred",
+    "hundreds_fixed",
+    "thousand",
+    "thousands_fixed",
+    "million",
+    "vague",
+)
 
 
 def _may_hold_date(text: str) -> bool:

@@ -5,6 +5,7 @@ once) match within 10 km; events with coordinates match within 25 km when their 
 both closest first, each side used once. On matched event pairs: equal sub-type, date and fatalities, and
 actors compared by family (``data/actor_families.tsv``). Everything is micro-averaged over the articles.
 """
+
 from __future__ import annotations
 
 import json
@@ -22,6 +23,7 @@ FAMILIES_TSV = Path(__file__).resolve().parent / "data" / "actor_families.tsv"
 
 # --------------------------------------------------------------------------------------------- actors
 
+
 class ActorFamilies:
     """Actor name → family: the first pattern that matches (case-insensitive ``re.search``), else the name
     lower-cased with spaces collapsed. A gold name with " / " lists alternatives."""
@@ -30,7 +32,7 @@ class ActorFamilies:
         self.rows = rows
 
     @classmethod
-    def read(cls, path: str | Path) -> "ActorFamilies":
+    def read(cls, path: str | Path) -> ActorFamilies:
         rows = []
         try:
             text = Path(path).read_text(encoding="utf-8")
@@ -82,6 +84,7 @@ def load_families(path: str | Path | None = None) -> ActorFamilies:
 
 # --------------------------------------------------------------------------------------------- tallies
 
+
 @dataclass
 class Tally:
     tp: int = 0
@@ -101,7 +104,7 @@ class Tally:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
-    def add(self, other: "Tally") -> None:
+    def add(self, other: Tally) -> None:
         self.tp += other.tp
         self.n_pred += other.n_pred
         self.n_gold += other.n_gold
@@ -121,7 +124,7 @@ class Scores:
     per_article: list[dict] = field(default_factory=list)
     name: str = ""
 
-    def add(self, other: "Scores") -> None:
+    def add(self, other: Scores) -> None:
         for k in ("places", "events", "actors"):
             getattr(self, k).add(getattr(other, k))
         for k in ("pairs", "same_sub_type", "same_date", "same_fatalities", "articles", "missing_articles"):
@@ -133,30 +136,45 @@ class Scores:
 
     def as_dict(self) -> dict:
         def t(x: Tally) -> dict:
-            return {"precision": round(x.precision, 4), "recall": round(x.recall, 4), "f1": round(x.f1, 4),
-                    "tp": x.tp, "predicted": x.n_pred, "gold": x.n_gold}
-        share = (lambda k: None if self.share(k) is None else round(self.share(k), 4))
-        return {"articles": self.articles, "places": t(self.places), "events": t(self.events),
-                "matched_pairs": self.pairs, "sub_event_type_accuracy": share(self.same_sub_type),
-                "event_date_accuracy": share(self.same_date), "fatalities_accuracy": share(self.same_fatalities),
-                "actors": t(self.actors), "missing_articles": self.missing_articles}
+            return {
+                "precision": round(x.precision, 4),
+                "recall": round(x.recall, 4),
+                "f1": round(x.f1, 4),
+                "tp": x.tp,
+                "predicted": x.n_pred,
+                "gold": x.n_gold,
+            }
+
+        share = lambda k: None if self.share(k) is None else round(self.share(k), 4)
+        return {
+            "articles": self.articles,
+            "places": t(self.places),
+            "events": t(self.events),
+            "matched_pairs": self.pairs,
+            "sub_event_type_accuracy": share(self.same_sub_type),
+            "event_date_accuracy": share(self.same_date),
+            "fatalities_accuracy": share(self.same_fatalities),
+            "actors": t(self.actors),
+            "missing_articles": self.missing_articles,
+        }
 
 
 # --------------------------------------------------------------------------------------------- matching
+
 
 def km(a: dict, b: dict) -> float:
     """Great-circle distance of two records' lat/lon, computed as score.py does (same float operations)."""
     la1, lo1, la2, lo2 = a["lat"], a["lon"], b["lat"], b["lon"]
     p = math.pi / 180
-    h = (math.sin((la2 - la1) * p / 2) ** 2
-         + math.cos(la1 * p) * math.cos(la2 * p) * math.sin((lo2 - lo1) * p / 2) ** 2)
+    h = math.sin((la2 - la1) * p / 2) ** 2 + math.cos(la1 * p) * math.cos(la2 * p) * math.sin((lo2 - lo1) * p / 2) ** 2
     return 12742 * math.asin(min(1, math.sqrt(h)))
 
 
 def greedy(gold: list[dict], pred: list[dict], limit: float, ok=lambda g, p: True) -> list[tuple[int, int]]:
     """(gold index, predicted index) pairs within ``limit`` km, closest first, each side used once."""
-    cands = sorted((d, i, j) for i, g in enumerate(gold) for j, p in enumerate(pred)
-                   if ok(g, p) and (d := km(g, p)) <= limit)
+    cands = sorted(
+        (d, i, j) for i, g in enumerate(gold) for j, p in enumerate(pred) if ok(g, p) and (d := km(g, p)) <= limit
+    )
     used_g, used_p, out = set(), set(), []
     for _, i, j in cands:
         if i in used_g or j in used_p:
@@ -176,8 +194,9 @@ def distinct_points(records: list[dict], eps: float = SAME_POINT_KM) -> list[dic
 
 
 def scored_places(places: list[dict]) -> list[dict]:
-    return distinct_points([p for p in places if p.get("in_libya") and p.get("lat") is not None
-                            and p.get("kind") not in VAGUE])
+    return distinct_points(
+        [p for p in places if p.get("in_libya") and p.get("lat") is not None and p.get("kind") not in VAGUE]
+    )
 
 
 def scored_events(events: list[dict]) -> list[dict]:
@@ -185,6 +204,7 @@ def scored_events(events: list[dict]) -> list[dict]:
 
 
 # --------------------------------------------------------------------------------------------- describing
+
 
 def _place(p: dict) -> str:
     name = p.get("name_en") or p.get("name")
@@ -209,13 +229,20 @@ def _pair_problems(g: dict, p: dict, actors: tuple) -> list[str]:
     _, _, _, missed, extra = actors
     if missed or extra:
         names = lambda e: " + ".join(repr(a) for a in (e.get("actor1"), e.get("actor2")) if a) or "none"
-        what = "; ".join(x for x in (missed and "missed " + ", ".join(map(repr, missed)),
-                                      extra and "extra " + ", ".join(map(repr, extra))) if x)
+        what = "; ".join(
+            x
+            for x in (
+                missed and "missed " + ", ".join(map(repr, missed)),
+                extra and "extra " + ", ".join(map(repr, extra)),
+            )
+            if x
+        )
         out.append(f"wrong actors [{at}]: gold {names(g)} vs predicted {names(p)} ({what})")
     return out
 
 
 # --------------------------------------------------------------------------------------------- scoring
+
 
 def score_article(analysis: dict, gold: dict, scores: Scores, families: ActorFamilies | None = None) -> dict:
     """Add one article's matches to ``scores``; returns the article's own counts and its problems."""
@@ -245,20 +272,27 @@ def score_article(analysis: dict, gold: dict, scores: Scores, families: ActorFam
     scores.articles += 1
     hit_gp, hit_pp = {i for i, _ in mp}, {j for _, j in mp}
     hit_ge, hit_pe = {i for i, _ in me}, {j for _, j in me}
-    row = {"doc_id": gold.get("doc_id") or gold.get("id"),
-           "places_tp": len(mp), "places_pred": len(pp), "places_gold": len(gp),
-           "events_tp": len(me), "events_pred": len(pe), "events_gold": len(ge),
-           "missed_places": [_place(x) for i, x in enumerate(gp) if i not in hit_gp],
-           "extra_places": [_place(x) for j, x in enumerate(pp) if j not in hit_pp],
-           "missed_events": [_event(x) for i, x in enumerate(ge) if i not in hit_ge],
-           "extra_events": [_event(x) for j, x in enumerate(pe) if j not in hit_pe],
-           "pair_problems": problems}
+    row = {
+        "doc_id": gold.get("doc_id") or gold.get("id"),
+        "places_tp": len(mp),
+        "places_pred": len(pp),
+        "places_gold": len(gp),
+        "events_tp": len(me),
+        "events_pred": len(pe),
+        "events_gold": len(ge),
+        "missed_places": [_place(x) for i, x in enumerate(gp) if i not in hit_gp],
+        "extra_places": [_place(x) for j, x in enumerate(pp) if j not in hit_pp],
+        "missed_events": [_event(x) for i, x in enumerate(ge) if i not in hit_ge],
+        "extra_events": [_event(x) for j, x in enumerate(pe) if j not in hit_pe],
+        "pair_problems": problems,
+    }
     scores.per_article.append(row)
     return row
 
 
-def score(gold: dict[str, dict], analyses: dict[str, dict], families: ActorFamilies | None = None,
-          name: str = "") -> Scores:
+def score(
+    gold: dict[str, dict], analyses: dict[str, dict], families: ActorFamilies | None = None, name: str = ""
+) -> Scores:
     """Score ``analyses`` (doc id → CONTRACT §3 analysis) against ``gold`` (doc id → gold record).
     A gold article without an analysis counts as one that found nothing, as in score.py."""
     s = Scores(name=name)
@@ -272,6 +306,7 @@ def score(gold: dict[str, dict], analyses: dict[str, dict], families: ActorFamil
 
 
 # --------------------------------------------------------------------------------------------- input
+
 
 def read_jsonl(path: str | Path) -> list[dict]:
     return [r for _, r in _read_jsonl_lines(path)]
@@ -308,7 +343,9 @@ def _check_gold(r: object) -> str | None:
             return f"'{key}' must be a list of objects"
         for x in items:
             if x.get("lat") is not None:
-                if not all(isinstance(x.get(c), (int, float)) and not isinstance(x.get(c), bool) for c in ("lat", "lon")):
+                if not all(
+                    isinstance(x.get(c), (int, float)) and not isinstance(x.get(c), bool) for c in ("lat", "lon")
+                ):
                     return f"{key[:-1]} with non-numeric lat/lon"
             if key == "events" and not isinstance(x.get("event_type"), str):
                 return "event without an 'event_type'"
@@ -345,9 +382,15 @@ def default_articles_path(gold: Path) -> Path | None:
     return None
 
 
-def evaluate(gold_path: str | Path, articles_path: str | Path | None = None, *, gazetteer=None,
-             families: ActorFamilies | str | Path | None = None, name: str = "",
-             disable: tuple[str, ...] = ()) -> Scores:
+def evaluate(
+    gold_path: str | Path,
+    articles_path: str | Path | None = None,
+    *,
+    gazetteer=None,
+    families: ActorFamilies | str | Path | None = None,
+    name: str = "",
+    disable: tuple[str, ...] = (),
+) -> Scores:
     """Analyse the gold file's articles and score them (``disable``: extraction stages to switch off)."""
     from .extract import analyse
     from .io import read_articles
@@ -359,8 +402,11 @@ def evaluate(gold_path: str | Path, articles_path: str | Path | None = None, *, 
         raise InputError(f"{gold_path}:0", "no articles file beside it; pass --articles")
     if not isinstance(families, ActorFamilies):
         families = load_families(families)
-    analyses = {art.doc_id: analyse(art, gazetteer=gazetteer, disable=disable) for art in read_articles([articles_path])
-                if art.doc_id in gold}
+    analyses = {
+        art.doc_id: analyse(art, gazetteer=gazetteer, disable=disable)
+        for art in read_articles([articles_path])
+        if art.doc_id in gold
+    }
     return score(gold, analyses, families, name=name or set_name(gold_path))
 
 
@@ -389,8 +435,9 @@ def resolve_set(path: str | Path) -> tuple[Path, Path | None]:
     return p, None
 
 
-def evaluate_sets(paths: list[str | Path], articles: str | Path | None = None, *, gazetteer=None,
-                  families: str | Path | None = None) -> list[Scores]:
+def evaluate_sets(
+    paths: list[str | Path], articles: str | Path | None = None, *, gazetteer=None, families: str | Path | None = None
+) -> list[Scores]:
     """Score each gold file or eval folder; each result's ``name`` is unique among them."""
     if articles is not None and len(paths) != 1:
         raise InputError("--articles", "only with a single GOLD.jsonl")
@@ -398,8 +445,7 @@ def evaluate_sets(paths: list[str | Path], articles: str | Path | None = None, *
     resolved = [resolve_set(p) for p in paths]
     names = [set_name(p) for p in paths]
     names = [n if names.count(n) == 1 and n != "total" else str(p) for n, p in zip(names, paths)]
-    return [evaluate(g, articles or a, gazetteer=gazetteer, families=fam, name=n)
-            for (g, a), n in zip(resolved, names)]
+    return [evaluate(g, articles or a, gazetteer=gazetteer, families=fam, name=n) for (g, a), n in zip(resolved, names)]
 
 
 def total(sets: list[Scores]) -> Scores:
@@ -412,6 +458,7 @@ def total(sets: list[Scores]) -> Scores:
 
 # --------------------------------------------------------------------------------------------- output
 
+
 def _f(v: float | None) -> str:
     return "  n/a" if v is None else f"{v:.3f}"
 
@@ -420,18 +467,24 @@ def format_table(sets: list[Scores]) -> str:
     """One row per set (and a pooled row when there are several)."""
     rows = list(sets) + ([total(sets)] if len(sets) > 1 else [])
     w = max([len(s.name) for s in rows] + [3])
-    head = (f"{'set':<{w}} {'arts':>4} | {'places P':>8} {'R':>5} {'F1':>5} | {'events P':>8} {'R':>5} {'F1':>5} "
-            f"{'tp/pred/gold':>12} | {'sub':>5} {'date':>5} {'fatal':>5} | {'actors P':>8} {'R':>5} {'F1':>5}")
+    head = (
+        f"{'set':<{w}} {'arts':>4} | {'places P':>8} {'R':>5} {'F1':>5} | {'events P':>8} {'R':>5} {'F1':>5} "
+        f"{'tp/pred/gold':>12} | {'sub':>5} {'date':>5} {'fatal':>5} | {'actors P':>8} {'R':>5} {'F1':>5}"
+    )
     lines = [head, "-" * len(head)]
     for s in rows:
         pl, ev, ac = s.places, s.events, s.actors
-        lines.append(f"{s.name:<{w}} {s.articles:>4} | {pl.precision:>8.3f} {pl.recall:>5.3f} {pl.f1:>5.3f} | "
-                     f"{ev.precision:>8.3f} {ev.recall:>5.3f} {ev.f1:>5.3f} {f'{ev.tp}/{ev.n_pred}/{ev.n_gold}':>12} | "
-                     f"{_f(s.share(s.same_sub_type)):>5} {_f(s.share(s.same_date)):>5} {_f(s.share(s.same_fatalities)):>5} | "
-                     f"{ac.precision:>8.3f} {ac.recall:>5.3f} {ac.f1:>5.3f}")
+        lines.append(
+            f"{s.name:<{w}} {s.articles:>4} | {pl.precision:>8.3f} {pl.recall:>5.3f} {pl.f1:>5.3f} | "
+            f"{ev.precision:>8.3f} {ev.recall:>5.3f} {ev.f1:>5.3f} {f'{ev.tp}/{ev.n_pred}/{ev.n_gold}':>12} | "
+            f"{_f(s.share(s.same_sub_type)):>5} {_f(s.share(s.same_date)):>5} {_f(s.share(s.same_fatalities)):>5} | "
+            f"{ac.precision:>8.3f} {ac.recall:>5.3f} {ac.f1:>5.3f}"
+        )
     for s in sets:
         if s.missing_articles:
-            lines.append(f"{s.name}: {s.missing_articles} gold article(s) without an article text, scored as finding nothing")
+            lines.append(
+                f"{s.name}: {s.missing_articles} gold article(s) without an article text, scored as finding nothing"
+            )
     return "\n".join(lines)
 
 
@@ -439,26 +492,32 @@ def format_details(s: Scores) -> str:
     """Per article: missed and extra places and events, and what is wrong on matched event pairs."""
     out = [f"== {s.name} =="] if s.name else []
     for row in s.per_article:
-        items = ([f"missed place: {x}" for x in row["missed_places"]]
-                 + [f"extra place:  {x}" for x in row["extra_places"]]
-                 + [f"missed event: {x}" for x in row["missed_events"]]
-                 + [f"extra event:  {x}" for x in row["extra_events"]]
-                 + row["pair_problems"])
+        items = (
+            [f"missed place: {x}" for x in row["missed_places"]]
+            + [f"extra place:  {x}" for x in row["extra_places"]]
+            + [f"missed event: {x}" for x in row["missed_events"]]
+            + [f"extra event:  {x}" for x in row["extra_events"]]
+            + row["pair_problems"]
+        )
         if not items:
             continue
-        out.append(f"{row['doc_id']}  (places {row['places_tp']}/{row['places_pred']}/{row['places_gold']}, "
-                   f"events {row['events_tp']}/{row['events_pred']}/{row['events_gold']} tp/pred/gold)")
+        out.append(
+            f"{row['doc_id']}  (places {row['places_tp']}/{row['places_pred']}/{row['places_gold']}, "
+            f"events {row['events_tp']}/{row['events_pred']}/{row['events_gold']} tp/pred/gold)"
+        )
         out += [f"  {x}" for x in items]
     return "\n".join(out)
 
 
 def scores_json(sets: list[Scores], verbose: bool = False) -> dict:
     """One set: its scores (today's shape); several: a dict keyed by set name, with 'total'."""
+
     def one(s: Scores) -> dict:
         d = s.as_dict()
         if verbose:
             d["per_article"] = s.per_article
         return d
+
     if len(sets) == 1:
         return one(sets[0])
     return {**{s.name: one(s) for s in sets}, "total": total(sets).as_dict()}

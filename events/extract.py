@@ -8,6 +8,7 @@ air or ground by the doer) → **location** (the place the trigger governs) → 
 **merged** (one incident reported twice is one event). Every stage but triggers can be switched off
 (``disable=``), so that tests can show what each contributes. Thresholds: ``events/config.py``.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,13 +18,20 @@ from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from pathlib import Path
 
-from gazetteer import Gazetteer, Mention, load as load_gazetteer
+from gazetteer import Gazetteer, Mention
+from gazetteer import load as load_gazetteer
 from gazetteer.normalize import WORD_RE, normalize, normalize_token, strip_clitics, tokens, word_aligned
 
 from .actors import dominant_opponent, in_era, political, roles
 from .candidate import Candidate, Sentence
-from .config import (DATE_REACH, MIN_CONFIDENCE, MIN_TRIGGER_WEIGHT, STRONG_IED_WEIGHT, STRONG_TRIGGER_WEIGHT,
-                     WEAK_TRIGGER_WEIGHT)
+from .config import (
+    DATE_REACH,
+    MIN_CONFIDENCE,
+    MIN_TRIGGER_WEIGHT,
+    STRONG_IED_WEIGHT,
+    STRONG_TRIGGER_WEIGHT,
+    WEAK_TRIGGER_WEIGHT,
+)
 from .lexicon import Hit, Trigger
 from .locate import VAGUE_KINDS, abroad, building_of_actor, last_place, listed_with, pick_location
 from .merge import merge
@@ -34,9 +42,17 @@ DATA = Path(__file__).parent / "data"
 #: The stages that can be switched off, in the order they run.
 STAGES = ("factuality", "types", "location", "fatalities", "date", "actors", "confidence", "merge")
 _SUBTYPE_RANK = {  # when a sentence holds several triggers, the more specific reading wins
-    "Disrupted weapons use": 9, "Suicide bomb": 8, "Remote explosive/landmine/IED": 7, "Air/drone strike": 6,
-    "Abduction/forced disappearance": 6, "Shelling/artillery/missile attack": 5, "Arrests": 5,
-    "Government regains territory": 4, "Non-state actor overtakes territory": 4, "Armed clash": 3, "Attack": 3,
+    "Disrupted weapons use": 9,
+    "Suicide bomb": 8,
+    "Remote explosive/landmine/IED": 7,
+    "Air/drone strike": 6,
+    "Abduction/forced disappearance": 6,
+    "Shelling/artillery/missile attack": 5,
+    "Arrests": 5,
+    "Government regains territory": 4,
+    "Non-state actor overtakes territory": 4,
+    "Armed clash": 3,
+    "Attack": 3,
 }
 _NON_STATE = {"IS", "ISLAMIST", "TEBU", "TUAREG", "UNKNOWN", "REBEL2011"}
 ARMED_TYPES = ("Battles", "Explosions/Remote violence")
@@ -47,10 +63,13 @@ _IED = "Remote explosive/landmine/IED"
 #: Remote-violence readings of a bare word (تفجير، قصف، استهداف) whose means the doer decides.
 _BARE_REMOTE = (_IED, "Shelling/artillery/missile attack")
 #: Who acted when no actor is named: ACLED codes an unnamed perpetrator as an unidentified armed group.
-_DEFAULT_ACTOR1 = {"Protests": "Protesters (Libya)", "Riots": "Rioters (Libya)",
-                   "Battles": "Unidentified Armed Group (Libya)",
-                   "Violence against civilians": "Unidentified Armed Group (Libya)",
-                   "Explosions/Remote violence": "Unidentified Armed Group (Libya)"}
+_DEFAULT_ACTOR1 = {
+    "Protests": "Protesters (Libya)",
+    "Riots": "Rioters (Libya)",
+    "Battles": "Unidentified Armed Group (Libya)",
+    "Violence against civilians": "Unidentified Armed Group (Libya)",
+    "Explosions/Remote violence": "Unidentified Armed Group (Libya)",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,11 +97,17 @@ def _rules() -> _Rules:
     background = "|".join(re.escape(f" {w} ") for w in norm("background")) or "(?!)"
     air = "|".join(re.escape(w) for w in sorted(norm("air"), key=len, reverse=True)) or "(?!)"
     not_air = "|".join(re.escape(w) for w in norm("not_air")) or "(?!)"
-    return _Rules(frozenset(norm("origin")), re.compile(background),
-                  frozenset(norm("undergo")), tuple(norm("state")), clause_pattern(words.get("clause", [])),
-                  re.compile(rf"(?:^|\s)[وف]?(?:{air})(?=\s|$)(?!\s+(?:{not_air})(?:\s|$))"),
-                  frozenset(norm("blast_verb")), tuple(norm("withdraw")),
-                  re.compile(rf"(?<!\w)[وف]?(?:{'|'.join(map(re.escape, words.get('speech', [])))})(?!\w)"))
+    return _Rules(
+        frozenset(norm("origin")),
+        re.compile(background),
+        frozenset(norm("undergo")),
+        tuple(norm("state")),
+        clause_pattern(words.get("clause", [])),
+        re.compile(rf"(?:^|\s)[وف]?(?:{air})(?=\s|$)(?!\s+(?:{not_air})(?:\s|$))"),
+        frozenset(norm("blast_verb")),
+        tuple(norm("withdraw")),
+        re.compile(rf"(?<!\w)[وف]?(?:{'|'.join(map(re.escape, words.get('speech', [])))})(?!\w)"),
+    )
 
 
 #: ``normalize`` of trigger surfaces, which repeat from article to article.
@@ -93,11 +118,12 @@ def _normalized_span(span: Span, toks: list, starts: list[int]) -> str:
     """``normalize(span.text)``, joined from the article's normalised words when that gives the same (most spans)."""
     if not word_aligned(span.text):
         return normalize(span.text)
-    return " ".join(t[3] for t in toks[bisect_left(starts, span.start):bisect_left(starts, span.end)])
+    return " ".join(t[3] for t in toks[bisect_left(starts, span.start) : bisect_left(starts, span.end)])
 
 
 def _lexicon():
     from .lexicon import load_lexicon
+
     return load_lexicon()
 
 
@@ -126,6 +152,7 @@ class _Doc:
 
 # ------------------------------------------------------------------------------------------------ stages
 
+
 def triggers(doc: _Doc, sent: Sentence, hits: list[Hit]) -> list[Hit]:
     """The sentence's lexicon triggers; a death on a front (محور، طريق) with none is a clash."""
     if hits:
@@ -144,7 +171,7 @@ def factuality(doc: _Doc, sent: Sentence, hits: list[Hit]) -> list[Hit]:
     rules, s0 = doc.rules, sent.span.start
     toll = any(r.since for r in sent.refs) and sent.fatalities is not None and sent.fatalities.count > 0
     lo = bisect_left(doc.starts, s0)
-    words = [w.norm for w in doc.toks[lo:bisect_left(doc.starts, sent.span.end)]]
+    words = [w.norm for w in doc.toks[lo : bisect_left(doc.starts, sent.span.end)]]
     live = []
     clause_norm: dict[int, str] = {}
     for t in hits:
@@ -164,8 +191,19 @@ def factuality(doc: _Doc, sent: Sentence, hits: list[Hit]) -> list[Hit]:
             continue
         k = bisect_left(doc.starts, s0 + t.start) - lo  # the trigger's first word
         n = bisect_left(doc.starts, s0 + t.end) - lo
-        if judge(f" {' '.join(words[:k])} ", cn, (t_clause.start - s0, t_clause.end - s0), t.start, sent.refs,
-                 doc.published, toll=toll, after=" ".join(words[n:n + 3])) == ASSERTED:
+        if (
+            judge(
+                f" {' '.join(words[:k])} ",
+                cn,
+                (t_clause.start - s0, t_clause.end - s0),
+                t.start,
+                sent.refs,
+                doc.published,
+                toll=toll,
+                after=" ".join(words[n : n + 3]),
+            )
+            == ASSERTED
+        ):
             live.append(t)
     if not live:
         return live
@@ -184,22 +222,38 @@ def types(doc: _Doc, sent: Sentence, hits: list[Hit], *, precedence: bool = True
         _precedence(by_type)
     killed = sent.fatalities is not None and sent.fatalities.count > 0
     out = []
-    for etype, ts, k in [(e, group, k) for e, all_ts in by_type.items()
-                         for k, group in enumerate(_by_own_day(sent, all_ts))]:
+    for etype, ts, k in [
+        (e, group, k) for e, all_ts in by_type.items() for k, group in enumerate(_by_own_day(sent, all_ts))
+    ]:
         best = max(ts, key=lambda t: (_SUBTYPE_RANK.get(t.item.sub_event_type, 0), t.item.weight, -t.start))
         distinct = {_normalized(t.surface) for t in ts}
         weight = min(1.0, max(t.item.weight for t in ts) + 0.1 * (len(distinct) - 1))  # تصدت لهجوم
         trig = Span(sent.span.start + best.start, sent.span.start + best.end, best.surface)
         t_clause = _clause_of(sent, trig.start)
         sub = best.item.sub_event_type
-        if sub in _BARE_REMOTE and best.item.weight < STRONG_IED_WEIGHT and _by_aircraft(doc.text, trig, t_clause,
-                                                                                          doc.rules):
+        if (
+            sub in _BARE_REMOTE
+            and best.item.weight < STRONG_IED_WEIGHT
+            and _by_aircraft(doc.text, trig, t_clause, doc.rules)
+        ):
             sub = "Air/drone strike"  # قام سلاح الجو بتفجير، قامت قواته الجوية باستهداف: an aircraft did it
             weight = max(weight, STRONG_TRIGGER_WEIGHT)
         if weight < MIN_TRIGGER_WEIGHT and not (killed and etype in ARMED_TYPES):
             continue  # a weak word (النار على) counts only when people were killed
-        out.append(Candidate(sent.span.start, sent.span.end, etype, sub, weight, best, trig, t_clause,
-                             evidence=[(sent.span.start, sent.span.end)], place_key=f"@{trig.start}" if k else ""))
+        out.append(
+            Candidate(
+                sent.span.start,
+                sent.span.end,
+                etype,
+                sub,
+                weight,
+                best,
+                trig,
+                t_clause,
+                evidence=[(sent.span.start, sent.span.end)],
+                place_key=f"@{trig.start}" if k else "",
+            )
+        )
     return out
 
 
@@ -210,7 +264,7 @@ def location(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
         return False
     if _withdrawal(doc, c):  # only ground left is a territorial change: "انسحبت من ترهونة", not "من الحوار"
         left = next((m for m in sent.mentions if m.start >= c.trigger.end and m.prep == "from"), None)
-        if left is None or len(WORD_RE.findall(doc.text[c.trigger.end:left.start])) > 4:
+        if left is None or len(WORD_RE.findall(doc.text[c.trigger.end : left.start])) > 4:
             return False
     origin = doc.rules.origin
     mention = pick_location(doc.text, sent.mentions, c.trigger, sent.clauses, origin)
@@ -225,9 +279,13 @@ def location(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
         mention = last_place(doc.text, doc.mentions, *sent.previous, origin)
         c.inherited = mention is not None
     c.mention = mention
-    c.governed = (mention is not None and not c.inherited and c.clause is not None
-                  and c.clause.start <= mention.start < c.clause.end
-                  and bool(mention.prep or mention.relation or mention.hint))
+    c.governed = (
+        mention is not None
+        and not c.inherited
+        and c.clause is not None
+        and c.clause.start <= mention.start < c.clause.end
+        and bool(mention.prep or mention.relation or mention.hint)
+    )
     return True
 
 
@@ -280,8 +338,11 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     if _withdrawal(doc, c):
         a1, a2 = dominant_opponent(doc.actor_hits, a1, doc.side_of), a1  # انسحبت قوات أ من ب: B goes to A's foe
     if c.sub_event_type in _TERRITORY and a1:
-        c.sub_event_type = ("Non-state actor overtakes territory" if doc.side_of.get(a1) in _NON_STATE
-                            else "Government regains territory")
+        c.sub_event_type = (
+            "Non-state actor overtakes territory"
+            if doc.side_of.get(a1) in _NON_STATE
+            else "Government regains territory"
+        )
     if c.event_type == "Violence against civilians" and a2 is None:
         a2 = "Civilians (Libya)"
     if a1 is None and c.sub_event_type == "Air/drone strike":
@@ -304,17 +365,27 @@ def confidence(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     return True
 
 
-_CANDIDATE_STAGES = (("location", location), ("fatalities", fatalities), ("date", date), ("actors", actors),
-                     ("confidence", confidence))
+_CANDIDATE_STAGES = (
+    ("location", location),
+    ("fatalities", fatalities),
+    ("date", date),
+    ("actors", actors),
+    ("confidence", confidence),
+)
 
 
 # ------------------------------------------------------------------------------------------------ helpers
 
+
 def _one_per_place(doc: _Doc, sent: Sentence, c: Candidate) -> list[Candidate]:
     """ACLED codes one event per place and day: towns taken in one breath ("سيطرت القوات على بلدات أ وب وج")
     are one territorial event each. A clash "بين أ وب" stays one event (its places are the two sides' axis)."""
-    if c.sub_event_type not in _TERRITORY + (_TRANSFER,) or c.mention is None \
-            or c.inherited or c.mention.start < c.trigger.end:
+    if (
+        c.sub_event_type not in _TERRITORY + (_TRANSFER,)
+        or c.mention is None
+        or c.inherited
+        or c.mention.start < c.trigger.end
+    ):
         return [c]
     places = listed_with(doc.text, sent.mentions, c.mention)
     return [c] + [replace(c, mention=m, evidence=list(c.evidence), place_key=m.place.place_id) for m in places[1:]]
@@ -324,7 +395,7 @@ _BETWEEN = re.compile(r"(?<!\w)بين(?!\w)")
 
 
 def _between(sent: Sentence, c: Candidate) -> tuple[str, str] | None:
-    """"اشتباكات بين التبو والطوارق": the two parties named after بين right after the trigger, in that order."""
+    """ "اشتباكات بين التبو والطوارق": the two parties named after بين right after the trigger, in that order."""
     if c.event_type not in ARMED_TYPES:
         return None
     m = _BETWEEN.search(sent.span.text, c.hit.end, c.hit.end + 40)
@@ -333,8 +404,12 @@ def _between(sent: Sentence, c: Candidate) -> tuple[str, str] | None:
     named: list[str] = []
     talkers = political()
     for h in sent.actor_hits:
-        if m.end() <= h.start <= m.end() + 80 and h.item.actor not in named and h.item.side != "CIVILIAN" \
-                and h.item.actor not in talkers:
+        if (
+            m.end() <= h.start <= m.end() + 80
+            and h.item.actor not in named
+            and h.item.side != "CIVILIAN"
+            and h.item.actor not in talkers
+        ):
             named.append(h.item.actor)
     return (named[0], named[1]) if len(named) >= 2 else None
 
@@ -352,8 +427,10 @@ def _marked_roles(sent: Sentence, c: Candidate, found: tuple[str | None, str | N
         m = pattern.search(text, end, end + reach)
         if m is None:
             return None
-        return next((h.item.actor for h in sent.actor_hits
-                     if m.end() <= h.start <= m.end() + 25 and h.item.side != "CIVILIAN"), None)
+        return next(
+            (h.item.actor for h in sent.actor_hits if m.end() <= h.start <= m.end() + 25 and h.item.side != "CIVILIAN"),
+            None,
+        )
 
     a1, a2 = found
     agent = first_actor_after(_AGENT, 80)
@@ -421,16 +498,23 @@ def _precedence(by_type: dict[str, list]) -> None:
         else:
             del by_type["Strategic developments"]
     if "Strategic developments" in by_type and any(
-            t.item.sub_event_type == "Disrupted weapons use" for t in by_type["Strategic developments"]):
+        t.item.sub_event_type == "Disrupted weapons use" for t in by_type["Strategic developments"]
+    ):
         by_type.pop("Explosions/Remote violence", None)
-    if any(t.item.sub_event_type == "Abduction/forced disappearance" for t in by_type.get(
-            "Violence against civilians", ())) and battle < STRONG_TRIGGER_WEIGHT:
+    if (
+        any(
+            t.item.sub_event_type == "Abduction/forced disappearance"
+            for t in by_type.get("Violence against civilians", ())
+        )
+        and battle < STRONG_TRIGGER_WEIGHT
+    ):
         by_type.pop("Battles", None)  # "هجوم … تم خلاله اختطاف": the attack is the kidnapping
     strong_remote = max((t.item.weight for t in by_type.get("Explosions/Remote violence", ())), default=0.0)
     if strong_remote >= STRONG_IED_WEIGHT and battle < STRONG_TRIGGER_WEIGHT:
         by_type.pop("Battles", None)  # هجوم / خروقات describing the strike itself
-    if strong_remote >= STRONG_IED_WEIGHT and all(t.item.sub_event_type == "Attack"
-                                                  for t in by_type.get("Violence against civilians", ())):
+    if strong_remote >= STRONG_IED_WEIGHT and all(
+        t.item.sub_event_type == "Attack" for t in by_type.get("Violence against civilians", ())
+    ):
         by_type.pop("Violence against civilians", None)  # محاولة اغتيال بسيارة مفخخة: the device names the act
 
 
@@ -439,10 +523,10 @@ def _by_aircraft(text: str, trig: Span, clause: Span | None, rules: _Rules) -> b
     as the subject right after a blast verb (فجرت المقاتلات مخزنا). ACLED codes such blasts as air strikes."""
     if clause is None:
         return False
-    if rules.air.search(normalize(text[clause.start:trig.start])):
+    if rules.air.search(normalize(text[clause.start : trig.start])):
         return True
     verb = {s for s, _ in strip_clitics(normalize_token(trig.text))}
-    after = normalize(text[trig.end:clause.end]).split()[:2]
+    after = normalize(text[trig.end : clause.end]).split()[:2]
     return not verb.isdisjoint(rules.blast_verb) and bool(rules.air.search(" ".join(after)))
 
 
@@ -451,10 +535,10 @@ def _purpose(sent_text: str, start: int, undergo: frozenset[str]) -> bool:
     governs it, right before or with its subject between (تعرضت قوات الجيش أمس لهجوم)."""
     if start == 0 or sent_text[start - 1] != "ل":
         return False
-    head = sent_text[max(0, start - 3):start - 1]
+    head = sent_text[max(0, start - 3) : start - 1]
     if head and not (head[-1].isspace() or (head[-1] in "وف" and (len(head) < 2 or head[-2].isspace()))):
         return False
-    prev = WORD_RE.findall(sent_text[max(0, start - 80):start - 1])[-_UNDERGO_REACH:]
+    prev = WORD_RE.findall(sent_text[max(0, start - 80) : start - 1])[-_UNDERGO_REACH:]
     return not any(stem in undergo for w in prev for stem, _ in strip_clitics(normalize_token(w)))
 
 
@@ -482,18 +566,24 @@ _OTHERS = re.compile(r"(?<!\w)[وف]?(?:ال)?اخر(?:ين|ان|ون|ى)(?!\w)"
 
 
 def _add_other_deaths(out: list[Candidate], sent: Span, triggers, toks, starts) -> bool:
-    """"وقتل جنديان آخران": deaths of *others* right after an incident add to its toll; True when taken.
+    """ "وقتل جنديان آخران": deaths of *others* right after an incident add to its toll; True when taken.
 
     Not when the sentence names an act of another kind (فتح النار after a bombing is a second incident).
     """
     from .numbers import count_fatalities
 
     last = out[-1] if out else None
-    if last is None or not 0 <= sent.start - last.end <= 3 or last.event_type not in ARMED_TYPES \
-            or last.fatalities <= 0:
+    if (
+        last is None
+        or not 0 <= sent.start - last.end <= 3
+        or last.event_type not in ARMED_TYPES
+        or last.fatalities <= 0
+    ):
         return False
-    if any(t.item.weight >= 0.7 or (t.item.weight >= MIN_TRIGGER_WEIGHT and t.item.event_type != last.event_type)
-           for t in triggers) or not _OTHERS.search(_normalized_span(sent, toks, starts)):
+    if any(
+        t.item.weight >= 0.7 or (t.item.weight >= MIN_TRIGGER_WEIGHT and t.item.event_type != last.event_type)
+        for t in triggers
+    ) or not _OTHERS.search(_normalized_span(sent, toks, starts)):
         return False
     fat = count_fatalities(sent.text)
     if fat is None or fat.count <= 0:
@@ -573,8 +663,9 @@ def _sentence_fatalities(span: Span, clause_list: list[Span]):
     return fat
 
 
-def _candidates(article: Article, text: str, mentions: list[Mention], toks: list, tagged: list[Mention],
-                off: frozenset[str]) -> list[Candidate]:
+def _candidates(
+    article: Article, text: str, mentions: list[Mention], toks: list, tagged: list[Mention], off: frozenset[str]
+) -> list[Candidate]:
     from .dates import find_dates
     from .factuality import time_refs
     from .numbers import count_fatalities
@@ -582,8 +673,18 @@ def _candidates(article: Article, text: str, mentions: list[Mention], toks: list
     lex = _lexicon()
     published = _published(article)
     all_actor_hits = in_era(lex.find_actors(text, toks), published)
-    doc = _Doc(text, published, toks, [t[0] for t in toks], mentions, tagged, all_actor_hits,
-               {h.item.actor: h.item.side for h in all_actor_hits}, _rules(), off)
+    doc = _Doc(
+        text,
+        published,
+        toks,
+        [t[0] for t in toks],
+        mentions,
+        tagged,
+        all_actor_hits,
+        {h.item.actor: h.item.side for h in all_actor_hits},
+        _rules(),
+        off,
+    )
     starts = doc.starts
     mention_starts = [m.start for m in mentions]  # mentions and hits come in text order
     all_triggers = lex.find_triggers(text, toks)  # phrases never cross sentence punctuation
@@ -594,26 +695,37 @@ def _candidates(article: Article, text: str, mentions: list[Mention], toks: list
     for span in sentences(text):
         m_lo, m_hi = bisect_left(mention_starts, span.start), bisect_left(mention_starts, span.end)
         before_range, prev_range = prev_range, (m_lo, m_hi)
-        hits = [_shift(h, -span.start) for h in all_triggers[bisect_left(trigger_starts, span.start):
-                                                              bisect_left(trigger_starts, span.end)]]
+        hits = [
+            _shift(h, -span.start)
+            for h in all_triggers[bisect_left(trigger_starts, span.start) : bisect_left(trigger_starts, span.end)]
+        ]
         if _add_other_deaths(out, span, hits, toks, starts):
             continue
         sent_mentions = mentions[m_lo:m_hi]
-        if not hits and (not any(m.relation == "axis" or m.place.kind == "road_or_axis" for m in sent_mentions)
-                         or count_fatalities(span.text) is None):
+        if not hits and (
+            not any(m.relation == "axis" or m.place.kind == "road_or_axis" for m in sent_mentions)
+            or count_fatalities(span.text) is None
+        ):
             continue
         if hits and all(t.item.weight < WEAK_TRIGGER_WEIGHT for t in hits):
             continue  # no word here is strong enough to report anything: skip the date and toll readers
         lo, hi = bisect_left(starts, span.start), bisect_left(starts, span.end)
         clause_list = clauses(text, span, doc.rules.clause)
-        sent_dates = find_dates(span.text, published=published) if "date" not in off or "factuality" not in off \
-            else []
-        sent = Sentence(span, clause_list, sent_mentions, before_range,
-                        [_shift(h, -span.start) for h in lex.find_modality(text, toks, lo, hi)],
-                        sent_dates, time_refs(span.text, sent_dates, published),
-                        (lambda: None) if "fatalities" in off else partial(_sentence_fatalities, span, clause_list),
-                        [_shift(h, -span.start) for h in all_actor_hits[bisect_left(actor_starts, span.start):
-                                                                        bisect_left(actor_starts, span.end)]])
+        sent_dates = find_dates(span.text, published=published) if "date" not in off or "factuality" not in off else []
+        sent = Sentence(
+            span,
+            clause_list,
+            sent_mentions,
+            before_range,
+            [_shift(h, -span.start) for h in lex.find_modality(text, toks, lo, hi)],
+            sent_dates,
+            time_refs(span.text, sent_dates, published),
+            (lambda: None) if "fatalities" in off else partial(_sentence_fatalities, span, clause_list),
+            [
+                _shift(h, -span.start)
+                for h in all_actor_hits[bisect_left(actor_starts, span.start) : bisect_left(actor_starts, span.end)]
+            ],
+        )
         hits = triggers(doc, sent, hits)
         if "factuality" not in off:
             hits = factuality(doc, sent, hits)
@@ -638,19 +750,32 @@ def _to_event(article: Article, text: str, c: Candidate) -> Event:
     evidence = " … ".join(text[a:b].strip() for a, b in c.evidence)
     return Event(
         event_id=make_event_id(article.doc_id, f"{c.start}|{c.event_type}|{c.sub_event_type}{c.place_key}"),
-        event_type=c.event_type, sub_event_type=c.sub_event_type,
-        event_date=c.date.isoformat() if c.date else None, time_precision=c.time_precision,
-        actor1=c.actor1, actor2=c.actor2,
-        location=p.name_en if p else None, location_ar=p.name_ar if p else None,
-        admin1=p.admin1 if p else None, place_id=p.place_id if p else None, geo_precision=geo,
-        lat=p.lat if p else None, lon=p.lon if p else None, fatalities=int(c.fatalities), evidence=evidence,
-        doc_id=article.doc_id, source=article.source, url=article.url, confidence=round(c.confidence, 2),
+        event_type=c.event_type,
+        sub_event_type=c.sub_event_type,
+        event_date=c.date.isoformat() if c.date else None,
+        time_precision=c.time_precision,
+        actor1=c.actor1,
+        actor2=c.actor2,
+        location=p.name_en if p else None,
+        location_ar=p.name_ar if p else None,
+        admin1=p.admin1 if p else None,
+        place_id=p.place_id if p else None,
+        geo_precision=geo,
+        lat=p.lat if p else None,
+        lon=p.lon if p else None,
+        fatalities=int(c.fatalities),
+        evidence=evidence,
+        doc_id=article.doc_id,
+        source=article.source,
+        url=article.url,
+        confidence=round(c.confidence, 2),
         evidence_spans=tuple(c.evidence),
     )
 
 
-def _run(article: Article, gazetteer: Gazetteer | None,
-         off: frozenset[str] = frozenset()) -> tuple[list[Mention], list[Event]]:
+def _run(
+    article: Article, gazetteer: Gazetteer | None, off: frozenset[str] = frozenset()
+) -> tuple[list[Mention], list[Event]]:
     unknown = off.difference(STAGES)
     if unknown:
         raise ValueError(f"unknown stage(s) {sorted(unknown)}; the stages are {', '.join(STAGES)}")
@@ -674,8 +799,11 @@ def _run(article: Article, gazetteer: Gazetteer | None,
 def analyse(article: Article, *, gazetteer: Gazetteer | None = None, disable: tuple[str, ...] = ()) -> dict:
     """The CONTRACT §3 per-article object: every place mention and every event."""
     mentions, events = _run(article, gazetteer, frozenset(disable))
-    return {"doc_id": article.doc_id, "places": [m.to_dict() for m in mentions],
-            "events": [e.to_dict() for e in events]}
+    return {
+        "doc_id": article.doc_id,
+        "places": [m.to_dict() for m in mentions],
+        "events": [e.to_dict() for e in events],
+    }
 
 
 def extract(article: Article, *, gazetteer: Gazetteer | None = None, disable: tuple[str, ...] = ()) -> list[Event]:

@@ -9,6 +9,7 @@ act named as the *topic* of a scandal, a video, an inquiry or a person ("فضي�
 ended or prevented ("لإنهاء القتال"), or as the mark another time is measured from ("قبل 5 أيام من الهجوم") is
 no report.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -65,14 +66,21 @@ def _words() -> _Words:
             kinds.setdefault(kind, []).append(normalize(word))
     return _Words(
         year_cue=frozenset(kinds.get("year_cue", [])),
-        recap=re.compile(rf"(?:^|\s)[وف]?(?:(?:{_alternation(kinds.get('recap', []))})|(?:كان|كانت|كانوا)"
-                         rf"(?:\s+\S+){{0,4}}?\s+قد|^\s*[وف]?(?:كان|كانت|كانوا))(?=\s|$)"),
+        recap=re.compile(
+            rf"(?:^|\s)[وف]?(?:(?:{_alternation(kinds.get('recap', []))})|(?:كان|كانت|كانوا)"
+            rf"(?:\s+\S+){{0,4}}?\s+قد|^\s*[وف]?(?:كان|كانت|كانوا))(?=\s|$)"
+        ),
         habitual=re.compile(rf"(?:^|\s)[وبل]?(?:{_alternation(kinds.get('habitual', []))})(?=\s|$)"),
-        period=re.compile(rf"(?:^|\s)[و]?منذ(?:\s+\S+){{0,2}}?\s+[وبل]?"
-                          rf"(?:{_alternation(kinds.get('period_start', []))})(?=\s|$)"),
-        topic=re.compile(rf"(?:^|\s)[وبل]?(?:{_alternation(kinds.get('topic', []) + kinds.get('ending', []))})"
-                         r"(?:\s+\S+)?\s+$|(?:^|\s)(?:قبل|بعد)(?:\s+\S+){1,3}\s+من\s+$"),
-        known=re.compile(rf"^\s*(?:{_alternation(kinds.get('known', []))})(?=\s|$)"))
+        period=re.compile(
+            rf"(?:^|\s)[و]?منذ(?:\s+\S+){{0,2}}?\s+[وبل]?"
+            rf"(?:{_alternation(kinds.get('period_start', []))})(?=\s|$)"
+        ),
+        topic=re.compile(
+            rf"(?:^|\s)[وبل]?(?:{_alternation(kinds.get('topic', []) + kinds.get('ending', []))})"
+            r"(?:\s+\S+)?\s+$|(?:^|\s)(?:قبل|بعد)(?:\s+\S+){1,3}\s+من\s+$"
+        ),
+        known=re.compile(rf"^\s*(?:{_alternation(kinds.get('known', []))})(?=\s|$)"),
+    )
 
 
 _YEAR = re.compile(r"(?<![0-9/.\-])(1[89][0-9]{2}|20[0-9]{2})(?![0-9/.\-])")
@@ -96,7 +104,7 @@ def time_refs(sentence: str, dates, published: dt.date | None) -> list[TimeRef]:
     for m in _YEAR.finditer(flat):
         if any(r.start <= m.start() < r.end for r in refs):
             continue
-        before = [normalize(w) for w in _WORD.findall(flat[max(0, m.start() - 25):m.start()])][-2:]
+        before = [normalize(w) for w in _WORD.findall(flat[max(0, m.start() - 25) : m.start()])][-2:]
         if any(w in cues or w.lstrip("وفب") in cues for w in before):
             year = int(m.group())
             if year <= published.year:
@@ -105,7 +113,7 @@ def time_refs(sentence: str, dates, published: dt.date | None) -> list[TimeRef]:
 
 
 def _after_since(sentence: str, start: int) -> bool:
-    before = _WORD.findall(sentence[max(0, start - 12):start])
+    before = _WORD.findall(sentence[max(0, start - 12) : start])
     return bool(before) and normalize(before[-1]).lstrip("و") == "منذ"
 
 
@@ -118,8 +126,17 @@ def is_recent(ref: TimeRef, published: dt.date) -> bool:
     return not ref.since and not _is_old(ref, published)
 
 
-def judge(sentence_norm_before: str, clause_norm: str, clause: tuple[int, int], trigger_start: int,
-          refs: list[TimeRef], published: dt.date | None, *, toll: bool = False, after: str = "") -> str:
+def judge(
+    sentence_norm_before: str,
+    clause_norm: str,
+    clause: tuple[int, int],
+    trigger_start: int,
+    refs: list[TimeRef],
+    published: dt.date | None,
+    *,
+    toll: bool = False,
+    after: str = "",
+) -> str:
     """The factuality of a trigger at ``trigger_start`` (offsets in the sentence) of a clause.
 
     ``sentence_norm_before`` is the normalised sentence up to the trigger, ``clause_norm`` the normalised
@@ -132,8 +149,7 @@ def judge(sentence_norm_before: str, clause_norm: str, clause: tuple[int, int], 
         return GENERIC
     if w.topic.search(sentence_norm_before[-80:]) or w.known.search(after):  # both look at a few words only
         return TOPIC
-    if toll and any(r.since for r in refs) and not any(
-            clause[0] <= r.start < clause[1] and not r.since for r in refs):
+    if toll and any(r.since for r in refs) and not any(clause[0] <= r.start < clause[1] and not r.since for r in refs):
         return PERIOD
     if w.period.search(clause_norm):
         return PERIOD

@@ -1,14 +1,16 @@
 """Reading articles (CONTRACT §1): the only input edge of the events package."""
+
 from __future__ import annotations
 
 import datetime as dt
 import json
 import re
 import sys
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from base.errors import InputError
+
 from .models import Article
 
 #: Largest single article (characters) and input line (bytes) accepted; beyond this is not news text.
@@ -84,7 +86,9 @@ def _check_text(text: str, where: str) -> str:
         raise InputError(where, "binary content (NUL byte) in article text")
     check_field("text", text, where)
     if len(text) > MAX_ARTICLE_CHARS:
-        raise InputError(where, f"article text is {len(text):,} characters, more than the {MAX_ARTICLE_CHARS:,} accepted")
+        raise InputError(
+            where, f"article text is {len(text):,} characters, more than the {MAX_ARTICLE_CHARS:,} accepted"
+        )
     if not text.strip():
         raise InputError(where, "article text is empty")
     return text
@@ -108,9 +112,13 @@ def article_from_record(rec: object, where: str, *, date: str | None = None, sou
     if len(doc_id) > MAX_ID_CHARS:
         raise InputError(where, f"id is {len(doc_id):,} characters, more than the {MAX_ID_CHARS} accepted")
     return Article(
-        text=text, id=doc_id, title=(rec.get("title") or "").strip(),
-        date=parse_date(rec.get("date"), where) or date, source=rec.get("source") or source or "",
-        url=rec.get("url") or "", origin=where,
+        text=text,
+        id=doc_id,
+        title=(rec.get("title") or "").strip(),
+        date=parse_date(rec.get("date"), where) or date,
+        source=rec.get("source") or source or "",
+        url=rec.get("url") or "",
+        origin=where,
     )
 
 
@@ -120,11 +128,10 @@ def _decode(raw: bytes, where: str) -> str:
     try:
         return raw.decode("utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(where, f"not UTF-8 text (byte {exc.start}: {raw[exc.start:exc.start + 1]!r})") from None
+        raise InputError(where, f"not UTF-8 text (byte {exc.start}: {raw[exc.start : exc.start + 1]!r})") from None
 
 
-def article_from_line(raw: bytes, where: str, *, date: str | None = None,
-                      source: str | None = None) -> Article | None:
+def article_from_line(raw: bytes, where: str, *, date: str | None = None, source: str | None = None) -> Article | None:
     """One JSON Lines record (bytes of one line) as an Article; None for a blank line; InputError otherwise."""
     if len(raw) > MAX_LINE_BYTES:
         raise InputError(where, f"line is {len(raw):,} bytes, more than the {MAX_LINE_BYTES:,} accepted")
@@ -192,8 +199,14 @@ def expand_inputs(paths: Iterable[str | Path]) -> Iterator[str | Path]:
             yield path
 
 
-def read_articles(paths: Iterable[str | Path], *, date: str | None = None, source: str | None = None,
-                  skip_bad: bool = False, warn: Callable[[str], None] | None = None) -> Iterator[Article]:
+def read_articles(
+    paths: Iterable[str | Path],
+    *,
+    date: str | None = None,
+    source: str | None = None,
+    skip_bad: bool = False,
+    warn: Callable[[str], None] | None = None,
+) -> Iterator[Article]:
     """Stream articles from .jsonl / .txt files, folders and ``-`` (stdin JSON Lines), in input order.
 
     Unusable input raises ``InputError`` ("file:line: problem"); with ``skip_bad`` it is passed to

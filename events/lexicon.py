@@ -3,13 +3,15 @@
 The tables are data, not code: this module only validates them and finds their phrases in text, returning
 offsets into the original string so the extractor can cite evidence and mask actor names that contain places.
 """
+
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, Iterable, TypeVar
+from typing import Generic, TypeVar
 
 from gazetteer.normalize import normalize, raw_offset, strip_clitics, tokens
 
@@ -25,20 +27,35 @@ MAX_TOKENS = 6
 SUB_EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
     "Explosions/Remote violence": (
-        "Chemical weapon", "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack",
-        "Remote explosive/landmine/IED", "Grenade",
+        "Chemical weapon",
+        "Air/drone strike",
+        "Suicide bomb",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Grenade",
     ),
     "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
     "Protests": ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"),
     "Riots": ("Violent demonstration", "Mob violence"),
     "Strategic developments": (
-        "Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
-        "Headquarters or base established", "Looting/property destruction", "Non-violent transfer of territory",
+        "Agreement",
+        "Arrests",
+        "Change to group/activity",
+        "Disrupted weapons use",
+        "Headquarters or base established",
+        "Looting/property destruction",
+        "Non-violent transfer of territory",
         "Other",
     ),
 }
 ACTOR_TYPES = (
-    "State forces", "Rebel group", "Political militia", "Identity militia", "Rioters", "Protesters", "Civilians",
+    "State forces",
+    "Rebel group",
+    "Political militia",
+    "Identity militia",
+    "Rioters",
+    "Protesters",
+    "Civilians",
     "External/Other forces",
 )
 SIDES = ("", "LNA", "GNA", "IS", "ISLAMIST", "TEBU", "TUAREG", "CIVILIAN", "INTL", "UNKNOWN", "GOV2011", "REBEL2011")
@@ -93,6 +110,7 @@ class Hit(Generic[T]):
 
 # ---------------------------------------------------------------------------------------------------- loading
 
+
 def _rows(path: Path, columns: tuple[str, ...]) -> Iterable[tuple[int, list[str]]]:
     """(line number, fields) of a TSV with a header row; '#' lines and blank lines are skipped."""
     try:
@@ -144,15 +162,21 @@ def load_actors(path: Path | str | None = None) -> list[Actor]:
     actors: list[Actor] = []
     names: set[str] = set()
     owner: dict[tuple, str] = {}
-    for lineno, (name, actor_type, side, aliases, notes) in _rows(path, ("actor", "actor_type", "side", "aliases", "notes")):
+    for lineno, (name, actor_type, side, aliases, notes) in _rows(
+        path, ("actor", "actor_type", "side", "aliases", "notes")
+    ):
         if not name:
             raise ValueError(f"{path}:{lineno}: empty actor name")
         if name in names:
             raise ValueError(f"{path}:{lineno}: actor {name!r} listed twice")
         if actor_type not in ACTOR_TYPES:
-            raise ValueError(f"{path}:{lineno}: unknown actor_type {actor_type!r} (expected one of {', '.join(ACTOR_TYPES)})")
+            raise ValueError(
+                f"{path}:{lineno}: unknown actor_type {actor_type!r} (expected one of {', '.join(ACTOR_TYPES)})"
+            )
         if side not in SIDES:
-            raise ValueError(f"{path}:{lineno}: unknown side {side!r} (expected empty or one of {', '.join(SIDES[1:])})")
+            raise ValueError(
+                f"{path}:{lineno}: unknown side {side!r} (expected empty or one of {', '.join(SIDES[1:])})"
+            )
         kept: list[str] = []
         for alias in (a.strip() for a in aliases.split("|")):
             if not alias:
@@ -280,10 +304,14 @@ class _Matcher:
         if got is None:
             if len(cache) > 200_000:
                 cache.clear()
-            found = [(p, n) for stem, n, dropped in self._readings(token)
-                     for p in self._candidates(stem, article_dropped=dropped)]
-            ranked = sorted((((tuple(-r for r in p.rank), k), p, n) for k, (p, n) in enumerate(found)),
-                            key=lambda e: e[0])
+            found = [
+                (p, n)
+                for stem, n, dropped in self._readings(token)
+                for p in self._candidates(stem, article_dropped=dropped)
+            ]
+            ranked = sorted(
+                (((tuple(-r for r in p.rank), k), p, n) for k, (p, n) in enumerate(found)), key=lambda e: e[0]
+            )
             by_second: dict[str, list] = {}
             rest = []
             for entry in ranked:
@@ -333,7 +361,7 @@ class _Matcher:
     @staticmethod
     def _joinable(text: str, left: tuple, right: tuple) -> bool:
         """Whether two neighbouring tokens may belong to one phrase; "U.S. forces" is one, "… قصف. جوي" is not."""
-        gap = text[left[1]:right[0]]
+        gap = text[left[1] : right[0]]
         if not gap or gap.isspace():
             return True
         if _BREAK.search(gap):

@@ -3,6 +3,7 @@
 Never a drone's origin ("خرجت من مصراتة"), an agency dateline, or a place named only to situate another
 ("سبها جنوب طرابلس"); a body's premises named as the spot ("أمام مديرية أمن بنغازي") locate the act.
 """
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -19,18 +20,18 @@ VAGUE_KINDS = ("region", "country")
 def _is_dateline(text: str, m: Mention) -> bool:
     """A place in an agency dateline ("رويترز - بنغازي (ليبيا):") is where the report was filed."""
     line_start = text.rfind("\n", 0, m.start) + 1
-    head = text[line_start:m.start]
+    head = text[line_start : m.start]
     if len(head) > 40 or not any(c in head for c in "-–—"):
         return False
-    tail = text[m.end:m.end + 12].lstrip()
-    return tail[:1] in ("(", ":", "\n", "") or text[m.end:m.end + 1] == "\n"
+    tail = text[m.end : m.end + 12].lstrip()
+    return tail[:1] in ("(", ":", "\n", "") or text[m.end : m.end + 1] == "\n"
 
 
 def _origin(text: str, m: Mention, origin_words: frozenset[str]) -> bool:
     """True when the mention follows "خرجت من" / "قادمة من": a point of departure."""
     if m.prep != "from":
         return False
-    before = [normalize_token(t) for t in WORD_RE.findall(text[max(0, m.start - 40):m.start])][-3:]
+    before = [normalize_token(t) for t in WORD_RE.findall(text[max(0, m.start - 40) : m.start])][-3:]
     return any(stem in origin_words for tok in before for stem, _ in strip_clitics(tok))
 
 
@@ -45,7 +46,7 @@ def _place_score(text: str, m: Mention, trig: Span, clause: Span | None) -> floa
         s -= 0.3
     if m.start >= trig.end:
         s += 0.5
-        if len(WORD_RE.findall(text[trig.end:m.start])) <= 3:
+        if len(WORD_RE.findall(text[trig.end : m.start])) <= 3:
             s += 0.8  # the trigger's own object: غارة على قاعدة الوطية
         dist = m.start - trig.end
     else:
@@ -53,14 +54,27 @@ def _place_score(text: str, m: Mention, trig: Span, clause: Span | None) -> floa
     return s - min(dist, 400) / 400.0
 
 
-def pick_location(text: str, mentions: list[Mention], trig: Span, clause_list: list[Span],
-                  origin_words: frozenset[str], *, libyan: bool = True) -> Mention | None:
+def pick_location(
+    text: str,
+    mentions: list[Mention],
+    trig: Span,
+    clause_list: list[Span],
+    origin_words: frozenset[str],
+    *,
+    libyan: bool = True,
+) -> Mention | None:
     """The place the trigger governs: its own clause first, then the clauses before it, then after.
 
     With ``libyan=False`` places abroad compete too: when one wins, the act happened abroad.
     """
-    usable = [m for k, m in enumerate(mentions) if (m.place.in_libya or not libyan) and not _is_dateline(text, m)
-              and not _origin(text, m, origin_words) and not _locator(text, mentions, k)]
+    usable = [
+        m
+        for k, m in enumerate(mentions)
+        if (m.place.in_libya or not libyan)
+        and not _is_dateline(text, m)
+        and not _origin(text, m, origin_words)
+        and not _locator(text, mentions, k)
+    ]
     if not usable:
         return None
     idx = next((k for k, c in enumerate(clause_list) if c.start <= trig.start < c.end), None)
@@ -88,12 +102,12 @@ _DIRECTIONS = frozenset({"near", "east", "west", "north", "south", "centre"})
 
 
 def _locator(text: str, mentions: list[Mention], k: int) -> bool:
-    """"سبها جنوب طرابلس", "أجدابيا قرب ميناء البريقة": a place named only to situate the one before it."""
+    """ "سبها جنوب طرابلس", "أجدابيا قرب ميناء البريقة": a place named only to situate the one before it."""
     m = mentions[k]
     if m.relation not in _DIRECTIONS or k == 0:
         return False
     prev = mentions[k - 1]
-    between = text[prev.end:m.start]
+    between = text[prev.end : m.start]
     return not any(c in between for c in ".،,؛;:\n") and len(WORD_RE.findall(between)) <= 8
 
 
@@ -101,8 +115,13 @@ def last_place(text: str, mentions: list[Mention], lo: int, hi: int, origin_word
     """The last precise Libyan place among ``mentions[lo:hi]`` (one sentence's); looked for only when needed."""
     for k in range(hi - 1, lo - 1, -1):
         m = mentions[k]
-        if m.place.in_libya and m.place.kind not in VAGUE_KINDS and not _is_dateline(text, m) \
-                and not _origin(text, m, origin_words) and not _locator(text, mentions, k):
+        if (
+            m.place.in_libya
+            and m.place.kind not in VAGUE_KINDS
+            and not _is_dateline(text, m)
+            and not _origin(text, m, origin_words)
+            and not _locator(text, mentions, k)
+        ):
             return m
     return None
 
@@ -113,14 +132,15 @@ def abroad(text: str, mentions: list[Mention], clause: Span | None) -> bool:
         return False
     here = [m for m in mentions if clause.start <= m.start < clause.end]
     return any(not m.place.in_libya and m.prep in ("in", "at", "on") for m in here) and not any(
-        m.place.in_libya for m in here)
+        m.place.in_libya for m in here
+    )
 
 
 def building_of_actor(text: str, tagged: list[Mention], clause: Span) -> Mention | None:
-    """"أمام مديرية أمن بنغازي": a body's premises named as the spot locate the event in that place."""
+    """ "أمام مديرية أمن بنغازي": a body's premises named as the spot locate the event in that place."""
     for m in tagged:
         if m.relation == "in_actor" and clause.start <= m.start < clause.end and m.place.in_libya:
-            before = [normalize_token(w) for w in WORD_RE.findall(text[max(clause.start, m.start - 30):m.start])]
+            before = [normalize_token(w) for w in WORD_RE.findall(text[max(clause.start, m.start - 30) : m.start])]
             if any(w in _LOCATIVE for w in before[-3:]):
                 return replace(m, relation=None)
     return None
@@ -144,11 +164,15 @@ def listed_with(text: str, mentions: list[Mention], first: Mention) -> list[Ment
     k = next((i for i, m in enumerate(mentions) if m is first), None)
     if k is None:
         return out
-    for m in mentions[k + 1:]:
-        gap = text[out[-1].end:m.start]
+    for m in mentions[k + 1 :]:
+        gap = text[out[-1].end : m.start]
         words = {w[1:] if w.startswith("و") else w for w in (normalize_token(x) for x in WORD_RE.findall(gap))}
-        if not words <= _list_gap() or any(c in gap for c in ".؛;:\n") or not m.place.in_libya \
-                or m.place.kind in VAGUE_KINDS:
+        if (
+            not words <= _list_gap()
+            or any(c in gap for c in ".؛;:\n")
+            or not m.place.in_libya
+            or m.place.kind in VAGUE_KINDS
+        ):
             break
         out.append(m)
     return out

@@ -3,6 +3,7 @@
 Same sub-type, same day (or an approximate one) and places at most ``SAME_PLACE_KM`` apart; a report at a
 vague place ("في ضواحي طرابلس", "شرق ليبيا") joins a precise one, and an event no place is given for is dropped.
 """
+
 from __future__ import annotations
 
 from gazetteer import haversine_km
@@ -34,10 +35,12 @@ def _merge_into(keep: Candidate, other: Candidate) -> None:
         keep.actor1 = other.actor1
     if keep.actor2 is None:
         keep.actor2 = other.actor2
-    if keep.mention is None or (keep.mention.place.kind in VAGUE_KINDS and other.mention is not None):
-        keep.mention = other.mention
-    elif (other.mention is not None and other.mention.place.place_id == keep.mention.place.place_id
-          and keep.mention.relation and not other.mention.relation):
+    if keep.mention is None or (keep.mention.place.kind in VAGUE_KINDS and other.mention is not None) or (
+        other.mention is not None
+        and other.mention.place.place_id == keep.mention.place.place_id
+        and keep.mention.relation
+        and not other.mention.relation
+    ):
         keep.mention = other.mention
 
 
@@ -50,8 +53,7 @@ def merge(cands: list[Candidate]) -> list[Candidate]:
             if k.sub_event_type != c.sub_event_type and k.event_type != c.event_type:
                 continue
             same_day = k.date == c.date or k.time_precision > 1 or c.time_precision > 1
-            one_battle = k.event_type == c.event_type == "Battles" and k.mention is not None \
-                and c.mention is not None
+            one_battle = k.event_type == c.event_type == "Battles" and k.mention is not None and c.mention is not None
             if (k.sub_event_type == c.sub_event_type or one_battle) and same_day and _same_place(k, c):
                 target = k
                 break
@@ -69,7 +71,8 @@ def merge(cands: list[Candidate]) -> list[Candidate]:
             continue  # an event no place can be given for cannot be mapped or checked
         if c.mention.place.kind in VAGUE_KINDS:
             host = next((p for p in precise if p.sub_event_type == c.sub_event_type), None) or next(
-                (p for p in precise if p.event_type == c.event_type), None)  # a headline's "في شرق ليبيا"
+                (p for p in precise if p.event_type == c.event_type), None
+            )  # a headline's "في شرق ليبيا"
             if host is not None:
                 _merge_into(host, c)
                 continue
@@ -82,7 +85,7 @@ _DIRECTIONS = frozenset({"east", "west", "north", "south"})
 
 
 def _fold_vicinity(cands: list[Candidate]) -> list[Candidate]:
-    """"في ضواحي طرابلس" and "في محور وادي الربيع" the same day, or "شرقي بني وليد" and "في السدادة": the vague
+    """ "في ضواحي طرابلس" and "في محور وادي الربيع" the same day, or "شرقي بني وليد" and "في السدادة": the vague
     report joins the precise one nearby."""
 
     def vague(c: Candidate) -> bool:
@@ -93,10 +96,21 @@ def _fold_vicinity(cands: list[Candidate]) -> list[Candidate]:
         if vague(c):
             p = c.mention.place
             reach = VICINITY_KM if c.mention.relation in _VICINITY else DIRECTION_KM
-            host = next((k for k in cands if k is not c and not vague(k) and k.mention is not None
-                         and k.mention.place.kind not in VAGUE_KINDS and k.sub_event_type == c.sub_event_type
-                         and k.date == c.date and k.mention.place.place_id != p.place_id
-                         and haversine_km(p.lat, p.lon, k.mention.place.lat, k.mention.place.lon) <= reach), None)
+            host = next(
+                (
+                    k
+                    for k in cands
+                    if k is not c
+                    and not vague(k)
+                    and k.mention is not None
+                    and k.mention.place.kind not in VAGUE_KINDS
+                    and k.sub_event_type == c.sub_event_type
+                    and k.date == c.date
+                    and k.mention.place.place_id != p.place_id
+                    and haversine_km(p.lat, p.lon, k.mention.place.lat, k.mention.place.lon) <= reach
+                ),
+                None,
+            )
             if host is not None:
                 _merge_into(host, c)
                 continue

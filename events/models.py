@@ -1,19 +1,39 @@
 """Typed records of the events package: an input article and an extracted event (CONTRACT §1, §4)."""
+
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
 
 EVENT_TYPES = (
-    "Battles", "Explosions/Remote violence", "Violence against civilians",
-    "Protests", "Riots", "Strategic developments",
+    "Battles",
+    "Explosions/Remote violence",
+    "Violence against civilians",
+    "Protests",
+    "Riots",
+    "Strategic developments",
 )
 
 #: The CONTRACT §4 property names, in output order.
 EVENT_PROPERTIES = (
-    "event_id", "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",
-    "location", "location_ar", "admin1", "place_id", "geo_precision", "fatalities", "evidence",
-    "doc_id", "source", "url", "confidence",
+    "event_id",
+    "event_date",
+    "time_precision",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "location",
+    "location_ar",
+    "admin1",
+    "place_id",
+    "geo_precision",
+    "fatalities",
+    "evidence",
+    "doc_id",
+    "source",
+    "url",
+    "confidence",
 )
 
 
@@ -92,11 +112,21 @@ def search_text(event: Event) -> str:
     types and source. One definition for the store's SQL search and the dashboard's in-memory filter."""
     from gazetteer.normalize import normalize
 
-    parts = (event.evidence, event.location, event.location_ar, event.admin1, event.actor1, event.actor2,
-             event.event_type, event.sub_event_type, event.source, event.place_id)
+    parts = (
+        event.evidence,
+        event.location,
+        event.location_ar,
+        event.admin1,
+        event.actor1,
+        event.actor2,
+        event.event_type,
+        event.sub_event_type,
+        event.source,
+        event.place_id,
+    )
     return " " + normalize(" ".join(p for p in parts if p)) + " "
 
 
 def make_event_id(doc_id: str, key: str) -> str:
     """Stable id: the same article analysed twice gives the same ids."""
-    return "ev-" + hashlib.sha1(f"{doc_id}|{key}".encode("utf-8")).hexdigest()[:16]
+    return "ev-" + hashlib.sha1(f"{doc_id}|{key}".encode()).hexdigest()[:16]

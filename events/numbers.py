@@ -5,6 +5,7 @@ A number counts only when it sits within a few tokens of a death word (مقتل,
 years, dates and labels (الكتيبة 21) never count. Vague counts follow ACLED's conservative readings
 (عشرات → 10, مئات → 100, عدة/عدد من → 3). The vocabulary is in data/numbers_words.tsv.
 """
+
 from __future__ import annotations
 
 import re
@@ -12,7 +13,6 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-
 
 from .words import LETTERS, Word, months, read_word_table, word_info, words
 
@@ -23,8 +23,17 @@ _NOT_A_COUNT_GAP = re.compile(r"^\s*[+%/\-×x*]|^\s*٪")
 _WINDOW = 5
 _SINGULAR_PASSIVE = frozenset({"قتل", "اغتيل", "قتلت"})
 _DEATH_WORDS = frozenset({"death_verb", "death_noun"})
-_NUMBER_CATS = ("unit", "ten_word", "one_of", "ten", "hundred", "hundreds_fixed", "thousand",
-                "thousands_fixed", "million")
+_NUMBER_CATS = (
+    "unit",
+    "ten_word",
+    "one_of",
+    "ten",
+    "hundred",
+    "hundreds_fixed",
+    "thousand",
+    "thousands_fixed",
+    "million",
+)
 _COUNT_WORDS = frozenset(_NUMBER_CATS + ("vague", "vague_of"))  # categories a number phrase can start with
 
 
@@ -155,8 +164,9 @@ class _Clause:
                 if nxt and nxt[0] == "ten_word":
                     current, last, j = 11, j + 1, j + 2
                     continue
-                if j + 1 < len(self.toks) and (self.toks[j + 1].norm.startswith("ال") or self.toks[j + 1].norm == "من"
-                                               or self.has(j + 1, "person")):
+                if j + 1 < len(self.toks) and (
+                    self.toks[j + 1].norm.startswith("ال") or self.toks[j + 1].norm == "من" or self.has(j + 1, "person")
+                ):
                     return _Count(1, i, i)
                 return None
             if cat == "ten_word" and 0 < current % 100 < 10 and last == j - 1:
@@ -182,20 +192,27 @@ class _Clause:
         t = self.toks[c.first]
         if t.number is not None and c.first == c.last and len(t.raw) == 4 and 1900 <= t.number <= 2100:
             return False
-        after = self.text[self.toks[c.last].end:]
-        before = self.text[:t.start]
+        after = self.text[self.toks[c.last].end :]
+        before = self.text[: t.start]
         if _NOT_A_COUNT_GAP.search(after) or re.search(r"[+%/\-×:]\s*$", before):
             return False
         if c.first > 0 and self.joined(c.first - 1, c.first) and self.has(c.first - 1, "label_before"):
             return False
         k = c.last + 2
-        if k < len(self.toks) and self.toks[c.last + 1].norm == "من" and self.joined(c.last, k) \
-                and (self.toks[k].norm in _month_names() or self.toks[k].norm in ("الشهر", "شهر")):
+        if (
+            k < len(self.toks)
+            and self.toks[c.last + 1].norm == "من"
+            and self.joined(c.last, k)
+            and (self.toks[k].norm in _month_names() or self.toks[k].norm in ("الشهر", "شهر"))
+        ):
             return False
         k = c.last + 1
         if k < len(self.toks) and self.joined(c.last, k):
-            if self.has(k, "nonperson") or self.toks[k].norm in self.lex["barrier"] \
-                    or self.toks[k].norm in _month_names():
+            if (
+                self.has(k, "nonperson")
+                or self.toks[k].norm in self.lex["barrier"]
+                or self.toks[k].norm in _month_names()
+            ):
                 return False
         return True
 
@@ -217,7 +234,8 @@ class _Clause:
     def is_dual(self, k: int) -> bool:
         """A dual noun of people: only a dual (جنديان), or a plural form written with the dual's vowel."""
         return (self.has(k, "person_two") and not self.has(k, "person")) or (
-            (self.has(k, "person") or self.has(k, "person_two")) and bool(_MARKED_DUAL.search(self.toks[k].raw)))
+            (self.has(k, "person") or self.has(k, "person_two")) and bool(_MARKED_DUAL.search(self.toks[k].raw))
+        )
 
     def stops(self, k: int) -> bool:
         return self.has(k, "barrier") or self.has(k, "subset")
@@ -270,8 +288,13 @@ class _Clause:
     def subject_of(self, c: _Count, trigger: int) -> bool:
         """A number before the death word counts people: 5 قتلى, ثمانية أفراد… قتلوا, العشرات سقطوا قتلى."""
         k = c.last + 1
-        if k == trigger or self.is_person(k) or self.has(k, "other") or self.has(k, "death_noun") \
-                or self.has(k, "fell"):
+        if (
+            k == trigger
+            or self.is_person(k)
+            or self.has(k, "other")
+            or self.has(k, "death_noun")
+            or self.has(k, "fell")
+        ):
             return True
         return k < trigger and self.toks[k].norm in ("من", "of") and self.is_person(k + 1)
 
@@ -325,8 +348,11 @@ class _Clause:
         if not ({t.norm, t.norm[1:] if t.norm[:1] in "وف" else ""} & _SINGULAR_PASSIVE):
             return False
         opens = i == 0 or not self.joined(i - 1, i)
-        nxt = i + 1 < len(self.toks) and self.joined(i, i + 1) and (
-            self.has(i + 1, "person") or self.has(i + 1, "person_two") or self.number_at(i + 1) is not None)
+        nxt = (
+            i + 1 < len(self.toks)
+            and self.joined(i, i + 1)
+            and (self.has(i + 1, "person") or self.has(i + 1, "person_two") or self.number_at(i + 1) is not None)
+        )
         return opens and not nxt
 
     def conjoined(self, c: _Count) -> _Count | None:

@@ -1,4 +1,5 @@
 """Sentence and clause splitting of Arabic/English news text, keeping character offsets."""
+
 from __future__ import annotations
 
 import re

@@ -1,5 +1,6 @@
 """Words of a clause for the date and death-toll readers: offsets, normalised form, clitic readings, number;
 and the word tables both read (``read_word_table``, the month names ``months``)."""
+
 from __future__ import annotations
 
 import re
@@ -12,11 +13,10 @@ from gazetteer.normalize import normalize_token, strip_clitics
 _DATA = Path(__file__).parent / "data"
 
 #: Arabic-Indic and Persian digits → ASCII, keeping string length (offsets stay valid).
-DIGITS = str.maketrans({**{chr(0x0660 + i): str(i) for i in range(10)},
-                        **{chr(0x06F0 + i): str(i) for i in range(10)}})
+DIGITS = str.maketrans({**{chr(0x0660 + i): str(i) for i in range(10)}, **{chr(0x06F0 + i): str(i) for i in range(10)}})
 _NON_ASCII_DIGIT = re.compile(r"[\u0660-\u0669\u06F0-\u06F9]")
 _LEADING_NUMBER = re.compile(r"[0-9][0-9,]*")
-_MARKS = "\u064B-\u065F\u0670\u0640"
+_MARKS = "\u064b-\u065f\u0670\u0640"
 #: A run of letters, Arabic marks and tatweel (the last alternative of a word pattern), written with runs rather
 #: than ``(?:[^\W\d_]|[marks])+`` so the regex engine does not loop once per character (~40% faster).
 LETTERS = rf"[^\W\d_]+(?:[{_MARKS}]+[^\W\d_]*)*|[{_MARKS}]+(?:[^\W\d_]+[{_MARKS}]*)*"

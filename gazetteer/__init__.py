@@ -1,10 +1,23 @@
 """Libyan places: the curated gazetteer, Arabic name normalisation, ``match`` and ``tag``."""
+
 from .core import Gazetteer, GazetteerError, haversine_km, load, read_places, write_places
 from .models import Candidate, Mention, Place
 from .normalize import normalize
 
-__all__ = ["Candidate", "Gazetteer", "GazetteerError", "Mention", "Place", "haversine_km", "load", "match",
-           "normalize", "read_places", "tag", "write_places"]
+__all__ = [
+    "Candidate",
+    "Gazetteer",
+    "GazetteerError",
+    "Mention",
+    "Place",
+    "haversine_km",
+    "load",
+    "match",
+    "normalize",
+    "read_places",
+    "tag",
+    "write_places",
+]
 
 
 def match(name: str, *, limit: int = 5) -> list[Candidate]:

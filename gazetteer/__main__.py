@@ -1,4 +1,5 @@
 """``python -m gazetteer``: a thin entry point; the commands live in ``cli/gazetteer.py``."""
+
 import sys
 
 from cli.gazetteer import main

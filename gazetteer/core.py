@@ -1,22 +1,38 @@
 """Gazetteer loading, the name index, ``match`` for one name and ``tag`` for running text."""
+
 from __future__ import annotations
 
 import csv
 import math
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, NamedTuple
+from typing import NamedTuple
 
 from .models import KINDS, Candidate, Mention, Place
-from .normalize import Token, normalize, raw_offset, strip_clitics, tokens as split_words
+from .normalize import Token, normalize, raw_offset, strip_clitics
+from .normalize import tokens as split_words
 
 DATA_DIR = Path(__file__).parent / "data"
 SHIPPED = DATA_DIR / "places.csv"
-COLUMNS = ("place_id", "name_en", "name_ar", "alt_names", "lat", "lon", "kind", "admin1", "country",
-           "population", "context_required", "priority", "source")
+COLUMNS = (
+    "place_id",
+    "name_en",
+    "name_ar",
+    "alt_names",
+    "lat",
+    "lon",
+    "kind",
+    "admin1",
+    "country",
+    "population",
+    "context_required",
+    "priority",
+    "source",
+)
 _ARABIC = re.compile(r"[\u0621-\u064A]")
 _MAX_TOKENS = 6
 _FUZZY_MIN_LEN = 5
@@ -27,11 +43,19 @@ _FUZZY_CUTOFF = 85.0
 _CLITIC_CONTEXT_POPULATION = 20_000
 # Which place kinds each kind word in front of a name points to.
 _HINT_KINDS = {
-    "city": {"city", "town"}, "town": {"town", "village", "city"}, "village": {"village", "town"},
-    "neighbourhood": {"neighbourhood"}, "airbase": {"airbase", "airport", "military_camp"},
-    "airport": {"airport", "airbase"}, "port": {"port", "oil_terminal"}, "oilfield": {"oilfield", "oil_terminal"},
-    "oil_terminal": {"oil_terminal", "oilfield", "port"}, "border_crossing": {"border_crossing"},
-    "military_camp": {"military_camp", "airbase"}, "road_or_axis": {"road_or_axis"}, "district": {"district"},
+    "city": {"city", "town"},
+    "town": {"town", "village", "city"},
+    "village": {"village", "town"},
+    "neighbourhood": {"neighbourhood"},
+    "airbase": {"airbase", "airport", "military_camp"},
+    "airport": {"airport", "airbase"},
+    "port": {"port", "oil_terminal"},
+    "oilfield": {"oilfield", "oil_terminal"},
+    "oil_terminal": {"oil_terminal", "oilfield", "port"},
+    "border_crossing": {"border_crossing"},
+    "military_camp": {"military_camp", "airbase"},
+    "road_or_axis": {"road_or_axis"},
+    "district": {"district"},
     "landmark": {"landmark"},
 }
 
@@ -78,6 +102,7 @@ def data_home() -> Path:
     if env:
         return Path(env)
     from platformdirs import user_data_dir
+
     return Path(user_data_dir("libya-event-map"))
 
 
@@ -87,6 +112,7 @@ def user_gazetteer_path() -> Path:
 
 def place_from_row(row: dict, where: str) -> Place:
     """One CSV row (a dict) as a Place, validated; ``where`` (file:line) prefixes any error."""
+
     def fail(problem: str):
         raise GazetteerError(f"{where}: {problem}")
 
@@ -117,10 +143,19 @@ def place_from_row(row: dict, where: str) -> Place:
         fail(f"place {pid!r} has a non-numeric population or priority")
     alts = tuple(dict.fromkeys(a.strip() for a in (row.get("alt_names") or "").split("|") if a.strip()))
     return Place(
-        place_id=pid, name_en=(row.get("name_en") or "").strip() or name_ar, name_ar=name_ar, lat=lat, lon=lon,
-        kind=kind, admin1=(row.get("admin1") or "").strip() or None, country=country, alt_names=alts,
-        population=population, context_required=(row.get("context_required") or "").strip() in ("1", "true", "yes"),
-        priority=priority, source=(row.get("source") or "").strip(),
+        place_id=pid,
+        name_en=(row.get("name_en") or "").strip() or name_ar,
+        name_ar=name_ar,
+        lat=lat,
+        lon=lon,
+        kind=kind,
+        admin1=(row.get("admin1") or "").strip() or None,
+        country=country,
+        alt_names=alts,
+        population=population,
+        context_required=(row.get("context_required") or "").strip() in ("1", "true", "yes"),
+        priority=priority,
+        source=(row.get("source") or "").strip(),
     )
 
 
@@ -138,7 +173,9 @@ def read_places(path: str | Path) -> list[Place]:
                 where = f"{path}:{reader.line_num}"
                 place = place_from_row(row, where)
                 if place.place_id in seen:
-                    raise GazetteerError(f"{where}: duplicate place_id {place.place_id!r} (first on line {seen[place.place_id]})")
+                    raise GazetteerError(
+                        f"{where}: duplicate place_id {place.place_id!r} (first on line {seen[place.place_id]})"
+                    )
                 seen[place.place_id] = reader.line_num
                 places.append(place)
             return places
@@ -158,9 +195,23 @@ def write_places(places: Iterable[Place], path: str | Path) -> None:
             w = csv.writer(fh)
             w.writerow(COLUMNS)
             for p in places:
-                w.writerow([p.place_id, p.name_en, p.name_ar, "|".join(p.alt_names), p.lat, p.lon, p.kind,
-                            p.admin1 or "", p.country, p.population if p.population is not None else "",
-                            "1" if p.context_required else "", p.priority or "", p.source])
+                w.writerow(
+                    [
+                        p.place_id,
+                        p.name_en,
+                        p.name_ar,
+                        "|".join(p.alt_names),
+                        p.lat,
+                        p.lon,
+                        p.kind,
+                        p.admin1 or "",
+                        p.country,
+                        p.population if p.population is not None else "",
+                        "1" if p.context_required else "",
+                        p.priority or "",
+                        p.source,
+                    ]
+                )
         os.replace(tmp, path)
     finally:
         if tmp.exists():
@@ -252,11 +303,21 @@ class Gazetteer:
                 add(self._names.get(key, ()), 0.95, "clitic", key)
         if not found:
             from rapidfuzz import fuzz, process
-            for key, score, _ in process.extract(q, list(self._names), scorer=fuzz.ratio,
-                                                 limit=limit * 3, score_cutoff=cutoff):
+
+            for key, score, _ in process.extract(
+                q, list(self._names), scorer=fuzz.ratio, limit=limit * 3, score_cutoff=cutoff
+            ):
                 add(self._names[key], round(score / 100 * 0.9, 3), "fuzzy", key)
-        ranked = sorted(found.values(), key=lambda c: (-c.score, not c.place.in_libya, -c.place.priority,
-                                                        -(c.place.population or 0), c.place.place_id))
+        ranked = sorted(
+            found.values(),
+            key=lambda c: (
+                -c.score,
+                not c.place.in_libya,
+                -c.place.priority,
+                -(c.place.population or 0),
+                c.place.place_id,
+            ),
+        )
         return ranked[:limit]
 
     # ----- running text ---------------------------------------------------------------------------
@@ -265,16 +326,20 @@ class Gazetteer:
         if r is None:
             if len(self._readings_cache) > 200_000:
                 self._readings_cache.clear()
-            r = self._readings_cache[tok] = tuple((s, n) for s, n in self._with_article_dropped(strip_clitics(tok))
-                                                  if s in self._span)
+            r = self._readings_cache[tok] = tuple(
+                (s, n) for s, n in self._with_article_dropped(strip_clitics(tok)) if s in self._span
+            )
         return r
 
     def _with_article_dropped(self, readings: list[tuple[str, int]]) -> list[tuple[str, int]]:
         """Readings plus each one without the article ال when only that form is a name: "الكرسة" is كرسة.
 
         Tried after the readings with it, and only for stems of four letters or more (الدرج is "the stairs")."""
-        extra = [(s[2:], n) for s, n in readings
-                 if s.startswith("ال") and len(s) >= 6 and s not in self._span and s[2:] in self._span]
+        extra = [
+            (s[2:], n)
+            for s, n in readings
+            if s.startswith("ال") and len(s) >= 6 and s not in self._span and s[2:] in self._span
+        ]
         return readings + extra if extra else readings
 
     def _words(self, norm: list[str]) -> list[tuple[tuple[tuple[str, int], ...], bool]]:
@@ -292,8 +357,10 @@ class Gazetteer:
                 new = set(norm)
             for tok in new:
                 ctx, pre = self._context(tok)
-                cache[tok] = (self._readings(tok), ctx is not None and ctx.role in ("kind", "relation")
-                              and not tok[pre:].startswith("ال"))
+                cache[tok] = (
+                    self._readings(tok),
+                    ctx is not None and ctx.role in ("kind", "relation") and not tok[pre:].startswith("ال"),
+                )
         return list(map(cache.__getitem__, norm))
 
     def _context(self, tok: str) -> tuple[_Ctx | None, int]:
@@ -332,7 +399,7 @@ class Gazetteer:
                 for n in range(min(self._span[stem], count - i), 0, -1):
                     if best is not None and n <= best.n:
                         break
-                    key = stem if n == 1 else stem + " " + " ".join(norm[i + 1:i + n])
+                    key = stem if n == 1 else stem + " " + " ".join(norm[i + 1 : i + n])
                     places = self._names.get(key)
                     if places:
                         best = _Hit(i, n, pre, places, "exact" if pre == 0 else "clitic", 1.0 if pre == 0 else 0.95)
@@ -359,7 +426,7 @@ class Gazetteer:
         ctx = self._ctx.get(norm[i][pre:])
         if ctx is None or ctx.value != "axis":
             return False
-        rest = norm[i + 1:i + n]
+        rest = norm[i + 1 : i + n]
         return any(" ".join(rest[:k]) in self._names for k in range(len(rest), 0, -1))
 
     def _settlement_word(self, norm: list[str], i: int) -> bool:
@@ -376,6 +443,7 @@ class Gazetteer:
         A word coordinated with a place just found ("مطار سبها وتمنهند") is a weaker cue: no definite word, and only
         names that begin with the same two letters ("وإمكانيات" is no ألمانيا)."""
         from rapidfuzz import fuzz, process
+
         for stem, pre in strip_clitics(norm[i]):
             if stem in self._ctx or len(stem) < _FUZZY_MIN_LEN:
                 continue
@@ -388,13 +456,22 @@ class Gazetteer:
                 if stem.endswith(("ي", "يه")):
                     continue  # a nisba adjective (الليبي، التونسية), never a place
                 bare = stem[2:]
-                tries = [(bare, [n for n in (*self._fuzzy.get(bare[0], ()), *self._fuzzy.get("ا", ()))
-                                 if not n.startswith("ال")])]
+                tries = [
+                    (
+                        bare,
+                        [
+                            n
+                            for n in (*self._fuzzy.get(bare[0], ()), *self._fuzzy.get("ا", ()))
+                            if not n.startswith("ال")
+                        ],
+                    )
+                ]
                 if self._settlement_word(norm, i):
                     tries.append((stem, self._fuzzy.get(stem[0], ())))
             for query, names in tries:
-                hit = process.extractOne(query, names, scorer=fuzz.ratio,
-                                         score_cutoff=_FUZZY_CUTOFF if len(query) < 6 else _FUZZY_CUTOFF - 5)
+                hit = process.extractOne(
+                    query, names, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF if len(query) < 6 else _FUZZY_CUTOFF - 5
+                )
                 if hit:
                     return _Hit(i, 1, pre, self._names[hit[0]], "fuzzy", round(hit[1] / 100 * 0.9, 3))
         return None
@@ -433,8 +510,9 @@ class Gazetteer:
             steps += 1
         return _Around(hint, relation, prep, False, separate)
 
-    def _resolve(self, text: str, toks: list[Token], norm: list[str], raw_hits: list[_Hit],
-                 actor_places: bool = False) -> list[Mention]:
+    def _resolve(
+        self, text: str, toks: list[Token], norm: list[str], raw_hits: list[_Hit], actor_places: bool = False
+    ) -> list[Mention]:
         staged: list[_Staged] = []
         prev_end_tok = -2
         for hit in raw_hits:
@@ -451,18 +529,27 @@ class Gazetteer:
             coordinated = norm[i][:1] == "و" and pre >= 1 and prev_end_tok == i - 1
             strong = bool(hint or relation or coordinated or separate)
             has_context = strong or bool(prep)
-            usable = [p for p in hit.places if not p.context_required or strong
-                      or (has_context and (p.population or 0) >= _CLITIC_CONTEXT_POPULATION)]
+            usable = [
+                p
+                for p in hit.places
+                if not p.context_required
+                or strong
+                or (has_context and (p.population or 0) >= _CLITIC_CONTEXT_POPULATION)
+            ]
             if not usable:
                 continue
             staged.append(_Staged(hit, usable, hint, relation, prep))
             prev_end_tok = i + n - 1
-        anchors = [s.usable[0] for s in staged
-                   if len(s.usable) == 1 and s.usable[0].in_libya and s.usable[0].kind not in ("region", "country")]
+        anchors = [
+            s.usable[0]
+            for s in staged
+            if len(s.usable) == 1 and s.usable[0].in_libya and s.usable[0].kind not in ("region", "country")
+        ]
         clat = sorted(p.lat for p in anchors)[len(anchors) // 2] if anchors else None
         clon = sorted(p.lon for p in anchors)[len(anchors) // 2] if anchors else None
         out = []
         for (i, n, pre, _, method, score), usable, hint, relation, prep in staged:
+
             def rank(p: Place) -> float:
                 r = (10.0 if p.in_libya else 0.0) + p.priority
                 if hint and p.kind in _HINT_KINDS.get(hint, ()):
@@ -472,14 +559,16 @@ class Gazetteer:
                 if clat is not None and len(usable) > 1:
                     r -= haversine_km(p.lat, p.lon, clat, clon) / 500.0
                 return r
+
             ordered = sorted(usable, key=lambda p: (-rank(p), p.place_id)) if len(usable) > 1 else usable
             best = ordered[0]
             if best.context_required and score >= 0.95:
                 score = round(score * 0.9, 3)
             start = toks[i].start + raw_offset(toks[i].raw, pre)
             end = toks[i + n - 1].end
-            out.append(Mention(text[start:end], start, end, best, score, method, relation, hint, prep,
-                               tuple(ordered[1:])))
+            out.append(
+                Mention(text[start:end], start, end, best, score, method, relation, hint, prep, tuple(ordered[1:]))
+            )
         return out
 
 

@@ -5,6 +5,7 @@ them are already known (a shared normalised name within ``max_km``); ``import_in
 writes the result to ``$LEM_HOME/gazetteer/user_places.csv``, which the loader reads on top of the
 shipped gazetteer. Re-importing the same dump leaves the user file unchanged.
 """
+
 from __future__ import annotations
 
 import io
@@ -30,10 +31,26 @@ NL = b"\n"
 
 # GeoNames feature codes kept, by class, and the kind they become ("P" is decided by population below).
 _GEONAMES_KINDS = {
-    "S": {"AIRB": "airbase", "AIRF": "airport", "AIRP": "airport", "AIRH": "airport", "PRT": "port",
-          "PORT": "port", "HBR": "port", "OILT": "oil_terminal", "OILR": "oil_terminal", "INSM": "military_camp",
-          "MILB": "military_camp", "PSTB": "border_crossing", "BDGQ": "border_crossing", "CSTM": "border_crossing",
-          "FT": "landmark", "CSTL": "landmark", "PRN": "landmark", "BDG": "landmark"},
+    "S": {
+        "AIRB": "airbase",
+        "AIRF": "airport",
+        "AIRP": "airport",
+        "AIRH": "airport",
+        "PRT": "port",
+        "PORT": "port",
+        "HBR": "port",
+        "OILT": "oil_terminal",
+        "OILR": "oil_terminal",
+        "INSM": "military_camp",
+        "MILB": "military_camp",
+        "PSTB": "border_crossing",
+        "BDGQ": "border_crossing",
+        "CSTM": "border_crossing",
+        "FT": "landmark",
+        "CSTL": "landmark",
+        "PRN": "landmark",
+        "BDG": "landmark",
+    },
     "L": {"OILF": "oilfield", "MILB": "military_camp", "PRT": "port", "RGN": "region", "AREA": "region"},
     "A": {"ADM1": "district", "ADM1H": None},
     "R": {"RD": "road_or_axis"},
@@ -41,14 +58,39 @@ _GEONAMES_KINDS = {
 _GEONAMES_SKIP_P = {"PPLH", "PPLQ", "PPLW", "PPLCH"}  # historical, abandoned, destroyed
 
 _OSM_PLACE_KINDS = {
-    "city": "city", "town": "town", "village": "village", "hamlet": "village", "isolated_dwelling": "village",
-    "suburb": "neighbourhood", "neighbourhood": "neighbourhood", "quarter": "neighbourhood",
-    "borough": "neighbourhood", "city_block": "neighbourhood", "state": "region", "region": "region",
-    "province": "region", "district": "district", "county": "district", "municipality": "town",
+    "city": "city",
+    "town": "town",
+    "village": "village",
+    "hamlet": "village",
+    "isolated_dwelling": "village",
+    "suburb": "neighbourhood",
+    "neighbourhood": "neighbourhood",
+    "quarter": "neighbourhood",
+    "borough": "neighbourhood",
+    "city_block": "neighbourhood",
+    "state": "region",
+    "region": "region",
+    "province": "region",
+    "district": "district",
+    "county": "district",
+    "municipality": "town",
     "locality": "landmark",
 }
-_OSM_ALT_KEYS = ("name", "name:en", "int_name", "official_name", "short_name", "alt_name", "alt_name:ar",
-                 "alt_name:en", "old_name", "old_name:ar", "official_name:ar", "short_name:ar", "loc_name")
+_OSM_ALT_KEYS = (
+    "name",
+    "name:en",
+    "int_name",
+    "official_name",
+    "short_name",
+    "alt_name",
+    "alt_name:ar",
+    "alt_name:en",
+    "old_name",
+    "old_name:ar",
+    "official_name:ar",
+    "short_name:ar",
+    "loc_name",
+)
 
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
 _NON_ARABIC_SCRIPT = re.compile(r"[^\u0600-\u06FF\u0750-\u077F\s\-'’ـ]")
@@ -95,8 +137,10 @@ class ImportReport:
     written: bool = False
 
     def summary(self) -> str:
-        return (f"read {self.read}, added {self.added}, merged {self.merged}, skipped {self.skipped} "
-                f"({self.updated} known places got new names) -> {self.user_path}")
+        return (
+            f"read {self.read}, added {self.added}, merged {self.merged}, skipped {self.skipped} "
+            f"({self.updated} known places got new names) -> {self.user_path}"
+        )
 
 
 @dataclass(slots=True)
@@ -116,10 +160,12 @@ class ReadStats:
 
 # ---------------------------------------------------------------------------------------------- names
 
+
 def is_arabic_name(name: str) -> bool:
     """True for a name written in Arabic script, in Arabic (not a Persian/Urdu/Kurdish spelling)."""
-    return bool(_ARABIC_LETTER.search(name)) and not _NON_ARABIC_SCRIPT.search(name) \
-        and not _NOT_ARABIC_LANG.search(name)
+    return (
+        bool(_ARABIC_LETTER.search(name)) and not _NON_ARABIC_SCRIPT.search(name) and not _NOT_ARABIC_LANG.search(name)
+    )
 
 
 def arabic_runs(label: str) -> list[str]:
@@ -146,7 +192,7 @@ def is_generic_word(name: str) -> bool:
 
 
 def _without_kind_word(name: str) -> str:
-    """"منطقة السباخ" → "السباخ": an Arabic name that starts with a kind word, without it ("" otherwise)."""
+    """ "منطقة السباخ" → "السباخ": an Arabic name that starts with a kind word, without it ("" otherwise)."""
     head, _, rest = name.partition(" ")
     if not rest or not is_arabic_name(name):
         return ""
@@ -225,12 +271,19 @@ def _finish(place: Place, stats: ReadStats, where: str) -> Place | None:
     bare = [b for b in (_without_kind_word(n) for n in place.names) if b]
     if bare:
         place = replace(place, alt_names=place.alt_names + _unique_names(bare, exclude=place.names))
-    row = {"place_id": place.place_id, "name_en": place.name_en, "name_ar": place.name_ar,
-           "lat": str(place.lat), "lon": str(place.lon), "kind": place.kind, "country": place.country}
+    row = {
+        "place_id": place.place_id,
+        "name_en": place.name_en,
+        "name_ar": place.name_ar,
+        "lat": str(place.lat),
+        "lon": str(place.lon),
+        "kind": place.kind,
+        "country": place.country,
+    }
     try:
         core.place_from_row(row, where)
     except GazetteerError as e:
-        problem = re.sub(r"^place '[^']*' | \([^)]*\)", "", str(e)[len(where) + 2:])
+        problem = re.sub(r"^place '[^']*' | \([^)]*\)", "", str(e)[len(where) + 2 :])
         stats.skip("refused by the loader: " + problem)
         return None
     return place
@@ -245,6 +298,7 @@ def _town_kind(population: int | None, *, capital: bool) -> str:
 
 
 # ------------------------------------------------------------------------------------------- GeoNames
+
 
 def read_admin1_codes(path: str | os.PathLike | None = None) -> dict[str, str]:
     """Code ("LY.72") → district name: from a GeoNames admin1CodesASCII file, else the project's LY table."""
@@ -294,8 +348,9 @@ def _text_lines(path: Path) -> Iterator[tuple[int, str]]:
             yield lineno, text
 
 
-def read_geonames(path: str | os.PathLike, *, admin1: dict[str, str] | None = None,
-                  stats: ReadStats | None = None) -> Iterator[Place]:
+def read_geonames(
+    path: str | os.PathLike, *, admin1: dict[str, str] | None = None, stats: ReadStats | None = None
+) -> Iterator[Place]:
     """Places of a GeoNames dump (19 tab-separated columns): populated places, airports/bases/ports, districts.
 
     The Arabic name is the first Arabic-script alternate name that is not a Persian/Urdu spelling; rows
@@ -327,8 +382,11 @@ def read_geonames(path: str | os.PathLike, *, admin1: dict[str, str] | None = No
             if fcode in _GEONAMES_SKIP_P:
                 stats.skip(f"feature {fclass}.{fcode}")
                 continue
-            kind = "neighbourhood" if fcode == "PPLX" else _town_kind(
-                population, capital=fcode in ("PPLC", "PPLA", "PPLG"))
+            kind = (
+                "neighbourhood"
+                if fcode == "PPLX"
+                else _town_kind(population, capital=fcode in ("PPLC", "PPLA", "PPLG"))
+            )
         else:
             kind = _GEONAMES_KINDS.get(fclass, {}).get(fcode)
             if kind is None:
@@ -344,12 +402,23 @@ def read_geonames(path: str | os.PathLike, *, admin1: dict[str, str] | None = No
         latin = [a for a in (ascii_name, *alts) if _is_useful_latin(a)]
         alt_names = _unique_names([*arabic[1:], *latin], exclude=(name_ar, name_en))
         code = f"{country}.{cols[10]}" if cols[10] else ""
-        place = _finish(Place(
-            place_id=f"gn-{gid.strip()}", name_en=name_en, name_ar=name_ar, lat=lat, lon=lon, kind=kind,
-            admin1=codes.get(code),
-            country=country or "LY", alt_names=alt_names, population=population,
-            source=f"geonames:{gid.strip()}",
-        ), stats, where)
+        place = _finish(
+            Place(
+                place_id=f"gn-{gid.strip()}",
+                name_en=name_en,
+                name_ar=name_ar,
+                lat=lat,
+                lon=lon,
+                kind=kind,
+                admin1=codes.get(code),
+                country=country or "LY",
+                alt_names=alt_names,
+                population=population,
+                source=f"geonames:{gid.strip()}",
+            ),
+            stats,
+            where,
+        )
         if place is not None:
             yield place
     if not seen_rows:
@@ -357,6 +426,7 @@ def read_geonames(path: str | os.PathLike, *, admin1: dict[str, str] | None = No
 
 
 # ------------------------------------------------------------------------------------------------ OSM
+
 
 def _json_line(text: str, pos: int) -> int:
     return text.count("\n", 0, pos) + 1
@@ -397,11 +467,16 @@ def _load_overpass(path: Path) -> tuple[str, list]:
 
 def _osm_kind(tags: dict) -> str | None:
     if tags.get("aeroway") in ("aerodrome", "airstrip"):
-        military = tags.get("military") in ("airfield", "base") or tags.get("aerodrome:type") == "military" \
+        military = (
+            tags.get("military") in ("airfield", "base")
+            or tags.get("aerodrome:type") == "military"
             or tags.get("landuse") == "military"
+        )
         return "airbase" if military else "airport"
-    if tags.get("military") in ("base", "barracks", "airfield", "camp", "naval_base", "range", "training_area") \
-            or tags.get("landuse") == "military":
+    if (
+        tags.get("military") in ("base", "barracks", "airfield", "camp", "naval_base", "range", "training_area")
+        or tags.get("landuse") == "military"
+    ):
         return "airbase" if tags.get("military") == "airfield" else "military_camp"
     if tags.get("barrier") == "border_control" or tags.get("government") == "customs":
         return "border_crossing"
@@ -432,7 +507,7 @@ def read_osm(path: str | os.PathLike, *, stats: ReadStats | None = None) -> Iter
     text, elements = _load_overpass(path)
     for element in elements:
         if not isinstance(element, dict):
-            raise DumpError(f"{path}:1", "an entry of \"elements\" is not a JSON object")
+            raise DumpError(f"{path}:1", 'an entry of "elements" is not a JSON object')
         etype = element.get("type")
         if etype not in ("node", "way", "relation"):
             continue
@@ -459,30 +534,49 @@ def read_osm(path: str | os.PathLike, *, stats: ReadStats | None = None) -> Iter
             stats.skip("no usable place kind")
             continue
         name = _clean(tags.get("name", ""))
-        arabic = [run for key in ("name:ar", "name", "alt_name:ar") for run in arabic_runs(tags.get(key, ""))
-                  if not is_generic_word(run)]
+        arabic = [
+            run
+            for key in ("name:ar", "name", "alt_name:ar")
+            for run in arabic_runs(tags.get(key, ""))
+            if not is_generic_word(run)
+        ]
         name_ar = arabic[0] if arabic else ""
         if not name_ar:
             stats.skip("no Arabic name")
             continue
         latin_name = _latin_part(name)
-        name_en = _clean(tags.get("name:en", "") or tags.get("int_name", "") or latin_name
-                         or tags.get("name:fr", "")) or name_ar
+        name_en = (
+            _clean(tags.get("name:en", "") or tags.get("int_name", "") or latin_name or tags.get("name:fr", ""))
+            or name_ar
+        )
         alts = [_clean(part) for key in _OSM_ALT_KEYS for part in tags.get(key, "").split(";")]
-        alt_names = _unique_names([*arabic[1:], *(a for a in alts if is_arabic_name(a) or _is_useful_latin(a))],
-                                  exclude=(name_ar, name_en))
+        alt_names = _unique_names(
+            [*arabic[1:], *(a for a in alts if is_arabic_name(a) or _is_useful_latin(a))], exclude=(name_ar, name_en)
+        )
         prefix = {"node": "", "way": "w", "relation": "r"}[etype]
-        place = _finish(Place(
-            place_id=f"osm-{prefix}{osm_id}", name_en=name_en, name_ar=name_ar, lat=lat, lon=lon, kind=kind,
-            admin1=None, country=(tags.get("addr:country") or tags.get("is_in:country_code") or "LY").upper()[:2],
-            alt_names=alt_names, population=_population(tags.get("population")),
-            source=f"osm:{etype}/{osm_id}",
-        ), stats, f"{path}:{etype}/{osm_id}")
+        place = _finish(
+            Place(
+                place_id=f"osm-{prefix}{osm_id}",
+                name_en=name_en,
+                name_ar=name_ar,
+                lat=lat,
+                lon=lon,
+                kind=kind,
+                admin1=None,
+                country=(tags.get("addr:country") or tags.get("is_in:country_code") or "LY").upper()[:2],
+                alt_names=alt_names,
+                population=_population(tags.get("population")),
+                source=f"osm:{etype}/{osm_id}",
+            ),
+            stats,
+            f"{path}:{etype}/{osm_id}",
+        )
         if place is not None:
             yield place
 
 
 # ---------------------------------------------------------------------------------------------- merge
+
 
 def _keys(place: Place) -> set[str]:
     return {k for k in (normalize(n) for n in place.names if n) if k}
@@ -525,8 +619,15 @@ def merge(existing: list[Place], new: Iterable[Place], *, max_km: float = DEFAUL
         if target is None:
             primary = set(index.get(normalize(place.name_ar), ()))
             hits = {i for key in _keys(place) for i in index.get(key, ())}
-            near = [(i not in primary, haversine_km(place.lat, place.lon, places[i].lat, places[i].lon),
-                     places[i].place_id, i) for i in hits]
+            near = [
+                (
+                    i not in primary,
+                    haversine_km(place.lat, place.lon, places[i].lat, places[i].lon),
+                    places[i].place_id,
+                    i,
+                )
+                for i in hits
+            ]
             near = [c for c in near if c[1] <= max_km]
             if near:
                 target = min(near)[3]
@@ -537,8 +638,9 @@ def merge(existing: list[Place], new: Iterable[Place], *, max_km: float = DEFAUL
             places.append(place)
             continue
         matched.append((place, places[target].place_id))
-        grown = _absorb(places[target], place,
-                        keep=lambda name, t=target: all(i == t for i in index.get(normalize(name), ())))
+        grown = _absorb(
+            places[target], place, keep=lambda name, t=target: all(i == t for i in index.get(normalize(name), ()))
+        )
         if grown is not places[target]:
             places[target] = grown
             touched.add(target)
@@ -555,13 +657,20 @@ def merge(existing: list[Place], new: Iterable[Place], *, max_km: float = DEFAUL
 
 # ------------------------------------------------------------------------------------ the user file
 
+
 def _shipped_places() -> list[Place]:
     return read_places(core.SHIPPED)
 
 
-def import_into_user_gazetteer(places: Iterable[Place], *, user_path: str | os.PathLike | None = None,
-                               shipped: list[Place] | None = None, max_km: float = DEFAULT_MAX_KM,
-                               skipped: int = 0, dry_run: bool = False) -> ImportReport:
+def import_into_user_gazetteer(
+    places: Iterable[Place],
+    *,
+    user_path: str | os.PathLike | None = None,
+    shipped: list[Place] | None = None,
+    max_km: float = DEFAULT_MAX_KM,
+    skipped: int = 0,
+    dry_run: bool = False,
+) -> ImportReport:
     """Merge ``places`` into the user gazetteer file (shipped places and current user rows count as known).
 
     Known places that gain names are written as user rows with their own place_id (the loader lets a user
@@ -585,6 +694,12 @@ def import_into_user_gazetteer(places: Iterable[Place], *, user_path: str | os.P
     changed = out != user_rows
     if changed and not dry_run:
         write_places(out, path)
-    return ImportReport(read=len(places) + skipped, added=len(result.added), merged=len(result.matched),
-                        skipped=skipped, updated=len(result.updated), user_path=path,
-                        written=changed and not dry_run)
+    return ImportReport(
+        read=len(places) + skipped,
+        added=len(result.added),
+        merged=len(result.matched),
+        skipped=skipped,
+        updated=len(result.updated),
+        user_path=path,
+        written=changed and not dry_run,
+    )

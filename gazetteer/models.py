@@ -1,12 +1,29 @@
 """Typed records of the gazetteer: a place, a candidate for a queried name, a mention in text."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-KINDS = frozenset({
-    "city", "town", "village", "neighbourhood", "district", "region", "airbase", "airport", "port",
-    "oil_terminal", "oilfield", "military_camp", "road_or_axis", "border_crossing", "landmark", "country",
-})
+KINDS = frozenset(
+    {
+        "city",
+        "town",
+        "village",
+        "neighbourhood",
+        "district",
+        "region",
+        "airbase",
+        "airport",
+        "port",
+        "oil_terminal",
+        "oilfield",
+        "military_camp",
+        "road_or_axis",
+        "border_crossing",
+        "landmark",
+        "country",
+    }
+)
 #: Kinds too vague to be an event point (CONTRACT §5 leaves them out of place scoring).
 AREA_KINDS = frozenset({"region", "country"})
 
@@ -76,8 +93,18 @@ class Mention:
     def to_dict(self) -> dict:
         p = self.place
         return {
-            "surface": self.surface, "start": self.start, "end": self.end, "place_id": p.place_id,
-            "name": p.name_en, "name_ar": p.name_ar, "kind": p.kind,
-            "lat": p.lat, "lon": p.lon, "in_libya": p.in_libya, "admin1": p.admin1,
-            "score": round(self.score, 3), "method": self.method, "relation": self.relation,
+            "surface": self.surface,
+            "start": self.start,
+            "end": self.end,
+            "place_id": p.place_id,
+            "name": p.name_en,
+            "name_ar": p.name_ar,
+            "kind": p.kind,
+            "lat": p.lat,
+            "lon": p.lon,
+            "in_libya": p.in_libya,
+            "admin1": p.admin1,
+            "score": round(self.score, 3),
+            "method": self.method,
+            "relation": self.relation,
         }

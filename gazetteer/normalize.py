@@ -1,4 +1,5 @@
 """The one Arabic/Latin normaliser used to build every index and to clean every query."""
+
 from __future__ import annotations
 
 import re
@@ -10,11 +11,24 @@ _MARKS = [chr(c) for c in range(0x064B, 0x0660)] + ["\u0670", "\u0640"] + [chr(c
 _MAP = {ord(c): None for c in _MARKS}
 #: Invisible characters that text copied from the web or a PDF carries inside words: zero-width space, (non-)joiner,
 #: direction marks and embeddings, soft hyphen, word joiner, Arabic letter mark, byte-order mark. Dropped.
-INVISIBLE = ("\u200b\u200c\u200d\u200e\u200f\u00ad\u2060\u061c\ufeff"
-             "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-_MAP.update({ord(a): b for a, b in {
-    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ی": "ي", "ک": "ك",
-}.items()})
+INVISIBLE = (
+    "\u200b\u200c\u200d\u200e\u200f\u00ad\u2060\u061c\ufeff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+_MAP.update(
+    {
+        ord(a): b
+        for a, b in {
+            "أ": "ا",
+            "إ": "ا",
+            "آ": "ا",
+            "ٱ": "ا",
+            "ى": "ي",
+            "ة": "ه",
+            "ی": "ي",
+            "ک": "ك",
+        }.items()
+    }
+)
 _MAP.update({ord(c): None for c in INVISIBLE})
 _MAP.update({0x0660 + i: str(i) for i in range(10)})
 _MAP.update({0x06F0 + i: str(i) for i in range(10)})
@@ -58,8 +72,12 @@ def word_aligned(text: str) -> bool:
     True unless the text has marks or joiners to drop (they join or split words), an underscore, or characters
     that NFC would recompose; a caller that has the words already can then skip normalising the text again.
     """
-    return "_" not in text and not _DROPPED.search(text) and unicodedata.is_normalized("NFC", text) \
+    return (
+        "_" not in text
+        and not _DROPPED.search(text)
+        and unicodedata.is_normalized("NFC", text)
         and not _PRESENTATION.search(text)
+    )
 
 
 def normalize(text: str) -> str:
@@ -138,5 +156,6 @@ _new_token = tuple.__new__  # Token(...) without the Python-level __new__ of a N
 def tokens(text: str) -> list[Token]:
     """Every word of ``text`` with offsets and normalised form: tokenise once, match many times."""
     pattern = WORD_RE if _HAS_INVISIBLE.search(text) else _PLAIN_WORD_RE
-    return [_new_token(Token, (m.start(), m.end(), m.group(), normalize_token(m.group())))
-            for m in pattern.finditer(text)]
+    return [
+        _new_token(Token, (m.start(), m.end(), m.group(), normalize_token(m.group()))) for m in pattern.finditer(text)
+    ]

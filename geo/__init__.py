@@ -2,22 +2,35 @@
 
 Importing ``geo`` is light: folium, pandas and geopandas load only when a function needs them.
 """
+
 from __future__ import annotations
 
 from geo.export import csv_text, to_geojson, write_csv, write_geojson, write_gpkg
 from geo.frame import distance_km, event_at, to_geodataframe
 
 __all__ = [
-    "to_geojson", "write_geojson", "write_csv", "write_gpkg", "csv_text", "to_geodataframe",
-    "event_at", "distance_km", "build_map", "map_parts", "event_id_from_tooltip", "install_static",
+    "build_map",
+    "csv_text",
+    "distance_km",
+    "event_at",
+    "event_id_from_tooltip",
+    "install_static",
+    "map_parts",
+    "to_geodataframe",
+    "to_geojson",
+    "write_csv",
+    "write_geojson",
+    "write_gpkg",
 ]
 
 
 def __getattr__(name: str):
     if name in ("build_map", "map_parts", "event_id_from_tooltip"):
         from geo import maps
+
         return getattr(maps, name)
     if name == "install_static":
         from geo.assets import install_static
+
         return install_static
     raise AttributeError(f"module 'geo' has no attribute {name!r}")

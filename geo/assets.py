@@ -4,6 +4,7 @@ Nothing third-party is committed to the repo: ``install_static`` copies the file
 packages into a folder the dashboard serves (Streamlit ``server.enableStaticServing``), and
 ``build_map(offline=True)`` points every script and stylesheet at that folder.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -33,11 +34,9 @@ ASSETS: tuple[Asset, ...] = (
     Asset("leaflet/leaflet.js", "xstatic.pkg.leaflet", "leaflet.js"),
     Asset("leaflet/leaflet.css", "xstatic.pkg.leaflet", "leaflet.css"),
     Asset("leaflet/images", "xstatic.pkg.leaflet", "images"),
-    Asset("markercluster/leaflet.markercluster.js", "xstatic.pkg.leaflet_markercluster",
-          "leaflet.markercluster.js"),
+    Asset("markercluster/leaflet.markercluster.js", "xstatic.pkg.leaflet_markercluster", "leaflet.markercluster.js"),
     Asset("markercluster/MarkerCluster.css", "xstatic.pkg.leaflet_markercluster", "MarkerCluster.css"),
-    Asset("markercluster/MarkerCluster.Default.css", "xstatic.pkg.leaflet_markercluster",
-          "MarkerCluster.Default.css"),
+    Asset("markercluster/MarkerCluster.Default.css", "xstatic.pkg.leaflet_markercluster", "MarkerCluster.Default.css"),
     Asset("jquery/jquery.min.js", "xstatic.pkg.jquery", "jquery.min.js"),
     Asset("fontawesome/css/all.min.css", "xstatic.pkg.font_awesome", "css/all.min.css"),
     Asset("fontawesome/webfonts", "xstatic.pkg.font_awesome", "webfonts"),
@@ -66,8 +65,7 @@ def asset_files() -> list[tuple[str, Path]]:
     for a in ASSETS:
         src = a.source()
         if src.is_dir():
-            out.extend((f"{a.dest}/{p.relative_to(src).as_posix()}", p)
-                       for p in sorted(src.rglob("*")) if p.is_file())
+            out.extend((f"{a.dest}/{p.relative_to(src).as_posix()}", p) for p in sorted(src.rglob("*")) if p.is_file())
         else:
             out.append((a.dest, src))
     return out

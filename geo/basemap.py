@@ -4,6 +4,7 @@ The outline and district files in ``geo/data/`` are simplified copies of public-
 layers (see geo/data/README.md); rebuild them with
 ``python -m geo.basemap REFERENCE_BOUNDARIES_DIR``. Towns come from the project gazetteer at run time.
 """
+
 from __future__ import annotations
 
 import csv
@@ -26,7 +27,7 @@ DECIMALS = 4
 TOWN_KINDS = ("city", "town")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _load(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
@@ -66,11 +67,22 @@ def main_towns(limit: int = 40, *, places_csv: Path | None = None) -> list[dict]
 def _towns_from_gazetteer() -> list[dict] | None:
     try:
         import gazetteer
+
         places = gazetteer.load(user=False).places
     except Exception:  # the gazetteer package may not be complete yet; fall back to its CSV
         return None
-    return [{"name_en": p.name_en, "name_ar": p.name_ar, "lat": p.lat, "lon": p.lon, "kind": p.kind,
-             "country": p.country, "population": p.population} for p in places]
+    return [
+        {
+            "name_en": p.name_en,
+            "name_ar": p.name_ar,
+            "lat": p.lat,
+            "lon": p.lon,
+            "kind": p.kind,
+            "country": p.country,
+            "population": p.population,
+        }
+        for p in places
+    ]
 
 
 def _towns_from_csv(path: Path) -> list[dict]:
@@ -87,13 +99,22 @@ def _towns_from_csv(path: Path) -> list[dict]:
                 pop = int(float(row.get("population") or 0))
             except ValueError:
                 pop = 0
-            out.append({"name_en": row.get("name_en", ""), "name_ar": row.get("name_ar", ""),
-                        "lat": lat, "lon": lon, "kind": row.get("kind", ""),
-                        "country": row.get("country", ""), "population": pop})
+            out.append(
+                {
+                    "name_en": row.get("name_en", ""),
+                    "name_ar": row.get("name_ar", ""),
+                    "lat": lat,
+                    "lon": lon,
+                    "kind": row.get("kind", ""),
+                    "country": row.get("country", ""),
+                    "population": pop,
+                }
+            )
     return out
 
 
 # --------------------------------------------------------------------------- rebuilding the data
+
 
 def _district_names_ar() -> dict[str, str]:
     with DISTRICT_NAMES_AR.open(encoding="utf-8", newline="") as f:
@@ -103,7 +124,7 @@ def _district_names_ar() -> dict[str, str]:
 def _rounded(geom):
     import shapely
 
-    return shapely.set_precision(geom, 10 ** -DECIMALS)
+    return shapely.set_precision(geom, 10**-DECIMALS)
 
 
 def _collection(features: list[tuple[dict, object]]) -> dict:
@@ -115,8 +136,13 @@ def _collection(features: list[tuple[dict, object]]) -> dict:
     out = []
     for props, geom in features:
         g = mapping(geom)
-        out.append({"type": "Feature", "properties": props,
-                    "geometry": {"type": g["type"], "coordinates": rnd(g["coordinates"])}})
+        out.append(
+            {
+                "type": "Feature",
+                "properties": props,
+                "geometry": {"type": g["type"], "coordinates": rnd(g["coordinates"])},
+            }
+        )
     return {"type": "FeatureCollection", "features": out}
 
 
@@ -131,8 +157,9 @@ def build_data(src_dir: Path, out_dir: Path = DATA_DIR) -> list[Path]:
 
     src = json.loads((src_dir / NE_DISTRICTS).read_text(encoding="utf-8"))
     names_ar = _district_names_ar()
-    props = [{"name": f["properties"]["name"], "name_ar": names_ar.get(f["properties"]["name"], "")}
-             for f in src["features"]]
+    props = [
+        {"name": f["properties"]["name"], "name_ar": names_ar.get(f["properties"]["name"], "")} for f in src["features"]
+    ]
     geoms = [shape(f["geometry"]) for f in src["features"]]
     if hasattr(shapely, "coverage_simplify"):  # keeps shared borders shared (shapely >= 2.1)
         geoms = list(shapely.coverage_simplify(geoms, TOLERANCE_DEG))

@@ -2,6 +2,7 @@
 
 Only the standard library is imported here; geopandas/pyogrio are imported inside ``write_gpkg``.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -24,14 +25,31 @@ COUNTRY = "Libya"
 #: CSV columns: ACLED's names first (event_id_cnty, notes... are ACLED's), then the other CONTRACT §4
 #: properties. Each entry is (column, property it comes from); None means a computed column.
 CSV_COLUMNS: tuple[tuple[str, str | None], ...] = (
-    ("event_id_cnty", "event_id"), ("event_date", "event_date"), ("time_precision", "time_precision"),
-    ("event_type", "event_type"), ("sub_event_type", "sub_event_type"), ("actor1", "actor1"),
-    ("actor2", "actor2"), ("country", None), ("admin1", "admin1"), ("location", "location"),
-    ("location_ar", "location_ar"), ("latitude", None), ("longitude", None),
-    ("geo_precision", "geo_precision"), ("source", "source"), ("notes", "evidence"),
-    ("fatalities", "fatalities"), ("event_id", "event_id"), ("place_id", "place_id"),
-    ("doc_id", "doc_id"), ("url", "url"), ("confidence", "confidence"), ("evidence", "evidence"),
-    ("source_count", "source_count"), ("fatalities_note", "fatalities_note"),
+    ("event_id_cnty", "event_id"),
+    ("event_date", "event_date"),
+    ("time_precision", "time_precision"),
+    ("event_type", "event_type"),
+    ("sub_event_type", "sub_event_type"),
+    ("actor1", "actor1"),
+    ("actor2", "actor2"),
+    ("country", None),
+    ("admin1", "admin1"),
+    ("location", "location"),
+    ("location_ar", "location_ar"),
+    ("latitude", None),
+    ("longitude", None),
+    ("geo_precision", "geo_precision"),
+    ("source", "source"),
+    ("notes", "evidence"),
+    ("fatalities", "fatalities"),
+    ("event_id", "event_id"),
+    ("place_id", "place_id"),
+    ("doc_id", "doc_id"),
+    ("url", "url"),
+    ("confidence", "confidence"),
+    ("evidence", "evidence"),
+    ("source_count", "source_count"),
+    ("fatalities_note", "fatalities_note"),
 )
 _CSV_NAMES = tuple(c for c, _ in CSV_COLUMNS)
 _CSV_PROPS = frozenset(p for _, p in CSV_COLUMNS if p)
@@ -39,21 +57,34 @@ _CSV_PROPS = frozenset(p for _, p in CSV_COLUMNS if p)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 #: Line breaks other than LF that spreadsheets (or Python's splitlines) treat as a row end: made LF, which the
 #: CSV writer always quotes, so no field can split a row or put a cell at a row start.
-_BREAKS = str.maketrans({"\r": "\n", "\x0b": "\n", "\x0c": "\n", "\x1c": "\n", "\x1d": "\n", "\x1e": "\n",
-                         "\x85": "\n", "\u2028": "\n", "\u2029": "\n"})
+_BREAKS = str.maketrans(
+    {
+        "\r": "\n",
+        "\x0b": "\n",
+        "\x0c": "\n",
+        "\x1c": "\n",
+        "\x1d": "\n",
+        "\x1e": "\n",
+        "\x85": "\n",
+        "\u2028": "\n",
+        "\u2029": "\n",
+    }
+)
 
 
 def _point(lat: float, lon: float) -> dict:
-    return {"type": "Point",
-            "coordinates": [round(float(lon), COORD_DECIMALS), round(float(lat), COORD_DECIMALS)]}
+    return {"type": "Point", "coordinates": [round(float(lon), COORD_DECIMALS), round(float(lat), COORD_DECIMALS)]}
 
 
 def to_feature(event: Any) -> dict:
     """One RFC 7946 Feature; geometry is null when the event has no coordinates."""
     props, lat, lon = event_parts(event)
-    return {"type": "Feature", "id": props.get("event_id"),
-            "geometry": _point(lat, lon) if has_point(lat, lon) else None,
-            "properties": props}
+    return {
+        "type": "Feature",
+        "id": props.get("event_id"),
+        "geometry": _point(lat, lon) if has_point(lat, lon) else None,
+        "properties": props,
+    }
 
 
 def to_geojson(events: Iterable[Any]) -> dict:
@@ -62,6 +93,7 @@ def to_geojson(events: Iterable[Any]) -> dict:
 
 
 # --------------------------------------------------------------------------- atomic writing
+
 
 @contextlib.contextmanager
 def _text_output(path: str | os.PathLike) -> Iterator[Any]:
@@ -75,6 +107,7 @@ def _text_output(path: str | os.PathLike) -> Iterator[Any]:
 
 
 # --------------------------------------------------------------------------- GeoJSON
+
 
 def event_dicts(events, notes: dict[str, tuple[str, bool]] | None = None, *, rejected: bool = False) -> list[dict]:
     """``Event.to_dict()`` of each event; with ``notes`` (``Store.correction_notes()``) also ``corrections``
@@ -107,6 +140,7 @@ def write_geojson(events: Iterable[Any], path: str | os.PathLike) -> int:
 
 
 # --------------------------------------------------------------------------- CSV
+
 
 def _cell(value: Any) -> Any:
     """CSV cell: None empty, lists/dicts as JSON, formula-looking text defused with a leading '."""
@@ -179,6 +213,7 @@ def csv_text(events: Iterable[Any]) -> str:
 
 
 # --------------------------------------------------------------------------- GeoPackage
+
 
 def write_gpkg(events: Iterable[Any], path: str | os.PathLike, *, layer: str = "events") -> int:
     """GeoPackage (EPSG:4326 points, layer ``events``) via pyogrio; returns the number of rows."""

@@ -2,6 +2,7 @@
 
 geopandas is imported inside ``to_geodataframe`` so that importing ``geo`` stays light.
 """
+
 from __future__ import annotations
 
 import json
@@ -39,10 +40,15 @@ def to_geodataframe(events: Iterable[Any]):
     rows, geoms = [], []
     for event in events:
         props, lat, lon = event_parts(event)
-        rows.append({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, tuple, dict)) else v
-                     for k, v in props.items()})
-        geoms.append(Point(round(float(lon), COORD_DECIMALS), round(float(lat), COORD_DECIMALS))
-                     if has_point(lat, lon) else None)
+        rows.append(
+            {
+                k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, tuple, dict)) else v
+                for k, v in props.items()
+            }
+        )
+        geoms.append(
+            Point(round(float(lon), COORD_DECIMALS), round(float(lat), COORD_DECIMALS)) if has_point(lat, lon) else None
+        )
     columns = list(rows[0]) if rows else _property_names()
     df = pd.DataFrame(rows, columns=columns)
     for col in df.columns:
@@ -55,8 +61,7 @@ def to_geodataframe(events: Iterable[Any]):
     return gpd.GeoDataFrame(df, geometry=gpd.GeoSeries(geoms, crs="EPSG:4326"), crs="EPSG:4326")
 
 
-def event_at(events: Sequence[Any], lat: float | None, lng: float | None, *,
-             max_km: float | None = None) -> Any | None:
+def event_at(events: Sequence[Any], lat: float | None, lng: float | None, *, max_km: float | None = None) -> Any | None:
     """The event nearest to a clicked point (streamlit-folium's ``last_object_clicked``).
 
     That point is where the mouse was, which at country zoom can be tens of km from the marker's

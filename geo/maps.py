@@ -8,6 +8,7 @@ with the local basemap, our own outline/district/town layers: it needs no networ
 ``map_parts`` gives the same map in two parts for streamlit-folium: a base map that stays the same while
 filters change, and the event layers, which the browser swaps in place without reloading the map.
 """
+
 from __future__ import annotations
 
 import base64
@@ -42,14 +43,33 @@ LIBYA_VIEW = ([26.4, 17.3], 5)
 MAX_ZOOM = 18
 LOCAL_BACKGROUND = "#dfe9ef"
 #: folium resources we never load: bootstrap, awesome-markers and glyphicons (no element uses them).
-_UNUSED = frozenset({"bootstrap", "awesome_markers", "bootstrap_css", "glyphicons_css",
-                     "awesome_markers_css", "awesome_rotate_css"})
+_UNUSED = frozenset(
+    {"bootstrap", "awesome_markers", "bootstrap_css", "glyphicons_css", "awesome_markers_css", "awesome_rotate_css"}
+)
 _TOOLTIP_ID = re.compile(r"\[([^\[\]\s]+)\]\s*$")
 _HTTP_URL = re.compile(r"https?://\S+", re.IGNORECASE)
 #: The event fields the map uses; read straight off ``Event`` objects (``properties()`` is slower).
-_FIELDS = ("event_id", "event_type", "sub_event_type", "event_date", "actor1", "actor2", "fatalities",
-           "fatalities_note", "location", "location_ar", "admin1", "geo_precision", "source", "url",
-           "source_count", "confidence", "evidence", "lat", "lon")
+_FIELDS = (
+    "event_id",
+    "event_type",
+    "sub_event_type",
+    "event_date",
+    "actor1",
+    "actor2",
+    "fatalities",
+    "fatalities_note",
+    "location",
+    "location_ar",
+    "admin1",
+    "geo_precision",
+    "source",
+    "url",
+    "source_count",
+    "confidence",
+    "evidence",
+    "lat",
+    "lon",
+)
 _get_fields = operator.attrgetter(*_FIELDS)
 
 
@@ -108,8 +128,11 @@ def tooltip_text(props: dict, lang: str) -> str:
 
     The browser builds the same text from the payload (see ``_EVENT_LAYER_JS``); this is its reference.
     """
-    place = (props.get("location_ar") or props.get("location")) if lang == "ar" else \
-        (props.get("location") or props.get("location_ar"))
+    place = (
+        (props.get("location_ar") or props.get("location"))
+        if lang == "ar"
+        else (props.get("location") or props.get("location_ar"))
+    )
     return f"{type_label(props.get('event_type'), lang)} · {place or '?'} [{props.get('event_id') or ''}]"
 
 
@@ -122,9 +145,28 @@ def event_id_from_tooltip(text: str | None) -> str | None:
 
 
 #: Field order of one payload row; "s:" fields are indexes into the payload's string table (or null).
-ROW_FIELDS = ("event_id", "lat", "lon", "type", "radius", "s:sub_event_type", "event_date", "s:actor1",
-              "s:actor2", "fatalities", "s:fatalities_note", "s:location", "s:location_ar", "s:admin1",
-              "geo_precision", "s:source", "url", "source_count", "confidence", "evidence")
+ROW_FIELDS = (
+    "event_id",
+    "lat",
+    "lon",
+    "type",
+    "radius",
+    "s:sub_event_type",
+    "event_date",
+    "s:actor1",
+    "s:actor2",
+    "fatalities",
+    "s:fatalities_note",
+    "s:location",
+    "s:location_ar",
+    "s:admin1",
+    "geo_precision",
+    "s:source",
+    "url",
+    "source_count",
+    "confidence",
+    "evidence",
+)
 
 
 def _text(value: Any) -> str | None:
@@ -165,21 +207,57 @@ def event_payload(located: list[tuple[dict, float, float]], *, lang: str, select
         fatalities = _count(props.get("fatalities"))
         if selected is not None and props.get("event_id") == selected:
             sel = len(rows)
-        rows.append([
-            "" if props.get("event_id") is None else str(props["event_id"]),
-            round(lat, 5), round(lon, 5), type_index[etype], _radius(fatalities),
-            intern(props.get("sub_event_type")), _text(props.get("event_date")), intern(props.get("actor1")),
-            intern(props.get("actor2")), fatalities, intern(props.get("fatalities_note")),
-            intern(props.get("location")), intern(props.get("location_ar")), intern(props.get("admin1")),
-            _count(props.get("geo_precision")) or None, intern(props.get("source")), http_url(props.get("url")),
-            _count(props.get("source_count")) or 1,
-            round(float(conf), 2) if isinstance(conf, (int, float)) and math.isfinite(conf) else None,
-            _evidence(props.get("evidence")),
-        ])
-    keys = ("sub_event_type", "date", "date_unknown", "actors", "vs", "fatalities", "place", "geo_precision",
-            "precision_1", "precision_2", "precision_3", "source", "sources", "open", "confidence", "event_id")
-    return {"lang": lang, "dir": "rtl" if lang == "ar" else "ltr", "ui": {k: ui[k] for k in keys},
-            "types": types, "strings": strings, "rows": rows, "selected": sel}
+        rows.append(
+            [
+                "" if props.get("event_id") is None else str(props["event_id"]),
+                round(lat, 5),
+                round(lon, 5),
+                type_index[etype],
+                _radius(fatalities),
+                intern(props.get("sub_event_type")),
+                _text(props.get("event_date")),
+                intern(props.get("actor1")),
+                intern(props.get("actor2")),
+                fatalities,
+                intern(props.get("fatalities_note")),
+                intern(props.get("location")),
+                intern(props.get("location_ar")),
+                intern(props.get("admin1")),
+                _count(props.get("geo_precision")) or None,
+                intern(props.get("source")),
+                http_url(props.get("url")),
+                _count(props.get("source_count")) or 1,
+                round(float(conf), 2) if isinstance(conf, (int, float)) and math.isfinite(conf) else None,
+                _evidence(props.get("evidence")),
+            ]
+        )
+    keys = (
+        "sub_event_type",
+        "date",
+        "date_unknown",
+        "actors",
+        "vs",
+        "fatalities",
+        "place",
+        "geo_precision",
+        "precision_1",
+        "precision_2",
+        "precision_3",
+        "source",
+        "sources",
+        "open",
+        "confidence",
+        "event_id",
+    )
+    return {
+        "lang": lang,
+        "dir": "rtl" if lang == "ar" else "ltr",
+        "ui": {k: ui[k] for k in keys},
+        "types": types,
+        "strings": strings,
+        "rows": rows,
+        "selected": sel,
+    }
 
 
 def packed_json(value: Any) -> str:
@@ -194,8 +272,13 @@ def script_json(value: Any) -> str:
     """JSON that is safe inside an HTML <script>: no "<", ">" or "&" (so no ``</script>`` or ``<!--``)
     and no raw line/paragraph separators; still valid JSON and a valid JavaScript literal."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for raw, escaped in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(raw, escaped)
     return text
 
@@ -209,8 +292,13 @@ def legend(counts: Counter, lang: str) -> dict:
     other = sum(n for t, n in counts.items() if t not in known)
     if other:
         items.append([ui["other"], labels()["other_color"], other])
-    return {"title": ui["legend"], "toggle": ui["legend_toggle"], "dir": "rtl" if lang == "ar" else "ltr",
-            "lang": lang, "items": items}
+    return {
+        "title": ui["legend"],
+        "toggle": ui["legend_toggle"],
+        "dir": "rtl" if lang == "ar" else "ltr",
+        "lang": lang,
+        "items": items,
+    }
 
 
 class _MapExtras(MacroElement):
@@ -663,17 +751,27 @@ class MapParts(NamedTuple):
     control: folium.LayerControl
 
 
-def map_parts(events: Iterable[Any], *, offline: bool, basemap: str = "auto", cluster: bool = True,
-              heatmap: bool = False, districts: bool = True, lang: str = "en",
-              selected: str | None = None, asset_base: str = "app/static/lem") -> MapParts:
+def map_parts(
+    events: Iterable[Any],
+    *,
+    offline: bool,
+    basemap: str = "auto",
+    cluster: bool = True,
+    heatmap: bool = False,
+    districts: bool = True,
+    lang: str = "en",
+    selected: str | None = None,
+    asset_base: str = "app/static/lem",
+) -> MapParts:
     """The events map, as parts for ``st_folium(base, feature_group_to_add=layers, layer_control=control)``:
     a filter change then swaps the layers in the open map instead of reloading it."""
     base = base_map(offline=offline, basemap=basemap, districts=districts, lang=lang, asset_base=asset_base)
     layers = event_layers(events, cluster=cluster, heatmap=heatmap, lang=lang, selected=selected)
     for layer in layers:
         localise(layer, offline=offline, asset_base=asset_base)
-    return MapParts(base, layers, folium.LayerControl(position="topleft" if lang == "ar" else "topright",
-                                                      collapsed=True))
+    return MapParts(
+        base, layers, folium.LayerControl(position="topleft" if lang == "ar" else "topright", collapsed=True)
+    )
 
 
 def build_map(events: Iterable[Any], **options) -> folium.Map:
@@ -687,8 +785,14 @@ def build_map(events: Iterable[Any], **options) -> folium.Map:
     return parts.base
 
 
-def base_map(*, offline: bool, basemap: str = "auto", districts: bool = True, lang: str = "en",
-             asset_base: str = "app/static/lem") -> folium.Map:
+def base_map(
+    *,
+    offline: bool,
+    basemap: str = "auto",
+    districts: bool = True,
+    lang: str = "en",
+    asset_base: str = "app/static/lem",
+) -> folium.Map:
     """The map without events: tiles or our local basemap, district boundaries, town labels, and every
     script an event layer may need. Its script depends only on these options."""
     if lang not in ("en", "ar"):
@@ -704,19 +808,23 @@ def base_map(*, offline: bool, basemap: str = "auto", districts: bool = True, la
     m.add_child(_Plugins())
     if kind == "osm":
         tiles = folium.TileLayer("OpenStreetMap", name=ui["osm"], max_zoom=MAX_ZOOM).add_to(m)
-        m.add_child(_TileFallback(tiles, outline=basemap_outline(), message=ui["no_tiles"],
-                                  background=LOCAL_BACKGROUND))
+        m.add_child(
+            _TileFallback(tiles, outline=basemap_outline(), message=ui["no_tiles"], background=LOCAL_BACKGROUND)
+        )
     else:
         folium.GeoJson(
-            basemap_outline(), name="Libya", control=False, interactive=False,
-            style_function=lambda f: {"color": "#8a8170", "weight": 1.2, "fillColor": "#f4efe3",
-                                      "fillOpacity": 1},
+            basemap_outline(),
+            name="Libya",
+            control=False,
+            interactive=False,
+            style_function=lambda f: {"color": "#8a8170", "weight": 1.2, "fillColor": "#f4efe3", "fillOpacity": 1},
         ).add_to(m)
     if districts:
         folium.GeoJson(
-            basemap_districts(), name=ui["districts"], interactive=False,
-            style_function=lambda f: {"color": "#7a7a7a", "weight": 0.8, "dashArray": "4 3",
-                                      "fill": False},
+            basemap_districts(),
+            name=ui["districts"],
+            interactive=False,
+            style_function=lambda f: {"color": "#7a7a7a", "weight": 0.8, "dashArray": "4 3", "fill": False},
         ).add_to(m)
     if kind == "local":
         towns = basemap_towns(lang)
@@ -724,16 +832,19 @@ def base_map(*, offline: bool, basemap: str = "auto", districts: bool = True, la
             group = folium.FeatureGroup(name=ui["towns"], show=True)
             group.add_child(_TownLabels(towns))
             group.add_to(m)
-    m.add_child(_MapExtras(
-        image_path=f"{_asset_base(asset_base)}/{assets.LEAFLET_IMAGES}" if offline else None,
-        background=LOCAL_BACKGROUND if kind == "local" else None,
-    ))
+    m.add_child(
+        _MapExtras(
+            image_path=f"{_asset_base(asset_base)}/{assets.LEAFLET_IMAGES}" if offline else None,
+            background=LOCAL_BACKGROUND if kind == "local" else None,
+        )
+    )
     localise(m, offline=offline, asset_base=asset_base)
     return m
 
 
-def event_layers(events: Iterable[Any], *, cluster: bool = True, heatmap: bool = False, lang: str = "en",
-                 selected: str | None = None) -> list[folium.FeatureGroup]:
+def event_layers(
+    events: Iterable[Any], *, cluster: bool = True, heatmap: bool = False, lang: str = "en", selected: str | None = None
+) -> list[folium.FeatureGroup]:
     """The events layer (markers or clusters, with its legend) and, if asked, a heat-map layer."""
     if lang not in ("en", "ar"):
         raise ValueError(f"lang must be 'en' or 'ar', not {lang!r}")
@@ -741,10 +852,14 @@ def event_layers(events: Iterable[Any], *, cluster: bool = True, heatmap: bool =
     rows = [_record(ev) for ev in events]
     located = [(r, float(r["lat"]), float(r["lon"])) for r in rows if has_point(r.get("lat"), r.get("lon"))]
     layer = folium.FeatureGroup(name=ui["events"], show=True)
-    layer.add_child(_EventLayer(
-        event_payload(located, lang=lang, selected=selected), cluster=cluster,
-        legend=legend(Counter(r.get("event_type") for r in rows), lang),
-        legend_position="bottomleft" if lang == "ar" else "bottomright"))
+    layer.add_child(
+        _EventLayer(
+            event_payload(located, lang=lang, selected=selected),
+            cluster=cluster,
+            legend=legend(Counter(r.get("event_type") for r in rows), lang),
+            legend_position="bottomleft" if lang == "ar" else "bottomright",
+        )
+    )
     layers = [layer]
     if heatmap and located:
         heat = folium.FeatureGroup(name=ui["heatmap"], show=True)

@@ -2,6 +2,7 @@
 
 Only the standard library is imported here.
 """
+
 from __future__ import annotations
 
 import math

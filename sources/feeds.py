@@ -1,4 +1,5 @@
 """Feed bytes → entries (RSS 0.9x/1.0/2.0 and Atom through feedparser), with links made absolute and dates as days."""
+
 from __future__ import annotations
 
 import calendar
@@ -36,7 +37,7 @@ def _day(entry) -> str | None:
         t = entry.get(key)
         if t:
             try:
-                return dt.datetime.fromtimestamp(calendar.timegm(t), dt.timezone.utc).date().isoformat()
+                return dt.datetime.fromtimestamp(calendar.timegm(t), dt.UTC).date().isoformat()
             except (OverflowError, ValueError):
                 continue
     return None
@@ -68,8 +69,15 @@ def parse_feed(data: bytes, *, url: str) -> Feed:
             continue
         seen.add(link)
         eid = (e.get("id") or link).strip()
-        entries.append(Entry(id=eid, url=link, title=(e.get("title") or "").strip(), date=_day(e),
-                             summary=(e.get("summary") or "").strip()))
+        entries.append(
+            Entry(
+                id=eid,
+                url=link,
+                title=(e.get("title") or "").strip(),
+                date=_day(e),
+                summary=(e.get("summary") or "").strip(),
+            )
+        )
     return Feed(title=(parsed.feed.get("title") or "").strip(), entries=tuple(entries))
 
 

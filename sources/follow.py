@@ -4,12 +4,13 @@ Every link is reduced to its canonical form first; one already fetched (stored, 
 article) is not fetched again unless ``refresh``; one whose site failed is tried again on later polls, up to
 ``MAX_ATTEMPTS`` times. Articles go into the store through ``Store.ingest`` like any other article.
 """
+
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from events.models import Article
 from store.feeds import Fetched, SourceLog
@@ -53,8 +54,10 @@ class PollReport:
     def summary(self) -> str:
         if not self.ok:
             return f"{self.url}: feed not read: {self.error}"
-        return (f"{self.url}: {self.entries} entries, {self.new_articles} new articles, {self.new_events} new "
-                f"events, {self.seen} seen before, {len(self.problems)} errors")
+        return (
+            f"{self.url}: {self.entries} entries, {self.new_articles} new articles, {self.new_events} new "
+            f"events, {self.seen} seen before, {len(self.problems)} errors"
+        )
 
 
 def read_feed_list(items: Iterable[str]) -> list[str]:
@@ -90,8 +93,15 @@ def read_feed_list(items: Iterable[str]) -> list[str]:
 class Follower:
     """Fetches links and polls feeds for one store; ``clock`` gives the wall time recorded in the store."""
 
-    def __init__(self, store, fetcher: Fetcher | None = None, *, refresh: bool = False,
-                 clock: Callable[[], float] = time.time, warn: Callable[[str], None] | None = None):
+    def __init__(
+        self,
+        store,
+        fetcher: Fetcher | None = None,
+        *,
+        refresh: bool = False,
+        clock: Callable[[], float] = time.time,
+        warn: Callable[[str], None] | None = None,
+    ):
         self.store = store
         self.log = SourceLog(store)
         self.fetcher = fetcher or Fetcher()
@@ -117,11 +127,23 @@ class Follower:
         resp = self.fetcher.get(url, known=self._known_link)
         if resp.content_type and not ("html" in resp.content_type or "xml" in resp.content_type):
             raise NotArticle(url, f"not a web page ({resp.content_type})")
-        return extract_page(resp.body, url=resp.url, charset=resp.charset, date=entry.date if entry else None,
-                            title=entry.title if entry else "", source=source)
+        return extract_page(
+            resp.body,
+            url=resp.url,
+            charset=resp.charset,
+            date=entry.date if entry else None,
+            title=entry.title if entry else "",
+            source=source,
+        )
 
-    def collect(self, links: Iterable[str | Entry], *, feed: str | None = None, source: str | None = None,
-                record_bad: bool = True) -> Outcome:
+    def collect(
+        self,
+        links: Iterable[str | Entry],
+        *,
+        feed: str | None = None,
+        source: str | None = None,
+        record_bad: bool = True,
+    ) -> Outcome:
         """Fetch and extract every new link; each problem is one line in ``problems`` (and recorded)."""
         out = Outcome()
         pending: dict[str, str] = {}  # canonical of this batch → link, so a batch never fetches a link twice
@@ -143,27 +165,53 @@ class Follower:
                 art = self.read_link(url, entry=entry, source=source)
             except AlreadyFetched as exc:
                 out.seen += 1
-                self.log.record(Fetched(canonical=canonical, url=url, status="duplicate",
-                                        reason=f"redirects to {exc.url}, fetched before",
-                                        title=entry.title if entry else "", feed=feed, fetched_at=self.clock()))
+                self.log.record(
+                    Fetched(
+                        canonical=canonical,
+                        url=url,
+                        status="duplicate",
+                        reason=f"redirects to {exc.url}, fetched before",
+                        title=entry.title if entry else "",
+                        feed=feed,
+                        fetched_at=self.clock(),
+                    )
+                )
                 continue
             except (FetchError, NotArticle) as exc:
                 out.problems.append(str(exc))
                 self.warn(str(exc))
                 if record_bad:
                     transient = isinstance(exc, FetchError) and not exc.permanent
-                    self.log.record(Fetched(canonical=canonical, url=url, status="error" if transient else "bad",
-                                            reason=exc.reason, title=entry.title if entry else "", feed=feed,
-                                            attempts=attempts, fetched_at=self.clock()))
+                    self.log.record(
+                        Fetched(
+                            canonical=canonical,
+                            url=url,
+                            status="error" if transient else "bad",
+                            reason=exc.reason,
+                            title=entry.title if entry else "",
+                            feed=feed,
+                            attempts=attempts,
+                            fetched_at=self.clock(),
+                        )
+                    )
                 continue
             page_canonical = canonical_url(art.url) if art.url else canonical
             if page_canonical != canonical:
                 if page_canonical in pending or self._known(page_canonical):
                     # the page names its canonical link, and that one is already here (an AMP or mobile copy)
                     out.seen += 1
-                    self.log.record(Fetched(canonical=canonical, url=url, status="duplicate", doc_id=art.doc_id,
-                                            reason=f"same article as {art.url}", title=art.title, feed=feed,
-                                            fetched_at=self.clock()))
+                    self.log.record(
+                        Fetched(
+                            canonical=canonical,
+                            url=url,
+                            status="duplicate",
+                            doc_id=art.doc_id,
+                            reason=f"same article as {art.url}",
+                            title=art.title,
+                            feed=feed,
+                            fetched_at=self.clock(),
+                        )
+                    )
                     continue
                 pending[page_canonical] = art.url
             out.articles.append((canonical, page_canonical, url, feed, art))
@@ -184,9 +232,18 @@ class Follower:
             status = "bad" if failed else "ok" if stored else "duplicate"
             reason = failed.split(": ", 1)[-1] if failed else None if stored else "same text already stored"
             for key in dict.fromkeys((canonical, page_canonical)):
-                self.log.record(Fetched(canonical=key, url=url if key == canonical else art.url, status=status,
-                                        reason=reason, doc_id=art.doc_id if stored else None, title=art.title,
-                                        feed=feed, fetched_at=self.clock()))
+                self.log.record(
+                    Fetched(
+                        canonical=key,
+                        url=url if key == canonical else art.url,
+                        status=status,
+                        reason=reason,
+                        doc_id=art.doc_id if stored else None,
+                        title=art.title,
+                        feed=feed,
+                        fetched_at=self.clock(),
+                    )
+                )
         return out
 
     def fetch_links(self, links: Iterable[str], *, source: str | None = None) -> Outcome:
@@ -206,27 +263,73 @@ class Follower:
             reason = exc.reason if isinstance(exc, FetchError) else str(exc)
             failures = state.failures + 1
             when = next_poll(now, every, failures=failures)
-            self.log.update_feed(url, last_poll=now, last_status="error", last_error=reason, failures=failures,
-                                 next_poll=when, new_articles=0, new_events=0, entry_errors=0)
+            self.log.update_feed(
+                url,
+                last_poll=now,
+                last_status="error",
+                last_error=reason,
+                failures=failures,
+                next_poll=when,
+                new_articles=0,
+                new_events=0,
+                entry_errors=0,
+            )
             return PollReport(url=url, ok=False, error=reason, next_poll=when)
         when = next_poll(now, every)
         if feed is None:
-            self.log.update_feed(url, last_poll=now, last_ok=now, last_status="not modified", last_error=None,
-                                 failures=0, next_poll=when, new_articles=0, new_events=0, entry_errors=0)
+            self.log.update_feed(
+                url,
+                last_poll=now,
+                last_ok=now,
+                last_status="not modified",
+                last_error=None,
+                failures=0,
+                next_poll=when,
+                new_articles=0,
+                new_events=0,
+                entry_errors=0,
+            )
             return PollReport(url=url, ok=True, next_poll=when)
         out = self.store_articles(self.collect(feed.entries, feed=url))
         self.log.update_feed(
-            url, title=feed.title or state.title, etag=resp.etag, last_modified=resp.last_modified,
-            last_seen=feed.entries[0].id if feed.entries else state.last_seen, last_poll=now, last_ok=now,
-            last_status="ok", last_error=out.problems[-1] if out.problems else None, failures=0, next_poll=when,
-            entries=len(feed.entries), new_articles=out.new_articles, new_events=out.new_events,
-            entry_errors=len(out.problems), total_articles=state.total_articles + out.new_articles)
-        return PollReport(url=url, ok=True, entries=len(feed.entries), new_articles=out.new_articles,
-                          new_events=out.new_events, seen=out.seen, problems=tuple(out.problems), next_poll=when)
+            url,
+            title=feed.title or state.title,
+            etag=resp.etag,
+            last_modified=resp.last_modified,
+            last_seen=feed.entries[0].id if feed.entries else state.last_seen,
+            last_poll=now,
+            last_ok=now,
+            last_status="ok",
+            last_error=out.problems[-1] if out.problems else None,
+            failures=0,
+            next_poll=when,
+            entries=len(feed.entries),
+            new_articles=out.new_articles,
+            new_events=out.new_events,
+            entry_errors=len(out.problems),
+            total_articles=state.total_articles + out.new_articles,
+        )
+        return PollReport(
+            url=url,
+            ok=True,
+            entries=len(feed.entries),
+            new_articles=out.new_articles,
+            new_events=out.new_events,
+            seen=out.seen,
+            problems=tuple(out.problems),
+            next_poll=when,
+        )
 
-    def watch(self, urls: Iterable[str], *, every: float, once: bool = False, rounds: int | None = None,
-              sleep: Callable[[float], None] = time.sleep,
-              report: Callable[[PollReport], None] = lambda r: None) -> list[PollReport]:
+    def watch(
+        self,
+        urls: Iterable[str],
+        *,
+        every: float,
+        once: bool = False,
+        rounds: int | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        report: Callable[[PollReport], None] = lambda r: None,
+    ) -> list[PollReport]:
         """Poll the feeds (``urls`` are added to the followed ones) as they fall due; ``once``: each feed once.
 
         Returns every poll's report. ``rounds`` bounds the loop (tests); without it and ``once`` it runs until
@@ -249,4 +352,3 @@ class Follower:
                 return reports
             nexts = [f.next_poll for f in self.log.feeds() if f.next_poll is not None]
             sleep(max(1.0, min(nexts) - self.clock()) if nexts else every)
-

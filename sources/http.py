@@ -3,6 +3,7 @@
 Requests are made one at a time; a host is asked again only ``gap`` seconds after its last answer. The clock
 and the sleep are handed in, so tests record the waits instead of sleeping through them.
 """
+
 from __future__ import annotations
 
 import http.client
@@ -11,8 +12,8 @@ import time
 import urllib.error
 import urllib.request
 import urllib.robotparser
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 from urllib.parse import urlsplit, urlunsplit
 
 from .pages import MAX_PAGE_BYTES
@@ -83,8 +84,14 @@ class Fetcher:
     def __post_init__(self):
         self._pacer = HostPacer(self.gap)
 
-    def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
-            known: Callable[[str], bool] | None = None) -> Response:
+    def get(
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        known: Callable[[str], bool] | None = None,
+    ) -> Response:
         """The answer to GET ``url`` (status 304 when the conditional headers say nothing changed).
 
         A redirect to a link for which ``known`` is true is not followed (:class:`AlreadyFetched`).
@@ -110,22 +117,33 @@ class Fetcher:
             with opener.open(urllib.request.Request(url, headers=headers), timeout=self.timeout) as resp:
                 length = resp.headers.get("Content-Length")
                 if length and length.isdigit() and int(length) > self.max_bytes:
-                    raise FetchError(url, f"page is {int(length):,} bytes, more than the {self.max_bytes:,} "
-                                          "read", permanent=True)
+                    raise FetchError(
+                        url, f"page is {int(length):,} bytes, more than the {self.max_bytes:,} read", permanent=True
+                    )
                 body = resp.read(self.max_bytes + 1)
                 if len(body) > self.max_bytes:
                     raise FetchError(url, f"page is more than the {self.max_bytes:,} bytes read", permanent=True)
-                return Response(url=resp.geturl(), status=resp.status, body=body,
-                                charset=resp.headers.get_content_charset(),
-                                content_type=resp.headers.get_content_type(),
-                                etag=resp.headers.get("ETag"), last_modified=resp.headers.get("Last-Modified"))
+                return Response(
+                    url=resp.geturl(),
+                    status=resp.status,
+                    body=body,
+                    charset=resp.headers.get_content_charset(),
+                    content_type=resp.headers.get_content_type(),
+                    etag=resp.headers.get("ETag"),
+                    last_modified=resp.headers.get("Last-Modified"),
+                )
         except urllib.error.HTTPError as exc:
             if exc.code == 304:
-                return Response(url=url, status=304, etag=headers.get("If-None-Match"),
-                                last_modified=headers.get("If-Modified-Since"))
-            raise FetchError(url, f"HTTP {exc.code} {exc.reason}",
-                             permanent=exc.code in (400, 401, 403, 404, 405, 410, 451)) from None
-        except (TimeoutError, socket.timeout):
+                return Response(
+                    url=url,
+                    status=304,
+                    etag=headers.get("If-None-Match"),
+                    last_modified=headers.get("If-Modified-Since"),
+                )
+            raise FetchError(
+                url, f"HTTP {exc.code} {exc.reason}", permanent=exc.code in (400, 401, 403, 404, 405, 410, 451)
+            ) from None
+        except TimeoutError:
             raise FetchError(url, f"no answer within {self.timeout:g} s (timeout)") from None
         except urllib.error.URLError as exc:
             reason = exc.reason

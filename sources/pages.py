@@ -3,6 +3,7 @@
 trafilatura keeps the main text (no menus, related links, comments or cookie banners) and reads the title,
 publication date, site name and canonical link; the Article then passes the same checks as a JSON record.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -52,8 +53,15 @@ def doc_id_for(url: str) -> str:
     return "web-" + hashlib.sha1(canonical_url(url).encode("utf-8")).hexdigest()[:24]
 
 
-def extract_page(data: bytes, *, url: str, charset: str | None = None, date: str | None = None,
-                 title: str = "", source: str | None = None) -> Article:
+def extract_page(
+    data: bytes,
+    *,
+    url: str,
+    charset: str | None = None,
+    date: str | None = None,
+    title: str = "",
+    source: str | None = None,
+) -> Article:
     """The article in the page ``data`` fetched from ``url``; ``date``/``title`` (from a feed entry) fill gaps.
 
     Raises :class:`NotArticle` when the page is too large, not HTML, empty after extraction, too short to be an
@@ -68,9 +76,17 @@ def extract_page(data: bytes, *, url: str, charset: str | None = None, date: str
     html = decode_html(data, charset=charset)
     from trafilatura import bare_extraction
 
-    doc = bare_extraction(html, url=url, with_metadata=True, include_comments=False, include_tables=False,
-                          include_images=False, include_links=False, favor_precision=True,
-                          date_extraction_params={"extensive_search": False, "original_date": True})
+    doc = bare_extraction(
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        include_links=False,
+        favor_precision=True,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
     text = (doc.text or "").strip() if doc is not None else ""
     if not text:
         raise NotArticle(url, "no article text after extraction (menus, links or scripts only)")
@@ -90,8 +106,14 @@ def extract_page(data: bytes, *, url: str, charset: str | None = None, date: str
                 canonical = strip_tracking(doc.url)
         except BadURL:
             pass
-    record = {"id": doc_id_for(canonical), "text": text, "title": doc_title,
-              "date": day, "source": source or (doc.sitename or "").strip() or host_of(url), "url": canonical}
+    record = {
+        "id": doc_id_for(canonical),
+        "text": text,
+        "title": doc_title,
+        "date": day,
+        "source": source or (doc.sitename or "").strip() or host_of(url),
+        "url": canonical,
+    }
     try:
         return article_from_record(record, url)
     except InputError as exc:

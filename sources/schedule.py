@@ -3,6 +3,7 @@
 A feed that answered is polled again ``every`` seconds later; one that failed ``k`` times in a row waits
 ``every × 2^k`` (capped at a day), so a broken site is asked less and less often and never hammered.
 """
+
 from __future__ import annotations
 
 import re

@@ -1,13 +1,16 @@
 """Canonical article links: one URL per article whatever tracking, AMP or mobile variant it was found under."""
+
 from __future__ import annotations
 
 import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 #: Query parameters that only say where a click came from (they never change the page).
-TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|dclid|msclkid|yclid|mc_cid|mc_eid|igshid|ref|ref_src|ref_url|"
-                      r"s_cid|cmpid|_ga|at_medium|at_campaign|amp|outputtype)$",
-                      re.IGNORECASE)
+TRACKING = re.compile(
+    r"^(utm_\w+|fbclid|gclid|dclid|msclkid|yclid|mc_cid|mc_eid|igshid|ref|ref_src|ref_url|"
+    r"s_cid|cmpid|_ga|at_medium|at_campaign|amp|outputtype)$",
+    re.IGNORECASE,
+)
 #: Host prefixes of mobile and AMP editions of a site.
 _MOBILE_HOST = re.compile(r"^(m|mobile|amp|www)\.", re.IGNORECASE)
 _AMP_PATH = re.compile(r"(/amp/?$|/amp(?=/)|\.amp(?=$|\.html?$))", re.IGNORECASE)
@@ -49,8 +52,9 @@ def canonical_url(url: str) -> str:
     path = _AMP_PATH.sub("", parts.path) or "/"
     if len(path) > 1:
         path = path.rstrip("/")
-    query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-                             if not TRACKING.match(k)))
+    query = urlencode(
+        sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not TRACKING.match(k))
+    )
     return urlunsplit(("https", netloc, path, query, ""))
 
 

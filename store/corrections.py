@@ -1,18 +1,21 @@
 """Analysts' corrections of merged events: which fields may change, checking a change, applying them in order,
 and the one-line notes exports carry. Pure functions; the store (``store.db``) keeps them in its tables."""
+
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any, Sequence
+from typing import Any
 
 from events.models import EVENT_TYPES, Event
 
 from .errors import StoreError
 
 #: Fields an analyst may correct (``place_id`` moves the event to another gazetteer place).
-CORRECTABLE = frozenset({"place_id", "event_type", "sub_event_type", "actor1", "actor2", "event_date",
-                         "fatalities", "rejected"})
+CORRECTABLE = frozenset(
+    {"place_id", "event_type", "sub_event_type", "actor1", "actor2", "event_date", "fatalities", "rejected"}
+)
 
 
 def validate_changes(changes: dict) -> dict:
@@ -30,8 +33,15 @@ def validate_changes(changes: dict) -> dict:
             place = gazetteer.load().get(value) if value else None
             if place is None:
                 raise StoreError(f"unknown gazetteer place {value!r}")
-            out.update(place_id=place.place_id, location=place.name_en, location_ar=place.name_ar,
-                       admin1=place.admin1, lat=place.lat, lon=place.lon, geo_precision=1)
+            out.update(
+                place_id=place.place_id,
+                location=place.name_en,
+                location_ar=place.name_ar,
+                admin1=place.admin1,
+                lat=place.lat,
+                lon=place.lon,
+                geo_precision=1,
+            )
         elif key == "event_type":
             if value not in EVENT_TYPES:
                 raise StoreError(f"unknown event type {value!r}")

@@ -3,6 +3,7 @@
 One SQLite file by default (WAL, one transaction per article batch, each article all-or-nothing); any
 SQLAlchemy URL (``postgresql://…``) lets a team share one store. Every statement is parameterised.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -12,9 +13,10 @@ import json
 import os
 import sys
 import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any
 
 from events.models import Article, Event, search_text
 
@@ -50,10 +52,12 @@ class IngestReport:
 
     def summary(self) -> str:
         rate = self.read / self.seconds if self.seconds else 0.0
-        return (f"{self.read} articles read: {self.added} added, {self.updated} updated, {self.unchanged} unchanged, "
-                f"{self.duplicates} duplicate text, {self.older} older copies kept as revisions, "
-                f"{len(self.bad)} skipped as bad; {self.events} events stored, "
-                f"{self.merged_events} after deduplication ({self.seconds:.1f} s, {rate:.0f} articles/s)")
+        return (
+            f"{self.read} articles read: {self.added} added, {self.updated} updated, {self.unchanged} unchanged, "
+            f"{self.duplicates} duplicate text, {self.older} older copies kept as revisions, "
+            f"{len(self.bad)} skipped as bad; {self.events} events stored, "
+            f"{self.merged_events} after deduplication ({self.seconds:.1f} s, {rate:.0f} articles/s)"
+        )
 
 
 def default_url() -> str:
@@ -78,16 +82,20 @@ def check_url(url: str) -> None:
 
     shown = url.split("@")[-1] if "@" in url else url  # never echo a password
     if "://" not in url:
-        raise StoreError(f"cannot open store {shown!r}: a URL needs '://' (e.g. postgresql://user@host/db); "
-                         "a file path needs no scheme")
+        raise StoreError(
+            f"cannot open store {shown!r}: a URL needs '://' (e.g. postgresql://user@host/db); "
+            "a file path needs no scheme"
+        )
     try:
         parsed = make_url(url)
     except Exception:
         raise StoreError(f"cannot open store {shown!r}: not a valid URL") from None
     backend = parsed.get_backend_name()
     if backend not in _BACKENDS:
-        raise StoreError(f"cannot open store {shown!r}: unsupported store URL scheme {backend!r}; use a file "
-                         "path, sqlite:/// or postgresql://")
+        raise StoreError(
+            f"cannot open store {shown!r}: unsupported store URL scheme {backend!r}; use a file "
+            "path, sqlite:/// or postgresql://"
+        )
 
 
 def normalise_url(url: str | None) -> str:
@@ -100,7 +108,7 @@ def normalise_url(url: str | None) -> str:
         return f"sqlite:///{path}"
     for prefix in ("postgresql://", "postgres://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url
 
 
@@ -114,15 +122,20 @@ def _tables(meta):
             Column("sub_event_type", String(128), nullable=False),
             Column("event_date", String(10)),
             Column("time_precision", Integer, nullable=False),
-            Column("actor1", Text), Column("actor2", Text),
-            Column("location", Text), Column("location_ar", Text), Column("admin1", Text),
+            Column("actor1", Text),
+            Column("actor2", Text),
+            Column("location", Text),
+            Column("location_ar", Text),
+            Column("admin1", Text),
             Column("place_id", String(128)),
             Column("geo_precision", Integer, nullable=False),
-            Column("lat", Float), Column("lon", Float),
+            Column("lat", Float),
+            Column("lon", Float),
             Column("fatalities", Integer, nullable=False),
             Column("evidence", Text, nullable=False),
             Column("doc_id", String(256), nullable=False),
-            Column("source", Text, nullable=False), Column("url", Text, nullable=False),
+            Column("source", Text, nullable=False),
+            Column("url", Text, nullable=False),
             Column("confidence", Float, nullable=False),
             Column("fatalities_note", Text),
             Column("source_count", Integer, nullable=False),
@@ -132,38 +145,51 @@ def _tables(meta):
     t = {}
     t["meta"] = Table("lem_meta", meta, Column("key", String(64), primary_key=True), Column("value", Text))
     t["articles"] = Table(
-        "articles", meta,
+        "articles",
+        meta,
         Column("doc_id", String(256), primary_key=True),
-        Column("date", String(10)), Column("source", Text, nullable=False), Column("url", Text, nullable=False),
-        Column("title", Text, nullable=False), Column("text", Text, nullable=False),
+        Column("date", String(10)),
+        Column("source", Text, nullable=False),
+        Column("url", Text, nullable=False),
+        Column("title", Text, nullable=False),
+        Column("text", Text, nullable=False),
         Column("text_hash", String(40), nullable=False, unique=True),
-        Column("origin", Text, nullable=False), Column("ingested_at", String(32), nullable=False),
+        Column("origin", Text, nullable=False),
+        Column("ingested_at", String(32), nullable=False),
     )
     t["events"] = Table(
-        "events", meta, *event_columns(),
+        "events",
+        meta,
+        *event_columns(),
         Column("search", Text, nullable=False),
         Index("ix_events_doc", "doc_id"),
     )
     t["events"].c.doc_id.append_foreign_key(ForeignKey("articles.doc_id", ondelete="CASCADE"))
     t["merged"] = Table(
-        "merged_events", meta, *event_columns(),
+        "merged_events",
+        meta,
+        *event_columns(),
         Column("rejected", Boolean, nullable=False, default=False),
         Column("corrected", Boolean, nullable=False, default=False),
         Column("correction_note", Text),
         Column("search", Text, nullable=False),
-        Index("ix_merged_date", "event_date"), Index("ix_merged_type", "event_type"),
+        Index("ix_merged_date", "event_date"),
+        Index("ix_merged_type", "event_type"),
         Index("ix_merged_admin1", "admin1"),
     )
     t["sources"] = Table(
-        "event_sources", meta,
+        "event_sources",
+        meta,
         Column("cluster_id", String(64), primary_key=True),
         Column("event_id", String(64), primary_key=True),
         Column("doc_id", String(256), nullable=False),
         Column("evidence", Text, nullable=False),
-        Index("ix_sources_event", "event_id"), Index("ix_sources_doc", "doc_id"),
+        Index("ix_sources_event", "event_id"),
+        Index("ix_sources_doc", "doc_id"),
     )
     t["corrections"] = Table(
-        "corrections", meta,
+        "corrections",
+        meta,
         Column("correction_id", Integer, primary_key=True, autoincrement=True),
         Column("event_id", String(64), nullable=False),
         Column("author", Text, nullable=False),
@@ -172,21 +198,31 @@ def _tables(meta):
         Column("note", Text, nullable=False),
     )
     t["revisions"] = Table(  # earlier texts of an article id: a changed text never loses the other
-        "article_revisions", meta,
-        Column("doc_id", String(256), primary_key=True), Column("revision", Integer, primary_key=True),
-        Column("date", String(10)), Column("source", Text, nullable=False), Column("url", Text, nullable=False),
-        Column("title", Text, nullable=False), Column("text", Text, nullable=False),
+        "article_revisions",
+        meta,
+        Column("doc_id", String(256), primary_key=True),
+        Column("revision", Integer, primary_key=True),
+        Column("date", String(10)),
+        Column("source", Text, nullable=False),
+        Column("url", Text, nullable=False),
+        Column("title", Text, nullable=False),
+        Column("text", Text, nullable=False),
         Column("text_hash", String(40), nullable=False),
-        Column("origin", Text, nullable=False), Column("ingested_at", String(32), nullable=False),
+        Column("origin", Text, nullable=False),
+        Column("ingested_at", String(32), nullable=False),
         Index("ix_revisions_hash", "text_hash"),
     )
     t["users"] = Table(  # dashboard accounts (store.users); passwords as argon2 hashes only
-        "users", meta,
-        Column("name", String(64), primary_key=True), Column("role", String(16), nullable=False),
-        Column("password_hash", Text, nullable=False), Column("created_at", String(32), nullable=False),
+        "users",
+        meta,
+        Column("name", String(64), primary_key=True),
+        Column("role", String(16), nullable=False),
+        Column("password_hash", Text, nullable=False),
+        Column("created_at", String(32), nullable=False),
     )
     t["targets"] = Table(
-        "correction_targets", meta,
+        "correction_targets",
+        meta,
         Column("correction_id", Integer, ForeignKey("corrections.correction_id"), primary_key=True),
         Column("event_id", String(64), primary_key=True),
         Index("ix_targets_event", "event_id"),
@@ -196,7 +232,7 @@ def _tables(meta):
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def cap_fatalities(ev: Event) -> Event:
@@ -205,8 +241,9 @@ def cap_fatalities(ev: Event) -> Event:
     if n <= MAX_FATALITIES:
         return ev
     flag = f"reported toll {n} capped at {MAX_FATALITIES} (implausible)"
-    return replace(ev, fatalities=MAX_FATALITIES,
-                   fatalities_note=f"{ev.fatalities_note}; {flag}" if ev.fatalities_note else flag)
+    return replace(
+        ev, fatalities=MAX_FATALITIES, fatalities_note=f"{ev.fatalities_note}; {flag}" if ev.fatalities_note else flag
+    )
 
 
 def _event_row(ev: Event) -> dict:
@@ -234,15 +271,22 @@ def _spans(stored: str | None) -> tuple[tuple[int, int], ...]:
 
 
 def _correction(r) -> dict:
-    return {"correction_id": r.correction_id, "event_id": r.event_id, "author": r.author,
-            "created_at": r.created_at, "changes": json.loads(r.changes), "note": r.note}
+    return {
+        "correction_id": r.correction_id,
+        "event_id": r.event_id,
+        "author": r.author,
+        "created_at": r.created_at,
+        "changes": json.loads(r.changes),
+        "note": r.note,
+    }
 
 
 class Store:
     """A handle on one event store; open it with :func:`open_store`."""
 
     def __init__(self, url: str):
-        from sqlalchemy import MetaData, create_engine, event as sa_event, select
+        from sqlalchemy import MetaData, create_engine, select
+        from sqlalchemy import event as sa_event
 
         self.url = url
         self.dialect = url.split(":", 1)[0].split("+", 1)[0]
@@ -266,6 +310,7 @@ class Store:
         except Exception as exc:  # bad URL, driver not installed
             raise StoreError(f"cannot open store {self.safe_url}: {exc}") from None
         if self.dialect == "sqlite":
+
             @sa_event.listens_for(self.engine, "connect")
             def _on_connect(dbapi_conn, _rec):
                 dbapi_conn.isolation_level = None  # transactions are begun explicitly below
@@ -287,8 +332,10 @@ class Store:
         if self._schema_current():
             return  # no write lock needed: a dashboard opening the store never waits for an ingest
         if self.read_only:
-            raise StoreError(f"cannot open store {path}: it is on read-only media and needs an upgrade "
-                             "(open it once where it can be written)")
+            raise StoreError(
+                f"cannot open store {path}: it is on read-only media and needs an upgrade "
+                "(open it once where it can be written)"
+            )
         try:
             with self._write() as conn:
                 if self.dialect == "postgresql":
@@ -321,8 +368,9 @@ class Store:
         m = self.t["meta"]
         try:
             with self._read() as conn:
-                rows = dict(conn.execute(select(m.c.key, m.c.value).where(
-                    m.c.key.in_(["schema", "derived_schema"]))).all())
+                rows = dict(
+                    conn.execute(select(m.c.key, m.c.value).where(m.c.key.in_(["schema", "derived_schema"]))).all()
+                )
         except Exception:  # no tables yet, or not a database: the write path reports it
             return False
         return rows.get("schema") == SCHEMA_VERSION and rows.get("derived_schema") == DERIVED_VERSION
@@ -343,8 +391,10 @@ class Store:
         from sqlalchemy.exc import OperationalError
 
         if self.read_only:
-            raise StoreError(f"cannot write to store {self.safe_url}: it is on read-only media "
-                             "(stats and export work; ingest and corrections need a writable copy)")
+            raise StoreError(
+                f"cannot write to store {self.safe_url}: it is on read-only media "
+                "(stats and export work; ingest and corrections need a writable copy)"
+            )
         try:
             with self.engine.connect() as conn:
                 conn = conn.execution_options(lem_write=True)
@@ -355,14 +405,13 @@ class Store:
 
     @contextlib.contextmanager
     def _read(self) -> Iterator[Any]:
-        with self.engine.connect() as conn:
-            with conn.begin():
-                yield conn
+        with self.engine.connect() as conn, conn.begin():
+            yield conn
 
     def close(self) -> None:
         self.engine.dispose()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -405,10 +454,10 @@ class Store:
         by_id: dict[str, str] = {}
         by_hash: dict[str, str] = {}
         for i in range(0, len(ids), 500):
-            for r in conn.execute(select(a.c.doc_id, a.c.text_hash).where(a.c.doc_id.in_(ids[i:i + 500]))):
+            for r in conn.execute(select(a.c.doc_id, a.c.text_hash).where(a.c.doc_id.in_(ids[i : i + 500]))):
                 by_id[r.doc_id] = r.text_hash
         for i in range(0, len(hashes), 500):
-            for r in conn.execute(select(a.c.doc_id, a.c.text_hash).where(a.c.text_hash.in_(hashes[i:i + 500]))):
+            for r in conn.execute(select(a.c.doc_id, a.c.text_hash).where(a.c.text_hash.in_(hashes[i : i + 500]))):
                 by_hash[r.text_hash] = r.doc_id
         return by_id, by_hash
 
@@ -446,9 +495,20 @@ class Store:
                 past[doc_id].add(art.text_hash)
                 if art.date and cur["date"] and art.date < cur["date"]:
                     # an older copy never seen before: kept as a revision, the newer text stays current
-                    rev_rows.append(dict(doc_id=doc_id, revision=n_rev, date=art.date, source=art.source or "",
-                                         url=art.url or "", title=art.title or "", text=art.text,
-                                         text_hash=art.text_hash, origin=art.origin or "", ingested_at=now))
+                    rev_rows.append(
+                        dict(
+                            doc_id=doc_id,
+                            revision=n_rev,
+                            date=art.date,
+                            source=art.source or "",
+                            url=art.url or "",
+                            title=art.title or "",
+                            text=art.text,
+                            text_hash=art.text_hash,
+                            origin=art.origin or "",
+                            ingested_at=now,
+                        )
+                    )
                     out.append(("older", 0))
                     continue
                 rev_rows.append({**cur, "revision": n_rev})  # the text it replaces, never lost
@@ -457,9 +517,19 @@ class Store:
                 replaced.append(doc_id)
                 by_hash.pop(by_id[doc_id], None)
             by_id[doc_id], by_hash[art.text_hash] = art.text_hash, doc_id
-            art_rows.append(dict(doc_id=doc_id, date=art.date, source=art.source or "", url=art.url or "",
-                                 title=art.title or "", text=art.text, text_hash=art.text_hash,
-                                 origin=art.origin or "", ingested_at=now))
+            art_rows.append(
+                dict(
+                    doc_id=doc_id,
+                    date=art.date,
+                    source=art.source or "",
+                    url=art.url or "",
+                    title=art.title or "",
+                    text=art.text,
+                    text_hash=art.text_hash,
+                    origin=art.origin or "",
+                    ingested_at=now,
+                )
+            )
             seen: set[str] = set()
             for ev in events:
                 if ev.event_id in seen:
@@ -473,8 +543,8 @@ class Store:
             out.append((status, len(seen)))
         if replaced:
             for i in range(0, len(replaced), 500):
-                conn.execute(e.delete().where(e.c.doc_id.in_(replaced[i:i + 500])))
-                conn.execute(a.delete().where(a.c.doc_id.in_(replaced[i:i + 500])))
+                conn.execute(e.delete().where(e.c.doc_id.in_(replaced[i : i + 500])))
+                conn.execute(a.delete().where(a.c.doc_id.in_(replaced[i : i + 500])))
         if rev_rows:
             conn.execute(rv.insert(), rev_rows)
         if art_rows:
@@ -492,9 +562,20 @@ class Store:
         past: dict[str, set[str]] = {}
         ids = list(dict.fromkeys(ids))
         for i in range(0, len(ids), 500):
-            part = ids[i:i + 500]
-            for r in conn.execute(select(a.c.doc_id, a.c.date, a.c.source, a.c.url, a.c.title, a.c.text,
-                                         a.c.text_hash, a.c.origin, a.c.ingested_at).where(a.c.doc_id.in_(part))):
+            part = ids[i : i + 500]
+            for r in conn.execute(
+                select(
+                    a.c.doc_id,
+                    a.c.date,
+                    a.c.source,
+                    a.c.url,
+                    a.c.title,
+                    a.c.text,
+                    a.c.text_hash,
+                    a.c.origin,
+                    a.c.ingested_at,
+                ).where(a.c.doc_id.in_(part))
+            ):
                 current[r.doc_id] = dict(r._mapping)
             for r in conn.execute(select(rv.c.doc_id, rv.c.text_hash).where(rv.c.doc_id.in_(part))):
                 past.setdefault(r.doc_id, set()).add(r.text_hash)
@@ -507,8 +588,9 @@ class Store:
 
         rv = self.t["revisions"]
         with self._read() as conn:
-            return [dict(r._mapping) for r in conn.execute(
-                select(rv).where(rv.c.doc_id == doc_id).order_by(rv.c.revision))]
+            return [
+                dict(r._mapping) for r in conn.execute(select(rv).where(rv.c.doc_id == doc_id).order_by(rv.c.revision))
+            ]
 
     def stored_hashes(self, articles: Sequence[Article]) -> set[str]:
         """Text hashes of those ``articles`` already stored (same id and text, or the same text under another id):
@@ -517,8 +599,9 @@ class Store:
             by_id, by_hash = self._lookup(conn, articles)
         return {a.text_hash for a in articles if self._status(a, by_id, by_hash) in ("unchanged", "duplicate")}
 
-    def put_batch(self, batch: Sequence[tuple[Article, Sequence[Event]]], *,
-                  on_bad: Callable[[str], None] | None = None) -> list[tuple[str, int]]:
+    def put_batch(
+        self, batch: Sequence[tuple[Article, Sequence[Event]]], *, on_bad: Callable[[str], None] | None = None
+    ) -> list[tuple[str, int]]:
         """Write whole articles with their extracted events in one transaction (each article with all its events,
         or not at all); one (status, events stored) per article, status as in :meth:`add_article`.
 
@@ -565,10 +648,18 @@ class Store:
             self.deduplicate()
         return status
 
-    def ingest(self, articles: Iterable[Article], *, extract: Callable[[Article], list[Event]] | None = None,
-               skip_bad: bool = False, progress: bool = False, batch_size: int = 64,
-               dedup: bool = True, warn: Callable[[str], None] | None = None,
-               total: int | None = None) -> IngestReport:
+    def ingest(
+        self,
+        articles: Iterable[Article],
+        *,
+        extract: Callable[[Article], list[Event]] | None = None,
+        skip_bad: bool = False,
+        progress: bool = False,
+        batch_size: int = 64,
+        dedup: bool = True,
+        warn: Callable[[str], None] | None = None,
+        total: int | None = None,
+    ) -> IngestReport:
         """Extract and store articles; re-ingesting an article changes nothing.
 
         An article whose extraction fails is reported (``skip_bad``) or raises :class:`StoreError`;
@@ -579,6 +670,7 @@ class Store:
 
         if extract is None:
             from events.extract import extract as extract_fn
+
             extract = extract_fn
         warn = warn or (lambda msg: print(f"warning: {msg}", file=sys.stderr))
         counts = {"added": 0, "updated": 0, "unchanged": 0, "duplicate": 0, "bad": 0, "older": 0}
@@ -621,6 +713,7 @@ class Store:
                         warn(msg)
                         continue
                     pending.append((art, evs))
+
                 def on_bad(msg: str) -> None:
                     bad.append(msg)
                     warn(msg)
@@ -634,10 +727,18 @@ class Store:
             if bar is not None:
                 bar.close()
         merged = self.deduplicate() if dedup else self._count(self.t["merged"])
-        return IngestReport(read=n_read, added=counts["added"], updated=counts["updated"],
-                            unchanged=counts["unchanged"], duplicates=counts["duplicate"], older=counts["older"],
-                            events=n_events,
-                            merged_events=merged, seconds=time.perf_counter() - start, bad=tuple(bad))
+        return IngestReport(
+            read=n_read,
+            added=counts["added"],
+            updated=counts["updated"],
+            unchanged=counts["unchanged"],
+            duplicates=counts["duplicate"],
+            older=counts["older"],
+            events=n_events,
+            merged_events=merged,
+            seconds=time.perf_counter() - start,
+            bad=tuple(bad),
+        )
 
     def _known(self, article: Article) -> str | None:
         """``unchanged``/``duplicate`` when the article is already stored, else None."""
@@ -653,8 +754,7 @@ class Store:
         c, tg = self.t["corrections"], self.t["targets"]
         out: dict[int, dict] = {}
         for i in range(0, len(ids), 500):
-            q = (select(c).join(tg, tg.c.correction_id == c.c.correction_id)
-                 .where(tg.c.event_id.in_(ids[i:i + 500])))
+            q = select(c).join(tg, tg.c.correction_id == c.c.correction_id).where(tg.c.event_id.in_(ids[i : i + 500]))
             for r in conn.execute(q):
                 out[r.correction_id] = _correction(r)
         return [out[k] for k in sorted(out)]  # the database's order of writing, never a client's clock
@@ -676,8 +776,12 @@ class Store:
         """The merged_events row: corrections applied; ``search`` (members' search text) unless corrected."""
         ev, rejected = apply_corrections(merged, corrections)
         row = _event_row(ev)
-        row.update(rejected=rejected, corrected=bool(corrections), correction_note=correction_note(corrections),
-                   search=search if search is not None and not corrections else search_text(ev))
+        row.update(
+            rejected=rejected,
+            corrected=bool(corrections),
+            correction_note=correction_note(corrections),
+            search=search if search is not None and not corrections else search_text(ev),
+        )
         return row
 
     def deduplicate(self) -> int:
@@ -704,8 +808,10 @@ class Store:
 
             def rows_in_order() -> Iterator[Event]:
                 cols = ", ".join(f"e.{c}" for c in _EVENT_COLS)
-                sql = (f"SELECT {cols}, e.search, a.date FROM events e JOIN articles a ON a.doc_id = e.doc_id "
-                       "ORDER BY e.event_date")
+                sql = (
+                    f"SELECT {cols}, e.search, a.date FROM events e JOIN articles a ON a.doc_id = e.doc_id "
+                    "ORDER BY e.event_date"
+                )
                 n = len(_EVENT_COLS)
                 day, group = None, []
                 for r in conn.exec_driver_sql(sql, execution_options={"stream_results": True, "yield_per": 5000}):
@@ -737,8 +843,15 @@ class Store:
                 ordered = sorted(cs.values(), key=lambda c: c["correction_id"])
                 text_ = " ".join(dict.fromkeys(search.pop(m.event_id) for m in members))
                 merged_rows.append(self._merged_row(merged, ordered, text_))
-                source_rows.extend({"cluster_id": merged.event_id, "event_id": m.event_id, "doc_id": m.doc_id,
-                                    "evidence": m.evidence or ""} for m in members)
+                source_rows.extend(
+                    {
+                        "cluster_id": merged.event_id,
+                        "event_id": m.event_id,
+                        "doc_id": m.doc_id,
+                        "evidence": m.evidence or "",
+                    }
+                    for m in members
+                )
                 total += 1
                 if len(merged_rows) >= 5000:
                     flush()
@@ -771,10 +884,20 @@ class Store:
             self.deduplicate()
 
     # -- reading --------------------------------------------------------------------------------------
-    def events(self, *, date_from: str | None = None, date_to: str | None = None, actors: Sequence[str] = (),
-               types: Sequence[str] = (), sub_types: Sequence[str] = (), admin1: Sequence[str] = (),
-               min_fatalities: int = 0, sources: Sequence[str] = (), text: str | None = None,
-               include_rejected: bool = False) -> list[Event]:
+    def events(
+        self,
+        *,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        actors: Sequence[str] = (),
+        types: Sequence[str] = (),
+        sub_types: Sequence[str] = (),
+        admin1: Sequence[str] = (),
+        min_fatalities: int = 0,
+        sources: Sequence[str] = (),
+        text: str | None = None,
+        include_rejected: bool = False,
+    ) -> list[Event]:
         """Merged, corrected events matching every given filter, ordered by date then id.
 
         ``actors`` match actor1 or actor2; ``sources`` match any reporting outlet; ``text`` is matched
@@ -801,8 +924,11 @@ class Store:
         if min_fatalities:
             cond.append(m.c.fatalities >= int(min_fatalities))
         if sources:
-            cond.append(exists().where(and_(s.c.cluster_id == m.c.event_id, a.c.doc_id == s.c.doc_id,
-                                            a.c.source.in_(list(sources)))))
+            cond.append(
+                exists().where(
+                    and_(s.c.cluster_id == m.c.event_id, a.c.doc_id == s.c.doc_id, a.c.source.in_(list(sources)))
+                )
+            )
         if text:
             for word in normalize(text).split():
                 pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
@@ -814,8 +940,9 @@ class Store:
         searches, as stored at ingest: a dashboard's in-memory search matches exactly what SQL matches."""
         return self._merged_events([], include_rejected=include_rejected, search=True)
 
-    def _merged_events(self, cond: list, *, include_rejected: bool,
-                       search: bool = False) -> list[tuple[Event, str | None]]:
+    def _merged_events(
+        self, cond: list, *, include_rejected: bool, search: bool = False
+    ) -> list[tuple[Event, str | None]]:
         """(event, its search text when ``search``) of the merged events meeting ``cond``, by date then id."""
         from sqlalchemy import select
 
@@ -873,8 +1000,11 @@ class Store:
             cid = self._cluster_of(conn, event_id)
             if cid is None:
                 return []
-            q = (select(s.c.event_id, s.c.doc_id, s.c.evidence, a.c.source, a.c.url, a.c.title, a.c.date)
-                 .join(a, a.c.doc_id == s.c.doc_id).where(s.c.cluster_id == cid))
+            q = (
+                select(s.c.event_id, s.c.doc_id, s.c.evidence, a.c.source, a.c.url, a.c.title, a.c.date)
+                .join(a, a.c.doc_id == s.c.doc_id)
+                .where(s.c.cluster_id == cid)
+            )
             rows = [dict(r._mapping) for r in conn.execute(q)]
         rows.sort(key=lambda r: (r["date"] or "9999", r["doc_id"], r["event_id"]))
         return rows
@@ -888,8 +1018,9 @@ class Store:
             r = conn.execute(select(a).where(a.c.doc_id == doc_id)).first()
         if r is None:
             return None
-        return Article(text=r.text, id=r.doc_id, title=r.title, date=r.date, source=r.source, url=r.url,
-                       origin=r.origin)
+        return Article(
+            text=r.text, id=r.doc_id, title=r.title, date=r.date, source=r.source, url=r.url, origin=r.origin
+        )
 
     # -- corrections ----------------------------------------------------------------------------------
     def correct(self, event_id: str, *, author: str, note: str = "", **changes: Any) -> Event:
@@ -916,10 +1047,15 @@ class Store:
                 raise StoreError(f"no event {event_id!r} in the store")
             members = list(conn.execute(select(s.c.event_id).where(s.c.cluster_id == cid)).scalars())
             targets = sorted({cid, event_id, *members})
-            new_id = conn.execute(c.insert().values(
-                event_id=event_id, author=str(author).strip(), created_at=self._db_now(conn),
-                changes=json.dumps(resolved, ensure_ascii=False, sort_keys=True), note=note or "",
-            )).inserted_primary_key[0]
+            new_id = conn.execute(
+                c.insert().values(
+                    event_id=event_id,
+                    author=str(author).strip(),
+                    created_at=self._db_now(conn),
+                    changes=json.dumps(resolved, ensure_ascii=False, sort_keys=True),
+                    note=note or "",
+                )
+            ).inserted_primary_key[0]
             conn.execute(tg.insert(), [{"correction_id": new_id, "event_id": t} for t in targets])
             merged = self._merge_members(conn, members)
             row = self._merged_row(merged, self._corrections_for(conn, targets))
@@ -933,11 +1069,15 @@ class Store:
 
         from .dedup import merge
 
-        raw = [_row_event(r) for r in conn.execute(
-            select(self.t["events"]).where(self.t["events"].c.event_id.in_(members)))]
+        raw = [
+            _row_event(r)
+            for r in conn.execute(select(self.t["events"]).where(self.t["events"].c.event_id.in_(members)))
+        ]
         a = self.t["articles"]
-        dates = {r.doc_id: r.date for r in conn.execute(
-            select(a.c.doc_id, a.c.date).where(a.c.doc_id.in_({e.doc_id for e in raw})))}
+        dates = {
+            r.doc_id: r.date
+            for r in conn.execute(select(a.c.doc_id, a.c.date).where(a.c.doc_id.in_({e.doc_id for e in raw})))
+        }
         return merge(raw, article_dates=dates)
 
     def undo_correction(self, correction_id: int) -> Event | None:
@@ -1003,19 +1143,35 @@ class Store:
                 "corrections": one(select(func.count()).select_from(c)),
                 "revisions": one(select(func.count()).select_from(self.t["revisions"])),
                 "revised_articles": one(select(func.count(func.distinct(self.t["revisions"].c.doc_id)))),
-                "undated_events": one(select(func.count()).select_from(m).where(
-                    m.c.rejected == False, m.c.event_date.is_(None))),  # noqa: E712
-                "needs_deduplication": conn.execute(select(self.t["meta"].c.value).where(
-                    self.t["meta"].c.key == "dirty")).scalar_one_or_none() == "1",
-                "event_dates": list(conn.execute(select(func.min(m.c.event_date), func.max(m.c.event_date))
-                                                 .where(m.c.rejected == False)).one()),  # noqa: E712
-                "fatalities": one(select(func.coalesce(func.sum(m.c.fatalities), 0))
-                                  .where(m.c.rejected == False)),  # noqa: E712
-                "by_type": dict(conn.execute(select(m.c.event_type, func.count()).where(m.c.rejected == False)  # noqa: E712
-                                             .group_by(m.c.event_type).order_by(func.count().desc())).all()),
-                "by_admin1": dict(conn.execute(select(func.coalesce(m.c.admin1, "(unknown)"), func.count())
-                                               .where(m.c.rejected == False)  # noqa: E712
-                                               .group_by(m.c.admin1).order_by(func.count().desc())).all()),
+                "undated_events": one(
+                    select(func.count()).select_from(m).where(m.c.rejected == False, m.c.event_date.is_(None))
+                ),
+                "needs_deduplication": conn.execute(
+                    select(self.t["meta"].c.value).where(self.t["meta"].c.key == "dirty")
+                ).scalar_one_or_none()
+                == "1",
+                "event_dates": list(
+                    conn.execute(
+                        select(func.min(m.c.event_date), func.max(m.c.event_date)).where(m.c.rejected == False)
+                    ).one()
+                ),
+                "fatalities": one(select(func.coalesce(func.sum(m.c.fatalities), 0)).where(m.c.rejected == False)),  # noqa: E712
+                "by_type": dict(
+                    conn.execute(
+                        select(m.c.event_type, func.count())
+                        .where(m.c.rejected == False)  # noqa: E712
+                        .group_by(m.c.event_type)
+                        .order_by(func.count().desc())
+                    ).all()
+                ),
+                "by_admin1": dict(
+                    conn.execute(
+                        select(func.coalesce(m.c.admin1, "(unknown)"), func.count())
+                        .where(m.c.rejected == False)  # noqa: E712
+                        .group_by(m.c.admin1)
+                        .order_by(func.count().desc())
+                    ).all()
+                ),
             }
         return out
 

@@ -4,13 +4,14 @@ Two reports are the same incident when they share the event type, lie at the sam
 ``RADIUS_KM``, are dated within ``DAY_WINDOW`` days and name compatible actors. Clustering is greedy
 complete-linkage over events sorted by (date, event_id), so it is deterministic and re-runnable.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import math
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Iterable, Iterator, Sequence
 
 from events.models import Event
 from gazetteer import haversine_km
@@ -113,8 +114,9 @@ def _order(ev: Event) -> tuple[str, str]:
     return (ev.event_date or "9999", ev.event_id)
 
 
-def cluster_stream(ordered: Iterable[Event], *, radius_km: float = RADIUS_KM,
-                   days: int = DAY_WINDOW) -> Iterator[list[Event]]:
+def cluster_stream(
+    ordered: Iterable[Event], *, radius_km: float = RADIUS_KM, days: int = DAY_WINDOW
+) -> Iterator[list[Event]]:
     """Clusters of events given in (date, id) order, each yielded as soon as no later event can join it.
 
     A cluster whose first day is more than ``days`` before the current event's day is closed, so memory
@@ -203,8 +205,9 @@ def merge(members: Sequence[Event], *, article_dates: dict[str, str | None] | No
     if len(members) == 1:
         ev = members[0]
         return replace(ev, source_count=1) if ev.source_count != 1 else ev
-    by_report = sorted(members, key=lambda e: (article_dates.get(e.doc_id) or e.event_date or "9999", e.doc_id,
-                                              e.event_id))
+    by_report = sorted(
+        members, key=lambda e: (article_dates.get(e.doc_id) or e.event_date or "9999", e.doc_id, e.event_id)
+    )
     first = by_report[0]
     loc = min(members, key=lambda e: (e.lat is None, e.geo_precision, -e.confidence, e.event_id))
     dated = [e for e in members if e.event_date]
@@ -219,27 +222,48 @@ def merge(members: Sequence[Event], *, article_dates: dict[str, str | None] | No
     top_conf = {e.sub_event_type: e.confidence for e in sorted(members, key=lambda e: e.confidence)}
     sub_event_type = min(subs, key=lambda s: (-subs[s], -top_conf[s], s))
     actor1 = next((e.actor1 for e in sorted(members, key=lambda e: e.event_id) if e.actor1), None)
-    actor2 = next((e.actor2 for e in sorted(members, key=lambda e: e.event_id)
-                   if e.actor2 and e.actor2 != actor1), None)
+    actor2 = next(
+        (e.actor2 for e in sorted(members, key=lambda e: e.event_id) if e.actor2 and e.actor2 != actor1), None
+    )
     reported = sorted({e.fatalities for e in members if e.fatalities > 0})
     fatalities = reported[0] if reported else 0
     notes = [f"reports range {reported[0]}–{reported[-1]}"] if len(reported) > 1 else []
     notes += [n for n in _first_seen(e.fatalities_note or "" for e in by_report) if "capped" in n]  # absurd tolls
     note = "; ".join(notes) or None
     return Event(
-        event_id=cluster_id(members), event_type=first.event_type, sub_event_type=sub_event_type,
-        event_date=event_date, time_precision=time_precision, actor1=actor1, actor2=actor2,
-        location=loc.location, location_ar=loc.location_ar, admin1=loc.admin1, place_id=loc.place_id,
-        geo_precision=loc.geo_precision, lat=loc.lat, lon=loc.lon, fatalities=fatalities,
+        event_id=cluster_id(members),
+        event_type=first.event_type,
+        sub_event_type=sub_event_type,
+        event_date=event_date,
+        time_precision=time_precision,
+        actor1=actor1,
+        actor2=actor2,
+        location=loc.location,
+        location_ar=loc.location_ar,
+        admin1=loc.admin1,
+        place_id=loc.place_id,
+        geo_precision=loc.geo_precision,
+        lat=loc.lat,
+        lon=loc.lon,
+        fatalities=fatalities,
         evidence="\n".join(_first_seen(e.evidence for e in by_report)),
-        doc_id=first.doc_id, source="; ".join(_first_seen(e.source for e in by_report)),
-        url=first.url, confidence=max(e.confidence for e in members), fatalities_note=note,
-        source_count=len({e.doc_id for e in members}), evidence_spans=(),
+        doc_id=first.doc_id,
+        source="; ".join(_first_seen(e.source for e in by_report)),
+        url=first.url,
+        confidence=max(e.confidence for e in members),
+        fatalities_note=note,
+        source_count=len({e.doc_id for e in members}),
+        evidence_spans=(),
     )
 
 
-def deduplicate(events: Iterable[Event], *, article_dates: dict[str, str | None] | None = None,
-                radius_km: float = RADIUS_KM, days: int = DAY_WINDOW) -> list[tuple[Event, list[Event]]]:
+def deduplicate(
+    events: Iterable[Event],
+    *,
+    article_dates: dict[str, str | None] | None = None,
+    radius_km: float = RADIUS_KM,
+    days: int = DAY_WINDOW,
+) -> list[tuple[Event, list[Event]]]:
     """Merged events with their members, ordered by (date, id)."""
     out = [(merge(m, article_dates=article_dates), m) for m in cluster(events, radius_km=radius_km, days=days)]
     out.sort(key=lambda pair: (pair[0].event_date or "9999", pair[0].event_id))

@@ -6,13 +6,14 @@ they send their results back and the driver writes them. The driver deduplicates
 
 Memory stays bounded by the partition size: at most ``3 × workers`` partitions are in flight.
 """
+
 from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
 
 from base.errors import InputError
 from events.models import Article, Event
@@ -43,7 +44,9 @@ def _expand(inputs: Sequence[str]) -> Iterator[Path]:
         yield p
 
 
-def partitions(inputs: Sequence[str], *, partition_bytes: int = 8_000_000, txt_per_partition: int = 200) -> list[Partition]:
+def partitions(
+    inputs: Sequence[str], *, partition_bytes: int = 8_000_000, txt_per_partition: int = 200
+) -> list[Partition]:
     """Line-aligned partitions of the inputs; one streaming pass counts lines so messages keep line numbers."""
     out: list[Partition] = []
     txt: list[str] = []
@@ -72,12 +75,13 @@ def partitions(inputs: Sequence[str], *, partition_bytes: int = 8_000_000, txt_p
                 out.append(Partition(len(out), str(path), start, end, line))
                 start, line = end, line + lines
     for i in range(0, len(txt), txt_per_partition):
-        out.append(Partition(len(out), "", txt_files=tuple(txt[i:i + txt_per_partition])))
+        out.append(Partition(len(out), "", txt_files=tuple(txt[i : i + txt_per_partition])))
     return out
 
 
-def read_partition(part: Partition, *, date: str | None = None, source: str | None = None,
-                   skip_bad: bool = True) -> tuple[list[Article], list[str]]:
+def read_partition(
+    part: Partition, *, date: str | None = None, source: str | None = None, skip_bad: bool = True
+) -> tuple[list[Article], list[str]]:
     """Articles of one partition and the messages of its bad records (raises the first one unless skip_bad)."""
     from events.io import article_from_line, read_articles
 
@@ -112,7 +116,7 @@ def _known_hashes(url: str | None, articles: Sequence[Article]) -> set[str]:
     try:
         from sqlalchemy import create_engine, text
 
-        if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).exists():
+        if url.startswith("sqlite:///") and not Path(url[len("sqlite:///") :]).exists():
             return set()
         eng = _KNOWN.get(url)
         if eng is None:
@@ -121,10 +125,12 @@ def _known_hashes(url: str | None, articles: Sequence[Article]) -> set[str]:
         found: set[str] = set()
         with eng.connect() as conn:
             for i in range(0, len(hashes), 500):
-                chunk = hashes[i:i + 500]
+                chunk = hashes[i : i + 500]
                 marks = ", ".join(f":h{j}" for j in range(len(chunk)))
-                rows = conn.execute(text(f"SELECT text_hash FROM articles WHERE text_hash IN ({marks})"),
-                                    {f"h{j}": h for j, h in enumerate(chunk)})
+                rows = conn.execute(
+                    text(f"SELECT text_hash FROM articles WHERE text_hash IN ({marks})"),
+                    {f"h{j}": h for j, h in enumerate(chunk)},
+                )
                 found.update(r[0] for r in rows)
         return found
     except Exception:
@@ -155,9 +161,8 @@ def _worker_store(url: str):
 
 def warm_up(url: str | None) -> bool:
     """Worker task: load the extractor and gazetteer (and open the store) while the input is being checked."""
-    import gazetteer
-
     import events.extract  # noqa: F401
+    import gazetteer
 
     gazetteer.load()
     if url:
@@ -165,8 +170,7 @@ def warm_up(url: str | None) -> bool:
     return True
 
 
-def extract_partition(part: Partition, date: str | None, source: str | None, url: str | None,
-                      write: bool = False):
+def extract_partition(part: Partition, date: str | None, source: str | None, url: str | None, write: bool = False):
     """Worker task: extract the articles of one partition that are not stored yet.
 
     With ``write`` the worker stores them itself (each article with its events in one transaction) and
@@ -189,21 +193,26 @@ def extract_partition(part: Partition, date: str | None, source: str | None, url
             continue
         try:
             out.append((art, extract(art)))
-        except Exception as exc:  # noqa: BLE001 — one article's failure is reported, not fatal to the run
+        except Exception as exc:
             bad.append(f"{art.origin or art.doc_id}: extraction failed ({type(exc).__name__}: {exc})")
     if not write:
         return out, bad, n_known
     counts = {"unchanged": n_known}
     n_events = 0
     for i in range(0, len(out), 256):
-        for status, n in st.put_batch(out[i:i + 256]):
+        for status, n in st.put_batch(out[i : i + 256]):
             counts[status] = counts.get(status, 0) + 1
             n_events += n
     return counts, n_events, bad
 
 
-def parquet_partition(part: Partition, date: str | None, source: str | None, out_dir: str,
-                      write_file: Callable[[list[Event], Path], object]) -> tuple[int, int, list[str]]:
+def parquet_partition(
+    part: Partition,
+    date: str | None,
+    source: str | None,
+    out_dir: str,
+    write_file: Callable[[list[Event], Path], object],
+) -> tuple[int, int, list[str]]:
     """Worker task: extract one partition and write its events with ``write_file(events, path)``, one file per
     event month (the shell passes ``geo.frame.write_geoparquet``; the store layer writes no geodata itself)."""
     from events.extract import extract
@@ -214,7 +223,7 @@ def parquet_partition(part: Partition, date: str | None, source: str | None, out
         try:
             for ev in extract(art):
                 by_month.setdefault((ev.event_date or "unknown")[:7], []).append(ev)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             bad.append(f"{art.origin or art.doc_id}: extraction failed ({type(exc).__name__}: {exc})")
     n = 0
     for month, evs in sorted(by_month.items()):
@@ -229,14 +238,17 @@ def _client(scheduler: str | None, workers: int, processes: bool = True):
     try:
         from distributed import Client, LocalCluster
     except ImportError:
-        raise DaskUnavailable("--engine dask needs dask and distributed: pip install 'dask[dataframe]' distributed") from None
+        raise DaskUnavailable(
+            "--engine dask needs dask and distributed: pip install 'dask[dataframe]' distributed"
+        ) from None
     if scheduler:
         try:
             return Client(scheduler, timeout="20s"), None
         except OSError as exc:
             raise DaskUnavailable(f"cannot reach the Dask scheduler {scheduler}: {exc}") from None
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes,
-                           dashboard_address=None, silence_logs=40)
+    cluster = LocalCluster(
+        n_workers=workers, threads_per_worker=1, processes=processes, dashboard_address=None, silence_logs=40
+    )
     return Client(cluster), cluster
 
 
@@ -246,12 +258,23 @@ def auto_partition_bytes(inputs: Sequence[str], workers: int) -> int:
     return int(min(8_000_000, max(64_000, total / (32 * max(1, workers)))))
 
 
-def ingest_dask(inputs: Sequence[str], *, url: str | None = None, scheduler: str | None = None, workers: int = 2,
-                partition_bytes: int | None = None, skip_bad: bool = False, out_parquet: str | None = None,
-                progress: bool = False, date: str | None = None, source: str | None = None,
-                warn: Callable[[str], None] | None = None, processes: bool = True,
-                write_on_workers: bool | None = None,
-                write_parquet: Callable[[list[Event], Path], object] | None = None):
+def ingest_dask(
+    inputs: Sequence[str],
+    *,
+    url: str | None = None,
+    scheduler: str | None = None,
+    workers: int = 2,
+    partition_bytes: int | None = None,
+    skip_bad: bool = False,
+    out_parquet: str | None = None,
+    progress: bool = False,
+    date: str | None = None,
+    source: str | None = None,
+    warn: Callable[[str], None] | None = None,
+    processes: bool = True,
+    write_on_workers: bool | None = None,
+    write_parquet: Callable[[list[Event], Path], object] | None = None,
+):
     """Ingest on Dask; returns a :class:`store.db.IngestReport`.
 
     With ``out_parquet`` the events go to files instead of the store, one per partition and event month,
@@ -281,8 +304,12 @@ def ingest_dask(inputs: Sequence[str], *, url: str | None = None, scheduler: str
             write_on_workers = scheduler is None or not url_n.startswith("sqlite")
         if out_parquet is None:
             store = open_store(url_n)  # creates the schema before workers write
-        warm = [client.submit(warm_up, url_n if write_on_workers and out_parquet is None else None,
-                              workers=[addr], pure=False) for addr in worker_addrs]
+        warm = [
+            client.submit(
+                warm_up, url_n if write_on_workers and out_parquet is None else None, workers=[addr], pure=False
+            )
+            for addr in worker_addrs
+        ]
         parts = partitions(inputs, partition_bytes=partition_bytes or auto_partition_bytes(inputs, n_workers))
 
         total_articles = None
@@ -299,8 +326,9 @@ def ingest_dask(inputs: Sequence[str], *, url: str | None = None, scheduler: str
         if progress:
             from tqdm import tqdm
 
-            bar = tqdm(total=total_articles, unit=" articles", desc="ingest (dask)", file=sys.stderr,
-                       dynamic_ncols=True)
+            bar = tqdm(
+                total=total_articles, unit=" articles", desc="ingest (dask)", file=sys.stderr, dynamic_ncols=True
+            )
         counts = {"added": 0, "updated": 0, "unchanged": 0, "duplicate": 0}
         n_read = n_events = 0
         bad_all: list[str] = []
@@ -343,7 +371,7 @@ def ingest_dask(inputs: Sequence[str], *, url: str | None = None, scheduler: str
                 n_read += len(pairs) + n_known
                 counts["unchanged"] += n_known
                 for i in range(0, len(pairs), 256):
-                    for status, n in store.put_batch(pairs[i:i + 256]):
+                    for status, n in store.put_batch(pairs[i : i + 256]):
                         counts[status] += 1
                         n_events += n
             for msg in bad:
@@ -355,9 +383,17 @@ def ingest_dask(inputs: Sequence[str], *, url: str | None = None, scheduler: str
         if bar is not None:
             bar.close()
         merged = store.deduplicate() if store is not None else 0
-        return IngestReport(read=n_read, added=counts["added"], updated=counts["updated"],
-                            unchanged=counts["unchanged"], duplicates=counts["duplicate"], events=n_events,
-                            merged_events=merged, seconds=time.perf_counter() - start, bad=tuple(bad_all))
+        return IngestReport(
+            read=n_read,
+            added=counts["added"],
+            updated=counts["updated"],
+            unchanged=counts["unchanged"],
+            duplicates=counts["duplicate"],
+            events=n_events,
+            merged_events=merged,
+            seconds=time.perf_counter() - start,
+            bad=tuple(bad_all),
+        )
     finally:
         if store is not None:
             store.close()

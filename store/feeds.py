@@ -5,6 +5,7 @@ error, consecutive failures, next poll, what the last poll brought) and ``fetche
 link: what came of fetching it), so a link is never fetched twice and state survives a restart.
 The fetching itself lives in the ``sources`` package; this module only reads and writes the records.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
@@ -21,15 +22,19 @@ def feed_tables(meta) -> dict:
 
     return {
         "feeds": Table(
-            "feeds", meta,
+            "feeds",
+            meta,
             Column("url", String(1000), primary_key=True),
             Column("title", Text, nullable=False, default=""),
             Column("added_at", Float, nullable=False),
             Column("added_by", Text, nullable=False, default=""),
-            Column("etag", Text), Column("last_modified", Text),
+            Column("etag", Text),
+            Column("last_modified", Text),
             Column("last_seen", Text),
-            Column("last_poll", Float), Column("last_ok", Float),
-            Column("last_status", String(32)), Column("last_error", Text),
+            Column("last_poll", Float),
+            Column("last_ok", Float),
+            Column("last_status", String(32)),
+            Column("last_error", Text),
             Column("failures", Integer, nullable=False, default=0),
             Column("next_poll", Float),
             Column("entries", Integer, nullable=False, default=0),
@@ -39,7 +44,8 @@ def feed_tables(meta) -> dict:
             Column("total_articles", Integer, nullable=False, default=0),
         ),
         "fetched": Table(
-            "fetched_urls", meta,
+            "fetched_urls",
+            meta,
             Column("canonical", String(1000), primary_key=True),
             Column("url", Text, nullable=False),
             Column("status", String(16), nullable=False),
@@ -49,7 +55,8 @@ def feed_tables(meta) -> dict:
             Column("feed", String(1000)),
             Column("attempts", Integer, nullable=False, default=1),
             Column("fetched_at", Float, nullable=False),
-            Index("ix_fetched_at", "fetched_at"), Index("ix_fetched_doc", "doc_id"),
+            Index("ix_fetched_at", "fetched_at"),
+            Index("ix_fetched_doc", "doc_id"),
         ),
     }
 
@@ -119,9 +126,20 @@ class SourceLog:
         with self.store._write() as conn:
             if conn.execute(self.feeds_t.select().where(self.feeds_t.c.url == url)).first() is not None:
                 return False
-            conn.execute(self.feeds_t.insert().values(url=url, title="", added_at=now, added_by=added_by,
-                                                      failures=0, entries=0, new_articles=0, new_events=0,
-                                                      entry_errors=0, total_articles=0))
+            conn.execute(
+                self.feeds_t.insert().values(
+                    url=url,
+                    title="",
+                    added_at=now,
+                    added_by=added_by,
+                    failures=0,
+                    entries=0,
+                    new_articles=0,
+                    new_events=0,
+                    entry_errors=0,
+                    total_articles=0,
+                )
+            )
         return True
 
     def remove_feed(self, url: str) -> bool:

@@ -3,6 +3,7 @@
 Roles: ``viewer`` reads; ``editor`` also adds articles and corrects or rejects events; ``admin`` also manages
 users. argon2-cffi (the Password Hashing Competition winner, maintained by the PyCA) does the hashing.
 """
+
 from __future__ import annotations
 
 import re
@@ -11,8 +12,11 @@ from .errors import StoreError
 
 ROLES = ("viewer", "editor", "admin")
 #: What each role may do; the dashboard asks :func:`can` before showing a write.
-RIGHTS = {"viewer": frozenset({"read"}), "editor": frozenset({"read", "write"}),
-          "admin": frozenset({"read", "write", "users"})}
+RIGHTS = {
+    "viewer": frozenset({"read"}),
+    "editor": frozenset({"read", "write"}),
+    "admin": frozenset({"read", "write", "users"}),
+}
 MIN_PASSWORD = 8
 _NAME = re.compile(r"[\w.@-]{1,64}")
 

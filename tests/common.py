@@ -3,6 +3,7 @@
 Each case is real Arabic news phrasing about a real Libyan place; expected values are place names in
 English as the gazetteer spells them, so a test reads as the analyst would check it.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -42,8 +43,7 @@ ACTOR_NAMES = [
 ]
 
 #: A drone launched from Misrata struck al-Washka: the origin is not the event place.
-DRONE_ORIGIN = ("رصدت الدفاعات طائرة مسيرة خرجت من مصراتة لاستهداف قوات الجيش في محور الوشكة "
-                "واستطاعت إسقاطها صباح اليوم")
+DRONE_ORIGIN = "رصدت الدفاعات طائرة مسيرة خرجت من مصراتة لاستهداف قوات الجيش في محور الوشكة واستطاعت إسقاطها صباح اليوم"
 
 #: Names that are ordinary words need a place context.
 COMMON_WORD_NO_PLACE = "وصف الشاعر المنظر الجميل في قصيدته وقال إنه سرت في جسده قشعريرة"
@@ -79,22 +79,42 @@ NOT_INCIDENTS = {
     "an act another time is measured from": ("وصل القائد أمس إلى مدينة بنغازي بعد ثلاثة أيام من الهجوم", "2020-05-01"),
     "held since then": ("واعتقل الرجل منذ ذلك الحين في سجن بمدينة طرابلس", "2020-05-01"),
     "commentary on known acts": ("قال الوزير أمس إن الاشتباكات الأخيرة في طرابلس أوضحت خطورة الوضع", "2020-05-01"),
-    "an area named after an act": ("بدأ الجيش أمس عملية تستهدف قاعدة جوية قريبة من منطقة الاشتباكات في مدينة طبرق",
-                                   "2020-05-01"),
-    "an institution named after an act": ("نقل خفر السواحل المهاجرين أمس إلى مركز احتجاز في مدينة الزاوية",
-                                           "2020-05-01"),
+    "an area named after an act": (
+        "بدأ الجيش أمس عملية تستهدف قاعدة جوية قريبة من منطقة الاشتباكات في مدينة طبرق",
+        "2020-05-01",
+    ),
+    "an institution named after an act": (
+        "نقل خفر السواحل المهاجرين أمس إلى مركز احتجاز في مدينة الزاوية",
+        "2020-05-01",
+    ),
 }
 
 #: The same wording with a recent time: an incident (text, publication date, English place name, event date).
 RECENT_INCIDENTS = {
-    "pluperfect recap of yesterday": ("وكانت قوات الجيش قد سيطرت أمس على مدينة الأصابعة", "2020-05-01",
-                                      "Al Asabaa", "2020-04-30"),
-    "fighting since a morning, no toll": ("تشهد منطقة الفتائح شرقي مدينة درنة منذ صباح السبت معارك عنيفة",
-                                          "2018-05-27", "Al Fatayeh", "2018-05-26"),
-    "the place in a later clause": ("ألقت أجهزة الأمن القبض على رجل، أمس الأربعاء، في مدينة مصراتة", "2017-05-25",
-                                    "Misrata", "2017-05-24"),
-    "a month of the publication's own year": ("سيطرت قوات الوفاق على مدينة صبراتة في 13 أبريل 2020", "2020-04-20",
-                                              "Sabratha", "2020-04-13"),
+    "pluperfect recap of yesterday": (
+        "وكانت قوات الجيش قد سيطرت أمس على مدينة الأصابعة",
+        "2020-05-01",
+        "Al Asabaa",
+        "2020-04-30",
+    ),
+    "fighting since a morning, no toll": (
+        "تشهد منطقة الفتائح شرقي مدينة درنة منذ صباح السبت معارك عنيفة",
+        "2018-05-27",
+        "Al Fatayeh",
+        "2018-05-26",
+    ),
+    "the place in a later clause": (
+        "ألقت أجهزة الأمن القبض على رجل، أمس الأربعاء، في مدينة مصراتة",
+        "2017-05-25",
+        "Misrata",
+        "2017-05-24",
+    ),
+    "a month of the publication's own year": (
+        "سيطرت قوات الوفاق على مدينة صبراتة في 13 أبريل 2020",
+        "2020-04-20",
+        "Sabratha",
+        "2020-04-13",
+    ),
 }
 
 #: Air or ground: the doer decides what a bare strike word is (text, expected sub-event type).
@@ -108,9 +128,16 @@ STRIKE_MEANS = [
 ]
 
 #: Text copied from web pages and PDFs: invisible characters inside a word and Arabic presentation forms.
-INVISIBLES = {"zero-width space": "\u200b", "zero-width non-joiner": "\u200c", "zero-width joiner": "\u200d",
-              "soft hyphen": "\u00ad", "word joiner": "\u2060", "Arabic letter mark": "\u061c",
-              "byte-order mark": "\ufeff", "right-to-left mark": "\u200f"}
+INVISIBLES = {
+    "zero-width space": "\u200b",
+    "zero-width non-joiner": "\u200c",
+    "zero-width joiner": "\u200d",
+    "soft hyphen": "\u00ad",
+    "word joiner": "\u2060",
+    "Arabic letter mark": "\u061c",
+    "byte-order mark": "\ufeff",
+    "right-to-left mark": "\u200f",
+}
 
 
 def presentation_forms(text: str) -> str:
@@ -150,10 +177,28 @@ def dashboard(home: Path, db: Path, **env):
     env = {**os.environ, "LEM_HOME": str(home), "LEM_DB": str(db), "LEM_OFFLINE": "1", **env}
     with open(home / "server.log", "wb") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true",
-             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(ROOT / "app.py"),
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+                "--server.fileWatcherType",
+                "none",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         try:
             deadline = time.time() + 90
             while True:

@@ -15,6 +15,7 @@ def _isolated_home(tmp_path_factory, monkeypatch):
 @pytest.fixture(scope="session")
 def gaz():
     import gazetteer
+
     return gazetteer.load(user=False)
 
 

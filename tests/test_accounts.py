@@ -1,5 +1,6 @@
 """Issue #11 §1: accounts in the store, the users CLI, single-user mode only on localhost, and a read-only
 database role serving stats and export (reading never writes)."""
+
 from __future__ import annotations
 
 import os
@@ -14,8 +15,15 @@ from tests.test_postgres import pg_url  # noqa: F401 — the throw-away PostgreS
 
 
 def ev(*args, stdin: str = "") -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "events", *map(str, args)], cwd=ROOT, input=stdin,
-                          capture_output=True, text=True, timeout=300, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    return subprocess.run(
+        [sys.executable, "-m", "events", *map(str, args)],
+        cwd=ROOT,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+    )
 
 
 def test_users_cli_add_list_passwd_remove(tmp_path):
@@ -89,15 +97,19 @@ def test_a_select_only_postgres_role_serves_stats_and_export(tmp_path, pg_url): 
     even with merged events waiting for a rebuild."""
     from sqlalchemy import text
 
+    import gazetteer
     from events.models import Article
     from tests.test_store import at
-    import gazetteer
 
     gaz = gazetteer.load(user=False)
     st = open_store(pg_url)
     with st.engine.begin() as conn:
-        conn.execute(text("TRUNCATE correction_targets, corrections, event_sources, merged_events, events, "
-                          "article_revisions, articles, users CASCADE"))
+        conn.execute(
+            text(
+                "TRUNCATE correction_targets, corrections, event_sources, merged_events, events, "
+                "article_revisions, articles, users CASCADE"
+            )
+        )
     st.add_article(Article(text="غارة على مصراتة", id="r1", date="2020-05-18"), [at(gaz, "misrata", "r1")])
     st.put_batch([(Article(text="غارة على سرت", id="r2", date="2020-05-19"), [at(gaz, "sirte", "r2")])])  # dirty
     with st.engine.begin() as conn:

@@ -1,4 +1,5 @@
 """Actors and their roles: names read in the article's era, political bodies are no party, unnamed doers."""
+
 import datetime as dt
 
 import pytest
@@ -14,11 +15,14 @@ def actors(text, date):
     return [(e.actor1, e.actor2) for e in extract(Article(text=text, id="a1", date=date))]
 
 
-@pytest.mark.parametrize(("date", "army"), [
-    ("2011-04-01", "Military Forces of Libya (1969-2011)"),
-    ("2013-06-01", "Military Forces of Libya (2012-2014)"),
-    ("2019-06-01", "Libyan National Army (Operation Dignity)"),
-])
+@pytest.mark.parametrize(
+    ("date", "army"),
+    [
+        ("2011-04-01", "Military Forces of Libya (1969-2011)"),
+        ("2013-06-01", "Military Forces of Libya (2012-2014)"),
+        ("2019-06-01", "Libyan National Army (Operation Dignity)"),
+    ],
+)
 def test_the_libyan_army_is_the_army_of_the_articles_time(date, army):
     assert [a1 for a1, _ in actors(ARMY_SHELLS, date)] == [army]
 
@@ -59,8 +63,7 @@ def test_an_actor_outside_any_era_table_row_is_kept():
 
 
 def test_between_names_both_parties():
-    found = actors("قال مسؤول إن المسلحين سقطوا في اشتباكات عنيفة أمس بين التبو والطوارق في مدينة سبها",
-                   "2015-07-23")
+    found = actors("قال مسؤول إن المسلحين سقطوا في اشتباكات عنيفة أمس بين التبو والطوارق في مدينة سبها", "2015-07-23")
     assert found == [("Tebu militia", "Tuareg militia")]
 
 

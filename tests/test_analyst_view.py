@@ -1,7 +1,8 @@
 """Table, timeline and language (#12 §3), driven with AppTest on a copy of the sample store."""
+
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from tests.common import store_events
 from tests.test_app import counts, db, run_app, sample_store  # noqa: F401  (fixtures)
@@ -9,7 +10,7 @@ from ui import views
 
 
 def _ms(day: str) -> int:
-    return int(datetime.fromisoformat(day).replace(tzinfo=timezone.utc).timestamp() * 1000)
+    return int(datetime.fromisoformat(day).replace(tzinfo=UTC).timestamp() * 1000)
 
 
 def test_table_shows_place_district_fatalities_newest_first(db):  # noqa: F811
@@ -34,8 +35,9 @@ def test_arabic_interface_names_sub_types_actors_and_none_in_arabic(db):  # noqa
     arabic = lambda s: any("\u0600" <= ch <= "\u06ff" for ch in s)  # noqa: E731
     assert all(arabic(s) for s in df["sub_event_type"])
     assert all(arabic(s) for s in df["location"])
-    first_alias = {a.actor: next(x for x in a.aliases if arabic(x)) for a in load_actors()
-                   if any(arabic(x) for x in a.aliases)}
+    first_alias = {
+        a.actor: next(x for x in a.aliases if arabic(x)) for a in load_actors() if any(arabic(x) for x in a.aliases)
+    }
     by_id = {e.event_id: e for e in events}
     for _, row in df.iterrows():
         ev = by_id[row["event_id"]]
@@ -65,9 +67,10 @@ def test_timeline_selection_moves_the_sidebar_range(db):  # noqa: F811
 
 
 def test_timeline_axes_keep_the_year_and_whole_numbers_and_full_legend():
-    spec = views.timeline_spec([("Battles", "#d55e00"), ("Explosions/Remote violence", "#6a3d9a")],
-                               titles={"date": "Date", "event_type": "Type", "events": "Events",
-                                       "fatalities": "Fatalities"})
+    spec = views.timeline_spec(
+        [("Battles", "#d55e00"), ("Explosions/Remote violence", "#6a3d9a")],
+        titles={"date": "Date", "event_type": "Type", "events": "Events", "fatalities": "Fatalities"},
+    )
     bars, points = spec["layer"]
     assert bars["encoding"]["x"]["axis"]["format"] == "%Y-%m-%d"
     for layer in (bars, points):

@@ -4,6 +4,7 @@ Each test works on its own copy of a store built from samples/sample_articles.js
 folder (LEM_HOME/LEM_DB), never the user's. Expected counts are computed from the store's events with
 plain predicates written here, not with the app's own filter code.
 """
+
 from __future__ import annotations
 
 import json
@@ -16,12 +17,14 @@ import pytest
 from tests.common import ROOT, SAMPLES, store_events
 
 pytest.importorskip("streamlit.testing.v1")
-from streamlit.testing.v1 import AppTest  # noqa: E402
+from streamlit.testing.v1 import AppTest
 
 APP = str(ROOT / "app.py")
 TIMEOUT = 180
 OTHER_SOURCE = {
-    "id": "app-test-other-source", "date": "2020-04-20", "source": "Test desk",
+    "id": "app-test-other-source",
+    "date": "2020-04-20",
+    "source": "Test desk",
     "text": "استهدفت طائرة مسيرة رتلاً عسكرياً قرب مدينة ترهونة صباح الاثنين ما أسفر عن مقتل أربعة عناصر.",
 }
 
@@ -104,6 +107,7 @@ def download(at: AppTest, media: dict, label_start: str) -> bytes:
 
 # --------------------------------------------------------------------------- tests
 
+
 def test_first_start_ingests_samples_and_shows_them(tmp_path, monkeypatch):
     """On an empty store, the README's one command shows the sample articles' events."""
     _need_samples()
@@ -118,16 +122,25 @@ def test_first_start_ingests_samples_and_shows_them(tmp_path, monkeypatch):
     assert sorted(table["event_id"]) == sorted(e.event_id for e in events)
 
 
-@pytest.mark.parametrize("key, pick, keep", [
-    ("f_types", lambda ev: [ev[0].event_type], lambda v: lambda e: e.event_type in v),
-    ("f_subs", lambda ev: [ev[-1].sub_event_type], lambda v: lambda e: e.sub_event_type in v),
-    ("f_actors", lambda ev: [next(e.actor1 for e in ev if e.actor1)],
-     lambda v: lambda e: e.actor1 in v or e.actor2 in v),
-    ("f_admin1", lambda ev: [next(e.admin1 for e in ev if e.admin1)], lambda v: lambda e: e.admin1 in v),
-    ("f_prec", lambda ev: [max(e.geo_precision for e in ev)], lambda v: lambda e: e.geo_precision in v),
-    ("f_sources", lambda ev: [min({e.source for e in ev}, key=[e.source for e in ev].count)],
-     lambda v: lambda e: e.source in v),
-])
+@pytest.mark.parametrize(
+    "key, pick, keep",
+    [
+        ("f_types", lambda ev: [ev[0].event_type], lambda v: lambda e: e.event_type in v),
+        ("f_subs", lambda ev: [ev[-1].sub_event_type], lambda v: lambda e: e.sub_event_type in v),
+        (
+            "f_actors",
+            lambda ev: [next(e.actor1 for e in ev if e.actor1)],
+            lambda v: lambda e: e.actor1 in v or e.actor2 in v,
+        ),
+        ("f_admin1", lambda ev: [next(e.admin1 for e in ev if e.admin1)], lambda v: lambda e: e.admin1 in v),
+        ("f_prec", lambda ev: [max(e.geo_precision for e in ev)], lambda v: lambda e: e.geo_precision in v),
+        (
+            "f_sources",
+            lambda ev: [min({e.source for e in ev}, key=[e.source for e in ev].count)],
+            lambda v: lambda e: e.source in v,
+        ),
+    ],
+)
 def test_each_multiselect_filter_changes_the_counts(db, key, pick, keep):
     events = store_events(db)
     value = pick(events)
@@ -173,8 +186,13 @@ def test_text_search_is_arabic_normalised(db):
     at = run_app()
     at.sidebar.text_input(key="f_text").set_value(query).run()
     n, _ = counts(at)
-    assert n == expect(events, lambda e: normalize(name) in normalize(" ".join(
-        x for x in (e.evidence, e.location_ar, e.location) if x)))[0]
+    assert (
+        n
+        == expect(
+            events,
+            lambda e: normalize(name) in normalize(" ".join(x for x in (e.evidence, e.location_ar, e.location) if x)),
+        )[0]
+    )
     assert n > 0
 
 
@@ -231,8 +249,10 @@ def test_correction_and_rejection_show_at_once(db):
 
 
 def test_pasted_article_is_previewed_and_saved(db):
-    text = ("قتل ثلاثة مدنيين وأصيب خمسة آخرون جراء قصف صاروخي استهدف حي أبوسليم في العاصمة طرابلس "
-            "مساء الأحد، وفق ما أفاد به جهاز الإسعاف والطوارئ.")
+    text = (
+        "قتل ثلاثة مدنيين وأصيب خمسة آخرون جراء قصف صاروخي استهدف حي أبوسليم في العاصمة طرابلس "
+        "مساء الأحد، وفق ما أفاد به جهاز الإسعاف والطوارئ."
+    )
     at = run_app()
     n0, _ = counts(at)
     at.text_area(key="add_text").input(text)
@@ -283,8 +303,12 @@ def test_unreadable_store_gives_a_clear_message(tmp_path, monkeypatch):
 
 
 def test_uploaded_files_are_previewed_and_bad_lines_named(db):
-    good = {"id": "upload-1", "date": "2020-04-20", "source": "Upload desk",
-            "text": "استهدفت طائرة مسيرة رتلاً عسكرياً قرب مدينة ترهونة صباح الاثنين ما أسفر عن مقتل أربعة عناصر."}
+    good = {
+        "id": "upload-1",
+        "date": "2020-04-20",
+        "source": "Upload desk",
+        "text": "استهدفت طائرة مسيرة رتلاً عسكرياً قرب مدينة ترهونة صباح الاثنين ما أسفر عن مقتل أربعة عناصر.",
+    }
     lines = json.dumps(good, ensure_ascii=False) + "\n"
     at = run_app()
     at.file_uploader(key="add_files").set_value([("good.jsonl", lines.encode("utf-8"), "application/json")])
@@ -316,13 +340,13 @@ def test_sources_tab_follows_a_feed_and_fetches_pasted_links(db):
         assert not at.exception
         feeds = next(d.value for d in at.dataframe if "feed" in d.value.columns)
         assert list(feeds["feed"]) == [site.url("/feeds/second.xml")] and list(feeds["status"]) == ["—"]
-        at.text_area(key="src_links").input(f"{site.url('/news/ain-zara-shelling')}?utm_source=x\n"
-                                            f"{site.url('/section/economy')}")
+        at.text_area(key="src_links").input(
+            f"{site.url('/news/ain-zara-shelling')}?utm_source=x\n{site.url('/section/economy')}"
+        )
         next(b for b in at.button if b.label == "Fetch articles").click().run()
         assert not at.exception, [e.message for e in at.exception]
         assert any(s.value.startswith("1 pages read: 1 new articles") for s in at.success)
-        assert any("not an article" in e.value and "section/economy" in e.value.replace("\\", "")
-                   for e in at.error)
+        assert any("not an article" in e.value and "section/economy" in e.value.replace("\\", "") for e in at.error)
         n1, _ = counts(at)
         assert n1 > n0
         recent = next(d.value for d in at.dataframe if "reason" in d.value.columns)
@@ -343,9 +367,20 @@ def test_the_article_view_shows_an_articles_earlier_texts(db, tmp_path):
         article = store.article(first.doc_id)
         old_text = article.text
         changed = tmp_path / "changed.jsonl"
-        changed.write_text(json.dumps({"id": first.doc_id, "date": article.date, "source": article.source,
-                                       "title": article.title, "text": old_text + " وأضاف المصدر <b>تفاصيل</b>."},
-                                      ensure_ascii=False) + "\n", encoding="utf-8")
+        changed.write_text(
+            json.dumps(
+                {
+                    "id": first.doc_id,
+                    "date": article.date,
+                    "source": article.source,
+                    "title": article.title,
+                    "text": old_text + " وأضاف المصدر <b>تفاصيل</b>.",
+                },
+                ensure_ascii=False,
+            )
+            + "\n",
+            encoding="utf-8",
+        )
         store.ingest(read_articles([changed]))
         event_id = next(e.event_id for e in store.events() if e.doc_id == first.doc_id)
     finally:
@@ -354,8 +389,12 @@ def test_the_article_view_shows_an_articles_earlier_texts(db, tmp_path):
     at.session_state["selected"] = event_id
     at.run()
     assert not at.exception
-    assert [e.label for e in at.expander if e.label.startswith("Earlier texts")] == ["Earlier texts of this article (1)"]
+    assert [e.label for e in at.expander if e.label.startswith("Earlier texts")] == [
+        "Earlier texts of this article (1)"
+    ]
     shown = [h.proto.body for h in at.get("html") if "lem-revision" in h.proto.body]
     assert len(shown) == 1 and old_text[:40] in shown[0] and "Revision 1" in shown[0]
-    current = [h.proto.body for h in at.get("html") if "lem-article" in h.proto.body and "lem-revision" not in h.proto.body]
+    current = [
+        h.proto.body for h in at.get("html") if "lem-article" in h.proto.body and "lem-revision" not in h.proto.body
+    ]
     assert any("&lt;b&gt;" in h or "تفاصيل" in h for h in current)

@@ -5,6 +5,7 @@ plus one article whose text carries HTML), blocks every request that is not for 
 asserts that none was even attempted. Screenshots go to test-artifacts/screenshots/.
 Needs /usr/bin/chromium (``apt-get install chromium``); never ``playwright install``.
 """
+
 from __future__ import annotations
 
 import json
@@ -22,10 +23,14 @@ MARKER = "path.leaflet-interactive"
 CLUSTER = ".marker-cluster"
 #: An article whose text holds markup: the popup and article view must show it as text.
 HOSTILE = {
-    "id": "browser-test-hostile", "date": "2020-05-18", "source": "Test <b>desk</b>",
+    "id": "browser-test-hostile",
+    "date": "2020-05-18",
+    "source": "Test <b>desk</b>",
     "url": "javascript:alert(1)",
-    "text": ("قتل ثلاثة مدنيين جراء قصف صاروخي استهدف حي أبوسليم في طرابلس <img src=x onerror=alert(1)> "
-             "مساء الأحد بحسب جهاز الإسعاف."),
+    "text": (
+        "قتل ثلاثة مدنيين جراء قصف صاروخي استهدف حي أبوسليم في طرابلس <img src=x onerror=alert(1)> "
+        "مساء الأحد بحسب جهاز الإسعاف."
+    ),
 }
 
 pytestmark = [
@@ -57,9 +62,10 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM),
-                               args=["--headless", "--no-sandbox", "--disable-gpu",
-                                     "--disable-background-networking"])
+        b = pw.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
         yield b
         b.close()
 
@@ -94,8 +100,10 @@ class Page:
         """Wait until Streamlit has finished rerunning the script."""
         self.page.wait_for_timeout(300)
         self.page.wait_for_function(
-            "() => !document.querySelector('[data-testid=\"stStatusWidget\"] button, "
-            "[data-testid=\"stStatusWidget\"] img')", timeout=60_000)
+            '() => !document.querySelector(\'[data-testid="stStatusWidget"] button, '
+            '[data-testid="stStatusWidget"] img\')',
+            timeout=60_000,
+        )
         self.page.wait_for_timeout(300)
 
     def wait_markers(self) -> None:
@@ -276,7 +284,8 @@ def test_geojson_download_is_valid_and_matches_counts(tab):
 def test_add_article_preview_highlights_places_and_evidence(tab):
     tab.page.get_by_role("tab", name="Add articles").click()
     tab.page.get_by_label("Article text").fill(
-        "قصفت طائرة مسيرة مواقع في محيط قاعدة الوطية الجوية فجر اليوم، وقتل اثنان من عناصر الحراسة <i>x</i>.")
+        "قصفت طائرة مسيرة مواقع في محيط قاعدة الوطية الجوية فجر اليوم، وقتل اثنان من عناصر الحراسة <i>x</i>."
+    )
     tab.page.get_by_label("Source").last.fill("Browser desk")
     tab.page.get_by_role("button", name="Preview extracted events").click()
     article = tab.page.locator(".lem-article").first
@@ -368,12 +377,18 @@ def test_legend_keeps_clear_of_markers_after_a_filter(tab, server):
     tab.wait_markers()
     tab.page.wait_for_timeout(800)
     legend = tab.map.locator(".lem-legend").bounding_box()
-    boxes = [tab.map.locator(f"{MARKER}, {CLUSTER}").nth(i).bounding_box()
-             for i in range(tab.map.locator(f"{MARKER}, {CLUSTER}").count())]
+    boxes = [
+        tab.map.locator(f"{MARKER}, {CLUSTER}").nth(i).bounding_box()
+        for i in range(tab.map.locator(f"{MARKER}, {CLUSTER}").count())
+    ]
     assert boxes
     for b in boxes:
-        assert not (b["x"] < legend["x"] + legend["width"] and legend["x"] < b["x"] + b["width"]
-                    and b["y"] < legend["y"] + legend["height"] and legend["y"] < b["y"] + b["height"]), b
+        assert not (
+            b["x"] < legend["x"] + legend["width"]
+            and legend["x"] < b["x"] + b["width"]
+            and b["y"] < legend["y"] + legend["height"]
+            and legend["y"] < b["y"] + b["height"]
+        ), b
     # the legend folds to its title
     tab.map.locator(".lem-legend-title").click()
     assert tab.map.locator(".lem-legend-item").first.is_hidden()
@@ -385,7 +400,7 @@ def test_no_internet_falls_back_to_the_local_basemap_and_says_why(tab):
     tab.page.get_by_text("Basemap").wait_for()
     tab.idle()
     # the base map changed: the old map frame goes while the new one loads
-    tab.page.wait_for_function(f"() => document.querySelectorAll(\"{MAP_FRAME}\").length === 1")
+    tab.page.wait_for_function(f'() => document.querySelectorAll("{MAP_FRAME}").length === 1')
     note = tab.map.locator(".lem-no-tiles")
     note.wait_for(timeout=30_000)
     assert "local basemap" in note.inner_text()
@@ -397,7 +412,7 @@ def test_no_internet_falls_back_to_the_local_basemap_and_says_why(tab):
     # the local basemap chosen: nothing leaves the machine at all
     tab.page.get_by_text("Local (no tiles)").click()
     tab.idle()
-    tab.page.wait_for_function(f"() => document.querySelectorAll(\"{MAP_FRAME}\").length === 1")
+    tab.page.wait_for_function(f'() => document.querySelectorAll("{MAP_FRAME}").length === 1')
     tab.wait_markers()
     tab.page.wait_for_timeout(1000)
     assert tab.outside == []
@@ -415,8 +430,12 @@ def test_arabic_popup_near_the_top_clears_the_buttons(tab):
     p = popup.bounding_box()
     for ctl in (".leaflet-control-zoom", ".leaflet-control-layers"):
         c = tab.map.locator(ctl).bounding_box()
-        assert not (p["x"] < c["x"] + c["width"] and c["x"] < p["x"] + p["width"]
-                    and p["y"] < c["y"] + c["height"] and c["y"] < p["y"] + p["height"]), ctl
+        assert not (
+            p["x"] < c["x"] + c["width"]
+            and c["x"] < p["x"] + p["width"]
+            and p["y"] < c["y"] + c["height"]
+            and c["y"] < p["y"] + p["height"]
+        ), ctl
     tab.shot("15-arabic-popup")
 
 

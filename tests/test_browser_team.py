@@ -1,6 +1,7 @@
 """Issue #11 in a real browser: login and roles, the author of a correction, DNS rebinding, undated events,
 file names shown as text. Same setup as test_browser.py (Debian's Chromium, server on loopback, network blocked).
 """
+
 from __future__ import annotations
 
 import json
@@ -15,8 +16,11 @@ pytestmark = [
     pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium not installed (apt-get install chromium)"),
     pytest.mark.skipif(not SAMPLES.exists(), reason=f"sample articles not found at {SAMPLES}"),
 ]
-UNDATED = {"id": "team-undated", "source": "Undated desk",
-           "text": "قتل ثلاثة مدنيين جراء قصف صاروخي استهدف حي أبوسليم في طرابلس بحسب جهاز الإسعاف."}
+UNDATED = {
+    "id": "team-undated",
+    "source": "Undated desk",
+    "text": "قتل ثلاثة مدنيين جراء قصف صاروخي استهدف حي أبوسليم في طرابلس بحسب جهاز الإسعاف.",
+}
 PASSWORD = "correct horse battery"
 
 
@@ -46,9 +50,16 @@ def chromium():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM),
-                               args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                                     "--host-resolver-rules=MAP rebind.example 127.0.0.1"])
+        b = pw.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--host-resolver-rules=MAP rebind.example 127.0.0.1",
+            ],
+        )
         yield b
         b.close()
 
@@ -159,7 +170,8 @@ def test_an_uploaded_file_name_is_text_not_markdown(team_server, chromium, tmp_p
         page.get_by_role("tab", name="Add articles").click()
         name = "![x](http:⁄⁄outside.example⁄p.png).jsonl"
         page.locator("input[type='file']").set_input_files(
-            [{"name": name, "mimeType": "application/json", "buffer": b'{"text": \n'}])
+            [{"name": name, "mimeType": "application/json", "buffer": b'{"text": \n'}]
+        )
         page.get_by_role("button", name="Preview").click()
         alert = page.locator("[data-testid='stAlert']").filter(has_text="malformed JSON")
         alert.wait_for()

@@ -4,6 +4,7 @@ permissions, nothing on stdout before an error, plain "no such file", and ``expo
 Commands run in-process through ``cli.events.main`` / ``cli.gazetteer.main`` (the same entry points as
 ``python -m events`` / ``python -m gazetteer``), on the shipped sample articles.
 """
+
 from __future__ import annotations
 
 import json
@@ -15,9 +16,14 @@ import pytest
 
 from tests.common import ROOT, SAMPLES
 
-ARTICLE = {"id": "cli-1", "date": "2020-04-20", "source": "Test desk",
-           "text": "استهدفت طائrة مسيرة رتلاً عسكرياً قرب مدينة ترهونة صباح الاثنين ما أسفر عن مقتل أربعة عناصر."
-           .replace("ئr", "ئر")}
+ARTICLE = {
+    "id": "cli-1",
+    "date": "2020-04-20",
+    "source": "Test desk",
+    "text": "استهدفت طائrة مسيرة رتلاً عسكرياً قرب مدينة ترهونة صباح الاثنين ما أسفر عن مقتل أربعة عناصر.".replace(
+        "ئr", "ئر"
+    ),
+}
 
 
 def events_cli(*argv: str) -> int:
@@ -50,7 +56,7 @@ def _jsonl(tmp_path, *records: str) -> str:
 
 def test_readme_command_line_uses_the_venv():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("## Command line"):readme.index("### The store")]
+    section = readme[readme.index("## Command line") : readme.index("### The store")]
     commands = re.findall(r"^(\S.*?-m (?:events|gazetteer)\b.*)$", section, flags=re.M)
     assert commands and all(c.startswith(".venv/bin/python -m ") for c in commands), commands
     assert "source .venv/bin/activate" in section
@@ -58,8 +64,9 @@ def test_readme_command_line_uses_the_venv():
 
 @pytest.mark.parametrize("suffix", [".geojson", ".jsonl", ".csv"])
 def test_extract_to_a_file_says_what_it_wrote_with_normal_permissions(tmp_path, capsys, umask022, suffix):
-    src = _jsonl(tmp_path, json.dumps(ARTICLE, ensure_ascii=False), json.dumps({**ARTICLE, "id": "cli-2"},
-                                                                              ensure_ascii=False))
+    src = _jsonl(
+        tmp_path, json.dumps(ARTICLE, ensure_ascii=False), json.dumps({**ARTICLE, "id": "cli-2"}, ensure_ascii=False)
+    )
     out = tmp_path / f"out{suffix}"
     assert events_cli("extract", src, "-o", str(out)) == 0
     captured = capsys.readouterr()
@@ -81,19 +88,24 @@ def test_export_file_has_normal_permissions(sample_db, tmp_path, capsys, umask02
     assert stat.S_IMODE(out.stat().st_mode) == 0o644
 
 
-@pytest.mark.parametrize("option, typo, suggestion", [
-    ("--type", "Battle", "Battles"),
-    ("--type", "protests", "Protests"),
-    ("--sub-type", "Air strike", "Air/drone strike"),
-    ("--actor", "Libyan National Army", "Libyan National Army (Operation Dignity)"),
-])
+@pytest.mark.parametrize(
+    "option, typo, suggestion",
+    [
+        ("--type", "Battle", "Battles"),
+        ("--type", "protests", "Protests"),
+        ("--sub-type", "Air strike", "Air/drone strike"),
+        ("--actor", "Libyan National Army", "Libyan National Army (Operation Dignity)"),
+    ],
+)
 def test_export_filters_take_known_values_and_suggest_one(sample_db, tmp_path, capsys, option, typo, suggestion):
     out = tmp_path / "x.geojson"
     assert events_cli("export", "--db", sample_db, option, typo, "-o", str(out)) == 2
     err = capsys.readouterr().err
-    assert err == f"error: {option} {typo!r} is not a known " \
-                  f"{ {'--type': 'event type', '--sub-type': 'sub-event type', '--actor': 'actor'}[option]}; " \
-                  f"did you mean {suggestion!r}?\n"
+    assert (
+        err == f"error: {option} {typo!r} is not a known "
+        f"{ {'--type': 'event type', '--sub-type': 'sub-event type', '--actor': 'actor'}[option] }; "
+        f"did you mean {suggestion!r}?\n"
+    )
     assert not out.exists()
     # the suggested value is accepted and finds events
     assert events_cli("export", "--db", sample_db, option, suggestion, "-o", str(out)) == 0

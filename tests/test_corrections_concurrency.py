@@ -3,6 +3,7 @@
 Concurrent editors run in threads, each with its own store handle (its own connections), on SQLite and on a
 throw-away PostgreSQL cluster.
 """
+
 from __future__ import annotations
 
 import threading
@@ -16,8 +17,12 @@ from tests.test_postgres import pg_url  # noqa: F401 — the throw-away PostgreS
 from tests.test_store import at
 
 #: What each of four editors changes at the same moment (one field each, so every one must show).
-EDITS = [dict(actor1="LNA"), dict(fatalities=9), dict(event_date="2020-05-17"),
-         dict(sub_event_type="Shelling/artillery/missile attack")]
+EDITS = [
+    dict(actor1="LNA"),
+    dict(fatalities=9),
+    dict(event_date="2020-05-17"),
+    dict(sub_event_type="Shelling/artillery/missile attack"),
+]
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -29,8 +34,12 @@ def db_url(request, tmp_path):
     from sqlalchemy import text
 
     with st.engine.begin() as conn:
-        conn.execute(text("TRUNCATE correction_targets, corrections, event_sources, merged_events, events, "
-                          "article_revisions, articles, users CASCADE"))
+        conn.execute(
+            text(
+                "TRUNCATE correction_targets, corrections, event_sources, merged_events, events, "
+                "article_revisions, articles, users CASCADE"
+            )
+        )
         conn.execute(text("UPDATE lem_meta SET value = '0' WHERE key = 'dirty'"))
     st.close()
     return url
@@ -49,8 +58,10 @@ def test_concurrent_editors_leave_the_merged_row_current(db_url, gaz):
     st = open_store(db_url)
     try:
         for i in range(2):  # two reports of one incident: one merged event
-            st.add_article(Article(text=f"غارة على الوطية {i}", id=f"r{i}", date="2020-05-18", source=f"o{i}"),
-                           [at(gaz, "watiya-airbase", f"r{i}", fatalities=5 + i)])
+            st.add_article(
+                Article(text=f"غارة على الوطية {i}", id=f"r{i}", date="2020-05-18", source=f"o{i}"),
+                [at(gaz, "watiya-airbase", f"r{i}", fatalities=5 + i)],
+            )
         (ev,) = st.events()
         for _round in range(5):
             barrier = threading.Barrier(len(EDITS))
@@ -61,7 +72,7 @@ def test_concurrent_editors_leave_the_merged_row_current(db_url, gaz):
                 try:
                     barrier.wait()
                     s.correct(ev.event_id, author=f"editor{n}", **EDITS[n])
-                except BaseException as exc:  # noqa: BLE001 — surfaced below
+                except BaseException as exc:
                     errors.append(exc)
                 finally:
                     s.close()
@@ -75,17 +86,30 @@ def test_concurrent_editors_leave_the_merged_row_current(db_url, gaz):
             row = _merged_row(st, ev.event_id)
             # every editor's change shows in the stored merged row at once, without any later ingest
             assert (row.actor1, row.fatalities, row.event_date, row.sub_event_type) == (
-                "LNA", 9, "2020-05-17", "Shelling/artillery/missile attack")
+                "LNA",
+                9,
+                "2020-05-17",
+                "Shelling/artillery/missile attack",
+            )
             # and the row is exactly the corrections applied in the database's order
             corrs = st.corrections(ev.event_id)
             ids = [c["correction_id"] for c in corrs]
             assert ids == sorted(ids) and row.correction_note.count("\n") == len(corrs) - 1
-            st.correct(ev.event_id, author="reset", actor1=None, fatalities=5, event_date="2020-05-18",
-                       sub_event_type="Air/drone strike")
+            st.correct(
+                ev.event_id,
+                author="reset",
+                actor1=None,
+                fatalities=5,
+                event_date="2020-05-18",
+                sub_event_type="Air/drone strike",
+            )
         final = st.event(ev.event_id)
         expected, _ = apply_corrections(ev, st.corrections(ev.event_id))
-        assert (final.actor1, final.fatalities, final.event_date) == (expected.actor1, expected.fatalities,
-                                                                      expected.event_date) == (None, 5, "2020-05-18")
+        assert (
+            (final.actor1, final.fatalities, final.event_date)
+            == (expected.actor1, expected.fatalities, expected.event_date)
+            == (None, 5, "2020-05-18")
+        )
         assert len(st.corrections(ev.event_id)) == 5 * (len(EDITS) + 1)
     finally:
         st.close()
@@ -110,8 +134,11 @@ def test_a_client_clock_in_2099_does_not_win(db_url, gaz, monkeypatch):
         from sqlalchemy import update
 
         with st.engine.begin() as conn:
-            conn.execute(update(st.t["corrections"]).where(st.t["corrections"].c.author == "laptop")
-                         .values(created_at="2099-01-01T00:00:00+00:00"))
+            conn.execute(
+                update(st.t["corrections"])
+                .where(st.t["corrections"].c.author == "laptop")
+                .values(created_at="2099-01-01T00:00:00+00:00")
+            )
         st.deduplicate()
         assert st.event(ev.event_id).fatalities == 3
     finally:

@@ -1,4 +1,5 @@
 """events.dates: date expressions of Arabic and English news resolved against the publication date."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -148,7 +149,7 @@ def test_relative_days(text, iso, precision):
     got = resolve_date(text, published=FRIDAY)
     assert got is not None, text
     assert (got.date.isoformat(), got.precision) == (iso, precision)
-    assert text[got.start:got.end] == got.surface
+    assert text[got.start : got.end] == got.surface
 
 
 @pytest.mark.parametrize(("text", "iso"), WEEKDAYS)
@@ -181,8 +182,11 @@ def test_prefers_precise_then_first():
     text = "بعد معارك استمرت الأسبوع الماضي، قصفت الطائرات أمس ثم الخميس مواقع في شهر يوليو"
     found = find_dates(text, published=FRIDAY)
     assert [(d.surface, d.date.isoformat(), d.precision) for d in found] == [
-        ("الأسبوع الماضي", "2015-07-17", 2), ("أمس", "2015-07-23", 1),
-        ("الخميس", "2015-07-23", 1), ("يوليو", "2015-07-01", 3)]
+        ("الأسبوع الماضي", "2015-07-17", 2),
+        ("أمس", "2015-07-23", 1),
+        ("الخميس", "2015-07-23", 1),
+        ("يوليو", "2015-07-01", 3),
+    ]
     assert resolve_date(text, published=FRIDAY).surface == "أمس"
 
 
@@ -216,10 +220,28 @@ def test_dates_after_publication_are_dropped():
     assert resolve_date("ستجرى الانتخابات في 24 ديسمبر 2021", published=SPRING_2020) is None
 
 
-PAST_EXPRESSIONS = ["أمس", "اليوم", "الليلة الماضية", "أول من أمس", "قبل يومين", "منذ أسبوع",
-                    "الأسبوع الماضي", "خلال الساعات الماضية", "فجر الجمعة", "الخميس الماضي", "يوم الأحد",
-                    "مساء السبت", "أمس الأربعاء", "في 3 مايو", "في 31 ديسمبر", "في شهر مارس", "شباط/فبراير",
-                    "yesterday", "on Friday", "last Tuesday"]
+PAST_EXPRESSIONS = [
+    "أمس",
+    "اليوم",
+    "الليلة الماضية",
+    "أول من أمس",
+    "قبل يومين",
+    "منذ أسبوع",
+    "الأسبوع الماضي",
+    "خلال الساعات الماضية",
+    "فجر الجمعة",
+    "الخميس الماضي",
+    "يوم الأحد",
+    "مساء السبت",
+    "أمس الأربعاء",
+    "في 3 مايو",
+    "في 31 ديسمبر",
+    "في شهر مارس",
+    "شباط/فبراير",
+    "yesterday",
+    "on Friday",
+    "last Tuesday",
+]
 DAYS = st.dates(min_value=dt.date(1995, 1, 1), max_value=dt.date(2035, 12, 31))
 
 
@@ -236,8 +258,12 @@ WEEKDAY_NAMES = {"الاثنين": 0, "الثلاثاء": 1, "الأربعاء":
 
 
 @settings(max_examples=200, deadline=None)
-@given(published=DAYS, name=st.sampled_from(sorted(WEEKDAY_NAMES)), past=st.booleans(),
-       prefix=st.sampled_from(["", "يوم ", "فجر ", "مساء ", "ليلة "]))
+@given(
+    published=DAYS,
+    name=st.sampled_from(sorted(WEEKDAY_NAMES)),
+    past=st.booleans(),
+    prefix=st.sampled_from(["", "يوم ", "فجر ", "مساء ", "ليلة "]),
+)
 def test_weekday_is_that_weekday_within_a_week(published, name, past, prefix):
     text = f"هاجم مسلحون {prefix}{name}{' الماضي' if past else ''} نقطة تفتيش"
     got = resolve_date(text, published=published)
@@ -250,7 +276,7 @@ def test_weekday_is_that_weekday_within_a_week(published, name, past, prefix):
 @given(st.text(max_size=80))
 def test_any_text_gives_consistent_spans(text):
     for d in find_dates(text, published=FRIDAY):
-        assert text[d.start:d.end] == d.surface
+        assert text[d.start : d.end] == d.surface
         assert d.precision in (1, 2, 3)
         assert d.date <= FRIDAY + dt.timedelta(days=1)
 

@@ -1,12 +1,13 @@
 """Cross-source deduplication: several outlets' reports of one incident become one event (ACLED-style)."""
+
 from __future__ import annotations
 
 import random
 
 import pytest
 
-from store.dedup import cluster, deduplicate, haversine_km, merge, same_incident
 from events.models import Article, Event, make_event_id
+from store.dedup import cluster, deduplicate, haversine_km, merge, same_incident
 
 STRIKE = dict(event_type="Explosions/Remote violence", sub_event_type="Air/drone strike")
 
@@ -15,21 +16,54 @@ def at(gaz, place_id: str, doc: str, key: str = "e1", **kw) -> Event:
     """An event located at a real gazetteer place, as the extractor would emit it for article ``doc``."""
     p = gaz.get(place_id)
     assert p is not None, place_id
-    base = dict(STRIKE, event_date="2020-05-18", time_precision=1, location=p.name_en, location_ar=p.name_ar,
-                admin1=p.admin1, place_id=p.place_id, lat=p.lat, lon=p.lon, doc_id=doc, source=f"outlet-{doc}",
-                evidence=f"evidence of {doc}")
+    base = dict(
+        STRIKE,
+        event_date="2020-05-18",
+        time_precision=1,
+        location=p.name_en,
+        location_ar=p.name_ar,
+        admin1=p.admin1,
+        place_id=p.place_id,
+        lat=p.lat,
+        lon=p.lon,
+        doc_id=doc,
+        source=f"outlet-{doc}",
+        evidence=f"evidence of {doc}",
+    )
     base.update(kw)
     return Event(event_id=make_event_id(doc, key), **base)
 
 
 def test_three_reports_of_one_airstrike_become_one_event(gaz):
     reports = [
-        at(gaz, "watiya-airbase", "a1", fatalities=5, evidence="شن الطيران المسير غارة على قاعدة الوطية",
-           source="alwasat"),
-        at(gaz, "watiya-airbase", "a2", fatalities=7, event_date="2020-05-19", time_precision=2,
-           evidence="قتل 7 في ضربة جوية استهدفت الوطية", source="218tv"),
-        at(gaz, "watiya-airbase", "a3", fatalities=6, geo_precision=2, actor1="LNA",
-           evidence="غارات جوية قرب قاعدة الوطية الجوية أمس", source="libya-observer"),
+        at(
+            gaz,
+            "watiya-airbase",
+            "a1",
+            fatalities=5,
+            evidence="شن الطيران المسير غارة على قاعدة الوطية",
+            source="alwasat",
+        ),
+        at(
+            gaz,
+            "watiya-airbase",
+            "a2",
+            fatalities=7,
+            event_date="2020-05-19",
+            time_precision=2,
+            evidence="قتل 7 في ضربة جوية استهدفت الوطية",
+            source="218tv",
+        ),
+        at(
+            gaz,
+            "watiya-airbase",
+            "a3",
+            fatalities=6,
+            geo_precision=2,
+            actor1="LNA",
+            evidence="غارات جوية قرب قاعدة الوطية الجوية أمس",
+            source="libya-observer",
+        ),
     ]
     published = {"a1": "2020-05-18", "a2": "2020-05-19", "a3": "2020-05-19"}
     groups = deduplicate(reports, article_dates=published)
@@ -87,17 +121,31 @@ def test_events_of_one_article_are_never_merged(gaz):
 
 
 def test_clustering_is_deterministic_in_any_order(gaz):
-    evs = [at(gaz, pid, f"g{i}", event_date=f"2020-03-{d:02d}", fatalities=i % 4)
-           for i, (pid, d) in enumerate([("tripoli", 1), ("tripoli", 2), ("sirte", 1), ("sirte", 1),
-                                         ("tripoli", 2), ("misrata", 9), ("tripoli", 3), ("sirte", 2)])]
+    evs = [
+        at(gaz, pid, f"g{i}", event_date=f"2020-03-{d:02d}", fatalities=i % 4)
+        for i, (pid, d) in enumerate(
+            [
+                ("tripoli", 1),
+                ("tripoli", 2),
+                ("sirte", 1),
+                ("sirte", 1),
+                ("tripoli", 2),
+                ("misrata", 9),
+                ("tripoli", 3),
+                ("sirte", 2),
+            ]
+        )
+    ]
     first = [(m.event_id, sorted(e.event_id for e in ms)) for m, ms in deduplicate(evs)]
     for seed in range(5):
         shuffled = evs[:]
         random.Random(seed).shuffle(shuffled)
         assert [(m.event_id, sorted(e.event_id for e in ms)) for m, ms in deduplicate(shuffled)] == first
     # re-running on the merged output's members changes nothing
-    again = [(m.event_id, sorted(e.event_id for e in ms)) for m, ms in
-             deduplicate([e for _, ms in deduplicate(evs) for e in ms])]
+    again = [
+        (m.event_id, sorted(e.event_id for e in ms))
+        for m, ms in deduplicate([e for _, ms in deduplicate(evs) for e in ms])
+    ]
     assert again == first
 
 
@@ -114,8 +162,11 @@ def test_store_merges_reports_and_keeps_every_source(tmp_path, gaz):
     from store import open_store
 
     st = open_store(str(tmp_path / "s.sqlite"))
-    texts = ["شن الطيران المسير غارة على قاعدة الوطية", "قتل 7 في ضربة جوية استهدفت الوطية",
-             "غارات جوية قرب قاعدة الوطية الجوية أمس"]
+    texts = [
+        "شن الطيران المسير غارة على قاعدة الوطية",
+        "قتل 7 في ضربة جوية استهدفت الوطية",
+        "غارات جوية قرب قاعدة الوطية الجوية أمس",
+    ]
     for i, (text, deaths) in enumerate(zip(texts, (5, 7, 6))):
         art = Article(text=text, id=f"w{i}", date="2020-05-18", source=f"outlet{i}", url=f"https://x/{i}")
         st.add_article(art, [at(gaz, "watiya-airbase", art.doc_id, fatalities=deaths, evidence=text)])
@@ -154,11 +205,19 @@ def test_indexed_clustering_equals_brute_force(gaz, seed):
     for i in range(700):
         p = rng.choice(places)
         doc = f"s{seed}-{i // 2}"
-        evs.append(Event(
-            event_id=make_event_id(doc, str(i % 2)), event_type=rng.choice(["Battles", "Protests"]),
-            sub_event_type="x", event_date=None if i % 53 == 0 else f"2020-02-{1 + rng.randrange(12):02d}",
-            place_id=p.place_id if i % 4 else None, lat=p.lat + rng.uniform(-0.06, 0.06),
-            lon=p.lon + rng.uniform(-0.06, 0.06), actor1=rng.choice([None, "LNA", "GNA"]), doc_id=doc))
+        evs.append(
+            Event(
+                event_id=make_event_id(doc, str(i % 2)),
+                event_type=rng.choice(["Battles", "Protests"]),
+                sub_event_type="x",
+                event_date=None if i % 53 == 0 else f"2020-02-{1 + rng.randrange(12):02d}",
+                place_id=p.place_id if i % 4 else None,
+                lat=p.lat + rng.uniform(-0.06, 0.06),
+                lon=p.lon + rng.uniform(-0.06, 0.06),
+                actor1=rng.choice([None, "LNA", "GNA"]),
+                doc_id=doc,
+            )
+        )
     got = [[e.event_id for e in c] for c in cluster(evs)]
     assert got == _brute_force(evs)
     assert any(len(c) > 2 for c in got)  # the sample does exercise merging

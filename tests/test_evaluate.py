@@ -3,14 +3,26 @@
 Distances: one degree of latitude is 111.19 km on the scorer's sphere (12742 km across), so 0.0045° is
 0.50 km, 0.089° is 9.90 km, 0.091° is 10.12 km, 0.22° is 24.46 km and 0.23° is 25.57 km.
 """
+
 import importlib.util
 import json
 
 import pytest
 
 from cli.events import main
-from events.evaluate import (FAMILIES_TSV, ActorFamilies, Scores, format_details, format_table, greedy, km,
-                             load_families, score, scores_json, total)
+from events.evaluate import (
+    FAMILIES_TSV,
+    ActorFamilies,
+    Scores,
+    format_details,
+    format_table,
+    greedy,
+    km,
+    load_families,
+    score,
+    scores_json,
+    total,
+)
 from tests.common import SHARED
 
 LAT, LON = 32.0, 13.0
@@ -29,10 +41,19 @@ def gplace(dlat, name="X", kind="town", in_libya=True):
     return pt(dlat, surface=name + "-ar", name_en=name, kind=kind, in_libya=in_libya)
 
 
-def event(dlat, type_="Battles", sub="Armed clash", date="2020-01-01", fatalities=0, actor1=None, actor2=None,
-          location="Here"):
-    return pt(dlat, event_type=type_, sub_event_type=sub, event_date=date, fatalities=fatalities,
-              actor1=actor1, actor2=actor2, location=location)
+def event(
+    dlat, type_="Battles", sub="Armed clash", date="2020-01-01", fatalities=0, actor1=None, actor2=None, location="Here"
+):
+    return pt(
+        dlat,
+        event_type=type_,
+        sub_event_type=sub,
+        event_date=date,
+        fatalities=fatalities,
+        actor1=actor1,
+        actor2=actor2,
+        location=location,
+    )
 
 
 def one(gold_places=(), pred_places=(), gold_events=(), pred_events=()) -> Scores:
@@ -46,6 +67,7 @@ def counts(t):
 
 
 # ------------------------------------------------------------------------------------------- matching
+
 
 def test_distances_used_below_are_what_the_docstring_says():
     assert km(pt(0), pt(0.0045)) == pytest.approx(0.50, abs=0.01)
@@ -80,10 +102,19 @@ def test_event_limit_is_25_km_and_type_must_match():
 
 
 def test_vague_and_foreign_places_are_left_out_on_both_sides():
-    gold = [gplace(0, "Town"), gplace(1, "East", kind="region"), gplace(-5, "Libya", kind="country"),
-            gplace(3, "Egypt", kind="town", in_libya=False)]
-    pred = [place(0, "Town"), place(1, "East", kind="region"), place(-5, "Libya", kind="country"),
-            place(3, "Egypt", in_libya=False), place(2, "Nowhere", in_libya=False)]
+    gold = [
+        gplace(0, "Town"),
+        gplace(1, "East", kind="region"),
+        gplace(-5, "Libya", kind="country"),
+        gplace(3, "Egypt", kind="town", in_libya=False),
+    ]
+    pred = [
+        place(0, "Town"),
+        place(1, "East", kind="region"),
+        place(-5, "Libya", kind="country"),
+        place(3, "Egypt", in_libya=False),
+        place(2, "Nowhere", in_libya=False),
+    ]
     assert counts(one(gold, pred).places) == (1, 1, 1)
 
 
@@ -91,8 +122,12 @@ def test_places_within_half_a_km_count_once_whatever_their_ids():
     # Gold: two names 0.45 km apart are one point. Predicted: the same place_id three times is one point,
     # and a second place 0.55 km away is a point of its own (an extra, as only one gold point is there).
     gold = [gplace(0, "Old town"), gplace(0.004, "Old market")]
-    pred = [place(0, "Old town", place_id="a"), place(0, "Old town", place_id="a"), place(0, "Old town", place_id="a"),
-            place(0.005, "Market", place_id="b")]
+    pred = [
+        place(0, "Old town", place_id="a"),
+        place(0, "Old town", place_id="a"),
+        place(0, "Old town", place_id="a"),
+        place(0.005, "Market", place_id="b"),
+    ]
     s = one(gold, pred)
     assert counts(s.places) == (1, 2, 1)
     # Points, not ids: two different ids at one spot are one predicted place.
@@ -100,27 +135,37 @@ def test_places_within_half_a_km_count_once_whatever_their_ids():
 
 
 def test_records_without_coordinates_are_not_scored():
-    s = one(gold_places=[gplace(0), {"surface": "?", "name_en": "?", "kind": "town", "in_libya": True, "lat": None, "lon": None}],
-            pred_places=[place(0), place(0, "Unlocated") | {"lat": None, "lon": None}],
-            gold_events=[event(0), event(0) | {"lat": None, "lon": None}],
-            pred_events=[event(0), event(0, sub="Attack") | {"lat": None, "lon": None}])
+    s = one(
+        gold_places=[
+            gplace(0),
+            {"surface": "?", "name_en": "?", "kind": "town", "in_libya": True, "lat": None, "lon": None},
+        ],
+        pred_places=[place(0), place(0, "Unlocated") | {"lat": None, "lon": None}],
+        gold_events=[event(0), event(0) | {"lat": None, "lon": None}],
+        pred_events=[event(0), event(0, sub="Attack") | {"lat": None, "lon": None}],
+    )
     assert counts(s.places) == (1, 1, 1)
     assert counts(s.events) == (1, 1, 1)
 
 
 def test_matched_pairs_compare_sub_type_date_and_fatalities():
-    gold = [event(0, sub="Armed clash", date="2020-01-01", fatalities=3),
-            event(1, sub="Armed clash", date="2020-01-02", fatalities=None),
-            event(2, sub="Armed clash", date="2020-01-03", fatalities=0)]
-    pred = [event(0, sub="Attack", date="2020-01-01", fatalities=3),
-            event(1, sub="Armed clash", date="2020-01-01", fatalities=0),   # None and 0 are the same toll
-            event(2, sub="Armed clash", date="2020-01-03", fatalities=1)]
+    gold = [
+        event(0, sub="Armed clash", date="2020-01-01", fatalities=3),
+        event(1, sub="Armed clash", date="2020-01-02", fatalities=None),
+        event(2, sub="Armed clash", date="2020-01-03", fatalities=0),
+    ]
+    pred = [
+        event(0, sub="Attack", date="2020-01-01", fatalities=3),
+        event(1, sub="Armed clash", date="2020-01-01", fatalities=0),  # None and 0 are the same toll
+        event(2, sub="Armed clash", date="2020-01-03", fatalities=1),
+    ]
     s = one(gold_events=gold, pred_events=pred)
     assert (s.pairs, s.same_sub_type, s.same_date, s.same_fatalities) == (3, 2, 2, 2)
     assert s.as_dict()["sub_event_type_accuracy"] == round(2 / 3, 4)
 
 
 # ------------------------------------------------------------------------------------------- actors
+
 
 def test_actor_families_first_match_and_unmatched_names():
     f = load_families()
@@ -132,10 +177,14 @@ def test_actor_families_first_match_and_unmatched_names():
 
 
 def test_actor_scores_with_alternatives_and_distinct_predicted_families():
-    gold = [event(0, actor1="Islamic State (Libya) / Ansar al-Sharia", actor2="Civilians (Libya)"),
-            event(1, actor1="Tebu militia", actor2=None)]
-    pred = [event(0, actor1="Ansar al-Sharia", actor2="Misrata Militia"),  # the alternative counts; misrata is extra
-            event(1, actor1="Police Forces of Libya", actor2="Police (Tripoli)")]  # one family, counted once
+    gold = [
+        event(0, actor1="Islamic State (Libya) / Ansar al-Sharia", actor2="Civilians (Libya)"),
+        event(1, actor1="Tebu militia", actor2=None),
+    ]
+    pred = [
+        event(0, actor1="Ansar al-Sharia", actor2="Misrata Militia"),  # the alternative counts; misrata is extra
+        event(1, actor1="Police Forces of Libya", actor2="Police (Tripoli)"),
+    ]  # one family, counted once
     s = one(gold_events=gold, pred_events=pred)
     assert counts(s.actors) == (1, 3, 3)
     assert s.actors.precision == pytest.approx(1 / 3) and s.actors.recall == pytest.approx(1 / 3)
@@ -179,6 +228,7 @@ def test_shipped_family_table_is_the_contract_table():
 
 # ------------------------------------------------------------------------------------------- sets
 
+
 def test_empty_sets_score_zero_without_dividing_by_zero():
     s = score({}, {}, name="empty")
     assert (s.places.f1, s.events.f1, s.actors.f1, s.share(s.same_date)) == (0.0, 0.0, 0.0, None)
@@ -198,8 +248,12 @@ def test_missing_article_counts_as_finding_nothing():
 def test_several_sets_pool_their_counts():
     a = one(gold_places=[gplace(0)], pred_places=[place(0), place(1)], gold_events=[event(0)], pred_events=[event(0)])
     a.name = "a"
-    b = one(gold_places=[gplace(0), gplace(1)], pred_places=[place(0)], gold_events=[event(0, actor1="Tebu")],
-            pred_events=[event(0, actor1="Tebu militia", date="2020-02-02")])
+    b = one(
+        gold_places=[gplace(0), gplace(1)],
+        pred_places=[place(0)],
+        gold_events=[event(0, actor1="Tebu")],
+        pred_events=[event(0, actor1="Tebu militia", date="2020-02-02")],
+    )
     b.name = "b"
     t = total([a, b])
     assert counts(t.places) == (2, 3, 3) and counts(t.events) == (2, 2, 2) and t.articles == 2
@@ -213,12 +267,18 @@ def test_several_sets_pool_their_counts():
 
 
 def test_verbose_lists_what_is_missed_extra_and_wrong():
-    s = one(gold_places=[gplace(0, "Sirte"), gplace(1, "Misrata")],
-            pred_places=[place(0, "Sirte"), place(2, "Zliten")],
-            gold_events=[event(0, date="2020-01-02", fatalities=3, actor1="Islamic State (Libya)", location="Sirte"),
-                         event(1, type_="Protests", sub="Peaceful protest", location="Misrata")],
-            pred_events=[event(0, sub="Attack", fatalities=0, actor1="Unidentified Armed Group (Libya)", location="Sirte"),
-                         event(2, location="Zliten")])
+    s = one(
+        gold_places=[gplace(0, "Sirte"), gplace(1, "Misrata")],
+        pred_places=[place(0, "Sirte"), place(2, "Zliten")],
+        gold_events=[
+            event(0, date="2020-01-02", fatalities=3, actor1="Islamic State (Libya)", location="Sirte"),
+            event(1, type_="Protests", sub="Peaceful protest", location="Misrata"),
+        ],
+        pred_events=[
+            event(0, sub="Attack", fatalities=0, actor1="Unidentified Armed Group (Libya)", location="Sirte"),
+            event(2, location="Zliten"),
+        ],
+    )
     out = format_details(s)
     lines = out.splitlines()
     assert lines[0] == "== t ==" and lines[1].startswith("d1  (places 1/2/2, events 1/2/2")
@@ -230,8 +290,10 @@ def test_verbose_lists_what_is_missed_extra_and_wrong():
     assert f"  wrong sub-type {at}: gold 'Armed clash', predicted 'Attack'" in lines
     assert f"  wrong date {at}: gold 2020-01-02, predicted 2020-01-01" in lines
     assert f"  wrong fatalities {at}: gold 3, predicted 0" in lines
-    assert (f"  wrong actors {at}: gold 'Islamic State (Libya)' vs predicted 'Unidentified Armed Group (Libya)' "
-            f"(missed 'Islamic State (Libya)'; extra 'Unidentified Armed Group (Libya)')") in lines
+    assert (
+        f"  wrong actors {at}: gold 'Islamic State (Libya)' vs predicted 'Unidentified Armed Group (Libya)' "
+        f"(missed 'Islamic State (Libya)'; extra 'Unidentified Armed Group (Libya)')"
+    ) in lines
     # An article with nothing wrong is not listed.
     assert format_details(one([gplace(0)], [place(0)])) == "== t =="
 
@@ -270,12 +332,15 @@ def test_cli_single_gold_file_with_articles_keeps_its_json_shape(tmp_path, capsy
     assert d["articles"] == 1 and d["places"]["gold"] == 0 and d["actors"]["gold"] == 0
 
 
-@pytest.mark.parametrize("bad, where, problem", [
-    ('{"doc_id": "a2", "places": [', "gold.jsonl:2", "malformed JSON"),
-    ('{"doc_id": "a2", "events": {"lat": 1}}', "gold.jsonl:2", "'events' must be a list of objects"),
-    ('{"doc_id": "a2", "places": [{"lat": "32", "lon": 13}]}', "gold.jsonl:2", "non-numeric lat/lon"),
-    ('{"places": []}', "gold.jsonl:2", "without a 'doc_id'"),
-])
+@pytest.mark.parametrize(
+    "bad, where, problem",
+    [
+        ('{"doc_id": "a2", "places": [', "gold.jsonl:2", "malformed JSON"),
+        ('{"doc_id": "a2", "events": {"lat": 1}}', "gold.jsonl:2", "'events' must be a list of objects"),
+        ('{"doc_id": "a2", "places": [{"lat": "32", "lon": 13}]}', "gold.jsonl:2", "non-numeric lat/lon"),
+        ('{"places": []}', "gold.jsonl:2", "without a 'doc_id'"),
+    ],
+)
 def test_cli_bad_gold_line_is_one_line_and_exit_2(tmp_path, capsys, bad, where, problem):
     a = eval_folder(tmp_path, "a", [json.dumps({"doc_id": "a1"}), bad])
     assert main(["evaluate", str(a)]) == 2
@@ -303,6 +368,7 @@ def test_cli_families_option(tmp_path, capsys):
 
 # ------------------------------------------------------------------------------------------- reference
 
+
 def test_numbers_equal_the_reference_scorer_on_dev(eval_dev):
     path = SHARED / "eval" / "score.py"
     if not path.exists():
@@ -318,16 +384,37 @@ def test_numbers_equal_the_reference_scorer_on_dev(eval_dev):
     pred = {a.doc_id: analyse(a) for a in read_articles([eval_dev / "articles.jsonl"])}
     want = ref.score(gold, pred)
     s = score(gold, pred, load_families())
-    got = dict(place_p=s.places.precision, place_r=s.places.recall, place_f1=s.places.f1,
-               event_p=s.events.precision, event_r=s.events.recall, event_f1=s.events.f1,
-               sub_acc=s.share(s.same_sub_type), date_acc=s.share(s.same_date), fat_acc=s.share(s.same_fatalities),
-               actor_p=s.actors.precision, actor_r=s.actors.recall, actor_f1=s.actors.f1)
+    got = dict(
+        place_p=s.places.precision,
+        place_r=s.places.recall,
+        place_f1=s.places.f1,
+        event_p=s.events.precision,
+        event_r=s.events.recall,
+        event_f1=s.events.f1,
+        sub_acc=s.share(s.same_sub_type),
+        date_acc=s.share(s.same_date),
+        fat_acc=s.share(s.same_fatalities),
+        actor_p=s.actors.precision,
+        actor_r=s.actors.recall,
+        actor_f1=s.actors.f1,
+    )
     assert got == {k: want[k] for k in got}
     c = want["counts"]
     assert (counts(s.places), counts(s.events), counts(s.actors)) == (
-        (c["ptp"], c["pp"], c["pg"]), (c["etp"], c["ep"], c["eg"]), (c["atp"], c["ap"], c["ag"]))
+        (c["ptp"], c["pp"], c["pg"]),
+        (c["etp"], c["ep"], c["eg"]),
+        (c["atp"], c["ap"], c["ag"]),
+    )
     assert (s.same_sub_type, s.same_date, s.same_fatalities, s.missing_articles) == (
-        c["sub"], c["date"], c["fat"], c["missing_docs"])
-    assert {r["doc_id"]: {"places": (r["places_tp"], r["places_pred"], r["places_gold"]),
-                          "events": (r["events_tp"], r["events_pred"], r["events_gold"])}
-            for r in s.per_article} == want["per_doc"]
+        c["sub"],
+        c["date"],
+        c["fat"],
+        c["missing_docs"],
+    )
+    assert {
+        r["doc_id"]: {
+            "places": (r["places_tp"], r["places_pred"], r["places_gold"]),
+            "events": (r["events_tp"], r["events_pred"], r["events_gold"]),
+        }
+        for r in s.per_article
+    } == want["per_doc"]

@@ -1,4 +1,5 @@
 """Event extraction on real Arabic text: types, locations, dates, fatalities, merging, the CLI."""
+
 import json
 import subprocess
 import sys
@@ -58,19 +59,24 @@ def test_relation_makes_geo_precision_two():
     assert e.location_ar and e.geo_precision == 2
 
 
-@pytest.mark.parametrize("text", [
-    "دعت بعثة الأمم المتحدة إلى وقف إطلاق النار في طرابلس",
-    "هدد المتحدث بقصف مواقع المليشيات في مصراتة إذا لم تنسحب",
-    "نفى الجيش شن أي غارة على مدينة سرت أمس",
-    "يعتزم الجيش شن هجوم على مدينة غريان الأسبوع المقبل",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "دعت بعثة الأمم المتحدة إلى وقف إطلاق النار في طرابلس",
+        "هدد المتحدث بقصف مواقع المليشيات في مصراتة إذا لم تنسحب",
+        "نفى الجيش شن أي غارة على مدينة سرت أمس",
+        "يعتزم الجيش شن هجوم على مدينة غريان الأسبوع المقبل",
+    ],
+)
 def test_calls_threats_denials_and_plans_are_not_events(text):
     assert extract(art(text)) == []
 
 
 def test_same_incident_twice_becomes_one_event_with_both_evidence():
-    text = ("استطاعت الدفاعات الجوية صباح اليوم إسقاط طائرة مسيرة في محور الوشكة.\n"
-            "كما تمكن الجيش من إسقاط طائرة تركية مسيرة في منطقة الوشكـة شرقي مصراتـة.")
+    text = (
+        "استطاعت الدفاعات الجوية صباح اليوم إسقاط طائرة مسيرة في محور الوشكة.\n"
+        "كما تمكن الجيش من إسقاط طائرة تركية مسيرة في منطقة الوشكـة شرقي مصراتـة."
+    )
     e = one(text)
     assert e.sub_event_type == "Disrupted weapons use"
     assert len(e.evidence_spans) == 2 and "…" in e.evidence
@@ -105,31 +111,62 @@ def test_seed_article_events(eval_dev):
     gold = load_one(eval_dev / "seed_gold.jsonl")
     evs = extract(Article(text=a["text"], id=a["id"], date=a["date"]))
     for g in gold["events"]:
-        assert any(e.event_type == g["event_type"] and haversine_km(e.lat, e.lon, g["lat"], g["lon"]) <= 25
-                   for e in evs), g["evidence"]
+        assert any(
+            e.event_type == g["event_type"] and haversine_km(e.lat, e.lon, g["lat"], g["lon"]) <= 25 for e in evs
+        ), g["evidence"]
     assert not [e for e in evs if e.location in ("Misrata", "Ajdabiya")]
     washka = [e for e in evs if haversine_km(e.lat, e.lon, 31.3734, 15.5709) <= 10]
     assert len(washka) == 1 and washka[0].sub_event_type == "Disrupted weapons use"
 
 
 def run(*args, stdin=None):
-    return subprocess.run([sys.executable, "-m", "events", *args], cwd=ROOT, input=stdin,
-                          capture_output=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "events", *args], cwd=ROOT, input=stdin, capture_output=True, timeout=300
+    )
 
 
 def test_cli_extract_formats(tmp_path):
     src = tmp_path / "in.jsonl"
-    src.write_text(json.dumps({"id": "x", "date": "2020-05-01", "title": "غارة على الوطية",
-                               "text": "شنت طائرة مسيرة غارة على قاعدة الوطية الجوية اليوم أسفرت عن مقتل 5 جنود"},
-                              ensure_ascii=False) + "\n", encoding="utf-8")
+    src.write_text(
+        json.dumps(
+            {
+                "id": "x",
+                "date": "2020-05-01",
+                "title": "غارة على الوطية",
+                "text": "شنت طائرة مسيرة غارة على قاعدة الوطية الجوية اليوم أسفرت عن مقتل 5 جنود",
+            },
+            ensure_ascii=False,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     r = run("extract", str(src))
     assert r.returncode == 0, r.stderr
     rec = json.loads(r.stdout)
     assert rec["doc_id"] == "x" and rec["events"] and rec["places"]
     ev = rec["events"][0]
-    for k in ("event_id", "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",
-              "location", "location_ar", "admin1", "place_id", "geo_precision", "fatalities", "evidence",
-              "doc_id", "source", "url", "confidence", "lat", "lon"):
+    for k in (
+        "event_id",
+        "event_date",
+        "time_precision",
+        "event_type",
+        "sub_event_type",
+        "actor1",
+        "actor2",
+        "location",
+        "location_ar",
+        "admin1",
+        "place_id",
+        "geo_precision",
+        "fatalities",
+        "evidence",
+        "doc_id",
+        "source",
+        "url",
+        "confidence",
+        "lat",
+        "lon",
+    ):
         assert k in ev
     gj = tmp_path / "out.geojson"
     assert run("extract", str(src), "-o", str(gj)).returncode == 0
@@ -149,15 +186,20 @@ def test_cli_txt_date_from_file_name(tmp_path):
     assert rec["events"][0]["event_date"] == "2020-04-30"
 
 
-@pytest.mark.parametrize("content, problem", [
-    (b'{"text": "x", "date": "2020-02-30"}\n', "not a real day"),
-    (b'{"text": 5}\n', "not a string"),
-    (b"[1, 2]\n", "expected a JSON object"),
-    (b'{"id": "a", "text": "\xd9"}\n', "UTF-8"),
-])
+@pytest.mark.parametrize(
+    "content, problem",
+    [
+        (b'{"text": "x", "date": "2020-02-30"}\n', "not a real day"),
+        (b'{"text": 5}\n', "not a string"),
+        (b"[1, 2]\n", "expected a JSON object"),
+        (b'{"id": "a", "text": "\xd9"}\n', "UTF-8"),
+    ],
+)
 def test_cli_bad_records(tmp_path, content, problem):
     src = tmp_path / "bad.jsonl"
-    src.write_bytes(b'{"text": "\xd9\x82\xd8\xb5\xd9\x81 \xd8\xb9\xd9\x84\xd9\x89 \xd8\xb3\xd8\xb1\xd8\xaa"}\n' + content)
+    src.write_bytes(
+        b'{"text": "\xd9\x82\xd8\xb5\xd9\x81 \xd8\xb9\xd9\x84\xd9\x89 \xd8\xb3\xd8\xb1\xd8\xaa"}\n' + content
+    )
     out = tmp_path / "out.geojson"
     r = run("extract", str(src), "-o", str(out))
     err = r.stderr.decode()
@@ -170,8 +212,11 @@ def test_cli_bad_records(tmp_path, content, problem):
 
 
 def test_cli_stdin():
-    r = run("extract", "-", stdin=json.dumps({"id": "s", "text": "اشتباكات عنيفة اليوم في منطقة عين زارة"},
-                                             ensure_ascii=False).encode())
+    r = run(
+        "extract",
+        "-",
+        stdin=json.dumps({"id": "s", "text": "اشتباكات عنيفة اليوم في منطقة عين زارة"}, ensure_ascii=False).encode(),
+    )
     assert r.returncode == 0 and json.loads(r.stdout)["doc_id"] == "s"
 
 
@@ -199,22 +244,29 @@ def test_premises_of_a_body_locate_an_attack_but_its_name_alone_does_not():
     assert "Benghazi" not in [p["name"] for p in __import__("events").analyse(art("أمام مديرية أمن بنغازي"))["places"]]
 
 
-@pytest.mark.parametrize("text, sub", [
-    ("قال المتحدث إن سلاح الجو قام أمس بتفجير مخزن ذخيرة للمجموعات المسلحة في سرت", "Air/drone strike"),
-    ("وفجرت المقاتلات أمس مخزن ذخيرة في سرت", "Air/drone strike"),
-    ("قتل شخصان أمس في تفجير استهدف مقرا أمنيا في سرت", "Remote explosive/landmine/IED"),
-    ("قتل شخصان أمس في تفجير سيارة مفخخة في سرت بينما حلقت طائرات فوق المدينة", "Remote explosive/landmine/IED"),
-    ("فجروا أمس طائرة رابضة في سرت", "Remote explosive/landmine/IED"),  # the aircraft is the target
-    ("قالت مصلحة الطيران المدني إن التفجير الذي وقع أمس في سرت أدى إلى مقتل شخصين", "Remote explosive/landmine/IED"),
-])
+@pytest.mark.parametrize(
+    "text, sub",
+    [
+        ("قال المتحدث إن سلاح الجو قام أمس بتفجير مخزن ذخيرة للمجموعات المسلحة في سرت", "Air/drone strike"),
+        ("وفجرت المقاتلات أمس مخزن ذخيرة في سرت", "Air/drone strike"),
+        ("قتل شخصان أمس في تفجير استهدف مقرا أمنيا في سرت", "Remote explosive/landmine/IED"),
+        ("قتل شخصان أمس في تفجير سيارة مفخخة في سرت بينما حلقت طائرات فوق المدينة", "Remote explosive/landmine/IED"),
+        ("فجروا أمس طائرة رابضة في سرت", "Remote explosive/landmine/IED"),  # the aircraft is the target
+        (
+            "قالت مصلحة الطيران المدني إن التفجير الذي وقع أمس في سرت أدى إلى مقتل شخصين",
+            "Remote explosive/landmine/IED",
+        ),
+    ],
+)
 def test_a_blast_by_an_aircraft_is_an_air_strike(text, sub):
     e = one(text)
     assert (e.event_type, e.sub_event_type, e.location) == ("Explosions/Remote violence", sub, "Sirte")
 
 
 def test_deaths_of_others_in_the_next_sentence_add_to_the_incident():
-    text = ("هاجم مسلحون نقطة تفتيش على مشارف أجدابيا أمس فقتلوا خمسة جنود.\n"
-            "وقتل جنديان آخران عندما أرسلت الحكومة تعزيزات.")
+    text = (
+        "هاجم مسلحون نقطة تفتيش على مشارف أجدابيا أمس فقتلوا خمسة جنود.\nوقتل جنديان آخران عندما أرسلت الحكومة تعزيزات."
+    )
     e = one(text, "2015-08-03")
     assert (e.location, e.fatalities, len(e.evidence_spans)) == ("Ajdabiya", 7, 2)
 
@@ -223,6 +275,7 @@ def test_event_properties_carry_every_field_but_the_coordinates():
     from dataclasses import fields
 
     from events.models import Event
+
     e = Event(event_id="e", event_type="Battles", sub_event_type="Armed clash", evidence_spans=((1, 4),))
     assert set(e.properties()) == {f.name for f in fields(Event)} - {"lat", "lon"}
     assert e.properties()["evidence_spans"] == [[1, 4]] and e.to_dict()["lat"] is None

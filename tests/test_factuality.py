@@ -1,4 +1,5 @@
 """Factuality: background, recaps, habits, running totals and topics of talk give no event; recent acts do."""
+
 import datetime as dt
 
 import pytest
@@ -36,8 +37,10 @@ def test_a_year_is_old_or_recent_by_the_articles_own_date():
 def test_time_refs_read_years_after_a_year_word_only():
     text = "قتل 2000 مقاتل منذ عام 2014 وفي 2019 تجددت المعارك"
     refs = time_refs(text, find_dates(text, published=dt.date(2020, 5, 1)), dt.date(2020, 5, 1))
-    assert [(text[r.start:r.end], r.last_day.isoformat(), r.since) for r in refs] == [
-        ("2014", "2014-12-31", False), ("2019", "2019-12-31", False)]
+    assert [(text[r.start : r.end], r.last_day.isoformat(), r.since) for r in refs] == [
+        ("2014", "2014-12-31", False),
+        ("2019", "2019-12-31", False),
+    ]
 
 
 def test_since_marks_the_start_of_a_period():

@@ -1,13 +1,22 @@
 """Loading, ``match`` and ``tag`` of the shipped gazetteer on real Arabic text."""
+
 import json
 import subprocess
 import sys
 
 import pytest
 
-from gazetteer import GazetteerError, Gazetteer, haversine_km, read_places
-from tests.common import (ACTOR_NAMES, COMMON_WORD_NO_PLACE, COMMON_WORD_PLACE, DRONE_ORIGIN, EMPTY,
-                          NO_PLACE, ROOT, SPELLING_VARIANTS)
+from gazetteer import Gazetteer, GazetteerError, haversine_km, read_places
+from tests.common import (
+    ACTOR_NAMES,
+    COMMON_WORD_NO_PLACE,
+    COMMON_WORD_PLACE,
+    DRONE_ORIGIN,
+    EMPTY,
+    NO_PLACE,
+    ROOT,
+    SPELLING_VARIANTS,
+)
 
 HEADER = "place_id,name_en,name_ar,alt_names,lat,lon,kind,admin1,country,population,context_required,priority,source\n"
 
@@ -22,8 +31,12 @@ def test_shipped_gazetteer_covers_libya(gaz):
     assert all(p.name_ar for p in gaz.places)
     assert all(p.source for p in gaz.places)
     import json
+
     from shapely.geometry import Point, shape
-    outline = shape(json.loads((ROOT / "geo" / "data" / "libya_outline.geojson").read_text())["features"][0]["geometry"])
+
+    outline = shape(
+        json.loads((ROOT / "geo" / "data" / "libya_outline.geojson").read_text())["features"][0]["geometry"]
+    )
     abroad = [p for p in gaz.places if not p.in_libya and p.kind != "country"]
     assert abroad and not [p.place_id for p in abroad if outline.contains(Point(p.lon, p.lat))]
     inland = [p for p in libyan if p.kind not in ("region", "port", "oil_terminal", "country")]
@@ -43,7 +56,7 @@ def test_each_spelling_variant_resolves(gaz, text, expected):
 def test_offsets_point_at_the_name_without_its_clitic(gaz):
     text = "اشتباكات عنيفة بمصراتـة"
     (m,) = gaz.tag(text)
-    assert text[m.start:m.end] == m.surface == "مصراتـة"
+    assert text[m.start : m.end] == m.surface == "مصراتـة"
 
 
 @pytest.mark.parametrize("text, inside", ACTOR_NAMES)
@@ -58,14 +71,17 @@ def test_ordinary_words_need_a_place_context(gaz):
     assert m.place.name_en == expected and m.relation == "outskirts" and m.geo_precision == 2
 
 
-@pytest.mark.parametrize("text", ["ورشقوا رجال الأمن بالحجارة", "يقع المعسكر بالقلعة القديمة",
-                                  "وجه النائب رسالة للسراج"])
+@pytest.mark.parametrize(
+    "text", ["ورشقوا رجال الأمن بالحجارة", "يقع المعسكر بالقلعة القديمة", "وجه النائب رسالة للسراج"]
+)
 def test_an_attached_preposition_does_not_make_an_ordinary_word_a_small_place(gaz, text):
     assert gaz.tag(text) == []
 
 
-@pytest.mark.parametrize(("text", "place"), [("اشتباكات عنيفة بسرت", "Sirte"), ("اشتباكات في القلعة", "Al Qalaa"),
-                                             ("انفجار في حي السراج", "Al Sarraj")])
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [("اشتباكات عنيفة بسرت", "Sirte"), ("اشتباكات في القلعة", "Al Qalaa"), ("انفجار في حي السراج", "Al Sarraj")],
+)
 def test_a_large_town_after_an_attached_preposition_or_any_place_after_a_separate_one(gaz, text, place):
     assert [m.place.name_en for m in gaz.tag(text)] == [place]
 
@@ -109,13 +125,16 @@ def test_fuzzy_only_in_a_place_context_and_never_on_short_tokens(gaz):
     assert gaz.tag("قال إنه ترهونا") == [] or all(m.method != "fuzzy" for m in gaz.tag("قال إنه ترهونا"))
 
 
-@pytest.mark.parametrize("row, problem", [
-    ("a,A,أ,,abc,13,city,,LY,,,,t\n", "bad coordinate"),
-    ("a,A,,,32,13,city,,LY,,,,t\n", "no Arabic name"),
-    ("a,A,أ,,32,13,castle,,LY,,,,t\n", "unknown kind"),
-    ("a,A,أ,,32,13,city,,LY,,,,t\na,B,ب,,32,13,city,,LY,,,,t\n", "duplicate place_id"),
-    ("a,Paris,باريس,,48.8,2.3,city,,LY,,,,t\n", "outside Libya"),
-])
+@pytest.mark.parametrize(
+    "row, problem",
+    [
+        ("a,A,أ,,abc,13,city,,LY,,,,t\n", "bad coordinate"),
+        ("a,A,,,32,13,city,,LY,,,,t\n", "no Arabic name"),
+        ("a,A,أ,,32,13,castle,,LY,,,,t\n", "unknown kind"),
+        ("a,A,أ,,32,13,city,,LY,,,,t\na,B,ب,,32,13,city,,LY,,,,t\n", "duplicate place_id"),
+        ("a,Paris,باريس,,48.8,2.3,city,,LY,,,,t\n", "outside Libya"),
+    ],
+)
 def test_bad_rows_fail_loading_with_file_line_and_problem(tmp_path, row, problem):
     path = tmp_path / "places.csv"
     path.write_text(HEADER + row, encoding="utf-8")
@@ -127,13 +146,15 @@ def test_bad_rows_fail_loading_with_file_line_and_problem(tmp_path, row, problem
 
 def test_a_new_place_list_builds_its_own_index():
     from gazetteer import Place
+
     g = Gazetteer([Place("x", "Qasr al-Akhyar", "قصر الأخيار", 32.63, 14.42, "town")])
     assert names(g.tag("في قصر الاخيار")) == ["Qasr al-Akhyar"]
 
 
 def run_cli(*args, stdin=None):
-    return subprocess.run([sys.executable, "-m", "gazetteer", *args], cwd=ROOT, input=stdin,
-                          capture_output=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "gazetteer", *args], cwd=ROOT, input=stdin, capture_output=True, timeout=120
+    )
 
 
 def test_cli_match_prints_json():
@@ -144,25 +165,33 @@ def test_cli_match_prints_json():
 
 def test_cli_tag_writes_contract_lines(tmp_path):
     src = tmp_path / "a.jsonl"
-    src.write_text(json.dumps({"id": "a1", "title": "قصف على مصراتة", "text": "سقطت قذائف على عين زارة"},
-                              ensure_ascii=False) + "\n", encoding="utf-8")
+    src.write_text(
+        json.dumps({"id": "a1", "title": "قصف على مصراتة", "text": "سقطت قذائف على عين زارة"}, ensure_ascii=False)
+        + "\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "places.jsonl"
     r = run_cli("tag", str(src), "-o", str(out))
     assert r.returncode == 0, r.stderr
     (rec,) = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert rec["doc_id"] == "a1"
     analysed = "قصف على مصراتة\nسقطت قذائف على عين زارة"
-    assert [analysed[p["start"]:p["end"]] for p in rec["places"]] == ["مصراتة", "عين زارة"]
-    assert {"surface", "place_id", "name", "name_ar", "kind", "lat", "lon", "in_libya", "score"} <= set(rec["places"][0])
+    assert [analysed[p["start"] : p["end"]] for p in rec["places"]] == ["مصراتة", "عين زارة"]
+    assert {"surface", "place_id", "name", "name_ar", "kind", "lat", "lon", "in_libya", "score"} <= set(
+        rec["places"][0]
+    )
 
 
-@pytest.mark.parametrize("content, problem", [
-    (b"", "empty"),
-    (b"\x00\x01\x02binary", "binary"),
-    ("نص".encode("cp1256") + b"\xff\n", "UTF-8"),
-    (b'{"text": "x"\n', "malformed JSON"),
-    (b'{"title": "no text"}\n', "missing field 'text'"),
-])
+@pytest.mark.parametrize(
+    "content, problem",
+    [
+        (b"", "empty"),
+        (b"\x00\x01\x02binary", "binary"),
+        ("نص".encode("cp1256") + b"\xff\n", "UTF-8"),
+        (b'{"text": "x"\n', "malformed JSON"),
+        (b'{"title": "no text"}\n', "missing field 'text'"),
+    ],
+)
 def test_cli_bad_input_is_one_line_exit_2(tmp_path, content, problem):
     src = tmp_path / "bad.jsonl"
     src.write_bytes(content)
@@ -180,8 +209,11 @@ def test_seed_article_places_within_10km_of_gold(gaz, eval_dev):
     for gp in gold["places"]:
         if gp["lat"] is None:
             continue
-        near = [m for m in found if m.place.in_libya == gp["in_libya"]
-                and haversine_km(m.place.lat, m.place.lon, gp["lat"], gp["lon"]) <= 10]
+        near = [
+            m
+            for m in found
+            if m.place.in_libya == gp["in_libya"] and haversine_km(m.place.lat, m.place.lon, gp["lat"], gp["lon"]) <= 10
+        ]
         assert near, f"{gp['surface']} not found within 10 km"
     assert all(m.place.name_en != "Ajdabiya" for m in found)
     assert all(not m.place.in_libya for m in found if m.surface in ("جنيف", "برلين", "أنقرة"))
@@ -194,12 +226,21 @@ def test_fuzzy_needs_a_kind_word_in_construct_state():
 
 def gaz_names(text):
     import gazetteer
+
     return names(gazetteer.load(user=False).tag(text))
 
 
-@pytest.mark.parametrize("text", ["هربوا من حروب جنوب القارة", "اعترضت مجموعة مسلحة طريق السيارة",
-                                  "على طريق المصالحة الوطنية", "أهم محاور المبادرة الرئاسية",
-                                  "أكد أهمية توسيع قاعدة الاستثمارات", "يحيا وسط المذهبية والصراعات"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "هربوا من حروب جنوب القارة",
+        "اعترضت مجموعة مسلحة طريق السيارة",
+        "على طريق المصالحة الوطنية",
+        "أهم محاور المبادرة الرئاسية",
+        "أكد أهمية توسيع قاعدة الاستثمارات",
+        "يحيا وسط المذهبية والصراعات",
+    ],
+)
 def test_a_common_noun_after_a_kind_or_relation_word_is_no_misspelt_place(gaz, text):
     assert gaz.tag(text) == []
 
@@ -208,8 +249,10 @@ def test_a_misspelt_name_with_an_article_is_still_found(gaz):
     assert [m.place.name_en for m in gaz.tag("استهدفت غارة منطقة قرية الشميخ")] == ["Ishmikh"]
 
 
-@pytest.mark.parametrize(("text", "place"), [("يطارد الجيش المسلحين بأزقة حي المغار", "Al Maghar"),
-                                             ("الحكومة المؤقتة ومقرها مدينة البيضاء", "Al Bayda")])
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [("يطارد الجيش المسلحين بأزقة حي المغار", "Al Maghar"), ("الحكومة المؤقتة ومقرها مدينة البيضاء", "Al Bayda")],
+)
 def test_a_name_that_begins_with_its_kind_word_is_its_own_context(gaz, text, place):
     assert [m.place.name_en for m in gaz.tag(text)] == [place]
 

@@ -1,4 +1,5 @@
 """GeoJSON / CSV / GeoPackage export of events (CONTRACT §4), read back with independent readers."""
+
 from __future__ import annotations
 
 import csv
@@ -16,27 +17,76 @@ HOSTILE = 'مصدر: <script>alert(1)</script> و <img src=x onerror=alert(1)> "
 
 def _events() -> list[Event]:
     return [
-        Event(event_id="ev-watiya", event_type="Explosions/Remote violence",
-              sub_event_type="Air/drone strike", event_date="2020-05-18", time_precision=1,
-              actor1="Government of National Accord", actor2="Libyan National Army",
-              location="Al-Watiya Air Base", location_ar="قاعدة الوطية", admin1="Nuqat al Khams",
-              place_id="watiya_airbase", geo_precision=1, lat=32.4736123, lon=11.8978456,
-              fatalities=0, evidence="شنت طائرات مسيرة غارات على قاعدة الوطية الجوية.",
-              doc_id="doc-1", source="Libya Observer", url="https://www.libyaobserver.ly/news/x",
-              confidence=0.82, evidence_spans=((10, 55),)),
-        Event(event_id="ev-ainzara", event_type="Battles", sub_event_type="Armed clash",
-              event_date="2019-04-20", time_precision=2, actor1="Libyan National Army",
-              actor2="Government of National Accord", location="Ain Zara", location_ar="عين زارة",
-              admin1="Tripoli", place_id="ain_zara", geo_precision=2, lat=32.8019, lon=13.2386,
-              fatalities=4, evidence="=SUM(A1) اشتباكات عنيفة جنوب عين زارة " + HOSTILE,
-              doc_id="doc-2", source="-Al Wasat", url="javascript:alert(1)", confidence=0.6,
-              fatalities_note="4 to 6 reported", source_count=2),
-        Event(event_id="ev-misrata", event_type="Protests", sub_event_type="Peaceful protest",
-              event_date=None, location="Misrata", location_ar="مصراتة", admin1="Misrata",
-              place_id="misrata", lat=32.3754, lon=15.0925, evidence="تظاهر العشرات في مصراتة",
-              doc_id="doc-3", source="@source", confidence=0.5),
-        Event(event_id="ev-nowhere", event_type="Strategic developments",
-              sub_event_type="Agreement", evidence="اتفاق دون مكان محدد", doc_id="doc-4"),
+        Event(
+            event_id="ev-watiya",
+            event_type="Explosions/Remote violence",
+            sub_event_type="Air/drone strike",
+            event_date="2020-05-18",
+            time_precision=1,
+            actor1="Government of National Accord",
+            actor2="Libyan National Army",
+            location="Al-Watiya Air Base",
+            location_ar="قاعدة الوطية",
+            admin1="Nuqat al Khams",
+            place_id="watiya_airbase",
+            geo_precision=1,
+            lat=32.4736123,
+            lon=11.8978456,
+            fatalities=0,
+            evidence="شنت طائرات مسيرة غارات على قاعدة الوطية الجوية.",
+            doc_id="doc-1",
+            source="Libya Observer",
+            url="https://www.libyaobserver.ly/news/x",
+            confidence=0.82,
+            evidence_spans=((10, 55),),
+        ),
+        Event(
+            event_id="ev-ainzara",
+            event_type="Battles",
+            sub_event_type="Armed clash",
+            event_date="2019-04-20",
+            time_precision=2,
+            actor1="Libyan National Army",
+            actor2="Government of National Accord",
+            location="Ain Zara",
+            location_ar="عين زارة",
+            admin1="Tripoli",
+            place_id="ain_zara",
+            geo_precision=2,
+            lat=32.8019,
+            lon=13.2386,
+            fatalities=4,
+            evidence="=SUM(A1) اشتباكات عنيفة جنوب عين زارة " + HOSTILE,
+            doc_id="doc-2",
+            source="-Al Wasat",
+            url="javascript:alert(1)",
+            confidence=0.6,
+            fatalities_note="4 to 6 reported",
+            source_count=2,
+        ),
+        Event(
+            event_id="ev-misrata",
+            event_type="Protests",
+            sub_event_type="Peaceful protest",
+            event_date=None,
+            location="Misrata",
+            location_ar="مصراتة",
+            admin1="Misrata",
+            place_id="misrata",
+            lat=32.3754,
+            lon=15.0925,
+            evidence="تظاهر العشرات في مصراتة",
+            doc_id="doc-3",
+            source="@source",
+            confidence=0.5,
+        ),
+        Event(
+            event_id="ev-nowhere",
+            event_type="Strategic developments",
+            sub_event_type="Agreement",
+            evidence="اتفاق دون مكان محدد",
+            doc_id="doc-4",
+        ),
     ]
 
 
@@ -88,12 +138,26 @@ def test_write_csv_columns_and_round_trip(tmp_path):
     assert not data.startswith(b"\xef\xbb\xbf")  # plain UTF-8, no BOM
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
     header = list(rows[0])
-    assert header[:17] == ["event_id_cnty", "event_date", "time_precision", "event_type",
-                           "sub_event_type", "actor1", "actor2", "country", "admin1", "location",
-                           "location_ar", "latitude", "longitude", "geo_precision", "source",
-                           "notes", "fatalities"]
-    for name in ("event_id", "place_id", "doc_id", "url", "confidence", "evidence",
-                 "source_count", "fatalities_note"):
+    assert header[:17] == [
+        "event_id_cnty",
+        "event_date",
+        "time_precision",
+        "event_type",
+        "sub_event_type",
+        "actor1",
+        "actor2",
+        "country",
+        "admin1",
+        "location",
+        "location_ar",
+        "latitude",
+        "longitude",
+        "geo_precision",
+        "source",
+        "notes",
+        "fatalities",
+    ]
+    for name in ("event_id", "place_id", "doc_id", "url", "confidence", "evidence", "source_count", "fatalities_note"):
         assert name in header
     assert len(rows) == 4
     w, a, m, n = rows

@@ -1,4 +1,5 @@
 """Importers: GeoNames dumps and Overpass JSON into the user gazetteer, on the shared reference dumps."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -13,7 +14,13 @@ import pytest
 import gazetteer
 from gazetteer import core
 from gazetteer.importers import (
-    DumpError, ReadStats, import_into_user_gazetteer, is_arabic_name, merge, read_geonames, read_osm,
+    DumpError,
+    ReadStats,
+    import_into_user_gazetteer,
+    is_arabic_name,
+    merge,
+    read_geonames,
+    read_osm,
 )
 from gazetteer.models import KINDS
 from gazetteer.normalize import normalize
@@ -25,16 +32,35 @@ ADMIN1 = SHARED / "reference" / "geonames" / "admin1CodesASCII_LY.txt"
 OSM = SHARED / "reference" / "osm" / "libya_osm_places_overpass.json"
 needs_reference = pytest.mark.skipif(
     not (GEONAMES.exists() and OSM.exists()),
-    reason="../shared/reference (GeoNames and OSM dumps) is absent: importer tests on real dumps skipped")
+    reason="../shared/reference (GeoNames and OSM dumps) is absent: importer tests on real dumps skipped",
+)
 needs_shipped = pytest.mark.skipif(not core.SHIPPED.exists(), reason="gazetteer/data/places.csv not written yet")
 
-GEONAMES_HEADER = ("geonameid name asciiname alternatenames latitude longitude feature_class feature_code "
-                   "country_code cc2 admin1 admin2 admin3 admin4 population elevation dem timezone modified").split()
+GEONAMES_HEADER = ["geonameid", "name", "asciiname", "alternatenames", "latitude", "longitude", "feature_class", "feature_code", "country_code", "cc2", "admin1", "admin2", "admin3", "admin4", "population", "elevation", "dem", "timezone", "modified"]
 
 
 def geonames_row(gid, name, alternates, lat, lon, fclass, fcode, admin1="", population="0") -> str:
-    cols = [str(gid), name, name, ",".join(alternates), str(lat), str(lon), fclass, fcode, "LY", "", admin1,
-            "", "", "", population, "", "10", "Africa/Tripoli", "2024-01-01"]
+    cols = [
+        str(gid),
+        name,
+        name,
+        ",".join(alternates),
+        str(lat),
+        str(lon),
+        fclass,
+        fcode,
+        "LY",
+        "",
+        admin1,
+        "",
+        "",
+        "",
+        population,
+        "",
+        "10",
+        "Africa/Tripoli",
+        "2024-01-01",
+    ]
     assert len(cols) == len(GEONAMES_HEADER)
     return "\t".join(cols)
 
@@ -63,6 +89,7 @@ def by_id(places, place_id):
 
 
 # ------------------------------------------------------------------------------------------- readers
+
 
 @needs_reference
 def test_geonames_dump_rows_and_known_city(geonames_places):
@@ -111,15 +138,23 @@ def test_geonames_admin1_file_overrides_builtin_names():
 
 def test_geonames_feature_kinds(tmp_path):
     dump = tmp_path / "LY.txt"
-    dump.write_text("\n".join([
-        geonames_row(1, "Al Watiyah Airbase", ["Okba Ibn Nafa", "قاعدة الوطية"], 32.48, 11.90, "S", "AIRB", "80"),
-        geonames_row(2, "Mitiga", ["مطار معيتيقة"], 32.89, 13.28, "S", "AIRP", "77"),
-        geonames_row(3, "Sha`biyat Misratah", ["شعبية مصراتة"], 31.5, 15.2, "A", "ADM1", "72"),
-        geonames_row(4, "Jabal Akakus", ["جبال أكاكوس"], 25.0, 10.5, "T", "MTS", "71"),
-        geonames_row(5, "Qaryat Kabir", ["قرية كبیر"], 31.0, 14.0, "P", "PPL", "72", "900"),
-        geonames_row(6, "Ash Shwayrif", ["الشويرف"], 29.99, 14.26, "P", "PPL", "84", "6000"),
-        geonames_row(7, "Old Site", ["الموقع القديم"], 30.0, 14.0, "P", "PPLQ", "84"),
-    ]) + "\n", encoding="utf-8")
+    dump.write_text(
+        "\n".join(
+            [
+                geonames_row(
+                    1, "Al Watiyah Airbase", ["Okba Ibn Nafa", "قاعدة الوطية"], 32.48, 11.90, "S", "AIRB", "80"
+                ),
+                geonames_row(2, "Mitiga", ["مطار معيتيقة"], 32.89, 13.28, "S", "AIRP", "77"),
+                geonames_row(3, "Sha`biyat Misratah", ["شعبية مصراتة"], 31.5, 15.2, "A", "ADM1", "72"),
+                geonames_row(4, "Jabal Akakus", ["جبال أكاكوس"], 25.0, 10.5, "T", "MTS", "71"),
+                geonames_row(5, "Qaryat Kabir", ["قرية كبیر"], 31.0, 14.0, "P", "PPL", "72", "900"),
+                geonames_row(6, "Ash Shwayrif", ["الشويرف"], 29.99, 14.26, "P", "PPL", "84", "6000"),
+                geonames_row(7, "Old Site", ["الموقع القديم"], 30.0, 14.0, "P", "PPLQ", "84"),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     stats = ReadStats()
     places = {p.place_id: p for p in read_geonames(dump, stats=stats)}
     assert places["gn-1"].kind == "airbase" and places["gn-1"].name_ar == "قاعدة الوطية"
@@ -153,16 +188,32 @@ def test_osm_dump_counts_and_known_places(osm_places):
 
 
 def test_osm_ways_military_and_skips(tmp_path):
-    doc = {"elements": [
-        {"type": "way", "id": 11, "center": {"lat": 32.49, "lon": 11.89},
-         "tags": {"aeroway": "aerodrome", "military": "airfield", "name": "قاعدة الوطية الجوية", "name:en": "Al-Watiya"}},
-        {"type": "node", "id": 12, "lat": 32.89, "lon": 13.28, "tags": {"aeroway": "aerodrome", "name:ar": "مطار معيتيقة",
-                                                                       "alt_name:ar": "معيتيقة;مطار امعيتيقة"}},
-        {"type": "relation", "id": 13, "tags": {"place": "town", "name": "بلدة"}},
-        {"type": "node", "id": 14, "lat": 31.0, "lon": 14.0, "tags": {"shop": "bakery", "name": "مخبز"}},
-        {"type": "node", "id": 15, "lat": 31.0, "lon": 14.0, "tags": {"place": "village", "name": "Bir Ghanam"}},
-        {"type": "node", "id": 16, "lat": 36.8, "lon": 10.2, "tags": {"place": "city", "name": "تونس"}},
-    ]}
+    doc = {
+        "elements": [
+            {
+                "type": "way",
+                "id": 11,
+                "center": {"lat": 32.49, "lon": 11.89},
+                "tags": {
+                    "aeroway": "aerodrome",
+                    "military": "airfield",
+                    "name": "قاعدة الوطية الجوية",
+                    "name:en": "Al-Watiya",
+                },
+            },
+            {
+                "type": "node",
+                "id": 12,
+                "lat": 32.89,
+                "lon": 13.28,
+                "tags": {"aeroway": "aerodrome", "name:ar": "مطار معيتيقة", "alt_name:ar": "معيتيقة;مطار امعيتيقة"},
+            },
+            {"type": "relation", "id": 13, "tags": {"place": "town", "name": "بلدة"}},
+            {"type": "node", "id": 14, "lat": 31.0, "lon": 14.0, "tags": {"shop": "bakery", "name": "مخبز"}},
+            {"type": "node", "id": 15, "lat": 31.0, "lon": 14.0, "tags": {"place": "village", "name": "Bir Ghanam"}},
+            {"type": "node", "id": 16, "lat": 36.8, "lon": 10.2, "tags": {"place": "city", "name": "تونس"}},
+        ]
+    }
     path = tmp_path / "x.json"
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     stats = ReadStats()
@@ -175,6 +226,7 @@ def test_osm_ways_military_and_skips(tmp_path):
 
 
 # --------------------------------------------------------------------------------------------- merge
+
 
 @needs_reference
 @needs_shipped
@@ -240,6 +292,7 @@ def test_merge_geonames_and_osm_dumps(geonames_places, osm_places):
 
 # ------------------------------------------------------------------------------------ user gazetteer
 
+
 @needs_reference
 @needs_shipped
 def test_import_is_idempotent_and_fills_admin1(tmp_path, shipped):
@@ -269,9 +322,15 @@ def test_imported_village_is_tagged_through_load(tmp_path, monkeypatch, shipped)
     report = import_into_user_gazetteer(read_osm(OSM))
     assert report.user_path == tmp_path / "gazetteer" / "user_places.csv" and report.user_path.exists()
     user = gazetteer.read_places(report.user_path)
-    village = next(p for p in user if p.place_id.startswith("osm-") and p.kind == "village"
-                   and " " not in normalize(p.name_ar) and len(normalize(p.name_ar)) >= 5
-                   and not ({normalize(n) for n in p.names} & shipped_names))
+    village = next(
+        p
+        for p in user
+        if p.place_id.startswith("osm-")
+        and p.kind == "village"
+        and " " not in normalize(p.name_ar)
+        and len(normalize(p.name_ar)) >= 5
+        and not ({normalize(n) for n in p.names} & shipped_names)
+    )
     text = f"قصفت طائرة مسيرة مواقع في قرية {village.name_ar} جنوب غرب طرابلس صباح اليوم."
     found = {m.place.place_id: m for m in gazetteer.load().tag(text)}
     assert village.place_id in found
@@ -281,22 +340,35 @@ def test_imported_village_is_tagged_through_load(tmp_path, monkeypatch, shipped)
 
 # ------------------------------------------------------------------------------------------------ CLI
 
+
 def run_cli(*args, home):
     env = {**os.environ, "LEM_HOME": str(home), "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "gazetteer", *map(str, args)], capture_output=True, text=True,
-                          cwd=ROOT, env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "gazetteer", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
 
 
 BAD_OSM = {
     "truncated.json": ('{\n "elements": [\n  {"type": "node", "id": 1, "lat": 32.1,\n', r":4: not valid JSON"),
     "binary.json": (b'{"elements": []}\n\x00\x01\x02\xff', r":2: binary data"),
-    "latin1.json": ('{"elements": [\n{"type": "node", "id": 5, "lat": 1, "lon": 2, "tags": {"name": "Sabh\xe2"}}]}'
-                    .encode("latin-1"), r":2: not UTF-8"),
+    "latin1.json": (
+        '{"elements": [\n{"type": "node", "id": 5, "lat": 1, "lon": 2, "tags": {"name": "Sabh\xe2"}}]}'.encode(
+            "latin-1"
+        ),
+        r":2: not UTF-8",
+    ),
     "empty.json": ("", r":1: empty file"),
     "list.json": ("[1, 2]", r":1: not Overpass JSON"),
-    "badcoord.json": ('{"elements": [\n{"type": "node", "id": 7, "tags": {}, "lat": 1},\n'
-                      '{"type": "node", "id": 8, "lat": "north", "lon": 13.1, "tags": {"name": "جادو"}}]}',
-                      r":2: node/7 has no lat/lon"),
+    "badcoord.json": (
+        '{"elements": [\n{"type": "node", "id": 7, "tags": {}, "lat": 1},\n'
+        '{"type": "node", "id": 8, "lat": "north", "lon": 13.1, "tags": {"name": "جادو"}}]}',
+        r":2: node/7 has no lat/lon",
+    ),
     "geo.json": ('{"type": "FeatureCollection", "features": []}', r":1: this is GeoJSON"),
 }
 

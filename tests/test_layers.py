@@ -9,6 +9,7 @@ still a dependency). The one exception: a package's ``__main__.py`` is the ``pyt
 import the shell package ``cli`` (``gazetteer/__main__.py`` → ``cli.gazetteer``) and nothing else above its
 package; its command code lives in ``cli/``. Only ``ui`` and the shells may import streamlit.
 """
+
 from __future__ import annotations
 
 import ast
@@ -20,8 +21,16 @@ ROOT = Path(__file__).resolve().parent.parent
 #: Bottom to top; packages on one line share a layer.
 #: ``sources`` (live feeds and links) reads articles like ``events`` and records its state in ``store``; only the
 #: dashboard and the shells use it.
-LAYERS: tuple[tuple[str, ...], ...] = (("base",), ("gazetteer",), ("events",), ("store",), ("sources",), ("geo",),
-                                       ("ui",), ("cli", "app"))
+LAYERS: tuple[tuple[str, ...], ...] = (
+    ("base",),
+    ("gazetteer",),
+    ("events",),
+    ("store",),
+    ("sources",),
+    ("geo",),
+    ("ui",),
+    ("cli", "app"),
+)
 RANK = {name: i for i, names in enumerate(LAYERS) for name in names}
 SHELL = "cli"
 UI_ONLY = ("streamlit", "streamlit_folium")
@@ -55,7 +64,7 @@ def imports_of(name: str, source: str, known: set[str], *, is_package: bool = Fa
         elif isinstance(node, ast.ImportFrom):
             if node.level:
                 base = package.split(".")
-                base = base[:len(base) - (node.level - 1)]
+                base = base[: len(base) - (node.level - 1)]
                 target = ".".join(base + ([node.module] if node.module else []))
             else:
                 target = node.module or ""
@@ -146,26 +155,37 @@ def _path(graph: dict[str, set[str]], group: list[str]) -> list[str]:
 
 
 def _sources(root: Path = ROOT) -> dict[str, tuple[str, bool]]:
-    return {name: (path.read_text(encoding="utf-8"), path.name == "__init__.py")
-            for name, path in project_modules(root).items()}
+    return {
+        name: (path.read_text(encoding="utf-8"), path.name == "__init__.py")
+        for name, path in project_modules(root).items()
+    }
 
 
 def test_imports_run_only_downward_and_in_no_circle():
     modules = _sources()
-    assert {"base", "gazetteer", "events", "store", "sources", "geo", "ui", "cli", "app"} <= {m.split(".")[0] for m in modules}
+    assert {"base", "gazetteer", "events", "store", "sources", "geo", "ui", "cli", "app"} <= {
+        m.split(".")[0] for m in modules
+    }
     problems = check(modules)
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("extra, expected", [
-    ({"gazetteer.bad": ("def f():\n    from events.io import read_articles\n", False)},
-     "gazetteer.bad:2 imports events.io: events is a layer above gazetteer"),
-    ({"store.bad": ("import geo\n", False)}, "store.bad:1 imports geo: geo is a layer above store"),
-    ({"events.a": ("from . import b\n", False), "events.b": ("def f():\n    from .a import x\n", False)},
-     "import circle: events.a -> events.b -> events.a"),
-    ({"geo.bad": ("import streamlit as st\n", False)}, "only ui/ and the shells may use streamlit"),
-    ({"events.__main__": ("from ui import app\n", False)}, "ui is a layer above events"),
-])
+@pytest.mark.parametrize(
+    "extra, expected",
+    [
+        (
+            {"gazetteer.bad": ("def f():\n    from events.io import read_articles\n", False)},
+            "gazetteer.bad:2 imports events.io: events is a layer above gazetteer",
+        ),
+        ({"store.bad": ("import geo\n", False)}, "store.bad:1 imports geo: geo is a layer above store"),
+        (
+            {"events.a": ("from . import b\n", False), "events.b": ("def f():\n    from .a import x\n", False)},
+            "import circle: events.a -> events.b -> events.a",
+        ),
+        ({"geo.bad": ("import streamlit as st\n", False)}, "only ui/ and the shells may use streamlit"),
+        ({"events.__main__": ("from ui import app\n", False)}, "ui is a layer above events"),
+    ],
+)
 def test_the_check_finds_upward_imports_and_circles(extra, expected):
     modules = {"events": ("", True), "events.io": ("", False), **extra}
     problems = check(modules)

@@ -1,14 +1,20 @@
 """The actor/trigger/modality tables and their matcher, on real Libyan news phrasing."""
+
 from __future__ import annotations
 
 import json
 import re
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from events.lexicon import (
-    Lexicon, load_actors, load_lexicon, load_modality, load_triggers,
+    Lexicon,
+    load_actors,
+    load_lexicon,
+    load_modality,
+    load_triggers,
 )
 from tests.common import SAMPLES
 
@@ -34,22 +40,52 @@ def kinds_in(lex, text):
 
 #: Names the extractor and the dashboard filters rely on (ACLED spelling).
 REQUIRED = {
-    "Libyan National Army (Operation Dignity)": "LNA", "Government of National Accord": "GNA",
-    "Islamic State (Libya)": "IS", "Benghazi Revolutionaries Shura Council": "ISLAMIST",
-    "Derna Mujahideen Shura Council": "ISLAMIST", "Ansar al-Sharia": "ISLAMIST",
-    "Al-Qaeda in the Islamic Maghreb": "ISLAMIST", "Tebu militia": "TEBU", "Tuareg militia": "TUAREG",
-    "Military Forces of Turkey": "GNA", "Syrian mercenaries": "GNA", "Wagner Group": "LNA",
-    "Military Forces of Russia": "LNA", "Sudanese mercenaries": "LNA", "Chadian mercenaries": "LNA",
-    "Military Forces of the United Arab Emirates": "LNA", "Military Forces of Egypt": "LNA",
-    "Civilians (Libya)": "CIVILIAN", "Migrants": "CIVILIAN", "Unidentified Armed Group (Libya)": "UNKNOWN",
-    "UNSMIL": "INTL", "Military Forces of Libya (1969-2011)": "GOV2011", "NTC rebels": "REBEL2011",
+    "Libyan National Army (Operation Dignity)": "LNA",
+    "Government of National Accord": "GNA",
+    "Islamic State (Libya)": "IS",
+    "Benghazi Revolutionaries Shura Council": "ISLAMIST",
+    "Derna Mujahideen Shura Council": "ISLAMIST",
+    "Ansar al-Sharia": "ISLAMIST",
+    "Al-Qaeda in the Islamic Maghreb": "ISLAMIST",
+    "Tebu militia": "TEBU",
+    "Tuareg militia": "TUAREG",
+    "Military Forces of Turkey": "GNA",
+    "Syrian mercenaries": "GNA",
+    "Wagner Group": "LNA",
+    "Military Forces of Russia": "LNA",
+    "Sudanese mercenaries": "LNA",
+    "Chadian mercenaries": "LNA",
+    "Military Forces of the United Arab Emirates": "LNA",
+    "Military Forces of Egypt": "LNA",
+    "Civilians (Libya)": "CIVILIAN",
+    "Migrants": "CIVILIAN",
+    "Unidentified Armed Group (Libya)": "UNKNOWN",
+    "UNSMIL": "INTL",
+    "Military Forces of Libya (1969-2011)": "GOV2011",
+    "NTC rebels": "REBEL2011",
 }
 OTHER_REQUIRED = [
-    "Libya Dawn", "General National Congress", "House of Representatives", "Misrata brigades", "Zintan brigades",
-    "Civilians (International)", "Protesters (Libya)", "Rioters (Libya)", "Military Forces of the United States",
-    "Military Forces of France", "Government of National Unity", "Presidential Council", "Petroleum Facilities Guard",
-    "Rada Special Deterrence Force", "Tripoli Revolutionaries Brigade", "Nawasi Brigade", "Al-Kaniyat (7th Brigade)",
-    "Tarhuna militia", "Zawiya militias", "Police Forces of Libya", "Border Guard (Libya)",
+    "Libya Dawn",
+    "General National Congress",
+    "House of Representatives",
+    "Misrata brigades",
+    "Zintan brigades",
+    "Civilians (International)",
+    "Protesters (Libya)",
+    "Rioters (Libya)",
+    "Military Forces of the United States",
+    "Military Forces of France",
+    "Government of National Unity",
+    "Presidential Council",
+    "Petroleum Facilities Guard",
+    "Rada Special Deterrence Force",
+    "Tripoli Revolutionaries Brigade",
+    "Nawasi Brigade",
+    "Al-Kaniyat (7th Brigade)",
+    "Tarhuna militia",
+    "Zawiya militias",
+    "Police Forces of Libya",
+    "Border Guard (Libya)",
 ]
 
 
@@ -64,8 +100,13 @@ def test_table_sizes(lex):
     assert sum(len(a.aliases) for a in lex.actors) >= 300
     assert len(lex.triggers) >= 150
     assert {t.event_type for t in lex.triggers} == {
-        "Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
-        "Strategic developments"}
+        "Battles",
+        "Explosions/Remote violence",
+        "Violence against civilians",
+        "Protests",
+        "Riots",
+        "Strategic developments",
+    }
 
 
 def test_every_alias_is_found_as_itself(lex):
@@ -98,32 +139,43 @@ def test_every_arabic_alias_takes_proclitics(lex):
 
 # ------------------------------------------------------------------------------------------------ actor matching
 
+
 def test_longest_alias_wins(lex):
     assert actors_in(lex, "أعلن الجيش الوطني الليبي سيطرته على غريان") == [
-        ("الجيش الوطني الليبي", "Libyan National Army (Operation Dignity)")]
+        ("الجيش الوطني الليبي", "Libyan National Army (Operation Dignity)")
+    ]
     assert actors_in(lex, "وقال الجيش في بيان إن قواته تقدمت") == [
-        ("الجيش", "Libyan National Army (Operation Dignity)")]
+        ("الجيش", "Libyan National Army (Operation Dignity)")
+    ]
     # the GNA's own name for its forces in 2020 is longer than the LNA's alias inside it
     assert actors_in(lex, "وقال الجيش الليبي التابع لحكومة الوفاق إن وحداته تقدمت") == [
-        ("الجيش الليبي التابع لحكومة الوفاق", "Government of National Accord")]
+        ("الجيش الليبي التابع لحكومة الوفاق", "Government of National Accord")
+    ]
     # a Chadian rebel front whose name contains الوفاق
     assert actors_in(lex, "مقاتلو جبهة الوفاق من أجل التغيير في الجفرة") == [
-        ("جبهة الوفاق من أجل التغيير", "Chadian mercenaries")]
+        ("جبهة الوفاق من أجل التغيير", "Chadian mercenaries")
+    ]
 
 
 def test_offsets_point_into_the_original_text(lex):
     text = "وشنَّ طيرانُ الوفاقِ غارتين، وردّت وللجيشِ الليبيِّ مدفعيةٌ… وبميليشيات الوفاق"
     hits = lex.find_actors(text)
     assert [(h.item.side, h.surface) for h in hits] == [
-        ("GNA", "طيرانُ الوفاقِ"), ("LNA", "لجيشِ الليبيِّ"), ("GNA", "ميليشيات الوفاق")]
-    assert all(text[h.start:h.end] == h.surface for h in hits)
+        ("GNA", "طيرانُ الوفاقِ"),
+        ("LNA", "لجيشِ الليبيِّ"),
+        ("GNA", "ميليشيات الوفاق"),
+    ]
+    assert all(text[h.start : h.end] == h.surface for h in hits)
 
 
 def test_place_inside_an_actor_name_is_covered_by_the_actor_hit(lex):
     text = "أعلنت قوة عمليات أجدابيا أن مجلس شورى ثوار بنغازي انسحب، وأن كتيبة شهداء الزاوية وصلت"
     hits = lex.find_actors(text)
     assert [h.item.actor for h in hits] == [
-        "Libyan National Army (Operation Dignity)", "Benghazi Revolutionaries Shura Council", "Zawiya militias"]
+        "Libyan National Army (Operation Dignity)",
+        "Benghazi Revolutionaries Shura Council",
+        "Zawiya militias",
+    ]
     covered = [any(h.start <= text.index(p) < h.end for h in hits) for p in ("أجدابيا", "بنغازي", "الزاوية")]
     assert covered == [True, True, True]
 
@@ -140,39 +192,63 @@ def test_bare_generic_words_are_not_actors(lex):
 
 def test_english_aliases_are_case_insensitive(lex):
     assert actors_in(lex, "Haftar forces and the GNA clashed; wagner fighters were seen") == [
-        ("Haftar forces", "Libyan National Army (Operation Dignity)"), ("GNA", "Government of National Accord"),
-        ("wagner", "Wagner Group")]
+        ("Haftar forces", "Libyan National Army (Operation Dignity)"),
+        ("GNA", "Government of National Accord"),
+        ("wagner", "Wagner Group"),
+    ]
 
 
 # ------------------------------------------------------------------------------------------------ triggers
 
-@pytest.mark.parametrize("text,surface,event_type,sub_type", [
-    ("اندلعت اشتباكات عنيفة بين قوات الوفاق وقوات الجيش في محور عين زارة",
-     "اشتباكات عنيفة", "Battles", "Armed clash"),
-    ("وسيطرت قوات الوفاق على قاعدة الوطية الجوية بالكامل",
-     "سيطرت", "Battles", "Government regains territory"),
-    ("شن الطيران المسير غارة جوية على تمركزات في ترهونة",
-     "الطيران المسير", "Explosions/Remote violence", "Air/drone strike"),
-    ("سقطت قذائف هاون على حي سكني في صلاح الدين",
-     "قذائف هاون", "Explosions/Remote violence", "Shelling/artillery/missile attack"),
-    ("قتل شخصان في تفجير سيارة مفخخة أمام مديرية الأمن في بنغازي",
-     "تفجير سيارة مفخخة", "Explosions/Remote violence", "Remote explosive/landmine/IED"),
-    ("أقدم مسلحون على اختطاف ناشط مدني في صبراتة",
-     "اختطاف", "Violence against civilians", "Abduction/forced disappearance"),
-    ("نجا عميد البلدية من محاولة اغتيال في درنة",
-     "محاولة اغتيال", "Violence against civilians", "Attack"),
-    ("نظم العشرات وقفة احتجاجية أمام مقر البلدية في مصراتة",
-     "وقفة احتجاجية", "Protests", "Peaceful protest"),
-    ("اندلعت أعمال شغب في الزاوية بعد مقتل شاب",
-     "أعمال شغب", "Riots", "Violent demonstration"),
-    ("أسقطت الدفاعات الجوية طائرة مسيرة تركية فوق الجفرة",
-     "أسقطت", "Strategic developments", "Disrupted weapons use"),
-    ("تمكنت قوة الردع من القبض على ثلاثة متهمين",
-     "القبض على", "Strategic developments", "Arrests"),
-    ("وقع الطرفان اتفاق وقف إطلاق النار في جنيف",
-     "اتفاق وقف إطلاق النار", "Strategic developments", "Agreement"),
-    ("Heavy clashes erupted south of Tripoli on Friday", "Heavy", None, None),
-])
+
+@pytest.mark.parametrize(
+    "text,surface,event_type,sub_type",
+    [
+        (
+            "اندلعت اشتباكات عنيفة بين قوات الوفاق وقوات الجيش في محور عين زارة",
+            "اشتباكات عنيفة",
+            "Battles",
+            "Armed clash",
+        ),
+        ("وسيطرت قوات الوفاق على قاعدة الوطية الجوية بالكامل", "سيطرت", "Battles", "Government regains territory"),
+        (
+            "شن الطيران المسير غارة جوية على تمركزات في ترهونة",
+            "الطيران المسير",
+            "Explosions/Remote violence",
+            "Air/drone strike",
+        ),
+        (
+            "سقطت قذائف هاون على حي سكني في صلاح الدين",
+            "قذائف هاون",
+            "Explosions/Remote violence",
+            "Shelling/artillery/missile attack",
+        ),
+        (
+            "قتل شخصان في تفجير سيارة مفخخة أمام مديرية الأمن في بنغازي",
+            "تفجير سيارة مفخخة",
+            "Explosions/Remote violence",
+            "Remote explosive/landmine/IED",
+        ),
+        (
+            "أقدم مسلحون على اختطاف ناشط مدني في صبراتة",
+            "اختطاف",
+            "Violence against civilians",
+            "Abduction/forced disappearance",
+        ),
+        ("نجا عميد البلدية من محاولة اغتيال في درنة", "محاولة اغتيال", "Violence against civilians", "Attack"),
+        ("نظم العشرات وقفة احتجاجية أمام مقر البلدية في مصراتة", "وقفة احتجاجية", "Protests", "Peaceful protest"),
+        ("اندلعت أعمال شغب في الزاوية بعد مقتل شاب", "أعمال شغب", "Riots", "Violent demonstration"),
+        (
+            "أسقطت الدفاعات الجوية طائرة مسيرة تركية فوق الجفرة",
+            "أسقطت",
+            "Strategic developments",
+            "Disrupted weapons use",
+        ),
+        ("تمكنت قوة الردع من القبض على ثلاثة متهمين", "القبض على", "Strategic developments", "Arrests"),
+        ("وقع الطرفان اتفاق وقف إطلاق النار في جنيف", "اتفاق وقف إطلاق النار", "Strategic developments", "Agreement"),
+        ("Heavy clashes erupted south of Tripoli on Friday", "Heavy", None, None),
+    ],
+)
 def test_first_trigger_of_each_event_type(lex, text, surface, event_type, sub_type):
     hits = lex.find_triggers(text)
     if event_type is None:  # English: the first hit is the clash, "Heavy" is not a trigger
@@ -183,22 +259,28 @@ def test_first_trigger_of_each_event_type(lex, text, surface, event_type, sub_ty
 
 def test_longest_trigger_wins(lex):
     assert subtypes_in(lex, "قصف مدفعي على عين زارة") == [
-        ("قصف مدفعي", "Explosions/Remote violence", "Shelling/artillery/missile attack")]
+        ("قصف مدفعي", "Explosions/Remote violence", "Shelling/artillery/missile attack")
+    ]
     assert subtypes_in(lex, "وتم إسقاط طائرة مسيرة") == [
-        ("إسقاط طائرة مسيرة", "Strategic developments", "Disrupted weapons use")]
+        ("إسقاط طائرة مسيرة", "Strategic developments", "Disrupted weapons use")
+    ]
     assert subtypes_in(lex, "أعلنت الدفاعات إسقاط المسيرة") == [
-        ("إسقاط المسيرة", "Strategic developments", "Disrupted weapons use")]
+        ("إسقاط المسيرة", "Strategic developments", "Disrupted weapons use")
+    ]
     assert subtypes_in(lex, "فجر انتحاري حزاما ناسفا") == [
         ("انتحاري", "Explosions/Remote violence", "Suicide bomb"),
-        ("حزاما ناسفا", "Explosions/Remote violence", "Suicide bomb")]
+        ("حزاما ناسفا", "Explosions/Remote violence", "Suicide bomb"),
+    ]
 
 
 def test_trigger_prefix_clitic_and_article(lex):
     text = "واشتبكت القوات، وأسفرت الغارة عن مقتل اثنين بالقصف"
     hits = lex.find_triggers(text)
     assert [(h.surface, h.item.sub_event_type) for h in hits] == [
-        ("اشتبكت", "Armed clash"), ("الغارة", "Air/drone strike"),
-        ("القصف", "Shelling/artillery/missile attack")]
+        ("اشتبكت", "Armed clash"),
+        ("الغارة", "Air/drone strike"),
+        ("القصف", "Shelling/artillery/missile attack"),
+    ]
     assert hits[0].start == 1  # after the conjunction و
 
 
@@ -210,17 +292,24 @@ def test_prefix_pattern_does_not_swallow_unrelated_words(lex):
 
 # ------------------------------------------------------------------------------------------------ modality
 
-@pytest.mark.parametrize("text,expected", [
-    ("دعت البعثة الأممية إلى وقف فوري لإطلاق النار", [("دعت", "call")]),
-    ("وطالبت البلدية بفتح تحقيق", [("طالبت", "call")]),
-    ("هدد المتحدث باسم الجيش بقصف مطار معيتيقة", [("هدد", "threat")]),
-    ("ونفت قوات الوفاق استهداف المدنيين", [("نفت", "denial")]),
-    ("تعتزم القوات شن هجوم على سرت الأسبوع المقبل", [("تعتزم", "plan"), ("المقبل", "plan")]),
-    ("في حال تقدمت القوات نحو الجفرة", [("في حال", "conditional")]),
-    ("لم يتم تسجيل أي خروقات", [("لم يتم", "negation")]),
-    ("قد يؤدي التصعيد إلى موجة نزوح", [("قد يؤدي", "hedge")]),
-    ("أدانت البعثة القصف العشوائي وأعربت عن قلقها", [("أدانت", "condemnation"), ("أعربت عن قلقها", "condemnation")]),
-])
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("دعت البعثة الأممية إلى وقف فوري لإطلاق النار", [("دعت", "call")]),
+        ("وطالبت البلدية بفتح تحقيق", [("طالبت", "call")]),
+        ("هدد المتحدث باسم الجيش بقصف مطار معيتيقة", [("هدد", "threat")]),
+        ("ونفت قوات الوفاق استهداف المدنيين", [("نفت", "denial")]),
+        ("تعتزم القوات شن هجوم على سرت الأسبوع المقبل", [("تعتزم", "plan"), ("المقبل", "plan")]),
+        ("في حال تقدمت القوات نحو الجفرة", [("في حال", "conditional")]),
+        ("لم يتم تسجيل أي خروقات", [("لم يتم", "negation")]),
+        ("قد يؤدي التصعيد إلى موجة نزوح", [("قد يؤدي", "hedge")]),
+        (
+            "أدانت البعثة القصف العشوائي وأعربت عن قلقها",
+            [("أدانت", "condemnation"), ("أعربت عن قلقها", "condemnation")],
+        ),
+    ],
+)
 def test_modality(lex, text, expected):
     assert kinds_in(lex, text) == expected
 
@@ -232,6 +321,7 @@ def test_factual_wording_is_not_modality(lex):
 
 # ------------------------------------------------------------------------------------------------ validation
 
+
 def _write(tmp_path, name, lines):
     p = tmp_path / name
     p.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -239,10 +329,16 @@ def _write(tmp_path, name, lines):
 
 
 def test_actor_table_wrong_column_count_names_the_line(tmp_path):
-    p = _write(tmp_path, "actors.tsv", [
-        "# comment", "actor\tactor_type\tside\taliases\tnotes",
-        "Tebu militia\tIdentity militia\tTEBU\tالتبو\t",
-        "Tuareg militia\tIdentity militia\tالطوارق"])
+    p = _write(
+        tmp_path,
+        "actors.tsv",
+        [
+            "# comment",
+            "actor\tactor_type\tside\taliases\tnotes",
+            "Tebu militia\tIdentity militia\tTEBU\tالتبو\t",
+            "Tuareg militia\tIdentity militia\tالطوارق",
+        ],
+    )
     with pytest.raises(ValueError, match=rf"^{re.escape(str(p))}:4: expected 5 tab-separated columns, found 3$"):
         load_actors(p)
 
@@ -251,8 +347,15 @@ def test_actor_table_unknown_type_and_duplicate_alias(tmp_path):
     p = _write(tmp_path, "a.tsv", ["actor\tactor_type\tside\taliases\tnotes", "X\tMilitia\t\tمسلحون\t"])
     with pytest.raises(ValueError, match=r"a\.tsv:2: unknown actor_type 'Militia'"):
         load_actors(p)
-    p = _write(tmp_path, "b.tsv", ["actor\tactor_type\tside\taliases\tnotes",
-                                   "A\tRebel group\tIS\tداعش|الدواعش\t", "B\tRebel group\tIS\tالدَّواعش\t"])
+    p = _write(
+        tmp_path,
+        "b.tsv",
+        [
+            "actor\tactor_type\tside\taliases\tnotes",
+            "A\tRebel group\tIS\tداعش|الدواعش\t",
+            "B\tRebel group\tIS\tالدَّواعش\t",
+        ],
+    )
     with pytest.raises(ValueError, match=r"b\.tsv:3: alias 'الدَّواعش' already belongs to 'A'"):
         load_actors(p)
 
@@ -281,10 +384,17 @@ def test_modality_table_errors_name_the_line(tmp_path):
 
 
 def test_a_lexicon_from_custom_tables(tmp_path):
-    a = _write(tmp_path, "a.tsv", ["actor\tactor_type\tside\taliases\tnotes",
-                                   "Zintan brigades\tPolitical militia\t\tكتائب الزنتان|Zintan brigades\t"])
-    t = _write(tmp_path, "t.tsv", ["pattern\tevent_type\tsub_event_type\tweight\tnotes",
-                                   "اشتبك*\tBattles\tArmed clash\t0.8\t"])
+    a = _write(
+        tmp_path,
+        "a.tsv",
+        [
+            "actor\tactor_type\tside\taliases\tnotes",
+            "Zintan brigades\tPolitical militia\t\tكتائب الزنتان|Zintan brigades\t",
+        ],
+    )
+    t = _write(
+        tmp_path, "t.tsv", ["pattern\tevent_type\tsub_event_type\tweight\tnotes", "اشتبك*\tBattles\tArmed clash\t0.8\t"]
+    )
     lex = Lexicon(load_actors(a), load_triggers(t), [])
     text = "واشتبكت كتائب الزنتان مع قوة أخرى"
     assert [(h.surface, h.item.actor) for h in lex.find_actors(text)] == [("كتائب الزنتان", "Zintan brigades")]
@@ -293,6 +403,7 @@ def test_a_lexicon_from_custom_tables(tmp_path):
 
 
 # ------------------------------------------------------------------------------------------------ samples
+
 
 def _samples():
     return [json.loads(line) for line in SAMPLES.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -311,17 +422,53 @@ def test_samples_are_marked_and_realistic():
 
 
 def test_samples_cover_all_six_event_types(lex):
-    found = {h.item.event_type for a in _samples() for h in lex.find_triggers(a["title"] + "\n" + a["text"])
-             if h.item.weight >= 0.8}
-    assert found == {"Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
-                     "Strategic developments"}
+    found = {
+        h.item.event_type
+        for a in _samples()
+        for h in lex.find_triggers(a["title"] + "\n" + a["text"])
+        if h.item.weight >= 0.8
+    }
+    assert found == {
+        "Battles",
+        "Explosions/Remote violence",
+        "Violence against civilians",
+        "Protests",
+        "Riots",
+        "Strategic developments",
+    }
 
 
 # ------------------------------------------------------------------------------------------------ offsets, any text
 
 
-_WORDS = ["والجيش", "الليبي", "للجيشِ", "وبقوات", "الوفاق", "غارة", "جوية", "واشتبكت", "قصفـت", "مسيّرة", "ـ", "،", ".",
-          "U.S.", "forces", "  ", "\n", "ببركان", "الغضب", "داعش", "مدنيين", "لم", "يتم", "دَعَت", "الشغب", "أعمال"]
+_WORDS = [
+    "والجيش",
+    "الليبي",
+    "للجيشِ",
+    "وبقوات",
+    "الوفاق",
+    "غارة",
+    "جوية",
+    "واشتبكت",
+    "قصفـت",
+    "مسيّرة",
+    "ـ",
+    "،",
+    ".",
+    "U.S.",
+    "forces",
+    "  ",
+    "\n",
+    "ببركان",
+    "الغضب",
+    "داعش",
+    "مدنيين",
+    "لم",
+    "يتم",
+    "دَعَت",
+    "الشغب",
+    "أعمال",
+]
 
 
 @settings(max_examples=200, deadline=None)
@@ -330,5 +477,5 @@ def test_hits_point_at_their_surface_and_do_not_overlap(text):
     lex = load_lexicon()
     for hits in (lex.find_actors(text), lex.find_triggers(text), lex.find_modality(text)):
         for h in hits:
-            assert 0 <= h.start < h.end <= len(text) and text[h.start:h.end] == h.surface
+            assert 0 <= h.start < h.end <= len(text) and text[h.start : h.end] == h.surface
         assert all(a.end <= b.start for a, b in zip(hits, hits[1:]))

@@ -1,5 +1,6 @@
 """The folium events map: offline assets only, a safely embedded event payload, DOM-built popups, legend,
 Arabic layout. The popup/tooltip script itself is exercised in Chromium when it is installed."""
+
 from __future__ import annotations
 
 import base64
@@ -25,27 +26,75 @@ TEMPLATE_JS = "`${alert(3)}` \\u0041"
 
 def _events() -> list[Event]:
     return [
-        Event(event_id="ev-watiya", event_type="Explosions/Remote violence",
-              sub_event_type="Air/drone strike", event_date="2020-05-18", time_precision=1,
-              actor1="Government of National Accord", actor2="Libyan National Army",
-              location="Al-Watiya Air Base", location_ar="قاعدة الوطية", admin1="Nuqat al Khams",
-              place_id="watiya_airbase", lat=32.4736, lon=11.8978, fatalities=0,
-              evidence="شنت طائرات مسيرة غارات على قاعدة الوطية الجوية.", doc_id="d1",
-              source="Libya Observer", url="https://www.libyaobserver.ly/news/x?a=1&b=2"),
-        Event(event_id="ev-ainzara", event_type="Battles", sub_event_type="Armed clash",
-              event_date="2019-04-20", actor1="Libyan National Army" + IMG_TAG,
-              actor2="Government of National Accord", location="Ain Zara" + SCRIPT_TAG,
-              location_ar="عين زارة", admin1="Tripoli", place_id="ain_zara", geo_precision=2,
-              lat=32.8019, lon=13.2386, fatalities=9,
-              evidence="اشتباكات في عين زارة " + SCRIPT_TAG + " " + IMG_TAG + " " + TEMPLATE_JS + " " + CLOSE_SCRIPT
-              + " <!-- x",
-              doc_id="d2", source="Al Wasat " + IMG_TAG, url="javascript:alert(1)"),
-        Event(event_id="ev-misrata", event_type="Protests", sub_event_type="Peaceful protest",
-              location="Misrata", location_ar="مصراتة", admin1="Misrata", place_id="misrata",
-              lat=32.3754, lon=15.0925, evidence="Dozens protested in Misrata.", doc_id="d3",
-              url="data:text/html,<b>x</b>"),
-        Event(event_id="ev-nowhere", event_type="Strategic developments", sub_event_type="Agreement",
-              evidence="اتفاق دون مكان", doc_id="d4"),
+        Event(
+            event_id="ev-watiya",
+            event_type="Explosions/Remote violence",
+            sub_event_type="Air/drone strike",
+            event_date="2020-05-18",
+            time_precision=1,
+            actor1="Government of National Accord",
+            actor2="Libyan National Army",
+            location="Al-Watiya Air Base",
+            location_ar="قاعدة الوطية",
+            admin1="Nuqat al Khams",
+            place_id="watiya_airbase",
+            lat=32.4736,
+            lon=11.8978,
+            fatalities=0,
+            evidence="شنت طائرات مسيرة غارات على قاعدة الوطية الجوية.",
+            doc_id="d1",
+            source="Libya Observer",
+            url="https://www.libyaobserver.ly/news/x?a=1&b=2",
+        ),
+        Event(
+            event_id="ev-ainzara",
+            event_type="Battles",
+            sub_event_type="Armed clash",
+            event_date="2019-04-20",
+            actor1="Libyan National Army" + IMG_TAG,
+            actor2="Government of National Accord",
+            location="Ain Zara" + SCRIPT_TAG,
+            location_ar="عين زارة",
+            admin1="Tripoli",
+            place_id="ain_zara",
+            geo_precision=2,
+            lat=32.8019,
+            lon=13.2386,
+            fatalities=9,
+            evidence="اشتباكات في عين زارة "
+            + SCRIPT_TAG
+            + " "
+            + IMG_TAG
+            + " "
+            + TEMPLATE_JS
+            + " "
+            + CLOSE_SCRIPT
+            + " <!-- x",
+            doc_id="d2",
+            source="Al Wasat " + IMG_TAG,
+            url="javascript:alert(1)",
+        ),
+        Event(
+            event_id="ev-misrata",
+            event_type="Protests",
+            sub_event_type="Peaceful protest",
+            location="Misrata",
+            location_ar="مصراتة",
+            admin1="Misrata",
+            place_id="misrata",
+            lat=32.3754,
+            lon=15.0925,
+            evidence="Dozens protested in Misrata.",
+            doc_id="d3",
+            url="data:text/html,<b>x</b>",
+        ),
+        Event(
+            event_id="ev-nowhere",
+            event_type="Strategic developments",
+            sub_event_type="Agreement",
+            evidence="اتفاق دون مكان",
+            doc_id="d4",
+        ),
     ]
 
 
@@ -112,9 +161,15 @@ def static_dir(tmp_path_factory) -> Path:
     return root
 
 
-@pytest.mark.parametrize("kwargs", [
-    {}, {"heatmap": True}, {"cluster": False, "lang": "ar"}, {"basemap": "osm", "heatmap": True},
-])
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {},
+        {"heatmap": True},
+        {"cluster": False, "lang": "ar"},
+        {"basemap": "osm", "heatmap": True},
+    ],
+)
 def test_offline_references_only_installed_local_files(static_dir, kwargs):
     page = _render(geo.build_map(_events(), offline=True, **kwargs))
     refs = _refs(page)
@@ -139,10 +194,18 @@ def test_offline_references_only_installed_local_files(static_dir, kwargs):
 
 def test_many_events_one_local_payload(static_dir):
     base = _events()[1]
-    many = [Event(**{**{f: getattr(base, f) for f in base.__dataclass_fields__},
-                     "event_id": f"ev-{i}", "lat": 30 + (i % 100) / 50, "lon": 12 + (i // 100) / 5,
-                     "fatalities": i % 5})
-            for i in range(3000)]
+    many = [
+        Event(
+            **{
+                **{f: getattr(base, f) for f in base.__dataclass_fields__},
+                "event_id": f"ev-{i}",
+                "lat": 30 + (i % 100) / 50,
+                "lon": 12 + (i // 100) / 5,
+                "fatalities": i % 5,
+            }
+        )
+        for i in range(3000)
+    ]
     page = _render(geo.build_map(many, offline=True))
     refs = _refs(page)
     for url in refs.scripts + refs.links:
@@ -205,8 +268,7 @@ def test_online_osm_uses_tiles_and_drops_unused_css():
     assert "tile.openstreetmap.org" in page
     refs = _refs(page)
     assert any(u.startswith("https://") and u.endswith("leaflet.js") for u in refs.scripts)
-    assert not any("bootstrap" in u or "awesome-markers" in u or "glyphicons" in u
-                   for u in refs.scripts + refs.links)
+    assert not any("bootstrap" in u or "awesome-markers" in u or "glyphicons" in u for u in refs.scripts + refs.links)
 
 
 def test_one_marker_per_located_event_with_parseable_id():
@@ -227,11 +289,22 @@ def test_legend_lists_all_types_with_counts():
     legend = _legend(page)
     assert (legend["dir"], legend["title"]) == ("ltr", "Event type")
     assert {label: n for label, (_, n) in legend["items"].items()} == {
-        "Battles": 1, "Explosions/Remote violence": 1, "Protests": 1, "Strategic developments": 1,
-        "Riots": 0, "Violence against civilians": 0}
+        "Battles": 1,
+        "Explosions/Remote violence": 1,
+        "Protests": 1,
+        "Strategic developments": 1,
+        "Riots": 0,
+        "Violence against civilians": 0,
+    }
     assert legend["items"]["Battles"][0] == "#d55e00"
-    other = _legend(_render(geo.build_map([*_events(), Event(event_id="ev-x", event_type="Unknown type", sub_event_type="x",
-                                                             doc_id="d5")], offline=True)))
+    other = _legend(
+        _render(
+            geo.build_map(
+                [*_events(), Event(event_id="ev-x", event_type="Unknown type", sub_event_type="x", doc_id="d5")],
+                offline=True,
+            )
+        )
+    )
     assert other["items"]["Other"] == ("#777777", 1)
 
 
@@ -263,7 +336,9 @@ def test_local_basemap_has_outline_districts_and_towns(tmp_path):
         "tripoli,Tripoli,طرابلس,,32.8872,13.1913,city,Tripoli,LY,1150989\n"
         "watiya,Al-Watiya Air Base,قاعدة الوطية,,32.4736,11.8978,airbase,Nuqat al Khams,LY,\n"
         "sabha,Sabha,سبها,,27.0377,14.4283,city,Sabha,LY,130000\n"
-        "tunis,Tunis,تونس,,36.8065,10.1815,city,,TN,2300000\n", encoding="utf-8")
+        "tunis,Tunis,تونس,,36.8065,10.1815,city,,TN,2300000\n",
+        encoding="utf-8",
+    )
     towns = basemap.main_towns(2, places_csv=places)
     assert [t["name_en"] for t in towns] == ["Tripoli", "Misrata"]
     page = _render(geo.build_map(_events(), offline=True, basemap="local"))
@@ -305,18 +380,25 @@ def test_browser_draws_markers_tooltips_and_text_only_popups(static_dir, lang, c
     tooltips with the event id, popups that show markup as text and link only http(s) URLs."""
     sync_api = pytest.importorskip("playwright.sync_api")
     page_file = static_dir / f"map-{lang}.html"
-    page_file.write_text(_render(geo.build_map(_events(), offline=True, cluster=cluster, lang=lang,
-                                               asset_base="./app/static/lem")), encoding="utf-8")
+    page_file.write_text(
+        _render(geo.build_map(_events(), offline=True, cluster=cluster, lang=lang, asset_base="./app/static/lem")),
+        encoding="utf-8",
+    )
     dialogs, errors, outside = [], [], []
     with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM),
-                                     args=["--headless", "--no-sandbox", "--disable-gpu"])
+        browser = pw.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox", "--disable-gpu"]
+        )
         try:
             page = browser.new_page(viewport={"width": 1000, "height": 800})
             page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
             page.on("pageerror", lambda e: errors.append(str(e)))
-            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://")
-                       else (outside.append(r.request.url), r.abort()))
+            page.route(
+                "**/*",
+                lambda r: (
+                    r.continue_() if r.request.url.startswith("file://") else (outside.append(r.request.url), r.abort())
+                ),
+            )
             page.goto(page_file.as_uri())
             markers = page.locator("path.leaflet-interactive")
             page.wait_for_function("() => document.querySelectorAll('path.leaflet-interactive').length >= 3")
@@ -330,7 +412,8 @@ def test_browser_draws_markers_tooltips_and_text_only_popups(static_dir, lang, c
                 popup = page.locator(".leaflet-popup-content")
                 popup.wait_for()
                 seen[geo.event_id_from_tooltip(tip)] = {
-                    "tip": tip, "text": popup.inner_text(),
+                    "tip": tip,
+                    "text": popup.inner_text(),
                     "tags": popup.locator("img, script, b").count(),
                     "links": popup.locator("a").evaluate_all("els => els.map(a => [a.href, a.rel, a.target])"),
                     "evidence_dir": popup.locator(".lem-evidence").get_attribute("dir"),
@@ -341,9 +424,19 @@ def test_browser_draws_markers_tooltips_and_text_only_popups(static_dir, lang, c
             page.screenshot(path=str(static_dir / f"map-{lang}.png"))
             legend = page.locator(".lem-legend").inner_text()
             # a selected event: the map opens on it, its popup open and the marker in view
-            page_file.write_text(_render(geo.build_map(_events(), offline=True, cluster=cluster, lang=lang,
-                                                       selected="ev-misrata", asset_base="./app/static/lem")),
-                                 encoding="utf-8")
+            page_file.write_text(
+                _render(
+                    geo.build_map(
+                        _events(),
+                        offline=True,
+                        cluster=cluster,
+                        lang=lang,
+                        selected="ev-misrata",
+                        asset_base="./app/static/lem",
+                    )
+                ),
+                encoding="utf-8",
+            )
             page.goto(page_file.as_uri())
             popup = page.locator(".leaflet-popup-content")
             popup.wait_for()
@@ -364,8 +457,9 @@ def test_browser_draws_markers_tooltips_and_text_only_popups(static_dir, lang, c
         assert raw in hostile["text"]
     assert hostile["tags"] == 0 and hostile["links"] == [] and hostile["evidence_dir"] == "rtl"
     assert seen["ev-misrata"]["links"] == [] and seen["ev-misrata"]["evidence_dir"] == "ltr"
-    assert seen["ev-watiya"]["links"] == [["https://www.libyaobserver.ly/news/x?a=1&b=2",
-                                           "noopener noreferrer", "_blank"]]
+    assert seen["ev-watiya"]["links"] == [
+        ["https://www.libyaobserver.ly/news/x?a=1&b=2", "noopener noreferrer", "_blank"]
+    ]
     assert {v["popup_dir"] for v in seen.values()} == {"rtl" if lang == "ar" else "ltr"}
     if lang == "ar":
         assert hostile["tip"] == "معارك · عين زارة [ev-ainzara]" and "القتلى" in hostile["text"]

@@ -1,4 +1,5 @@
 """events.numbers: people reported killed in one clause of news, and Arabic number words."""
+
 from __future__ import annotations
 
 import pytest
@@ -100,13 +101,46 @@ NO_DEATH = [
 ]
 
 NUMBERS = [
-    ("25", 25), ("٢٥", 25), ("۲۵", 25), ("1,200", 1200), ("واحد", 1), ("واحدة", 1), ("اثنان", 2),
-    ("اثنين", 2), ("اثنتين", 2), ("ثلاثة", 3), ("ثلاث", 3), ("أربعة", 4), ("اربع", 4), ("خمسة", 5), ("خمس", 5),
-    ("ثمانية", 8), ("عشرة", 10), ("عشر", 10), ("أحد عشر", 11), ("إحدى عشرة", 11), ("اثنا عشر", 12),
-    ("ثلاثة عشر", 13), ("تسعة عشر", 19), ("عشرون", 20), ("عشرين", 20), ("تسعين", 90),
-    ("خمسة وعشرون", 25), ("خمسة وعشرين", 25), ("ثلاثة وأربعون", 43), ("مئة", 100), ("مائة", 100),
-    ("مئتان", 200), ("ثلاثمئة", 300), ("ثلاث مئة", 300), ("مئة وخمسون", 150), ("ألف", 1000),
-    ("ثلاثة آلاف", 3000), ("5 آلاف", 5000), ("twenty", 20), ("twelve", 12),
+    ("25", 25),
+    ("٢٥", 25),
+    ("۲۵", 25),
+    ("1,200", 1200),
+    ("واحد", 1),
+    ("واحدة", 1),
+    ("اثنان", 2),
+    ("اثنين", 2),
+    ("اثنتين", 2),
+    ("ثلاثة", 3),
+    ("ثلاث", 3),
+    ("أربعة", 4),
+    ("اربع", 4),
+    ("خمسة", 5),
+    ("خمس", 5),
+    ("ثمانية", 8),
+    ("عشرة", 10),
+    ("عشر", 10),
+    ("أحد عشر", 11),
+    ("إحدى عشرة", 11),
+    ("اثنا عشر", 12),
+    ("ثلاثة عشر", 13),
+    ("تسعة عشر", 19),
+    ("عشرون", 20),
+    ("عشرين", 20),
+    ("تسعين", 90),
+    ("خمسة وعشرون", 25),
+    ("خمسة وعشرين", 25),
+    ("ثلاثة وأربعون", 43),
+    ("مئة", 100),
+    ("مائة", 100),
+    ("مئتان", 200),
+    ("ثلاثمئة", 300),
+    ("ثلاث مئة", 300),
+    ("مئة وخمسون", 150),
+    ("ألف", 1000),
+    ("ثلاثة آلاف", 3000),
+    ("5 آلاف", 5000),
+    ("twenty", 20),
+    ("twelve", 12),
 ]
 NOT_NUMBERS = ["", "قتلى", "abc", "الجمعة", "خمسة جنود", "5+5"]
 
@@ -116,7 +150,7 @@ def test_killed(text, count):
     got = count_fatalities(text)
     assert got is not None, text
     assert got.count == count
-    assert text[got.start:got.end] == got.surface
+    assert text[got.start : got.end] == got.surface
 
 
 @pytest.mark.parametrize("text", UNCOUNTED)
@@ -153,10 +187,18 @@ def test_parse_number_round_trips_digits(n):
 
 
 @settings(max_examples=150, deadline=None)
-@given(n=st.integers(min_value=1, max_value=999),
-       noun=st.sampled_from(["أشخاص", "جنود", "مدنيين", "عناصر", "مسلحين"]),
-       template=st.sampled_from(["قتل {n} {noun}", "أسفر الهجوم عن مقتل {n} {noun} وإصابة 7 آخرين",
-                                 "{n} {noun} قتلوا في القصف", "لقي {n} {noun} مصرعهم"]))
+@given(
+    n=st.integers(min_value=1, max_value=999),
+    noun=st.sampled_from(["أشخاص", "جنود", "مدنيين", "عناصر", "مسلحين"]),
+    template=st.sampled_from(
+        [
+            "قتل {n} {noun}",
+            "أسفر الهجوم عن مقتل {n} {noun} وإصابة 7 آخرين",
+            "{n} {noun} قتلوا في القصف",
+            "لقي {n} {noun} مصرعهم",
+        ]
+    ),
+)
 def test_any_head_count_next_to_a_death_word(n, noun, template):
     assert count_fatalities(template.format(n=n, noun=noun)).count == n
 
@@ -172,15 +214,18 @@ def test_injured_and_captured_are_never_deaths(n, verb):
 def test_any_text_gives_a_consistent_span(text):
     got = count_fatalities(text)
     if got is not None:
-        assert text[got.start:got.end] == got.surface
+        assert text[got.start : got.end] == got.surface
         assert got.count >= 0
 
 
-@pytest.mark.parametrize(("text", "killed"), [
-    ("قتل مدنيَّين في القصف على الحي", 2),      # dual written with its fatha
-    ("مقتل شرطيَّين عند البوابة", 2),
-    ("قتل مدنيِّين في القصف على الحي", 0),      # the plural's kasra: how many is not said
-    ("قتل مدنيين في القصف على الحي", 0),        # unvowelled: plural or dual, the conservative reading
-])
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("قتل مدنيَّين في القصف على الحي", 2),  # dual written with its fatha
+        ("مقتل شرطيَّين عند البوابة", 2),
+        ("قتل مدنيِّين في القصف على الحي", 0),  # the plural's kasra: how many is not said
+        ("قتل مدنيين في القصف على الحي", 0),  # unvowelled: plural or dual, the conservative reading
+    ],
+)
 def test_a_dual_written_with_its_vowel_counts_two(text, killed):
     assert count_fatalities(text).count == killed

@@ -1,4 +1,5 @@
 """The extraction pipeline stage by stage, on sentences we wrote (each stage's own contribution)."""
+
 import pytest
 
 from events import Article, extract
@@ -30,11 +31,14 @@ def test_types_a_strike_word_absorbs_the_attack_that_names_it():
     assert [e.sub_event_type for e in run(text)] == ["Remote explosive/landmine/IED"]
 
 
-@pytest.mark.parametrize(("text", "killed"), [
-    ("قتل جنديان أمس في اشتباكات في مدينة سرت", 2),
-    ("قتل ثلاثة مدنيين أمس في قصف على حي في مدينة ترهونة", 3),
-    ("أصيب خمسة جنود أمس في اشتباكات في مدينة سرت", 0),
-])
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("قتل جنديان أمس في اشتباكات في مدينة سرت", 2),
+        ("قتل ثلاثة مدنيين أمس في قصف على حي في مدينة ترهونة", 3),
+        ("أصيب خمسة جنود أمس في اشتباكات في مدينة سرت", 0),
+    ],
+)
 def test_fatalities_count_deaths_never_injuries(text, killed):
     assert [e.fatalities for e in run(text)] == [killed]
 
@@ -76,8 +80,10 @@ def test_types_the_device_names_an_assassination_attempt():
 def test_towns_taken_in_one_breath_are_one_event_each():
     events = run("سيطرت قوات الجيش أمس على بلدات الأصابعة وغريان والعزيزية")
     assert [(e.sub_event_type, e.location) for e in events] == [
-        ("Government regains territory", "Al Asabaa"), ("Government regains territory", "Gharyan"),
-        ("Government regains territory", "Al Aziziya")]
+        ("Government regains territory", "Al Asabaa"),
+        ("Government regains territory", "Gharyan"),
+        ("Government regains territory", "Al Aziziya"),
+    ]
     assert len({e.event_id for e in events}) == 3
 
 
@@ -88,8 +94,13 @@ def test_a_clash_between_two_towns_is_one_event():
 def test_a_withdrawal_hands_the_ground_to_the_other_side():
     events = run("أعلن الجيش الوطني الليبي أن قوات الوفاق انسحبت أمس من مدينة ترهونة", "2020-06-06")
     assert [(e.sub_event_type, e.location, e.actor1, e.actor2) for e in events] == [
-        ("Non-violent transfer of territory", "Tarhuna", "Libyan National Army (Operation Dignity)",
-         "Government of National Accord")]
+        (
+            "Non-violent transfer of territory",
+            "Tarhuna",
+            "Libyan National Army (Operation Dignity)",
+            "Government of National Accord",
+        )
+    ]
 
 
 def test_a_withdrawal_under_fire_is_part_of_the_battle():
@@ -102,7 +113,7 @@ def test_withdrawing_from_talks_is_no_event():
 
 
 def test_location_a_precise_place_in_another_clause_beats_the_country_in_the_triggers_own():
-    text = ("قالت الوزارة أمس إن أربعة عمال خطفوا في ليبيا، وأضافت أنهم خطفوا قرب مجمع للنفط في منطقة مليتة")
+    text = "قالت الوزارة أمس إن أربعة عمال خطفوا في ليبيا، وأضافت أنهم خطفوا قرب مجمع للنفط في منطقة مليتة"
     assert [e.location for e in run(text)] == ["Mellitah oil and gas complex"]
 
 
@@ -110,32 +121,43 @@ def test_each_act_with_its_own_day_is_its_own_event():
     text = "أعلنت هدنة في مدينة طرابلس يوم الثلاثاء، ثم وقف لإطلاق النار يوم الخميس، لكنه لم يصمد إلا لساعات"
     events = run(text, "2018-09-02")
     assert sorted((e.sub_event_type, e.event_date) for e in events) == [
-        ("Agreement", "2018-08-28"), ("Agreement", "2018-08-30")]
+        ("Agreement", "2018-08-28"),
+        ("Agreement", "2018-08-30"),
+    ]
     assert len({e.event_id for e in events}) == 2
 
 
 def test_merge_a_clash_and_a_takeover_at_one_place_and_day_are_one_battle():
-    text = ("قتل شخصان أمس في اشتباكات وسط مدينة بنغازي. وقال الجيش إن قواته نجحت أمس في السيطرة على "
-            "سوق الجريد في مدينة بنغازي.")
+    text = (
+        "قتل شخصان أمس في اشتباكات وسط مدينة بنغازي. وقال الجيش إن قواته نجحت أمس في السيطرة على "
+        "سوق الجريد في مدينة بنغازي."
+    )
     assert [(e.event_type, e.sub_event_type) for e in run(text)] == [("Battles", "Government regains territory")]
 
 
 def test_date_an_act_named_again_with_its_day_takes_that_day():
-    text = ("وجهت القوات الأميركية ضربة جوية هذا الأسبوع إلى موقع قرب مدينة بني وليد. "
-            "وقالت القيادة إن الضربة التي نفذت يوم الأربعاء لم تسفر عن مقتل مدنيين.")
+    text = (
+        "وجهت القوات الأميركية ضربة جوية هذا الأسبوع إلى موقع قرب مدينة بني وليد. "
+        "وقالت القيادة إن الضربة التي نفذت يوم الأربعاء لم تسفر عن مقتل مدنيين."
+    )
     assert [(e.sub_event_type, e.event_date) for e in run(text, "2018-06-15")] == [("Air/drone strike", "2018-06-13")]
 
 
-@pytest.mark.parametrize(("text", "day", "precision"), [
-    ("قال مسؤول محلي أمس إن الاشتباكات اندلعت قبل يومين في مدينة سبها", "2015-07-19", 1),  # chained: 2 before 21
-    ("قال مسؤول محلي أمس إن الاشتباكات اندلعت في مدينة سبها", "2015-07-21", 2),  # only the statement's day
-    ("اندلعت الاشتباكات قبل يومين في مدينة سبها", "2015-07-20", 1),  # no statement: from publication
-])
+@pytest.mark.parametrize(
+    ("text", "day", "precision"),
+    [
+        ("قال مسؤول محلي أمس إن الاشتباكات اندلعت قبل يومين في مدينة سبها", "2015-07-19", 1),  # chained: 2 before 21
+        ("قال مسؤول محلي أمس إن الاشتباكات اندلعت في مدينة سبها", "2015-07-21", 2),  # only the statement's day
+        ("اندلعت الاشتباكات قبل يومين في مدينة سبها", "2015-07-20", 1),  # no statement: from publication
+    ],
+)
 def test_date_a_relative_day_in_a_statement_counts_from_the_statements_day(text, day, precision):
     assert [(e.event_date, e.time_precision) for e in run(text, "2015-07-22")] == [(day, precision)]
 
 
 def test_merge_a_strike_east_of_a_town_and_at_a_village_there_are_one():
-    text = ("استهدفت غارة جوية السبت معسكرا في منطقة شرقي بلدة بني وليد. "
-            "وقال مسؤول إن الغارة استهدفت المعسكر الواقع عند منطقة السدادة شرقي بني وليد.")
+    text = (
+        "استهدفت غارة جوية السبت معسكرا في منطقة شرقي بلدة بني وليد. "
+        "وقال مسؤول إن الغارة استهدفت المعسكر الواقع عند منطقة السدادة شرقي بني وليد."
+    )
     assert [(e.sub_event_type, e.location) for e in run(text, "2018-04-21")] == [("Air/drone strike", "Al Sadada")]

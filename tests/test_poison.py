@@ -3,6 +3,7 @@
 Each hostile or faulty record is refused at the input edge (``events.io``) with one line naming file and line,
 so a file that passes on SQLite passes on PostgreSQL; ``--skip-bad`` stores every other record.
 """
+
 from __future__ import annotations
 
 import json
@@ -21,32 +22,35 @@ GOOD = "قتل 5 أشخاص في غارة جوية على مدينة مصرات�
 
 
 def good(i: int) -> str:
-    return json.dumps({"id": f"good{i}", "text": f"{GOOD} رقم {i}", "date": "2020-05-01", "source": "s"},
-                      ensure_ascii=False)
+    return json.dumps(
+        {"id": f"good{i}", "text": f"{GOOD} رقم {i}", "date": "2020-05-01", "source": "s"}, ensure_ascii=False
+    )
 
 
 #: name → (one JSON Lines record, expected words of the one-line error). Written as raw JSON text: the escapes
 #: (\ud800, \u0000) reach the reader exactly as a hostile file would carry them.
 POISON = {
     "deep JSON": ('{"text": "x", "a": ' + "[" * 2000 + "]" * 2000 + "}", "nested more than"),
-    "lone surrogate in text": ('{"id": "s1", "text": "غارة \\ud800 على مصراتة", "date": "2020-05-01"}',
-                               "lone surrogate"),
-    "lone surrogate in id": ('{"id": "s\\udfff2", "text": "غارة على مصراتة", "date": "2020-05-01"}',
-                             "lone surrogate"),
+    "lone surrogate in text": (
+        '{"id": "s1", "text": "غارة \\ud800 على مصراتة", "date": "2020-05-01"}',
+        "lone surrogate",
+    ),
+    "lone surrogate in id": ('{"id": "s\\udfff2", "text": "غارة على مصراتة", "date": "2020-05-01"}', "lone surrogate"),
     "NUL in text": ('{"id": "n0", "text": "غارة\\u0000 على مصراتة", "date": "2020-05-01"}', "NUL"),
     "NUL in title": ('{"id": "n1", "text": "غارة على مصراتة", "title": "a\\u0000b", "date": "2020-05-01"}', "NUL"),
     "NUL in id": ('{"id": "n\\u00002", "text": "غارة على مصراتة", "date": "2020-05-01"}', "NUL"),
     "NUL in source": ('{"id": "n3", "text": "غارة على مصراتة", "source": "\\u0000", "date": "2020-05-01"}', "NUL"),
-    "NUL in url": ('{"id": "n4", "text": "غارة على مصراتة", "url": "http://x/\\u0000", "date": "2020-05-01"}',
-                   "NUL"),
-    "id over 256 characters": (json.dumps({"id": "x" * 300, "text": "غارة على مصراتة", "date": "2020-05-01"}),
-                               "more than the 256 accepted"),
+    "NUL in url": ('{"id": "n4", "text": "غارة على مصراتة", "url": "http://x/\\u0000", "date": "2020-05-01"}', "NUL"),
+    "id over 256 characters": (
+        json.dumps({"id": "x" * 300, "text": "غارة على مصراتة", "date": "2020-05-01"}),
+        "more than the 256 accepted",
+    ),
     "far-future date": ('{"id": "f1", "text": "غارة على مصراتة غدا", "date": "9999-12-31"}', "in the future"),
     "year 1": ('{"id": "f2", "text": "غارة على مصراتة أمس", "date": "0001-01-01"}', "before 1900"),
 }
 
 #: Absurd death tolls are no poison: stored capped and flagged.
-TOLLS = {"t31": (3_000_000_000, "بنغازي", "2020-02-01"), "t23": (10 ** 23, "سبها", "2020-03-01")}
+TOLLS = {"t31": (3_000_000_000, "بنغازي", "2020-02-01"), "t23": (10**23, "سبها", "2020-03-01")}
 
 
 def poisoned_file(tmp_path: Path) -> tuple[Path, dict[str, int]]:
@@ -56,8 +60,11 @@ def poisoned_file(tmp_path: Path) -> tuple[Path, dict[str, int]]:
         where[name] = len(lines) + 1
         lines += [rec, good(i)]
     for doc, (n, town, day) in TOLLS.items():
-        lines.append(json.dumps({"id": doc, "text": f"قتل {n} شخصا في غارة جوية على مدينة {town} أمس",
-                                 "date": day}, ensure_ascii=False))
+        lines.append(
+            json.dumps(
+                {"id": doc, "text": f"قتل {n} شخصا في غارة جوية على مدينة {town} أمس", "date": day}, ensure_ascii=False
+            )
+        )
     path = tmp_path / "poison.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path, where
@@ -80,8 +87,13 @@ def test_each_poison_record_is_one_line_error_and_stores_nothing(tmp_path, capsy
 
 
 def _check_skip_bad(db: str, path: Path, where: dict[str, int]) -> None:
-    p = subprocess.run([sys.executable, "-m", "events", "ingest", str(path), "--db", db, "--skip-bad",
-                        "--no-progress"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    p = subprocess.run(
+        [sys.executable, "-m", "events", "ingest", str(path), "--db", db, "--skip-bad", "--no-progress"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert p.returncode == 0, p.stderr
     assert "Traceback" not in p.stderr
     warnings = [line for line in p.stderr.splitlines() if line.startswith("warning: ")]
@@ -111,8 +123,13 @@ def test_skip_bad_stores_the_rest_on_postgres(tmp_path, pg_url):  # noqa: F811
 
 def test_without_skip_bad_no_traceback_on_postgres(tmp_path, pg_url):  # noqa: F811
     path, _ = poisoned_file(tmp_path)
-    p = subprocess.run([sys.executable, "-m", "events", "ingest", str(path), "--db", pg_url, "--no-progress"],
-                       cwd=ROOT, capture_output=True, text=True, timeout=600)
+    p = subprocess.run(
+        [sys.executable, "-m", "events", "ingest", str(path), "--db", pg_url, "--no-progress"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert p.returncode == 2
     assert p.stderr.strip() == f"error: {path}:2: JSON nested more than 64 levels deep"
 
@@ -131,15 +148,23 @@ def test_database_refusal_of_one_article_skips_it_not_the_batch(tmp_path, gaz):
         assert [s for s, _ in out] == ["added", "duplicate"]
         from events.models import Event
 
-        bad_ev = Event(event_id="ev-x", event_type="Battles", sub_event_type="Armed clash", doc_id="a3",
-                       evidence=None, source="", url="")  # a NULL in a NOT NULL column once stored
+        bad_ev = Event(
+            event_id="ev-x",
+            event_type="Battles",
+            sub_event_type="Armed clash",
+            doc_id="a3",
+            evidence=None,
+            source="",
+            url="",
+        )  # a NULL in a NOT NULL column once stored
         bad = Article(text="نص 3", id="a3", date="2020-05-01", origin="f.jsonl:3")
         from dataclasses import replace
 
         bad_ev = replace(bad_ev, sub_event_type=None)
         seen: list[str] = []
-        out = st.put_batch([(Article(text="نص 4", id="a4", origin="f.jsonl:4"), []), (bad, [bad_ev])],
-                           on_bad=seen.append)
+        out = st.put_batch(
+            [(Article(text="نص 4", id="a4", origin="f.jsonl:4"), []), (bad, [bad_ev])], on_bad=seen.append
+        )
         assert [s for s, _ in out] == ["added", "bad"]
         assert seen and seen[0].startswith("f.jsonl:3: cannot store article")
         with pytest.raises(StoreError, match="f.jsonl:3: cannot store article"):

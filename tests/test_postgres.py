@@ -3,6 +3,7 @@
 Skips with the reason when the server binaries (initdb, pg_ctl) or the psycopg driver are missing, or the
 throw-away cluster cannot start. As root the server runs as ``nobody`` (PostgreSQL refuses to run as root).
 """
+
 from __future__ import annotations
 
 import os
@@ -26,8 +27,14 @@ def _pg_bin() -> Path | None:
     if env and (Path(env) / "initdb").is_file():
         return Path(env)
     root = Path("/usr/lib/postgresql")
-    versions = sorted((p for p in root.glob("*/bin") if (p / "initdb").is_file()),
-                      key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0) if root.is_dir() else []
+    versions = (
+        sorted(
+            (p for p in root.glob("*/bin") if (p / "initdb").is_file()),
+            key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0,
+        )
+        if root.is_dir()
+        else []
+    )
     if versions:
         return versions[-1]
     found = shutil.which("initdb")
@@ -66,8 +73,9 @@ def pg_url():
     def pg(*cmd: str, timeout: int = 120) -> subprocess.CompletedProcess:
         return subprocess.run([*as_user, *cmd], capture_output=True, text=True, timeout=timeout, cwd=base)
 
-    init = pg(str(bindir / "initdb"), "-D", str(data), "-U", "lem", "-A", "trust", "-E", "UTF8",
-              "--locale=C", "--no-sync")
+    init = pg(
+        str(bindir / "initdb"), "-D", str(data), "-U", "lem", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"
+    )
     if init.returncode != 0:
         shutil.rmtree(base, ignore_errors=True)
         pytest.skip(f"initdb failed: {(init.stderr or init.stdout).strip().splitlines()[-1:]}")
@@ -92,8 +100,9 @@ def pg_store(pg_url):
     from sqlalchemy import text
 
     with st.engine.begin() as conn:  # each test starts from an empty store
-        conn.execute(text("TRUNCATE correction_targets, corrections, event_sources, merged_events, events, "
-                          "articles CASCADE"))
+        conn.execute(
+            text("TRUNCATE correction_targets, corrections, event_sources, merged_events, events, articles CASCADE")
+        )
         conn.execute(text("UPDATE lem_meta SET value = '0' WHERE key = 'dirty'"))
     yield st
     st.close()
@@ -101,8 +110,19 @@ def pg_store(pg_url):
 
 def at(gaz, place_id: str, doc: str, key: str = "e1", **kw) -> Event:
     p = gaz.get(place_id)
-    base = dict(STRIKE, event_date="2020-05-18", time_precision=1, location=p.name_en, location_ar=p.name_ar,
-                admin1=p.admin1, place_id=p.place_id, lat=p.lat, lon=p.lon, doc_id=doc, evidence=f"evidence {doc}")
+    base = dict(
+        STRIKE,
+        event_date="2020-05-18",
+        time_precision=1,
+        location=p.name_en,
+        location_ar=p.name_ar,
+        admin1=p.admin1,
+        place_id=p.place_id,
+        lat=p.lat,
+        lon=p.lon,
+        doc_id=doc,
+        evidence=f"evidence {doc}",
+    )
     base.update(kw)
     return Event(event_id=make_event_id(doc, key), **base)
 
@@ -113,8 +133,13 @@ def test_postgres_store_round_trip(pg_store, gaz):
     for i, deaths in enumerate((5, 7, 6)):
         art = Article(text=f"غارة على الوطية رقم {i}", id=f"p{i}", date="2020-05-18", source=f"outlet{i}")
         assert st.add_article(art, [at(gaz, "watiya-airbase", art.doc_id, fatalities=deaths)]) == "added"
-    assert st.add_article(Article(text="غارة على الوطية رقم 0", id="p0", date="2020-05-18", source="outlet0"),
-                          [at(gaz, "watiya-airbase", "p0", fatalities=5)]) == "unchanged"
+    assert (
+        st.add_article(
+            Article(text="غارة على الوطية رقم 0", id="p0", date="2020-05-18", source="outlet0"),
+            [at(gaz, "watiya-airbase", "p0", fatalities=5)],
+        )
+        == "unchanged"
+    )
     (ev,) = st.events()
     assert (ev.source_count, ev.fatalities, ev.fatalities_note) == (3, 5, "reports range 5–7")
     assert [s["doc_id"] for s in st.event_sources(ev.event_id)] == ["p0", "p1", "p2"]
@@ -146,7 +171,7 @@ def test_postgres_concurrent_writers_store_each_article_once(pg_url, pg_store, g
                 st.add_article(arts[i], [at(gaz, "tripoli", arts[i].doc_id, event_date="2020-06-01")])
                 if n % 20 == 19:
                     st.deduplicate()  # rebuilds race with the other writer's inserts
-        except BaseException as exc:  # noqa: BLE001 — surfaced by the assertion below
+        except BaseException as exc:
             errors.append(exc)
         finally:
             st.close()

@@ -5,6 +5,7 @@ that no stage can silently stop working: factuality (dev events), location (even
 fatalities), date (dates), actors (actors), merge (dev events). ``types`` and ``confidence`` change too few
 events here; their own tests (test_pipeline.py) fail when they are off.
 """
+
 import pytest
 
 from events.evaluate import evaluate
@@ -12,12 +13,18 @@ from tests.common import EVAL_DEV, EVAL_TRAIN
 
 #: (set, metric, floor). Reached on 2026-12-06: dev events F1 0.923, train 0.653; see the closing note.
 FLOORS = [
-    ("dev", "places_f1", 0.97), ("train", "places_f1", 0.90),
-    ("dev", "events_f1", 0.88), ("train", "events_f1", 0.62),
-    ("dev", "sub_event_type", 0.90), ("train", "sub_event_type", 0.72),
-    ("dev", "event_date", 0.72), ("train", "event_date", 0.50),
-    ("dev", "fatalities", 0.88), ("train", "fatalities", 0.85),
-    ("dev", "actors_f1", 0.57), ("train", "actors_f1", 0.60),
+    ("dev", "places_f1", 0.97),
+    ("train", "places_f1", 0.90),
+    ("dev", "events_f1", 0.88),
+    ("train", "events_f1", 0.62),
+    ("dev", "sub_event_type", 0.90),
+    ("train", "sub_event_type", 0.72),
+    ("dev", "event_date", 0.72),
+    ("train", "event_date", 0.50),
+    ("dev", "fatalities", 0.88),
+    ("train", "fatalities", 0.85),
+    ("dev", "actors_f1", 0.57),
+    ("train", "actors_f1", 0.60),
 ]
 
 
@@ -25,9 +32,14 @@ def _metrics(folder, gaz):
     if not folder.is_dir():
         pytest.skip(f"evaluation data not found at {folder} (../shared is absent in a user's clone)")
     d = evaluate(folder / "gold.jsonl", folder / "articles.jsonl", gazetteer=gaz).as_dict()
-    return {"places_f1": d["places"]["f1"], "events_f1": d["events"]["f1"], "actors_f1": d["actors"]["f1"],
-            "sub_event_type": d["sub_event_type_accuracy"], "event_date": d["event_date_accuracy"],
-            "fatalities": d["fatalities_accuracy"]}
+    return {
+        "places_f1": d["places"]["f1"],
+        "events_f1": d["events"]["f1"],
+        "actors_f1": d["actors"]["f1"],
+        "sub_event_type": d["sub_event_type_accuracy"],
+        "event_date": d["event_date_accuracy"],
+        "fatalities": d["fatalities_accuracy"],
+    }
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,5 @@
 """A store on read-only media (a mounted share, a write-protected disk) opens read-only for stats and export."""
+
 from __future__ import annotations
 
 import json

@@ -3,12 +3,12 @@ review queue, and downloads that carry corrections exactly like ``python -m even
 
 Store-level checks use a real store; dashboard checks drive app.py with AppTest on a copy of the sample store.
 """
+
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
-from dataclasses import replace
 
 import pytest
 
@@ -19,25 +19,39 @@ from ui import review
 
 
 def _ev(event_id: str, **kw) -> Event:
-    base = dict(event_id=event_id, event_type="Battles", sub_event_type="Armed clash", event_date="2020-04-01",
-                confidence=0.8, fatalities=2, place_id="misrata", location="Misrata")
+    base = dict(
+        event_id=event_id,
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        event_date="2020-04-01",
+        confidence=0.8,
+        fatalities=2,
+        place_id="misrata",
+        location="Misrata",
+    )
     base.update(kw)
     return Event(**base)
 
 
 # --------------------------------------------------------------------------- pure logic
 
+
 def test_form_changes_keep_only_what_the_analyst_changed():
     from datetime import date
 
     ev = _ev("a", actor1="Libyan National Army (Operation Dignity)", actor2=None)
-    same = {"event_type": "Battles", "sub_event_type": "Armed clash", "actor1": ev.actor1, "actor2": None,
-            "event_date": date(2020, 4, 1), "fatalities": 2}
+    same = {
+        "event_type": "Battles",
+        "sub_event_type": "Armed clash",
+        "actor1": ev.actor1,
+        "actor2": None,
+        "event_date": date(2020, 4, 1),
+        "fatalities": 2,
+    }
     assert review.form_changes(ev, same, None) == {}
     assert review.form_changes(ev, same, "misrata") == {}  # choosing the event's own place is no change
     assert review.form_changes(ev, {**same, "fatalities": 5}, None) == {"fatalities": 5}
-    assert review.form_changes(ev, {**same, "event_date": None}, "zawiya") == {"event_date": None,
-                                                                                "place_id": "zawiya"}
+    assert review.form_changes(ev, {**same, "event_date": None}, "zawiya") == {"event_date": None, "place_id": "zawiya"}
 
 
 def test_review_queue_puts_doubtful_events_first_and_moves_on():
@@ -88,6 +102,7 @@ def test_undo_removes_one_correction_and_keeps_the_others(tmp_path):
 
 
 # --------------------------------------------------------------------------- the dashboard
+
 
 def _pick(at, event_id: str):
     at.selectbox(key="rev_pick").set_value(event_id).run()
@@ -152,7 +167,7 @@ def test_history_shows_who_when_what_and_undoes_one(db):  # noqa: F811
     at.button(key=f"FormSubmitter:review-{ev.event_id}-Save correction").click().run()
     assert not at.exception
     _pick(at, ev.event_id)
-    rows = [h.proto.body for h in at.get("html") if h.proto.body.startswith("<div class=\"lem-correction")]
+    rows = [h.proto.body for h in at.get("html") if h.proto.body.startswith('<div class="lem-correction')]
     assert len(rows) == 1 and "amal" in rows[0] and f"fatalities → {ev.fatalities + 4}" in rows[0]
     (c,) = _corrections(db, ev.event_id)
     assert c["created_at"][:10] in rows[0]
@@ -194,8 +209,12 @@ def test_downloads_carry_corrections_like_the_cli_export(db, media, tmp_path):  
     assert not at.exception
     doc = json.loads(download(at, media, "Download GeoJSON").decode("utf-8"))
     out = tmp_path / "cli.geojson"
-    subprocess.run([sys.executable, "-m", "events", "export", "--db", db, "-o", str(out)], check=True,
-                   cwd=ROOT, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "events", "export", "--db", db, "-o", str(out)],
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+    )
     cli = json.loads(out.read_text(encoding="utf-8"))
     by_id = lambda d: {f["properties"]["event_id"]: f["properties"] for f in d["features"]}  # noqa: E731
     dash, want = by_id(doc), by_id(cli)

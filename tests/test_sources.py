@@ -4,6 +4,7 @@ The site (``tests/feed_site.py``) is ours: invented Arabic sample articles with 
 links and comments, plus every awkward case the issue lists. No request leaves the machine; the server stops
 itself after a bounded number of requests or seconds.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -14,11 +15,22 @@ from sources.schedule import MAX_BACKOFF_S, HostPacer, backoff, due, next_poll, 
 from sources.urls import BadURL, canonical_url
 from tests.feed_site import ARTICLES, COMMENT, COOKIES, FOOTER, MENU, RELATED, Site, article_html, news_site, rss
 
-GOOD = ("/news/ain-zara-shelling", "/news/watiya-drone", "/news/tarhuna-clashes", "/news/sirte-protest",
-        "/news/misrata-port")
-BAD = {"/news/undated": "no publication date", "/news/broken": "HTTP 500", "/news/missing": "HTTP 404",
-       "/news/slow": "timeout", "/news/huge": "more than the", "/section/economy": "not an article",
-       "/private/secret": "robots.txt"}
+GOOD = (
+    "/news/ain-zara-shelling",
+    "/news/watiya-drone",
+    "/news/tarhuna-clashes",
+    "/news/sirte-protest",
+    "/news/misrata-port",
+)
+BAD = {
+    "/news/undated": "no publication date",
+    "/news/broken": "HTTP 500",
+    "/news/missing": "HTTP 404",
+    "/news/slow": "timeout",
+    "/news/huge": "more than the",
+    "/section/economy": "not an article",
+    "/private/secret": "robots.txt",
+}
 
 
 @pytest.fixture
@@ -52,54 +64,87 @@ def stored(db) -> dict[str, object]:
 
 
 # -- pure parts ----------------------------------------------------------------------------------------
-@pytest.mark.parametrize("a, b", [
-    ("https://www.alwasat.ly/news/libya/123?utm_source=fb&utm_medium=x#top", "https://alwasat.ly/news/libya/123"),
-    ("https://m.alwasat.ly/news/libya/123", "https://alwasat.ly/news/libya/123/"),
-    ("https://alwasat.ly/news/libya/123/amp", "http://alwasat.ly/news/libya/123?fbclid=abc"),
-    ("https://amp.alwasat.ly/amp/news/libya/123", "https://ALWASAT.ly/news/libya/123"),
-    ("https://libyaobserver.ly/news/x?b=2&a=1", "https://libyaobserver.ly/news/x?a=1&b=2&gclid=9"),
-])
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("https://www.alwasat.ly/news/libya/123?utm_source=fb&utm_medium=x#top", "https://alwasat.ly/news/libya/123"),
+        ("https://m.alwasat.ly/news/libya/123", "https://alwasat.ly/news/libya/123/"),
+        ("https://alwasat.ly/news/libya/123/amp", "http://alwasat.ly/news/libya/123?fbclid=abc"),
+        ("https://amp.alwasat.ly/amp/news/libya/123", "https://ALWASAT.ly/news/libya/123"),
+        ("https://libyaobserver.ly/news/x?b=2&a=1", "https://libyaobserver.ly/news/x?a=1&b=2&gclid=9"),
+    ],
+)
 def test_variants_of_one_link_are_one_article(a, b):
     assert canonical_url(a) == canonical_url(b)
     assert doc_id_for(a) == doc_id_for(b)
 
 
-@pytest.mark.parametrize("a, b", [
-    ("https://alwasat.ly/news/libya/123", "https://alwasat.ly/news/libya/124"),
-    ("https://site.ly/article?id=1", "https://site.ly/article?id=2"),
-    ("https://alwasat.ly/news/1", "https://libyaobserver.ly/news/1"),
-])
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("https://alwasat.ly/news/libya/123", "https://alwasat.ly/news/libya/124"),
+        ("https://site.ly/article?id=1", "https://site.ly/article?id=2"),
+        ("https://alwasat.ly/news/1", "https://libyaobserver.ly/news/1"),
+    ],
+)
 def test_different_articles_stay_different(a, b):
     assert canonical_url(a) != canonical_url(b)
 
 
-@pytest.mark.parametrize("bad", ["", "ftp://x.ly/a", "javascript:alert(1)", "/news/1", "http://", "http://[::1",
-                                 "http://x.ly:port/", "http://x.ly/a b"])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "",
+        "ftp://x.ly/a",
+        "javascript:alert(1)",
+        "/news/1",
+        "http://",
+        "http://[::1",
+        "http://x.ly:port/",
+        "http://x.ly/a b",
+    ],
+)
 def test_only_http_links_are_accepted(bad):
     with pytest.raises(BadURL):
         canonical_url(bad)
 
 
 def test_feed_entries_resolve_relative_links_and_read_dates():
-    data = rss([("/news/a", "أ", "Sat, 02 May 2020 23:30:00 GMT"), ("../news/b", "ب", None),
-                ("c?x=1", "ج", "Mon, 04 May 2020 08:00:00 +0200"), ("javascript:alert(1)", "د", None)]).encode()
+    data = rss(
+        [
+            ("/news/a", "أ", "Sat, 02 May 2020 23:30:00 GMT"),
+            ("../news/b", "ب", None),
+            ("c?x=1", "ج", "Mon, 04 May 2020 08:00:00 +0200"),
+            ("javascript:alert(1)", "د", None),
+        ]
+    ).encode()
     feed = parse_feed(data, url="https://site.ly/feeds/all.xml")
     assert [(e.url, e.title, e.date) for e in feed.entries] == [
-        ("https://site.ly/news/a", "أ", "2020-05-02"), ("https://site.ly/news/b", "ب", None),
-        ("https://site.ly/feeds/c?x=1", "ج", "2020-05-04")]
+        ("https://site.ly/news/a", "أ", "2020-05-02"),
+        ("https://site.ly/news/b", "ب", None),
+        ("https://site.ly/feeds/c?x=1", "ج", "2020-05-04"),
+    ]
     assert feed.title == "موقع الأخبار التجريبي"
 
 
 def test_atom_feed_is_read():
-    atom = ('<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>أخبار</title>'
-            '<entry><id>tag:site.ly,2020:1</id><title>سرت</title><link href="/n/1"/>'
-            '<updated>2020-06-01T08:00:00Z</updated></entry></feed>').encode()
+    atom = (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>أخبار</title>'
+        '<entry><id>tag:site.ly,2020:1</id><title>سرت</title><link href="/n/1"/>'
+        "<updated>2020-06-01T08:00:00Z</updated></entry></feed>"
+    ).encode()
     (e,) = parse_feed(atom, url="https://site.ly/atom").entries
     assert (e.id, e.url, e.date) == ("tag:site.ly,2020:1", "https://site.ly/n/1", "2020-06-01")
 
 
-@pytest.mark.parametrize("data, why", [(b"<html><body><p>hi</p></body></html>", "an HTML page"),
-                                       (b"", "no feed entries"), (b"\x89PNG\r\n\x1a\n\x00\x00", "no feed entries")])
+@pytest.mark.parametrize(
+    "data, why",
+    [
+        (b"<html><body><p>hi</p></body></html>", "an HTML page"),
+        (b"", "no feed entries"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "no feed entries"),
+    ],
+)
 def test_what_is_not_a_feed_says_so(data, why):
     with pytest.raises(FeedError, match=why):
         parse_feed(data, url="https://site.ly/feed")
@@ -134,14 +179,21 @@ def test_a_page_without_date_takes_the_feeds_and_without_either_is_refused():
     assert extract_page(data, url="https://news.example.ly/t", date="2020-05-05").date == "2020-05-05"
 
 
-@pytest.mark.parametrize("data, why", [
-    (b"", "empty page"), (b"   \n", "empty page"),
-    (b"<html><body><script>x()</script><style>p{}</style></body></html>", "no article text"),
-    (b"<html><head><title>t</title><meta property='article:published_time' content='2020-01-01'></head>"
-     b"<body><article><p>\xd8\xb9\xd8\xa7\xd8\xac\xd9\x84</p></article></body></html>", "only"),
-    (b"<p>" + b"x" * 5_000_001, "larger than 5 MB"),
-    (b"\x00\x01\x02binary", "binary content"),
-])
+@pytest.mark.parametrize(
+    "data, why",
+    [
+        (b"", "empty page"),
+        (b"   \n", "empty page"),
+        (b"<html><body><script>x()</script><style>p{}</style></body></html>", "no article text"),
+        (
+            b"<html><head><title>t</title><meta property='article:published_time' content='2020-01-01'></head>"
+            b"<body><article><p>\xd8\xb9\xd8\xa7\xd8\xac\xd9\x84</p></article></body></html>",
+            "only",
+        ),
+        (b"<p>" + b"x" * 5_000_001, "larger than 5 MB"),
+        (b"\x00\x01\x02binary", "binary content"),
+    ],
+)
 def test_what_is_not_an_article_says_why(data, why):
     with pytest.raises(NotArticle, match=why) as exc:
         extract_page(data, url="https://news.example.ly/p")
@@ -161,8 +213,12 @@ def test_intervals_and_backoff():
 def test_due_feeds_most_overdue_first():
     from store.feeds import FeedState
 
-    feeds = [FeedState(url="a", next_poll=50.0), FeedState(url="b", next_poll=None),
-             FeedState(url="c", next_poll=10.0), FeedState(url="d", next_poll=500.0)]
+    feeds = [
+        FeedState(url="a", next_poll=50.0),
+        FeedState(url="b", next_poll=None),
+        FeedState(url="c", next_poll=10.0),
+        FeedState(url="d", next_poll=500.0),
+    ]
     assert [f.url for f in due(feeds, 100.0)] == ["b", "c", "a"]
 
 
@@ -230,7 +286,9 @@ def test_a_restart_fetches_nothing_twice_and_keeps_feed_state(site, tmp_path, ca
     try:
         (state,) = SourceLog(st).feeds()
         assert (state.url, state.etag, state.last_status, state.failures) == (main, etag, "not modified", 0)
-        assert state.total_articles == 3 and state.last_seen.endswith("ain-zara-shelling?utm_source=rss&utm_medium=feed")
+        assert state.total_articles == 3 and state.last_seen.endswith(
+            "ain-zara-shelling?utm_source=rss&utm_medium=feed"
+        )
     finally:
         st.close()
 
@@ -245,8 +303,15 @@ def test_a_feed_repeating_old_entries_brings_only_the_new_one(site, tmp_path):
     try:
         f = Follower(st, Fetcher(timeout=2, gap=0))
         first = f.poll(site.url("/feeds/r.xml"), every=900)
-        site.page("/feeds/r.xml", rss([("/news/watiya-drone", "الوطية", "Mon, 18 May 2020 06:00:00 GMT"),
-                                       ("/news/sirte-protest?utm_campaign=again", "سرت", None)]))
+        site.page(
+            "/feeds/r.xml",
+            rss(
+                [
+                    ("/news/watiya-drone", "الوطية", "Mon, 18 May 2020 06:00:00 GMT"),
+                    ("/news/sirte-protest?utm_campaign=again", "سرت", None),
+                ]
+            ),
+        )
         second = f.poll(site.url("/feeds/r.xml"), every=900)
     finally:
         st.close()
@@ -270,8 +335,9 @@ def test_backoff_follows_the_recorded_schedule_and_a_failing_feed_never_stops_th
     st = open_store(str(tmp_path / "events.sqlite"))
     try:
         f = Follower(st, Fetcher(timeout=2, gap=0), clock=lambda: clock[0])
-        reports = f.watch([site.url("/feeds/gone.xml"), site.url("/feeds/second.xml")], every=600, rounds=4,
-                          sleep=sleep)
+        reports = f.watch(
+            [site.url("/feeds/gone.xml"), site.url("/feeds/second.xml")], every=600, rounds=4, sleep=sleep
+        )
         log = SourceLog(st)
         gone = log.feed(site.url("/feeds/gone.xml"))
         second = log.feed(site.url("/feeds/second.xml"))
@@ -280,10 +346,14 @@ def test_backoff_follows_the_recorded_schedule_and_a_failing_feed_never_stops_th
     polls = [(r.url.rsplit("/", 1)[1], r.ok, r.next_poll - 1_000_000.0) for r in reports]
     # rounds at t = 0, 600, 1200, 1800: gone.xml fails and waits 2 × 600, then 4 × 600; second.xml answers
     # and is polled every 600 s all along
-    assert polls == [("gone.xml", False, 1200.0), ("second.xml", True, 600.0),
-                     ("second.xml", True, 1200.0),
-                     ("gone.xml", False, 1200.0 + 2400.0), ("second.xml", True, 1800.0),
-                     ("second.xml", True, 2400.0)]
+    assert polls == [
+        ("gone.xml", False, 1200.0),
+        ("second.xml", True, 600.0),
+        ("second.xml", True, 1200.0),
+        ("gone.xml", False, 1200.0 + 2400.0),
+        ("second.xml", True, 1800.0),
+        ("second.xml", True, 2400.0),
+    ]
     assert slept == [600.0, 600.0, 600.0]
     assert (gone.failures, gone.last_status, gone.last_error) == (2, "error", "HTTP 404 Not Found")
     assert (second.failures, second.new_articles, second.total_articles) == (0, 0, 3)
@@ -294,7 +364,12 @@ def test_requests_to_one_site_are_spaced_by_the_recorded_clock(site):
 
     clock = [0.0]
     slept: list[float] = []
-    f = Fetcher(timeout=2, gap=5.0, clock=lambda: clock[0], sleep=lambda s: (slept.append(s), clock.__setitem__(0, clock[0] + s)))
+    f = Fetcher(
+        timeout=2,
+        gap=5.0,
+        clock=lambda: clock[0],
+        sleep=lambda s: (slept.append(s), clock.__setitem__(0, clock[0] + s)),
+    )
     f.get(site.url("/news/sirte-protest"))  # robots.txt, then the page: one wait between them
     f.get(site.url("/news/watiya-drone"))
     assert slept == [5.0, 5.0] and f.requests == 3
@@ -315,13 +390,25 @@ def test_fetch_links_once_unless_refresh(site, tmp_path, capsys):
 
 def test_fetch_stops_on_a_bad_link_with_one_line_and_stores_nothing(site, tmp_path, capsys):
     db = tmp_path / "events.sqlite"
-    code, err = run(capsys, "fetch", site.url("/news/sirte-protest"), site.url("/section/economy"),
-                    "--db", db, "--delay", "0")
+    code, err = run(
+        capsys, "fetch", site.url("/news/sirte-protest"), site.url("/section/economy"), "--db", db, "--delay", "0"
+    )
     assert code == 2
-    assert err.splitlines()[0] == f"error: {site.url('/section/economy')}: not an article: only 59 characters of main text"
+    assert (
+        err.splitlines()[0] == f"error: {site.url('/section/economy')}: not an article: only 59 characters of main text"
+    )
     assert "Traceback" not in err and stored(db) == {}
-    code, err = run(capsys, "fetch", site.url("/news/sirte-protest"), site.url("/section/economy"),
-                    "--skip-bad", "--db", db, "--delay", "0")
+    code, err = run(
+        capsys,
+        "fetch",
+        site.url("/news/sirte-protest"),
+        site.url("/section/economy"),
+        "--skip-bad",
+        "--db",
+        db,
+        "--delay",
+        "0",
+    )
     assert code == 0 and list(stored(db)) == ["/news/sirte-protest"]
     assert f"warning: {site.url('/section/economy')}: not an article" in err
 
@@ -346,8 +433,18 @@ def test_fetch_reads_a_saved_page_offline(tmp_path, capsys):
 
 def test_watch_once_fails_when_a_feed_cannot_be_read_but_polls_the_others(site, tmp_path, capsys):
     db = tmp_path / "events.sqlite"
-    code, err = run(capsys, "watch", site.url("/feeds/gone.xml"), site.url("/feeds/notafeed.xml"),
-                    site.url("/feeds/second.xml"), "--once", "--db", db, "--delay", "0")
+    code, err = run(
+        capsys,
+        "watch",
+        site.url("/feeds/gone.xml"),
+        site.url("/feeds/notafeed.xml"),
+        site.url("/feeds/second.xml"),
+        "--once",
+        "--db",
+        db,
+        "--delay",
+        "0",
+    )
     assert code == 1
     assert f"poll {site.url('/feeds/gone.xml')}: feed not read: HTTP 404 Not Found" in err
     assert f"poll {site.url('/feeds/notafeed.xml')}: feed not read: not an RSS or Atom feed (an HTML page)" in err
@@ -355,11 +452,14 @@ def test_watch_once_fails_when_a_feed_cannot_be_read_but_polls_the_others(site, 
     assert "Traceback" not in err
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["watch", "--once"], "error: watch: no feeds: give feed URLs or a file of them"),
-    (["watch", "nofile.txt", "--once"], "error: nofile.txt:0: no such file"),
-    (["fetch", "missing.html"], "error: missing.html:0: no such file"),
-])
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["watch", "--once"], "error: watch: no feeds: give feed URLs or a file of them"),
+        (["watch", "nofile.txt", "--once"], "error: nofile.txt:0: no such file"),
+        (["fetch", "missing.html"], "error: missing.html:0: no such file"),
+    ],
+)
 def test_bad_commands_are_one_line(tmp_path, capsys, monkeypatch, argv, message):
     monkeypatch.chdir(tmp_path)
     code, err = run(capsys, *argv, "--db", tmp_path / "e.sqlite")

@@ -3,6 +3,7 @@
 Reuses the dashboard fixtures of ``tests/test_browser.py`` (a streamlit server on loopback, network blocked
 for the browser); the news site is ``tests/feed_site.py``, reached by the dashboard's server, not the browser.
 """
+
 from __future__ import annotations
 
 import pytest

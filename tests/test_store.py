@@ -2,6 +2,7 @@
 
 Tests marked ``cli`` run ``python -m events`` as a subprocess (real extraction, real concurrency, real SIGKILL).
 """
+
 from __future__ import annotations
 
 import json
@@ -26,15 +27,32 @@ def at(gaz, place_id: str, doc: str, key: str = "e1", **kw) -> Event:
     """An event at a real gazetteer place, as the extractor would emit it for article ``doc``."""
     p = gaz.get(place_id)
     assert p is not None, place_id
-    base = dict(STRIKE, event_date="2020-05-18", time_precision=1, location=p.name_en, location_ar=p.name_ar,
-                admin1=p.admin1, place_id=p.place_id, lat=p.lat, lon=p.lon, doc_id=doc, evidence=f"evidence {doc}")
+    base = dict(
+        STRIKE,
+        event_date="2020-05-18",
+        time_precision=1,
+        location=p.name_en,
+        location_ar=p.name_ar,
+        admin1=p.admin1,
+        place_id=p.place_id,
+        lat=p.lat,
+        lon=p.lon,
+        doc_id=doc,
+        evidence=f"evidence {doc}",
+    )
     base.update(kw)
     return Event(event_id=make_event_id(doc, key), **base)
 
 
 def article(doc: str, text: str | None = None, **kw) -> Article:
-    return Article(text=text or f"نص المقال {doc}", id=doc, date=kw.pop("date", "2020-05-18"),
-                   source=kw.pop("source", "alwasat"), url=kw.pop("url", f"https://example.org/{doc}"), **kw)
+    return Article(
+        text=text or f"نص المقال {doc}",
+        id=doc,
+        date=kw.pop("date", "2020-05-18"),
+        source=kw.pop("source", "alwasat"),
+        url=kw.pop("url", f"https://example.org/{doc}"),
+        **kw,
+    )
 
 
 @pytest.fixture
@@ -50,6 +68,7 @@ def count(db: Path, table: str) -> int:
 
 
 # --------------------------------------------------------------------------- opening
+
 
 def test_default_store_is_a_wal_sqlite_file_under_lem_home(_isolated_home):
     st = open_store()
@@ -76,6 +95,7 @@ def test_unusable_store_url_is_a_one_line_error(tmp_path):
 
 
 # --------------------------------------------------------------------------- articles and idempotency
+
 
 def test_same_article_twice_changes_nothing(store, gaz, tmp_path):
     art = article("a1")
@@ -109,8 +129,14 @@ def test_an_article_whose_events_cannot_be_stored_is_absent(store, gaz):
 
 def test_sql_and_html_in_fields_come_back_unchanged(store, gaz):
     nasty = "Robert'); DROP TABLE events;-- <script>alert('x')</script> \"q\" %_ \\"
-    art = Article(text=f"نص {nasty}", id=f"id-{nasty}", title=f"<b>{nasty}</b>", date="2020-05-18",
-                  source=nasty, url=f"https://e.org/?q={nasty}")
+    art = Article(
+        text=f"نص {nasty}",
+        id=f"id-{nasty}",
+        title=f"<b>{nasty}</b>",
+        date="2020-05-18",
+        source=nasty,
+        url=f"https://e.org/?q={nasty}",
+    )
     ev = at(gaz, "misrata", art.doc_id, evidence=nasty, actor1=nasty, source=nasty)
     store.add_article(art, [ev])
     back = store.article(art.doc_id)
@@ -126,16 +152,47 @@ def test_sql_and_html_in_fields_come_back_unchanged(store, gaz):
 
 # --------------------------------------------------------------------------- queries
 
+
 @pytest.fixture
 def filled(store, gaz):
     rows = [
-        ("f1", "2020-01-05", "alwasat", at(gaz, "misrata", "f1", event_date="2020-01-05", actor1="LNA",
-                                             fatalities=4, evidence="غارة على مصراتة")),
-        ("f2", "2020-02-10", "218tv", at(gaz, "sirte", "f2", event_date="2020-02-10", event_type="Battles",
-                                          sub_event_type="Armed clash", actor1="GNA", actor2="LNA",
-                                          fatalities=0, evidence="اشتباكات في سرت")),
-        ("f3", "2020-03-15", "alahrar", at(gaz, "tripoli", "f3", event_date="2020-03-15", event_type="Protests",
-                                           sub_event_type="Peaceful protest", evidence="مظاهرة في طرابلس")),
+        (
+            "f1",
+            "2020-01-05",
+            "alwasat",
+            at(gaz, "misrata", "f1", event_date="2020-01-05", actor1="LNA", fatalities=4, evidence="غارة على مصراتة"),
+        ),
+        (
+            "f2",
+            "2020-02-10",
+            "218tv",
+            at(
+                gaz,
+                "sirte",
+                "f2",
+                event_date="2020-02-10",
+                event_type="Battles",
+                sub_event_type="Armed clash",
+                actor1="GNA",
+                actor2="LNA",
+                fatalities=0,
+                evidence="اشتباكات في سرت",
+            ),
+        ),
+        (
+            "f3",
+            "2020-03-15",
+            "alahrar",
+            at(
+                gaz,
+                "tripoli",
+                "f3",
+                event_date="2020-03-15",
+                event_type="Protests",
+                sub_event_type="Peaceful protest",
+                evidence="مظاهرة في طرابلس",
+            ),
+        ),
     ]
     for doc, date, source, ev in rows:
         store.add_article(article(doc, date=date, source=source), [ev])
@@ -175,12 +232,19 @@ def test_in_memory_search_over_stored_search_text_matches_sql(filled, query):
 
 # --------------------------------------------------------------------------- corrections
 
+
 def test_corrections_change_the_event_and_are_recorded(filled, gaz):
     ev = filled.events(text="مصراتة")[0]
     zawiya = gaz.get("zawiya")
     out = filled.correct(ev.event_id, author="amal", place_id="zawiya", fatalities=2, actor2="Civilians (Libya)")
     assert (out.location, out.location_ar, out.admin1, out.lat, out.lon, out.place_id) == (
-        zawiya.name_en, zawiya.name_ar, zawiya.admin1, zawiya.lat, zawiya.lon, "zawiya")
+        zawiya.name_en,
+        zawiya.name_ar,
+        zawiya.admin1,
+        zawiya.lat,
+        zawiya.lon,
+        "zawiya",
+    )
     assert (out.fatalities, out.actor2) == (2, "Civilians (Libya)")
     assert [e.event_id for e in filled.events(admin1=[zawiya.admin1])] == [ev.event_id]
     (c,) = filled.corrections(ev.event_id)
@@ -199,8 +263,14 @@ def test_rejected_events_are_hidden_unless_asked(filled):
 
 def test_invalid_corrections_are_refused(filled):
     ev = filled.events()[0]
-    for bad in ({"place_id": "no-such-place"}, {"event_type": "Picnic"}, {"fatalities": -1},
-                {"event_date": "2020-13-40"}, {"colour": "red"}, {}):
+    for bad in (
+        {"place_id": "no-such-place"},
+        {"event_type": "Picnic"},
+        {"fatalities": -1},
+        {"event_date": "2020-13-40"},
+        {"colour": "red"},
+        {},
+    ):
         with pytest.raises(StoreError):
             filled.correct(ev.event_id, author="amal", **bad)
     with pytest.raises(StoreError):
@@ -223,8 +293,9 @@ def test_corrections_survive_reingest_and_a_changed_cluster(store, gaz):
     assert (again.event_id, again.event_type, again.fatalities) == (ev.event_id, "Battles", 9)
     # a third report joins the incident; whatever the merged id becomes, the correction stays
     members = {s["event_id"] for s in store.event_sources(ev.event_id)}
-    new_doc = next(d for d in (f"m{i}" for i in range(100, 999))
-                   if make_event_id(d, "e1") < min(members))  # this report's id sorts first
+    new_doc = next(
+        d for d in (f"m{i}" for i in range(100, 999)) if make_event_id(d, "e1") < min(members)
+    )  # this report's id sorts first
     store.add_article(article(new_doc, source="alahrar"), [at(gaz, "misrata", new_doc, fatalities=5)])
     (grown,) = store.events()
     assert grown.event_id == make_event_id(new_doc, "e1") != ev.event_id
@@ -243,6 +314,7 @@ def test_later_corrections_win(filled):
 
 # --------------------------------------------------------------------------- stats
 
+
 def test_stats_counts(filled):
     s = filled.stats()
     assert (s["articles"], s["extracted_events"], s["events"], s["sources"]) == (3, 3, 3, 3)
@@ -254,14 +326,16 @@ def test_stats_counts(filled):
 
 # --------------------------------------------------------------------------- CLI (needs the lead's cli.events and events.extract)
 
+
 def _cli_ready() -> str | None:
     cli = ROOT / "cli" / "events.py"
     if not cli.is_file() or "add_store_commands" not in cli.read_text(encoding="utf-8"):
         return "cli/events.py does not register the store commands yet"
     try:
         from events.extract import extract
+
         extract(Article(text="قتل ثلاثة أشخاص في غارة جوية على مصراتة أمس", id="probe", date="2020-05-18"))
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         return f"events.extract is not usable yet ({type(exc).__name__}: {exc})"
     return None
 
@@ -273,8 +347,15 @@ def run(*args, env_db: Path | None = None, check: bool = False, **kw) -> subproc
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     if env_db is not None:
         env["LEM_DB"] = str(env_db)
-    p = subprocess.run([sys.executable, "-m", "events", *map(str, args)], cwd=ROOT, env=env, capture_output=True,
-                       text=True, timeout=600, **kw)
+    p = subprocess.run(
+        [sys.executable, "-m", "events", *map(str, args)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        **kw,
+    )
     if check:
         assert p.returncode == 0, p.stderr
     return p
@@ -283,6 +364,7 @@ def run(*args, env_db: Path | None = None, check: bool = False, **kw) -> subproc
 def corpus(path: Path, n: int, seed: int = 1) -> Path:
     sys.path.insert(0, str(ROOT))
     from bench.synth import write_corpus
+
     return write_corpus(path, n, seed=seed)
 
 
@@ -311,9 +393,23 @@ def test_cli_ingest_export_stats(tmp_path):
 
     run("export", "--db", db, "-o", tmp_path / "e.csv", check=True)
     header = (tmp_path / "e.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
-    for col in ("event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1", "actor2", "admin1",
-                "location", "latitude", "longitude", "geo_precision", "time_precision", "fatalities", "notes",
-                "source"):
+    for col in (
+        "event_id_cnty",
+        "event_date",
+        "event_type",
+        "sub_event_type",
+        "actor1",
+        "actor2",
+        "admin1",
+        "location",
+        "latitude",
+        "longitude",
+        "geo_precision",
+        "time_precision",
+        "fatalities",
+        "notes",
+        "source",
+    ):
         assert col in header
 
     run("export", "--db", db, "--format", "gpkg", "-o", tmp_path / "e.gpkg", "--min-fatalities", "1", check=True)
@@ -351,8 +447,17 @@ def test_two_concurrent_ingests_lose_and_duplicate_nothing(tmp_path):
     db = tmp_path / "race.sqlite"
     open_store(str(db)).close()
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    procs = [subprocess.Popen([sys.executable, "-m", "events", "ingest", str(src), "--db", str(db)], cwd=ROOT,
-                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for src in (a, b)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "events", "ingest", str(src), "--db", str(db)],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for src in (a, b)
+    ]
     outs = [p.communicate(timeout=600) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outs
     ids = {json.loads(x)["id"] for src in (a, b) for x in src.read_text(encoding="utf-8").splitlines()}
@@ -362,6 +467,7 @@ def test_two_concurrent_ingests_lose_and_duplicate_nothing(tmp_path):
     assert sorted(stored) == sorted(ids)  # every article once
     from events.extract import extract
     from events.io import read_articles
+
     expected = {art.doc_id: len(extract(art)) for art in read_articles([a, b])}
     assert {d: per_doc.get(d, 0) for d in ids} == expected  # every article with exactly its events
 
@@ -374,8 +480,13 @@ def test_sigkill_mid_ingest_leaves_whole_articles_and_rerun_completes(tmp_path):
     src = corpus(tmp_path / "big.jsonl", 8000, seed=5)
     db = tmp_path / "killed.sqlite"
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    proc = subprocess.Popen([sys.executable, "-m", "events", "ingest", str(src), "--db", str(db)], cwd=ROOT,
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "events", "ingest", str(src), "--db", str(db)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.time() + 300
     stored = 0
     while time.time() < deadline and proc.poll() is None:
@@ -411,14 +522,24 @@ def test_sigkill_mid_ingest_leaves_whole_articles_and_rerun_completes(tmp_path):
 def test_store_ingest_with_real_extraction_merges_outlets(tmp_path):
     st = open_store(str(tmp_path / "x.sqlite"))
     arts = [
-        Article(id="r1", date="2020-05-18", source="alwasat",
-                text="شن الطيران المسير غارة جوية على قاعدة الوطية صباح اليوم، ما أسفر عن مقتل 5 أشخاص."),
-        Article(id="r2", date="2020-05-19", source="218tv",
-                text="قُتل 7 أشخاص في غارة جوية استهدفت قاعدة الوطية الجوية أمس."),
-        Article(id="r3", date="2020-05-18", source="libya-observer",
-                text="أعلنت مصادر محلية أن طائرة مسيرة قصفت قاعدة الوطية اليوم وأن القصف أدى إلى مقتل 6 مسلحين."),
-        Article(id="r4", date="2020-05-25", source="alwasat",
-                text="شنت طائرة مسيرة غارة جوية جديدة على قاعدة الوطية اليوم."),
+        Article(
+            id="r1",
+            date="2020-05-18",
+            source="alwasat",
+            text="شن الطيران المسير غارة جوية على قاعدة الوطية صباح اليوم، ما أسفر عن مقتل 5 أشخاص.",
+        ),
+        Article(
+            id="r2", date="2020-05-19", source="218tv", text="قُتل 7 أشخاص في غارة جوية استهدفت قاعدة الوطية الجوية أمس."
+        ),
+        Article(
+            id="r3",
+            date="2020-05-18",
+            source="libya-observer",
+            text="أعلنت مصادر محلية أن طائرة مسيرة قصفت قاعدة الوطية اليوم وأن القصف أدى إلى مقتل 6 مسلحين.",
+        ),
+        Article(
+            id="r4", date="2020-05-25", source="alwasat", text="شنت طائرة مسيرة غارة جوية جديدة على قاعدة الوطية اليوم."
+        ),
     ]
     report = st.ingest(arts)
     assert (report.read, report.added) == (4, 4)
@@ -439,20 +560,23 @@ def test_dask_engine_gives_the_same_store_as_the_default(tmp_path):
     parts = partitions([str(src)], partition_bytes=20_000)
     assert len(parts) > 3 and parts[0].first_line == 1
     assert sum(p.end - p.start for p in parts) == src.stat().st_size  # byte ranges tile the file
-    assert parts[1].first_line == 1 + src.read_bytes()[:parts[1].start].count(b"\n")
+    assert parts[1].first_line == 1 + src.read_bytes()[: parts[1].start].count(b"\n")
 
     local = open_store(str(tmp_path / "local.sqlite"))
     local.ingest(__import__("events.io", fromlist=["read_articles"]).read_articles([src]))
-    report = ingest_dask([str(src)], url=str(tmp_path / "dask.sqlite"), workers=2, processes=False,
-                         partition_bytes=20_000)
+    report = ingest_dask(
+        [str(src)], url=str(tmp_path / "dask.sqlite"), workers=2, processes=False, partition_bytes=20_000
+    )
     assert (report.read, report.added) == (120, 120)
     dask_store = open_store(str(tmp_path / "dask.sqlite"))
     assert dask_store.events() == local.events()
-    again = ingest_dask([str(src)], url=str(tmp_path / "dask.sqlite"), workers=2, processes=False,
-                        partition_bytes=20_000)
+    again = ingest_dask(
+        [str(src)], url=str(tmp_path / "dask.sqlite"), workers=2, processes=False, partition_bytes=20_000
+    )
     assert (again.added, again.unchanged) == (0, 120)
 
     from distributed import LocalCluster
+
     with LocalCluster(n_workers=2, processes=False, dashboard_address=None) as cluster:  # --scheduler tcp://…
         assert cluster.scheduler_address.startswith(("tcp://", "inproc://"))
         remote = ingest_dask([str(src)], url=str(tmp_path / "remote.sqlite"), scheduler=cluster.scheduler_address)
@@ -463,9 +587,16 @@ def test_dask_engine_gives_the_same_store_as_the_default(tmp_path):
     import geopandas as gpd
 
     from geo.frame import write_geoparquet
+
     out = tmp_path / "parquet"
-    pq = ingest_dask([str(src)], out_parquet=str(out), write_parquet=write_geoparquet, workers=2, processes=False,
-                     partition_bytes=20_000)
+    pq = ingest_dask(
+        [str(src)],
+        out_parquet=str(out),
+        write_parquet=write_geoparquet,
+        workers=2,
+        processes=False,
+        partition_bytes=20_000,
+    )
     files = sorted(out.rglob("*.parquet"))
     assert files and all(f.parent.name.startswith("event_month=") for f in files)
     frames = [gpd.read_parquet(f) for f in files]
@@ -508,8 +639,10 @@ def test_exports_carry_corrections_and_read_back(filled, tmp_path, gaz):
     assert set(props) == {first.event_id, second.event_id}  # the rejected event is left out
     corrected = props[first.event_id]
     assert corrected["properties"]["fatalities"] == 6 and corrected["properties"]["location"] == "Zawiya"
-    assert corrected["geometry"]["coordinates"] == [pytest.approx(gaz.get("zawiya").lon, abs=1e-5),
-                                                    pytest.approx(gaz.get("zawiya").lat, abs=1e-5)]
+    assert corrected["geometry"]["coordinates"] == [
+        pytest.approx(gaz.get("zawiya").lon, abs=1e-5),
+        pytest.approx(gaz.get("zawiya").lat, abs=1e-5),
+    ]
     note = corrected["properties"]["corrections"]
     assert "amal" in note and "fatalities=6" in note and "place_id=zawiya" in note and "hospital count" in note
     assert props[second.event_id]["properties"]["corrections"] is None
@@ -520,8 +653,24 @@ def test_exports_carry_corrections_and_read_back(filled, tmp_path, gaz):
     assert len(rows) == 3 and rows[third.event_id]["rejected"].lower() == "true"
     assert rows[first.event_id]["fatalities"] == "6" and rows[first.event_id]["admin1"] == gaz.get("zawiya").admin1
 
-    assert store_cli(["export", "--db", db, "--format", "gpkg", "--from", "2020-01-01", "--to", "2020-02-28",
-                      "-o", str(tmp_path / "e.gpkg")]) == 0
+    assert (
+        store_cli(
+            [
+                "export",
+                "--db",
+                db,
+                "--format",
+                "gpkg",
+                "--from",
+                "2020-01-01",
+                "--to",
+                "2020-02-28",
+                "-o",
+                str(tmp_path / "e.gpkg"),
+            ]
+        )
+        == 0
+    )
     gdf = pyogrio.read_dataframe(tmp_path / "e.gpkg")
     assert sorted(gdf["event_id"]) == sorted([first.event_id, second.event_id])
     assert gdf.crs.to_epsg() == 4326

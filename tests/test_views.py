@@ -1,4 +1,5 @@
 """The dashboard's pure helpers (ui/views.py): filters, facets, timeline, highlighting."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -10,26 +11,72 @@ from ui import views
 
 
 def _ev(n, **kw):
-    base = dict(event_id=f"ev-{n}", event_type="Battles", sub_event_type="Armed clash",
-                event_date="2020-05-18", actor1="LNA", actor2="GNA", location="Misrata",
-                location_ar="مصراتة", admin1="Misrata", place_id="ly-misrata", geo_precision=1,
-                lat=32.37, lon=15.09, fatalities=0, evidence="", source="Libya Observer", confidence=0.8)
+    base = dict(
+        event_id=f"ev-{n}",
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        event_date="2020-05-18",
+        actor1="LNA",
+        actor2="GNA",
+        location="Misrata",
+        location_ar="مصراتة",
+        admin1="Misrata",
+        place_id="ly-misrata",
+        geo_precision=1,
+        lat=32.37,
+        lon=15.09,
+        fatalities=0,
+        evidence="",
+        source="Libya Observer",
+        confidence=0.8,
+    )
     base.update(kw)
     return Event(**base)
 
 
 EVENTS = [
     _ev(1, evidence="اندلعت اشتباكات عنيفة في مصراتة صباح الاثنين", fatalities=3),
-    _ev(2, event_type="Explosions/Remote violence", sub_event_type="Air/drone strike",
-        event_date="2020-05-19", location="Al-Watiya", location_ar="الوطية", admin1="Nuqat al Khams",
-        evidence="قصفت طائرة مسيرة قاعدة الوطية", fatalities=5, actor2=None, geo_precision=2,
-        confidence=0.6, source="Al Wasat"),
-    _ev(3, event_type="Protests", sub_event_type="Peaceful protest", event_date="2020-05-25",
-        actor1="Protesters (Libya)", actor2=None, location="Tripoli", location_ar="طرابلس",
-        admin1="Tripoli", evidence="تظاهر مئات في ميدان الشهداء بطرابلس", fatalities=0, geo_precision=1,
-        confidence=0.9),
-    _ev(4, event_date=None, evidence="clashes were reported near Ain Zara", location="Ain Zara",
-        location_ar="عين زارة", admin1="Tripoli", fatalities=1, actor1="GNA", actor2="LNA"),
+    _ev(
+        2,
+        event_type="Explosions/Remote violence",
+        sub_event_type="Air/drone strike",
+        event_date="2020-05-19",
+        location="Al-Watiya",
+        location_ar="الوطية",
+        admin1="Nuqat al Khams",
+        evidence="قصفت طائرة مسيرة قاعدة الوطية",
+        fatalities=5,
+        actor2=None,
+        geo_precision=2,
+        confidence=0.6,
+        source="Al Wasat",
+    ),
+    _ev(
+        3,
+        event_type="Protests",
+        sub_event_type="Peaceful protest",
+        event_date="2020-05-25",
+        actor1="Protesters (Libya)",
+        actor2=None,
+        location="Tripoli",
+        location_ar="طرابلس",
+        admin1="Tripoli",
+        evidence="تظاهر مئات في ميدان الشهداء بطرابلس",
+        fatalities=0,
+        geo_precision=1,
+        confidence=0.9,
+    ),
+    _ev(
+        4,
+        event_date=None,
+        evidence="clashes were reported near Ain Zara",
+        location="Ain Zara",
+        location_ar="عين زارة",
+        admin1="Tripoli",
+        fatalities=1,
+        actor1="GNA",
+        actor2="LNA",
+    ),
 ]
 
 
@@ -114,14 +161,17 @@ def test_highlight_escapes_and_marks_overlaps():
 
 
 def test_article_spans_from_analysis():
-    analysis = {"places": [{"start": 3, "end": 9}],
-                "events": [{"event_id": "a", "evidence_spans": [[0, 20]]},
-                           {"event_id": "b", "evidence_spans": [[30, 40]]}]}
+    analysis = {
+        "places": [{"start": 3, "end": 9}],
+        "events": [{"event_id": "a", "evidence_spans": [[0, 20]]}, {"event_id": "b", "evidence_spans": [[30, 40]]}],
+    }
     assert views.article_spans(analysis) == [(3, 9, "place"), (0, 20, "evidence"), (30, 40, "evidence")]
     assert views.article_spans(analysis, event_id="b") == [(3, 9, "place"), (30, 40, "evidence")]
     # a stored event's own spans win over what a fresh analysis found
-    assert views.article_spans(analysis, event_id="b", evidence_spans=((5, 7),)) == [(3, 9, "place"),
-                                                                                     (5, 7, "evidence")]
+    assert views.article_spans(analysis, event_id="b", evidence_spans=((5, 7),)) == [
+        (3, 9, "place"),
+        (5, 7, "evidence"),
+    ]
 
 
 def test_table_frame_columns():

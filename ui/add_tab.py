@@ -1,4 +1,5 @@
 """The "add articles" tab: paste or upload → preview with places and events → save to the store."""
+
 from __future__ import annotations
 
 import html
@@ -29,9 +30,18 @@ def pasted_articles() -> list[Article]:
     text = (st.session_state.get("add_text") or "").strip()
     if text:
         # through the reader's checks (NUL, lone surrogates, far-off dates): one edge for every input
-        out.append(article_from_record({"text": text, "title": st.session_state.get("add_title") or "",
-                                        "url": (st.session_state.get("add_url") or "").strip()},
-                                       "pasted", date=day, source=source or ""))
+        out.append(
+            article_from_record(
+                {
+                    "text": text,
+                    "title": st.session_state.get("add_title") or "",
+                    "url": (st.session_state.get("add_url") or "").strip(),
+                },
+                "pasted",
+                date=day,
+                source=source or "",
+            )
+        )
     files = st.session_state.get("add_files") or []
     with tempfile.TemporaryDirectory() as tmp:
         for i, f in enumerate(files):
@@ -66,8 +76,9 @@ def add_articles_tab(store) -> None:
             st.error(md_escape(str(exc)))  # a file name is text, never Markdown
             articles = []
         gaz = get_gazetteer()
-        st.session_state["preview"] = [(a, events.analyse(a, gazetteer=gaz), events.extract(a, gazetteer=gaz))
-                                       for a in articles]
+        st.session_state["preview"] = [
+            (a, events.analyse(a, gazetteer=gaz), events.extract(a, gazetteer=gaz)) for a in articles
+        ]
         if not articles:
             st.warning(t("nothing_to_preview"))
     items = st.session_state.get("preview") or []
@@ -75,8 +86,10 @@ def add_articles_tab(store) -> None:
         with st.container(border=True):
             head = " · ".join((article.title or article.doc_id[:12], article.date or "—", article.source or "—"))
             body = views.highlight_html(article.analysed_text, views.article_spans(analysis))
-            st.html(f'<div class="lem-article-head" dir="auto">{html.escape(head)}</div>'
-                    f'<div class="lem-article" dir="auto">{body}</div>')
+            st.html(
+                f'<div class="lem-article-head" dir="auto">{html.escape(head)}</div>'
+                f'<div class="lem-article" dir="auto">{body}</div>'
+            )
             st.caption(t("found_events", n=len(evs)))
             if evs:
                 _, df = display_frame(evs)
@@ -88,4 +101,3 @@ def add_articles_tab(store) -> None:
         bump_version()
         st.session_state["flash"] = t("saved", n=sum(len(e) for _, _, e in items))
         st.rerun(scope="app")
-

@@ -9,6 +9,7 @@ live in the shared store (managed with ``python -m events users``) and one CLI m
   whose name resolves to this server) gets no session at all. ``LEM_ALLOWED_HOSTS`` (comma-separated)
   names the hosts a reverse proxy forwards; default: localhost, 127.0.0.1, [::1].
 """
+
 from __future__ import annotations
 
 import os
@@ -20,19 +21,30 @@ from ui.labels import lang
 
 LOCAL_ADDRESSES = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
 _LABELS = {
-    "en": {"login": "Sign in", "name": "User name", "password": "Password", "login_failed": "Wrong name or password.",
-           "signed_in": "Signed in as {name} ({role})", "logout": "Sign out",
-           "no_admin": "This dashboard is bound to {address}, not localhost, and the store has no admin account. "
-                       "Create one first: python -m events users add NAME --role admin",
-           "foreign_host": "This address is not served here. Open the dashboard under its own name.",
-           "read_only": "Your role ({role}) can read only; an editor adds articles and corrects events."},
-    "ar": {"login": "تسجيل الدخول", "name": "اسم المستخدم", "password": "كلمة المرور",
-           "login_failed": "الاسم أو كلمة المرور غير صحيحة.", "signed_in": "مسجل الدخول باسم {name} ({role})",
-           "logout": "تسجيل الخروج",
-           "no_admin": "لوحة التحكم مربوطة بالعنوان {address} وليس بالجهاز المحلي، ولا يوجد حساب مدير. "
-                       "أنشئ حسابًا أولًا: python -m events users add NAME --role admin",
-           "foreign_host": "هذا العنوان غير مخدوم هنا. افتح لوحة التحكم باسمها الصحيح.",
-           "read_only": "دورك ({role}) للقراءة فقط؛ المحرر يضيف المقالات ويصحح الأحداث."},
+    "en": {
+        "login": "Sign in",
+        "name": "User name",
+        "password": "Password",
+        "login_failed": "Wrong name or password.",
+        "signed_in": "Signed in as {name} ({role})",
+        "logout": "Sign out",
+        "no_admin": "This dashboard is bound to {address}, not localhost, and the store has no admin account. "
+        "Create one first: python -m events users add NAME --role admin",
+        "foreign_host": "This address is not served here. Open the dashboard under its own name.",
+        "read_only": "Your role ({role}) can read only; an editor adds articles and corrects events.",
+    },
+    "ar": {
+        "login": "تسجيل الدخول",
+        "name": "اسم المستخدم",
+        "password": "كلمة المرور",
+        "login_failed": "الاسم أو كلمة المرور غير صحيحة.",
+        "signed_in": "مسجل الدخول باسم {name} ({role})",
+        "logout": "تسجيل الخروج",
+        "no_admin": "لوحة التحكم مربوطة بالعنوان {address} وليس بالجهاز المحلي، ولا يوجد حساب مدير. "
+        "أنشئ حسابًا أولًا: python -m events users add NAME --role admin",
+        "foreign_host": "هذا العنوان غير مخدوم هنا. افتح لوحة التحكم باسمها الصحيح.",
+        "read_only": "دورك ({role}) للقراءة فقط؛ المحرر يضيف المقالات ويصحح الأحداث.",
+    },
 }
 
 
@@ -141,4 +153,4 @@ def md_escape(text: str) -> str:
 
 def tt_undated(n: int) -> str:
     """Label of the date filter's box for events without a date (issue #11: never hidden)."""
-    return (f"تضمين الأحداث غير المؤرخة ({n})" if lang() == "ar" else f"Include undated events ({n})")
+    return f"تضمين الأحداث غير المؤرخة ({n})" if lang() == "ar" else f"Include undated events ({n})"

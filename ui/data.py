@@ -3,6 +3,7 @@
 All of the dashboard's Streamlit caching lives here; keys carry the store (``store_key()``) and its content version, so
 a cached query never shows stale events.
 """
+
 from __future__ import annotations
 
 import json
@@ -109,8 +110,7 @@ def export_dicts(db_key: str, version: str, events: list) -> list[dict]:
 def export_bytes(db_key: str, version: str, filter_key: str, _events: list) -> tuple[bytes, bytes]:
     """(GeoJSON, CSV) of exactly the filtered events, with corrections like the command line's export."""
     rows = export_dicts(db_key, version, _events)
-    return (json.dumps(geo.to_geojson(rows), ensure_ascii=False).encode("utf-8"),
-            geo.csv_text(rows).encode("utf-8"))
+    return (json.dumps(geo.to_geojson(rows), ensure_ascii=False).encode("utf-8"), geo.csv_text(rows).encode("utf-8"))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -130,4 +130,3 @@ def article_view(db_key: str, version: str, doc_id: str, event_id: str) -> tuple
 
 def bump_version() -> None:
     st.session_state["writes"] = st.session_state.get("writes", 0) + 1
-

@@ -1,5 +1,6 @@
 """The dashboard's words in English and Arabic (``ui/labels.json``), the current language, event-type labels,
 and the right-to-left layout of the Arabic interface."""
+
 from __future__ import annotations
 
 import functools
@@ -83,4 +84,3 @@ def apply_direction() -> None:
         [data-testid="stVegaLiteChart"], [data-testid="stDataFrame"] {direction: ltr;}
         """
     st.html(f"<style>{css}</style>")
-

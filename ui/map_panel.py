@@ -1,4 +1,5 @@
 """The map panel: the folium map (base map and event layers) in streamlit-folium, and marker clicks."""
+
 from __future__ import annotations
 
 import functools
@@ -24,15 +25,27 @@ def map_panel(shown: list, selected: str | None) -> None:
     offline = st.session_state["offline"]
     # Leaflet and its plugins always come from this app (offline=True): online only the basemap tiles are
     # fetched, so without internet the map still draws, and falls back to the local basemap
-    parts = geo.map_parts(shown, offline=True, basemap="local" if offline else st.session_state["basemap"],
-                          cluster=st.session_state["cluster"], heatmap=st.session_state["heatmap"],
-                          districts=st.session_state["districts"], lang=lang(), selected=selected,
-                          asset_base=ASSET_BASE)
-    out = st_folium(parts.base, key="map", height=560, use_container_width=True,
-                    feature_group_to_add=parts.layers, layer_control=parts.control,
-                    returned_objects=["last_object_clicked", "last_object_clicked_tooltip",
-                                      "last_object_clicked_count"],
-                    on_change=functools.partial(st.session_state.__setitem__, "map_clicked", True))
+    parts = geo.map_parts(
+        shown,
+        offline=True,
+        basemap="local" if offline else st.session_state["basemap"],
+        cluster=st.session_state["cluster"],
+        heatmap=st.session_state["heatmap"],
+        districts=st.session_state["districts"],
+        lang=lang(),
+        selected=selected,
+        asset_base=ASSET_BASE,
+    )
+    out = st_folium(
+        parts.base,
+        key="map",
+        height=560,
+        use_container_width=True,
+        feature_group_to_add=parts.layers,
+        layer_control=parts.control,
+        returned_objects=["last_object_clicked", "last_object_clicked_tooltip", "last_object_clicked_count"],
+        on_change=functools.partial(st.session_state.__setitem__, "map_clicked", True),
+    )
     # the map stays loaded across reruns and keeps returning its last click: act on new clicks only
     if not out or not st.session_state.pop("map_clicked", False):
         return
@@ -49,4 +62,3 @@ def map_panel(shown: list, selected: str | None) -> None:
         st.session_state["selected"] = picked
         st.session_state["selected_from"] = "map"
         st.rerun(scope="app")
-

@@ -1,5 +1,6 @@
 """The review loop's logic without streamlit: which events an analyst should look at first, and which fields a
 filled-in review form actually changes (so a save never records a field the analyst did not touch)."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence

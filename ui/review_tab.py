@@ -1,5 +1,6 @@
 """The review tab: a queue of events to check (doubtful ones first), accept / correct / reject with the keyboard,
 each event's corrections history with undo. Every widget is keyed by the event, so a form starts clean."""
+
 from __future__ import annotations
 
 import html
@@ -52,8 +53,10 @@ def _history(store, event_id: str) -> None:
         if c.get("note"):
             what += f" ({c['note']})"
         c1, c2 = st.columns([5, 1], vertical_alignment="center")
-        c1.html(f'<div class="lem-correction" dir="auto">{html.escape(c["created_at"])} · '
-                f'<b>{html.escape(c["author"])}</b>: {html.escape(what)}</div>')
+        c1.html(
+            f'<div class="lem-correction" dir="auto">{html.escape(c["created_at"])} · '
+            f"<b>{html.escape(c['author'])}</b>: {html.escape(what)}</div>"
+        )
         if c2.button(t("undo"), key=f"rev_undo-{c['correction_id']}"):
             try:
                 store.undo_correction(c["correction_id"])
@@ -90,67 +93,114 @@ def review_tab(store, shown: list, facets: dict, version: str) -> None:
     if st.session_state.get("rev_pick") not in by_id:
         st.session_state["rev_pick"] = ids[0]
 
-    st.progress(review.reviewed_count(queue, reviewed) / len(queue),
-                text=t("reviewed_count", n=review.reviewed_count(queue, reviewed), total=len(queue)))
+    st.progress(
+        review.reviewed_count(queue, reviewed) / len(queue),
+        text=t("reviewed_count", n=review.reviewed_count(queue, reviewed), total=len(queue)),
+    )
     labels = type_labels(e.event_type for e in pool)
     event_id = st.selectbox(
-        t("event_to_review"), ids, key="rev_pick",
-        format_func=lambda i: ("✓ " if i in reviewed else "") + f"{by_id[i].event_date or '—'} · "
-                              f"{labels[by_id[i].event_type]} · {by_id[i].location or '—'} · "
-                              f"{actor_label(by_id[i].actor1)}")
+        t("event_to_review"),
+        ids,
+        key="rev_pick",
+        format_func=lambda i: (
+            ("✓ " if i in reviewed else "") + f"{by_id[i].event_date or '—'} · "
+            f"{labels[by_id[i].event_type]} · {by_id[i].location or '—'} · "
+            f"{actor_label(by_id[i].actor1)}"
+        ),
+    )
     ev = by_id[event_id]
     reasons = review.review_reasons(ev)
     if reasons:
-        st.warning(" · ".join(t(f"reason_{r}") for r in reasons)
-                   + (f" — {ev.fatalities_note}" if ev.fatalities_note else ""))
+        st.warning(
+            " · ".join(t(f"reason_{r}") for r in reasons) + (f" — {ev.fatalities_note}" if ev.fatalities_note else "")
+        )
     st.html(f'<div class="lem-evidence" dir="auto">{html.escape(ev.evidence or "")}</div>')
     signed_in = current_author()  # with accounts the author is the signed-in user, never free text
-    author = signed_in or st.text_input(t("author"), value=st.session_state.get("author", "analyst"),
-                                        key="rev_author").strip() or "analyst"
+    author = (
+        signed_in
+        or st.text_input(t("author"), value=st.session_state.get("author", "analyst"), key="rev_author").strip()
+        or "analyst"
+    )
     following = review.next_in_queue(queue, event_id, reviewed)
 
     b1, b2, b3 = st.columns(3)
-    if b1.button(t("accept"), key=f"rev_accept-{event_id}", shortcut="Alt+A", use_container_width=True,
-                 help=t("accept_help")):
+    if b1.button(
+        t("accept"), key=f"rev_accept-{event_id}", shortcut="Alt+A", use_container_width=True, help=t("accept_help")
+    ):
         _save(store, event_id, author, following, note="accepted", rejected=False)
     if b2.button(t("reject"), key=f"rev_reject-{event_id}", shortcut="Alt+X", use_container_width=True):
         _save(store, event_id, author, following, note="rejected", rejected=True)
-    b3.button(t("next"), key=f"rev_skip-{event_id}", shortcut="Alt+N", use_container_width=True,
-              disabled=following is None, on_click=_go_to, args=(following,))
+    b3.button(
+        t("next"),
+        key=f"rev_skip-{event_id}",
+        shortcut="Alt+N",
+        use_container_width=True,
+        disabled=following is None,
+        on_click=_go_to,
+        args=(following,),
+    )
 
     # correct: every widget keyed by the event, so nothing carries over from the previous one
     query = st.text_input(t("place_search"), key=f"rev_place_q-{event_id}", placeholder=t("place_search_hint"))
     candidates = get_gazetteer().match(query, limit=8) if query.strip() else []
     place_options = [None] + [c.place.place_id for c in candidates]
-    place_names = {c.place.place_id: f"{c.place.name_en} — {c.place.name_ar} ({c.place.admin1 or c.place.kind})"
-                   for c in candidates}
+    place_names = {
+        c.place.place_id: f"{c.place.name_en} — {c.place.name_ar} ({c.place.admin1 or c.place.kind})"
+        for c in candidates
+    }
     with st.form(f"review-{event_id}"):
-        place_id = st.selectbox(t("new_place"), place_options, key=f"rev_place-{event_id}",
-                                format_func=lambda p: t("keep_place", place=ev.location or "—") if p is None
-                                else place_names[p])
+        place_id = st.selectbox(
+            t("new_place"),
+            place_options,
+            key=f"rev_place-{event_id}",
+            format_func=lambda p: t("keep_place", place=ev.location or "—") if p is None else place_names[p],
+        )
         types = list(EVENT_TYPES)
         c1, c2 = st.columns(2)
-        event_type = c1.selectbox(t("event_type"), types, index=types.index(ev.event_type)
-                                  if ev.event_type in types else 0, format_func=type_label,
-                                  key=f"rev_type-{event_id}")
+        event_type = c1.selectbox(
+            t("event_type"),
+            types,
+            index=types.index(ev.event_type) if ev.event_type in types else 0,
+            format_func=type_label,
+            key=f"rev_type-{event_id}",
+        )
         subs = list(dict.fromkeys([s for ss in SUB_EVENT_TYPES.values() for s in ss] + [ev.sub_event_type]))
-        sub_type = c2.selectbox(t("sub_event_type"), subs, index=subs.index(ev.sub_event_type),
-                                format_func=sub_type_label, key=f"rev_sub-{event_id}")
-        actors = [None] + sorted({a.actor for a in canonical_actors()} | set(facets["actors"])
-                                 | {a for a in (ev.actor1, ev.actor2) if a})
-        actor1 = c1.selectbox(t("actor1"), actors, index=actors.index(ev.actor1), format_func=actor_label,
-                              key=f"rev_actor1-{event_id}")
-        actor2 = c2.selectbox(t("actor2"), actors, index=actors.index(ev.actor2), format_func=actor_label,
-                              key=f"rev_actor2-{event_id}")
-        day = c1.date_input(t("date"), value=date.fromisoformat(ev.event_date) if ev.event_date else None,
-                            key=f"rev_date-{event_id}")
-        fatalities = c2.number_input(t("fatalities"), min_value=0, step=1, value=int(ev.fatalities or 0),
-                                     key=f"rev_fatal-{event_id}")
+        sub_type = c2.selectbox(
+            t("sub_event_type"),
+            subs,
+            index=subs.index(ev.sub_event_type),
+            format_func=sub_type_label,
+            key=f"rev_sub-{event_id}",
+        )
+        actors = [None] + sorted(
+            {a.actor for a in canonical_actors()} | set(facets["actors"]) | {a for a in (ev.actor1, ev.actor2) if a}
+        )
+        actor1 = c1.selectbox(
+            t("actor1"), actors, index=actors.index(ev.actor1), format_func=actor_label, key=f"rev_actor1-{event_id}"
+        )
+        actor2 = c2.selectbox(
+            t("actor2"), actors, index=actors.index(ev.actor2), format_func=actor_label, key=f"rev_actor2-{event_id}"
+        )
+        day = c1.date_input(
+            t("date"), value=date.fromisoformat(ev.event_date) if ev.event_date else None, key=f"rev_date-{event_id}"
+        )
+        fatalities = c2.number_input(
+            t("fatalities"), min_value=0, step=1, value=int(ev.fatalities or 0), key=f"rev_fatal-{event_id}"
+        )
         submitted = st.form_submit_button(t("save_correction"), type="primary", shortcut="Ctrl+Enter")
     if submitted:
-        changes = review.form_changes(ev, {
-            "event_type": event_type, "sub_event_type": sub_type, "actor1": actor1, "actor2": actor2,
-            "event_date": day, "fatalities": fatalities}, place_id)
+        changes = review.form_changes(
+            ev,
+            {
+                "event_type": event_type,
+                "sub_event_type": sub_type,
+                "actor1": actor1,
+                "actor2": actor2,
+                "event_date": day,
+                "fatalities": fatalities,
+            },
+            place_id,
+        )
         if not changes:
             st.info(t("no_changes"))
         else:

@@ -4,6 +4,7 @@ articles and events from the web (issue #13).
 Its words live here (English and Arabic) rather than in ``labels.json``, so the tab is one module to review.
 Editing is open to whoever may use the Add tab (``can_edit``); once accounts exist, editors only.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,29 +18,51 @@ from ui.labels import lang
 
 WORDS = {
     "en": {
-        "tab": "Sources", "help": "Follow RSS/Atom feeds of news sites and paste article links: pages are "
+        "tab": "Sources",
+        "help": "Follow RSS/Atom feeds of news sites and paste article links: pages are "
         "downloaded, their main text kept, and their events added to the map. `python -m events watch` keeps "
         "polling the followed feeds.",
-        "feed_url": "Feed URL", "follow": "Follow feed", "followed": "Now following {url}",
-        "already": "Already following {url}", "drop_pick": "Followed feed", "drop": "Stop following",
-        "dropped": "Stopped following {url}", "links": "Article links (one a line)", "fetch": "Fetch articles",
-        "poll": "Poll all feeds now", "fetched": "{pages} pages read: {new} new articles, {events} new events, "
-        "{seen} fetched before, {bad} problems", "polled": "{feeds} feeds polled ({failed} not read): {new} new "
-        "articles, {events} new events", "feeds": "Followed feeds", "no_feeds": "No feed followed yet.",
-        "recent": "Newest links fetched", "events": "Newest events from the web", "no_edit":
-        "Only editors can change sources.", "no_links": "Paste at least one link.",
+        "feed_url": "Feed URL",
+        "follow": "Follow feed",
+        "followed": "Now following {url}",
+        "already": "Already following {url}",
+        "drop_pick": "Followed feed",
+        "drop": "Stop following",
+        "dropped": "Stopped following {url}",
+        "links": "Article links (one a line)",
+        "fetch": "Fetch articles",
+        "poll": "Poll all feeds now",
+        "fetched": "{pages} pages read: {new} new articles, {events} new events, {seen} fetched before, {bad} problems",
+        "polled": "{feeds} feeds polled ({failed} not read): {new} new articles, {events} new events",
+        "feeds": "Followed feeds",
+        "no_feeds": "No feed followed yet.",
+        "recent": "Newest links fetched",
+        "events": "Newest events from the web",
+        "no_edit": "Only editors can change sources.",
+        "no_links": "Paste at least one link.",
     },
     "ar": {
-        "tab": "المصادر", "help": "تابع خلاصات RSS/Atom للمواقع الإخبارية والصق روابط المقالات: تُنزَّل الصفحات "
+        "tab": "المصادر",
+        "help": "تابع خلاصات RSS/Atom للمواقع الإخبارية والصق روابط المقالات: تُنزَّل الصفحات "
         "ويُحفظ نصها الرئيسي وتضاف أحداثها إلى الخريطة. يواصل الأمر `python -m events watch` متابعة الخلاصات.",
-        "feed_url": "رابط الخلاصة", "follow": "متابعة الخلاصة", "followed": "تتم الآن متابعة {url}",
-        "already": "الخلاصة متابعة من قبل: {url}", "drop_pick": "خلاصة متابعة", "drop": "إيقاف المتابعة",
-        "dropped": "أوقفت متابعة {url}", "links": "روابط المقالات (رابط في كل سطر)", "fetch": "جلب المقالات",
-        "poll": "تحديث كل الخلاصات الآن", "fetched": "قُرئت {pages} صفحات: {new} مقالات جديدة، {events} أحداث "
-        "جديدة، {seen} جُلبت من قبل، {bad} مشكلات", "polled": "حُدّثت {feeds} خلاصات ({failed} تعذرت قراءتها): "
-        "{new} مقالات جديدة، {events} أحداث جديدة", "feeds": "الخلاصات المتابعة", "no_feeds": "لا خلاصات بعد.",
-        "recent": "أحدث الروابط المجلوبة", "events": "أحدث الأحداث من الويب",
-        "no_edit": "تغيير المصادر للمحررين فقط.", "no_links": "الصق رابطاً واحداً على الأقل.",
+        "feed_url": "رابط الخلاصة",
+        "follow": "متابعة الخلاصة",
+        "followed": "تتم الآن متابعة {url}",
+        "already": "الخلاصة متابعة من قبل: {url}",
+        "drop_pick": "خلاصة متابعة",
+        "drop": "إيقاف المتابعة",
+        "dropped": "أوقفت متابعة {url}",
+        "links": "روابط المقالات (رابط في كل سطر)",
+        "fetch": "جلب المقالات",
+        "poll": "تحديث كل الخلاصات الآن",
+        "fetched": "قُرئت {pages} صفحات: {new} مقالات جديدة، {events} أحداث جديدة، {seen} جُلبت من قبل، {bad} مشكلات",
+        "polled": "حُدّثت {feeds} خلاصات ({failed} تعذرت قراءتها): {new} مقالات جديدة، {events} أحداث جديدة",
+        "feeds": "الخلاصات المتابعة",
+        "no_feeds": "لا خلاصات بعد.",
+        "recent": "أحدث الروابط المجلوبة",
+        "events": "أحدث الأحداث من الويب",
+        "no_edit": "تغيير المصادر للمحررين فقط.",
+        "no_links": "الصق رابطاً واحداً على الأقل.",
     },
 }
 _MD = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$])")
@@ -57,7 +80,7 @@ def md(text: str) -> str:
 
 
 def _when(ts: float | None) -> str:
-    return dt.datetime.fromtimestamp(ts, dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC") if ts else "—"
+    return dt.datetime.fromtimestamp(ts, dt.UTC).strftime("%Y-%m-%d %H:%M UTC") if ts else "—"
 
 
 def _follower(store):
@@ -110,16 +133,42 @@ def _edit(follower) -> None:
         else:
             with st.spinner(w("fetch")):
                 out = follower.fetch_links(links)
-            _done([("success", w("fetched", pages=len(out.articles), new=out.new_articles, events=out.new_events,
-                                     seen=out.seen, bad=len(out.problems)))]
-                  + [("error", md(p)) for p in out.problems], changed=out.new_articles > 0)
+            _done(
+                [
+                    (
+                        "success",
+                        w(
+                            "fetched",
+                            pages=len(out.articles),
+                            new=out.new_articles,
+                            events=out.new_events,
+                            seen=out.seen,
+                            bad=len(out.problems),
+                        ),
+                    )
+                ]
+                + [("error", md(p)) for p in out.problems],
+                changed=out.new_articles > 0,
+            )
     if feeds and st.button(w("poll"), key="src_poll"):
         with st.spinner(w("poll")):
             reports = follower.watch([], every=900, once=True)
-        _done([("success", w("polled", feeds=len(reports), failed=sum(not r.ok for r in reports),
-                                 new=sum(r.new_articles for r in reports), events=sum(r.new_events for r in reports)))]
-              + [("error", md(p)) for r in reports for p in ([r.summary()] if not r.ok else []) + list(r.problems)],
-              changed=any(r.new_articles for r in reports))
+        _done(
+            [
+                (
+                    "success",
+                    w(
+                        "polled",
+                        feeds=len(reports),
+                        failed=sum(not r.ok for r in reports),
+                        new=sum(r.new_articles for r in reports),
+                        events=sum(r.new_events for r in reports),
+                    ),
+                )
+            ]
+            + [("error", md(p)) for r in reports for p in ([r.summary()] if not r.ok else []) + list(r.problems)],
+            changed=any(r.new_articles for r in reports),
+        )
 
 
 @st.fragment
@@ -137,22 +186,64 @@ def sources_tab(store, events, *, can_edit: bool = True) -> None:
     if not feeds:
         st.caption(w("no_feeds"))
     else:
-        st.dataframe(pd.DataFrame([{
-            "feed": f.url, "title": f.title, "status": f.last_status or "—", "last_poll": _when(f.last_poll),
-            "new_articles": f.new_articles, "new_events": f.new_events, "errors": f.entry_errors + f.failures,
-            "last_error": f.last_error or "", "next_poll": _when(f.next_poll), "articles": f.total_articles,
-        } for f in feeds]), hide_index=True, key="src_feeds_table")
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        "feed": f.url,
+                        "title": f.title,
+                        "status": f.last_status or "—",
+                        "last_poll": _when(f.last_poll),
+                        "new_articles": f.new_articles,
+                        "new_events": f.new_events,
+                        "errors": f.entry_errors + f.failures,
+                        "last_error": f.last_error or "",
+                        "next_poll": _when(f.next_poll),
+                        "articles": f.total_articles,
+                    }
+                    for f in feeds
+                ]
+            ),
+            hide_index=True,
+            key="src_feeds_table",
+        )
     recent = follower.log.recent(50)
     if recent:
         st.subheader(w("recent"))
-        st.dataframe(pd.DataFrame([{"fetched": _when(r.fetched_at), "status": r.status, "title": r.title,
-                                    "url": r.url, "reason": r.reason or ""} for r in recent]),
-                     hide_index=True, key="src_recent_table")
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        "fetched": _when(r.fetched_at),
+                        "status": r.status,
+                        "title": r.title,
+                        "url": r.url,
+                        "reason": r.reason or "",
+                    }
+                    for r in recent
+                ]
+            ),
+            hide_index=True,
+            key="src_recent_table",
+        )
         order = {r.doc_id: i for i, r in enumerate(recent) if r.doc_id and r.status == "ok"}
-        evs = sorted((e for e in events if e.doc_id in order),
-                     key=lambda e: (order[e.doc_id], e.event_date or ""))
+        evs = sorted((e for e in events if e.doc_id in order), key=lambda e: (order[e.doc_id], e.event_date or ""))
         if evs:
             st.subheader(w("events"))
-            st.dataframe(pd.DataFrame([{"event_date": e.event_date, "event_type": e.event_type,
-                                        "location": e.location, "fatalities": e.fatalities, "source": e.source,
-                                        "url": e.url} for e in evs]), hide_index=True, key="src_events_table")
+            st.dataframe(
+                pd.DataFrame(
+                    [
+                        {
+                            "event_date": e.event_date,
+                            "event_type": e.event_type,
+                            "location": e.location,
+                            "fatalities": e.fatalities,
+                            "source": e.source,
+                            "url": e.url,
+                        }
+                        for e in evs
+                    ]
+                ),
+                hide_index=True,
+                key="src_events_table",
+            )

@@ -1,4 +1,5 @@
 """The events table (a row click selects the event) and the downloads of the filtered view."""
+
 from __future__ import annotations
 
 import functools
@@ -26,8 +27,17 @@ def _table_pick(key: str, ids: list[str]) -> None:
 #: Columns the events table shows, in order; the rest of ``views.TABLE_COLUMNS`` (Arabic place name, precision,
 #: confidence, outlet, id) stays in the data and the downloads, so place, district and fatalities fit without
 #: sideways scrolling at 1440 px.
-SHOWN_COLUMNS = ["event_date", "event_type", "sub_event_type", "location", "admin1", "fatalities", "actor1",
-                 "actor2", "source_count"]
+SHOWN_COLUMNS = [
+    "event_date",
+    "event_type",
+    "sub_event_type",
+    "location",
+    "admin1",
+    "fatalities",
+    "actor1",
+    "actor2",
+    "source_count",
+]
 
 
 def display_frame(events: list):
@@ -54,8 +64,11 @@ def table_config() -> dict:
 
 def events_table(shown: list) -> None:
     """The filtered events, newest first and sortable by any column; a row click selects the event."""
-    rows, df = display_frame(shown[:TABLE_LIMIT] if len(shown) <= TABLE_LIMIT else
-                             sorted(shown, key=lambda e: e.event_date or "", reverse=True)[:TABLE_LIMIT])
+    rows, df = display_frame(
+        shown[:TABLE_LIMIT]
+        if len(shown) <= TABLE_LIMIT
+        else sorted(shown, key=lambda e: e.event_date or "", reverse=True)[:TABLE_LIMIT]
+    )
     if len(shown) > TABLE_LIMIT:
         st.caption(t("table_limited", n=TABLE_LIMIT))
     ids = [e.event_id for e in rows]
@@ -63,8 +76,14 @@ def events_table(shown: list) -> None:
     key = f"table-{pick}"
     default = {"selection": {"rows": [ids.index(pick)] if pick in ids else [], "columns": []}}
     st.dataframe(
-        df, key=key, on_select=functools.partial(_table_pick, key, ids), selection_mode="single-row",
-        hide_index=True, selection_default=default, height=320, column_order=SHOWN_COLUMNS,
+        df,
+        key=key,
+        on_select=functools.partial(_table_pick, key, ids),
+        selection_mode="single-row",
+        hide_index=True,
+        selection_default=default,
+        height=320,
+        column_order=SHOWN_COLUMNS,
         column_config=table_config(),
     )
 
@@ -75,12 +94,20 @@ def downloads(shown: list, version: str, filter_key: str) -> None:
         gj, csv = export_bytes(store_key(), version, filter_key, shown)
     else:
         key = store_key()
-        gj = lambda: json.dumps(geo.to_geojson(export_dicts(key, version, shown)),  # noqa: E731
-                                ensure_ascii=False).encode("utf-8")
+        gj = lambda: json.dumps(
+            geo.to_geojson(export_dicts(key, version, shown)),
+            ensure_ascii=False,
+        ).encode("utf-8")
         csv = lambda: geo.csv_text(export_dicts(key, version, shown)).encode("utf-8")  # noqa: E731
     c1, c2 = st.columns(2)
-    c1.download_button(t("download_geojson"), gj, file_name="libya-events.geojson",
-                       mime="application/geo+json", key="dl_geojson", on_click="ignore")
-    c2.download_button(t("download_csv"), csv, file_name="libya-events.csv", mime="text/csv",
-                       key="dl_csv", on_click="ignore")
-
+    c1.download_button(
+        t("download_geojson"),
+        gj,
+        file_name="libya-events.geojson",
+        mime="application/geo+json",
+        key="dl_geojson",
+        on_click="ignore",
+    )
+    c2.download_button(
+        t("download_csv"), csv, file_name="libya-events.csv", mime="text/csv", key="dl_csv", on_click="ignore"
+    )

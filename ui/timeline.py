@@ -1,7 +1,8 @@
 """The timeline: events per day or week by type, with fatalities; dragging on it selects a date range."""
+
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import streamlit as st
 
@@ -22,8 +23,10 @@ def timeline(events_no_date: list, freq: str, version: str, filter_key: str) -> 
         return None
     labels = type_labels(df["event_type"])
     df["type_label"] = df["event_type"].map(labels)
-    spec = timeline_spec(tuple((labels[x], type_color(x)) for x in dict.fromkeys(df["event_type"])),
-                         tuple((k, t(k)) for k in ("date", "event_type", "events", "fatalities")))
+    spec = timeline_spec(
+        tuple((labels[x], type_color(x)) for x in dict.fromkeys(df["event_type"])),
+        tuple((k, t(k)) for k in ("date", "event_type", "events", "fatalities")),
+    )
     st.vega_lite_chart(df, spec, key="timeline", on_select="rerun", selection_mode="brush", width="stretch")
 
 
@@ -39,9 +42,8 @@ def date_range_from_brush(state) -> tuple[date, date] | None:
 
     def to_day(v):
         if isinstance(v, (int, float)):
-            return datetime.fromtimestamp(v / 1000, tz=timezone.utc).date()
+            return datetime.fromtimestamp(v / 1000, tz=UTC).date()
         return date.fromisoformat(str(v)[:10])
 
     lo, hi = sorted(to_day(v) for v in values)
     return lo, hi
-

@@ -2,6 +2,7 @@
 
 Nothing here imports streamlit; the dashboard's ui modules only wire widgets to these functions.
 """
+
 from __future__ import annotations
 
 import html
@@ -14,8 +15,20 @@ from gazetteer.normalize import normalize
 
 #: Columns of the events table, in display order.
 TABLE_COLUMNS = (
-    "event_date", "event_type", "sub_event_type", "actor1", "actor2", "location", "location_ar",
-    "admin1", "fatalities", "geo_precision", "confidence", "source", "source_count", "event_id",
+    "event_date",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "location",
+    "location_ar",
+    "admin1",
+    "fatalities",
+    "geo_precision",
+    "confidence",
+    "source",
+    "source_count",
+    "event_id",
 )
 
 
@@ -167,13 +180,21 @@ def timeline_frame(events: Iterable[Event], freq: str = "D"):
     rows = [(e.event_date, e.event_type, e.fatalities or 0) for e in events if e.event_date]
     df = pd.DataFrame(rows, columns=["event_date", "event_type", "fatalities"])
     if df.empty:
-        return pd.DataFrame({"period": pd.Series(dtype="datetime64[ns]"), "event_type": pd.Series(dtype=str),
-                             "events": pd.Series(dtype="int64"), "fatalities": pd.Series(dtype="int64")})
+        return pd.DataFrame(
+            {
+                "period": pd.Series(dtype="datetime64[ns]"),
+                "event_type": pd.Series(dtype=str),
+                "events": pd.Series(dtype="int64"),
+                "fatalities": pd.Series(dtype="int64"),
+            }
+        )
     day = pd.to_datetime(df["event_date"], format="%Y-%m-%d")
     df["period"] = day if freq == "D" else day - pd.to_timedelta(day.dt.day_of_week, unit="D")
-    out = (df.groupby(["period", "event_type"], sort=True)
-             .agg(events=("fatalities", "size"), fatalities=("fatalities", "sum"))
-             .reset_index())
+    out = (
+        df.groupby(["period", "event_type"], sort=True)
+        .agg(events=("fatalities", "size"), fatalities=("fatalities", "sum"))
+        .reset_index()
+    )
     out["events"] = out["events"].astype("int64")
     out["fatalities"] = out["fatalities"].astype("int64")
     return out
@@ -193,17 +214,32 @@ def timeline_spec(types: Sequence[tuple[str, str]], *, titles: Mapping[str, str]
     x = alt.X("period:T", title=None, axis=alt.Axis(format="%Y-%m-%d", labelOverlap=True, labelAngle=0))
     palette = alt.Scale(domain=[t[0] for t in types], range=[t[1] for t in types])
     whole = dict(format="d", tickMinStep=1)
-    bars = alt.Chart().mark_bar().encode(
-        x=x, y=alt.Y("sum(events):Q", title=titles["events"], axis=alt.Axis(**whole)),
-        color=alt.Color("type_label:N", title=None, scale=palette,
-                        legend=alt.Legend(orient="bottom", labelLimit=0, columns=3, symbolLimit=0)),
-        tooltip=[alt.Tooltip("period:T", title=titles["date"], format="%Y-%m-%d"),
-                 alt.Tooltip("type_label:N", title=titles["event_type"]),
-                 alt.Tooltip("events:Q", title=titles["events"]),
-                 alt.Tooltip("fatalities:Q", title=titles["fatalities"])],
-    ).add_params(brush)
-    points = alt.Chart().mark_point(filled=True, color="#b00020", size=40).encode(
-        x=x, y=alt.Y("sum(fatalities):Q", title=titles["fatalities"], axis=alt.Axis(**whole)))
+    bars = (
+        alt.Chart()
+        .mark_bar()
+        .encode(
+            x=x,
+            y=alt.Y("sum(events):Q", title=titles["events"], axis=alt.Axis(**whole)),
+            color=alt.Color(
+                "type_label:N",
+                title=None,
+                scale=palette,
+                legend=alt.Legend(orient="bottom", labelLimit=0, columns=3, symbolLimit=0),
+            ),
+            tooltip=[
+                alt.Tooltip("period:T", title=titles["date"], format="%Y-%m-%d"),
+                alt.Tooltip("type_label:N", title=titles["event_type"]),
+                alt.Tooltip("events:Q", title=titles["events"]),
+                alt.Tooltip("fatalities:Q", title=titles["fatalities"]),
+            ],
+        )
+        .add_params(brush)
+    )
+    points = (
+        alt.Chart()
+        .mark_point(filled=True, color="#b00020", size=40)
+        .encode(x=x, y=alt.Y("sum(fatalities):Q", title=titles["fatalities"], axis=alt.Axis(**whole)))
+    )
     spec = alt.layer(bars, points).resolve_scale(y="independent").properties(height=height).to_dict()
     spec.pop("datasets", None)  # altair's placeholder for the missing data; the caller passes the frame
     for layer in spec["layer"]:
@@ -253,15 +289,19 @@ def _classes(classes: str) -> list[str]:
     return [c for c in classes.split() if c]
 
 
-def article_spans(analysis: dict, *, event_id: str | None = None,
-                  evidence_spans: Sequence[Sequence[int]] | None = None) -> list[tuple[int, int, str]]:
+def article_spans(
+    analysis: dict, *, event_id: str | None = None, evidence_spans: Sequence[Sequence[int]] | None = None
+) -> list[tuple[int, int, str]]:
     """Spans to highlight from a CONTRACT §3 analysis: place mentions ("place") and event evidence ("evidence").
 
     With ``event_id``, only that event's evidence is marked (all place mentions stay marked);
     ``evidence_spans`` (e.g. a stored event's own) replace the evidence found in the analysis.
     """
-    spans = [(p["start"], p["end"], "place") for p in analysis.get("places", [])
-             if p.get("start") is not None and p.get("end") is not None]
+    spans = [
+        (p["start"], p["end"], "place")
+        for p in analysis.get("places", [])
+        if p.get("start") is not None and p.get("end") is not None
+    ]
     if evidence_spans:
         return spans + [(s[0], s[1], "evidence") for s in evidence_spans]
     for ev in analysis.get("events", []):
