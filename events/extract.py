@@ -18,11 +18,11 @@ from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from pathlib import Path
 
-from gazetteer import Gazetteer, Mention
+from gazetteer import Gazetteer, Mention, Place, haversine_km
 from gazetteer import load as load_gazetteer
 from gazetteer.normalize import WORD_RE, normalize, normalize_token, strip_clitics, tokens, word_aligned
 
-from .actors import dominant_opponent, in_era, political, roles
+from .actors import Front, Roles, at_front, dominant_opponent, fronts, in_era, political, roles
 from .candidate import Candidate, Sentence
 from .config import (
     DATE_REACH,
@@ -148,6 +148,7 @@ class _Doc:
     side_of: dict[str, str]
     rules: _Rules
     off: frozenset[str]
+    fronts: list[tuple[Front, Place]]  # each front with its city's gazetteer row
 
 
 # ------------------------------------------------------------------------------------------------ stages
@@ -348,10 +349,26 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     if a1 is None and c.sub_event_type == "Air/drone strike":
         a1 = "Unidentified Military Forces"  # only states fly: an unnamed aircraft is an unknown military
     a1 = a1 or _DEFAULT_ACTOR1.get(c.event_type)
+    front = _front(doc, c) if c.event_type in ARMED_TYPES or c.sub_event_type in _TERRITORY else None
+    a1, a2 = at_front(front, Roles(a1, a2))
     if a2 is None and c.event_type in ("Battles", "Explosions/Remote violence", "Strategic developments"):
         a2 = dominant_opponent(doc.actor_hits, a1, doc.side_of)
+        if c.event_type == "Battles":  # fighting the camp the front faced there, the unnamed side is the coalition
+            a1, a2 = at_front(front, Roles(a1, a2))
     c.actor1, c.actor2 = a1, a2
     return True
+
+
+def _front(doc: _Doc, c: Candidate) -> Front | None:
+    """The front (actor_fronts.tsv) the candidate's place and day lie on, if any."""
+    day = c.date or doc.published
+    if c.mention is None or day is None:
+        return None
+    p = c.mention.place
+    for front, centre in doc.fronts:
+        if front.start <= day <= front.end and haversine_km(p.lat, p.lon, centre.lat, centre.lon) <= front.km:
+            return front
+    return None
 
 
 def confidence(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
@@ -664,7 +681,13 @@ def _sentence_fatalities(span: Span, clause_list: list[Span]):
 
 
 def _candidates(
-    article: Article, text: str, mentions: list[Mention], toks: list, tagged: list[Mention], off: frozenset[str]
+    article: Article,
+    text: str,
+    mentions: list[Mention],
+    toks: list,
+    tagged: list[Mention],
+    off: frozenset[str],
+    gazetteer: Gazetteer,
 ) -> list[Candidate]:
     from .dates import find_dates
     from .factuality import time_refs
@@ -684,6 +707,7 @@ def _candidates(
         {h.item.actor: h.item.side for h in all_actor_hits},
         _rules(),
         off,
+        [(f, p) for f in fronts() if (p := gazetteer.get(f.place_id)) is not None],
     )
     starts = doc.starts
     mention_starts = [m.start for m in mentions]  # mentions and hits come in text order
@@ -784,7 +808,7 @@ def _run(
     toks = tokens(text)
     tagged = g.tag(text, tokens=toks, actor_places=True)
     mentions = [m for m in tagged if m.relation != "in_actor"]
-    cands = _candidates(article, text, mentions, toks, tagged, off)
+    cands = _candidates(article, text, mentions, toks, tagged, off, g)
     if "date" not in off:
         _date_by_anaphora(text, toks, cands, _published(article))
     if "merge" not in off:

@@ -35,11 +35,15 @@ def _merge_into(keep: Candidate, other: Candidate) -> None:
         keep.actor1 = other.actor1
     if keep.actor2 is None:
         keep.actor2 = other.actor2
-    if keep.mention is None or (keep.mention.place.kind in VAGUE_KINDS and other.mention is not None) or (
-        other.mention is not None
-        and other.mention.place.place_id == keep.mention.place.place_id
-        and keep.mention.relation
-        and not other.mention.relation
+    if (
+        keep.mention is None
+        or (keep.mention.place.kind in VAGUE_KINDS and other.mention is not None)
+        or (
+            other.mention is not None
+            and other.mention.place.place_id == keep.mention.place.place_id
+            and keep.mention.relation
+            and not other.mention.relation
+        )
     ):
         keep.mention = other.mention
 
