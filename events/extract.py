@@ -127,6 +127,18 @@ def _lexicon():
     return load_lexicon()
 
 
+@lru_cache(maxsize=1)
+def vocabulary() -> frozenset[str]:
+    """Words our tables read as ordinary words (one-word triggers, the death-toll vocabulary): the tagger never
+    takes them for a misspelt place name."""
+    from .numbers import _lexicon as number_words
+
+    words = {normalize_token(t.pattern) for t in _lexicon().triggers if " " not in t.pattern and "*" not in t.pattern}
+    for table in number_words().values():
+        words.update(w for w in table if " " not in w)
+    return frozenset(words)
+
+
 def _published(article: Article) -> dt.date | None:
     try:
         return dt.date.fromisoformat(article.date) if article.date else None
@@ -806,7 +818,7 @@ def _run(
     g = gazetteer or load_gazetteer()
     text = article.analysed_text
     toks = tokens(text)
-    tagged = g.tag(text, tokens=toks, actor_places=True)
+    tagged = g.tag(text, tokens=toks, actor_places=True, vocabulary=vocabulary())
     mentions = [m for m in tagged if m.relation != "in_actor"]
     cands = _candidates(article, text, mentions, toks, tagged, off, g)
     if "date" not in off:

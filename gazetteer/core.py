@@ -372,10 +372,19 @@ class Gazetteer:
             self._ctx_cache[tok] = hit
         return hit
 
-    def tag(self, text: str, *, tokens: list | None = None, actor_places: bool = False) -> list[Mention]:
+    def tag(
+        self,
+        text: str,
+        *,
+        tokens: list | None = None,
+        actor_places: bool = False,
+        vocabulary: frozenset[str] = frozenset(),
+    ) -> list[Mention]:
         """Every place mention in ``text`` with character offsets, longest match first, ambiguity resolved.
 
         ``tokens``: ``text``'s words as ``Token`` records (``normalize.tokens``) if the caller already has them.
+        ``vocabulary``: normalised words the caller reads as ordinary words (an injury, a number, a trigger):
+        never taken for a misspelt place ("وإصابة" is no الأصابعة); exact names are still found.
         ``actor_places``: also return names inside organisation names (مديرية أمن بنغازي), marked
         ``relation="in_actor"`` — they are not place mentions, but a building of that body can be a target.
         """
@@ -407,13 +416,13 @@ class Gazetteer:
             if best is not None and best.n > 1 and self._axis_prefix(norm, best):
                 best = None  # "محور عين زارة": the front word is a relation on the place that follows
             if best is None and i in fuzzy:
-                best = self._fuzzy_hit(i, norm)
+                best = self._fuzzy_hit(i, norm, vocabulary)
             if best is not None:
                 raw_hits.append(best)
                 free = i + best.n
                 nxt = free  # "مطار سبها وتمنهند": a misspelt name coordinated with the one just found
                 if nxt < count and norm[nxt][:1] == "و" and len(norm[nxt]) > _FUZZY_MIN_LEN and not info[nxt][0]:
-                    also = self._fuzzy_hit(nxt, norm, coordinated=True)
+                    also = self._fuzzy_hit(nxt, norm, vocabulary, coordinated=True)
                     if also is not None:
                         raw_hits.append(also)
                         free = nxt + 1
@@ -434,7 +443,9 @@ class Gazetteer:
         ctx = self._context(norm[i - 1])[0] if i > 0 else None
         return ctx is not None and ctx.role == "kind" and ctx.value in _SETTLEMENTS
 
-    def _fuzzy_hit(self, i: int, norm: list[str], *, coordinated: bool = False) -> _Hit | None:
+    def _fuzzy_hit(
+        self, i: int, norm: list[str], vocabulary: frozenset[str] = frozenset(), *, coordinated: bool = False
+    ) -> _Hit | None:
         """A misspelt name at word i (which follows a kind or relation word, see ``_words``).
 
         A definite word is a common noun more often than a name: after a relation word, or a kind word that is no
@@ -445,7 +456,7 @@ class Gazetteer:
         from rapidfuzz import fuzz, process
 
         for stem, pre in strip_clitics(norm[i]):
-            if stem in self._ctx or len(stem) < _FUZZY_MIN_LEN:
+            if stem in self._ctx or stem in vocabulary or len(stem) < _FUZZY_MIN_LEN:
                 continue
             tries = [(stem, self._fuzzy.get(stem[0], ()))]
             if coordinated:

@@ -40,6 +40,7 @@ ACTOR_NAMES = [
     ("أعلنت قوة عمليات أجدابيا أن قوات الجيش تصدت للهجوم", "Ajdabiya"),
     ("قال مجلس شورى ثوار بنغازي في بيان إن عناصره انسحبت", "Benghazi"),
     ("أصدرت محكمة استئناف طرابلس أحكاما بحق 37 متهما", "Tripoli"),
+    ("قال نائب في مجلس نواب طبرق إن الجلسة تأجلت", "Tobruk"),
 ]
 
 #: A drone launched from Misrata struck al-Washka: the origin is not the event place.

@@ -161,3 +161,12 @@ def test_merge_a_strike_east_of_a_town_and_at_a_village_there_are_one():
         "وقال مسؤول إن الغارة استهدفت المعسكر الواقع عند منطقة السدادة شرقي بني وليد."
     )
     assert [(e.sub_event_type, e.location) for e in run(text, "2018-04-21")] == [("Air/drone strike", "Al Sadada")]
+
+
+def test_location_a_word_our_tables_know_is_never_a_misspelt_place():
+    """ "وإصابة" after a town is the injury word, not a misspelling of الأصابعة coordinated with it."""
+    from events import analyse
+
+    text = "قتل شخص أمس في هجوم مسلح في طرابلس وإصابة ثلاثة آخرين بجروح"
+    places = {p["name"] for p in analyse(Article(text=text, id="a1", date="2017-02-20"))["places"]}
+    assert places == {"Tripoli"}
