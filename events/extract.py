@@ -127,16 +127,31 @@ def _lexicon():
     return load_lexicon()
 
 
+class Vocabulary:
+    """Words and word beginnings (a trigger's "اشتباك*") our tables read as ordinary words, with or without ال."""
+
+    def __init__(self, words: frozenset[str], prefixes: tuple[str, ...]):
+        self.words, self.prefixes = words, prefixes
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        bare = word[2:] if word.startswith("ال") else word
+        return word in self.words or bare in self.words or bare.startswith(self.prefixes)
+
+
 @lru_cache(maxsize=1)
-def vocabulary() -> frozenset[str]:
-    """Words our tables read as ordinary words (one-word triggers, the death-toll vocabulary): the tagger never
-    takes them for a misspelt place name."""
+def vocabulary() -> Vocabulary:
+    """The ordinary words of our tables (one-word triggers, the death-toll vocabulary): the tagger never takes
+    them for a misspelt place name or a quarter's name."""
     from .numbers import _lexicon as number_words
 
-    words = {normalize_token(t.pattern) for t in _lexicon().triggers if " " not in t.pattern and "*" not in t.pattern}
+    one_word = [t.pattern for t in _lexicon().triggers if " " not in t.pattern]
+    words = {normalize_token(p) for p in one_word if "*" not in p}
     for table in number_words().values():
         words.update(w for w in table if " " not in w)
-    return frozenset(words)
+    prefixes = {normalize_token(p.rstrip("*")) for p in one_word if p.endswith("*")}
+    return Vocabulary(frozenset(words), tuple(sorted(p for p in prefixes if len(p) >= 4)))
 
 
 def _published(article: Article) -> dt.date | None:

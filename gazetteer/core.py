@@ -6,7 +6,8 @@ import csv
 import math
 import os
 import re
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -378,7 +379,7 @@ class Gazetteer:
         *,
         tokens: list | None = None,
         actor_places: bool = False,
-        vocabulary: frozenset[str] = frozenset(),
+        vocabulary: Container[str] = frozenset(),
     ) -> list[Mention]:
         """Every place mention in ``text`` with character offsets, longest match first, ambiguity resolved.
 
@@ -426,9 +427,80 @@ class Gazetteer:
                     if also is not None:
                         raw_hits.append(also)
                         free = nxt + 1
-        if not raw_hits:
+        found = self._resolve(text, toks, norm, raw_hits, actor_places) if raw_hits else []
+        quarters = self._quarters(text, toks, norm, found, vocabulary)
+        return sorted(found + quarters, key=lambda m: m.start) if quarters else found
+
+    def _quarters(
+        self, text: str, toks: list[Token], norm: list[str], found: list[Mention], vocabulary: Container[str]
+    ) -> list[Mention]:
+        """Named quarters the gazetteer lacks, placed at their city with geo_precision 2 (relation "quarter"):
+        "منطقة النهضة جنوب المدينة" (the city named last), "حي الزهور بمدينة سبها", "منطقة بوهديمة في بنغازي"."""
+        heads = []
+        for i in range(len(norm) - 2):
+            ctx, pre = self._context(norm[i])
+            if (
+                ctx is not None
+                and ctx.role == "kind"
+                and ctx.value in _QUARTER_KINDS
+                and not norm[i][pre:].startswith("ال")
+            ):
+                heads.append((i, ctx))
+        if not heads or not found:
             return []
-        return self._resolve(text, toks, norm, raw_hits, actor_places)
+        starts = [t.start for t in toks]
+        by_tok: dict[int, Mention] = {}
+        for m in found:
+            k = max(bisect_right(starts, m.start) - 1, 0)
+            while k < len(toks) and toks[k].start < m.end:
+                by_tok[k] = m
+                k += 1
+        out = []
+        for i, ctx in heads:
+            j = i + 1
+            name = norm[j]
+            if (
+                j in by_tok
+                or self._context(name)[0] is not None
+                or any(stem in vocabulary for stem, _ in strip_clitics(name))
+                or len(name) < _FUZZY_MIN_LEN
+                or name.isdigit()
+                or name.endswith("يه")
+                or (name.startswith("ال") and name.endswith("ي"))  # a nisba adjective: منطقة عسكرية، الحي الليبي
+                or not _adjacent(text, toks, i, j + 1)
+            ):
+                continue
+            k = j + 1
+            rel, rpre = self._context(norm[k])
+            if rel is not None and rel.role == "relation" and rel.value not in ("axis",) and k + 1 < len(norm):
+                if not _adjacent(text, toks, k, k + 1):
+                    continue
+                k += 1
+            city = self._city_at(norm, k, by_tok, found, toks)
+            if city is None:
+                continue
+            start, end = toks[j].start, toks[j].end
+            out.append(Mention(text[start:end], start, end, city, 0.6, "quarter", "quarter", ctx.value, None))
+        return out
+
+    def _city_at(
+        self, norm: list[str], k: int, by_tok: dict[int, Mention], found: list[Mention], toks: list[Token]
+    ) -> Place | None:
+        """The Libyan city or town at word k: named there ("بمدينة سبها", "في طرابلس"), or "المدينة" for the one
+        named last before it."""
+        m = by_tok.get(k) or (by_tok.get(k + 1) if self._context(norm[k])[0] is not None else None)
+        if m is not None:
+            return m.place if m.place.in_libya and m.place.kind in ("city", "town") else None
+        if any(s == "المدينه" for s, _ in strip_clitics(norm[k])) or (
+            norm[k] in _PREPOSITIONS and k + 1 < len(norm) and norm[k + 1] == "المدينه"
+        ):
+            before = [
+                x.place
+                for x in found
+                if x.end <= toks[k].start and x.place.in_libya and x.place.kind in ("city", "town")
+            ]
+            return before[-1] if before else None
+        return None
 
     def _axis_prefix(self, norm: list[str], hit: _Hit) -> bool:
         i, n, pre = hit.i, hit.n, hit.prefix
@@ -444,7 +516,7 @@ class Gazetteer:
         return ctx is not None and ctx.role == "kind" and ctx.value in _SETTLEMENTS
 
     def _fuzzy_hit(
-        self, i: int, norm: list[str], vocabulary: frozenset[str] = frozenset(), *, coordinated: bool = False
+        self, i: int, norm: list[str], vocabulary: Container[str] = frozenset(), *, coordinated: bool = False
     ) -> _Hit | None:
         """A misspelt name at word i (which follows a kind or relation word, see ``_words``).
 
@@ -584,6 +656,14 @@ class Gazetteer:
 
 
 _SETTLEMENTS = frozenset({"city", "town", "village", "area", "neighbourhood"})
+#: Kind words that name a part of a city (منطقة، حي، ضاحية): an unknown name after one is a quarter of it.
+_QUARTER_KINDS = frozenset({"area", "neighbourhood"})
+_PREPOSITIONS = frozenset({"في", "داخل"})
+
+
+def _adjacent(text: str, toks: list[Token], a: int, b: int) -> bool:
+    """Words a..b follow one another with nothing but spaces between (no comma, stop or quote)."""
+    return all(not text[toks[x].end : toks[x + 1].start].strip() for x in range(a, b))
 
 
 @lru_cache(maxsize=4)

@@ -43,6 +43,19 @@ ACTOR_NAMES = [
     ("قال نائب في مجلس نواب طبرق إن الجلسة تأجلت", "Tobruk"),
 ]
 
+#: Named quarters the gazetteer lacks sit at their city, approximately (geo_precision 2): (text, quarter, city).
+UNKNOWN_QUARTERS = [
+    ("قال مصدر في مدينة صبراتة إن مسلحين هاجموا مقرات في منطقة النهضة جنوب المدينة", "النهضة", "Sabratha"),
+    ("اختطف مسلحون مقيما أمس في حي الزهور بمدينة سبها", "الزهور", "Sabha"),
+    ("وقعت الاشتباكات في منطقة الشواهدة قرب مصراتة", "الشواهدة", "Misrata"),
+]
+#: ... and kind words followed by no name are no quarter: a nisba, a known word, a name outside any city.
+NO_QUARTERS = [
+    "أعلن الجيش سرت منطقة عسكرية مغلقة قرب مدينة سرت",
+    "تقدمت القوات في منطقة الاشتباكات جنوب طرابلس",
+    "اختطف مسلحون مقيما في حي الزهور وسط العاصمة",
+]
+
 #: A drone launched from Misrata struck al-Washka: the origin is not the event place.
 DRONE_ORIGIN = "رصدت الدفاعات طائرة مسيرة خرجت من مصراتة لاستهداف قوات الجيش في محور الوشكة واستطاعت إسقاطها صباح اليوم"
 

@@ -4,6 +4,7 @@ import pytest
 
 from events import Article, extract
 from events.extract import STAGES
+from tests.common import NO_QUARTERS, UNKNOWN_QUARTERS
 
 
 def run(text, date="2020-05-01", **kw):
@@ -170,3 +171,20 @@ def test_location_a_word_our_tables_know_is_never_a_misspelt_place():
     text = "قتل شخص أمس في هجوم مسلح في طرابلس وإصابة ثلاثة آخرين بجروح"
     places = {p["name"] for p in analyse(Article(text=text, id="a1", date="2017-02-20"))["places"]}
     assert places == {"Tripoli"}
+
+
+@pytest.mark.parametrize(("text", "quarter", "city"), UNKNOWN_QUARTERS)
+def test_location_a_quarter_the_gazetteer_lacks_sits_at_its_city_approximately(text, quarter, city):
+    from events import analyse
+
+    places = analyse(Article(text=text, id="a1", date="2017-02-20"))["places"]
+    found = [p for p in places if p["surface"] == quarter]
+    assert [(p["name"], p["relation"]) for p in found] == [(city, "quarter")]
+
+
+@pytest.mark.parametrize("text", NO_QUARTERS)
+def test_location_a_kind_word_before_no_name_of_a_city_quarter_is_no_quarter(text):
+    from events import analyse
+
+    places = analyse(Article(text=text, id="a1", date="2017-02-20"))["places"]
+    assert [p for p in places if p["relation"] == "quarter"] == []
