@@ -471,7 +471,7 @@ class Gazetteer:
             ):
                 continue
             k = j + 1
-            rel, rpre = self._context(norm[k])
+            rel, _ = self._context(norm[k])
             if rel is not None and rel.role == "relation" and rel.value not in ("axis",) and k + 1 < len(norm):
                 if not _adjacent(text, toks, k, k + 1):
                     continue
