@@ -76,6 +76,7 @@ _DEFAULT_ACTOR1 = {
 class _Rules:
     origin: frozenset[str]
     background: re.Pattern  # any of the phrases, each between spaces
+    accident: re.Pattern  # likewise: an accident or a celebration, not violence
     undergo: frozenset[str]
     state: tuple[str, ...]
     clause: re.Pattern
@@ -97,9 +98,11 @@ def _rules() -> _Rules:
     background = "|".join(re.escape(f" {w} ") for w in norm("background")) or "(?!)"
     air = "|".join(re.escape(w) for w in sorted(norm("air"), key=len, reverse=True)) or "(?!)"
     not_air = "|".join(re.escape(w) for w in norm("not_air")) or "(?!)"
+    accident = "|".join(re.escape(f" {w} ") for w in norm("accident")) or "(?!)"
     return _Rules(
         frozenset(norm("origin")),
         re.compile(background),
+        re.compile(accident),
         frozenset(norm("undergo")),
         tuple(norm("state")),
         clause_pattern(words.get("clause", [])),
@@ -211,7 +214,7 @@ def factuality(doc: _Doc, sent: Sentence, hits: list[Hit]) -> list[Hit]:
         if t_clause.start not in clause_norm:
             clause_norm[t_clause.start] = f" {_normalized_span(t_clause, doc.toks, doc.starts)} "
         cn = clause_norm[t_clause.start]
-        if rules.background.search(cn) or _purpose(sent.span.text, t.start, rules.undergo):
+        if rules.background.search(cn) or rules.accident.search(cn) or _purpose(sent.span.text, t.start, rules.undergo):
             continue
         if t.item.sub_event_type in _TERRITORY and any(w in cn for w in rules.state):
             continue  # "تحت سيطرة": who holds a place, not a change of hands
