@@ -335,13 +335,22 @@ class Gazetteer:
     def _with_article_dropped(self, readings: list[tuple[str, int]]) -> list[tuple[str, int]]:
         """Readings plus each one without the article ال when only that form is a name: "الكرسة" is كرسة.
 
-        Tried after the readings with it, and only for stems of four letters or more (الدرج is "the stairs")."""
+        Tried after the readings with it, and only for stems of four letters or more (الدرج is "the stairs"); never
+        for a country's name in ية, where the article makes the adjective ("والسورية" is "and the Syrian")."""
         extra = [
             (s[2:], n)
             for s, n in readings
-            if s.startswith("ال") and len(s) >= 6 and s not in self._span and s[2:] in self._span
+            if s.startswith("ال")
+            and len(s) >= 6
+            and s not in self._span
+            and s[2:] in self._span
+            and not (s.endswith("يه") and self._nisba_of_country(s[2:]))
         ]
         return readings + extra if extra else readings
+
+    def _nisba_of_country(self, name: str) -> bool:
+        places = self._names.get(name, ())
+        return bool(places) and all(p.kind in ("country", "region") for p in places)
 
     def _words(self, norm: list[str]) -> list[tuple[tuple[tuple[str, int], ...], bool]]:
         """Per word: the readings that may start a name, and whether a misspelt name may follow the word.

@@ -43,6 +43,12 @@ ACTOR_NAMES = [
     ("قال نائب في مجلس نواب طبرق إن الجلسة تأجلت", "Tobruk"),
 ]
 
+#: A country's name in ية after the article is its adjective, no place: (text, the country it is not).
+NISBA_ADJECTIVES = [
+    ("تناولت المحادثات القضيتين الفلسطينية والسورية", "Syria"),
+    ("وصل الوفد أمس على متن الطائرة السورية", "Syria"),
+]
+
 #: Named quarters the gazetteer lacks sit at their city, approximately (geo_precision 2): (text, quarter, city).
 UNKNOWN_QUARTERS = [
     ("قال مصدر في مدينة صبراتة إن مسلحين هاجموا مقرات في منطقة النهضة جنوب المدينة", "النهضة", "Sabratha"),
