@@ -218,7 +218,7 @@ def factuality(doc: _Doc, sent: Sentence, hits: list[Hit]) -> list[Hit]:
             continue
         if t.item.sub_event_type in _TERRITORY and any(w in cn for w in rules.state):
             continue  # "تحت سيطرة": who holds a place, not a change of hands
-        if _under_modality(sent, t, t_clause):
+        if _under_modality(sent, t, t_clause, doc.rules.clause):
             continue
         k = bisect_left(doc.starts, s0 + t.start) - lo  # the trigger's first word
         n = bisect_left(doc.starts, s0 + t.end) - lo
@@ -517,15 +517,40 @@ def _clause_of(sent: Sentence, pos: int) -> Span | None:
     return next((c for c in sent.clauses if c.start <= pos < c.end), None)
 
 
-def _under_modality(sent: Sentence, t: Hit, t_clause: Span | None) -> bool:
-    """A call, threat, denial, plan or condition before the trigger, in its clause (or its sentence)."""
+def _under_modality(sent: Sentence, t: Hit, t_clause: Span | None, clause_words: re.Pattern) -> bool:
+    """A call, threat, denial, plan or condition before the trigger, in its clause (or its sentence). A clause
+    reaches on over an aside between commas ("طالب حفتر، القائد العام، قادته بحسم القتال"): only a comma
+    followed by و or ف, or a clause word, opens a clause of its own."""
     for mh in sent.modal:
         scope = "clause" if mh.item.kind == "condemnation" else mh.item.scope  # أدان ... الهجوم still reports it
         if mh.start >= t.start:
             continue
-        if scope == "sentence" or (t_clause and t_clause.start <= sent.span.start + mh.start < t_clause.end):
+        if scope == "sentence":
+            return True
+        if t_clause is None:
+            continue
+        start = _reach_start(sent, t_clause, clause_words) if mh.item.kind != "condemnation" else t_clause.start
+        if start <= sent.span.start + mh.start < t_clause.end:
             return True
     return False
+
+
+#: A word that opens with the conjunction و or ف (not في، فوق، وسط، وفق، وراء, whose و or ف is their own).
+_CONJUNCTION = re.compile(r"[وف](?!(?:ي|يه|يها|وق|سط|فق|فقا|راء)(?!\w))\w")
+
+
+def _reach_start(sent: Sentence, clause: Span, clause_words: re.Pattern) -> int:
+    """The start of ``clause`` extended back over the clauses it continues after a bare comma."""
+    s0, text = sent.span.start, sent.span.text
+    k = sent.clauses.index(clause)
+    while k > 0:
+        prev, nxt = sent.clauses[k - 1], sent.clauses[k].start - s0
+        if not text[prev.start - s0 : prev.end - s0].rstrip().endswith(("،", ",")):
+            break
+        if _CONJUNCTION.match(text, nxt) or clause_words.match(text, nxt):
+            break
+        k -= 1
+    return sent.clauses[k].start
 
 
 def _date_window(sent: Sentence, hits: list[Hit]) -> list:
