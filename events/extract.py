@@ -220,7 +220,8 @@ def factuality(doc: _Doc, sent: Sentence, hits: list[Hit]) -> list[Hit]:
             continue  # "تحت سيطرة": who holds a place, not a change of hands
         if _under_modality(sent, t, t_clause, doc.rules.clause):
             continue
-        k = bisect_left(doc.starts, s0 + t.start) - lo  # the trigger's first word
+        # the trigger's first word; a death on a front is told by the whole sentence, not by the front's name
+        k = 0 if t.item is _FRONT_DEATH else bisect_left(doc.starts, s0 + t.start) - lo
         n = bisect_left(doc.starts, s0 + t.end) - lo
         if (
             judge(
