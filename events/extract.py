@@ -60,6 +60,7 @@ _NO_HIT = Hit(0, 0, "", Trigger("", "", "", 0.0))
 #: A death reported on a front ("قتل ... في محور وادي الربيع") is a battle even without a battle word.
 _FRONT_DEATH = Trigger("", "Battles", "Armed clash", 0.75)
 _IED = "Remote explosive/landmine/IED"
+_SHELLING = "Shelling/artillery/missile attack"
 #: Remote-violence readings of a bare word (تفجير، قصف، استهداف) whose means the doer decides.
 _BARE_REMOTE = (_IED, "Shelling/artillery/missile attack")
 #: Who acted when no actor is named: ACLED codes an unnamed perpetrator as an unidentified armed group.
@@ -83,6 +84,7 @@ class _Rules:
     air: re.Pattern  # an aircraft or air force as a whole word (a leading و or ف allowed)
     blast_verb: frozenset[str]
     withdraw: tuple[str, ...]  # stems of withdrawal words: the doer loses the ground
+    bare: frozenset[str]  # strike words that name no means
     speech: re.Pattern  # a verb of saying, as a whole word (a leading و or ف allowed)
 
 
@@ -109,6 +111,7 @@ def _rules() -> _Rules:
         re.compile(rf"(?:^|\s)[وف]?(?:{air})(?=\s|$)(?!\s+(?:{not_air})(?:\s|$))"),
         frozenset(norm("blast_verb")),
         tuple(norm("withdraw")),
+        frozenset(norm("bare")),
         re.compile(rf"(?<!\w)[وف]?(?:{'|'.join(map(re.escape, words.get('speech', [])))})(?!\w)"),
     )
 
@@ -178,6 +181,7 @@ class _Doc:
     side_of: dict[str, str]
     rules: _Rules
     off: frozenset[str]
+    air_only: bool  # the article names air strikes and no artillery: its bare strike words are air strikes
     fronts: list[tuple[Front, Place]]  # each front with its city's gazetteer row
 
 
@@ -270,6 +274,8 @@ def types(doc: _Doc, sent: Sentence, hits: list[Hit], *, precedence: bool = True
         ):
             sub = "Air/drone strike"  # قام سلاح الجو بتفجير، قامت قواته الجوية باستهداف: an aircraft did it
             weight = max(weight, STRONG_TRIGGER_WEIGHT)
+        elif sub == _SHELLING and doc.air_only and _normalized(best.surface) in doc.rules.bare:
+            sub = "Air/drone strike"
         if weight < MIN_TRIGGER_WEIGHT and not (killed and etype in ARMED_TYPES):
             continue  # a weak word (النار على) counts only when people were killed
         out.append(
@@ -591,6 +597,14 @@ def _precedence(by_type: dict[str, list]) -> None:
         by_type.pop("Violence against civilians", None)  # محاولة اغتيال بسيارة مفخخة: the device names the act
 
 
+def _air_only(hits: list[Hit], rules: _Rules) -> bool:
+    """The article names air strikes and no other means: every shelling word in it is a bare one (قصف)."""
+    subs = {h.item.sub_event_type for h in hits}
+    return "Air/drone strike" in subs and all(
+        _normalized(h.surface) in rules.bare for h in hits if h.item.sub_event_type == _SHELLING
+    )
+
+
 def _by_aircraft(text: str, trig: Span, clause: Span | None, rules: _Rules) -> bool:
     """An aircraft or air force does the blast: named before it in its clause (قام سلاح الجو بتفجير مخزن), or
     as the subject right after a blast verb (فجرت المقاتلات مخزنا). ACLED codes such blasts as air strikes."""
@@ -751,6 +765,7 @@ def _candidates(
 
     lex = _lexicon()
     published = _published(article)
+    all_triggers = lex.find_triggers(text, toks)  # phrases never cross sentence punctuation
     all_actor_hits = in_era(lex.find_actors(text, toks), published)
     doc = _Doc(
         text,
@@ -763,11 +778,11 @@ def _candidates(
         {h.item.actor: h.item.side for h in all_actor_hits},
         _rules(),
         off,
+        _air_only(all_triggers, _rules()),
         [(f, p) for f in fronts() if (p := gazetteer.get(f.place_id)) is not None],
     )
     starts = doc.starts
     mention_starts = [m.start for m in mentions]  # mentions and hits come in text order
-    all_triggers = lex.find_triggers(text, toks)  # phrases never cross sentence punctuation
     trigger_starts = [h.start for h in all_triggers]
     actor_starts = [h.start for h in all_actor_hits]
     out: list[Candidate] = []

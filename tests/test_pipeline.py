@@ -188,3 +188,18 @@ def test_location_a_kind_word_before_no_name_of_a_city_quarter_is_no_quarter(tex
 
     places = analyse(Article(text=text, id="a1", date="2017-02-20"))["places"]
     assert [p for p in places if p["relation"] == "quarter"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("قصف الجيش أمس مواقع للمتشددين في مدينة درنة. وقال الجيش إن هذه الغارات دمرت مخازن أسلحة", "Air/drone strike"),
+        (
+            "قصف الجيش أمس مواقع للمتشددين في مدينة درنة. وقال الجيش إن الغارات وقذائف المدفعية دمرت مخازن أسلحة",
+            "Shelling/artillery/missile attack",
+        ),
+        ("قصف الجيش أمس مواقع للمتشددين في مدينة درنة", "Shelling/artillery/missile attack"),
+    ],
+)
+def test_types_a_bare_strike_word_is_an_air_strike_where_the_article_names_only_air_raids(text, sub):
+    assert [e.sub_event_type for e in run(text)] == [sub]
