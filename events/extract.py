@@ -61,6 +61,7 @@ _NO_HIT = Hit(0, 0, "", Trigger("", "", "", 0.0))
 _FRONT_DEATH = Trigger("", "Battles", "Armed clash", 0.75)
 _IED = "Remote explosive/landmine/IED"
 _SHELLING = "Shelling/artillery/missile attack"
+_AIR = "Air/drone strike"
 #: Remote-violence readings of a bare word (تفجير، قصف، استهداف) whose means the doer decides.
 _BARE_REMOTE = (_IED, "Shelling/artillery/missile attack")
 #: Who acted when no actor is named: ACLED codes an unnamed perpetrator as an unidentified armed group.
@@ -85,6 +86,7 @@ class _Rules:
     blast_verb: frozenset[str]
     withdraw: tuple[str, ...]  # stems of withdrawal words: the doer loses the ground
     bare: frozenset[str]  # strike words that name no means
+    bare_blast: frozenset[str]  # blast words that name no device
     speech: re.Pattern  # a verb of saying, as a whole word (a leading و or ف allowed)
 
 
@@ -112,6 +114,7 @@ def _rules() -> _Rules:
         frozenset(norm("blast_verb")),
         tuple(norm("withdraw")),
         frozenset(norm("bare")),
+        frozenset(norm("bare_blast")),
         re.compile(rf"(?<!\w)[وف]?(?:{'|'.join(map(re.escape, words.get('speech', [])))})(?!\w)"),
     )
 
@@ -181,7 +184,7 @@ class _Doc:
     side_of: dict[str, str]
     rules: _Rules
     off: frozenset[str]
-    air_only: bool  # the article names air strikes and no artillery: its bare strike words are air strikes
+    means: str | None  # the one means of remote violence the article names (_means), if only one
     fronts: list[tuple[Front, Place]]  # each front with its city's gazetteer row
 
 
@@ -274,8 +277,10 @@ def types(doc: _Doc, sent: Sentence, hits: list[Hit], *, precedence: bool = True
         ):
             sub = "Air/drone strike"  # قام سلاح الجو بتفجير، قامت قواته الجوية باستهداف: an aircraft did it
             weight = max(weight, STRONG_TRIGGER_WEIGHT)
-        elif sub == _SHELLING and doc.air_only and _normalized(best.surface) in doc.rules.bare:
-            sub = "Air/drone strike"
+        elif sub == _SHELLING and doc.means is not None:
+            word = _normalized(best.surface)
+            if (doc.means == _AIR and word in doc.rules.bare) or (doc.means == _IED and word in doc.rules.bare_blast):
+                sub = doc.means  # قصف … هذه الغارات؛ سيارة مفخخة … إن السيارة انفجرت
         if weight < MIN_TRIGGER_WEIGHT and not (killed and etype in ARMED_TYPES):
             continue  # a weak word (النار على) counts only when people were killed
         out.append(
@@ -597,12 +602,18 @@ def _precedence(by_type: dict[str, list]) -> None:
         by_type.pop("Violence against civilians", None)  # محاولة اغتيال بسيارة مفخخة: the device names the act
 
 
-def _air_only(hits: list[Hit], rules: _Rules) -> bool:
-    """The article names air strikes and no other means: every shelling word in it is a bare one (قصف)."""
-    subs = {h.item.sub_event_type for h in hits}
-    return "Air/drone strike" in subs and all(
-        _normalized(h.surface) in rules.bare for h in hits if h.item.sub_event_type == _SHELLING
-    )
+def _means(hits: list[Hit], rules: _Rules) -> str | None:
+    """The article's one named means of remote violence: air strikes, or a bomb (a device word of an IED), when
+    every shelling word in it names no means (قصف، انفجار) and the other means is not named."""
+    named = {
+        h.item.sub_event_type
+        for h in hits
+        if h.item.sub_event_type == _AIR or (h.item.sub_event_type == _IED and h.item.weight >= STRONG_IED_WEIGHT)
+    }
+    bare = rules.bare | rules.bare_blast
+    if len(named) != 1 or any(_normalized(h.surface) not in bare for h in hits if h.item.sub_event_type == _SHELLING):
+        return None
+    return named.pop()
 
 
 def _by_aircraft(text: str, trig: Span, clause: Span | None, rules: _Rules) -> bool:
@@ -778,7 +789,7 @@ def _candidates(
         {h.item.actor: h.item.side for h in all_actor_hits},
         _rules(),
         off,
-        _air_only(all_triggers, _rules()),
+        _means(all_triggers, _rules()),
         [(f, p) for f in fronts() if (p := gazetteer.get(f.place_id)) is not None],
     )
     starts = doc.starts

@@ -199,7 +199,12 @@ def test_location_a_kind_word_before_no_name_of_a_city_quarter_is_no_quarter(tex
             "Shelling/artillery/missile attack",
         ),
         ("قصف الجيش أمس مواقع للمتشددين في مدينة درنة", "Shelling/artillery/missile attack"),
+        (
+            "عثرت الشرطة على سيارة مفخخة. وقال مسؤول إن السيارة انفجرت أمس قرب مسجد في مدينة سبها",
+            "Remote explosive/landmine/IED",
+        ),
+        ("سقطت قذائف هاون. وقال مسؤول إن سيارة انفجرت أمس قرب مسجد في مدينة سبها", "Shelling/artillery/missile attack"),
     ],
 )
-def test_types_a_bare_strike_word_is_an_air_strike_where_the_article_names_only_air_raids(text, sub):
+def test_types_a_bare_strike_or_blast_word_takes_the_one_means_the_article_names(text, sub):
     assert [e.sub_event_type for e in run(text)] == [sub]
