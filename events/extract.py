@@ -34,26 +34,13 @@ from .config import (
 )
 from .lexicon import Hit, Trigger
 from .locate import VAGUE_KINDS, abroad, building_of_actor, last_place, listed_with, pick_location
-from .merge import merge
+from .merge import SUBTYPE_RANK, merge
 from .models import Article, Event, make_event_id
 from .text import Span, clause_pattern, clauses, sentences
 
 DATA = Path(__file__).parent / "data"
 #: The stages that can be switched off, in the order they run.
 STAGES = ("factuality", "types", "location", "fatalities", "date", "actors", "confidence", "merge")
-_SUBTYPE_RANK = {  # when a sentence holds several triggers, the more specific reading wins
-    "Disrupted weapons use": 9,
-    "Suicide bomb": 8,
-    "Remote explosive/landmine/IED": 7,
-    "Air/drone strike": 6,
-    "Abduction/forced disappearance": 6,
-    "Shelling/artillery/missile attack": 5,
-    "Arrests": 5,
-    "Government regains territory": 4,
-    "Non-state actor overtakes territory": 4,
-    "Armed clash": 3,
-    "Attack": 3,
-}
 _NON_STATE = {"IS", "ISLAMIST", "TEBU", "TUAREG", "UNKNOWN", "REBEL2011"}
 ARMED_TYPES = ("Battles", "Explosions/Remote violence")
 _NO_HIT = Hit(0, 0, "", Trigger("", "", "", 0.0))
@@ -264,7 +251,7 @@ def types(doc: _Doc, sent: Sentence, hits: list[Hit], *, precedence: bool = True
     for etype, ts, k in [
         (e, group, k) for e, all_ts in by_type.items() for k, group in enumerate(_by_own_day(sent, all_ts))
     ]:
-        best = max(ts, key=lambda t: (_SUBTYPE_RANK.get(t.item.sub_event_type, 0), t.item.weight, -t.start))
+        best = max(ts, key=lambda t: (SUBTYPE_RANK.get(t.item.sub_event_type, 0), t.item.weight, -t.start))
         distinct = {_normalized(t.surface) for t in ts}
         weight = min(1.0, max(t.item.weight for t in ts) + 0.1 * (len(distinct) - 1))  # تصدت لهجوم
         trig = Span(sent.span.start + best.start, sent.span.start + best.end, best.surface)

@@ -208,3 +208,13 @@ def test_location_a_kind_word_before_no_name_of_a_city_quarter_is_no_quarter(tex
 )
 def test_types_a_bare_strike_or_blast_word_takes_the_one_means_the_article_names(text, sub):
     assert [e.sub_event_type for e in run(text)] == [sub]
+
+
+def test_merge_a_headline_names_the_kind_of_bomb_its_story_reports():
+    article = Article(
+        title="قتلى في هجوم انتحاري في شرق ليبيا",
+        text="قتل ثمانية جنود أمس في تفجير سيارة مفخخة عند البوابة الشرقية لمدينة أجدابيا",
+        id="p1",
+        date="2020-05-01",
+    )
+    assert [(e.sub_event_type, e.location) for e in extract(article)] == [("Suicide bomb", "Ajdabiya")]
