@@ -290,7 +290,8 @@ def types(doc: _Doc, sent: Sentence, hits: list[Hit], *, precedence: bool = True
 def location(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     """The place the trigger governs, else a body's premises named as the spot, else the previous sentence's
     place; False when the act is set abroad."""
-    if abroad(doc.text, sent.mentions, c.clause):
+    reach = _reach(sent, c.clause, doc.rules.clause)
+    if abroad(doc.text, sent.mentions, reach):
         return False
     if _withdrawal(doc, c):  # only ground left is a territorial change: "انسحبت من ترهونة", not "من الحوار"
         left = next((m for m in sent.mentions if m.start >= c.trigger.end and m.prep == "from"), None)
@@ -298,9 +299,9 @@ def location(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
             return False
     origin = doc.rules.origin
     mention = pick_location(doc.text, sent.mentions, c.trigger, sent.clauses, origin)
-    here = [m for m in sent.mentions if c.clause is not None and c.clause.start <= m.start < c.clause.end]
+    here = [m for m in sent.mentions if reach is not None and reach.start <= m.start < reach.end]
     if mention is not None and any(not m.place.in_libya for m in here):
-        anywhere = pick_location(doc.text, here, c.trigger, [c.clause], origin, libyan=False)
+        anywhere = pick_location(doc.text, here, c.trigger, [reach], origin, libyan=False)
         if anywhere is not None and not anywhere.place.in_libya:
             return False  # the trigger's own clause governs a place abroad: "مسيرة جابت شوارع بن قردان"
     if mention is None and c.clause is not None:
@@ -538,18 +539,43 @@ def _under_modality(sent: Sentence, t: Hit, t_clause: Span | None, clause_words:
 _CONJUNCTION = re.compile(r"[وف](?!(?:ي|يه|يها|وق|سط|فق|فقا|راء)(?!\w))\w")
 
 
+#: After a comma these open an adverbial of their own (بعد حملة …، إثر هجوم …), not an aside.
+_ADVERBIAL = re.compile(r"(?:بعد|قبل|عقب|إثر|اثر|أثناء|اثناء|خلال|منذ|رغم)(?!\w)")
+
+
+def _continues(sent: Sentence, k: int, clause_words: re.Pattern) -> bool:
+    """Clause k goes on from clause k-1 after a bare comma: an aside or what follows one, not a new clause."""
+    s0, text = sent.span.start, sent.span.text
+    prev, nxt = sent.clauses[k - 1], sent.clauses[k].start - s0
+    return (
+        text[prev.start - s0 : prev.end - s0].rstrip().endswith(("،", ","))
+        and not _CONJUNCTION.match(text, nxt)
+        and not _ADVERBIAL.match(text, nxt)
+        and not clause_words.match(text, nxt)
+    )
+
+
 def _reach_start(sent: Sentence, clause: Span, clause_words: re.Pattern) -> int:
     """The start of ``clause`` extended back over the clauses it continues after a bare comma."""
-    s0, text = sent.span.start, sent.span.text
     k = sent.clauses.index(clause)
-    while k > 0:
-        prev, nxt = sent.clauses[k - 1], sent.clauses[k].start - s0
-        if not text[prev.start - s0 : prev.end - s0].rstrip().endswith(("،", ",")):
-            break
-        if _CONJUNCTION.match(text, nxt) or clause_words.match(text, nxt):
-            break
+    while k > 0 and _continues(sent, k, clause_words):
         k -= 1
     return sent.clauses[k].start
+
+
+def _reach(sent: Sentence, clause: Span | None, clause_words: re.Pattern) -> Span | None:
+    """``clause`` with the clauses it runs into over bare commas, both ways ("القبض على X، أمس، في طرابلس")."""
+    if clause is None:
+        return None
+    k = j = sent.clauses.index(clause)
+    while k > 0 and _continues(sent, k, clause_words):
+        k -= 1
+    while j + 1 < len(sent.clauses) and _continues(sent, j + 1, clause_words):
+        j += 1
+    if k == j:
+        return clause
+    a, b = sent.clauses[k].start, sent.clauses[j].end
+    return Span(a, b, sent.span.text[a - sent.span.start : b - sent.span.start])
 
 
 def _date_window(sent: Sentence, hits: list[Hit]) -> list:

@@ -218,3 +218,10 @@ def test_merge_a_headline_names_the_kind_of_bomb_its_story_reports():
         date="2020-05-01",
     )
     assert [(e.sub_event_type, e.location) for e in extract(article)] == [("Suicide bomb", "Ajdabiya")]
+
+
+def test_location_a_clause_runs_on_over_an_aside_to_its_libyan_place():
+    """A foreign place in the act's clause does not set it abroad when the clause goes on, after an aside,
+    to the Libyan place it happened in."""
+    events = run("ألقت الشرطة القبض على والد منفذ هجوم مانشستر، أمس، في العاصمة طرابلس")
+    assert [(e.sub_event_type, e.location) for e in events] == [("Arrests", "Tripoli")]
