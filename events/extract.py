@@ -321,8 +321,13 @@ def location(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
 
 
 def fatalities(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
-    """Deaths the sentence reports (numbers tied to death words only)."""
+    """Deaths the sentence reports (numbers tied to death words only) — unless the toll follows another act the
+    sentence names only in passing ("قصف … بعد هجوم المنيا الذي أسفر عن مقتل 29"): that toll is that act's."""
     c.fatalities = sent.fatalities.count if sent.fatalities else 0
+    toll_at = getattr(sent.fatalities, "start", None)
+    if c.fatalities and sent.dropped and toll_at is not None:
+        if any(c.hit.end <= t.start < toll_at for t in sent.dropped):
+            c.fatalities = 0
     return True
 
 
@@ -847,7 +852,8 @@ def _candidates(
         )
         hits = triggers(doc, sent, hits)
         if "factuality" not in off:
-            hits = factuality(doc, sent, hits)
+            found, hits = hits, factuality(doc, sent, hits)
+            sent.dropped = [t for t in found if t not in hits and t.item.weight >= WEAK_TRIGGER_WEIGHT]
         else:
             hits = [t for t in hits if t.item.weight >= WEAK_TRIGGER_WEIGHT]
         if not hits:

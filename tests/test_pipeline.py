@@ -225,3 +225,14 @@ def test_location_a_clause_runs_on_over_an_aside_to_its_libyan_place():
     to the Libyan place it happened in."""
     events = run("ألقت الشرطة القبض على والد منفذ هجوم مانشستر، أمس، في العاصمة طرابلس")
     assert [(e.sub_event_type, e.location) for e in events] == [("Arrests", "Tripoli")]
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("شنت الطائرات أمس غارات على مواقع في مدينة درنة ردا على التخطيط لهجوم المنيا الذي أسفر عن مقتل 29 شخصا", 0),
+        ("شنت الطائرات أمس غارات على مواقع في مدينة درنة أسفرت عن مقتل 5 مسلحين", 5),
+    ],
+)
+def test_fatalities_a_toll_after_an_act_named_in_passing_is_that_acts(text, killed):
+    assert [e.fatalities for e in run(text)] == [killed]
