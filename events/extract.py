@@ -173,6 +173,7 @@ class _Doc:
     off: frozenset[str]
     means: str | None  # the one means of remote violence the article names (_means), if only one
     fronts: list[tuple[Front, Place]]  # each front with its city's gazetteer row
+    history: list[int]  # where actors of a bygone era are named (كتائب القذافي in 2018): their acts are history
 
 
 # ------------------------------------------------------------------------------------------------ stages
@@ -210,6 +211,8 @@ def factuality(doc: _Doc, sent: Sentence, hits: list[Hit]) -> list[Hit]:
         cn = clause_norm[t_clause.start]
         if rules.background.search(cn) or rules.accident.search(cn) or _purpose(sent.span.text, t.start, rules.undergo):
             continue
+        if any(t_clause.start <= h < t_clause.end for h in doc.history):
+            continue  # a party of a bygone era: "قصفت كتائب القذافي مصراتة" in a 2018 article is history
         if t.item.sub_event_type in _TERRITORY and any(w in cn for w in rules.state):
             continue  # "تحت سيطرة": who holds a place, not a change of hands
         if _under_modality(sent, t, t_clause, doc.rules.clause):
@@ -795,7 +798,9 @@ def _candidates(
     lex = _lexicon()
     published = _published(article)
     all_triggers = lex.find_triggers(text, toks)  # phrases never cross sentence punctuation
-    all_actor_hits = in_era(lex.find_actors(text, toks), published)
+    named = lex.find_actors(text, toks)
+    all_actor_hits = in_era(named, published)
+    kept = {h.start for h in all_actor_hits}
     doc = _Doc(
         text,
         published,
@@ -809,6 +814,7 @@ def _candidates(
         off,
         _means(all_triggers, _rules()),
         [(f, p) for f in fronts() if (p := gazetteer.get(f.place_id)) is not None],
+        [h.start for h in named if h.start not in kept],
     )
     starts = doc.starts
     mention_starts = [m.start for m in mentions]  # mentions and hits come in text order
