@@ -639,11 +639,21 @@ class Gazetteer:
         ]
         clat = sorted(p.lat for p in anchors)[len(anchors) // 2] if anchors else None
         clon = sorted(p.lon for p in anchors)[len(anchors) // 2] if anchors else None
+        votes: dict[str, int] = {}  # the countries of the text's unambiguous places, countries named included
+        for st in staged:
+            if len(st.usable) == 1:
+                votes[st.usable[0].country] = votes.get(st.usable[0].country, 0) + 1
+        home = max(sorted(votes), key=votes.__getitem__) if votes else "LY"
         out = []
         for (i, n, pre, _, method, score), usable, hint, relation, prep in staged:
 
             def rank(p: Place) -> float:
-                r = (10.0 if p.in_libya else 0.0) + p.priority
+                # a Libyan reading first, unless the text is set in the other reading's country ("سوسة" in an
+                # article about Tunisia): the same name abroad is then the one meant
+                r = 10.0 if p.in_libya else 0.0
+                if p.country == home != "LY" and votes[home] > votes.get("LY", 0):
+                    r = 12.0
+                r += p.priority
                 if hint and p.kind in _HINT_KINDS.get(hint, ()):
                     r += 5.0
                 if p.population:

@@ -43,6 +43,13 @@ ACTOR_NAMES = [
     ("قال نائب في مجلس نواب طبرق إن الجلسة تأجلت", "Tobruk"),
 ]
 
+#: A name shared by a Libyan and a foreign place is the Libyan one unless the text is set in the other country:
+#: (text, place_id).
+SAME_NAME_ABROAD = [
+    ("داهمت الوحدات الأمنية في تونس منزلا بمنطقة سوسة الشمالية قرب المنستير", "x-sousse"),
+    ("وصلت القوات إلى سوسة قرب شحات والبيضاء", "susa"),
+]
+
 #: A country's name in ية after the article is its adjective, no place: (text, the country it is not).
 NISBA_ADJECTIVES = [
     ("تناولت المحادثات القضيتين الفلسطينية والسورية", "Syria"),
