@@ -437,16 +437,24 @@ class Gazetteer:
                         raw_hits.append(also)
                         free = nxt + 1
         found = self._resolve(text, toks, norm, raw_hits, actor_places) if raw_hits else []
-        quarters = self._quarters(text, toks, norm, found, vocabulary)
+        quarters = self._quarters(text, toks, norm, found, vocabulary, [i for i, (_, f) in enumerate(info) if f])
         return sorted(found + quarters, key=lambda m: m.start) if quarters else found
 
     def _quarters(
-        self, text: str, toks: list[Token], norm: list[str], found: list[Mention], vocabulary: Container[str]
+        self,
+        text: str,
+        toks: list[Token],
+        norm: list[str],
+        found: list[Mention],
+        vocabulary: Container[str],
+        kind_words: list[int],
     ) -> list[Mention]:
         """Named quarters the gazetteer lacks, placed at their city with geo_precision 2 (relation "quarter"):
         "منطقة النهضة جنوب المدينة" (the city named last), "حي الزهور بمدينة سبها", "منطقة بوهديمة في بنغازي"."""
         heads = []
-        for i in range(len(norm) - 2):
+        for i in kind_words:  # the words in construct state that are kind or relation words (``_words``)
+            if i >= len(norm) - 2:
+                break
             ctx, pre = self._context(norm[i])
             if (
                 ctx is not None
