@@ -683,8 +683,9 @@ class Gazetteer:
 
 
 _SETTLEMENTS = frozenset({"city", "town", "village", "area", "neighbourhood"})
-#: Kind words that name a part of a city (منطقة، حي، ضاحية): an unknown name after one is a quarter of it.
-_QUARTER_KINDS = frozenset({"area", "neighbourhood"})
+#: Kind words that name a part of a city (منطقة، حي، ضاحية) or a site in it (معسكر، سجن، طريق): an unknown
+#: name after one, with its city named beside it, is a quarter or landmark of that city.
+_QUARTER_KINDS = frozenset({"area", "neighbourhood", "military_camp", "landmark", "road_or_axis"})
 _PREPOSITIONS = frozenset({"في", "داخل"})
 
 

@@ -61,12 +61,14 @@ UNKNOWN_QUARTERS = [
     ("قال مصدر في مدينة صبراتة إن مسلحين هاجموا مقرات في منطقة النهضة جنوب المدينة", "النهضة", "Sabratha"),
     ("اختطف مسلحون مقيما أمس في حي الزهور بمدينة سبها", "الزهور", "Sabha"),
     ("وقعت الاشتباكات في منطقة الشواهدة قرب مصراتة", "الشواهدة", "Misrata"),
+    ("نقل المعتقلون أمس إلى سجن الجديدة في طرابلس", "الجديدة", "Tripoli"),
 ]
 #: ... and kind words followed by no name are no quarter: a nisba, a known word, a name outside any city.
 NO_QUARTERS = [
     "أعلن الجيش سرت منطقة عسكرية مغلقة قرب مدينة سرت",
     "تقدمت القوات في منطقة الاشتباكات جنوب طرابلس",
     "اختطف مسلحون مقيما في حي الزهور وسط العاصمة",
+    "وقف الطلاب أمس على بوابة مدرسة درنة الثانوية",
 ]
 
 #: A drone launched from Misrata struck al-Washka: the origin is not the event place.
