@@ -211,7 +211,7 @@ def factuality(doc: _Doc, sent: Sentence, hits: list[Hit]) -> list[Hit]:
         cn = clause_norm[t_clause.start]
         if rules.background.search(cn) or rules.accident.search(cn) or _purpose(sent.span.text, t.start, rules.undergo):
             continue
-        if any(_party_at(doc.text, s0 + t.start, s0 + t.end, h, t_clause) for h in doc.history):
+        if any(_party_at(s0 + t.start, s0 + t.end, h, t_clause, sent.mentions) for h in doc.history):
             continue  # a party of a bygone era: "قصفت كتائب القذافي مصراتة" in a 2018 article is history
         if t.item.sub_event_type in _TERRITORY and any(w in cn for w in rules.state):
             continue  # "تحت سيطرة": who holds a place, not a change of hands
@@ -521,12 +521,12 @@ def _by_own_day(sent: Sentence, ts: list[Hit]) -> list[list[Hit]]:
     return out
 
 
-def _party_at(text: str, start: int, end: int, pos: int, clause: Span) -> bool:
-    """A name at ``pos`` stands where a party of the act stands: before it in its clause (the doer), or within
-    three words after it (its subject or object: "قصفت كتائب القذافي …"), not in a later aside ("… مسقط رأس القذافي")."""
+def _party_at(start: int, end: int, pos: int, clause: Span, mentions: list[Mention]) -> bool:
+    """A name at ``pos`` stands where a party of the act stands: in its clause, before it (the doer) or after it
+    with no place between — after a place it describes the place ("… في سرت مسقط رأس معمر القذافي")."""
     if not clause.start <= pos < clause.end:
         return False
-    return pos < start or len(WORD_RE.findall(text[end:pos])) <= 3
+    return pos < start or not any(end <= m.start < pos for m in mentions)
 
 
 def _clause_of(sent: Sentence, pos: int) -> Span | None:
