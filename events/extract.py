@@ -211,7 +211,9 @@ def factuality(doc: _Doc, sent: Sentence, hits: list[Hit]) -> list[Hit]:
         if t_clause.start not in clause_norm:
             clause_norm[t_clause.start] = f" {_normalized_span(t_clause, doc.toks, doc.starts)} "
         cn = clause_norm[t_clause.start]
-        if rules.background.search(cn) or rules.accident.search(cn) or _purpose(sent.span.text, t.start, rules.undergo):
+        reach = _reach(sent, t_clause, rules.clause)
+        rn = cn if reach is t_clause else f" {_normalized_span(reach, doc.toks, doc.starts)} "
+        if rules.background.search(rn) or rules.accident.search(rn) or _purpose(sent.span.text, t.start, rules.undergo):
             continue
         if any(_party_at(s0 + t.start, s0 + t.end, h, t_clause, sent.mentions) for h in doc.history):
             continue  # a party of a bygone era: "قصفت كتائب القذافي مصراتة" in a 2018 article is history
