@@ -74,7 +74,6 @@ class _Rules:
     withdraw: tuple[str, ...]  # stems of withdrawal words: the doer loses the ground
     bare: frozenset[str]  # strike words that name no means
     bare_blast: frozenset[str]  # blast words that name no device
-    campaign: frozenset[str]  # words that make a territorial act after them a campaign's name
     speech: re.Pattern  # a verb of saying, as a whole word (a leading و or ف allowed)
 
 
@@ -103,7 +102,6 @@ def _rules() -> _Rules:
         tuple(norm("withdraw")),
         frozenset(norm("bare")),
         frozenset(norm("bare_blast")),
-        frozenset(norm("campaign")),
         re.compile(rf"(?<!\w)[وف]?(?:{'|'.join(map(re.escape, words.get('speech', [])))})(?!\w)"),
     )
 
@@ -223,12 +221,6 @@ def factuality(doc: _Doc, sent: Sentence, hits: list[Hit]) -> list[Hit]:
             continue
         # the trigger's first word; a death on a front is told by the whole sentence, not by the front's name
         k = 0 if t.item is _FRONT_DEATH else bisect_left(doc.starts, s0 + t.start) - lo
-        if (
-            t.item.sub_event_type in _TERRITORY
-            and k
-            and any(s in rules.campaign for s, _ in strip_clitics(words[k - 1]))
-        ):
-            continue  # "أطلق عملية تحرير درنة": a campaign named, not ground taken
         n = bisect_left(doc.starts, s0 + t.end) - lo
         if (
             judge(
