@@ -74,6 +74,7 @@ class _Rules:
     withdraw: tuple[str, ...]  # stems of withdrawal words: the doer loses the ground
     bare: frozenset[str]  # strike words that name no means
     bare_blast: frozenset[str]  # blast words that name no device
+    civilian: frozenset[str]  # words that make a blast's unnamed victims civilians
     speech: re.Pattern  # a verb of saying, as a whole word (a leading و or ف allowed)
 
 
@@ -102,6 +103,7 @@ def _rules() -> _Rules:
         tuple(norm("withdraw")),
         frozenset(norm("bare")),
         frozenset(norm("bare_blast")),
+        frozenset(norm("civilian")),
         re.compile(rf"(?<!\w)[وف]?(?:{'|'.join(map(re.escape, words.get('speech', [])))})(?!\w)"),
     )
 
@@ -386,6 +388,8 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
         )
     if c.event_type == "Violence against civilians" and a2 is None:
         a2 = "Civilians (Libya)"
+    if a2 is None and c.event_type == "Explosions/Remote violence" and _civilian_victims(doc, sent):
+        a2 = "Civilians (Libya)"  # "لقي 3 أشخاص مصرعهم في قصف استهدف منطقة سكنية"
     if a1 is None and c.sub_event_type == "Air/drone strike":
         a1 = "Unidentified Military Forces"  # only states fly: an unnamed aircraft is an unknown military
     a1 = a1 or _DEFAULT_ACTOR1.get(c.event_type)
@@ -397,6 +401,12 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
             a1, a2 = at_front(front, Roles(a1, a2))
     c.actor1, c.actor2 = a1, a2
     return True
+
+
+def _civilian_victims(doc: _Doc, sent: Sentence) -> bool:
+    """The sentence's unnamed victims are civilians: people, homes, a residential area (extract_rules 'civilian')."""
+    lo, hi = bisect_left(doc.starts, sent.span.start), bisect_left(doc.starts, sent.span.end)
+    return any(s in doc.rules.civilian for t in doc.toks[lo:hi] for s, _ in strip_clitics(t[3]))
 
 
 def _front(doc: _Doc, c: Candidate) -> Front | None:
