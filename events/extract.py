@@ -142,11 +142,11 @@ class Vocabulary:
 def vocabulary() -> Vocabulary:
     """The ordinary words of our tables (one-word triggers, the death-toll vocabulary): the tagger never takes
     them for a misspelt place name or a quarter's name."""
-    from .numbers import _lexicon as number_words
+    from .numbers import words_table
 
     one_word = [t.pattern for t in _lexicon().triggers if " " not in t.pattern]
     words = {normalize_token(p) for p in one_word if "*" not in p}
-    for table in number_words().values():
+    for table in words_table().values():
         words.update(w for w in table if " " not in w)
     prefixes = {normalize_token(p.rstrip("*")) for p in one_word if p.endswith("*")}
     return Vocabulary(frozenset(words), tuple(sorted(p for p in prefixes if len(p) >= 4)))
