@@ -300,6 +300,9 @@ def location(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     reach = _reach(sent, c.clause, doc.rules.clause)
     if abroad(doc.text, sent.mentions, reach):
         return False
+    named_by = next((m for m in sent.mentions if m.start >= c.trigger.end), None)
+    if named_by is not None and not named_by.place.in_libya and not doc.text[c.trigger.end : named_by.start].strip():
+        return False  # "هجوم مانشستر": an act named by its place abroad
     if _withdrawal(doc, c):  # only ground left is a territorial change: "انسحبت من ترهونة", not "من الحوار"
         left = next((m for m in sent.mentions if m.start >= c.trigger.end and m.prep == "from"), None)
         if left is None or len(WORD_RE.findall(doc.text[c.trigger.end : left.start])) > 4:

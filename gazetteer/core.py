@@ -649,7 +649,7 @@ class Gazetteer:
         clon = sorted(p.lon for p in anchors)[len(anchors) // 2] if anchors else None
         votes: dict[str, int] = {}  # the countries of the text's unambiguous places, countries named included
         for st in staged:
-            if len(st.usable) == 1:
+            if len(st.usable) == 1 and st.usable[0].kind != "region":  # "جنوب البلاد" says no country itself
                 votes[st.usable[0].country] = votes.get(st.usable[0].country, 0) + 1
         home = max(sorted(votes), key=votes.__getitem__) if votes else "LY"
         out = []
@@ -672,6 +672,9 @@ class Gazetteer:
 
             ordered = sorted(usable, key=lambda p: (-rank(p), p.place_id)) if len(usable) > 1 else usable
             best = ordered[0]
+            abroad = home != "LY" and votes[home] > votes.get("LY", 0)
+            if abroad and "البلاد" in norm[i + 1 : i + n] and best.kind == "region":
+                continue  # "جنوب البلاد" in a text set in another country is that country's south
             if best.context_required and score >= 0.95:
                 score = round(score * 0.9, 3)
             start = toks[i].start + raw_offset(toks[i].raw, pre)
