@@ -59,6 +59,7 @@ class Sentence:
     read_fatalities: Callable[[], object | None]  # numbers.Fatalities of the sentence, or None
     actor_hits: list[Hit[Actor]]
     dropped: list[Hit] = field(default_factory=list)  # triggers factuality found no report of (sentence-relative)
+    reach: dict = field(default_factory=dict)  # clause start → the clause with the asides it runs into (_reach)
     _fatalities: object = _UNREAD
 
     @property

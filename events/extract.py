@@ -577,9 +577,11 @@ _ADVERBIAL = re.compile(r"(?:بعد|قبل|عقب|إثر|اثر|أثناء|اث�
 def _continues(sent: Sentence, k: int, clause_words: re.Pattern) -> bool:
     """Clause k goes on from clause k-1 after a bare comma: an aside or what follows one, not a new clause."""
     s0, text = sent.span.start, sent.span.text
-    prev, nxt = sent.clauses[k - 1], sent.clauses[k].start - s0
+    j, nxt = sent.clauses[k - 1].end - s0 - 1, sent.clauses[k].start - s0
+    while j > 0 and text[j].isspace():
+        j -= 1
     return (
-        text[prev.start - s0 : prev.end - s0].rstrip().endswith(("،", ","))
+        text[j] in "،,"
         and not _CONJUNCTION.match(text, nxt)
         and not _ADVERBIAL.match(text, nxt)
         and not clause_words.match(text, nxt)
@@ -598,15 +600,21 @@ def _reach(sent: Sentence, clause: Span | None, clause_words: re.Pattern) -> Spa
     """``clause`` with the clauses it runs into over bare commas, both ways ("القبض على X، أمس، في طرابلس")."""
     if clause is None:
         return None
+    got = sent.reach.get(clause.start)
+    if got is not None:
+        return got
     k = j = sent.clauses.index(clause)
     while k > 0 and _continues(sent, k, clause_words):
         k -= 1
     while j + 1 < len(sent.clauses) and _continues(sent, j + 1, clause_words):
         j += 1
     if k == j:
-        return clause
-    a, b = sent.clauses[k].start, sent.clauses[j].end
-    return Span(a, b, sent.span.text[a - sent.span.start : b - sent.span.start])
+        got = clause
+    else:
+        a, b = sent.clauses[k].start, sent.clauses[j].end
+        got = Span(a, b, sent.span.text[a - sent.span.start : b - sent.span.start])
+    sent.reach[clause.start] = got
+    return got
 
 
 def _date_window(sent: Sentence, hits: list[Hit]) -> list:
