@@ -391,7 +391,8 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
         )
     if c.event_type == "Violence against civilians" and a2 is None:
         a2 = "Civilians (Libya)"
-    if a2 is None and c.event_type == "Explosions/Remote violence" and _civilian_victims(doc, sent):
+    military = c.mention is not None and c.mention.place.kind in _MILITARY_SITES
+    if a2 is None and c.event_type == "Explosions/Remote violence" and not military and _civilian_victims(doc, sent):
         a2 = "Civilians (Libya)"  # "لقي 3 أشخاص مصرعهم في قصف استهدف منطقة سكنية"
     if a1 is None and c.sub_event_type == "Air/drone strike":
         a1 = "Unidentified Military Forces"  # only states fly: an unnamed aircraft is an unknown military
@@ -404,6 +405,10 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
             a1, a2 = at_front(front, Roles(a1, a2))
     c.actor1, c.actor2 = a1, a2
     return True
+
+
+#: Places whose people are fighters, whatever a report calls them ("مقتل 5 أشخاص" at an airbase).
+_MILITARY_SITES = frozenset({"airbase", "military_camp"})
 
 
 def _civilian_victims(doc: _Doc, sent: Sentence) -> bool:

@@ -137,3 +137,8 @@ def test_the_unnamed_victims_of_a_blast_among_homes_are_civilians(text):
 def test_a_blast_that_names_its_target_keeps_it():
     text = "انفجرت سيارة مفخخة أمس عند بوابة لقوات الجيش الليبي في مدينة أجدابيا"
     assert [a2 for _, a2 in actors(text, "2018-03-29")] != ["Civilians (Libya)"]
+
+
+def test_the_people_killed_at_a_military_site_are_not_called_civilians():
+    text = "شن الطيران المسير غارة جوية على قاعدة الوطية صباح اليوم، ما أسفر عن مقتل 5 أشخاص"
+    assert [a2 for _, a2 in actors(text, "2020-05-18")] != ["Civilians (Libya)"]
