@@ -40,7 +40,7 @@ def sample_corpus(n: int) -> list:
 
     from events.io import read_articles
 
-    base = list(read_articles([ROOT / "samples" / "sample_articles.jsonl"]))
+    base = list(read_articles([ROOT / "ui" / "samples" / "sample_articles.jsonl"]))
     return [replace(base[k % len(base)], id=f"s{k}") for k in range(n)]
 
 

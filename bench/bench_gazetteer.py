@@ -4,7 +4,7 @@
     .venv/bin/python bench/bench_gazetteer.py [--articles 1000] [--names 20000] [--repeat 3] [--profile]
 
 The corpus is generated (seeded) from sentences in the style of Libyan war news with real gazetteer names
-(plus bench/data/synth_templates.tsv and samples/sample_articles.jsonl when present); 2-4 KB of UTF-8 each.
+(plus bench/data/synth_templates.tsv and ui/samples/sample_articles.jsonl when present); 2-4 KB of UTF-8 each.
 The grown gazetteer is the shipped one + the ../shared/reference GeoNames and OSM dumps run through the
 importers + synthetic Arabic place names up to ``--names`` distinct normalised names.
 Targets (from the issue): tagging ≤ 20× the findall pass; grown ≤ 1.5× shipped; loading < 1 s.
@@ -38,7 +38,7 @@ from gazetteer.models import Place  # noqa: E402
 
 REFERENCE = ROOT.parent / "shared" / "reference"
 TEMPLATES = ROOT / "bench" / "data" / "synth_templates.tsv"
-SAMPLES = ROOT / "samples" / "sample_articles.jsonl"
+SAMPLES = ROOT / "ui" / "samples" / "sample_articles.jsonl"
 TARGET_VS_FINDALL = 20.0
 TARGET_GROWN = 1.5
 TARGET_LOAD_S = 1.0

@@ -466,6 +466,22 @@ def test_bad_commands_are_one_line(tmp_path, capsys, monkeypatch, argv, message)
     assert code == 2 and err.startswith(message) and len(err.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize(
+    "argv", [["watch", "https://example.ly/feed.xml", "--once"], ["fetch", "https://example.ly/a"]]
+)
+def test_without_the_feeds_extra_live_sources_say_how_to_install_it(tmp_path, capsys, monkeypatch, argv):
+    import sources
+
+    monkeypatch.setattr(sources, "FEEDS_MODULES", ("feedparser", "no_such_module_lem_test"))  # as if not installed
+    code, err = run(capsys, *argv, "--db", tmp_path / "e.sqlite")
+    assert code == 2
+    assert err.splitlines() == [
+        f"error: {argv[0]}: live sources need the feeds extra: pip install 'libya-event-map[feeds]' "
+        "(missing: no_such_module_lem_test)"
+    ]
+    assert not (tmp_path / "e.sqlite").exists()
+
+
 def test_a_feed_file_with_a_bad_line_names_it(tmp_path, capsys):
     feeds = tmp_path / "feeds.txt"
     feeds.write_text("https://site.ly/rss\nsite.ly/feed\n")
