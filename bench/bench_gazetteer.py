@@ -26,15 +26,16 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import gazetteer  # noqa: E402
-from gazetteer import core  # noqa: E402
-from gazetteer.importers import merge, read_geonames, read_osm  # noqa: E402
-from gazetteer.models import Place  # noqa: E402
+import gazetteer  # noqa: E402  after sys.path names the repository
+from gazetteer import core  # noqa: E402  after sys.path names the repository
+from gazetteer.importers import merge, read_geonames, read_osm  # noqa: E402  after sys.path names the repository
+from gazetteer.models import Place  # noqa: E402  after sys.path names the repository
 
 REFERENCE = ROOT.parent / "shared" / "reference"
 TEMPLATES = ROOT / "bench" / "data" / "synth_templates.tsv"
@@ -135,7 +136,7 @@ SYN_HEADS = (
 )
 SYN_LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
 SYN_TAILS = ("ة", "ات", "ين", "ي", "ان", "")
-LATIN_OF = dict(zip(SYN_LETTERS, ["a", "b", "t", "th", "j", "h", "kh", "d", "dh", "r", "z", "s", "sh", "s", "d", "t", "z", "a", "gh", "f", "q", "k", "l", "m", "n", "h", "w", "y"]))
+LATIN_OF = dict(zip(SYN_LETTERS, ["a", "b", "t", "th", "j", "h", "kh", "d", "dh", "r", "z", "s", "sh", "s", "d", "t", "z", "a", "gh", "f", "q", "k", "l", "m", "n", "h", "w", "y"], strict=True))  # fmt: skip
 
 
 # ----------------------------------------------------------------------------------------------- corpus
@@ -343,7 +344,7 @@ def main(argv: list[str] | None = None) -> int:
         passes["grown"].append(tag_pass(grown, texts))
     findall = min(p[0] for p in passes["findall"])
     for label, places in (("shipped", shipped), ("grown", grown)):
-        build = best_of(args.repeat, lambda: gazetteer.Gazetteer(places))
+        build = best_of(args.repeat, partial(gazetteer.Gazetteer, places))
         rows.append(
             {
                 "label": label,

@@ -8,7 +8,7 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import NamedTuple
 
@@ -232,7 +232,7 @@ def context_words() -> dict[str, _Ctx]:
         for line in fh:
             if line.startswith("#") or not line.strip() or line.startswith("word\t"):
                 continue
-            word, role, value = (line.rstrip("\n").split("\t") + ["", ""])[:3]
+            word, role, value = [*line.rstrip("\n").split("\t"), "", ""][:3]
             out.setdefault(normalize(word), _Ctx(role, value))
     return out
 
@@ -298,7 +298,7 @@ class Gazetteer:
         add(self._names.get(q, ()), 1.0, "exact", q)
         if not found:
             head, _, rest = q.partition(" ")
-            for stem, n in strip_clitics(head)[1:]:
+            for stem, _ in strip_clitics(head)[1:]:
                 key = f"{stem} {rest}".strip()
                 add(self._names.get(key, ()), 0.95, "clitic", key)
         if not found:
@@ -381,10 +381,7 @@ class Gazetteer:
         """
         if not text:
             return []
-        if tokens is None:
-            toks = split_words(text)
-        else:
-            toks = tokens
+        toks = split_words(text) if tokens is None else tokens
         norm = [t.norm for t in toks]
         raw_hits: list[_Hit] = []
         count = len(toks)
@@ -545,22 +542,14 @@ class Gazetteer:
             for s in staged
             if len(s.usable) == 1 and s.usable[0].in_libya and s.usable[0].kind not in ("region", "country")
         ]
-        clat = sorted(p.lat for p in anchors)[len(anchors) // 2] if anchors else None
-        clon = sorted(p.lon for p in anchors)[len(anchors) // 2] if anchors else None
+        centre = (
+            (sorted(p.lat for p in anchors)[len(anchors) // 2], sorted(p.lon for p in anchors)[len(anchors) // 2])
+            if anchors
+            else None
+        )
         out = []
         for (i, n, pre, _, method, score), usable, hint, relation, prep in staged:
-
-            def rank(p: Place) -> float:
-                r = (10.0 if p.in_libya else 0.0) + p.priority
-                if hint and p.kind in _HINT_KINDS.get(hint, ()):
-                    r += 5.0
-                if p.population:
-                    r += math.log10(p.population) / 10
-                if clat is not None and len(usable) > 1:
-                    r -= haversine_km(p.lat, p.lon, clat, clon) / 500.0
-                return r
-
-            ordered = sorted(usable, key=lambda p: (-rank(p), p.place_id)) if len(usable) > 1 else usable
+            ordered = sorted(usable, key=partial(_rank_key, hint=hint, centre=centre)) if len(usable) > 1 else usable
             best = ordered[0]
             if best.context_required and score >= 0.95:
                 score = round(score * 0.9, 3)
@@ -570,6 +559,19 @@ class Gazetteer:
                 Mention(text[start:end], start, end, best, score, method, relation, hint, prep, tuple(ordered[1:]))
             )
         return out
+
+
+def _rank_key(p: Place, *, hint: str | None, centre: tuple[float, float] | None) -> tuple[float, str]:
+    """Sort key among the places one name may be, best first: in Libya, of the kind the kind word before the name
+    asks for, populous, and near ``centre`` (the median of the text's unambiguous Libyan places)."""
+    r = (10.0 if p.in_libya else 0.0) + p.priority
+    if hint and p.kind in _HINT_KINDS.get(hint, ()):
+        r += 5.0
+    if p.population:
+        r += math.log10(p.population) / 10
+    if centre is not None:
+        r -= haversine_km(p.lat, p.lon, *centre) / 500.0
+    return -r, p.place_id
 
 
 _SETTLEMENTS = frozenset({"city", "town", "village", "area", "neighbourhood"})

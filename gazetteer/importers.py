@@ -432,9 +432,14 @@ def _json_line(text: str, pos: int) -> int:
     return text.count("\n", 0, pos) + 1
 
 
+def _where(path: Path, text: str, element: dict) -> str:
+    """``path:line`` of an element, for a message (searched for only when there is an error to report)."""
+    return f"{path}:{_element_line(text, element)}"
+
+
 def _element_line(text: str, element: dict) -> int:
     """Line where an element starts in the raw JSON (its "id"), for messages; 1 when it cannot be found."""
-    m = re.search(r'"id"\s*:\s*%s\b' % re.escape(str(element.get("id", ""))), text) if "id" in element else None
+    m = re.search(rf'"id"\s*:\s*{re.escape(str(element.get("id", "")))}\b', text) if "id" in element else None
     return _json_line(text, m.start()) if m else 1
 
 
@@ -513,22 +518,24 @@ def read_osm(path: str | os.PathLike, *, stats: ReadStats | None = None) -> Iter
             continue
         stats.rows += 1
         osm_id = element.get("id")
-        where = lambda: f"{path}:{_element_line(text, element)}"  # noqa: E731 - only built on error
         if not isinstance(osm_id, int):
-            raise DumpError(where(), f"{etype} without a numeric id")
+            raise DumpError(_where(path, text, element), f"{etype} without a numeric id")
         tags = element.get("tags") or {}
         if not isinstance(tags, dict):
-            raise DumpError(where(), f"{etype}/{osm_id}: tags is not an object")
+            raise DumpError(_where(path, text, element), f"{etype}/{osm_id}: tags is not an object")
         tags = {str(k): str(v) for k, v in tags.items()}
         point = element if etype == "node" else element.get("center")
         if not isinstance(point, dict) or "lat" not in point or "lon" not in point:
             if etype == "node":
-                raise DumpError(where(), f"node/{osm_id} has no lat/lon")
+                raise DumpError(_where(path, text, element), f"node/{osm_id} has no lat/lon")
             stats.skip("way/relation without center (use 'out center')")
             continue
         lat, lon = _coord(point.get("lat"), -90, 90), _coord(point.get("lon"), -180, 180)
         if lat is None or lon is None:
-            raise DumpError(where(), f"{etype}/{osm_id}: bad coordinates {point.get('lat')!r}, {point.get('lon')!r}")
+            raise DumpError(
+                _where(path, text, element),
+                f"{etype}/{osm_id}: bad coordinates {point.get('lat')!r}, {point.get('lon')!r}",
+            )
         kind = _osm_kind(tags)
         if kind is None:
             stats.skip("no usable place kind")

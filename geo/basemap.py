@@ -165,7 +165,7 @@ def build_data(src_dir: Path, out_dir: Path = DATA_DIR) -> list[Path]:
         geoms = list(shapely.coverage_simplify(geoms, TOLERANCE_DEG))
     else:
         geoms = [shapely.simplify(g, TOLERANCE_DEG, preserve_topology=True) for g in geoms]
-    districts_fc = _collection(list(zip(props, (_rounded(g) for g in geoms))))
+    districts_fc = _collection(list(zip(props, (_rounded(g) for g in geoms), strict=True)))
 
     written = []
     for path, fc in ((out_dir / OUTLINE_FILE.name, outline_fc), (out_dir / DISTRICTS_FILE.name, districts_fc)):

@@ -736,7 +736,7 @@ def _record(event: Any) -> Mapping:
     if isinstance(event, Mapping):
         return event
     try:
-        return dict(zip(_FIELDS, _get_fields(event)))
+        return dict(zip(_FIELDS, _get_fields(event), strict=True))
     except AttributeError:
         props, lat, lon = event_parts(event)
         return {**props, "lat": lat, "lon": lon}

@@ -944,11 +944,11 @@ class Store:
         self, cond: list, *, include_rejected: bool, search: bool = False
     ) -> list[tuple[Event, str | None]]:
         """(event, its search text when ``search``) of the merged events meeting ``cond``, by date then id."""
-        from sqlalchemy import select
+        from sqlalchemy import false, select
 
         m = self.t["merged"]
         if not include_rejected:
-            cond = [*cond, m.c.rejected == False]  # noqa: E712 (SQL expression)
+            cond = [*cond, m.c.rejected == false()]
         cols = [m.c[c] for c in _EVENT_COLS] + ([m.c.search] if search else [])
         q = select(*cols).where(*cond).order_by(m.c.event_date, m.c.event_id)
         with self._read() as conn:
@@ -976,20 +976,20 @@ class Store:
 
     def correction_notes(self) -> dict[str, tuple[str, bool]]:
         """(correction summary, rejected) of every corrected merged event, by id — for exports."""
-        from sqlalchemy import select
+        from sqlalchemy import select, true
 
         m = self.t["merged"]
         with self._read() as conn:
-            rows = conn.execute(select(m.c.event_id, m.c.correction_note, m.c.rejected).where(m.c.corrected == True))  # noqa: E712
+            rows = conn.execute(select(m.c.event_id, m.c.correction_note, m.c.rejected).where(m.c.corrected == true()))
             return {r.event_id: (r.correction_note, bool(r.rejected)) for r in rows}
 
     def rejected_ids(self) -> set[str]:
         """Ids of merged events an analyst rejected."""
-        from sqlalchemy import select
+        from sqlalchemy import select, true
 
         m = self.t["merged"]
         with self._read() as conn:
-            return set(conn.execute(select(m.c.event_id).where(m.c.rejected == True)).scalars())  # noqa: E712
+            return set(conn.execute(select(m.c.event_id).where(m.c.rejected == true())).scalars())
 
     def event_sources(self, event_id: str) -> list[dict]:
         """The articles that reported a (merged) event, with their evidence, earliest first."""
@@ -1126,25 +1126,28 @@ class Store:
 
     def stats(self) -> dict:
         """Counts for ``python -m events stats`` and the dashboard."""
-        from sqlalchemy import func, select
+        from sqlalchemy import false, func, select, true
 
         a, e, m, c = self.t["articles"], self.t["events"], self.t["merged"], self.t["corrections"]
         with self._read() as conn:
-            one = lambda q: conn.execute(q).scalar_one()  # noqa: E731
+
+            def one(q):
+                return conn.execute(q).scalar_one()
+
             out = {
                 "store": self.safe_url,
                 "articles": one(select(func.count()).select_from(a)),
                 "sources": one(select(func.count(func.distinct(a.c.source))).where(a.c.source != "")),
                 "article_dates": list(conn.execute(select(func.min(a.c.date), func.max(a.c.date))).one()),
                 "extracted_events": one(select(func.count()).select_from(e)),
-                "events": one(select(func.count()).select_from(m).where(m.c.rejected == False)),  # noqa: E712
+                "events": one(select(func.count()).select_from(m).where(m.c.rejected == false())),
                 "multi_source_events": one(select(func.count()).select_from(m).where(m.c.source_count > 1)),
-                "rejected_events": one(select(func.count()).select_from(m).where(m.c.rejected == True)),  # noqa: E712
+                "rejected_events": one(select(func.count()).select_from(m).where(m.c.rejected == true())),
                 "corrections": one(select(func.count()).select_from(c)),
                 "revisions": one(select(func.count()).select_from(self.t["revisions"])),
                 "revised_articles": one(select(func.count(func.distinct(self.t["revisions"].c.doc_id)))),
                 "undated_events": one(
-                    select(func.count()).select_from(m).where(m.c.rejected == False, m.c.event_date.is_(None))
+                    select(func.count()).select_from(m).where(m.c.rejected == false(), m.c.event_date.is_(None))
                 ),
                 "needs_deduplication": conn.execute(
                     select(self.t["meta"].c.value).where(self.t["meta"].c.key == "dirty")
@@ -1152,14 +1155,14 @@ class Store:
                 == "1",
                 "event_dates": list(
                     conn.execute(
-                        select(func.min(m.c.event_date), func.max(m.c.event_date)).where(m.c.rejected == False)
+                        select(func.min(m.c.event_date), func.max(m.c.event_date)).where(m.c.rejected == false())
                     ).one()
                 ),
-                "fatalities": one(select(func.coalesce(func.sum(m.c.fatalities), 0)).where(m.c.rejected == False)),  # noqa: E712
+                "fatalities": one(select(func.coalesce(func.sum(m.c.fatalities), 0)).where(m.c.rejected == false())),
                 "by_type": dict(
                     conn.execute(
                         select(m.c.event_type, func.count())
-                        .where(m.c.rejected == False)  # noqa: E712
+                        .where(m.c.rejected == false())
                         .group_by(m.c.event_type)
                         .order_by(func.count().desc())
                     ).all()
@@ -1167,7 +1170,7 @@ class Store:
                 "by_admin1": dict(
                     conn.execute(
                         select(func.coalesce(m.c.admin1, "(unknown)"), func.count())
-                        .where(m.c.rejected == False)  # noqa: E712
+                        .where(m.c.rejected == false())
                         .group_by(m.c.admin1)
                         .order_by(func.count().desc())
                     ).all()

@@ -161,7 +161,7 @@ def _worker_store(url: str):
 
 def warm_up(url: str | None) -> bool:
     """Worker task: load the extractor and gazetteer (and open the store) while the input is being checked."""
-    import events.extract  # noqa: F401
+    import events.extract  # noqa: F401  imported only to load it now, not on the first partition
     import gazetteer
 
     gazetteer.load()

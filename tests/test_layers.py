@@ -147,7 +147,7 @@ def _path(graph: dict[str, set[str]], group: list[str]) -> list[str]:
                 path = [v]
                 while path[-1] != start:
                     path.append(prev[path[-1]])
-                return [start] + path[::-1][1:] + [start] if len(path) > 1 else [start, v, start]
+                return [start, *path[::-1][1:], start] if len(path) > 1 else [start, v, start]
             if w not in prev:
                 prev[w] = v
                 todo.append(w)

@@ -280,7 +280,10 @@ def test_a_restart_fetches_nothing_twice_and_keeps_feed_state(site, tmp_path, ca
     assert "0 new articles" in err
     assert site.hits["/feeds/main.xml"] == hits["/feeds/main.xml"] + 1
     assert [h.get("If-None-Match") for p, h in site.log if p == "/feeds/main.xml"] == [None, etag]
-    pages = lambda h: {p: n for p, n in h.items() if p.startswith(("/news/", "/section/", "/private/"))}  # noqa: E731
+
+    def pages(h):
+        return {p: n for p, n in h.items() if p.startswith(("/news/", "/section/", "/private/"))}
+
     assert pages(site.hits) == pages(hits) and pages(hits)  # no page fetched again (304)
     st = open_store(str(db))
     try:

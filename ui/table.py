@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -88,17 +89,26 @@ def events_table(shown: list) -> None:
     )
 
 
+def _exports_on_click(key: str, version: str, shown: list) -> tuple[Callable[[], bytes], Callable[[], bytes]]:
+    """GeoJSON and CSV makers that Streamlit calls only when their download button is clicked."""
+
+    def gj() -> bytes:
+        return json.dumps(geo.to_geojson(export_dicts(key, version, shown)), ensure_ascii=False).encode("utf-8")
+
+    def csv() -> bytes:
+        return geo.csv_text(export_dicts(key, version, shown)).encode("utf-8")
+
+    return gj, csv
+
+
 def downloads(shown: list, version: str, filter_key: str) -> None:
     """GeoJSON and CSV of exactly the filtered view; large views are generated only when clicked."""
+    gj: bytes | Callable[[], bytes]
+    csv: bytes | Callable[[], bytes]
     if len(shown) <= EAGER_EXPORT_LIMIT:
         gj, csv = export_bytes(store_key(), version, filter_key, shown)
     else:
-        key = store_key()
-        gj = lambda: json.dumps(
-            geo.to_geojson(export_dicts(key, version, shown)),
-            ensure_ascii=False,
-        ).encode("utf-8")
-        csv = lambda: geo.csv_text(export_dicts(key, version, shown)).encode("utf-8")  # noqa: E731
+        gj, csv = _exports_on_click(store_key(), version, shown)
     c1, c2 = st.columns(2)
     c1.download_button(
         t("download_geojson"),

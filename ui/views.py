@@ -6,6 +6,7 @@ Nothing here imports streamlit; the dashboard's ui modules only wire widgets to 
 from __future__ import annotations
 
 import html
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -273,7 +274,7 @@ def highlight_html(text: str, spans: Iterable[Sequence]) -> str:
         cuts.update((start, end))
     edges = sorted(cuts)
     out = []
-    for a, b in zip(edges, edges[1:]):
+    for a, b in itertools.pairwise(edges):
         piece = html.escape(text[a:b]).replace("\n", "<br>")
         active = [m for m in marks if m[0] <= a and b <= m[1]]
         if not active:
