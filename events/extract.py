@@ -18,11 +18,11 @@ from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from pathlib import Path
 
-from gazetteer import Gazetteer, Mention
+from gazetteer import Gazetteer, Mention, Place, haversine_km
 from gazetteer import load as load_gazetteer
 from gazetteer.normalize import WORD_RE, normalize, normalize_token, strip_clitics, tokens, word_aligned
 
-from .actors import dominant_opponent, in_era, political, roles
+from .actors import Front, Roles, at_front, dominant_opponent, fronts, in_era, political, roles
 from .candidate import Candidate, Sentence
 from .config import (
     DATE_REACH,
@@ -34,32 +34,21 @@ from .config import (
 )
 from .lexicon import Hit, Trigger
 from .locate import VAGUE_KINDS, abroad, building_of_actor, last_place, listed_with, pick_location
-from .merge import merge
+from .merge import SUBTYPE_RANK, merge
 from .models import Article, Event, make_event_id
 from .text import Span, clause_pattern, clauses, sentences
 
 DATA = Path(__file__).parent / "data"
 #: The stages that can be switched off, in the order they run.
 STAGES = ("factuality", "types", "location", "fatalities", "date", "actors", "confidence", "merge")
-_SUBTYPE_RANK = {  # when a sentence holds several triggers, the more specific reading wins
-    "Disrupted weapons use": 9,
-    "Suicide bomb": 8,
-    "Remote explosive/landmine/IED": 7,
-    "Air/drone strike": 6,
-    "Abduction/forced disappearance": 6,
-    "Shelling/artillery/missile attack": 5,
-    "Arrests": 5,
-    "Government regains territory": 4,
-    "Non-state actor overtakes territory": 4,
-    "Armed clash": 3,
-    "Attack": 3,
-}
 _NON_STATE = {"IS", "ISLAMIST", "TEBU", "TUAREG", "UNKNOWN", "REBEL2011"}
 ARMED_TYPES = ("Battles", "Explosions/Remote violence")
 _NO_HIT = Hit(0, 0, "", Trigger("", "", "", 0.0))
 #: A death reported on a front ("قتل ... في محور وادي الربيع") is a battle even without a battle word.
 _FRONT_DEATH = Trigger("", "Battles", "Armed clash", 0.75)
 _IED = "Remote explosive/landmine/IED"
+_SHELLING = "Shelling/artillery/missile attack"
+_AIR = "Air/drone strike"
 #: Remote-violence readings of a bare word (تفجير، قصف، استهداف) whose means the doer decides.
 _BARE_REMOTE = (_IED, "Shelling/artillery/missile attack")
 #: Who acted when no actor is named: ACLED codes an unnamed perpetrator as an unidentified armed group.
@@ -76,12 +65,15 @@ _DEFAULT_ACTOR1 = {
 class _Rules:
     origin: frozenset[str]
     background: re.Pattern  # any of the phrases, each between spaces
+    accident: re.Pattern  # likewise: an accident or a celebration, not violence
     undergo: frozenset[str]
     state: tuple[str, ...]
     clause: re.Pattern
     air: re.Pattern  # an aircraft or air force as a whole word (a leading و or ف allowed)
     blast_verb: frozenset[str]
     withdraw: tuple[str, ...]  # stems of withdrawal words: the doer loses the ground
+    bare: frozenset[str]  # strike words that name no means
+    bare_blast: frozenset[str]  # blast words that name no device
     speech: re.Pattern  # a verb of saying, as a whole word (a leading و or ف allowed)
 
 
@@ -97,15 +89,19 @@ def _rules() -> _Rules:
     background = "|".join(re.escape(f" {w} ") for w in norm("background")) or "(?!)"
     air = "|".join(re.escape(w) for w in sorted(norm("air"), key=len, reverse=True)) or "(?!)"
     not_air = "|".join(re.escape(w) for w in norm("not_air")) or "(?!)"
+    accident = "|".join(re.escape(f" {w} ") for w in norm("accident")) or "(?!)"
     return _Rules(
         frozenset(norm("origin")),
         re.compile(background),
+        re.compile(accident),
         frozenset(norm("undergo")),
         tuple(norm("state")),
         clause_pattern(words.get("clause", [])),
         re.compile(rf"(?:^|\s)[وف]?(?:{air})(?=\s|$)(?!\s+(?:{not_air})(?:\s|$))"),
         frozenset(norm("blast_verb")),
         tuple(norm("withdraw")),
+        frozenset(norm("bare")),
+        frozenset(norm("bare_blast")),
         re.compile(rf"(?<!\w)[وف]?(?:{'|'.join(map(re.escape, words.get('speech', [])))})(?!\w)"),
     )
 
@@ -125,6 +121,33 @@ def _lexicon():
     from .lexicon import load_lexicon
 
     return load_lexicon()
+
+
+class Vocabulary:
+    """Words and word beginnings (a trigger's "اشتباك*") our tables read as ordinary words, with or without ال."""
+
+    def __init__(self, words: frozenset[str], prefixes: tuple[str, ...]):
+        self.words, self.prefixes = words, prefixes
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        bare = word[2:] if word.startswith("ال") else word
+        return word in self.words or bare in self.words or bare.startswith(self.prefixes)
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    """The ordinary words of our tables (one-word triggers, the death-toll vocabulary): the tagger never takes
+    them for a misspelt place name or a quarter's name."""
+    from .numbers import _lexicon as number_words
+
+    one_word = [t.pattern for t in _lexicon().triggers if " " not in t.pattern]
+    words = {normalize_token(p) for p in one_word if "*" not in p}
+    for table in number_words().values():
+        words.update(w for w in table if " " not in w)
+    prefixes = {normalize_token(p.rstrip("*")) for p in one_word if p.endswith("*")}
+    return Vocabulary(frozenset(words), tuple(sorted(p for p in prefixes if len(p) >= 4)))
 
 
 def _published(article: Article) -> dt.date | None:
@@ -148,6 +171,8 @@ class _Doc:
     side_of: dict[str, str]
     rules: _Rules
     off: frozenset[str]
+    means: str | None  # the one means of remote violence the article names (_means), if only one
+    fronts: list[tuple[Front, Place]]  # each front with its city's gazetteer row
 
 
 # ------------------------------------------------------------------------------------------------ stages
@@ -183,13 +208,14 @@ def factuality(doc: _Doc, sent: Sentence, hits: list[Hit]) -> list[Hit]:
         if t_clause.start not in clause_norm:
             clause_norm[t_clause.start] = f" {_normalized_span(t_clause, doc.toks, doc.starts)} "
         cn = clause_norm[t_clause.start]
-        if rules.background.search(cn) or _purpose(sent.span.text, t.start, rules.undergo):
+        if rules.background.search(cn) or rules.accident.search(cn) or _purpose(sent.span.text, t.start, rules.undergo):
             continue
         if t.item.sub_event_type in _TERRITORY and any(w in cn for w in rules.state):
             continue  # "تحت سيطرة": who holds a place, not a change of hands
-        if _under_modality(sent, t, t_clause):
+        if _under_modality(sent, t, t_clause, doc.rules.clause):
             continue
-        k = bisect_left(doc.starts, s0 + t.start) - lo  # the trigger's first word
+        # the trigger's first word; a death on a front is told by the whole sentence, not by the front's name
+        k = 0 if t.item is _FRONT_DEATH else bisect_left(doc.starts, s0 + t.start) - lo
         n = bisect_left(doc.starts, s0 + t.end) - lo
         if (
             judge(
@@ -225,7 +251,7 @@ def types(doc: _Doc, sent: Sentence, hits: list[Hit], *, precedence: bool = True
     for etype, ts, k in [
         (e, group, k) for e, all_ts in by_type.items() for k, group in enumerate(_by_own_day(sent, all_ts))
     ]:
-        best = max(ts, key=lambda t: (_SUBTYPE_RANK.get(t.item.sub_event_type, 0), t.item.weight, -t.start))
+        best = max(ts, key=lambda t: (SUBTYPE_RANK.get(t.item.sub_event_type, 0), t.item.weight, -t.start))
         distinct = {_normalized(t.surface) for t in ts}
         weight = min(1.0, max(t.item.weight for t in ts) + 0.1 * (len(distinct) - 1))  # تصدت لهجوم
         trig = Span(sent.span.start + best.start, sent.span.start + best.end, best.surface)
@@ -238,6 +264,10 @@ def types(doc: _Doc, sent: Sentence, hits: list[Hit], *, precedence: bool = True
         ):
             sub = "Air/drone strike"  # قام سلاح الجو بتفجير، قامت قواته الجوية باستهداف: an aircraft did it
             weight = max(weight, STRONG_TRIGGER_WEIGHT)
+        elif sub == _SHELLING and doc.means is not None:
+            word = _normalized(best.surface)
+            if (doc.means == _AIR and word in doc.rules.bare) or (doc.means == _IED and word in doc.rules.bare_blast):
+                sub = doc.means  # قصف … هذه الغارات؛ سيارة مفخخة … إن السيارة انفجرت
         if weight < MIN_TRIGGER_WEIGHT and not (killed and etype in ARMED_TYPES):
             continue  # a weak word (النار على) counts only when people were killed
         out.append(
@@ -348,10 +378,26 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     if a1 is None and c.sub_event_type == "Air/drone strike":
         a1 = "Unidentified Military Forces"  # only states fly: an unnamed aircraft is an unknown military
     a1 = a1 or _DEFAULT_ACTOR1.get(c.event_type)
+    front = _front(doc, c) if c.event_type in ARMED_TYPES or c.sub_event_type in _TERRITORY else None
+    a1, a2 = at_front(front, Roles(a1, a2))
     if a2 is None and c.event_type in ("Battles", "Explosions/Remote violence", "Strategic developments"):
         a2 = dominant_opponent(doc.actor_hits, a1, doc.side_of)
+        if c.event_type == "Battles":  # fighting the camp the front faced there, the unnamed side is the coalition
+            a1, a2 = at_front(front, Roles(a1, a2))
     c.actor1, c.actor2 = a1, a2
     return True
+
+
+def _front(doc: _Doc, c: Candidate) -> Front | None:
+    """The front (actor_fronts.tsv) the candidate's place and day lie on, if any."""
+    day = c.date or doc.published
+    if c.mention is None or day is None:
+        return None
+    p = c.mention.place
+    for front, centre in doc.fronts:
+        if front.start <= day <= front.end and haversine_km(p.lat, p.lon, centre.lat, centre.lon) <= front.km:
+            return front
+    return None
 
 
 def confidence(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
@@ -470,15 +516,40 @@ def _clause_of(sent: Sentence, pos: int) -> Span | None:
     return next((c for c in sent.clauses if c.start <= pos < c.end), None)
 
 
-def _under_modality(sent: Sentence, t: Hit, t_clause: Span | None) -> bool:
-    """A call, threat, denial, plan or condition before the trigger, in its clause (or its sentence)."""
+def _under_modality(sent: Sentence, t: Hit, t_clause: Span | None, clause_words: re.Pattern) -> bool:
+    """A call, threat, denial, plan or condition before the trigger, in its clause (or its sentence). A clause
+    reaches on over an aside between commas ("طالب حفتر، القائد العام، قادته بحسم القتال"): only a comma
+    followed by و or ف, or a clause word, opens a clause of its own."""
     for mh in sent.modal:
         scope = "clause" if mh.item.kind == "condemnation" else mh.item.scope  # أدان ... الهجوم still reports it
         if mh.start >= t.start:
             continue
-        if scope == "sentence" or (t_clause and t_clause.start <= sent.span.start + mh.start < t_clause.end):
+        if scope == "sentence":
+            return True
+        if t_clause is None:
+            continue
+        start = _reach_start(sent, t_clause, clause_words) if mh.item.kind != "condemnation" else t_clause.start
+        if start <= sent.span.start + mh.start < t_clause.end:
             return True
     return False
+
+
+#: A word that opens with the conjunction و or ف (not في، فوق، وسط، وفق، وراء, whose و or ف is their own).
+_CONJUNCTION = re.compile(r"[وف](?!(?:ي|يه|يها|وق|سط|فق|فقا|راء)(?!\w))\w")
+
+
+def _reach_start(sent: Sentence, clause: Span, clause_words: re.Pattern) -> int:
+    """The start of ``clause`` extended back over the clauses it continues after a bare comma."""
+    s0, text = sent.span.start, sent.span.text
+    k = sent.clauses.index(clause)
+    while k > 0:
+        prev, nxt = sent.clauses[k - 1], sent.clauses[k].start - s0
+        if not text[prev.start - s0 : prev.end - s0].rstrip().endswith(("،", ",")):
+            break
+        if _CONJUNCTION.match(text, nxt) or clause_words.match(text, nxt):
+            break
+        k -= 1
+    return sent.clauses[k].start
 
 
 def _date_window(sent: Sentence, hits: list[Hit]) -> list:
@@ -516,6 +587,20 @@ def _precedence(by_type: dict[str, list]) -> None:
         t.item.sub_event_type == "Attack" for t in by_type.get("Violence against civilians", ())
     ):
         by_type.pop("Violence against civilians", None)  # محاولة اغتيال بسيارة مفخخة: the device names the act
+
+
+def _means(hits: list[Hit], rules: _Rules) -> str | None:
+    """The article's one named means of remote violence: air strikes, or a bomb (a device word of an IED), when
+    every shelling word in it names no means (قصف، انفجار) and the other means is not named."""
+    named = {
+        h.item.sub_event_type
+        for h in hits
+        if h.item.sub_event_type == _AIR or (h.item.sub_event_type == _IED and h.item.weight >= STRONG_IED_WEIGHT)
+    }
+    bare = rules.bare | rules.bare_blast
+    if len(named) != 1 or any(_normalized(h.surface) not in bare for h in hits if h.item.sub_event_type == _SHELLING):
+        return None
+    return named.pop()
 
 
 def _by_aircraft(text: str, trig: Span, clause: Span | None, rules: _Rules) -> bool:
@@ -664,7 +749,13 @@ def _sentence_fatalities(span: Span, clause_list: list[Span]):
 
 
 def _candidates(
-    article: Article, text: str, mentions: list[Mention], toks: list, tagged: list[Mention], off: frozenset[str]
+    article: Article,
+    text: str,
+    mentions: list[Mention],
+    toks: list,
+    tagged: list[Mention],
+    off: frozenset[str],
+    gazetteer: Gazetteer,
 ) -> list[Candidate]:
     from .dates import find_dates
     from .factuality import time_refs
@@ -672,6 +763,7 @@ def _candidates(
 
     lex = _lexicon()
     published = _published(article)
+    all_triggers = lex.find_triggers(text, toks)  # phrases never cross sentence punctuation
     all_actor_hits = in_era(lex.find_actors(text, toks), published)
     doc = _Doc(
         text,
@@ -684,10 +776,11 @@ def _candidates(
         {h.item.actor: h.item.side for h in all_actor_hits},
         _rules(),
         off,
+        _means(all_triggers, _rules()),
+        [(f, p) for f in fronts() if (p := gazetteer.get(f.place_id)) is not None],
     )
     starts = doc.starts
     mention_starts = [m.start for m in mentions]  # mentions and hits come in text order
-    all_triggers = lex.find_triggers(text, toks)  # phrases never cross sentence punctuation
     trigger_starts = [h.start for h in all_triggers]
     actor_starts = [h.start for h in all_actor_hits]
     out: list[Candidate] = []
@@ -782,9 +875,9 @@ def _run(
     g = gazetteer or load_gazetteer()
     text = article.analysed_text
     toks = tokens(text)
-    tagged = g.tag(text, tokens=toks, actor_places=True)
+    tagged = g.tag(text, tokens=toks, actor_places=True, vocabulary=vocabulary())
     mentions = [m for m in tagged if m.relation != "in_actor"]
-    cands = _candidates(article, text, mentions, toks, tagged, off)
+    cands = _candidates(article, text, mentions, toks, tagged, off, g)
     if "date" not in off:
         _date_by_anaphora(text, toks, cands, _published(article))
     if "merge" not in off:

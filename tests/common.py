@@ -40,6 +40,26 @@ ACTOR_NAMES = [
     ("أعلنت قوة عمليات أجدابيا أن قوات الجيش تصدت للهجوم", "Ajdabiya"),
     ("قال مجلس شورى ثوار بنغازي في بيان إن عناصره انسحبت", "Benghazi"),
     ("أصدرت محكمة استئناف طرابلس أحكاما بحق 37 متهما", "Tripoli"),
+    ("قال نائب في مجلس نواب طبرق إن الجلسة تأجلت", "Tobruk"),
+]
+
+#: A country's name in ية after the article is its adjective, no place: (text, the country it is not).
+NISBA_ADJECTIVES = [
+    ("تناولت المحادثات القضيتين الفلسطينية والسورية", "Syria"),
+    ("وصل الوفد أمس على متن الطائرة السورية", "Syria"),
+]
+
+#: Named quarters the gazetteer lacks sit at their city, approximately (geo_precision 2): (text, quarter, city).
+UNKNOWN_QUARTERS = [
+    ("قال مصدر في مدينة صبراتة إن مسلحين هاجموا مقرات في منطقة النهضة جنوب المدينة", "النهضة", "Sabratha"),
+    ("اختطف مسلحون مقيما أمس في حي الزهور بمدينة سبها", "الزهور", "Sabha"),
+    ("وقعت الاشتباكات في منطقة الشواهدة قرب مصراتة", "الشواهدة", "Misrata"),
+]
+#: ... and kind words followed by no name are no quarter: a nisba, a known word, a name outside any city.
+NO_QUARTERS = [
+    "أعلن الجيش سرت منطقة عسكرية مغلقة قرب مدينة سرت",
+    "تقدمت القوات في منطقة الاشتباكات جنوب طرابلس",
+    "اختطف مسلحون مقيما في حي الزهور وسط العاصمة",
 ]
 
 #: A drone launched from Misrata struck al-Washka: the origin is not the event place.
@@ -87,6 +107,22 @@ NOT_INCIDENTS = {
         "نقل خفر السواحل المهاجرين أمس إلى مركز احتجاز في مدينة الزاوية",
         "2020-05-01",
     ),
+    "an accident": ("لقي شخص مصرعه مساء أمس جراء انفجار شاحنة غاز بمنطقة الليثي في مدينة بنغازي", "2020-05-01"),
+    "a road accident": ("قتل ثلاثة أشخاص أمس في حادث سير على الطريق الساحلي قرب مدينة مصراتة", "2020-05-01"),
+    "a celebration": ("أطلقت المدافع في مدينة بنغازي أمس احتفالا بعودة القائد", "2020-05-01"),
+    "a rumour the media circulate": (
+        "تناقلت وسائل الإعلام أمس مقتل قائد التنظيم في محور قنفودة غرب مدينة بنغازي",
+        "2020-05-01",
+    ),
+    "a front named after the fighting": (
+        "التقى القائد أمس في مدينة المرج قادة محاور القتال في منطقة الصابري بمدينة بنغازي",
+        "2020-05-01",
+    ),
+    "a call reaching over an aside": (
+        "طالب القائد أمس، في كلمة متلفزة، قواته بحسم القتال في مدينة بنغازي",
+        "2020-05-01",
+    ),
+    "a press review": ("تناولت الصحف اليوم التطورات الميدانية في ليبيا، والمعارك الدائرة في مدينة درنة", "2020-05-01"),
 }
 
 #: The same wording with a recent time: an incident (text, publication date, English place name, event date).
@@ -114,6 +150,18 @@ RECENT_INCIDENTS = {
         "2020-04-20",
         "Sabratha",
         "2020-04-13",
+    ),
+    "fighting on the fronts": (
+        "اندلعت اشتباكات عنيفة أمس في محاور القتال بمدينة الزاوية",
+        "2020-05-01",
+        "Zawiya",
+        "2020-04-30",
+    ),
+    "a call, then a new clause that reports": (
+        "دعا الوزير أمس إلى التهدئة، وقتل ثلاثة أشخاص في اشتباكات بمدينة الزاوية",
+        "2020-05-01",
+        "Zawiya",
+        "2020-04-30",
     ),
 }
 

@@ -13,6 +13,7 @@ from tests.common import (
     COMMON_WORD_PLACE,
     DRONE_ORIGIN,
     EMPTY,
+    NISBA_ADJECTIVES,
     NO_PLACE,
     ROOT,
     SPELLING_VARIANTS,
@@ -265,3 +266,9 @@ def test_a_misspelt_name_coordinated_with_a_place_is_found(gaz):
 @pytest.mark.parametrize("text", ["في طرابلس وإمكانيات الدولة", "في طرابلس والمرتبطة بها"])
 def test_a_common_word_coordinated_with_a_place_is_no_misspelt_place(gaz, text):
     assert [m.place.name_en for m in gaz.tag(text)] == ["Tripoli"]
+
+
+@pytest.mark.parametrize(("text", "country"), NISBA_ADJECTIVES)
+def test_a_countrys_adjective_is_no_place_but_its_name_is(gaz, text, country):
+    assert country not in names(gaz.tag(text))
+    assert country in names(gaz.tag("زار الوزير سورية أمس"))

@@ -47,7 +47,7 @@ REQUIRED = {
     "Benghazi Revolutionaries Shura Council": "ISLAMIST",
     "Derna Mujahideen Shura Council": "ISLAMIST",
     "Ansar al-Sharia": "ISLAMIST",
-    "Al-Qaeda in the Islamic Maghreb": "ISLAMIST",
+    "Al Qaeda in the Islamic Maghreb": "ISLAMIST",
     "Tebu militia": "TEBU",
     "Tuareg militia": "TUAREG",
     "Military Forces of Turkey": "GNA",
