@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from base.errors import InputError
+from events.models import Article
 from store import StoreError, open_store
 
 _DB_HELP = "store: a file path or SQLAlchemy URL (default: $LEM_DB, else $LEM_HOME/events.sqlite)"
@@ -92,7 +93,7 @@ def _warn(msg: str) -> None:
     print(f"warning: {msg}", file=sys.stderr)
 
 
-def _page_file(path: Path, args) -> tuple[str, object]:
+def _page_file(path: Path, args: argparse.Namespace) -> tuple[str, Article]:
     """(url, Article) of a saved HTML page; InputError naming the file when it cannot be one."""
     from sources.pages import MAX_PAGE_BYTES, NotArticle, extract_page
     from sources.urls import BadURL, check_url

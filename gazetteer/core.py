@@ -7,11 +7,11 @@ import math
 import os
 import re
 from bisect import bisect_right
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, NoReturn
 
 from .models import KINDS, Candidate, Mention, Place
 from .normalize import Token, normalize, raw_offset, strip_clitics
@@ -111,10 +111,10 @@ def user_gazetteer_path() -> Path:
     return data_home() / "gazetteer" / "user_places.csv"
 
 
-def place_from_row(row: dict, where: str) -> Place:
+def place_from_row(row: Mapping[str, str], where: str) -> Place:
     """One CSV row (a dict) as a Place, validated; ``where`` (file:line) prefixes any error."""
 
-    def fail(problem: str):
+    def fail(problem: str) -> NoReturn:
         raise GazetteerError(f"{where}: {problem}")
 
     pid = (row.get("place_id") or "").strip()
@@ -169,7 +169,8 @@ def read_places(path: str | Path) -> list[Place]:
             missing = [c for c in ("place_id", "name_ar", "lat", "lon", "kind") if c not in (reader.fieldnames or [])]
             if missing:
                 raise GazetteerError(f"{path}:1: missing column(s) {', '.join(missing)}")
-            places, seen = [], {}
+            places: list[Place] = []
+            seen: dict[str, int] = {}
             for row in reader:
                 where = f"{path}:{reader.line_num}"
                 place = place_from_row(row, where)
@@ -386,7 +387,7 @@ class Gazetteer:
         self,
         text: str,
         *,
-        tokens: list | None = None,
+        tokens: list[Token] | None = None,
         actor_places: bool = False,
         vocabulary: Container[str] = frozenset(),
     ) -> list[Mention]:

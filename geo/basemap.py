@@ -12,6 +12,10 @@ import functools
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 OUTLINE_FILE = DATA_DIR / "libya_outline.geojson"
@@ -127,7 +131,7 @@ def _rounded(geom):
     return shapely.set_precision(geom, 10**-DECIMALS)
 
 
-def _collection(features: list[tuple[dict, object]]) -> dict:
+def _collection(features: list[tuple[dict[str, Any], BaseGeometry]]) -> dict[str, Any]:
     from shapely.geometry import mapping
 
     def rnd(c):

@@ -76,7 +76,7 @@ def w(key: str, **fmt) -> str:
     return text.format(**fmt) if fmt else text
 
 
-def md(text: str) -> str:
+def md(text: object) -> str:
     """``text`` (a URL, a site's error) with every Markdown character escaped, shown as typed."""
     return _MD.sub(r"\\\1", str(text))
 

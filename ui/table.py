@@ -5,12 +5,18 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Literal
 
 import streamlit as st
 
 import geo
 from ui import views
 from ui.data import export_bytes, export_dicts, store_key
+
+if TYPE_CHECKING:
+    from streamlit.elements.arrow import DataframeStateInput
+    from streamlit.elements.lib.column_types import ColumnConfig
+
 from ui.labels import actor_label, lang, sub_type_label, t, type_labels
 
 TABLE_LIMIT = 5000
@@ -57,9 +63,14 @@ def display_frame(events: list):
     return rows, df
 
 
-def table_config() -> dict:
+def table_config() -> dict[str, ColumnConfig]:
     """Headers in the interface's language and widths that fit the page."""
-    widths = {"event_date": "small", "fatalities": "small", "source_count": "small", "admin1": "small"}
+    widths: dict[str, Literal["small", "medium", "large"]] = {
+        "event_date": "small",
+        "fatalities": "small",
+        "source_count": "small",
+        "admin1": "small",
+    }
     return {c: st.column_config.Column(t(f"col_{c}"), width=widths.get(c)) for c in views.TABLE_COLUMNS}
 
 
@@ -75,7 +86,7 @@ def events_table(shown: list) -> None:
     ids = [e.event_id for e in rows]
     pick = st.session_state.get("map_pick")
     key = f"table-{pick}"
-    default = {"selection": {"rows": [ids.index(pick)] if pick in ids else [], "columns": []}}
+    default: DataframeStateInput = {"selection": {"rows": [ids.index(pick)] if pick in ids else [], "columns": []}}
     st.dataframe(
         df,
         key=key,
