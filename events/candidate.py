@@ -58,6 +58,7 @@ class Sentence:
     refs: list  # factuality.TimeRef
     read_fatalities: Callable[[], object | None]  # numbers.Fatalities of the sentence, or None
     actor_hits: list[Hit[Actor]]
+    dropped: list[Hit] = field(default_factory=list)  # triggers factuality found no report of (sentence-relative)
     _fatalities: object = _UNREAD
 
     @property

@@ -74,6 +74,7 @@ class _Rules:
     withdraw: tuple[str, ...]  # stems of withdrawal words: the doer loses the ground
     bare: frozenset[str]  # strike words that name no means
     bare_blast: frozenset[str]  # blast words that name no device
+    civilian: frozenset[str]  # words that make a blast's unnamed victims civilians
     speech: re.Pattern  # a verb of saying, as a whole word (a leading و or ف allowed)
 
 
@@ -102,6 +103,7 @@ def _rules() -> _Rules:
         tuple(norm("withdraw")),
         frozenset(norm("bare")),
         frozenset(norm("bare_blast")),
+        frozenset(norm("civilian")),
         re.compile(rf"(?<!\w)[وف]?(?:{'|'.join(map(re.escape, words.get('speech', [])))})(?!\w)"),
     )
 
@@ -173,6 +175,7 @@ class _Doc:
     off: frozenset[str]
     means: str | None  # the one means of remote violence the article names (_means), if only one
     fronts: list[tuple[Front, Place]]  # each front with its city's gazetteer row
+    history: list[int]  # where actors of a bygone era are named (كتائب القذافي in 2018): their acts are history
 
 
 # ------------------------------------------------------------------------------------------------ stages
@@ -208,8 +211,12 @@ def factuality(doc: _Doc, sent: Sentence, hits: list[Hit]) -> list[Hit]:
         if t_clause.start not in clause_norm:
             clause_norm[t_clause.start] = f" {_normalized_span(t_clause, doc.toks, doc.starts)} "
         cn = clause_norm[t_clause.start]
-        if rules.background.search(cn) or rules.accident.search(cn) or _purpose(sent.span.text, t.start, rules.undergo):
+        reach = _reach(sent, t_clause, rules.clause)
+        rn = cn if reach is t_clause else f" {_normalized_span(reach, doc.toks, doc.starts)} "
+        if rules.background.search(rn) or rules.accident.search(rn) or _purpose(sent.span.text, t.start, rules.undergo):
             continue
+        if any(_party_at(s0 + t.start, s0 + t.end, h, t_clause, sent.mentions) for h in doc.history):
+            continue  # a party of a bygone era: "قصفت كتائب القذافي مصراتة" in a 2018 article is history
         if t.item.sub_event_type in _TERRITORY and any(w in cn for w in rules.state):
             continue  # "تحت سيطرة": who holds a place, not a change of hands
         if _under_modality(sent, t, t_clause, doc.rules.clause):
@@ -290,7 +297,8 @@ def types(doc: _Doc, sent: Sentence, hits: list[Hit], *, precedence: bool = True
 def location(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     """The place the trigger governs, else a body's premises named as the spot, else the previous sentence's
     place; False when the act is set abroad."""
-    if abroad(doc.text, sent.mentions, c.clause):
+    reach = _reach(sent, c.clause, doc.rules.clause)
+    if abroad(doc.text, sent.mentions, reach):
         return False
     if _withdrawal(doc, c):  # only ground left is a territorial change: "انسحبت من ترهونة", not "من الحوار"
         left = next((m for m in sent.mentions if m.start >= c.trigger.end and m.prep == "from"), None)
@@ -298,9 +306,9 @@ def location(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
             return False
     origin = doc.rules.origin
     mention = pick_location(doc.text, sent.mentions, c.trigger, sent.clauses, origin)
-    here = [m for m in sent.mentions if c.clause is not None and c.clause.start <= m.start < c.clause.end]
+    here = [m for m in sent.mentions if reach is not None and reach.start <= m.start < reach.end]
     if mention is not None and any(not m.place.in_libya for m in here):
-        anywhere = pick_location(doc.text, here, c.trigger, [c.clause], origin, libyan=False)
+        anywhere = pick_location(doc.text, here, c.trigger, [reach], origin, libyan=False)
         if anywhere is not None and not anywhere.place.in_libya:
             return False  # the trigger's own clause governs a place abroad: "مسيرة جابت شوارع بن قردان"
     if mention is None and c.clause is not None:
@@ -320,8 +328,13 @@ def location(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
 
 
 def fatalities(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
-    """Deaths the sentence reports (numbers tied to death words only)."""
+    """Deaths the sentence reports (numbers tied to death words only) — unless the toll follows another act the
+    sentence names only in passing ("قصف … بعد هجوم المنيا الذي أسفر عن مقتل 29"): that toll is that act's."""
     c.fatalities = sent.fatalities.count if sent.fatalities else 0
+    toll_at = getattr(sent.fatalities, "start", None)
+    if c.fatalities and sent.dropped and toll_at is not None:
+        if any(c.hit.end <= t.start < toll_at for t in sent.dropped):
+            c.fatalities = 0
     return True
 
 
@@ -375,6 +388,8 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
         )
     if c.event_type == "Violence against civilians" and a2 is None:
         a2 = "Civilians (Libya)"
+    if a2 is None and c.event_type == "Explosions/Remote violence" and _civilian_victims(doc, sent):
+        a2 = "Civilians (Libya)"  # "لقي 3 أشخاص مصرعهم في قصف استهدف منطقة سكنية"
     if a1 is None and c.sub_event_type == "Air/drone strike":
         a1 = "Unidentified Military Forces"  # only states fly: an unnamed aircraft is an unknown military
     a1 = a1 or _DEFAULT_ACTOR1.get(c.event_type)
@@ -386,6 +401,12 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
             a1, a2 = at_front(front, Roles(a1, a2))
     c.actor1, c.actor2 = a1, a2
     return True
+
+
+def _civilian_victims(doc: _Doc, sent: Sentence) -> bool:
+    """The sentence's unnamed victims are civilians: people, homes, a residential area (extract_rules 'civilian')."""
+    lo, hi = bisect_left(doc.starts, sent.span.start), bisect_left(doc.starts, sent.span.end)
+    return any(s in doc.rules.civilian for t in doc.toks[lo:hi] for s, _ in strip_clitics(t[3]))
 
 
 def _front(doc: _Doc, c: Candidate) -> Front | None:
@@ -512,6 +533,14 @@ def _by_own_day(sent: Sentence, ts: list[Hit]) -> list[list[Hit]]:
     return out
 
 
+def _party_at(start: int, end: int, pos: int, clause: Span, mentions: list[Mention]) -> bool:
+    """A name at ``pos`` stands where a party of the act stands: in its clause, before it (the doer) or after it
+    with no place between — after a place it describes the place ("… في سرت مسقط رأس معمر القذافي")."""
+    if not clause.start <= pos < clause.end:
+        return False
+    return pos < start or not any(end <= m.start < pos for m in mentions)
+
+
 def _clause_of(sent: Sentence, pos: int) -> Span | None:
     return next((c for c in sent.clauses if c.start <= pos < c.end), None)
 
@@ -538,18 +567,43 @@ def _under_modality(sent: Sentence, t: Hit, t_clause: Span | None, clause_words:
 _CONJUNCTION = re.compile(r"[وف](?!(?:ي|يه|يها|وق|سط|فق|فقا|راء)(?!\w))\w")
 
 
+#: After a comma these open an adverbial of their own (بعد حملة …، إثر هجوم …), not an aside.
+_ADVERBIAL = re.compile(r"(?:بعد|قبل|عقب|إثر|اثر|أثناء|اثناء|خلال|منذ|رغم)(?!\w)")
+
+
+def _continues(sent: Sentence, k: int, clause_words: re.Pattern) -> bool:
+    """Clause k goes on from clause k-1 after a bare comma: an aside or what follows one, not a new clause."""
+    s0, text = sent.span.start, sent.span.text
+    prev, nxt = sent.clauses[k - 1], sent.clauses[k].start - s0
+    return (
+        text[prev.start - s0 : prev.end - s0].rstrip().endswith(("،", ","))
+        and not _CONJUNCTION.match(text, nxt)
+        and not _ADVERBIAL.match(text, nxt)
+        and not clause_words.match(text, nxt)
+    )
+
+
 def _reach_start(sent: Sentence, clause: Span, clause_words: re.Pattern) -> int:
     """The start of ``clause`` extended back over the clauses it continues after a bare comma."""
-    s0, text = sent.span.start, sent.span.text
     k = sent.clauses.index(clause)
-    while k > 0:
-        prev, nxt = sent.clauses[k - 1], sent.clauses[k].start - s0
-        if not text[prev.start - s0 : prev.end - s0].rstrip().endswith(("،", ",")):
-            break
-        if _CONJUNCTION.match(text, nxt) or clause_words.match(text, nxt):
-            break
+    while k > 0 and _continues(sent, k, clause_words):
         k -= 1
     return sent.clauses[k].start
+
+
+def _reach(sent: Sentence, clause: Span | None, clause_words: re.Pattern) -> Span | None:
+    """``clause`` with the clauses it runs into over bare commas, both ways ("القبض على X، أمس، في طرابلس")."""
+    if clause is None:
+        return None
+    k = j = sent.clauses.index(clause)
+    while k > 0 and _continues(sent, k, clause_words):
+        k -= 1
+    while j + 1 < len(sent.clauses) and _continues(sent, j + 1, clause_words):
+        j += 1
+    if k == j:
+        return clause
+    a, b = sent.clauses[k].start, sent.clauses[j].end
+    return Span(a, b, sent.span.text[a - sent.span.start : b - sent.span.start])
 
 
 def _date_window(sent: Sentence, hits: list[Hit]) -> list:
@@ -764,7 +818,9 @@ def _candidates(
     lex = _lexicon()
     published = _published(article)
     all_triggers = lex.find_triggers(text, toks)  # phrases never cross sentence punctuation
-    all_actor_hits = in_era(lex.find_actors(text, toks), published)
+    named = lex.find_actors(text, toks)
+    all_actor_hits = in_era(named, published)
+    kept = {h.start for h in all_actor_hits}
     doc = _Doc(
         text,
         published,
@@ -778,6 +834,7 @@ def _candidates(
         off,
         _means(all_triggers, _rules()),
         [(f, p) for f in fronts() if (p := gazetteer.get(f.place_id)) is not None],
+        [h.start for h in named if h.start not in kept],
     )
     starts = doc.starts
     mention_starts = [m.start for m in mentions]  # mentions and hits come in text order
@@ -821,7 +878,8 @@ def _candidates(
         )
         hits = triggers(doc, sent, hits)
         if "factuality" not in off:
-            hits = factuality(doc, sent, hits)
+            found, hits = hits, factuality(doc, sent, hits)
+            sent.dropped = [t for t in found if t not in hits and t.item.weight >= WEAK_TRIGGER_WEIGHT]
         else:
             hits = [t for t in hits if t.item.weight >= WEAK_TRIGGER_WEIGHT]
         if not hits:

@@ -435,16 +435,24 @@ class Gazetteer:
                         raw_hits.append(also)
                         free = nxt + 1
         found = self._resolve(text, toks, norm, raw_hits, actor_places) if raw_hits else []
-        quarters = self._quarters(text, toks, norm, found, vocabulary)
+        quarters = self._quarters(text, toks, norm, found, vocabulary, [i for i, (_, f) in enumerate(info) if f])
         return sorted(found + quarters, key=lambda m: m.start) if quarters else found
 
     def _quarters(
-        self, text: str, toks: list[Token], norm: list[str], found: list[Mention], vocabulary: Container[str]
+        self,
+        text: str,
+        toks: list[Token],
+        norm: list[str],
+        found: list[Mention],
+        vocabulary: Container[str],
+        kind_words: list[int],
     ) -> list[Mention]:
         """Named quarters the gazetteer lacks, placed at their city with geo_precision 2 (relation "quarter"):
         "منطقة النهضة جنوب المدينة" (the city named last), "حي الزهور بمدينة سبها", "منطقة بوهديمة في بنغازي"."""
         heads = []
-        for i in range(len(norm) - 2):
+        for i in kind_words:  # the words in construct state that are kind or relation words (``_words``)
+            if i >= len(norm) - 2:
+                break
             ctx, pre = self._context(norm[i])
             if (
                 ctx is not None
@@ -640,9 +648,16 @@ class Gazetteer:
             if anchors
             else None
         )
+        votes: dict[str, int] = {}  # the countries of the text's unambiguous places, countries named included
+        for st in staged:
+            if len(st.usable) == 1:
+                votes[st.usable[0].country] = votes.get(st.usable[0].country, 0) + 1
+        home = max(sorted(votes), key=votes.__getitem__) if votes else "LY"
+        abroad = home if home != "LY" and votes[home] > votes.get("LY", 0) else None
         out = []
         for (i, n, pre, _, method, score), usable, hint, relation, prep in staged:
-            ordered = sorted(usable, key=partial(_rank_key, hint=hint, centre=centre)) if len(usable) > 1 else usable
+            key = partial(_rank_key, hint=hint, centre=centre, abroad=abroad)
+            ordered = sorted(usable, key=key) if len(usable) > 1 else usable
             best = ordered[0]
             if best.context_required and score >= 0.95:
                 score = round(score * 0.9, 3)
@@ -654,10 +669,16 @@ class Gazetteer:
         return out
 
 
-def _rank_key(p: Place, *, hint: str | None, centre: tuple[float, float] | None) -> tuple[float, str]:
-    """Sort key among the places one name may be, best first: in Libya, of the kind the kind word before the name
-    asks for, populous, and near ``centre`` (the median of the text's unambiguous Libyan places)."""
-    r = (10.0 if p.in_libya else 0.0) + p.priority
+def _rank_key(
+    p: Place, *, hint: str | None, centre: tuple[float, float] | None, abroad: str | None
+) -> tuple[float, str]:
+    """Sort key among the places one name may be, best first: in Libya (or in ``abroad``, the country the text is set
+    in when that is not Libya: "سوسة" in an article about Tunisia), of the kind the kind word before the name asks
+    for, populous, and near ``centre`` (the median of the text's unambiguous places)."""
+    r = 10.0 if p.in_libya else 0.0
+    if p.country == abroad:
+        r = 12.0
+    r += p.priority
     if hint and p.kind in _HINT_KINDS.get(hint, ()):
         r += 5.0
     if p.population:
@@ -668,8 +689,9 @@ def _rank_key(p: Place, *, hint: str | None, centre: tuple[float, float] | None)
 
 
 _SETTLEMENTS = frozenset({"city", "town", "village", "area", "neighbourhood"})
-#: Kind words that name a part of a city (منطقة، حي، ضاحية): an unknown name after one is a quarter of it.
-_QUARTER_KINDS = frozenset({"area", "neighbourhood"})
+#: Kind words that name a part of a city (منطقة، حي، ضاحية) or a site in it (معسكر، سجن، طريق): an unknown
+#: name after one, with its city named beside it, is a quarter or landmark of that city.
+_QUARTER_KINDS = frozenset({"area", "neighbourhood", "military_camp", "landmark", "road_or_axis"})
 _PREPOSITIONS = frozenset({"في", "داخل"})
 
 

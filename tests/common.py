@@ -43,6 +43,13 @@ ACTOR_NAMES = [
     ("قال نائب في مجلس نواب طبرق إن الجلسة تأجلت", "Tobruk"),
 ]
 
+#: A name shared by a Libyan and a foreign place is the Libyan one unless the text is set in the other country:
+#: (text, place_id).
+SAME_NAME_ABROAD = [
+    ("داهمت الوحدات الأمنية في تونس منزلا بمنطقة سوسة الشمالية قرب المنستير", "x-sousse"),
+    ("وصلت القوات إلى سوسة قرب شحات والبيضاء", "susa"),
+]
+
 #: A country's name in ية after the article is its adjective, no place: (text, the country it is not).
 NISBA_ADJECTIVES = [
     ("تناولت المحادثات القضيتين الفلسطينية والسورية", "Syria"),
@@ -54,12 +61,14 @@ UNKNOWN_QUARTERS = [
     ("قال مصدر في مدينة صبراتة إن مسلحين هاجموا مقرات في منطقة النهضة جنوب المدينة", "النهضة", "Sabratha"),
     ("اختطف مسلحون مقيما أمس في حي الزهور بمدينة سبها", "الزهور", "Sabha"),
     ("وقعت الاشتباكات في منطقة الشواهدة قرب مصراتة", "الشواهدة", "Misrata"),
+    ("نقل المعتقلون أمس إلى سجن الجديدة في طرابلس", "الجديدة", "Tripoli"),
 ]
 #: ... and kind words followed by no name are no quarter: a nisba, a known word, a name outside any city.
 NO_QUARTERS = [
     "أعلن الجيش سرت منطقة عسكرية مغلقة قرب مدينة سرت",
     "تقدمت القوات في منطقة الاشتباكات جنوب طرابلس",
     "اختطف مسلحون مقيما في حي الزهور وسط العاصمة",
+    "وقف الطلاب أمس على بوابة مدرسة درنة الثانوية",
 ]
 
 #: A drone launched from Misrata struck al-Washka: the origin is not the event place.
@@ -122,6 +131,13 @@ NOT_INCIDENTS = {
         "طالب القائد أمس، في كلمة متلفزة، قواته بحسم القتال في مدينة بنغازي",
         "2020-05-01",
     ),
+    "the battle as the thing to finish": ("تعمل القوات منذ أمس على استكمال المعركة في مدينة درنة", "2020-05-01"),
+    "a party of a bygone era": ("وقصفت كتائب القذافي مدينة مصراتة بالصواريخ", "2018-04-20"),
+    "a party of a bygone era after the act": (
+        "تعرض المعتقلون للتعذيب على يد كتائب القذافي في سجن أبو سليم بطرابلس",
+        "2018-04-20",
+    ),
+    "then, at that time": ("اغتيل عشرات العسكريين في مدينة درنة، وسط صمت السلطات آنذاك", "2020-05-01"),
     "a press review": ("تناولت الصحف اليوم التطورات الميدانية في ليبيا، والمعارك الدائرة في مدينة درنة", "2020-05-01"),
 }
 
@@ -151,6 +167,7 @@ RECENT_INCIDENTS = {
         "Sabratha",
         "2020-04-13",
     ),
+    "a party in its own era": ("وقصفت كتائب القذافي أمس مدينة مصراتة بالصواريخ", "2011-04-20", "Misrata", "2011-04-19"),
     "fighting on the fronts": (
         "اندلعت اشتباكات عنيفة أمس في محاور القتال بمدينة الزاوية",
         "2020-05-01",

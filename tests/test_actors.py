@@ -121,3 +121,19 @@ def test_every_front_names_known_actors_and_a_gazetteer_place():
     for f in rows:
         assert load().get(f.place_id) is not None
         assert f.actor in known and f.members <= known and f.start < f.end
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "لقي ثلاثة أشخاص مصرعهم أمس في قصف استهدف منطقة سكنية بمدينة بنغازي",
+        "انفجرت سيارة مفخخة أمس قرب منازل المواطنين في مدينة سبها",
+    ],
+)
+def test_the_unnamed_victims_of_a_blast_among_homes_are_civilians(text):
+    assert [a2 for _, a2 in actors(text, "2016-10-05")] == ["Civilians (Libya)"]
+
+
+def test_a_blast_that_names_its_target_keeps_it():
+    text = "انفجرت سيارة مفخخة أمس عند بوابة لقوات الجيش الليبي في مدينة أجدابيا"
+    assert [a2 for _, a2 in actors(text, "2018-03-29")] != ["Civilians (Libya)"]

@@ -14,6 +14,7 @@ from tests.common import (
     DRONE_ORIGIN,
     EMPTY,
     NISBA_ADJECTIVES,
+    SAME_NAME_ABROAD,
     NO_PLACE,
     ROOT,
     SPELLING_VARIANTS,
@@ -272,3 +273,8 @@ def test_a_common_word_coordinated_with_a_place_is_no_misspelt_place(gaz, text):
 def test_a_countrys_adjective_is_no_place_but_its_name_is(gaz, text, country):
     assert country not in names(gaz.tag(text))
     assert country in names(gaz.tag("زار الوزير سورية أمس"))
+
+
+@pytest.mark.parametrize(("text", "place_id"), SAME_NAME_ABROAD)
+def test_a_shared_name_is_read_in_the_country_the_text_is_set_in(gaz, text, place_id):
+    assert place_id in [m.place.place_id for m in gaz.tag(text)]

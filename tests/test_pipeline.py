@@ -218,3 +218,21 @@ def test_merge_a_headline_names_the_kind_of_bomb_its_story_reports():
         date="2020-05-01",
     )
     assert [(e.sub_event_type, e.location) for e in extract(article)] == [("Suicide bomb", "Ajdabiya")]
+
+
+def test_location_a_clause_runs_on_over_an_aside_to_its_libyan_place():
+    """A foreign place in the act's clause does not set it abroad when the clause goes on, after an aside,
+    to the Libyan place it happened in."""
+    events = run("ألقت الشرطة القبض على والد منفذ هجوم مانشستر، أمس، في العاصمة طرابلس")
+    assert [(e.sub_event_type, e.location) for e in events] == [("Arrests", "Tripoli")]
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("شنت الطائرات أمس غارات على مواقع في مدينة درنة ردا على التخطيط لهجوم المنيا الذي أسفر عن مقتل 29 شخصا", 0),
+        ("شنت الطائرات أمس غارات على مواقع في مدينة درنة أسفرت عن مقتل 5 مسلحين", 5),
+    ],
+)
+def test_fatalities_a_toll_after_an_act_named_in_passing_is_that_acts(text, killed):
+    assert [e.fatalities for e in run(text)] == [killed]
