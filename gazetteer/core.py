@@ -674,7 +674,7 @@ def _rank_key(
 ) -> tuple[float, str]:
     """Sort key among the places one name may be, best first: in Libya (or in ``abroad``, the country the text is set
     in when that is not Libya: "سوسة" in an article about Tunisia), of the kind the kind word before the name asks
-    for, populous, and near ``centre`` (the median of the text's unambiguous places)."""
+    for, populous, and near ``centre`` (the median of the text's unambiguous Libyan places)."""
     r = 10.0 if p.in_libya else 0.0
     if p.country == abroad:
         r = 12.0
