@@ -122,7 +122,7 @@ class _Scanner:
                 hit = self.months.get(f"{f} {u.norm}")
                 if hit:
                     return hit[0], hit[1], 2
-        candidates = [t.norm] + sorted(t.forms - {t.norm}, key=len, reverse=True)
+        candidates = [t.norm, *sorted(t.forms - {t.norm}, key=len, reverse=True)]
         for k, f in enumerate(candidates):
             hit = self.months.get(f)
             if hit is None or (k and hit[1]):

@@ -13,6 +13,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from base.errors import InputError
 
@@ -65,7 +66,7 @@ class ActorFamilies:
         gold_names = [a for a in (gold_ev.get("actor1"), gold_ev.get("actor2")) if a]
         pred = {self.family(a) for a in pred_names}
         gold = [{self.family(x) for x in a.split(" / ")} for a in gold_names]
-        missed = [name for name, alts in zip(gold_names, gold) if not alts & pred]
+        missed = [name for name, alts in zip(gold_names, gold, strict=True) if not alts & pred]
         gold_fams = set().union(*gold) if gold else set()
         extra = [a for a in pred_names if self.family(a) not in gold_fams]
         return sum(1 for alts in gold if alts & pred), len(gold), len(pred), missed, extra
@@ -145,7 +146,10 @@ class Scores:
                 "gold": x.n_gold,
             }
 
-        share = lambda k: None if self.share(k) is None else round(self.share(k), 4)
+        def share(k: int) -> float | None:
+            s = self.share(k)
+            return None if s is None else round(s, 4)
+
         return {
             "articles": self.articles,
             "places": t(self.places),
@@ -228,7 +232,10 @@ def _pair_problems(g: dict, p: dict, actors: tuple) -> list[str]:
         out.append(f"wrong fatalities [{at}]: gold {g.get('fatalities')}, predicted {p.get('fatalities')}")
     _, _, _, missed, extra = actors
     if missed or extra:
-        names = lambda e: " + ".join(repr(a) for a in (e.get("actor1"), e.get("actor2")) if a) or "none"
+
+        def names(e: dict[str, Any]) -> str:
+            return " + ".join(repr(a) for a in (e.get("actor1"), e.get("actor2")) if a) or "none"
+
         what = "; ".join(
             x
             for x in (
@@ -342,11 +349,10 @@ def _check_gold(r: object) -> str | None:
         if not isinstance(items, list) or not all(isinstance(x, dict) for x in items):
             return f"'{key}' must be a list of objects"
         for x in items:
-            if x.get("lat") is not None:
-                if not all(
-                    isinstance(x.get(c), (int, float)) and not isinstance(x.get(c), bool) for c in ("lat", "lon")
-                ):
-                    return f"{key[:-1]} with non-numeric lat/lon"
+            if x.get("lat") is not None and not all(
+                isinstance(x.get(c), (int, float)) and not isinstance(x.get(c), bool) for c in ("lat", "lon")
+            ):
+                return f"{key[:-1]} with non-numeric lat/lon"
             if key == "events" and not isinstance(x.get("event_type"), str):
                 return "event without an 'event_type'"
             if key == "events" and x.get("fatalities") not in (None, "") and not _is_int(x.get("fatalities")):
@@ -444,8 +450,11 @@ def evaluate_sets(
     fam = load_families(families)
     resolved = [resolve_set(p) for p in paths]
     names = [set_name(p) for p in paths]
-    names = [n if names.count(n) == 1 and n != "total" else str(p) for n, p in zip(names, paths)]
-    return [evaluate(g, articles or a, gazetteer=gazetteer, families=fam, name=n) for (g, a), n in zip(resolved, names)]
+    names = [n if names.count(n) == 1 and n != "total" else str(p) for n, p in zip(names, paths, strict=True)]
+    return [
+        evaluate(g, articles or a, gazetteer=gazetteer, families=fam, name=n)
+        for (g, a), n in zip(resolved, names, strict=True)
+    ]
 
 
 def total(sets: list[Scores]) -> Scores:

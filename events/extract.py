@@ -86,7 +86,10 @@ def _rules() -> _Rules:
             continue
         word, kind = line.split("\t")[:2]
         words.setdefault(kind, []).append(word)
-    norm = lambda kind: [normalize(w) for w in words.get(kind, [])]
+
+    def norm(kind: str) -> list[str]:
+        return [normalize(w) for w in words.get(kind, [])]
+
     background = "|".join(re.escape(f" {w} ") for w in norm("background")) or "(?!)"
     air = "|".join(re.escape(w) for w in sorted(norm("air"), key=len, reverse=True)) or "(?!)"
     not_air = "|".join(re.escape(w) for w in norm("not_air")) or "(?!)"
@@ -332,9 +335,13 @@ def fatalities(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     sentence names only in passing ("قصف … بعد هجوم المنيا الذي أسفر عن مقتل 29"): that toll is that act's."""
     c.fatalities = sent.fatalities.count if sent.fatalities else 0
     toll_at = getattr(sent.fatalities, "start", None)
-    if c.fatalities and sent.dropped and toll_at is not None:
-        if any(c.hit.end <= t.start < toll_at for t in sent.dropped):
-            c.fatalities = 0
+    if (
+        c.fatalities
+        and sent.dropped
+        and toll_at is not None
+        and any(c.hit.end <= t.start < toll_at for t in sent.dropped)
+    ):
+        c.fatalities = 0
     return True
 
 
@@ -448,7 +455,7 @@ def _one_per_place(doc: _Doc, sent: Sentence, c: Candidate) -> list[Candidate]:
     """ACLED codes one event per place and day: towns taken in one breath ("سيطرت القوات على بلدات أ وب وج")
     are one territorial event each. A clash "بين أ وب" stays one event (its places are the two sides' axis)."""
     if (
-        c.sub_event_type not in _TERRITORY + (_TRANSFER,)
+        c.sub_event_type not in (*_TERRITORY, _TRANSFER)
         or c.mention is None
         or c.inherited
         or c.mention.start < c.trigger.end
@@ -692,7 +699,7 @@ _STRATEGIC_KEPT = ("Disrupted weapons use", "Arrests", "Agreement", _TRANSFER)
 
 def _supported(item, date_info, modal) -> bool:
     """Trigger classes that are mostly background or talk unless the sentence pins them down."""
-    if item.sub_event_type in _TERRITORY + (_TRANSFER,):
+    if item.sub_event_type in (*_TERRITORY, _TRANSFER):
         return date_info is not None  # "X controls Y" is a state of affairs; a takeover has a time
     if item.event_type == "Strategic developments":
         if item.sub_event_type == "Agreement":
@@ -938,10 +945,7 @@ def _run(
     cands = _candidates(article, text, mentions, toks, tagged, off, g)
     if "date" not in off:
         _date_by_anaphora(text, toks, cands, _published(article))
-    if "merge" not in off:
-        cands = merge(cands)
-    else:
-        cands = [c for c in cands if c.mention is not None]
+    cands = merge(cands) if "merge" not in off else [c for c in cands if c.mention is not None]
     cands = [c for c in cands if c.confidence >= MIN_CONFIDENCE]
     cands = [c for c in cands if c.mention is None or c.mention.place.kind != "country"]
     return mentions, [_to_event(article, text, c) for c in sorted(cands, key=lambda c: c.start)]

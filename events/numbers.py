@@ -34,7 +34,7 @@ _NUMBER_CATS = (
     "thousands_fixed",
     "million",
 )
-_COUNT_WORDS = frozenset(_NUMBER_CATS + ("vague", "vague_of"))  # categories a number phrase can start with
+_COUNT_WORDS = frozenset((*_NUMBER_CATS, "vague", "vague_of"))  # categories a number phrase can start with
 
 
 #: A dual written with its vowel (مدنيَّين، شرطيَّين: fatha before the final ين); the plural has a kasra (مدنيِّين).
@@ -143,9 +143,13 @@ class _Clause:
             return _Count(self.get(i, "vague"), i, i, vague=True)
         if self.has(i, "vague_of") and i + 1 < len(self.toks) and self.toks[i + 1].norm in ("من", "of"):
             return _Count(3, i, i + 1, vague=True)
-        if t.norm == "a" and i + 1 < len(self.toks) and self.toks[i + 1].norm == "number":
-            if i + 2 < len(self.toks) and self.toks[i + 2].norm == "of":
-                return _Count(3, i, i + 2, vague=True)
+        if (
+            t.norm == "a"
+            and i + 2 < len(self.toks)
+            and self.toks[i + 1].norm == "number"
+            and self.toks[i + 2].norm == "of"
+        ):
+            return _Count(3, i, i + 2, vague=True)
         return self.words_at(i)
 
     def words_at(self, i: int) -> _Count | None:
@@ -207,14 +211,15 @@ class _Clause:
         ):
             return False
         k = c.last + 1
-        if k < len(self.toks) and self.joined(c.last, k):
-            if (
+        return not (
+            k < len(self.toks)
+            and self.joined(c.last, k)
+            and (
                 self.has(k, "nonperson")
                 or self.toks[k].norm in self.lex["barrier"]
                 or self.toks[k].norm in _month_names()
-            ):
-                return False
-        return True
+            )
+        )
 
     def injured_before(self, c: _Count) -> bool:
         """أصيب 3 …: the number belongs to the injury verb in front of it."""

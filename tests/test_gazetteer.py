@@ -14,9 +14,9 @@ from tests.common import (
     DRONE_ORIGIN,
     EMPTY,
     NISBA_ADJECTIVES,
-    SAME_NAME_ABROAD,
     NO_PLACE,
     ROOT,
+    SAME_NAME_ABROAD,
     SPELLING_VARIANTS,
 )
 
