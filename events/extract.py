@@ -154,11 +154,11 @@ class Vocabulary:
 def vocabulary() -> Vocabulary:
     """The ordinary words of our tables (one-word triggers, the death-toll vocabulary): the tagger never takes
     them for a misspelt place name or a quarter's name."""
-    from .numbers import _lexicon as number_words
+    from .numbers import words_table
 
     one_word = [t.pattern for t in _lexicon().triggers if " " not in t.pattern]
     words = {normalize_token(p) for p in one_word if "*" not in p}
-    for table in number_words().values():
+    for table in words_table().values():
         words.update(w for w in table if " " not in w)
     prefixes = {normalize_token(p.rstrip("*")) for p in one_word if p.endswith("*")}
     return Vocabulary(frozenset(words), tuple(sorted(p for p in prefixes if len(p) >= 4)))
@@ -313,6 +313,9 @@ def location(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     reach = _reach(sent, c.clause, doc.rules.clause)
     if abroad(doc.text, sent.mentions, reach):
         return False
+    named_by = next((m for m in sent.mentions if m.start >= c.trigger.end), None)
+    if named_by is not None and not named_by.place.in_libya and not doc.text[c.trigger.end : named_by.start].strip():
+        return False  # "هجوم مانشستر": an act named by its place abroad
     if _withdrawal(doc, c):  # only ground left is a territorial change: "انسحبت من ترهونة", not "من الحوار"
         left = next((m for m in sent.mentions if m.start >= c.trigger.end and m.prep == "from"), None)
         if left is None or len(WORD_RE.findall(doc.text[c.trigger.end : left.start])) > 4:

@@ -69,7 +69,7 @@ class _Group:
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> WordTable:
+def words_table() -> WordTable:
     """Category → {normalised word: value}."""
     return read_word_table(_DATA / "numbers_words.tsv")
 
@@ -95,7 +95,7 @@ class _Clause:
     def __init__(self, text: str):
         self.text = text
         self.toks = _tokenize(text)
-        self.lex = _lexicon()
+        self.lex = words_table()
         breaks = [m.start() for m in _HARD_BREAK.finditer(text)]
         #: per token, how many hard breaks come before it (None: the clause has none)
         self._part = [bisect_left(breaks, t.start) for t in self.toks] if breaks else None
@@ -399,7 +399,7 @@ _DEATH_CUE: dict[str, bool] = {}
 
 def _may_report_death(text: str) -> bool:
     """Cheap pre-check: does any token read as a death word? Most sentences have none."""
-    lex = _lexicon()
+    lex = words_table()
     verbs, nouns = lex.get("death_verb", {}), lex.get("death_noun", {})
     for raw in _TOKEN_RE.findall(text):
         hit = _DEATH_CUE.get(raw)

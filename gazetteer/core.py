@@ -650,7 +650,7 @@ class Gazetteer:
         )
         votes: dict[str, int] = {}  # the countries of the text's unambiguous places, countries named included
         for st in staged:
-            if len(st.usable) == 1:
+            if len(st.usable) == 1 and st.usable[0].kind != "region":  # "جنوب البلاد" says no country itself
                 votes[st.usable[0].country] = votes.get(st.usable[0].country, 0) + 1
         home = max(sorted(votes), key=votes.__getitem__) if votes else "LY"
         abroad = home if home != "LY" and votes[home] > votes.get("LY", 0) else None
@@ -659,6 +659,8 @@ class Gazetteer:
             key = partial(_rank_key, hint=hint, centre=centre, abroad=abroad)
             ordered = sorted(usable, key=key) if len(usable) > 1 else usable
             best = ordered[0]
+            if abroad is not None and "البلاد" in norm[i + 1 : i + n] and best.kind == "region":
+                continue  # "جنوب البلاد" in a text set in another country is that country's south
             if best.context_required and score >= 0.95:
                 score = round(score * 0.9, 3)
             start = toks[i].start + raw_offset(toks[i].raw, pre)

@@ -236,3 +236,17 @@ def test_location_a_clause_runs_on_over_an_aside_to_its_libyan_place():
 )
 def test_fatalities_a_toll_after_an_act_named_in_passing_is_that_acts(text, killed):
     assert [e.fatalities for e in run(text)] == [killed]
+
+
+def test_types_aircraft_right_after_a_strike_verb_make_it_an_air_strike():
+    assert [e.sub_event_type for e in run("قصفت اليوم طائرتان حربيتان قواعد لميليشيا في مدينة بنغازي")] == [
+        "Air/drone strike"
+    ]
+
+
+def test_location_a_region_of_another_country_is_no_libyan_region():
+    from events import analyse
+
+    text = "أعلن الجيش الفلبيني مقتل ثمانية مسلحين في جنوب البلاد قرب الحدود مع إندونيسيا والفلبين"
+    places = analyse(Article(text=text, id="p1", date="2018-03-09"))["places"]
+    assert "Southern Libya" not in [p["name"] for p in places]
