@@ -13,6 +13,7 @@ On a shared machine use ``--repeat 3``: runs are interleaved and the best of eac
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import random
@@ -43,14 +44,10 @@ def run_measured(cmd: list[str]) -> tuple[float, float, str]:
     reader.start()
     while proc.poll() is None:
         total = 0
-        try:
+        with contextlib.suppress(psutil.Error):  # a process may end while we look
             for p in [root, *root.children(recursive=True)]:
-                try:
+                with contextlib.suppress(psutil.Error):
                     total += p.memory_info().rss
-                except psutil.Error:
-                    pass
-        except psutil.Error:
-            pass
         peak = max(peak, total)
         time.sleep(0.1)
     reader.join()
@@ -208,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
             n_export = st.stats()["events"]
         for fmt in ("geojson", "csv", "gpkg"):
             out = work / f"export.{fmt}"
-            wall, mem, summary = run_measured(
+            wall, mem, _ = run_measured(
                 [py, "-m", "events", "export", "--db", str(db), "--format", fmt, "-o", str(out)]
             )
             note = "target < 10 s" if fmt == "geojson" else ""

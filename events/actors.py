@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from .lexicon import Actor, Hit, load_actors
+from .lexicon import Actor, Hit, Trigger, load_actors
 
 _DATA = Path(__file__).parent / "data"
 
@@ -173,7 +173,7 @@ def political() -> frozenset[str]:
     return frozenset(out)
 
 
-def roles(hits: list[Hit[Actor]], trig: Hit, event_type: str) -> Roles:
+def roles(hits: list[Hit[Actor]], trig: Hit[Trigger], event_type: str) -> Roles:
     """actor1 = who acted (nearest actor before the trigger, else first after), actor2 = the other party.
 
     Civilians are never the actor of a battle or a strike: they are its victims; political bodies are no party.
@@ -216,4 +216,4 @@ def dominant_opponent(actor_hits: list[Hit[Actor]], actor: str | None, side_of: 
             and h.item.actor not in talkers
         ):
             counts[h.item.actor] = counts.get(h.item.actor, 0) + 1
-    return max(sorted(counts), key=counts.get) if counts else None
+    return max(sorted(counts), key=counts.__getitem__) if counts else None

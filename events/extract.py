@@ -14,13 +14,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from gazetteer import Gazetteer, Mention, Place, haversine_km
 from gazetteer import load as load_gazetteer
-from gazetteer.normalize import WORD_RE, normalize, normalize_token, strip_clitics, tokens, word_aligned
+from gazetteer.normalize import WORD_RE, Token, normalize, normalize_token, strip_clitics, tokens, word_aligned
 
 from .actors import Front, Roles, at_front, dominant_opponent, fronts, in_era, political, roles
 from .candidate import Candidate, Sentence
@@ -32,11 +34,18 @@ from .config import (
     STRONG_TRIGGER_WEIGHT,
     WEAK_TRIGGER_WEIGHT,
 )
-from .lexicon import Hit, Trigger
+from .lexicon import Actor, Hit, Modality, Trigger
 from .locate import VAGUE_KINDS, abroad, building_of_actor, last_place, listed_with, pick_location
 from .merge import SUBTYPE_RANK, merge
 from .models import Article, Event, make_event_id
 from .text import Span, clause_pattern, clauses, sentences
+
+if TYPE_CHECKING:
+    from .dates import DateInfo
+    from .lexicon import Lexicon
+    from .numbers import FatalityInfo
+
+_H = TypeVar("_H", bound=Hit[Any])
 
 DATA = Path(__file__).parent / "data"
 #: The stages that can be switched off, in the order they run.
@@ -64,18 +73,18 @@ _DEFAULT_ACTOR1 = {
 @dataclass(frozen=True, slots=True)
 class _Rules:
     origin: frozenset[str]
-    background: re.Pattern  # any of the phrases, each between spaces
-    accident: re.Pattern  # likewise: an accident or a celebration, not violence
+    background: re.Pattern[str]  # any of the phrases, each between spaces
+    accident: re.Pattern[str]  # likewise: an accident or a celebration, not violence
     undergo: frozenset[str]
     state: tuple[str, ...]
-    clause: re.Pattern
-    air: re.Pattern  # an aircraft or air force as a whole word (a leading و or ف allowed)
+    clause: re.Pattern[str]
+    air: re.Pattern[str]  # an aircraft or air force as a whole word (a leading و or ف allowed)
     blast_verb: frozenset[str]
     withdraw: tuple[str, ...]  # stems of withdrawal words: the doer loses the ground
     bare: frozenset[str]  # strike words that name no means
     bare_blast: frozenset[str]  # blast words that name no device
     civilian: frozenset[str]  # words that make a blast's unnamed victims civilians
-    speech: re.Pattern  # a verb of saying, as a whole word (a leading و or ف allowed)
+    speech: re.Pattern[str]  # a verb of saying, as a whole word (a leading و or ف allowed)
 
 
 @lru_cache(maxsize=1)
@@ -86,7 +95,10 @@ def _rules() -> _Rules:
             continue
         word, kind = line.split("\t")[:2]
         words.setdefault(kind, []).append(word)
-    norm = lambda kind: [normalize(w) for w in words.get(kind, [])]
+
+    def norm(kind: str) -> list[str]:
+        return [normalize(w) for w in words.get(kind, [])]
+
     background = "|".join(re.escape(f" {w} ") for w in norm("background")) or "(?!)"
     air = "|".join(re.escape(w) for w in sorted(norm("air"), key=len, reverse=True)) or "(?!)"
     not_air = "|".join(re.escape(w) for w in norm("not_air")) or "(?!)"
@@ -112,14 +124,14 @@ def _rules() -> _Rules:
 _normalized = lru_cache(maxsize=65_536)(normalize)
 
 
-def _normalized_span(span: Span, toks: list, starts: list[int]) -> str:
+def _normalized_span(span: Span, toks: list[Token], starts: list[int]) -> str:
     """``normalize(span.text)``, joined from the article's normalised words when that gives the same (most spans)."""
     if not word_aligned(span.text):
         return normalize(span.text)
     return " ".join(t[3] for t in toks[bisect_left(starts, span.start) : bisect_left(starts, span.end)])
 
 
-def _lexicon():
+def _lexicon() -> Lexicon:
     from .lexicon import load_lexicon
 
     return load_lexicon()
@@ -165,11 +177,11 @@ class _Doc:
 
     text: str
     published: dt.date | None
-    toks: list
+    toks: list[Token]
     starts: list[int]
     mentions: list[Mention]
     tagged: list[Mention]
-    actor_hits: list[Hit]
+    actor_hits: list[Hit[Actor]]
     side_of: dict[str, str]
     rules: _Rules
     off: frozenset[str]
@@ -181,7 +193,7 @@ class _Doc:
 # ------------------------------------------------------------------------------------------------ stages
 
 
-def triggers(doc: _Doc, sent: Sentence, hits: list[Hit]) -> list[Hit]:
+def triggers(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[Trigger]]:
     """The sentence's lexicon triggers; a death on a front (محور، طريق) with none is a clash."""
     if hits:
         return hits
@@ -191,7 +203,7 @@ def triggers(doc: _Doc, sent: Sentence, hits: list[Hit]) -> list[Hit]:
     return [Hit(front[0].start - sent.span.start, front[0].end - sent.span.start, front[0].surface, _FRONT_DEATH)]
 
 
-def factuality(doc: _Doc, sent: Sentence, hits: list[Hit]) -> list[Hit]:
+def factuality(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[Trigger]]:
     """Triggers that report an act of the article's own time: not background, a recap, a habit, a running total,
     a topic of talk, a purpose (لقصف), who holds a place (تحت سيطرة), nor under a call, threat, denial or plan."""
     from .factuality import ASSERTED, judge
@@ -212,6 +224,7 @@ def factuality(doc: _Doc, sent: Sentence, hits: list[Hit]) -> list[Hit]:
             clause_norm[t_clause.start] = f" {_normalized_span(t_clause, doc.toks, doc.starts)} "
         cn = clause_norm[t_clause.start]
         reach = _reach(sent, t_clause, rules.clause)
+        assert reach is not None  # the reach of a clause
         rn = cn if reach is t_clause else f" {_normalized_span(reach, doc.toks, doc.starts)} "
         if rules.background.search(rn) or rules.accident.search(rn) or _purpose(sent.span.text, t.start, rules.undergo):
             continue
@@ -244,11 +257,11 @@ def factuality(doc: _Doc, sent: Sentence, hits: list[Hit]) -> list[Hit]:
     return [t for t in live if _supported(t.item, _near_date(dates, t), sent.modal)]
 
 
-def types(doc: _Doc, sent: Sentence, hits: list[Hit], *, precedence: bool = True) -> list[Candidate]:
+def types(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]], *, precedence: bool = True) -> list[Candidate]:
     """One candidate per event type of the sentence: the most specific trigger decides the sub-type, several
     distinct words of one type strengthen it, an aircraft doer makes a bare strike word an air strike, and a
     more specific act absorbs the generic one it describes (a strike's هجوم, a kidnapping's هجوم)."""
-    by_type: dict[str, list] = {}
+    by_type: dict[str, list[Hit[Trigger]]] = {}
     for t in hits:
         by_type.setdefault(t.item.event_type, []).append(t)
     if precedence:
@@ -310,7 +323,7 @@ def location(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     origin = doc.rules.origin
     mention = pick_location(doc.text, sent.mentions, c.trigger, sent.clauses, origin)
     here = [m for m in sent.mentions if reach is not None and reach.start <= m.start < reach.end]
-    if mention is not None and any(not m.place.in_libya for m in here):
+    if mention is not None and reach is not None and any(not m.place.in_libya for m in here):
         anywhere = pick_location(doc.text, here, c.trigger, [reach], origin, libyan=False)
         if anywhere is not None and not anywhere.place.in_libya:
             return False  # the trigger's own clause governs a place abroad: "مسيرة جابت شوارع بن قردان"
@@ -335,9 +348,13 @@ def fatalities(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     sentence names only in passing ("قصف … بعد هجوم المنيا الذي أسفر عن مقتل 29"): that toll is that act's."""
     c.fatalities = sent.fatalities.count if sent.fatalities else 0
     toll_at = getattr(sent.fatalities, "start", None)
-    if c.fatalities and sent.dropped and toll_at is not None:
-        if any(c.hit.end <= t.start < toll_at for t in sent.dropped):
-            c.fatalities = 0
+    if (
+        c.fatalities
+        and sent.dropped
+        and toll_at is not None
+        and any(c.hit.end <= t.start < toll_at for t in sent.dropped)
+    ):
+        c.fatalities = 0
     return True
 
 
@@ -365,12 +382,12 @@ def date(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
 _AGO = re.compile(r"(?<!\w)(?:قبل|منذ)(?!\w)")
 
 
-def _said_dates(doc: _Doc, sent: Sentence, c: Candidate, dates: list) -> list:
+def _said_dates(doc: _Doc, sent: Sentence, c: Candidate, dates: list[DateInfo]) -> list[DateInfo]:
     """Dates between a speech verb and its "إن/أن" before the trigger: the statement's day, not the act's."""
     text = sent.span.text
     verb = doc.rules.speech.search(text, 0, c.hit.start)
     that = _THAT.search(text, verb.end(), c.hit.start) if verb is not None else None
-    if that is None:
+    if verb is None or that is None:
         return []
     return [d for d in dates if verb.start() <= d.start and d.end <= that.start()]
 
@@ -456,7 +473,7 @@ def _one_per_place(doc: _Doc, sent: Sentence, c: Candidate) -> list[Candidate]:
     """ACLED codes one event per place and day: towns taken in one breath ("سيطرت القوات على بلدات أ وب وج")
     are one territorial event each. A clash "بين أ وب" stays one event (its places are the two sides' axis)."""
     if (
-        c.sub_event_type not in _TERRITORY + (_TRANSFER,)
+        c.sub_event_type not in (*_TERRITORY, _TRANSFER)
         or c.mention is None
         or c.inherited
         or c.mention.start < c.trigger.end
@@ -498,7 +515,7 @@ def _marked_roles(sent: Sentence, c: Candidate, found: tuple[str | None, str | N
     ("هجوم على قوات الجيش") was acted on. Other slots keep what ``roles`` found."""
     text, end = sent.span.text, c.hit.end
 
-    def first_actor_after(pattern: re.Pattern, reach: int) -> str | None:
+    def first_actor_after(pattern: re.Pattern[str], reach: int) -> str | None:
         m = pattern.search(text, end, end + reach)
         if m is None:
             return None
@@ -524,12 +541,12 @@ def _withdrawal(doc: _Doc, c: Candidate) -> bool:
     return c.sub_event_type == _TRANSFER and _normalized(c.hit.surface).lstrip("وف").startswith(doc.rules.withdraw)
 
 
-def _by_own_day(sent: Sentence, ts: list[Hit]) -> list[list[Hit]]:
+def _by_own_day(sent: Sentence, ts: list[Hit[Trigger]]) -> list[list[Hit[Trigger]]]:
     """Triggers of one type that each carry their own day ("أعلنت هدنة الثلاثاء، ثم وقف لإطلاق النار الخميس")
     are separate events; triggers without a day of their own stay with the first group."""
     if len(ts) < 2 or len(sent.dates) < 2:
         return [ts]
-    groups: dict[object, list[Hit]] = {}
+    groups: dict[object, list[Hit[Trigger]]] = {}
     for t in ts:
         d = _near_date(_date_window(sent, [t]), t)
         groups.setdefault(d.date if d is not None else None, []).append(t)
@@ -553,7 +570,7 @@ def _clause_of(sent: Sentence, pos: int) -> Span | None:
     return next((c for c in sent.clauses if c.start <= pos < c.end), None)
 
 
-def _under_modality(sent: Sentence, t: Hit, t_clause: Span | None, clause_words: re.Pattern) -> bool:
+def _under_modality(sent: Sentence, t: Hit[Trigger], t_clause: Span | None, clause_words: re.Pattern[str]) -> bool:
     """A call, threat, denial, plan or condition before the trigger, in its clause (or its sentence). A clause
     reaches on over an aside between commas ("طالب حفتر، القائد العام، قادته بحسم القتال"): only a comma
     followed by و or ف, or a clause word, opens a clause of its own."""
@@ -579,7 +596,7 @@ _CONJUNCTION = re.compile(r"[وف](?!(?:ي|يه|يها|وق|سط|فق|فقا|ر�
 _ADVERBIAL = re.compile(r"(?:بعد|قبل|عقب|إثر|اثر|أثناء|اثناء|خلال|منذ|رغم)(?!\w)")
 
 
-def _continues(sent: Sentence, k: int, clause_words: re.Pattern) -> bool:
+def _continues(sent: Sentence, k: int, clause_words: re.Pattern[str]) -> bool:
     """Clause k goes on from clause k-1 after a bare comma: an aside or what follows one, not a new clause."""
     s0, text = sent.span.start, sent.span.text
     j, nxt = sent.clauses[k - 1].end - s0 - 1, sent.clauses[k].start - s0
@@ -593,7 +610,7 @@ def _continues(sent: Sentence, k: int, clause_words: re.Pattern) -> bool:
     )
 
 
-def _reach_start(sent: Sentence, clause: Span, clause_words: re.Pattern) -> int:
+def _reach_start(sent: Sentence, clause: Span, clause_words: re.Pattern[str]) -> int:
     """The start of ``clause`` extended back over the clauses it continues after a bare comma."""
     k = sent.clauses.index(clause)
     while k > 0 and _continues(sent, k, clause_words):
@@ -601,7 +618,7 @@ def _reach_start(sent: Sentence, clause: Span, clause_words: re.Pattern) -> int:
     return sent.clauses[k].start
 
 
-def _reach(sent: Sentence, clause: Span | None, clause_words: re.Pattern) -> Span | None:
+def _reach(sent: Sentence, clause: Span | None, clause_words: re.Pattern[str]) -> Span | None:
     """``clause`` with the clauses it runs into over bare commas, both ways ("القبض على X، أمس، في طرابلس")."""
     if clause is None:
         return None
@@ -622,14 +639,14 @@ def _reach(sent: Sentence, clause: Span | None, clause_words: re.Pattern) -> Spa
     return got
 
 
-def _date_window(sent: Sentence, hits: list[Hit]) -> list:
+def _date_window(sent: Sentence, hits: list[Hit[Trigger]]) -> list[DateInfo]:
     """The sentence's dates within reach of ``hits`` (a date further than DATE_REACH belongs to something else)."""
     lo = max(0, min(t.start for t in hits) - DATE_REACH)
     hi = max(t.end for t in hits) + DATE_REACH
     return [d for d in sent.dates if d.start >= lo and d.end <= hi]
 
 
-def _precedence(by_type: dict[str, list]) -> None:
+def _precedence(by_type: dict[str, list[Hit[Trigger]]]) -> None:
     """A specific act absorbs a generic word of another type that describes it."""
     battle = max(t.item.weight for t in by_type.get("Battles", [_NO_HIT]))
     if battle >= STRONG_TRIGGER_WEIGHT and "Strategic developments" in by_type:
@@ -659,7 +676,7 @@ def _precedence(by_type: dict[str, list]) -> None:
         by_type.pop("Violence against civilians", None)  # محاولة اغتيال بسيارة مفخخة: the device names the act
 
 
-def _means(hits: list[Hit], rules: _Rules) -> str | None:
+def _means(hits: list[Hit[Trigger]], rules: _Rules) -> str | None:
     """The article's one named means of remote violence: air strikes, or a bomb (a device word of an IED), when
     every shelling word in it names no means (قصف، انفجار) and the other means is not named."""
     named = {
@@ -706,9 +723,9 @@ _TRANSFER = "Non-violent transfer of territory"
 _STRATEGIC_KEPT = ("Disrupted weapons use", "Arrests", "Agreement", _TRANSFER)
 
 
-def _supported(item, date_info, modal) -> bool:
+def _supported(item: Trigger, date_info: DateInfo | None, modal: list[Hit[Modality]]) -> bool:
     """Trigger classes that are mostly background or talk unless the sentence pins them down."""
-    if item.sub_event_type in _TERRITORY + (_TRANSFER,):
+    if item.sub_event_type in (*_TERRITORY, _TRANSFER):
         return date_info is not None  # "X controls Y" is a state of affairs; a takeover has a time
     if item.event_type == "Strategic developments":
         if item.sub_event_type == "Agreement":
@@ -720,7 +737,9 @@ def _supported(item, date_info, modal) -> bool:
 _OTHERS = re.compile(r"(?<!\w)[وف]?(?:ال)?اخر(?:ين|ان|ون|ى)(?!\w)")
 
 
-def _add_other_deaths(out: list[Candidate], sent: Span, triggers, toks, starts) -> bool:
+def _add_other_deaths(
+    out: list[Candidate], sent: Span, triggers: list[Hit[Trigger]], toks: list[Token], starts: list[int]
+) -> bool:
     """ "وقتل جنديان آخران": deaths of *others* right after an incident add to its toll; True when taken.
 
     Not when the sentence names an act of another kind (فتح النار after a bombing is a second incident).
@@ -749,9 +768,9 @@ def _add_other_deaths(out: list[Candidate], sent: Span, triggers, toks, starts) 
     return True
 
 
-def _near_date(dates, trig, max_chars: int = DATE_REACH):
+def _near_date(dates: Iterable[DateInfo], trig: Hit[Trigger], max_chars: int = DATE_REACH) -> DateInfo | None:
     """The date expression closest to the trigger within the sentence, if close enough to govern it."""
-    best = None
+    best: tuple[int, DateInfo] | None = None
     for d in dates:
         dist = d.start - trig.end if d.start >= trig.end else trig.start - d.end
         if dist <= max_chars and (best is None or (d.precision, dist) < (best[1].precision, best[0])):
@@ -759,7 +778,7 @@ def _near_date(dates, trig, max_chars: int = DATE_REACH):
     return best[1] if best else None
 
 
-def _shift(hit, delta):
+def _shift(hit: _H, delta: int) -> _H:
     """The same hit with offsets moved by ``delta`` (built directly: ``dataclasses.replace`` is slow in this loop)."""
     return type(hit)(hit.start + delta, hit.end + delta, hit.surface, hit.item)
 
@@ -769,7 +788,7 @@ def _shift(hit, delta):
 _RELATIVE = frozenset({"التي", "الذي", "اللذين", "اللتين", "الذين", "اللتان", "اللذان"})
 
 
-def _date_by_anaphora(text: str, toks: list, cands: list[Candidate], published: dt.date | None) -> None:
+def _date_by_anaphora(text: str, toks: list[Token], cands: list[Candidate], published: dt.date | None) -> None:
     """A report without a day takes the day another sentence gives the same act by its definite name and a relative
     clause ("وجهت ضربة جوية … هذا الأسبوع" … "الضربة التي نفذت يوم الأربعاء"): the recent time nearest it."""
     from .dates import find_dates
@@ -809,7 +828,7 @@ def _date_by_anaphora(text: str, toks: list, cands: list[Candidate], published: 
             c.date, c.time_precision, c.dated = best[1].date, best[1].precision, True
 
 
-def _sentence_fatalities(span: Span, clause_list: list[Span]):
+def _sentence_fatalities(span: Span, clause_list: list[Span]) -> FatalityInfo | None:
     from .numbers import count_fatalities
 
     fat = count_fatalities(span.text)
@@ -822,7 +841,7 @@ def _candidates(
     article: Article,
     text: str,
     mentions: list[Mention],
-    toks: list,
+    toks: list[Token],
     tagged: list[Mention],
     off: frozenset[str],
     gazetteer: Gazetteer,
@@ -954,16 +973,13 @@ def _run(
     cands = _candidates(article, text, mentions, toks, tagged, off, g)
     if "date" not in off:
         _date_by_anaphora(text, toks, cands, _published(article))
-    if "merge" not in off:
-        cands = merge(cands)
-    else:
-        cands = [c for c in cands if c.mention is not None]
+    cands = merge(cands) if "merge" not in off else [c for c in cands if c.mention is not None]
     cands = [c for c in cands if c.confidence >= MIN_CONFIDENCE]
     cands = [c for c in cands if c.mention is None or c.mention.place.kind != "country"]
     return mentions, [_to_event(article, text, c) for c in sorted(cands, key=lambda c: c.start)]
 
 
-def analyse(article: Article, *, gazetteer: Gazetteer | None = None, disable: tuple[str, ...] = ()) -> dict:
+def analyse(article: Article, *, gazetteer: Gazetteer | None = None, disable: tuple[str, ...] = ()) -> dict[str, Any]:
     """The CONTRACT §3 per-article object: every place mention and every event."""
     mentions, events = _run(article, gazetteer, frozenset(disable))
     return {

@@ -117,6 +117,7 @@ def _fold_vicinity(cands: list[Candidate]) -> list[Candidate]:
     out = []
     for c in cands:
         if vague(c):
+            assert c.mention is not None  # vague() checked it
             p = c.mention.place
             reach = VICINITY_KM if c.mention.relation in _VICINITY else DIRECTION_KM
             host = next(

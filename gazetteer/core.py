@@ -7,11 +7,11 @@ import math
 import os
 import re
 from bisect import bisect_right
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, NoReturn
 
 from .models import KINDS, Candidate, Mention, Place
 from .normalize import Token, normalize, raw_offset, strip_clitics
@@ -111,10 +111,10 @@ def user_gazetteer_path() -> Path:
     return data_home() / "gazetteer" / "user_places.csv"
 
 
-def place_from_row(row: dict, where: str) -> Place:
+def place_from_row(row: Mapping[str, str], where: str) -> Place:
     """One CSV row (a dict) as a Place, validated; ``where`` (file:line) prefixes any error."""
 
-    def fail(problem: str):
+    def fail(problem: str) -> NoReturn:
         raise GazetteerError(f"{where}: {problem}")
 
     pid = (row.get("place_id") or "").strip()
@@ -169,7 +169,8 @@ def read_places(path: str | Path) -> list[Place]:
             missing = [c for c in ("place_id", "name_ar", "lat", "lon", "kind") if c not in (reader.fieldnames or [])]
             if missing:
                 raise GazetteerError(f"{path}:1: missing column(s) {', '.join(missing)}")
-            places, seen = [], {}
+            places: list[Place] = []
+            seen: dict[str, int] = {}
             for row in reader:
                 where = f"{path}:{reader.line_num}"
                 place = place_from_row(row, where)
@@ -233,7 +234,7 @@ def context_words() -> dict[str, _Ctx]:
         for line in fh:
             if line.startswith("#") or not line.strip() or line.startswith("word\t"):
                 continue
-            word, role, value = (line.rstrip("\n").split("\t") + ["", ""])[:3]
+            word, role, value = [*line.rstrip("\n").split("\t"), "", ""][:3]
             out.setdefault(normalize(word), _Ctx(role, value))
     return out
 
@@ -299,7 +300,7 @@ class Gazetteer:
         add(self._names.get(q, ()), 1.0, "exact", q)
         if not found:
             head, _, rest = q.partition(" ")
-            for stem, n in strip_clitics(head)[1:]:
+            for stem, _ in strip_clitics(head)[1:]:
                 key = f"{stem} {rest}".strip()
                 add(self._names.get(key, ()), 0.95, "clitic", key)
         if not found:
@@ -386,7 +387,7 @@ class Gazetteer:
         self,
         text: str,
         *,
-        tokens: list | None = None,
+        tokens: list[Token] | None = None,
         actor_places: bool = False,
         vocabulary: Container[str] = frozenset(),
     ) -> list[Mention]:
@@ -400,10 +401,7 @@ class Gazetteer:
         """
         if not text:
             return []
-        if tokens is None:
-            toks = split_words(text)
-        else:
-            toks = tokens
+        toks = split_words(text) if tokens is None else tokens
         norm = [t.norm for t in toks]
         raw_hits: list[_Hit] = []
         count = len(toks)
@@ -645,35 +643,23 @@ class Gazetteer:
             for s in staged
             if len(s.usable) == 1 and s.usable[0].in_libya and s.usable[0].kind not in ("region", "country")
         ]
-        clat = sorted(p.lat for p in anchors)[len(anchors) // 2] if anchors else None
-        clon = sorted(p.lon for p in anchors)[len(anchors) // 2] if anchors else None
+        centre = (
+            (sorted(p.lat for p in anchors)[len(anchors) // 2], sorted(p.lon for p in anchors)[len(anchors) // 2])
+            if anchors
+            else None
+        )
         votes: dict[str, int] = {}  # the countries of the text's unambiguous places, countries named included
         for st in staged:
             if len(st.usable) == 1 and st.usable[0].kind != "region":  # "جنوب البلاد" says no country itself
                 votes[st.usable[0].country] = votes.get(st.usable[0].country, 0) + 1
         home = max(sorted(votes), key=votes.__getitem__) if votes else "LY"
+        abroad = home if home != "LY" and votes[home] > votes.get("LY", 0) else None
         out = []
         for (i, n, pre, _, method, score), usable, hint, relation, prep in staged:
-
-            def rank(p: Place) -> float:
-                # a Libyan reading first, unless the text is set in the other reading's country ("سوسة" in an
-                # article about Tunisia): the same name abroad is then the one meant
-                r = 10.0 if p.in_libya else 0.0
-                if p.country == home != "LY" and votes[home] > votes.get("LY", 0):
-                    r = 12.0
-                r += p.priority
-                if hint and p.kind in _HINT_KINDS.get(hint, ()):
-                    r += 5.0
-                if p.population:
-                    r += math.log10(p.population) / 10
-                if clat is not None and len(usable) > 1:
-                    r -= haversine_km(p.lat, p.lon, clat, clon) / 500.0
-                return r
-
-            ordered = sorted(usable, key=lambda p: (-rank(p), p.place_id)) if len(usable) > 1 else usable
+            key = partial(_rank_key, hint=hint, centre=centre, abroad=abroad)
+            ordered = sorted(usable, key=key) if len(usable) > 1 else usable
             best = ordered[0]
-            abroad = home != "LY" and votes[home] > votes.get("LY", 0)
-            if abroad and "البلاد" in norm[i + 1 : i + n] and best.kind == "region":
+            if abroad is not None and "البلاد" in norm[i + 1 : i + n] and best.kind == "region":
                 continue  # "جنوب البلاد" in a text set in another country is that country's south
             if best.context_required and score >= 0.95:
                 score = round(score * 0.9, 3)
@@ -683,6 +669,25 @@ class Gazetteer:
                 Mention(text[start:end], start, end, best, score, method, relation, hint, prep, tuple(ordered[1:]))
             )
         return out
+
+
+def _rank_key(
+    p: Place, *, hint: str | None, centre: tuple[float, float] | None, abroad: str | None
+) -> tuple[float, str]:
+    """Sort key among the places one name may be, best first: in Libya (or in ``abroad``, the country the text is set
+    in when that is not Libya: "سوسة" in an article about Tunisia), of the kind the kind word before the name asks
+    for, populous, and near ``centre`` (the median of the text's unambiguous Libyan places)."""
+    r = 10.0 if p.in_libya else 0.0
+    if p.country == abroad:
+        r = 12.0
+    r += p.priority
+    if hint and p.kind in _HINT_KINDS.get(hint, ()):
+        r += 5.0
+    if p.population:
+        r += math.log10(p.population) / 10
+    if centre is not None:
+        r -= haversine_km(p.lat, p.lon, *centre) / 500.0
+    return -r, p.place_id
 
 
 _SETTLEMENTS = frozenset({"city", "town", "village", "area", "neighbourhood"})

@@ -31,7 +31,7 @@ from folium.elements import JSCSSMixin
 from jinja2 import Template
 
 from geo import assets, basemap
-from geo.parts import event_parts, has_point
+from geo.parts import event_parts, finite_point
 
 LABELS_FILE = Path(__file__).resolve().parent / "data" / "map_labels.json"
 #: Unclustered maps with more markers than this draw them on one canvas instead of one SVG path each.
@@ -178,7 +178,7 @@ def _evidence(text: Any) -> str:
     return s if len(s) <= EVIDENCE_CHARS else s[:EVIDENCE_CHARS].rstrip() + "…"
 
 
-def event_payload(located: list[tuple[dict, float, float]], *, lang: str, selected: str | None) -> dict:
+def event_payload(located: list[tuple[Mapping[str, Any], float, float]], *, lang: str, selected: str | None) -> dict:
     """What the browser needs to draw the event layer: one row per located event (``ROW_FIELDS``),
     repeated strings (actors, places, sources, sub-types) stored once, type labels/colours and UI text."""
     ui = labels()["ui"][lang]
@@ -197,7 +197,8 @@ def event_payload(located: list[tuple[dict, float, float]], *, lang: str, select
             strings.append(v)
         return i
 
-    rows, sel = [], -1
+    rows: list[list[Any]] = []
+    sel = -1
     for props, lat, lon in located:
         etype = props.get("event_type")
         if etype not in type_index:
@@ -450,7 +451,7 @@ payload: {{ this.payload }}
 {% endmacro %}
 """)
 
-    def __init__(self, payload: dict, *, cluster: bool, legend: str, legend_position: str):
+    def __init__(self, payload: dict[str, Any], *, cluster: bool, legend: dict[str, Any], legend_position: str):
         super().__init__()
         self._name = "LemEvents"
         self.payload = packed_json(payload)
@@ -736,7 +737,7 @@ def _record(event: Any) -> Mapping:
     if isinstance(event, Mapping):
         return event
     try:
-        return dict(zip(_FIELDS, _get_fields(event)))
+        return dict(zip(_FIELDS, _get_fields(event), strict=True))
     except AttributeError:
         props, lat, lon = event_parts(event)
         return {**props, "lat": lat, "lon": lon}
@@ -850,7 +851,7 @@ def event_layers(
         raise ValueError(f"lang must be 'en' or 'ar', not {lang!r}")
     ui = labels()["ui"][lang]
     rows = [_record(ev) for ev in events]
-    located = [(r, float(r["lat"]), float(r["lon"])) for r in rows if has_point(r.get("lat"), r.get("lon"))]
+    located = [(r, *point) for r in rows if (point := finite_point(r.get("lat"), r.get("lon")))]
     layer = folium.FeatureGroup(name=ui["events"], show=True)
     layer.add_child(
         _EventLayer(

@@ -14,9 +14,16 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from base.errors import InputError
 from events.models import Article, Event
+
+if TYPE_CHECKING:
+    from distributed import Client, LocalCluster
+    from sqlalchemy import Engine
+
+    from .db import IngestReport, Store
 
 
 class DaskUnavailable(Exception):
@@ -39,7 +46,7 @@ def _expand(inputs: Sequence[str]) -> Iterator[Path]:
     from events.io import expand_inputs
 
     for p in expand_inputs(inputs):
-        if p == "-":
+        if isinstance(p, str):  # "-", the one name expand_inputs passes through
             raise InputError("<stdin>:0", "--engine dask reads files, not stdin")
         yield p
 
@@ -106,7 +113,7 @@ def read_partition(
     return arts, bad
 
 
-_KNOWN: dict[str, object] = {}
+_KNOWN: dict[str, Engine] = {}
 
 
 def _known_hashes(url: str | None, articles: Sequence[Article]) -> set[str]:
@@ -146,10 +153,10 @@ def validate_partition(part: Partition, date: str | None, source: str | None) ->
     return len(arts), None
 
 
-_STORES: dict[str, object] = {}
+_STORES: dict[str, Store] = {}
 
 
-def _worker_store(url: str):
+def _worker_store(url: str) -> Store:
     """This worker process's handle on the store (opened once per process)."""
     from .db import open_store
 
@@ -161,7 +168,7 @@ def _worker_store(url: str):
 
 def warm_up(url: str | None) -> bool:
     """Worker task: load the extractor and gazetteer (and open the store) while the input is being checked."""
-    import events.extract  # noqa: F401
+    import events.extract  # noqa: F401  imported only to load it now, not on the first partition
     import gazetteer
 
     gazetteer.load()
@@ -170,7 +177,9 @@ def warm_up(url: str | None) -> bool:
     return True
 
 
-def extract_partition(part: Partition, date: str | None, source: str | None, url: str | None, write: bool = False):
+def extract_partition(
+    part: Partition, date: str | None, source: str | None, url: str | None, write: bool = False
+) -> tuple[Any, ...]:
     """Worker task: extract the articles of one partition that are not stored yet.
 
     With ``write`` the worker stores them itself (each article with its events in one transaction) and
@@ -181,6 +190,7 @@ def extract_partition(part: Partition, date: str | None, source: str | None, url
 
     arts, bad = read_partition(part, date=date, source=source, skip_bad=True)
     if write:
+        assert url is not None, "a worker writes to the store it is given"
         st = _worker_store(url)
         known = st.stored_hashes(arts)
     else:
@@ -234,7 +244,7 @@ def parquet_partition(
     return len(arts), n, bad
 
 
-def _client(scheduler: str | None, workers: int, processes: bool = True):
+def _client(scheduler: str | None, workers: int, processes: bool = True) -> tuple[Client, LocalCluster | None]:
     try:
         from distributed import Client, LocalCluster
     except ImportError:
@@ -274,7 +284,7 @@ def ingest_dask(
     processes: bool = True,
     write_on_workers: bool | None = None,
     write_parquet: Callable[[list[Event], Path], object] | None = None,
-):
+) -> IngestReport:
     """Ingest on Dask; returns a :class:`store.db.IngestReport`.
 
     With ``out_parquet`` the events go to files instead of the store, one per partition and event month,
@@ -368,6 +378,7 @@ def ingest_dask(
                 n_events += n_ev
             else:
                 pairs, bad, n_known = result
+                assert store is not None  # the driver writes: it opened the store
                 n_read += len(pairs) + n_known
                 counts["unchanged"] += n_known
                 for i in range(0, len(pairs), 256):

@@ -14,7 +14,7 @@ SHARED = ROOT.parent / "shared"
 EVAL_DEV = SHARED / "eval" / "dev"
 EVAL_TRAIN = SHARED / "eval" / "train"
 REFERENCE = SHARED / "reference"
-SAMPLES = ROOT / "samples" / "sample_articles.jsonl"
+SAMPLES = ROOT / "ui" / "samples" / "sample_articles.jsonl"
 
 EMPTY = ""
 NO_PLACE = "قال المتحدث باسم الحكومة إن الاجتماع كان إيجابيا وإن المحادثات ستستمر."
@@ -233,9 +233,13 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def dashboard(home: Path, db: Path, **env):
+def dashboard(home: Path, db: Path, *, console: bool = False, **env):
     """The dashboard (``streamlit run app.py``) on 127.0.0.1 over the store ``db``; yields its port. The server's
-    output goes to ``home/server.log``, quoted when it does not start."""
+    output goes to ``home/server.log``, quoted when it does not start.
+
+    ``console=True`` starts it as the ``libya-event-map`` console command does (``cli.dashboard``), from ``home``:
+    a folder with no ``.streamlit/config.toml``.
+    """
     import os
     import socket
     import subprocess
@@ -246,26 +250,17 @@ def dashboard(home: Path, db: Path, **env):
 
     port = free_port()
     env = {**os.environ, "LEM_HOME": str(home), "LEM_DB": str(db), "LEM_OFFLINE": "1", **env}
+    server = ["--server.port", str(port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"]
+    if console:
+        env["PYTHONPATH"] = str(ROOT)
+        argv = [sys.executable, "-m", "cli.dashboard", *server]
+    else:
+        argv = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), *server]
+        argv += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
     with open(home / "server.log", "wb") as log:
         proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(ROOT / "app.py"),
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-                "--browser.gatherUsageStats",
-                "false",
-                "--server.fileWatcherType",
-                "none",
-            ],
-            cwd=ROOT,
+            argv,
+            cwd=home if console else ROOT,
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,

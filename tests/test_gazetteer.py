@@ -14,9 +14,9 @@ from tests.common import (
     DRONE_ORIGIN,
     EMPTY,
     NISBA_ADJECTIVES,
-    SAME_NAME_ABROAD,
     NO_PLACE,
     ROOT,
+    SAME_NAME_ABROAD,
     SPELLING_VARIANTS,
 )
 
@@ -97,7 +97,7 @@ def test_relations_and_origin_preposition_are_kept(gaz):
     ms = gaz.tag(DRONE_ORIGIN)
     by = {m.place.name_en: m for m in ms}
     assert by["Misrata"].prep == "from"
-    washka = [m for m in ms if m.place.name_en != "Misrata"][0]
+    washka = next(m for m in ms if m.place.name_en != "Misrata")
     assert haversine_km(washka.place.lat, washka.place.lon, 31.3734, 15.5709) < 10
 
 
