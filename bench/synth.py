@@ -20,6 +20,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 TEMPLATES = Path(__file__).with_name("data") / "synth_templates.tsv"
+#: Real news the ``pool`` corpora cycle through (shared evaluation data, outside the repository).
+POOL = Path(__file__).resolve().parents[2] / "shared" / "eval" / "pool" / "articles.jsonl"
 EVENT_KINDS = ("airstrike", "shelling", "clash", "bombing", "protest", "abduction")
 #: How often each kind of incident happens in the corpus (weights).
 KIND_WEIGHTS = (5, 3, 4, 1, 2, 1)

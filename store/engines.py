@@ -23,12 +23,21 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import fields
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from base.errors import InputError
 from events.models import Article, Event
 
 from .db import extraction_failed
 from .errors import StoreError
+
+if TYPE_CHECKING:
+    from distributed import Client, Future, LocalCluster
+
+    from .db import IngestReport
+
+#: What a worker sends back per article: its events as tuples of Event fields, or why it could not be read.
+ArticleResult = tuple[tuple[Any, ...], ...] | str
 
 #: Articles per task. Whatever its size a task costs the scheduler, the network and this process a few
 #: milliseconds, and an article takes 2-10 ms to extract: 100 keep that overhead near 1 % (bench/README.md).
@@ -62,14 +71,14 @@ def worker_ready(user_places: str | None) -> None:
     extract(Article(text=report, date="2020-01-02"), gazetteer=gazetteer.load(user=False, user_places=user_places))
 
 
-def extract_chunk(rows: bytes, user_places: str | None) -> list[tuple | str]:
+def extract_chunk(rows: bytes, user_places: str | None) -> list[ArticleResult]:
     """Worker task: for each article (``rows``: a pickled list of tuples of :class:`Article` fields) its events as
     tuples of :class:`Event` fields, or the one-line message of why it could not be read."""
     import gazetteer
     from events.extract import extract
 
     gaz = gazetteer.load(user=False, user_places=user_places)
-    out: list[tuple | str] = []
+    out: list[ArticleResult] = []
     for row in pickle.loads(rows):
         art = Article(*row)
         try:
@@ -88,7 +97,7 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(f"{type(exc).__name__}: {exc}".split())
 
 
-def _client(scheduler: str | None, workers: int, processes: bool):
+def _client(scheduler: str | None, workers: int, processes: bool) -> tuple[Client, LocalCluster | None]:
     try:
         from distributed import Client, LocalCluster
     except ImportError:
@@ -104,24 +113,21 @@ def _client(scheduler: str | None, workers: int, processes: bool):
     return Client(cluster), cluster
 
 
-def _task(client, name: str, *args, **options):
+def _task(client: Client, name: str, *args: Any, **options: Any) -> Future[Any]:
     """Submit this module's ``name(*args)`` built from standard-library callables, so the scheduler can unpickle it
     without the project."""
-    try:
-        from dask.task_spec import Task
-    except ImportError:  # dask before the module was made public
-        from dask._task_spec import Task
+    from dask.task_spec import Task
 
     return client.submit(
         operator.call, Task(None, pkgutil.resolve_name, f"{__name__}:{name}"), *args, pure=False, **options
     )
 
 
-def _workers(client) -> list[str]:
+def _workers(client: Client) -> list[str]:
     return sorted(client.scheduler_info(n_workers=-1).get("workers", {}))
 
 
-def _wait_for_workers(client, where: str) -> list[str]:
+def _wait_for_workers(client: Client, where: str) -> list[str]:
     """The cluster's worker addresses, waiting up to ``NO_WORKER_WAIT_S`` for a first one."""
     deadline = time.monotonic() + NO_WORKER_WAIT_S
     while not (found := _workers(client)):
@@ -131,7 +137,7 @@ def _wait_for_workers(client, where: str) -> list[str]:
     return found
 
 
-def check_workers(client, addresses: Iterable[str]) -> None:
+def check_workers(client: Client, addresses: Iterable[str]) -> None:
     """Every worker imports the project at this client's version, else :class:`ClusterError` naming the first that
     does not. Asks with ``pkgutil.resolve_name``, so the question itself needs nothing of ours on the worker."""
     from base import __version__
@@ -151,7 +157,7 @@ def check_workers(client, addresses: Iterable[str]) -> None:
             )
 
 
-def _result(client, fut, where: str, first: Article, n: int) -> list:
+def _result(client: Client, fut: Future[Any], where: str, first: Article, n: int) -> list[ArticleResult]:
     """A chunk's result, released on the cluster once fetched. Waits while the cluster has a worker; a task that
     failed is one line, naming the worker without the project when that is the cause."""
     from distributed import wait
@@ -207,7 +213,8 @@ class _ParquetSink:
     """Events by month, written ``PARQUET_EVENTS`` at a time to ``DIR/event_month=YYYY-MM/part-NNNNNN.parquet``."""
 
     def __init__(self, out_dir: str, write: Callable[[list[Event], Path], object]):
-        self.out, self.write, self.by_month, self.files = Path(out_dir), write, {}, 0
+        self.out, self.write, self.files = Path(out_dir), write, 0
+        self.by_month: dict[str, list[Event]] = {}
 
     def add(self, events: Iterable[Event]) -> None:
         for ev in events:
@@ -242,7 +249,7 @@ def ingest_dask(
     source: str | None = None,
     warn: Callable[[str], None] | None = None,
     processes: bool = True,
-):
+) -> IngestReport:
     """Ingest on Dask (the scheduler at ``scheduler``, else a local cluster of ``workers`` processes); returns a
     :class:`store.db.IngestReport`.
 
@@ -279,7 +286,7 @@ def ingest_dask(
                 fut.result()
             except Exception as exc:
                 raise ClusterError(f"worker {addr} cannot load the extractor ({_one_line(exc)})") from None
-        if out_parquet is None:
+        if out_parquet is None or write_parquet is None:
             store = open_store(url)
         else:
             sink = _ParquetSink(out_parquet, write_parquet)
@@ -300,10 +307,10 @@ def ingest_dask(
             read_articles(inputs, date=date, source=source, skip_bad=skip_bad, warn=on_bad), chunk_articles
         )
         window = IN_FLIGHT_PER_WORKER * len(addresses)
-        pending: deque[tuple[list[Article], list[str | None], object]] = deque()
+        pending: deque[tuple[list[Article], list[str | None], Future[Any] | None]] = deque()
         while True:
             while len(pending) < window and (chunk := next(chunks, None)) is not None:
-                known = store.stored_statuses(chunk) if store is not None else [None] * len(chunk)
+                known: list[str | None] = store.stored_statuses(chunk) if store is not None else [None] * len(chunk)
                 rows = [
                     tuple(getattr(a, f) for f in _ARTICLE_FIELDS) for a, k in zip(chunk, known, strict=True) if not k
                 ]
@@ -312,8 +319,8 @@ def ingest_dask(
                 pending.append((chunk, known, _task(client, "extract_chunk", blob, places) if rows else None))
             if not pending:
                 break
-            chunk, known, fut = pending.popleft()
-            results = iter(_result(client, fut, where, chunk[0], len(chunk)) if fut is not None else ())
+            chunk, known, job = pending.popleft()
+            results = iter(_result(client, job, where, chunk[0], len(chunk)) if job is not None else ())
             done: list[tuple[Article, list[Event]]] = []
             for art, status in zip(chunk, known, strict=True):
                 if status:
@@ -331,7 +338,7 @@ def ingest_dask(
                     sink.add(events)
                     n_events += len(events)
                 counts["added"] += len(done)
-            elif done:
+            elif store is not None and done:
                 for status, n in store.put_batch(done, on_bad=on_bad if skip_bad else None):
                     counts[status] += 1
                     n_events += n
