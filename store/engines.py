@@ -157,39 +157,42 @@ def check_workers(client: Client, addresses: Iterable[str]) -> None:
             )
 
 
+def _blame_workers(client: Client) -> None:
+    """After a failed task: :class:`ClusterError` naming a worker without the project, if one is the cause."""
+    try:
+        check_workers(client, _workers(client))
+    except ClusterError:
+        raise
+    except Exception:  # the cluster cannot answer: the task's own failure is the message
+        return
+
+
 def _result(client: Client, fut: Future[Any], where: str, first: Article, n: int) -> list[ArticleResult]:
     """A chunk's result, released on the cluster once fetched. Waits while the cluster has a worker; a task that
     failed is one line, naming the worker without the project when that is the cause."""
-    from distributed import wait
-
     alone_since = None
-    while True:
-        try:
-            wait(fut, timeout=1)
-            break
-        except TimeoutError:
-            if _workers(client):
-                alone_since = None
-            elif alone_since is None:
-                alone_since = time.monotonic()
-            elif time.monotonic() - alone_since > NO_WORKER_WAIT_S:
-                raise ClusterError(
-                    f"the Dask scheduler {where} has had no workers for {NO_WORKER_WAIT_S} s; the articles "
-                    f"from {first.origin or first.doc_id} on are not stored (run the ingest again to finish)"
-                ) from None
     try:
-        return fut.result()
-    except Exception as exc:
-        try:
-            check_workers(client, _workers(client))
-        except ClusterError:
-            raise
-        except Exception:
-            pass
-        raise ClusterError(
-            f"the Dask cluster {where} failed on {n} articles from {first.origin or first.doc_id} "
-            f"({_one_line(exc)}); they and the rest are not stored (run the ingest again to finish)"
-        ) from None
+        while True:
+            try:
+                return fut.result(timeout=1)
+            except TimeoutError:
+                if _workers(client):
+                    alone_since = None
+                elif alone_since is None:
+                    alone_since = time.monotonic()
+                elif time.monotonic() - alone_since > NO_WORKER_WAIT_S:
+                    raise ClusterError(
+                        f"the Dask scheduler {where} has had no workers for {NO_WORKER_WAIT_S} s; the articles "
+                        f"from {first.origin or first.doc_id} on are not stored (run the ingest again to finish)"
+                    ) from None
+            except ClusterError:
+                raise
+            except Exception as exc:
+                _blame_workers(client)
+                raise ClusterError(
+                    f"the Dask cluster {where} failed on {n} articles from {first.origin or first.doc_id} "
+                    f"({_one_line(exc)}); they and the rest are not stored (run the ingest again to finish)"
+                ) from None
     finally:
         fut.release()
 
