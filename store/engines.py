@@ -18,6 +18,7 @@ import operator
 import pickle
 import pkgutil
 import sys
+import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -34,7 +35,7 @@ from .errors import StoreError
 if TYPE_CHECKING:
     from distributed import Client, Future, LocalCluster
 
-    from .db import IngestReport
+    from .db import IngestReport, Store
 
 #: What a worker sends back per article: its events as tuples of Event fields, or why it could not be read.
 ArticleResult = tuple[tuple[Any, ...], ...] | str
@@ -237,6 +238,42 @@ class _ParquetSink:
             self.flush(month)
 
 
+class _Checked(threading.Thread):
+    """Every record read once in the background, while the cluster starts and extracts the first chunks: bad input
+    stops the run (:meth:`count` raises its InputError) before anything is written."""
+
+    def __init__(self, inputs: Sequence[str], date: str | None, source: str | None):
+        super().__init__(name="lem-check-input", daemon=True)
+        self.args, self.total = (inputs, date, source), 0
+        self.error: BaseException | None = None
+        self.start()
+
+    def run(self) -> None:
+        from events.io import read_articles
+
+        inputs, date, source = self.args
+        try:
+            self.total = sum(1 for _ in read_articles(inputs, date=date, source=source))
+        except BaseException as exc:
+            self.error = exc
+
+    def count(self) -> int:
+        self.join()
+        if self.error is not None:
+            raise self.error
+        return self.total
+
+
+def _stored_so_far(url: str | None) -> Store | None:
+    """The store if it exists already (a new SQLite file is made only once the input has passed its check)."""
+    from .db import normalise_url, open_store
+
+    url_n = normalise_url(url)
+    if url_n.startswith("sqlite:///") and not Path(url_n.removeprefix("sqlite:///")).exists():
+        return None
+    return open_store(url_n)
+
+
 def ingest_dask(
     inputs: Sequence[str],
     *,
@@ -256,10 +293,11 @@ def ingest_dask(
     """Ingest on Dask (the scheduler at ``scheduler``, else a local cluster of ``workers`` processes); returns a
     :class:`store.db.IngestReport`.
 
-    Without ``skip_bad`` every record is read first (while the workers load), so bad input leaves the store untouched.
-    Articles already stored are not sent. With ``out_parquet`` the events go to GeoParquet files written by
-    ``write_parquet(events, path)`` (``geo.frame.write_geoparquet``: the caller brings the writer, so this layer does
-    not depend on ``geo``) instead of the store.
+    ``inputs`` are files and folders (the shell spools standard input to a file). Without ``skip_bad`` every record
+    is checked before the first result is written (meanwhile the cluster already extracts), so bad input leaves the
+    store untouched. Articles already stored are not sent. With ``out_parquet`` the events go to GeoParquet files
+    written by ``write_parquet(events, path)`` (``geo.frame.write_geoparquet``: the caller brings the writer, so this
+    layer does not depend on ``geo``) instead of the store.
     """
     from events.io import expand_inputs, read_articles
 
@@ -271,9 +309,11 @@ def ingest_dask(
     start = time.perf_counter()
     list(expand_inputs(inputs))  # a missing file is reported before a cluster is started
     user_places = _user_places()
+    checked = None if skip_bad else _Checked(inputs, date, source)
     client, cluster = _client(scheduler, workers, processes)
     where = scheduler or "(local cluster)"
-    store = sink = bar = None
+    store = _stored_so_far(url) if out_parquet is None else None
+    sink = bar = None
     try:
         addresses = _wait_for_workers(client, where)
         check_workers(client, addresses)
@@ -281,23 +321,6 @@ def ingest_dask(
         ready = {
             addr: _task(client, "worker_ready", places, workers=[addr], allow_other_workers=True) for addr in addresses
         }
-        total = None
-        if not skip_bad:
-            total = sum(1 for _ in read_articles(inputs, date=date, source=source))
-        for addr, fut in ready.items():
-            try:
-                fut.result()
-            except Exception as exc:
-                raise ClusterError(f"worker {addr} cannot load the extractor ({_one_line(exc)})") from None
-        if out_parquet is None or write_parquet is None:
-            store = open_store(url)
-        else:
-            sink = _ParquetSink(out_parquet, write_parquet)
-        if progress:
-            from tqdm import tqdm
-
-            bar = tqdm(total=total, unit=" articles", desc="ingest (dask)", file=sys.stderr, dynamic_ncols=True)
-
         counts: Counter[str] = Counter()
         n_read = n_events = 0
         bad: list[str] = []
@@ -306,11 +329,29 @@ def ingest_dask(
             bad.append(msg)
             warn(msg)
 
+        def before_the_first_write() -> None:
+            nonlocal store, sink, bar
+            total = checked.count() if checked is not None else None
+            for addr, fut in ready.items():
+                try:
+                    fut.result()
+                except Exception as exc:
+                    raise ClusterError(f"worker {addr} cannot load the extractor ({_one_line(exc)})") from None
+            if out_parquet is not None and write_parquet is not None:
+                sink = _ParquetSink(out_parquet, write_parquet)
+            elif store is None:
+                store = open_store(url)
+            if progress:
+                from tqdm import tqdm
+
+                bar = tqdm(total=total, unit=" articles", desc="ingest (dask)", file=sys.stderr, dynamic_ncols=True)
+
         chunks = _batched(
             read_articles(inputs, date=date, source=source, skip_bad=skip_bad, warn=on_bad), chunk_articles
         )
         window = IN_FLIGHT_PER_WORKER * len(addresses)
         pending: deque[tuple[list[Article], list[str | None], Future[Any] | None]] = deque()
+        first = True
         while True:
             while len(pending) < window and (chunk := next(chunks, None)) is not None:
                 known: list[str | None] = store.stored_statuses(chunk) if store is not None else [None] * len(chunk)
@@ -322,6 +363,9 @@ def ingest_dask(
                 pending.append((chunk, known, _task(client, "extract_chunk", blob, places) if rows else None))
             if not pending:
                 break
+            if first:
+                before_the_first_write()
+                first = False
             chunk, known, job = pending.popleft()
             results = iter(_result(client, job, where, chunk[0], len(chunk)) if job is not None else ())
             done: list[tuple[Article, list[Event]]] = []
@@ -348,6 +392,8 @@ def ingest_dask(
             n_read += len(chunk)
             if bar is not None:
                 bar.update(len(chunk))
+        if first:
+            before_the_first_write()
         if sink is not None:
             sink.close()
         return IngestReport(
