@@ -49,6 +49,7 @@ class Article:
     source: str = ""
     url: str = ""
     origin: str = ""  # "file:line" the article was read from, for messages
+    _hash: str = field(default="", init=False, repr=False, compare=False)  # text_hash, once asked
 
     @property
     def doc_id(self) -> str:
@@ -60,7 +61,10 @@ class Article:
 
     @property
     def text_hash(self) -> str:
-        return hashlib.sha1(self.analysed_text.encode("utf-8")).hexdigest()
+        """SHA-1 of the analysed text, computed once (the store asks for it several times per article)."""
+        if not self._hash:
+            object.__setattr__(self, "_hash", hashlib.sha1(self.analysed_text.encode("utf-8")).hexdigest())
+        return self._hash
 
 
 @dataclass(frozen=True, slots=True)

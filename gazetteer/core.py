@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import math
 import os
 import re
@@ -160,11 +161,12 @@ def place_from_row(row: Mapping[str, str], where: str) -> Place:
     )
 
 
-def read_places(path: str | Path) -> list[Place]:
-    """Read a gazetteer CSV; a bad row, a missing column or a duplicate id raises ``GazetteerError``."""
+def read_places(path: str | Path, *, text: str | None = None) -> list[Place]:
+    """Read a gazetteer CSV (or ``text``, its content already read, which ``path`` then only names in messages);
+    a bad row, a missing column or a duplicate id raises ``GazetteerError``."""
     path = Path(path)
     try:
-        with open(path, encoding="utf-8", newline="") as fh:
+        with io.StringIO(text, newline="") if text is not None else open(path, encoding="utf-8", newline="") as fh:
             reader = csv.DictReader(fh)
             missing = [c for c in ("place_id", "name_ar", "lat", "lon", "kind") if c not in (reader.fieldnames or [])]
             if missing:
@@ -703,10 +705,10 @@ def _adjacent(text: str, toks: list[Token], a: int, b: int) -> bool:
 
 
 @lru_cache(maxsize=4)
-def _load_cached(shipped: str, user: str | None, user_mtime: float) -> Gazetteer:
+def _load_cached(shipped: str, user: str | None, user_mtime: float, user_text: str | None = None) -> Gazetteer:
     places = {p.place_id: p for p in read_places(shipped)}
     if user:
-        for p in read_places(user):
+        for p in read_places(user, text=user_text):
             old = places.get(p.place_id)
             if old is None:
                 places[p.place_id] = p
@@ -716,9 +718,15 @@ def _load_cached(shipped: str, user: str | None, user_mtime: float) -> Gazetteer
     return Gazetteer(places.values())
 
 
-def load(*, user: bool = True, path: str | Path | None = None) -> Gazetteer:
-    """The shipped gazetteer (or ``path``) with the user's imported places on top; cached per process."""
+def load(*, user: bool = True, path: str | Path | None = None, user_places: str | None = None) -> Gazetteer:
+    """The shipped gazetteer (or ``path``) with the user's imported places on top; cached per process.
+
+    ``user_places`` is the content of a user gazetteer to take instead of this user's file: a Dask worker gets
+    the client's, so every worker finds the places the client would.
+    """
     shipped = str(path or SHIPPED)
+    if user_places is not None:
+        return _load_cached(shipped, "<user places of the ingesting client>", 0.0, user_places)
     up = user_gazetteer_path() if user else None
     if up is not None and up.exists():
         return _load_cached(shipped, str(up), up.stat().st_mtime)

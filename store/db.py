@@ -234,6 +234,11 @@ def _tables(meta: MetaData) -> dict[str, Table]:
     return t
 
 
+def extraction_failed(article: Article, exc: Exception) -> str:
+    """The one-line message for an article the extractor failed on (every engine words it alike)."""
+    return f"{article.origin or article.doc_id}: extraction failed ({type(exc).__name__}: {exc})"
+
+
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
@@ -598,12 +603,13 @@ class Store:
                 dict(r._mapping) for r in conn.execute(select(rv).where(rv.c.doc_id == doc_id).order_by(rv.c.revision))
             ]
 
-    def stored_hashes(self, articles: Sequence[Article]) -> set[str]:
-        """Text hashes of those ``articles`` already stored (same id and text, or the same text under another id):
-        an engine extracts only the others."""
+    def stored_statuses(self, articles: Sequence[Article]) -> list[str | None]:
+        """Per article, ``unchanged`` (same id and text stored) or ``duplicate`` (the same text under another id),
+        else None: the ingest engines extract only the articles with None."""
         with self._read() as conn:
             by_id, by_hash = self._lookup(conn, articles)
-        return {a.text_hash for a in articles if self._status(a, by_id, by_hash) in ("unchanged", "duplicate")}
+        statuses = (self._status(a, by_id, by_hash) for a in articles)
+        return [s if s in ("unchanged", "duplicate") else None for s in statuses]
 
     def put_batch(
         self, batch: Sequence[tuple[Article, Sequence[Event]]], *, on_bad: Callable[[str], None] | None = None
@@ -695,13 +701,10 @@ class Store:
                 if not chunk:
                     break
                 n_read += len(chunk)
-                with self._read() as conn:
-                    by_id, by_hash = self._lookup(conn, chunk)
                 pending: list[tuple[Article, list[Event]]] = []
-                for art in chunk:
-                    status = self._status(art, by_id, by_hash)
-                    if status in ("unchanged", "duplicate"):
-                        counts[status] += 1
+                for art, known in zip(chunk, self.stored_statuses(chunk), strict=True):
+                    if known:
+                        counts[known] += 1
                         continue
                     try:
                         evs = list(extract(art))
@@ -712,7 +715,7 @@ class Store:
                         warn(str(exc))
                         continue
                     except Exception as exc:
-                        msg = f"{art.origin or art.doc_id}: extraction failed ({type(exc).__name__}: {exc})"
+                        msg = extraction_failed(art, exc)
                         if not skip_bad:
                             raise StoreError(msg) from exc
                         bad.append(msg)

@@ -7,6 +7,11 @@ English as the gazetteer spells them, so a test reads as the analyst would check
 from __future__ import annotations
 
 import contextlib
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -281,3 +286,74 @@ def dashboard(home: Path, db: Path, *, console: bool = False, **env):
                 proc.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 proc.kill()
+
+
+def _pg_bin() -> Path | None:
+    env = os.environ.get("LEM_PG_BIN")
+    if env and (Path(env) / "initdb").is_file():
+        return Path(env)
+    root = Path("/usr/lib/postgresql")
+    versions = (
+        sorted(
+            (p for p in root.glob("*/bin") if (p / "initdb").is_file()),
+            key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0,
+        )
+        if root.is_dir()
+        else []
+    )
+    if versions:
+        return versions[-1]
+    found = shutil.which("initdb")
+    return Path(found).parent if found else None
+
+
+@contextlib.contextmanager
+def throwaway_postgres() -> Iterator[str]:
+    """URL of a fresh database on a throw-away PostgreSQL cluster that this context starts (Debian's ``postgresql``
+    package), stopped and deleted afterwards. Skips the test, with the reason, when the server binaries or the psycopg
+    driver are missing or the cluster cannot start. As root the server runs as ``nobody`` (PostgreSQL refuses root).
+    """
+    import pytest
+
+    pytest.importorskip("psycopg", reason="psycopg (psycopg[binary] in requirements-dev.txt) is not installed")
+    bindir = _pg_bin()
+    if bindir is None:
+        pytest.skip("PostgreSQL server binaries not found (apt-get install postgresql; or set LEM_PG_BIN)")
+    base = Path(tempfile.mkdtemp(prefix="lem-pg-"))
+    data, sock, log = base / "data", base / "sock", base / "server.log"
+    sock.mkdir()
+    as_user: list[str] = []
+    if os.geteuid() == 0:
+        if not shutil.which("runuser"):
+            pytest.skip("running as root and runuser is missing; PostgreSQL cannot run as root")
+        import pwd
+
+        nobody = pwd.getpwnam("nobody")
+        os.chmod(base, 0o755)
+        for p in (base, sock):
+            os.chown(p, nobody.pw_uid, nobody.pw_gid)
+        as_user = ["runuser", "-u", "nobody", "--"]
+    port = free_port()
+
+    def pg(*cmd: str, timeout: int = 120) -> subprocess.CompletedProcess:
+        return subprocess.run([*as_user, *cmd], capture_output=True, text=True, timeout=timeout, cwd=base)
+
+    init = pg(
+        str(bindir / "initdb"), "-D", str(data), "-U", "lem", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"
+    )
+    if init.returncode != 0:
+        shutil.rmtree(base, ignore_errors=True)
+        pytest.skip(f"initdb failed: {(init.stderr or init.stdout).strip().splitlines()[-1:]}")
+    opts = f"-h 127.0.0.1 -p {port} -k {sock} -F -c fsync=off -c full_page_writes=off"
+    start = pg(str(bindir / "pg_ctl"), "-D", str(data), "-o", opts, "-l", str(log), "-w", "-t", "60", "start")
+    if start.returncode != 0:
+        tail = log.read_text(errors="replace").strip().splitlines()[-3:] if log.exists() else start.stderr
+        shutil.rmtree(base, ignore_errors=True)
+        pytest.skip(f"PostgreSQL did not start: {tail}")
+    try:
+        made = pg(str(bindir / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "lem", "lemtest")
+        assert made.returncode == 0, made.stderr
+        yield f"postgresql://lem@127.0.0.1:{port}/lemtest"
+    finally:
+        pg(str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop")
+        shutil.rmtree(base, ignore_errors=True)
