@@ -84,19 +84,15 @@ def main() -> None:
         limit_note = st.empty()
         if len(on_map) < len(shown):
             limit_note.warning(t("map_limited", n=len(on_map), total=len(shown)))
-        map_panel(on_map, selected if from_table else None)
+        filter_key = json.dumps(filters, sort_keys=True, default=str)
+        map_panel(on_map, selected if from_table else None, index=index, version=version, filter_key=filter_key)
         with timeline_slot:
-            timeline(
-                index.filter(**no_date),
-                st.session_state["freq"],
-                version,
-                json.dumps(no_date, sort_keys=True, default=str),
-            )
+            timeline(index, no_date, st.session_state["freq"], version)
             if brushed and filters.get("date_from"):
                 st.caption(
                     t("timeline_selection", lo=filters["date_from"].isoformat(), hi=filters["date_to"].isoformat())
                 )
-        downloads(shown, version, json.dumps(filters, sort_keys=True, default=str))
+        downloads(shown, version, filter_key)
         events_table(shown)
         event = next((e for e in shown if e.event_id == selected), None)
         if event is not None:

@@ -78,14 +78,31 @@ def event_index(db_key: str, version: str, _store) -> views.EventIndex:
     return views.EventIndex.from_pairs(_store.events_with_search_text())
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def map_events(db_key: str, version: str, _index: views.EventIndex):
+    """Every event of the index encoded for the map once (``geo.MapEvents``), and each event's position in it:
+    a filtered view's map layer is then a selection of ready rows, not 10,000 events encoded again."""
+    encoded = geo.encode_events(_index.events)
+    return encoded, {event_id: i for i, event_id in enumerate(encoded.ids)}
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def map_payload(db_key: str, version: str, filter_key: str, lang: str, selected: str | None, _events) -> str:
+    """The filtered view's map layer packed for the page (``geo.packed_payload``), so a rerun that keeps the
+    view (a reload, a click elsewhere) does not pack it again."""
+    return geo.packed_payload(_events, lang=lang, selected=selected)
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
 def event_facets(db_key: str, version: str, _index: views.EventIndex) -> dict:
     return views.facets(_index.events)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def timeline_data(db_key: str, version: str, filter_key: str, freq: str, _events: list):
-    return views.timeline_frame(_events, freq)
+def timeline_data(db_key: str, version: str, filter_key: str, freq: str, _index: views.EventIndex, _filters: dict):
+    """Events per period of the index filtered by ``_filters`` (named by ``filter_key``): filtered only when
+    not cached."""
+    return views.timeline_frame(_index.filter(**_filters), freq)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

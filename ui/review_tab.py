@@ -98,6 +98,7 @@ def review_tab(store, shown: list, facets: dict, version: str) -> None:
         text=t("reviewed_count", n=review.reviewed_count(queue, reviewed), total=len(queue)),
     )
     labels = type_labels(e.event_type for e in pool)
+    actor_names = {a: actor_label(a) for a in {e.actor1 for e in pool}}  # a label per actor, not per option
     event_id = st.selectbox(
         t("event_to_review"),
         ids,
@@ -105,7 +106,7 @@ def review_tab(store, shown: list, facets: dict, version: str) -> None:
         format_func=lambda i: (
             ("✓ " if i in reviewed else "") + f"{by_id[i].event_date or '—'} · "
             f"{labels[by_id[i].event_type]} · {by_id[i].location or '—'} · "
-            f"{actor_label(by_id[i].actor1)}"
+            f"{actor_names[by_id[i].actor1]}"
         ),
     )
     ev = by_id[event_id]

@@ -42,17 +42,21 @@ SHOWN_COLUMNS = [
 
 def display_frame(events: list):
     """The events as the table shows them: newest first, types, sub-types, actors and "none" in the interface's
-    language (the place in Arabic in the Arabic interface). The add-article preview uses it too."""
+    language (the place in Arabic in the Arabic interface). The add-article preview uses it too. Each distinct
+    value is labelled once: thousands of rows share a few dozen names."""
     rows = sorted(events, key=lambda e: e.event_date or "", reverse=True)
     df = views.table_frame(rows)
     df["event_type"] = df["event_type"].map(type_labels(df["event_type"]))
     # lists, not Series.map: pandas hands a missing value to the function only when the whole column is missing
-    df["sub_event_type"] = [sub_type_label(e.sub_event_type) for e in rows]
+    subs = {s: sub_type_label(s) for s in {e.sub_event_type for e in rows}}
+    df["sub_event_type"] = [subs[e.sub_event_type] for e in rows]
+    actors = {a: actor_label(a) for a in {a for e in rows for a in (e.actor1, e.actor2)}}
     for c in ("actor1", "actor2"):
-        df[c] = [actor_label(getattr(e, c)) for e in rows]
+        df[c] = [actors[getattr(e, c)] for e in rows]
     if lang() == "ar":
         df["location"] = [e.location_ar or e.location for e in rows]
-    df["admin1"] = [e.admin1 or t("none") for e in rows]
+    none = t("none")
+    df["admin1"] = [e.admin1 or none for e in rows]
     return rows, df
 
 
