@@ -100,7 +100,7 @@ def main() -> None:
     with tab_add:
         add_articles_tab(store) if may_write(user) else read_only_note(user)
     with tab_review:
-        review_tab(store, shown, facets, version) if may_write(user) else read_only_note(user)
+        review_tab(store, shown, facets, version, filter_key) if may_write(user) else read_only_note(user)
     with tab_sources:
         sources_tab(store, index.events, can_edit=may_write(user))
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import streamlit as st
 
 import geo
-from ui import views
+from ui import review, views
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples" / "sample_articles.jsonl"
@@ -114,6 +114,13 @@ def timeline_spec(types: tuple, titles: tuple) -> dict:
 def correction_notes(db_key: str, version: str) -> dict[str, tuple[str, bool]]:
     """(correction summary, rejected) by corrected event id: the downloads' ``corrections`` and the review count."""
     return get_store(db_key).correction_notes()
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def review_order(db_key: str, version: str, filter_key: str, _events: list) -> tuple:
+    """The filtered events (named by ``filter_key``) in review order, sorted once per view and store version
+    rather than on every rerun; a tuple, shared by the sessions and never changed."""
+    return tuple(review.review_queue(_events, correction_notes(db_key, version)))
 
 
 def export_dicts(db_key: str, version: str, events: list) -> list[dict]:
