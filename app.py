@@ -72,6 +72,7 @@ def main() -> None:
         # the timeline is drawn above the map but after it: the map, the slower part, starts loading first
         timeline_slot = st.container()
         shown = index.filter(**filters)
+        filter_key = json.dumps(filters, sort_keys=True, default=str)  # names the view in the cached queries
         n, fatal = views.totals(shown)
         c1, c2, c3 = counters.columns(3)
         c1.metric(t("events"), n)
@@ -84,7 +85,6 @@ def main() -> None:
         limit_note = st.empty()
         if len(on_map) < len(shown):
             limit_note.warning(t("map_limited", n=len(on_map), total=len(shown)))
-        filter_key = json.dumps(filters, sort_keys=True, default=str)
         map_panel(on_map, selected if from_table else None, index=index, version=version, filter_key=filter_key)
         with timeline_slot:
             timeline(index, no_date, st.session_state["freq"], version)
@@ -93,7 +93,7 @@ def main() -> None:
                     t("timeline_selection", lo=filters["date_from"].isoformat(), hi=filters["date_to"].isoformat())
                 )
         downloads(shown, version, filter_key)
-        events_table(shown)
+        events_table(shown, version, filter_key)
         event = next((e for e in shown if e.event_id == selected), None)
         if event is not None:
             event_details(event, store)

@@ -539,8 +539,12 @@ class _Verbatim(Element):
 
 _EVENT_LAYER_JS = """
     function unpack(text) {
-        var bin = atob(text), bytes = new Uint8Array(bin.length);
-        for (var i = 0; i < bin.length; i++) { bytes[i] = bin.charCodeAt(i); }
+        var bytes = Uint8Array.fromBase64 ? Uint8Array.fromBase64(text) : null;  // native where there is one
+        if (!bytes) {
+            var bin = atob(text);
+            bytes = new Uint8Array(bin.length);
+            for (var i = 0; i < bin.length; i++) { bytes[i] = bin.charCodeAt(i); }
+        }
         var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
         return new Response(stream).text().then(JSON.parse);
     }

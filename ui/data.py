@@ -116,6 +116,13 @@ def correction_notes(db_key: str, version: str) -> dict[str, tuple[str, bool]]:
     return get_store(db_key).correction_notes()
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def table_data(db_key: str, version: str, filter_key: str, lang: str, _build) -> tuple:
+    """The events table of the view named by ``filter_key`` in ``lang``, as ``_build()`` makes it (event ids,
+    frame): built once per view, language and store version, not on every rerun."""
+    return _build()
+
+
 @st.cache_resource(show_spinner=False, max_entries=8)
 def review_order(db_key: str, version: str, filter_key: str, _events: list) -> tuple:
     """The filtered events (named by ``filter_key``) in review order, sorted once per view and store version

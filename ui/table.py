@@ -9,7 +9,7 @@ import streamlit as st
 
 import geo
 from ui import views
-from ui.data import export_bytes, export_dicts, store_key
+from ui.data import export_bytes, export_dicts, store_key, table_data
 from ui.labels import actor_label, lang, sub_type_label, t, type_labels
 
 TABLE_LIMIT = 5000
@@ -66,16 +66,22 @@ def table_config() -> dict:
     return {c: st.column_config.Column(t(f"col_{c}"), width=widths.get(c)) for c in views.TABLE_COLUMNS}
 
 
-def events_table(shown: list) -> None:
-    """The filtered events, newest first and sortable by any column; a row click selects the event."""
+def _table_frame(shown: list) -> tuple[list[str], object]:
+    """(event ids, display frame) of the newest ``TABLE_LIMIT`` events of ``shown``."""
     rows, df = display_frame(
         shown[:TABLE_LIMIT]
         if len(shown) <= TABLE_LIMIT
         else sorted(shown, key=lambda e: e.event_date or "", reverse=True)[:TABLE_LIMIT]
     )
+    return [e.event_id for e in rows], df
+
+
+def events_table(shown: list, version: str, filter_key: str) -> None:
+    """The filtered events (``shown``, named by ``filter_key``), newest first and sortable by any column; a row
+    click selects the event."""
+    ids, df = table_data(store_key(), version, filter_key, lang(), functools.partial(_table_frame, shown))
     if len(shown) > TABLE_LIMIT:
         st.caption(t("table_limited", n=TABLE_LIMIT))
-    ids = [e.event_id for e in rows]
     pick = st.session_state.get("map_pick")
     key = f"table-{pick}"
     default = {"selection": {"rows": [ids.index(pick)] if pick in ids else [], "columns": []}}
