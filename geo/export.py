@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -57,19 +58,7 @@ _CSV_PROPS = frozenset(p for _, p in CSV_COLUMNS if p)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 #: Line breaks other than LF that spreadsheets (or Python's splitlines) treat as a row end: made LF, which the
 #: CSV writer always quotes, so no field can split a row or put a cell at a row start.
-_BREAKS = str.maketrans(
-    {
-        "\r": "\n",
-        "\x0b": "\n",
-        "\x0c": "\n",
-        "\x1c": "\n",
-        "\x1d": "\n",
-        "\x1e": "\n",
-        "\x85": "\n",
-        "\u2028": "\n",
-        "\u2029": "\n",
-    }
-)
+_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 def _point(lat: float, lon: float) -> dict:
@@ -150,7 +139,7 @@ def _cell(value: Any) -> Any:
     if isinstance(value, (list, tuple, dict)):
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, str):
-        value = value.replace("\r\n", "\n").translate(_BREAKS)
+        value = _BREAKS.sub("\n", value)
         if value.startswith(_FORMULA_START):
             return "'" + value
     return value

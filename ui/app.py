@@ -73,6 +73,7 @@ def main(static_dir: Path) -> None:
         # the timeline is drawn above the map but after it: the map, the slower part, starts loading first
         timeline_slot = st.container()
         shown = index.filter(**filters)
+        filter_key = json.dumps(filters, sort_keys=True, default=str)  # names the view in the cached queries
         n, fatal = views.totals(shown)
         c1, c2, c3 = counters.columns(3)
         c1.metric(t("events"), n)
@@ -85,27 +86,22 @@ def main(static_dir: Path) -> None:
         limit_note = st.empty()
         if len(on_map) < len(shown):
             limit_note.warning(t("map_limited", n=len(on_map), total=len(shown)))
-        map_panel(on_map, selected if from_table else None)
+        map_panel(on_map, selected if from_table else None, index=index, version=version, filter_key=filter_key)
         with timeline_slot:
-            timeline(
-                index.filter(**no_date),
-                st.session_state["freq"],
-                version,
-                json.dumps(no_date, sort_keys=True, default=str),
-            )
+            timeline(index, no_date, st.session_state["freq"], version)
             if brushed and filters.get("date_from"):
                 st.caption(
                     t("timeline_selection", lo=filters["date_from"].isoformat(), hi=filters["date_to"].isoformat())
                 )
-        downloads(shown, version, json.dumps(filters, sort_keys=True, default=str))
-        events_table(shown)
+        downloads(shown, version, filter_key)
+        events_table(shown, version, filter_key)
         event = next((e for e in shown if e.event_id == selected), None)
         if event is not None:
             event_details(event, store)
     with tab_add:
         add_articles_tab(store) if may_write(user) else read_only_note(user)
     with tab_review:
-        review_tab(store, shown, facets, version) if may_write(user) else read_only_note(user)
+        review_tab(store, shown, facets, version, filter_key) if may_write(user) else read_only_note(user)
     with tab_sources:
         sources_tab(store, index.events, can_edit=may_write(user))
 

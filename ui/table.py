@@ -11,7 +11,7 @@ import streamlit as st
 
 import geo
 from ui import views
-from ui.data import export_bytes, export_dicts, store_key
+from ui.data import export_bytes, export_dicts, store_key, table_data
 
 if TYPE_CHECKING:
     from streamlit.elements.arrow import DataframeStateInput
@@ -49,17 +49,21 @@ SHOWN_COLUMNS = [
 
 def display_frame(events: list):
     """The events as the table shows them: newest first, types, sub-types, actors and "none" in the interface's
-    language (the place in Arabic in the Arabic interface). The add-article preview uses it too."""
+    language (the place in Arabic in the Arabic interface). The add-article preview uses it too. Each distinct
+    value is labelled once: thousands of rows share a few dozen names."""
     rows = sorted(events, key=lambda e: e.event_date or "", reverse=True)
     df = views.table_frame(rows)
     df["event_type"] = df["event_type"].map(type_labels(df["event_type"]))
     # lists, not Series.map: pandas hands a missing value to the function only when the whole column is missing
-    df["sub_event_type"] = [sub_type_label(e.sub_event_type) for e in rows]
+    subs = {s: sub_type_label(s) for s in {e.sub_event_type for e in rows}}
+    df["sub_event_type"] = [subs[e.sub_event_type] for e in rows]
+    actors = {a: actor_label(a) for a in {a for e in rows for a in (e.actor1, e.actor2)}}
     for c in ("actor1", "actor2"):
-        df[c] = [actor_label(getattr(e, c)) for e in rows]
+        df[c] = [actors[getattr(e, c)] for e in rows]
     if lang() == "ar":
         df["location"] = [e.location_ar or e.location for e in rows]
-    df["admin1"] = [e.admin1 or t("none") for e in rows]
+    none = t("none")
+    df["admin1"] = [e.admin1 or none for e in rows]
     return rows, df
 
 
@@ -74,16 +78,22 @@ def table_config() -> dict[str, ColumnConfig]:
     return {c: st.column_config.Column(t(f"col_{c}"), width=widths.get(c)) for c in views.TABLE_COLUMNS}
 
 
-def events_table(shown: list) -> None:
-    """The filtered events, newest first and sortable by any column; a row click selects the event."""
+def _table_frame(shown: list) -> tuple[list[str], object]:
+    """(event ids, display frame) of the newest ``TABLE_LIMIT`` events of ``shown``."""
     rows, df = display_frame(
         shown[:TABLE_LIMIT]
         if len(shown) <= TABLE_LIMIT
         else sorted(shown, key=lambda e: e.event_date or "", reverse=True)[:TABLE_LIMIT]
     )
+    return [e.event_id for e in rows], df
+
+
+def events_table(shown: list, version: str, filter_key: str) -> None:
+    """The filtered events (``shown``, named by ``filter_key``), newest first and sortable by any column; a row
+    click selects the event."""
+    ids, df = table_data(store_key(), version, filter_key, lang(), functools.partial(_table_frame, shown))
     if len(shown) > TABLE_LIMIT:
         st.caption(t("table_limited", n=TABLE_LIMIT))
-    ids = [e.event_id for e in rows]
     pick = st.session_state.get("map_pick")
     key = f"table-{pick}"
     default: DataframeStateInput = {"selection": {"rows": [ids.index(pick)] if pick in ids else [], "columns": []}}
