@@ -53,30 +53,18 @@ def stop(proc: subprocess.Popen, sig: int = signal.SIGTERM) -> None:
             proc.wait(timeout=15)
 
 
-#: Runs ``dask worker`` with the project's editable install hidden (its import finder removed): a worker on a
-#: host where the project is not installed. In-process (``--no-nanny``), so no child re-reads the install.
-_WITHOUT_PROJECT = (
-    "import sys\n"
-    "sys.meta_path[:] = [f for f in sys.meta_path if '__editable__' not in getattr(f, '__module__', '')]\n"
-    "sys.path[:] = [p for p in sys.path if p not in ('', '.')]\n"
-    "from distributed.cli.dask_worker import main\n"
-    "sys.argv = ['dask-worker', *sys.argv[1:]]\n"
-    "main()\n"
-)
-
-
 class DaskProcesses:
-    """``dask scheduler`` (``python -m dask``, or ``scheduler_python`` code standing in for it) and the workers added
-    with :meth:`add_worker`; the folder ``base`` holds their logs and working directories."""
+    """``dask scheduler`` (with ``scheduler_path`` as its PYTHONPATH) and the workers added with :meth:`add_worker`;
+    the folder ``base`` holds their logs and working directories."""
 
-    def __init__(self, base: Path, *, scheduler_python: str | None = None):
+    def __init__(self, base: Path, *, scheduler_path: Path | None = None):
         self.base = base
         info = base / "scheduler.json"
         self.log = base / "scheduler.log"
-        launcher = ["-c", scheduler_python] if scheduler_python else ["-m", "dask"]
-        cmd = [sys.executable, *launcher, "scheduler", "--host", "127.0.0.1", "--port", "0"]
+        cmd = [sys.executable, "-m", "dask", "scheduler", "--host", "127.0.0.1", "--port", "0"]
         cmd += ["--no-dashboard", "--scheduler-file", str(info)]
-        self.scheduler = _start(cmd, self.log, base, clean_env())
+        env = clean_env(**({"PYTHONPATH": str(scheduler_path)} if scheduler_path else {}))
+        self.scheduler = _start(cmd, self.log, base, env)
         self.workers: list[subprocess.Popen] = []
         try:
             wait_for(lambda: info.exists() and info.stat().st_size, "the scheduler did not start", log=self.log)
@@ -89,18 +77,14 @@ class DaskProcesses:
             raise
 
     def add_worker(self, name: str, pythonpath: Path | None) -> str:
-        """Start one single-threaded worker with its own empty data folder (the project importable when
-        ``pythonpath`` is the repository); its address once the scheduler lists it."""
+        """Start one single-threaded worker with its own empty data folder (``pythonpath``: e.g. the repository, for a
+        project not installed); its address once the scheduler lists it."""
         home = self.base / f"home-{name}"
         home.mkdir(exist_ok=True)
         env = clean_env(LEM_HOME=str(home), **({"PYTHONPATH": str(pythonpath)} if pythonpath else {}))
         before = set(self.worker_addresses())
-        args = [self.address, "--nthreads", "1", "--nworkers", "1", "--name", name, "--no-dashboard"]
-        args += ["--host", "127.0.0.1"]
-        if pythonpath is None:  # a host without the project, though this venv may have it installed (pip -e .)
-            cmd = [sys.executable, "-c", _WITHOUT_PROJECT, *args, "--no-nanny"]
-        else:
-            cmd = [sys.executable, "-m", "dask", "worker", *args]
+        cmd = [sys.executable, "-m", "dask", "worker", self.address, "--nthreads", "1", "--nworkers", "1"]
+        cmd += ["--name", name, "--no-dashboard", "--host", "127.0.0.1"]
         log = self.base / f"worker-{name}.log"
         self.workers.append(_start(cmd, log, home, env))
         (new,) = wait_for(lambda: set(self.worker_addresses()) - before, f"worker {name} did not join", log=log)

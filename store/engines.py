@@ -40,10 +40,11 @@ if TYPE_CHECKING:
 #: What a worker sends back per article: its events as tuples of Event fields, or why it could not be read.
 ArticleResult = tuple[tuple[Any, ...], ...] | str
 
-#: Articles per task. Whatever its size a task costs the scheduler, the network and this process a few
-#: milliseconds, and an article takes 2-10 ms to extract: 100 keep that overhead near 1 % (bench/README.md).
-#: Larger chunks gain nothing more, and make the work redone after a lost worker and the wait for the last task longer.
-CHUNK_ARTICLES = 100
+#: Articles per task. Whatever its size, a task costs the client, the scheduler and a worker together 10-20 ms of CPU,
+#: and an article 2-6 ms to extract: at 250 the overhead is ~2 % (bench/README.md: at 20,000 articles 100 per task
+#: took 5 % more CPU than 250, and 500 no less than 250). Larger chunks would only lengthen the wait for the last task
+#: and the work redone after a lost worker.
+CHUNK_ARTICLES = 250
 #: Chunks sent but not yet written, per worker: enough that every worker has the next chunk queued while this process
 #: writes, few enough to bound memory (results are written in input order, so a slow chunk holds up later ones).
 IN_FLIGHT_PER_WORKER = 4
@@ -171,30 +172,29 @@ def _blame_workers(client: Client) -> None:
 def _result(client: Client, fut: Future[Any], where: str, first: Article, n: int) -> list[ArticleResult]:
     """A chunk's result, released on the cluster once fetched. Waits while the cluster has a worker; a task that
     failed is one line, naming the worker without the project when that is the cause."""
+    finished = threading.Event()  # not Future.result(timeout=…), which can lose the result when it races the timeout
+    fut.add_done_callback(lambda _: finished.set())
     alone_since = None
     try:
-        while True:
-            try:
-                got: list[ArticleResult] = fut.result(timeout=1)
-                return got
-            except TimeoutError:
-                if _workers(client):
-                    alone_since = None
-                elif alone_since is None:
-                    alone_since = time.monotonic()
-                elif time.monotonic() - alone_since > NO_WORKER_WAIT_S:
-                    raise ClusterError(
-                        f"the Dask scheduler {where} has had no workers for {NO_WORKER_WAIT_S} s; the articles "
-                        f"from {first.origin or first.doc_id} on are not stored (run the ingest again to finish)"
-                    ) from None
-            except ClusterError:
-                raise
-            except Exception as exc:
-                _blame_workers(client)
+        while not finished.wait(1):
+            if _workers(client):
+                alone_since = None
+            elif alone_since is None:
+                alone_since = time.monotonic()
+            elif time.monotonic() - alone_since > NO_WORKER_WAIT_S:
                 raise ClusterError(
-                    f"the Dask cluster {where} failed on {n} articles from {first.origin or first.doc_id} "
-                    f"({_one_line(exc)}); they and the rest are not stored (run the ingest again to finish)"
-                ) from None
+                    f"the Dask scheduler {where} has had no workers for {NO_WORKER_WAIT_S} s; the articles "
+                    f"from {first.origin or first.doc_id} on are not stored (run the ingest again to finish)"
+                )
+        try:
+            got: list[ArticleResult] = fut.result()
+            return got
+        except Exception as exc:
+            _blame_workers(client)
+            raise ClusterError(
+                f"the Dask cluster {where} failed on {n} articles from {first.origin or first.doc_id} "
+                f"({_one_line(exc)}); they and the rest are not stored (run the ingest again to finish)"
+            ) from None
     finally:
         fut.release()
 

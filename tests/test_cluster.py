@@ -1,7 +1,8 @@
 """A Dask cluster as a team runs it: ``dask scheduler`` and two ``dask worker`` processes on 127.0.0.1, and
 ``python -m events ingest --engine dask --scheduler tcp://…`` on real news from ``../shared/eval/pool``.
 
-The scheduler runs with every package of the project made unimportable (the engine must send it plain data only);
+The scheduler runs with every package of the project made unimportable (the engine must send it plain data only),
+even where the project is installed;
 the workers have the project on their path and their own empty data folder (the client's user gazetteer reaches them
 through the engine). One worker is killed once the first results are stored: the run must still store every article
 and event exactly as the default engine does. Workers without the project, or at another version, are refused with
@@ -27,17 +28,15 @@ POOL = SHARED / "eval" / "pool" / "articles.jsonl"
 #: that the module runs in well under a minute on two cores.
 COPIES = 2
 PROJECT = ("app", "base", "cli", "events", "gazetteer", "geo", "sources", "store", "ui", "tests", "bench")
-#: ``python -m dask`` with the project's packages unimportable, for the scheduler.
-SCHEDULER_WITHOUT_PROJECT = f"""
+#: A ``sitecustomize`` that makes the project unimportable in a process and its children, even where it is installed:
+#: on the PYTHONPATH of the scheduler (which must never need it) and of a worker the run must refuse.
+WITHOUT_PROJECT = f"""
 import sys
 class NoProject:
     def find_spec(self, name, path=None, target=None):
         if name.partition(".")[0] in {PROJECT!r}:
-            raise ImportError(f"the scheduler must not need the project, yet it imported {{name}}")
+            raise ModuleNotFoundError(f"No module named {{name!r}}")
 sys.meta_path.insert(0, NoProject())
-from dask.cli import run_cli
-sys.argv[0] = "dask"
-run_cli()
 """
 #: A place only the client's user gazetteer knows, and an article of ours (not an outlet's) reporting shelling there.
 USER_PLACES = (
@@ -54,8 +53,16 @@ OUR_ARTICLE = {
 
 
 @pytest.fixture(scope="module")
-def cluster(tmp_path_factory):
-    c = DaskProcesses(tmp_path_factory.mktemp("cluster"), scheduler_python=SCHEDULER_WITHOUT_PROJECT)
+def no_project(tmp_path_factory) -> Path:
+    """A folder for PYTHONPATH in which Python finds no package of the project."""
+    folder = tmp_path_factory.mktemp("no-project")
+    (folder / "sitecustomize.py").write_text(WITHOUT_PROJECT, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory, no_project):
+    c = DaskProcesses(tmp_path_factory.mktemp("cluster"), scheduler_path=no_project)
     try:
         yield c
     finally:
@@ -166,7 +173,7 @@ def pg_url():
         yield url
 
 
-def test_workers_without_the_project_or_at_another_version_are_named(cluster, corpus, tmp_path):
+def test_workers_without_the_project_or_at_another_version_are_named(cluster, corpus, no_project, tmp_path):
     from base import __version__
 
     path, home, _ = corpus
@@ -180,7 +187,7 @@ def test_workers_without_the_project_or_at_another_version_are_named(cluster, co
     cluster.stop_workers()
     try:
         for pythonpath, problem in [
-            (None, "cannot import the project (ModuleNotFoundError: No module named 'base')"),
+            (no_project, "cannot import the project (ModuleNotFoundError: No module named 'base')"),
             (old.parent, f"runs libya-event-map 0.0.1, this client {__version__}"),
         ]:
             address = cluster.add_worker("stray", pythonpath)
