@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from events.models import Article, Event, make_event_id  # noqa: E402
+from events.models import Article, Event, make_event_id  # noqa: E402  after sys.path names the repository
 
 #: (event_type, sub_event_type, weight) for synthetic events; ACLED pairs.
 KINDS = (
@@ -140,8 +140,9 @@ def fill_store(url: str, n_events: int, *, seed: int = 7) -> float:
 
 def server_side(url: str, map_limit: int) -> dict:
     """Process CPU seconds (robust on a shared machine) for what app.py runs: load + index, a filter, the
-    map of the first page (map_parts, then what streamlit-folium does with it before sending), plus the
-    size of what is sent for the map in MB."""
+    map of the first page from the events (map_parts, then what streamlit-folium does with it before
+    sending), the encoding of every event for the map (once per store version) and the map of a view from
+    those rows (what a new filter costs the app), plus the size of what is sent for the map in MB."""
     import geo
     from store import open_store
     from ui import views
@@ -158,6 +159,13 @@ def server_side(url: str, map_limit: int) -> dict:
     t0 = time.process_time()
     parts = geo.map_parts(on_map, offline=True, asset_base="/app/static/lem")
     out["cpu_build_map"] = time.process_time() - t0
+    t0 = time.process_time()
+    encoded = geo.encode_events(index.events)
+    position = {event_id: i for i, event_id in enumerate(encoded.ids)}
+    out["cpu_encode"] = time.process_time() - t0
+    t0 = time.process_time()
+    geo.map_parts(encoded.take(position[e.event_id] for e in on_map), offline=True, asset_base="/app/static/lem")
+    out["cpu_map_view"] = time.process_time() - t0
     out["cpu_st_folium"], out["map_mb"] = st_folium_cost(parts)
     out["n_all"], out["n_filtered"], out["n_on_map"] = len(index.events), len(shown), len(on_map)
     store.close()
@@ -238,7 +246,9 @@ def wait_port(port: int, timeout: float = 60) -> None:
 
 #: app.py's default LEM_MAP_LIMIT (markers drawn at most).
 APP_MAP_LIMIT = 20000
-MARKERS = ".leaflet-marker-icon, .leaflet-interactive, .leaflet-heatmap-layer"
+#: The events on the map: clusters, single markers, the heat map (not the local basemap's town labels, which
+#: are marker icons too and show before the events do).
+MARKERS = ".marker-cluster, path.leaflet-interactive, .leaflet-heatmap-layer"
 
 
 #: Text searches typed one after the other to time filter changes (each changes the counts).
@@ -364,6 +374,8 @@ def main(argv: list[str] | None = None) -> int:
         "cpu_filter",
         "cpu_build_map",
         "cpu_st_folium",
+        "cpu_encode",
+        "cpu_map_view",
         "map_mb",
         "first_visit",
         "first_render_cold",
@@ -381,8 +393,11 @@ def main(argv: list[str] | None = None) -> int:
         )
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs.")
     print(
-        "seconds; cpu_* = process CPU time of that step alone (cpu_build_map: geo.map_parts; cpu_st_folium: "
-        "streamlit-folium's own rework of the parts); map_mb = the map as sent to the browser; first_visit / first_render = page load until the first marker/cluster is visible (first_visit: "
+        "seconds; cpu_* = process CPU time of that step alone (cpu_build_map: geo.map_parts from the events; "
+        "cpu_st_folium: streamlit-folium's own rework of the parts; cpu_encode: every event encoded for the map, "
+        "once per store version; cpu_map_view: the map of a view from those rows, what a new filter costs); "
+        "map_mb = the map as sent to the browser; first_visit / first_render = page load until the first event "
+        "marker/cluster is visible (first_visit: "
         "new server, empty browser cache; cold: new server, browser cache warm; warm: median of the next "
         "loads; worst: their maximum); filter = a text search typed "
         "until the counts change (filter_counts) and the map has drawn the new events (filter_map), median of "

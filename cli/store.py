@@ -289,6 +289,11 @@ def cmd_export(args) -> int:
     return 0
 
 
+def _span(pair: list) -> str:
+    """A (first, last) date pair as "first – last", or "none" for an empty store."""
+    return " – ".join(str(x) for x in pair) if pair[0] else "none"
+
+
 def cmd_stats(args) -> int:
     """Handler of ``stats``."""
     try:
@@ -302,13 +307,12 @@ def cmd_stats(args) -> int:
     if args.json:
         print(json.dumps(s, ensure_ascii=False, indent=2))
         return 0
-    span = lambda pair: " – ".join(str(x) for x in pair) if pair[0] else "none"  # noqa: E731
     lines = [
         f"store               {s['store']}",
-        f"articles            {s['articles']:,} from {s['sources']:,} outlets, published {span(s['article_dates'])}",
+        f"articles            {s['articles']:,} from {s['sources']:,} outlets, published {_span(s['article_dates'])}",
         f"extracted events    {s['extracted_events']:,}",
         f"events (merged)     {s['events']:,} ({s['multi_source_events']:,} reported by several articles), "
-        f"dated {span(s['event_dates'])}",
+        f"dated {_span(s['event_dates'])}",
         f"fatalities          {s['fatalities']:,} (conservative)",
         f"rejected            {s['rejected_events']:,}",
         f"corrections         {s['corrections']:,}",

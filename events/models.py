@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from typing import Any
 
 EVENT_TYPES = (
     "Battles",
@@ -98,7 +99,7 @@ class Event:
     source_count: int = 1
     evidence_spans: tuple[tuple[int, int], ...] = field(default=(), compare=False)
 
-    def properties(self) -> dict:
+    def properties(self) -> dict[str, Any]:
         """The CONTRACT §4 properties (plus extensions), JSON-ready; built field by field (asdict is slow)."""
         out = {k: getattr(self, k) for k in EVENT_PROPERTIES}
         out["fatalities_note"] = self.fatalities_note
@@ -106,7 +107,7 @@ class Event:
         out["evidence_spans"] = [list(s) for s in self.evidence_spans]
         return out
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """Per-article JSON form (CONTRACT §3): the properties plus ``lat``/``lon``."""
         return {**self.properties(), "lat": self.lat, "lon": self.lon}
 

@@ -9,13 +9,16 @@ from geo.export import csv_text, to_geojson, write_csv, write_geojson, write_gpk
 from geo.frame import distance_km, event_at, to_geodataframe
 
 __all__ = [
+    "MapEvents",
     "build_map",
     "csv_text",
     "distance_km",
+    "encode_events",
     "event_at",
     "event_id_from_tooltip",
     "install_static",
     "map_parts",
+    "packed_payload",
     "to_geodataframe",
     "to_geojson",
     "write_csv",
@@ -25,7 +28,7 @@ __all__ = [
 
 
 def __getattr__(name: str):
-    if name in ("build_map", "map_parts", "event_id_from_tooltip"):
+    if name in ("build_map", "map_parts", "event_id_from_tooltip", "encode_events", "MapEvents", "packed_payload"):
         from geo import maps
 
         return getattr(maps, name)

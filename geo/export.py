@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -18,7 +19,7 @@ from typing import Any
 
 from base.files import atomic_write
 from geo.frame import to_geodataframe
-from geo.parts import COORD_DECIMALS, event_parts, has_point
+from geo.parts import COORD_DECIMALS, event_parts, finite_point
 
 COUNTRY = "Libya"
 
@@ -57,19 +58,7 @@ _CSV_PROPS = frozenset(p for _, p in CSV_COLUMNS if p)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 #: Line breaks other than LF that spreadsheets (or Python's splitlines) treat as a row end: made LF, which the
 #: CSV writer always quotes, so no field can split a row or put a cell at a row start.
-_BREAKS = str.maketrans(
-    {
-        "\r": "\n",
-        "\x0b": "\n",
-        "\x0c": "\n",
-        "\x1c": "\n",
-        "\x1d": "\n",
-        "\x1e": "\n",
-        "\x85": "\n",
-        "\u2028": "\n",
-        "\u2029": "\n",
-    }
-)
+_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 def _point(lat: float, lon: float) -> dict:
@@ -79,10 +68,11 @@ def _point(lat: float, lon: float) -> dict:
 def to_feature(event: Any) -> dict:
     """One RFC 7946 Feature; geometry is null when the event has no coordinates."""
     props, lat, lon = event_parts(event)
+    point = finite_point(lat, lon)
     return {
         "type": "Feature",
         "id": props.get("event_id"),
-        "geometry": _point(lat, lon) if has_point(lat, lon) else None,
+        "geometry": _point(*point) if point else None,
         "properties": props,
     }
 
@@ -149,7 +139,7 @@ def _cell(value: Any) -> Any:
     if isinstance(value, (list, tuple, dict)):
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, str):
-        value = value.replace("\r\n", "\n").translate(_BREAKS)
+        value = _BREAKS.sub("\n", value)
         if value.startswith(_FORMULA_START):
             return "'" + value
     return value
@@ -158,11 +148,11 @@ def _cell(value: Any) -> Any:
 def csv_row(event: Any, extra: tuple[str, ...] = ()) -> list:
     """One CSV row in ``CSV_COLUMNS`` order, followed by the ``extra`` properties."""
     props, lat, lon = event_parts(event)
-    point = has_point(lat, lon)
+    point = finite_point(lat, lon)
     computed = {
         "country": COUNTRY,
-        "latitude": round(float(lat), COORD_DECIMALS) if point else None,
-        "longitude": round(float(lon), COORD_DECIMALS) if point else None,
+        "latitude": round(point[0], COORD_DECIMALS) if point else None,
+        "longitude": round(point[1], COORD_DECIMALS) if point else None,
     }
     row = [_cell(props.get(p) if p else computed[c]) for c, p in CSV_COLUMNS]
     row.extend(_cell(props.get(k)) for k in extra)

@@ -1,8 +1,9 @@
 """The events map (folium/Leaflet): coloured, fatality-sized, clustered markers with safe popups.
 
-The event layer is one compact JSON payload (``event_payload``) plus a small script of ours that builds
-markers, clusters, tooltips and popups in the browser: popups are DOM nodes filled with ``textContent``,
-so article text never becomes markup, and the page stays small and quick to render for many events.
+The event layer is one compact JSON payload (``event_payload``, joined from rows encoded once by
+``encode_events``) plus a small script of ours that builds markers, clusters, tooltips and popups in the
+browser: popups are DOM nodes filled with ``textContent``, so article text never becomes markup, and the
+page stays small and quick to render for many events.
 ``build_map(offline=True)`` references only files installed by ``geo.assets.install_static`` and,
 with the local basemap, our own outline/district/town layers: it needs no network at all.
 ``map_parts`` gives the same map in two parts for streamlit-folium: a base map that stays the same while
@@ -31,7 +32,7 @@ from folium.elements import JSCSSMixin
 from jinja2 import Template
 
 from geo import assets, basemap
-from geo.parts import event_parts, has_point
+from geo.parts import event_parts, finite_point
 
 LABELS_FILE = Path(__file__).resolve().parent / "data" / "map_labels.json"
 #: Unclustered maps with more markers than this draw them on one canvas instead of one SVG path each.
@@ -178,12 +179,54 @@ def _evidence(text: Any) -> str:
     return s if len(s) <= EVIDENCE_CHARS else s[:EVIDENCE_CHARS].rstrip() + "…"
 
 
-def event_payload(located: list[tuple[dict, float, float]], *, lang: str, selected: str | None) -> dict:
-    """What the browser needs to draw the event layer: one row per located event (``ROW_FIELDS``),
-    repeated strings (actors, places, sources, sub-types) stored once, type labels/colours and UI text."""
-    ui = labels()["ui"][lang]
-    types = [[t[lang], t["color"]] for t in labels()["event_types"]]
+class MapEvents(NamedTuple):
+    """Events encoded for the map once, so that the layer of any selection of them is a join of ready rows:
+    the dashboard encodes a store version's events once and takes each filtered view from them (``take``)."""
+
+    ids: tuple[str, ...]
+    #: each event's type: the legend counts every event, located or not
+    types: tuple[Any, ...]
+    #: each event's payload row (``ROW_FIELDS``) as JSON text; None for an event without a point
+    rows: tuple[str | None, ...]
+    #: each located event's heat-map point [lat, lon, 1 + fatalities]; None without a point
+    heat: tuple[tuple[float, float, int] | None, ...]
+    #: the rows' string table: actors, places, sources, sub-types, fatality notes, each once
+    strings: tuple[str, ...]
+    #: event types outside the legend's six, numbered after them in the rows
+    other_types: tuple[Any, ...]
+
+    def take(self, positions: Iterable[int]) -> MapEvents:
+        """The events at ``positions``, in that order (string table and type numbering shared)."""
+        pos = list(positions)
+        return self._replace(**{f: tuple(map(getattr(self, f).__getitem__, pos)) for f in _PER_EVENT})
+
+
+_PER_EVENT = ("ids", "types", "rows", "heat")
+_UI_KEYS = (
+    "sub_event_type",
+    "date",
+    "date_unknown",
+    "actors",
+    "vs",
+    "fatalities",
+    "place",
+    "geo_precision",
+    "precision_1",
+    "precision_2",
+    "precision_3",
+    "source",
+    "sources",
+    "open",
+    "confidence",
+    "event_id",
+)
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
+
+
+def encode_events(events: Iterable[Any]) -> MapEvents:
+    """``events`` (``Event`` objects or mappings like ``Event.to_dict()``) encoded for the map, in order."""
     type_index = {t["type"]: i for i, t in enumerate(labels()["event_types"])}
+    other_types: list = []
     strings: list[str] = []
     string_index: dict[str, int] = {}
 
@@ -197,74 +240,87 @@ def event_payload(located: list[tuple[dict, float, float]], *, lang: str, select
             strings.append(v)
         return i
 
-    rows, sel = [], -1
-    for props, lat, lon in located:
+    ids: list[str] = []
+    types: list[Any] = []
+    rows: list[str | None] = []
+    heat: list[tuple[float, float, int] | None] = []
+    for event in events:
+        props = _record(event)
         etype = props.get("event_type")
+        ids.append("" if props.get("event_id") is None else str(props["event_id"]))
+        types.append(etype)
+        point = finite_point(props.get("lat"), props.get("lon"))
+        if point is None:
+            rows.append(None)
+            heat.append(None)
+            continue
+        lat, lon = point
         if etype not in type_index:
-            type_index[etype] = len(types)
-            types.append([type_label(etype, lang), labels()["other_color"]])
+            type_index[etype] = len(type_index)
+            other_types.append(etype)
         conf = props.get("confidence")
         fatalities = _count(props.get("fatalities"))
-        if selected is not None and props.get("event_id") == selected:
-            sel = len(rows)
         rows.append(
-            [
-                "" if props.get("event_id") is None else str(props["event_id"]),
-                round(lat, 5),
-                round(lon, 5),
-                type_index[etype],
-                _radius(fatalities),
-                intern(props.get("sub_event_type")),
-                _text(props.get("event_date")),
-                intern(props.get("actor1")),
-                intern(props.get("actor2")),
-                fatalities,
-                intern(props.get("fatalities_note")),
-                intern(props.get("location")),
-                intern(props.get("location_ar")),
-                intern(props.get("admin1")),
-                _count(props.get("geo_precision")) or None,
-                intern(props.get("source")),
-                http_url(props.get("url")),
-                _count(props.get("source_count")) or 1,
-                round(float(conf), 2) if isinstance(conf, (int, float)) and math.isfinite(conf) else None,
-                _evidence(props.get("evidence")),
-            ]
+            _JSON(
+                [
+                    ids[-1],
+                    round(lat, 5),
+                    round(lon, 5),
+                    type_index[etype],
+                    _radius(fatalities),
+                    intern(props.get("sub_event_type")),
+                    _text(props.get("event_date")),
+                    intern(props.get("actor1")),
+                    intern(props.get("actor2")),
+                    fatalities,
+                    intern(props.get("fatalities_note")),
+                    intern(props.get("location")),
+                    intern(props.get("location_ar")),
+                    intern(props.get("admin1")),
+                    _count(props.get("geo_precision")) or None,
+                    intern(props.get("source")),
+                    http_url(props.get("url")),
+                    _count(props.get("source_count")) or 1,
+                    round(float(conf), 2) if isinstance(conf, (int, float)) and math.isfinite(conf) else None,
+                    _evidence(props.get("evidence")),
+                ]
+            )
         )
-    keys = (
-        "sub_event_type",
-        "date",
-        "date_unknown",
-        "actors",
-        "vs",
-        "fatalities",
-        "place",
-        "geo_precision",
-        "precision_1",
-        "precision_2",
-        "precision_3",
-        "source",
-        "sources",
-        "open",
-        "confidence",
-        "event_id",
-    )
-    return {
+        heat.append((lat, lon, 1 + fatalities))
+    return MapEvents(tuple(ids), tuple(types), tuple(rows), tuple(heat), tuple(strings), tuple(other_types))
+
+
+def event_payload(events: MapEvents, *, lang: str, selected: str | None) -> str:
+    """What the browser needs to draw the event layer, as JSON text: one row per located event
+    (``ROW_FIELDS``), repeated strings stored once, type labels/colours and UI text. The rows are joined
+    as encoded, not encoded again."""
+    ui = labels()["ui"][lang]
+    types = [[t[lang], t["color"]] for t in labels()["event_types"]]
+    types += [[type_label(x, lang), labels()["other_color"]] for x in events.other_types]
+    located = [(i, r) for i, r in zip(events.ids, events.rows, strict=True) if r is not None]
+    sel = next((k for k, (i, _) in enumerate(located) if i == selected), -1) if selected is not None else -1
+    head = {
         "lang": lang,
         "dir": "rtl" if lang == "ar" else "ltr",
-        "ui": {k: ui[k] for k in keys},
+        "ui": {k: ui[k] for k in _UI_KEYS},
         "types": types,
-        "strings": strings,
-        "rows": rows,
+        "strings": events.strings,
         "selected": sel,
     }
+    return _JSON(head)[:-1] + ',"rows":[' + ",".join(r for _, r in located) + "]}"
 
 
-def packed_json(value: Any) -> str:
-    """``value`` as gzipped UTF-8 JSON in base64, inside double quotes: a JavaScript string literal with
-    nothing to escape. A sixth of the JSON's size once streamlit-folium has JSON-encoded it again (which
-    writes each Arabic letter as six bytes), so the map's data travels and parses quickly."""
-    raw = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+def packed_payload(events: MapEvents, *, lang: str, selected: str | None) -> str:
+    """``event_payload`` packed for the page (``packed_json``): what a caller may keep and hand back to
+    ``map_parts(payload=…)`` for the same events, language and selection."""
+    return packed_json(event_payload(events, lang=lang, selected=selected))
+
+
+def packed_json(text: str) -> str:
+    """JSON text gzipped in base64, inside double quotes: a JavaScript string literal with nothing to escape.
+    A sixth of the JSON's size once streamlit-folium has JSON-encoded it again (which writes each Arabic
+    letter as six bytes), so the map's data travels and parses quickly."""
+    raw = text.encode("utf-8")
     return '"' + base64.b64encode(gzip.compress(raw, compresslevel=5, mtime=0)).decode("ascii") + '"'
 
 
@@ -450,10 +506,10 @@ payload: {{ this.payload }}
 {% endmacro %}
 """)
 
-    def __init__(self, payload: dict, *, cluster: bool, legend: str, legend_position: str):
+    def __init__(self, payload: str, *, cluster: bool, legend: dict, legend_position: str):
         super().__init__()
         self._name = "LemEvents"
-        self.payload = packed_json(payload)
+        self.payload = payload
         self.legend = script_json(legend)
         self.legend_position = legend_position
         self.cluster = cluster
@@ -486,8 +542,12 @@ class _Verbatim(Element):
 
 _EVENT_LAYER_JS = """
     function unpack(text) {
-        var bin = atob(text), bytes = new Uint8Array(bin.length);
-        for (var i = 0; i < bin.length; i++) { bytes[i] = bin.charCodeAt(i); }
+        var bytes = Uint8Array.fromBase64 ? Uint8Array.fromBase64(text) : null;  // native where there is one
+        if (!bytes) {
+            var bin = atob(text);
+            bytes = new Uint8Array(bin.length);
+            for (var i = 0; i < bin.length; i++) { bytes[i] = bin.charCodeAt(i); }
+        }
         var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
         return new Response(stream).text().then(JSON.parse);
     }
@@ -736,7 +796,7 @@ def _record(event: Any) -> Mapping:
     if isinstance(event, Mapping):
         return event
     try:
-        return dict(zip(_FIELDS, _get_fields(event)))
+        return dict(zip(_FIELDS, _get_fields(event), strict=True))
     except AttributeError:
         props, lat, lon = event_parts(event)
         return {**props, "lat": lat, "lon": lon}
@@ -752,7 +812,7 @@ class MapParts(NamedTuple):
 
 
 def map_parts(
-    events: Iterable[Any],
+    events: Iterable[Any] | MapEvents,
     *,
     offline: bool,
     basemap: str = "auto",
@@ -762,11 +822,14 @@ def map_parts(
     lang: str = "en",
     selected: str | None = None,
     asset_base: str = "app/static/lem",
+    payload: str | None = None,
 ) -> MapParts:
     """The events map, as parts for ``st_folium(base, feature_group_to_add=layers, layer_control=control)``:
-    a filter change then swaps the layers in the open map instead of reloading it."""
+    a filter change then swaps the layers in the open map instead of reloading it. ``events``: events, or
+    events already encoded (``encode_events``, ``MapEvents.take``); ``payload``: their ``packed_payload``
+    when the caller kept it."""
     base = base_map(offline=offline, basemap=basemap, districts=districts, lang=lang, asset_base=asset_base)
-    layers = event_layers(events, cluster=cluster, heatmap=heatmap, lang=lang, selected=selected)
+    layers = event_layers(events, cluster=cluster, heatmap=heatmap, lang=lang, selected=selected, payload=payload)
     for layer in layers:
         localise(layer, offline=offline, asset_base=asset_base)
     return MapParts(
@@ -774,7 +837,7 @@ def map_parts(
     )
 
 
-def build_map(events: Iterable[Any], **options) -> folium.Map:
+def build_map(events: Iterable[Any] | MapEvents, **options) -> folium.Map:
     """The events map as one folium map (a page of its own); options as for ``map_parts``.
     ``basemap``: "osm" (online tiles), "local" (our vector basemap), "auto" (local when offline);
     ``selected``: an event_id to highlight and centre on."""
@@ -843,27 +906,33 @@ def base_map(
 
 
 def event_layers(
-    events: Iterable[Any], *, cluster: bool = True, heatmap: bool = False, lang: str = "en", selected: str | None = None
+    events: Iterable[Any] | MapEvents,
+    *,
+    cluster: bool = True,
+    heatmap: bool = False,
+    lang: str = "en",
+    selected: str | None = None,
+    payload: str | None = None,
 ) -> list[folium.FeatureGroup]:
-    """The events layer (markers or clusters, with its legend) and, if asked, a heat-map layer."""
+    """The events layer (markers or clusters, with its legend) and, if asked, a heat-map layer; ``payload``
+    as for ``map_parts``."""
     if lang not in ("en", "ar"):
         raise ValueError(f"lang must be 'en' or 'ar', not {lang!r}")
     ui = labels()["ui"][lang]
-    rows = [_record(ev) for ev in events]
-    located = [(r, float(r["lat"]), float(r["lon"])) for r in rows if has_point(r.get("lat"), r.get("lon"))]
+    encoded = events if isinstance(events, MapEvents) else encode_events(events)
     layer = folium.FeatureGroup(name=ui["events"], show=True)
     layer.add_child(
         _EventLayer(
-            event_payload(located, lang=lang, selected=selected),
+            payload or packed_payload(encoded, lang=lang, selected=selected),
             cluster=cluster,
-            legend=legend(Counter(r.get("event_type") for r in rows), lang),
+            legend=legend(Counter(encoded.types), lang),
             legend_position="bottomleft" if lang == "ar" else "bottomright",
         )
     )
     layers = [layer]
-    if heatmap and located:
+    points = [list(p) for p in encoded.heat if p is not None] if heatmap else []
+    if points:
         heat = folium.FeatureGroup(name=ui["heatmap"], show=True)
-        points = [[lat, lon, 1 + _count(p.get("fatalities"))] for p, lat, lon in located]
         plugins.HeatMap(points, radius=22, blur=18, min_opacity=0.35, max_zoom=10).add_to(heat)
         layers.append(heat)
     return layers

@@ -187,7 +187,8 @@ def _result(client: Client, fut: Future[Any], where: str, first: Article, n: int
                     f"from {first.origin or first.doc_id} on are not stored (run the ingest again to finish)"
                 )
         try:
-            return fut.result()
+            got: list[ArticleResult] = fut.result()
+            return got
         except Exception as exc:
             _blame_workers(client)
             raise ClusterError(

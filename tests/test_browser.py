@@ -447,3 +447,62 @@ def test_review_tab_screenshot_with_queue_and_history(tab):
     tab.page.get_by_text("Reviewed 1 of").wait_for()
     tab.page.get_by_role("tab", name="Review").click()
     tab.shot("16-review-tab")
+
+
+#: Each chosen chip of a sidebar multiselect: [its text, its full name (the title), text width, box width,
+#: text-overflow] — the text is cut when it is wider than its box or ends in an ellipsis.
+_CHIPS = """box => [...box.querySelectorAll('.react-aria-ComboBox [data-tag]')].map(chip => {
+    const text = chip.firstElementChild;
+    return [text.textContent, text.getAttribute('title'), text.scrollWidth, text.clientWidth,
+            getComputedStyle(text).textOverflow];
+})"""
+
+
+def _actor_filter(tab, label: str):
+    return tab.page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").filter(
+        has=tab.page.get_by_text(label, exact=True)
+    )
+
+
+def _chips_readable(box) -> list[str]:
+    """The chips' texts, after checking that each shows its whole name (wrapped, not cut)."""
+    chips = box.evaluate(_CHIPS)
+    assert chips
+    for text, title, text_width, box_width, overflow in chips:
+        assert text == title, (text, title)
+        assert text_width <= box_width, f"{text!r} is cut: {text_width}px of text in {box_width}px"
+        assert overflow != "ellipsis" or text_width < box_width
+    return [c[0] for c in chips]
+
+
+def test_long_actor_names_in_filter_chips_are_readable(tab, server):
+    """The longest actor chosen in the sidebar shows its whole name in its chip, wrapped rather than cut with
+    "…"; after switching to Arabic the chip shows the actor's Arabic name, whole too (#12 §3)."""
+    from events.lexicon import load_actors
+
+    events = store_events(server[1])
+    longest = max({a for e in events for a in (e.actor1, e.actor2) if a}, key=len)
+    kept = [e for e in events if longest in (e.actor1, e.actor2)]
+    labels = json.loads((ROOT / "ui" / "labels.json").read_text(encoding="utf-8"))
+    box = _actor_filter(tab, labels["en"]["actor"])
+    box.get_by_role("combobox").click()
+    tab.page.get_by_role("option", name=longest, exact=True).click()
+    tab.page.keyboard.press("Escape")
+    tab.wait_counts((len(kept), sum(e.fatalities for e in kept)))
+    assert _chips_readable(box) == [longest]
+    assert box.bounding_box()["width"] < 400  # the sidebar stays its width: the name wraps
+    tab.shot("17-actor-chip-long-name")
+
+    tab.page.get_by_text("العربية").click()
+    tab.page.get_by_role("heading", name=labels["ar"]["app_title"]).wait_for()
+    tab.idle()
+    arabic = next(
+        (x for a in load_actors() if a.actor == longest for x in a.aliases if "\u0600" <= x[0] <= "\u06ff"), longest
+    )
+    box = _actor_filter(tab, labels["ar"]["actor"])
+    deadline = time.time() + 30
+    while box.evaluate(_CHIPS)[0][0] != arabic and time.time() < deadline:
+        tab.page.wait_for_timeout(250)
+    assert _chips_readable(box) == [arabic]
+    assert tab.counts() == (len(kept), sum(e.fatalities for e in kept))
+    tab.shot("18-actor-chip-arabic")

@@ -200,7 +200,9 @@ def filled(store, gaz):
 
 
 def test_filters_select_the_right_events(filled):
-    ids = lambda evs: [e.doc_id for e in evs]  # noqa: E731
+    def ids(evs):
+        return [e.doc_id for e in evs]
+
     assert ids(filled.events()) == ["f1", "f2", "f3"]
     assert ids(filled.events(date_from="2020-02-01")) == ["f2", "f3"]
     assert ids(filled.events(date_to="2020-02-10")) == ["f1", "f2"]

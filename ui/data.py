@@ -13,11 +13,10 @@ from pathlib import Path
 import streamlit as st
 
 import geo
-from ui import views
+from ui import review, views
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "samples" / "sample_articles.jsonl"
-STATIC_DIR = ROOT / "static" / "lem"
+#: The invented sample articles a fresh store is filled with (``ui/samples/README.md``); shipped with the package.
+SAMPLES = Path(__file__).resolve().parent / "samples" / "sample_articles.jsonl"
 
 
 def store_key() -> str:
@@ -53,9 +52,12 @@ def canonical_actors():
 
 
 @st.cache_resource(show_spinner=False)
-def static_assets() -> str:
-    """Leaflet, its plugins, icons and the offline basemap, copied once under ./static for Streamlit to serve."""
-    return str(geo.install_static(STATIC_DIR))
+def static_assets(static_dir: str) -> str:
+    """Leaflet, its plugins, icons and the offline basemap, copied once into ``static_dir/lem`` for Streamlit to serve.
+
+    ``static_dir`` is the ``static`` folder beside the page script Streamlit runs: the one folder it serves.
+    """
+    return str(geo.install_static(Path(static_dir) / "lem"))
 
 
 @st.cache_data(show_spinner=False, ttl=5)
@@ -78,14 +80,31 @@ def event_index(db_key: str, version: str, _store) -> views.EventIndex:
     return views.EventIndex.from_pairs(_store.events_with_search_text())
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def map_events(db_key: str, version: str, _index: views.EventIndex):
+    """Every event of the index encoded for the map once (``geo.MapEvents``), and each event's position in it:
+    a filtered view's map layer is then a selection of ready rows, not 10,000 events encoded again."""
+    encoded = geo.encode_events(_index.events)
+    return encoded, {event_id: i for i, event_id in enumerate(encoded.ids)}
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def map_payload(db_key: str, version: str, filter_key: str, lang: str, selected: str | None, _events) -> str:
+    """The filtered view's map layer packed for the page (``geo.packed_payload``), so a rerun that keeps the
+    view (a reload, a click elsewhere) does not pack it again."""
+    return geo.packed_payload(_events, lang=lang, selected=selected)
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
 def event_facets(db_key: str, version: str, _index: views.EventIndex) -> dict:
     return views.facets(_index.events)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def timeline_data(db_key: str, version: str, filter_key: str, freq: str, _events: list):
-    return views.timeline_frame(_events, freq)
+def timeline_data(db_key: str, version: str, filter_key: str, freq: str, _index: views.EventIndex, _filters: dict):
+    """Events per period of the index filtered by ``_filters`` (named by ``filter_key``): filtered only when
+    not cached."""
+    return views.timeline_frame(_index.filter(**_filters), freq)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -97,6 +116,20 @@ def timeline_spec(types: tuple, titles: tuple) -> dict:
 def correction_notes(db_key: str, version: str) -> dict[str, tuple[str, bool]]:
     """(correction summary, rejected) by corrected event id: the downloads' ``corrections`` and the review count."""
     return get_store(db_key).correction_notes()
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def table_data(db_key: str, version: str, filter_key: str, lang: str, _build) -> tuple:
+    """The events table of the view named by ``filter_key`` in ``lang``, as ``_build()`` makes it (event ids,
+    frame): built once per view, language and store version, not on every rerun."""
+    return _build()
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def review_order(db_key: str, version: str, filter_key: str, _events: list) -> tuple:
+    """The filtered events (named by ``filter_key``) in review order, sorted once per view and store version
+    rather than on every rerun; a tuple, shared by the sessions and never changed."""
+    return tuple(review.review_queue(_events, correction_notes(db_key, version)))
 
 
 def export_dicts(db_key: str, version: str, events: list) -> list[dict]:

@@ -70,9 +70,11 @@ def apply_direction() -> None:
     .lem-evidence {color: #555; font-size: .95rem; margin-bottom: .5rem;}
     .lem-fields div {margin-bottom: .35rem;}
     .lem-correction {font-size: .9rem;}
-    [data-testid="stSidebar"] [data-baseweb="tag"] {max-width: 100%; height: auto;}
-    [data-testid="stSidebar"] [data-baseweb="tag"] span {white-space: normal; overflow: visible;
-        text-overflow: clip; max-width: none; line-height: 1.3;}
+    [data-testid="stSidebar"] [data-testid="stMultiSelectTagsContainer"] [data-tag] {max-width: 100%; height: auto;}
+    [data-testid="stSidebar"] [data-testid="stMultiSelectTagsContainer"] [data-tag] > span {white-space: normal;
+        overflow: visible; text-overflow: clip; max-width: none; line-height: 1.3;}
+    [data-testid="stSidebar"] [data-testid="stMultiSelectTagsContainer"] [data-tag] > button {padding-left: 0;
+        padding-inline-start: 8px;}
     [data-testid="stDataFrame"] {max-width: 100%;}
     .lem-article {line-height: 1.9; font-size: 1.05rem; border: 1px solid #ddd; padding: .8rem;
                   border-radius: .4rem; max-height: 28rem; overflow-y: auto;}

@@ -8,6 +8,7 @@ import os
 import streamlit as st
 
 import geo
+from ui.data import map_events, map_payload, store_key
 from ui.labels import lang
 
 ASSET_BASE = "/app/static/lem"
@@ -16,17 +17,29 @@ ASSET_BASE = "/app/static/lem"
 MAP_LIMIT = int(os.environ.get("LEM_MAP_LIMIT", "20000"))
 
 
+def encoded_view(shown: list, index, version: str):
+    """The shown events as rows of the store version's encoded events (encoded on their own if one is not
+    in the index, e.g. an event the script made up)."""
+    encoded, position = map_events(store_key(), version, index)
+    try:
+        return encoded.take([position[e.event_id] for e in shown])
+    except KeyError:
+        return geo.encode_events(shown)
+
+
 @st.fragment
-def map_panel(shown: list, selected: str | None) -> None:
-    """The folium map. Only marker clicks come back, so panning and zooming never rerun the script; the
-    events go in as layers of a map that stays loaded, so a filter change only swaps them."""
+def map_panel(shown: list, selected: str | None, *, index, version: str, filter_key: str) -> None:
+    """The folium map of ``shown`` (the filtered view of ``index`` named by ``filter_key``). Only marker
+    clicks come back, so panning and zooming never rerun the script; the events go in as layers of a map
+    that stays loaded, so a filter change only swaps them."""
     from streamlit_folium import st_folium
 
     offline = st.session_state["offline"]
+    view = encoded_view(shown, index, version)
     # Leaflet and its plugins always come from this app (offline=True): online only the basemap tiles are
     # fetched, so without internet the map still draws, and falls back to the local basemap
     parts = geo.map_parts(
-        shown,
+        view,
         offline=True,
         basemap="local" if offline else st.session_state["basemap"],
         cluster=st.session_state["cluster"],
@@ -35,6 +48,7 @@ def map_panel(shown: list, selected: str | None) -> None:
         lang=lang(),
         selected=selected,
         asset_base=ASSET_BASE,
+        payload=map_payload(store_key(), version, filter_key, lang(), selected, view),
     )
     out = st_folium(
         parts.base,

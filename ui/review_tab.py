@@ -13,7 +13,7 @@ from events.models import EVENT_TYPES
 from store import StoreError
 from ui import review
 from ui.auth import current_author, md_escape
-from ui.data import bump_version, canonical_actors, correction_notes, get_gazetteer, store_key
+from ui.data import bump_version, canonical_actors, correction_notes, get_gazetteer, review_order, store_key
 from ui.labels import actor_label, sub_type_label, t, type_label, type_labels
 
 #: Events offered in the review tab's list at most (plus the selected one): a pick list, not a table.
@@ -70,13 +70,14 @@ def _history(store, event_id: str) -> None:
 
 
 @st.fragment
-def review_tab(store, shown: list, facets: dict, version: str) -> None:
-    """Review the filtered events in queue order. A fragment: searching the gazetteer does not rebuild the map."""
+def review_tab(store, shown: list, facets: dict, version: str, filter_key: str) -> None:
+    """Review the filtered events (``shown``, named by ``filter_key``) in queue order. A fragment: searching the
+    gazetteer does not rebuild the map."""
     if not shown:
         st.info(t("no_events"))
         return
     reviewed = set(correction_notes(store_key(), version))
-    queue = review.review_queue(shown, reviewed)
+    queue = list(review_order(store_key(), version, filter_key, shown))
     sel = st.session_state.get("selected")
     pool = queue[:REVIEW_OPTIONS]
     if len(queue) > REVIEW_OPTIONS:
@@ -98,6 +99,7 @@ def review_tab(store, shown: list, facets: dict, version: str) -> None:
         text=t("reviewed_count", n=review.reviewed_count(queue, reviewed), total=len(queue)),
     )
     labels = type_labels(e.event_type for e in pool)
+    actor_names = {a: actor_label(a) for a in {e.actor1 for e in pool}}  # a label per actor, not per option
     event_id = st.selectbox(
         t("event_to_review"),
         ids,
@@ -105,7 +107,7 @@ def review_tab(store, shown: list, facets: dict, version: str) -> None:
         format_func=lambda i: (
             ("✓ " if i in reviewed else "") + f"{by_id[i].event_date or '—'} · "
             f"{labels[by_id[i].event_type]} · {by_id[i].location or '—'} · "
-            f"{actor_label(by_id[i].actor1)}"
+            f"{actor_names[by_id[i].actor1]}"
         ),
     )
     ev = by_id[event_id]
@@ -172,9 +174,12 @@ def review_tab(store, shown: list, facets: dict, version: str) -> None:
             format_func=sub_type_label,
             key=f"rev_sub-{event_id}",
         )
-        actors = [None] + sorted(
-            {a.actor for a in canonical_actors()} | set(facets["actors"]) | {a for a in (ev.actor1, ev.actor2) if a}
-        )
+        actors = [
+            None,
+            *sorted(
+                {a.actor for a in canonical_actors()} | set(facets["actors"]) | {a for a in (ev.actor1, ev.actor2) if a}
+            ),
+        ]
         actor1 = c1.selectbox(
             t("actor1"), actors, index=actors.index(ev.actor1), format_func=actor_label, key=f"rev_actor1-{event_id}"
         )

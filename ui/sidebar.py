@@ -30,6 +30,7 @@ def sidebar(facets: dict) -> dict:
     sb.toggle(t("districts"), key="districts")
 
     sb.header(t("filters"))
+    relabel_chips()
     f: dict = {}
     lo, hi = facets["date_min"], facets["date_max"]
     if lo and hi and lo < hi:
@@ -58,6 +59,21 @@ def sidebar(facets: dict) -> dict:
     f["min_confidence"] = sb.slider(t("min_confidence"), 0.0, 1.0, step=0.05, key="f_conf")
     f["text"] = sb.text_input(t("search"), key="f_text", placeholder=t("search_hint"))
     return f
+
+
+#: Multiselect filters whose options are shown in the interface's language.
+LABELLED_FILTERS = ("f_types", "f_subs", "f_actors", "f_prec")
+
+
+def relabel_chips() -> None:
+    """Streamlit's front end keeps the label a chosen chip had when the labels change language; giving the
+    filters their (unchanged) values again from the script makes it draw the chips in the new language."""
+    if st.session_state.get("chips_lang") == lang():
+        return
+    for key in LABELLED_FILTERS:
+        if key in st.session_state:
+            st.session_state[key] = list(st.session_state[key])
+    st.session_state["chips_lang"] = lang()
 
 
 def undated_filter(f: dict, facets: dict, sb) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime
 
 import streamlit as st
@@ -14,10 +15,10 @@ from ui.labels import t, type_labels
 WEEKLY_ABOVE_DAYS = 180
 
 
-def timeline(events_no_date: list, freq: str, version: str, filter_key: str) -> None:
-    """Stacked events per period by type with fatalities; dragging on it selects a date range (read from
-    ``st.session_state["timeline"]``)."""
-    df = timeline_data(store_key(), version, filter_key, freq, events_no_date)
+def timeline(index, filters: dict, freq: str, version: str) -> None:
+    """Stacked events per period by type with fatalities of the ``index`` events that pass ``filters`` (the
+    sidebar's, without the dates); dragging on it selects a date range (read from ``st.session_state["timeline"]``)."""
+    df = timeline_data(store_key(), version, json.dumps(filters, sort_keys=True, default=str), freq, index, filters)
     if df.empty:
         st.info(t("no_dated_events"))
         return None
