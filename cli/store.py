@@ -65,7 +65,7 @@ def add_store_commands(sub) -> None:
         "--chunk",
         type=int,
         metavar="N",
-        help="with --engine dask: articles per task (default 100, see store/engines.py CHUNK_ARTICLES)",
+        help="with --engine dask: articles per task (default 250, store/engines.py CHUNK_ARTICLES)",
     )
     p.add_argument(
         "--out-parquet",

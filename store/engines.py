@@ -149,8 +149,8 @@ def check_workers(client: Client, addresses: Iterable[str]) -> None:
         version = found[addr]
         if isinstance(version, BaseException):
             raise ClusterError(
-                f"worker {addr} cannot import the project ({_one_line(version)}); install it there: "
-                f"pip install 'libya-event-map[dask]=={__version__}'"
+                f"worker {addr} cannot import the project ({_one_line(version)}); "
+                f"install libya-event-map {__version__} there, with its dask extra"
             )
         if version != __version__:
             raise ClusterError(
