@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
+from collections.abc import Sequence
+
 
 class InputError(Exception):
     """Unusable input; ``str()`` is the one-line message shown to the user (file:line: problem)."""
@@ -12,14 +15,17 @@ class InputError(Exception):
         self.problem = problem
 
 
-def run_cli(parser, argv=None, *, errors: tuple[type[BaseException], ...] = ()) -> int:
+def run_cli(
+    parser: argparse.ArgumentParser, argv: Sequence[str] | None = None, *, errors: tuple[type[Exception], ...] = ()
+) -> int:
     """Parse ``argv`` and run the chosen handler; unusable input is one line on stderr and exit 2, never a traceback."""
     import sys
 
     args = parser.parse_args(argv)
+    shown: tuple[type[Exception], ...] = (InputError, *errors)
     try:
         return int(args.func(args) or 0)
-    except (InputError, *errors) as exc:
+    except shown as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO, Any
 
 
 def _umask() -> int:
@@ -16,7 +18,9 @@ def _umask() -> int:
 
 
 @contextlib.contextmanager
-def atomic_write(path: str | Path, mode: str = "w", *, encoding: str | None = "utf-8", newline: str | None = None):
+def atomic_write(
+    path: str | os.PathLike[str], mode: str = "w", *, encoding: str | None = "utf-8", newline: str | None = None
+) -> Iterator[IO[Any]]:
     """Open a temp file beside ``path`` and move it into place only when the block finishes without error."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -35,7 +39,7 @@ def atomic_write(path: str | Path, mode: str = "w", *, encoding: str | None = "u
 
 
 @contextlib.contextmanager
-def output_errors(path: str | Path):
+def output_errors(path: str | Path) -> Iterator[None]:
     """Any failure to write ``path`` (a folder, /proc, a full disk, no permission) as a one-line InputError."""
     from .errors import InputError
 

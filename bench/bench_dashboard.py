@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from events.models import Article, Event, make_event_id  # noqa: E402
+from events.models import Article, Event, make_event_id  # noqa: E402  after sys.path names the repository
 
 #: (event_type, sub_event_type, weight) for synthetic events; ACLED pairs.
 KINDS = (

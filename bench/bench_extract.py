@@ -40,7 +40,7 @@ def sample_corpus(n: int) -> list:
 
     from events.io import read_articles
 
-    base = list(read_articles([ROOT / "samples" / "sample_articles.jsonl"]))
+    base = list(read_articles([ROOT / "ui" / "samples" / "sample_articles.jsonl"]))
     return [replace(base[k % len(base)], id=f"s{k}") for k in range(n)]
 
 
@@ -63,13 +63,14 @@ def cpu(fn) -> float:
 
 def peak_rss_mb(path: Path) -> float:
     """Peak RSS of ``python -m events extract path -o out.geojson`` in a child process."""
+    out = path.with_suffix(".jsonl.out.jsonl")
     code = (
-        "import resource, sys, runpy; sys.argv=['events','extract',%r,'-o',%r]; "
+        f"import resource, sys, runpy; sys.argv=['events','extract',{str(path)!r},'-o',{str(out)!r}]; "
         "import cli.events as c; rc=c.main(sys.argv[1:]); "
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
-    ) % (str(path), str(path.with_suffix(".jsonl.out.jsonl")))
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
-    return int(out.stdout.strip().splitlines()[-1]) / 1024
+    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    return int(proc.stdout.strip().splitlines()[-1]) / 1024
 
 
 def main() -> int:
@@ -92,12 +93,15 @@ def main() -> int:
             texts = [a.analysed_text for a in arts]
             mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
             extract(arts[0], gazetteer=g)  # load lexicons once
-            t_re = min(cpu(lambda: [word.findall(t) for t in texts]) for _ in range(30 if len(texts) < 100 else 10))
+            t_re = min(
+                cpu(lambda: [word.findall(t) for t in texts])  # noqa: B023  cpu() calls it in this iteration
+                for _ in range(30 if len(texts) < 100 else 10)
+            )
             n_ev = 0
 
             def run():
                 nonlocal n_ev
-                n_ev = sum(len(extract(a, gazetteer=g)) for a in arts)
+                n_ev = sum(len(extract(a, gazetteer=g)) for a in arts)  # noqa: B023  cpu() calls it in this iteration
 
             t_ex = min(cpu(run) for _ in range(3))
             print(f"{name}: {len(arts)} articles, {mb:.2f} MB, {n_ev} events")

@@ -4,7 +4,7 @@
     .venv/bin/python bench/bench_gazetteer.py [--articles 1000] [--names 20000] [--repeat 3] [--profile]
 
 The corpus is generated (seeded) from sentences in the style of Libyan war news with real gazetteer names
-(plus bench/data/synth_templates.tsv and samples/sample_articles.jsonl when present); 2-4 KB of UTF-8 each.
+(plus bench/data/synth_templates.tsv and ui/samples/sample_articles.jsonl when present); 2-4 KB of UTF-8 each.
 The grown gazetteer is the shipped one + the ../shared/reference GeoNames and OSM dumps run through the
 importers + synthetic Arabic place names up to ``--names`` distinct normalised names.
 Targets (from the issue): tagging ≤ 20× the findall pass; grown ≤ 1.5× shipped; loading < 1 s.
@@ -26,19 +26,20 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import gazetteer  # noqa: E402
-from gazetteer import core  # noqa: E402
-from gazetteer.importers import merge, read_geonames, read_osm  # noqa: E402
-from gazetteer.models import Place  # noqa: E402
+import gazetteer  # noqa: E402  after sys.path names the repository
+from gazetteer import core  # noqa: E402  after sys.path names the repository
+from gazetteer.importers import merge, read_geonames, read_osm  # noqa: E402  after sys.path names the repository
+from gazetteer.models import Place  # noqa: E402  after sys.path names the repository
 
 REFERENCE = ROOT.parent / "shared" / "reference"
 TEMPLATES = ROOT / "bench" / "data" / "synth_templates.tsv"
-SAMPLES = ROOT / "samples" / "sample_articles.jsonl"
+SAMPLES = ROOT / "ui" / "samples" / "sample_articles.jsonl"
 TARGET_VS_FINDALL = 20.0
 TARGET_GROWN = 1.5
 TARGET_LOAD_S = 1.0
@@ -135,7 +136,7 @@ SYN_HEADS = (
 )
 SYN_LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
 SYN_TAILS = ("ة", "ات", "ين", "ي", "ان", "")
-LATIN_OF = dict(zip(SYN_LETTERS, ["a", "b", "t", "th", "j", "h", "kh", "d", "dh", "r", "z", "s", "sh", "s", "d", "t", "z", "a", "gh", "f", "q", "k", "l", "m", "n", "h", "w", "y"]))
+LATIN_OF = dict(zip(SYN_LETTERS, ["a", "b", "t", "th", "j", "h", "kh", "d", "dh", "r", "z", "s", "sh", "s", "d", "t", "z", "a", "gh", "f", "q", "k", "l", "m", "n", "h", "w", "y"], strict=True))  # fmt: skip
 
 
 # ----------------------------------------------------------------------------------------------- corpus
@@ -343,7 +344,7 @@ def main(argv: list[str] | None = None) -> int:
         passes["grown"].append(tag_pass(grown, texts))
     findall = min(p[0] for p in passes["findall"])
     for label, places in (("shipped", shipped), ("grown", grown)):
-        build = best_of(args.repeat, lambda: gazetteer.Gazetteer(places))
+        build = best_of(args.repeat, partial(gazetteer.Gazetteer, places))
         rows.append(
             {
                 "label": label,

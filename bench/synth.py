@@ -16,9 +16,12 @@ import json
 import random
 import sys
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 TEMPLATES = Path(__file__).with_name("data") / "synth_templates.tsv"
+#: Real news the ``pool`` corpora cycle through (shared evaluation data, outside the repository).
+POOL = Path(__file__).resolve().parents[2] / "shared" / "eval" / "pool" / "articles.jsonl"
 EVENT_KINDS = ("airstrike", "shelling", "clash", "bombing", "protest", "abduction")
 #: How often each kind of incident happens in the corpus (weights).
 KIND_WEIGHTS = (5, 3, 4, 1, 2, 1)
@@ -91,12 +94,30 @@ def generate(n_articles: int, *, seed: int = 1, start: str = "2019-04-01", days:
 
 def write_corpus(path: str | Path, n_articles: int, *, seed: int = 1, truth: bool = False) -> Path:
     """Write a JSON Lines corpus (without the ``_truth`` member unless asked)."""
+    records = generate(n_articles, seed=seed)
+    return write_records(path, records if truth else ({k: v for k, v in r.items() if k != "_truth"} for r in records))
+
+
+def pool_records(pool: str | Path, n_articles: int) -> Iterator[dict]:
+    """``n_articles`` records cycling through a JSON Lines corpus of real news (``../shared/eval/pool``, read, never
+    copied into the project): each later round gets new ids and, in the title, a tatweel per round, which makes a
+    new text for the store while Arabic normalisation drops it, so every copy reads like the original."""
+    with open(pool, encoding="utf-8") as fh:  # lines, not splitlines(): texts may hold U+2028
+        records = [json.loads(line) for line in fh if line.strip()]
+    for i in range(n_articles):
+        rec = dict(records[i % len(records)])
+        if i >= len(records):
+            rec["id"] = f"{rec['id']}~{i // len(records)}"
+            rec["title"] = (rec.get("title") or "") + " " + "ـ" * (i // len(records))
+        yield rec
+
+
+def write_records(path: str | Path, records: Iterable[dict]) -> Path:
+    """Write records as JSON Lines."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8") as fh:
-        for rec in generate(n_articles, seed=seed):
-            if not truth:
-                rec.pop("_truth")
+        for rec in records:
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
     return path
 

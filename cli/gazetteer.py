@@ -51,9 +51,14 @@ def _cmd_match(args) -> int:
 
 def _cmd_tag(args) -> int:
     check_inputs(args.inputs)
-    g = load()
+    from events.extract import vocabulary
+
+    g, words = load(), vocabulary()
     lines = [
-        json.dumps({"doc_id": a.doc_id, "places": [m.to_dict() for m in g.tag(a.analysed_text)]}, ensure_ascii=False)
+        json.dumps(
+            {"doc_id": a.doc_id, "places": [m.to_dict() for m in g.tag(a.analysed_text, vocabulary=words)]},
+            ensure_ascii=False,
+        )
         + "\n"
         for a in read_articles(args.inputs, skip_bad=args.skip_bad)
     ]

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from base.errors import InputError
+from events.models import Article
 from store import StoreError, open_store
 
 _DB_HELP = "store: a file path or SQLAlchemy URL (default: $LEM_DB, else $LEM_HOME/events.sqlite)"
@@ -92,7 +93,7 @@ def _warn(msg: str) -> None:
     print(f"warning: {msg}", file=sys.stderr)
 
 
-def _page_file(path: Path, args) -> tuple[str, object]:
+def _page_file(path: Path, args: argparse.Namespace) -> tuple[str, Article]:
     """(url, Article) of a saved HTML page; InputError naming the file when it cannot be one."""
     from sources.pages import MAX_PAGE_BYTES, NotArticle, extract_page
     from sources.urls import BadURL, check_url
@@ -113,8 +114,17 @@ def _page_file(path: Path, args) -> tuple[str, object]:
         raise InputError(f"{path}:0", f"cannot read ({exc.strerror})") from None
 
 
+def _need_feeds(command: str) -> None:
+    """Stop in one line, before anything is read, when the ``feeds`` extra is not installed."""
+    from sources import FEEDS_INSTALL, missing_modules
+
+    if missing := missing_modules():
+        raise InputError(command, f"live sources need the feeds extra: {FEEDS_INSTALL} (missing: {', '.join(missing)})")
+
+
 def cmd_fetch(args) -> int:
     """Handler of ``fetch``: without --skip-bad, one bad link stops it before anything is stored."""
+    _need_feeds("fetch")
     from events.io import parse_date
     from sources.follow import Follower
     from sources.http import Fetcher
@@ -174,6 +184,7 @@ def cmd_fetch(args) -> int:
 
 def cmd_watch(args) -> int:
     """Handler of ``watch``: a summary line per poll; ``--once`` exits 1 when a feed could not be read."""
+    _need_feeds("watch")
     from sources.follow import Follower, read_feed_list
     from sources.http import Fetcher
 

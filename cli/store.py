@@ -55,17 +55,17 @@ def add_store_commands(sub) -> None:
         "--engine",
         choices=("local", "dask"),
         default="local",
-        help="local: this process (default); dask: partitions extracted in parallel on a Dask cluster",
+        help="local: this process (default); dask: chunks of articles extracted in parallel on a Dask cluster",
     )
     p.add_argument(
         "--scheduler", metavar="tcp://HOST:PORT", help="Dask scheduler to use (default: a LocalCluster on this machine)"
     )
     p.add_argument("--workers", type=int, default=2, help="LocalCluster worker processes (default 2)")
     p.add_argument(
-        "--partition-mb",
-        type=float,
-        help="Dask partition size in MB of input; bounds memory "
-        "(default: input size / (32 x workers), between 0.064 and 8)",
+        "--chunk",
+        type=int,
+        metavar="N",
+        help="with --engine dask: articles per task (default 100, see store/engines.py CHUNK_ARTICLES)",
     )
     p.add_argument(
         "--out-parquet",
@@ -162,8 +162,10 @@ def cmd_ingest(args) -> int:
         return _fail("--out-parquet needs --engine dask")
     if args.workers < 1:
         return _fail("--workers must be at least 1")
-    if args.partition_mb is not None and args.partition_mb <= 0:
-        return _fail("--partition-mb must be positive")
+    if args.chunk is not None and args.engine != "dask":
+        return _fail("--chunk needs --engine dask")
+    if args.chunk is not None and args.chunk < 1:
+        return _fail("--chunk must be at least 1")
     try:
         check_inputs(args.inputs)
     except UsageError as exc:
@@ -179,7 +181,7 @@ def cmd_ingest(args) -> int:
         try:
             if args.engine == "dask":
                 from geo.frame import write_geoparquet
-                from store.engines import DaskUnavailable, ingest_dask
+                from store.engines import CHUNK_ARTICLES, ClusterError, ingest_dask
 
                 try:
                     report = ingest_dask(
@@ -187,7 +189,7 @@ def cmd_ingest(args) -> int:
                         url=args.db,
                         scheduler=args.scheduler,
                         workers=args.workers,
-                        partition_bytes=int(args.partition_mb * 1_000_000) if args.partition_mb else None,
+                        chunk_articles=args.chunk or CHUNK_ARTICLES,
                         skip_bad=args.skip_bad,
                         out_parquet=args.out_parquet,
                         write_parquet=write_geoparquet if args.out_parquet else None,
@@ -196,7 +198,7 @@ def cmd_ingest(args) -> int:
                         source=args.source,
                         warn=warn,
                     )
-                except DaskUnavailable as exc:
+                except ClusterError as exc:
                     return _fail(str(exc))
             else:
                 total = None
@@ -287,6 +289,11 @@ def cmd_export(args) -> int:
     return 0
 
 
+def _span(pair: list) -> str:
+    """A (first, last) date pair as "first – last", or "none" for an empty store."""
+    return " – ".join(str(x) for x in pair) if pair[0] else "none"
+
+
 def cmd_stats(args) -> int:
     """Handler of ``stats``."""
     try:
@@ -300,13 +307,12 @@ def cmd_stats(args) -> int:
     if args.json:
         print(json.dumps(s, ensure_ascii=False, indent=2))
         return 0
-    span = lambda pair: " – ".join(str(x) for x in pair) if pair[0] else "none"  # noqa: E731
     lines = [
         f"store               {s['store']}",
-        f"articles            {s['articles']:,} from {s['sources']:,} outlets, published {span(s['article_dates'])}",
+        f"articles            {s['articles']:,} from {s['sources']:,} outlets, published {_span(s['article_dates'])}",
         f"extracted events    {s['extracted_events']:,}",
         f"events (merged)     {s['events']:,} ({s['multi_source_events']:,} reported by several articles), "
-        f"dated {span(s['event_dates'])}",
+        f"dated {_span(s['event_dates'])}",
         f"fatalities          {s['fatalities']:,} (conservative)",
         f"rejected            {s['rejected_events']:,}",
         f"corrections         {s['corrections']:,}",

@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from .lexicon import Actor, Hit, load_actors
+from .lexicon import Actor, Hit, Trigger, load_actors
 
 _DATA = Path(__file__).parent / "data"
 
@@ -21,6 +21,18 @@ class Roles(NamedTuple):
 
     actor1: str | None
     actor2: str | None
+
+
+class Front(NamedTuple):
+    """A city one coalition held against other camps for a while (actor_fronts.tsv)."""
+
+    place_id: str
+    km: float
+    start: dt.date
+    end: dt.date
+    actor: str
+    members: frozenset[str]
+    against: frozenset[str]
 
 
 class Era(NamedTuple):
@@ -88,6 +100,63 @@ def in_era(hits: list[Hit[Actor]], published: dt.date | None) -> list[Hit[Actor]
 
 
 @lru_cache(maxsize=1)
+def fronts() -> tuple[Front, ...]:
+    """The fronts of actor_fronts.tsv, their actors checked against the actor table."""
+    known = _by_name()
+    path = _DATA / "actor_fronts.tsv"
+    out = []
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith(("#", "place_id\t")):
+            continue
+        place_id, km, start, end, actor, members, against, _notes = line.split("\t")
+        for who in (actor, *members.split("|")):
+            if who not in known:
+                raise ValueError(f"{path}:{lineno}: {who!r} is not in the actor table")
+        out.append(
+            Front(
+                place_id,
+                float(km),
+                dt.date.fromisoformat(start),
+                dt.date.fromisoformat(end),
+                actor,
+                frozenset(members.split("|")),
+                frozenset(against.split("|")),
+            )
+        )
+    return tuple(out)
+
+
+def at_front(front: Front | None, found: Roles) -> Roles:
+    """``found`` read on ``front``: a named member group is the front's coalition (ACLED codes Benghazi's
+    Ansar al-Sharia of 2014-2017 as its Shura Council); facing a camp the coalition fought there, so is an
+    unnamed armed group or a missing party."""
+    if front is None:
+        return found
+    actors = _by_name()
+
+    def side(name: str | None) -> str:
+        a = actors.get(name) if name else None
+        return a.side if a else ""
+
+    facing = [a for a in found if side(a) in front.against]
+
+    def read(name: str | None) -> str | None:
+        if name in front.members and (side(name) != "UNKNOWN" or len(facing) == 1):
+            return front.actor
+        if name is None and len(facing) == 1:
+            return front.actor
+        return name
+
+    a1, a2 = found
+    if a1 is None and a2 is None:
+        return found
+    if a1 is None:
+        a1, a2 = a2, None
+    a1, a2 = read(a1), read(a2)
+    return Roles(a1, a2 if a2 != a1 else None)
+
+
+@lru_cache(maxsize=1)
 def political() -> frozenset[str]:
     """Actors that talk rather than fight (actor_roles.tsv, role ``political``)."""
     known = _by_name()
@@ -104,14 +173,14 @@ def political() -> frozenset[str]:
     return frozenset(out)
 
 
-def roles(hits: list[Hit[Actor]], trig: Hit, event_type: str) -> Roles:
+def roles(hits: list[Hit[Actor]], trig: Hit[Trigger], event_type: str) -> Roles:
     """actor1 = who acted (nearest actor before the trigger, else first after), actor2 = the other party.
 
     Civilians are never the actor of a battle or a strike: they are its victims; political bodies are no party.
     ``hits`` and ``trig`` share one offset base.
     """
     armed = hits
-    if event_type in ("Battles", "Explosions/Remote violence", "Strategic developments"):
+    if event_type in ("Battles", "Explosions/Remote violence", "Strategic developments", "Violence against civilians"):
         talkers = political()
         hits = [h for h in hits if h.item.actor not in talkers]
     if event_type not in ("Protests", "Riots"):
@@ -130,13 +199,21 @@ def roles(hits: list[Hit[Actor]], trig: Hit, event_type: str) -> Roles:
 
 
 def dominant_opponent(actor_hits: list[Hit[Actor]], actor: str | None, side_of: dict[str, str]) -> str | None:
-    """The article's most named actor on another armed side: the usual opponent when a sentence names one party."""
+    """The article's most named fighter on another armed side: the usual opponent when a sentence names one party."""
     if actor is None:
         return None
-    mine = side_of.get(actor)
+    known = _by_name().get(actor)
+    mine = side_of.get(actor) or (known.side if known else None)
+    talkers = political()
     counts: dict[str, int] = {}
     for h in actor_hits:
         s = h.item.side
-        if h.item.actor != actor and s and s != mine and s not in ("CIVILIAN", "INTL", ""):
+        if (
+            h.item.actor != actor
+            and s
+            and s != mine
+            and s not in ("CIVILIAN", "INTL", "")
+            and h.item.actor not in talkers
+        ):
             counts[h.item.actor] = counts.get(h.item.actor, 0) + 1
-    return max(sorted(counts), key=counts.get) if counts else None
+    return max(sorted(counts), key=counts.__getitem__) if counts else None

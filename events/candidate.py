@@ -5,11 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, cast
 
 from gazetteer import Mention
 
-from .lexicon import Actor, Hit, Trigger
+from .lexicon import Actor, Hit, Modality, Trigger
 from .text import Span
+
+if TYPE_CHECKING:
+    from .dates import DateInfo
+    from .factuality import TimeRef
+    from .numbers import FatalityInfo
 
 
 @dataclass(slots=True)
@@ -53,15 +59,17 @@ class Sentence:
     clauses: list[Span]
     mentions: list[Mention]
     previous: tuple[int, int]  # the previous sentence's mentions: doc.mentions[previous[0]:previous[1]]
-    modal: list[Hit]
-    dates: list  # DateInfo
-    refs: list  # factuality.TimeRef
-    read_fatalities: Callable[[], object | None]  # numbers.Fatalities of the sentence, or None
+    modal: list[Hit[Modality]]
+    dates: list[DateInfo]
+    refs: list[TimeRef]
+    read_fatalities: Callable[[], FatalityInfo | None]  # the sentence's toll, or None
     actor_hits: list[Hit[Actor]]
+    dropped: list[Hit[Trigger]] = field(default_factory=list)  # triggers factuality found no report of (relative)
+    reach: dict[int, Span] = field(default_factory=dict)  # clause start → the clause and the asides it runs into
     _fatalities: object = _UNREAD
 
     @property
-    def fatalities(self):
+    def fatalities(self) -> FatalityInfo | None:
         if self._fatalities is _UNREAD:
             self._fatalities = self.read_fatalities()
-        return self._fatalities
+        return cast("FatalityInfo | None", self._fatalities)  # no longer the sentinel: read just above

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from gazetteer.normalize import normalize_token, strip_clitics
 
 from .numbers import parse_number
-from .words import LETTERS, Word, ascii_digits, months, read_word_table, words
+from .words import LETTERS, Word, WordTable, ascii_digits, months, read_word_table, words
 
 _DATA = Path(__file__).parent / "data"
 _TOKEN_RE = re.compile(r"[0-9]+(?:st|nd|rd|th)?|" + LETTERS)
@@ -57,7 +59,7 @@ _BLOCK = _Hit(None, 0, 1)
 
 
 @lru_cache(maxsize=1)
-def _words() -> dict[str, dict[str, int | None]]:
+def _words() -> WordTable:
     """Category → {normalised word: value} from dates_words.tsv."""
     return read_word_table(_DATA / "dates_words.tsv")
 
@@ -85,6 +87,10 @@ class _Scanner:
     # --- token helpers -------------------------------------------------------------------------
     def tok(self, i: int) -> Word | None:
         return self.toks[i] if 0 <= i < len(self.toks) else None
+
+    def norm_at(self, i: int) -> str | None:
+        t = self.tok(i)
+        return t.norm if t is not None else None
 
     def joined(self, i: int) -> bool:
         """True when token i+1 follows token i within the same phrase (no sentence punctuation between)."""
@@ -122,7 +128,7 @@ class _Scanner:
                 hit = self.months.get(f"{f} {u.norm}")
                 if hit:
                     return hit[0], hit[1], 2
-        candidates = [t.norm] + sorted(t.forms - {t.norm}, key=len, reverse=True)
+        candidates = [t.norm, *sorted(t.forms - {t.norm}, key=len, reverse=True)]
         for k, f in enumerate(candidates):
             hit = self.months.get(f)
             if hit is None or (k and hit[1]):
@@ -146,7 +152,7 @@ class _Scanner:
         return None
 
     # --- date arithmetic -----------------------------------------------------------------------
-    def back(self, days: int, precision: int, size: int, **kw) -> _Hit | None:
+    def back(self, days: int, precision: int, size: int, **kw: Any) -> _Hit | None:
         if self.pub is None:
             return None
         return _Hit(self.pub - datetime.timedelta(days=days), precision, size, **kw)
@@ -190,9 +196,7 @@ class _Scanner:
             if prefix >= _MAX_PREFIXES:
                 break
             time_word = self.is_(j, "time_of_day")
-            last_weekday = (
-                not time_word and self.tok(j) is not None and self.tok(j).norm == "last" and self.is_(j + 1, "weekday")
-            )
+            last_weekday = not time_word and self.norm_at(j) == "last" and self.is_(j + 1, "weekday")
             if not (time_word or last_weekday) or not self.joined(j):  # joined last: it is the costly test
                 break
             prefix += 1
@@ -214,11 +218,13 @@ class _Scanner:
     def _rule_explicit(self, i: int) -> _Hit | None:
         """28 أبريل/نيسان 2020 · April 28, 2020 · شباط/فبراير · أبريل 2020 · في 3 مايو (not …المقبل)."""
         t = self.tok(i)
+        if t is None:
+            return None
         day = None
         j = i
         if t.number is not None and 1 <= t.number <= 31 and len(t.raw.rstrip("stndrh")) <= 2 and self.joined(i):
             day, j = t.number, i + 1
-            if self.tok(j) is not None and self.tok(j).norm in ("of", "من") and self.joined(j):
+            if self.norm_at(j) in ("of", "من") and self.joined(j):
                 j += 1
         m = self.month_at(j)
         if m is None:
@@ -228,8 +234,9 @@ class _Scanner:
         alt = False
         if (
             self.joined(k - 1)
-            and self.tok(k) is not None
-            and re.search(r"[/(]", self.text[self.tok(k - 1).end : self.tok(k).start])
+            and (after := self.tok(k)) is not None
+            and (before := self.tok(k - 1)) is not None
+            and re.search(r"[/(]", self.text[before.end : after.start])
         ):
             m2 = self.month_at(k)
             if m2 is not None and m2[0] == month:
@@ -238,12 +245,12 @@ class _Scanner:
         if (
             day is None
             and self.joined(k - 1)
-            and (d := self.tok(k)) is not None
-            and d.number is not None
-            and 1 <= d.number <= 31
-            and len(d.raw.rstrip("stndrh")) <= 2
+            and (num := self.tok(k)) is not None
+            and num.number is not None
+            and 1 <= num.number <= 31
+            and len(num.raw.rstrip("stndrh")) <= 2
         ):
-            day, k = d.number, k + 1
+            day, k = num.number, k + 1
         year = self.year_at(k) if self.joined(k - 1) else None
         if year is not None:
             k += year[1]
@@ -261,6 +268,7 @@ class _Scanner:
             in_month = self.joined(i - 1) and self.is_(i - 1, "month_context")  # في مارس الماضي
             if not (prev_ok or (past and (not ambiguous or in_month))):
                 return None
+        d: datetime.date | None
         if year is not None:
             try:
                 d = datetime.date(year[0], month, day or 1)
@@ -282,7 +290,7 @@ class _Scanner:
         """منذ + explicit date / منذ أكثر من …: the start of a duration, not the event."""
         if not self.is_(i, "since") or not self.joined(i):
             return None
-        if self.tok(i + 1) is not None and self.tok(i + 1).norm in ("اكثر", "اقل", "more", "over"):
+        if self.norm_at(i + 1) in ("اكثر", "اقل", "more", "over"):
             return _Hit(None, 0, 2)
         hit = self._rule_explicit(i + 1)
         if hit is not None:
@@ -334,7 +342,7 @@ class _Scanner:
         """أمس · البارحة · أمس الأول (= −2) · أمس الأربعاء (trust أمس) · yesterday morning."""
         if not self.is_(i, "yesterday"):
             return None
-        if self.joined(i) and self.tok(i + 1) is not None and self.tok(i + 1).norm == "الاول":
+        if self.joined(i) and self.norm_at(i + 1) == "الاول":
             return self.back(2, 1, 2)
         size = 2 if self.nxt(i, "weekday") or self.nxt(i, "day_part") else 1
         return self.back(1, 1, size)
@@ -342,14 +350,16 @@ class _Scanner:
     def _rule_first(self, i: int) -> _Hit | None:
         """أول أمس · أول من أمس (the day before yesterday); also English 'the day before yesterday'."""
         t = self.tok(i)
+        if t is None:
+            return None
         if self.is_(i, "first") and self.joined(i):
             if self.is_(i + 1, "yesterday"):
                 return self.back(2, 1, 2)
-            if self.tok(i + 1) is not None and self.tok(i + 1).norm == "من" and self.nxt(i + 1, "yesterday"):
+            if self.norm_at(i + 1) == "من" and self.nxt(i + 1, "yesterday"):
                 return self.back(2, 1, 3)
         if t.norm == "day" and self.joined(i) and [x.norm for x in self.toks[i + 1 : i + 3]] == ["before", "yesterday"]:
             return self.back(2, 1, 3)
-        if t.norm == "last" and self.nxt(i, "day_part") and self.tok(i + 1).norm == "night":
+        if t.norm == "last" and self.nxt(i, "day_part") and self.norm_at(i + 1) == "night":
             return self.back(1, 1, 2)
         return None
 
@@ -376,7 +386,9 @@ class _Scanner:
         if not self.is_(i, "ago") or not self.joined(i):
             return None
         nxt = self.tok(i + 1)
-        if self.is_(i, "ago", exact=True) and self.tok(i).norm == "قبل":
+        if nxt is None:  # joined(i) said it is there
+            return None
+        if self.is_(i, "ago", exact=True) and self.norm_at(i) == "قبل":
             if self.is_(i + 1, "yesterday"):
                 return self.back(2, 1, 2)
             if nxt.norm == "قليل":
@@ -385,7 +397,9 @@ class _Scanner:
         if unit_cat is not None:
             if nxt.norm in _VAGUE_UNITS:
                 return None
-            return self._days_hit(self.w[unit_cat][nxt.norm], _UNITS[unit_cat], 2)
+            days = self.w[unit_cat][nxt.norm]
+            assert days is not None, nxt.norm  # every unit word has its days (dates_words.tsv)
+            return self._days_hit(days, _UNITS[unit_cat], 2)
         if self.is_(i + 1, "hours"):
             return self.back(0, 2, 2)
         n = _small_number(nxt) if nxt.number is None or len(nxt.raw) <= 2 else None
@@ -398,12 +412,16 @@ class _Scanner:
         if not (self.is_(i + 2, "ago_en") and self.joined(i) and self.joined(i + 1)):
             return None
         t = self.tok(i)
+        if t is None:
+            return None
         n = 1 if t.norm in ("a", "one") else _small_number(t)
         return None if n is None else self._units(n, i + 1)
 
     def _rule_week_month(self, i: int) -> _Hit | None:
         """الأسبوع الماضي (−7, week precision) · الشهر الماضي (previous month) · …المقبل (nothing)."""
         t = self.tok(i)
+        if t is None:
+            return None
         is_week = self.is_(i, "the_week", exact=True)
         is_month = self.is_(i, "the_month", exact=True)
         if t.norm == "last" and self.joined(i):
@@ -428,6 +446,8 @@ class _Scanner:
         """خلال الساعات الماضية / الأخيرة / القليلة الماضية · الـ24 ساعة الماضية · اليومين الماضيين."""
         j = i
         t = self.tok(i)
+        if t is None:
+            return None
         if t.number is not None and t.number in (12, 24, 36, 48, 72) and self.joined(i):
             j += 1
         if self.is_(j, "hours") or (j == i and self.is_(j, "the_two_days")):
@@ -448,6 +468,8 @@ class _Scanner:
         if wd is None:
             return None
         t = self.tok(i)
+        if t is None:
+            return None
         if t.raw.isascii() and not t.raw[:1].isupper():
             return None
         size = 1
@@ -468,7 +490,8 @@ class _Scanner:
 _MONTH = "month name"
 #: The rules ``_Scanner.core`` tries on a word that is not a number, in order, each with the categories (or the
 #: month names) and the normalised words its first word must belong to (None: any word).
-_RULES = (
+_Rule = Callable[[_Scanner, int], _Hit | None]
+_RULES: tuple[tuple[_Rule, set[str] | None, tuple[str, ...]], ...] = (
     (_Scanner._rule_explicit, {_MONTH}, ()),
     (_Scanner._rule_since, {"since"}, ()),
     (_Scanner._rule_today, {"today"}, ()),
@@ -491,7 +514,7 @@ def _month_heads() -> frozenset[str]:
 
 
 @lru_cache(maxsize=65_536)
-def _rules_for(norm: str, forms: frozenset[str]) -> tuple:
+def _rules_for(norm: str, forms: frozenset[str]) -> tuple[_Rule, ...]:
     """The rules that can match at a word: a rule whose first word is of another kind is not even tried."""
     kinds = set(_words().categories(forms))
     if not _month_heads().isdisjoint(forms):

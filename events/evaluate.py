@@ -11,10 +11,15 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from base.errors import InputError
+
+if TYPE_CHECKING:
+    from gazetteer import Gazetteer
 
 VAGUE = ("region", "country")  # too vague to score as a point
 PLACE_KM, EVENT_KM, SAME_POINT_KM = 10.0, 25.0, 0.5
@@ -28,7 +33,7 @@ class ActorFamilies:
     """Actor name → family: the first pattern that matches (case-insensitive ``re.search``), else the name
     lower-cased with spaces collapsed. A gold name with " / " lists alternatives."""
 
-    def __init__(self, rows: list[tuple[str, re.Pattern]]):
+    def __init__(self, rows: list[tuple[str, re.Pattern[str]]]):
         self.rows = rows
 
     @classmethod
@@ -58,14 +63,14 @@ class ActorFamilies:
                 return fam
         return " ".join(name.lower().split())
 
-    def compare(self, gold_ev: dict, pred_ev: dict) -> tuple[int, int, int, list[str], list[str]]:
+    def compare(self, gold_ev: dict[str, Any], pred_ev: dict[str, Any]) -> tuple[int, int, int, list[str], list[str]]:
         """(gold actors found, gold actors, distinct predicted families, gold names not found,
         predicted names whose family no gold actor has) for one matched pair."""
         pred_names = [a for a in (pred_ev.get("actor1"), pred_ev.get("actor2")) if a]
         gold_names = [a for a in (gold_ev.get("actor1"), gold_ev.get("actor2")) if a]
         pred = {self.family(a) for a in pred_names}
         gold = [{self.family(x) for x in a.split(" / ")} for a in gold_names]
-        missed = [name for name, alts in zip(gold_names, gold) if not alts & pred]
+        missed = [name for name, alts in zip(gold_names, gold, strict=True) if not alts & pred]
         gold_fams = set().union(*gold) if gold else set()
         extra = [a for a in pred_names if self.family(a) not in gold_fams]
         return sum(1 for alts in gold if alts & pred), len(gold), len(pred), missed, extra
@@ -121,7 +126,7 @@ class Scores:
     same_fatalities: int = 0
     articles: int = 0
     missing_articles: int = 0  # gold articles without an article text (scored as finding nothing)
-    per_article: list[dict] = field(default_factory=list)
+    per_article: list[dict[str, Any]] = field(default_factory=list)
     name: str = ""
 
     def add(self, other: Scores) -> None:
@@ -134,8 +139,8 @@ class Scores:
     def share(self, k: int) -> float | None:
         return k / self.pairs if self.pairs else None
 
-    def as_dict(self) -> dict:
-        def t(x: Tally) -> dict:
+    def as_dict(self) -> dict[str, Any]:
+        def t(x: Tally) -> dict[str, Any]:
             return {
                 "precision": round(x.precision, 4),
                 "recall": round(x.recall, 4),
@@ -145,7 +150,10 @@ class Scores:
                 "gold": x.n_gold,
             }
 
-        share = lambda k: None if self.share(k) is None else round(self.share(k), 4)
+        def share(k: int) -> float | None:
+            s = self.share(k)
+            return None if s is None else round(s, 4)
+
         return {
             "articles": self.articles,
             "places": t(self.places),
@@ -162,7 +170,7 @@ class Scores:
 # --------------------------------------------------------------------------------------------- matching
 
 
-def km(a: dict, b: dict) -> float:
+def km(a: dict[str, Any], b: dict[str, Any]) -> float:
     """Great-circle distance of two records' lat/lon, computed as score.py does (same float operations)."""
     la1, lo1, la2, lo2 = a["lat"], a["lon"], b["lat"], b["lon"]
     p = math.pi / 180
@@ -170,54 +178,62 @@ def km(a: dict, b: dict) -> float:
     return 12742 * math.asin(min(1, math.sqrt(h)))
 
 
-def greedy(gold: list[dict], pred: list[dict], limit: float, ok=lambda g, p: True) -> list[tuple[int, int]]:
+def greedy(
+    gold: list[dict[str, Any]],
+    pred: list[dict[str, Any]],
+    limit: float,
+    ok: Callable[[dict[str, Any], dict[str, Any]], bool] = lambda g, p: True,
+) -> list[tuple[int, int]]:
     """(gold index, predicted index) pairs within ``limit`` km, closest first, each side used once."""
     cands = sorted(
         (d, i, j) for i, g in enumerate(gold) for j, p in enumerate(pred) if ok(g, p) and (d := km(g, p)) <= limit
     )
-    used_g, used_p, out = set(), set(), []
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    out: list[tuple[int, int]] = []
     for _, i, j in cands:
         if i in used_g or j in used_p:
             continue
-        used_g.add(i), used_p.add(j)
+        used_g.add(i)
+        used_p.add(j)
         out.append((i, j))
     return out
 
 
-def distinct_points(records: list[dict], eps: float = SAME_POINT_KM) -> list[dict]:
+def distinct_points(records: list[dict[str, Any]], eps: float = SAME_POINT_KM) -> list[dict[str, Any]]:
     """The records in order, leaving out any within ``eps`` km of one already kept."""
-    out: list[dict] = []
+    out: list[dict[str, Any]] = []
     for r in records:
         if all(km(r, q) > eps for q in out):
             out.append(r)
     return out
 
 
-def scored_places(places: list[dict]) -> list[dict]:
+def scored_places(places: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return distinct_points(
         [p for p in places if p.get("in_libya") and p.get("lat") is not None and p.get("kind") not in VAGUE]
     )
 
 
-def scored_events(events: list[dict]) -> list[dict]:
+def scored_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [e for e in events if e.get("lat") is not None]
 
 
 # --------------------------------------------------------------------------------------------- describing
 
 
-def _place(p: dict) -> str:
+def _place(p: dict[str, Any]) -> str:
     name = p.get("name_en") or p.get("name")
     surface = p.get("surface")
     return " / ".join(x for x in (surface, name) if x) or f"({p.get('lat')}, {p.get('lon')})"
 
 
-def _event(e: dict) -> str:
+def _event(e: dict[str, Any]) -> str:
     where = e.get("location") or e.get("location_ar") or f"({e.get('lat')}, {e.get('lon')})"
     return f"{e.get('event_type')} / {e.get('sub_event_type')} at {where}, {e.get('event_date')}"
 
 
-def _pair_problems(g: dict, p: dict, actors: tuple) -> list[str]:
+def _pair_problems(g: dict[str, Any], p: dict[str, Any], actors: tuple[Any, ...]) -> list[str]:
     at = f"{g.get('event_type')} at {g.get('location') or p.get('location')}, {g.get('event_date')}"
     out = []
     if g.get("sub_event_type") != p.get("sub_event_type"):
@@ -228,7 +244,10 @@ def _pair_problems(g: dict, p: dict, actors: tuple) -> list[str]:
         out.append(f"wrong fatalities [{at}]: gold {g.get('fatalities')}, predicted {p.get('fatalities')}")
     _, _, _, missed, extra = actors
     if missed or extra:
-        names = lambda e: " + ".join(repr(a) for a in (e.get("actor1"), e.get("actor2")) if a) or "none"
+
+        def names(e: dict[str, Any]) -> str:
+            return " + ".join(repr(a) for a in (e.get("actor1"), e.get("actor2")) if a) or "none"
+
         what = "; ".join(
             x
             for x in (
@@ -244,7 +263,9 @@ def _pair_problems(g: dict, p: dict, actors: tuple) -> list[str]:
 # --------------------------------------------------------------------------------------------- scoring
 
 
-def score_article(analysis: dict, gold: dict, scores: Scores, families: ActorFamilies | None = None) -> dict:
+def score_article(
+    analysis: dict[str, Any], gold: dict[str, Any], scores: Scores, families: ActorFamilies | None = None
+) -> dict[str, Any]:
     """Add one article's matches to ``scores``; returns the article's own counts and its problems."""
     fam = families or load_families()
     gp, pp = scored_places(gold.get("places") or []), scored_places(analysis.get("places") or [])
@@ -291,7 +312,10 @@ def score_article(analysis: dict, gold: dict, scores: Scores, families: ActorFam
 
 
 def score(
-    gold: dict[str, dict], analyses: dict[str, dict], families: ActorFamilies | None = None, name: str = ""
+    gold: dict[str, dict[str, Any]],
+    analyses: dict[str, dict[str, Any]],
+    families: ActorFamilies | None = None,
+    name: str = "",
 ) -> Scores:
     """Score ``analyses`` (doc id → CONTRACT §3 analysis) against ``gold`` (doc id → gold record).
     A gold article without an analysis counts as one that found nothing, as in score.py."""
@@ -308,11 +332,11 @@ def score(
 # --------------------------------------------------------------------------------------------- input
 
 
-def read_jsonl(path: str | Path) -> list[dict]:
+def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
     return [r for _, r in _read_jsonl_lines(path)]
 
 
-def _read_jsonl_lines(path: str | Path) -> list[tuple[int, object]]:
+def _read_jsonl_lines(path: str | Path) -> list[tuple[int, Any]]:
     out = []
     try:
         with open(path, encoding="utf-8") as fh:
@@ -342,11 +366,10 @@ def _check_gold(r: object) -> str | None:
         if not isinstance(items, list) or not all(isinstance(x, dict) for x in items):
             return f"'{key}' must be a list of objects"
         for x in items:
-            if x.get("lat") is not None:
-                if not all(
-                    isinstance(x.get(c), (int, float)) and not isinstance(x.get(c), bool) for c in ("lat", "lon")
-                ):
-                    return f"{key[:-1]} with non-numeric lat/lon"
+            if x.get("lat") is not None and not all(
+                isinstance(x.get(c), (int, float)) and not isinstance(x.get(c), bool) for c in ("lat", "lon")
+            ):
+                return f"{key[:-1]} with non-numeric lat/lon"
             if key == "events" and not isinstance(x.get("event_type"), str):
                 return "event without an 'event_type'"
             if key == "events" and x.get("fatalities") not in (None, "") and not _is_int(x.get("fatalities")):
@@ -354,7 +377,7 @@ def _check_gold(r: object) -> str | None:
     return None
 
 
-def _is_int(v) -> bool:
+def _is_int(v: Any) -> bool:
     try:
         int(v)
         return True
@@ -362,9 +385,9 @@ def _is_int(v) -> bool:
         return False
 
 
-def load_gold(path: str | Path) -> dict[str, dict]:
+def load_gold(path: str | Path) -> dict[str, dict[str, Any]]:
     """doc id → gold record (a later line with the same id wins, as in score.py); a bad line is an InputError."""
-    gold = {}
+    gold: dict[str, dict[str, Any]] = {}
     for n, r in _read_jsonl_lines(path):
         problem = _check_gold(r)
         if problem:
@@ -386,7 +409,7 @@ def evaluate(
     gold_path: str | Path,
     articles_path: str | Path | None = None,
     *,
-    gazetteer=None,
+    gazetteer: Gazetteer | None = None,
     families: ActorFamilies | str | Path | None = None,
     name: str = "",
     disable: tuple[str, ...] = (),
@@ -436,7 +459,11 @@ def resolve_set(path: str | Path) -> tuple[Path, Path | None]:
 
 
 def evaluate_sets(
-    paths: list[str | Path], articles: str | Path | None = None, *, gazetteer=None, families: str | Path | None = None
+    paths: list[str | Path],
+    articles: str | Path | None = None,
+    *,
+    gazetteer: Gazetteer | None = None,
+    families: str | Path | None = None,
 ) -> list[Scores]:
     """Score each gold file or eval folder; each result's ``name`` is unique among them."""
     if articles is not None and len(paths) != 1:
@@ -444,8 +471,11 @@ def evaluate_sets(
     fam = load_families(families)
     resolved = [resolve_set(p) for p in paths]
     names = [set_name(p) for p in paths]
-    names = [n if names.count(n) == 1 and n != "total" else str(p) for n, p in zip(names, paths)]
-    return [evaluate(g, articles or a, gazetteer=gazetteer, families=fam, name=n) for (g, a), n in zip(resolved, names)]
+    names = [n if names.count(n) == 1 and n != "total" else str(p) for n, p in zip(names, paths, strict=True)]
+    return [
+        evaluate(g, articles or a, gazetteer=gazetteer, families=fam, name=n)
+        for (g, a), n in zip(resolved, names, strict=True)
+    ]
 
 
 def total(sets: list[Scores]) -> Scores:
@@ -509,10 +539,10 @@ def format_details(s: Scores) -> str:
     return "\n".join(out)
 
 
-def scores_json(sets: list[Scores], verbose: bool = False) -> dict:
+def scores_json(sets: list[Scores], verbose: bool = False) -> dict[str, Any]:
     """One set: its scores (today's shape); several: a dict keyed by set name, with 'total'."""
 
-    def one(s: Scores) -> dict:
+    def one(s: Scores) -> dict[str, Any]:
         d = s.as_dict()
         if verbose:
             d["per_article"] = s.per_article

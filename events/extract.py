@@ -14,15 +14,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from gazetteer import Gazetteer, Mention
+from gazetteer import Gazetteer, Mention, Place, haversine_km
 from gazetteer import load as load_gazetteer
-from gazetteer.normalize import WORD_RE, normalize, normalize_token, strip_clitics, tokens, word_aligned
+from gazetteer.normalize import WORD_RE, Token, normalize, normalize_token, strip_clitics, tokens, word_aligned
 
-from .actors import dominant_opponent, in_era, political, roles
+from .actors import Front, Roles, at_front, dominant_opponent, fronts, in_era, political, roles
 from .candidate import Candidate, Sentence
 from .config import (
     DATE_REACH,
@@ -32,34 +34,30 @@ from .config import (
     STRONG_TRIGGER_WEIGHT,
     WEAK_TRIGGER_WEIGHT,
 )
-from .lexicon import Hit, Trigger
+from .lexicon import Actor, Hit, Modality, Trigger
 from .locate import VAGUE_KINDS, abroad, building_of_actor, last_place, listed_with, pick_location
-from .merge import merge
+from .merge import SUBTYPE_RANK, merge
 from .models import Article, Event, make_event_id
 from .text import Span, clause_pattern, clauses, sentences
+
+if TYPE_CHECKING:
+    from .dates import DateInfo
+    from .lexicon import Lexicon
+    from .numbers import FatalityInfo
+
+_H = TypeVar("_H", bound=Hit[Any])
 
 DATA = Path(__file__).parent / "data"
 #: The stages that can be switched off, in the order they run.
 STAGES = ("factuality", "types", "location", "fatalities", "date", "actors", "confidence", "merge")
-_SUBTYPE_RANK = {  # when a sentence holds several triggers, the more specific reading wins
-    "Disrupted weapons use": 9,
-    "Suicide bomb": 8,
-    "Remote explosive/landmine/IED": 7,
-    "Air/drone strike": 6,
-    "Abduction/forced disappearance": 6,
-    "Shelling/artillery/missile attack": 5,
-    "Arrests": 5,
-    "Government regains territory": 4,
-    "Non-state actor overtakes territory": 4,
-    "Armed clash": 3,
-    "Attack": 3,
-}
 _NON_STATE = {"IS", "ISLAMIST", "TEBU", "TUAREG", "UNKNOWN", "REBEL2011"}
 ARMED_TYPES = ("Battles", "Explosions/Remote violence")
 _NO_HIT = Hit(0, 0, "", Trigger("", "", "", 0.0))
 #: A death reported on a front ("قتل ... في محور وادي الربيع") is a battle even without a battle word.
 _FRONT_DEATH = Trigger("", "Battles", "Armed clash", 0.75)
 _IED = "Remote explosive/landmine/IED"
+_SHELLING = "Shelling/artillery/missile attack"
+_AIR = "Air/drone strike"
 #: Remote-violence readings of a bare word (تفجير، قصف، استهداف) whose means the doer decides.
 _BARE_REMOTE = (_IED, "Shelling/artillery/missile attack")
 #: Who acted when no actor is named: ACLED codes an unnamed perpetrator as an unidentified armed group.
@@ -75,14 +73,18 @@ _DEFAULT_ACTOR1 = {
 @dataclass(frozen=True, slots=True)
 class _Rules:
     origin: frozenset[str]
-    background: re.Pattern  # any of the phrases, each between spaces
+    background: re.Pattern[str]  # any of the phrases, each between spaces
+    accident: re.Pattern[str]  # likewise: an accident or a celebration, not violence
     undergo: frozenset[str]
     state: tuple[str, ...]
-    clause: re.Pattern
-    air: re.Pattern  # an aircraft or air force as a whole word (a leading و or ف allowed)
+    clause: re.Pattern[str]
+    air: re.Pattern[str]  # an aircraft or air force as a whole word (a leading و or ف allowed)
     blast_verb: frozenset[str]
     withdraw: tuple[str, ...]  # stems of withdrawal words: the doer loses the ground
-    speech: re.Pattern  # a verb of saying, as a whole word (a leading و or ف allowed)
+    bare: frozenset[str]  # strike words that name no means
+    bare_blast: frozenset[str]  # blast words that name no device
+    civilian: frozenset[str]  # words that make a blast's unnamed victims civilians
+    speech: re.Pattern[str]  # a verb of saying, as a whole word (a leading و or ف allowed)
 
 
 @lru_cache(maxsize=1)
@@ -93,19 +95,27 @@ def _rules() -> _Rules:
             continue
         word, kind = line.split("\t")[:2]
         words.setdefault(kind, []).append(word)
-    norm = lambda kind: [normalize(w) for w in words.get(kind, [])]
+
+    def norm(kind: str) -> list[str]:
+        return [normalize(w) for w in words.get(kind, [])]
+
     background = "|".join(re.escape(f" {w} ") for w in norm("background")) or "(?!)"
     air = "|".join(re.escape(w) for w in sorted(norm("air"), key=len, reverse=True)) or "(?!)"
     not_air = "|".join(re.escape(w) for w in norm("not_air")) or "(?!)"
+    accident = "|".join(re.escape(f" {w} ") for w in norm("accident")) or "(?!)"
     return _Rules(
         frozenset(norm("origin")),
         re.compile(background),
+        re.compile(accident),
         frozenset(norm("undergo")),
         tuple(norm("state")),
         clause_pattern(words.get("clause", [])),
         re.compile(rf"(?:^|\s)[وف]?(?:{air})(?=\s|$)(?!\s+(?:{not_air})(?:\s|$))"),
         frozenset(norm("blast_verb")),
         tuple(norm("withdraw")),
+        frozenset(norm("bare")),
+        frozenset(norm("bare_blast")),
+        frozenset(norm("civilian")),
         re.compile(rf"(?<!\w)[وف]?(?:{'|'.join(map(re.escape, words.get('speech', [])))})(?!\w)"),
     )
 
@@ -114,17 +124,44 @@ def _rules() -> _Rules:
 _normalized = lru_cache(maxsize=65_536)(normalize)
 
 
-def _normalized_span(span: Span, toks: list, starts: list[int]) -> str:
+def _normalized_span(span: Span, toks: list[Token], starts: list[int]) -> str:
     """``normalize(span.text)``, joined from the article's normalised words when that gives the same (most spans)."""
     if not word_aligned(span.text):
         return normalize(span.text)
     return " ".join(t[3] for t in toks[bisect_left(starts, span.start) : bisect_left(starts, span.end)])
 
 
-def _lexicon():
+def _lexicon() -> Lexicon:
     from .lexicon import load_lexicon
 
     return load_lexicon()
+
+
+class Vocabulary:
+    """Words and word beginnings (a trigger's "اشتباك*") our tables read as ordinary words, with or without ال."""
+
+    def __init__(self, words: frozenset[str], prefixes: tuple[str, ...]):
+        self.words, self.prefixes = words, prefixes
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        bare = word[2:] if word.startswith("ال") else word
+        return word in self.words or bare in self.words or bare.startswith(self.prefixes)
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    """The ordinary words of our tables (one-word triggers, the death-toll vocabulary): the tagger never takes
+    them for a misspelt place name or a quarter's name."""
+    from .numbers import words_table
+
+    one_word = [t.pattern for t in _lexicon().triggers if " " not in t.pattern]
+    words = {normalize_token(p) for p in one_word if "*" not in p}
+    for table in words_table().values():
+        words.update(w for w in table if " " not in w)
+    prefixes = {normalize_token(p.rstrip("*")) for p in one_word if p.endswith("*")}
+    return Vocabulary(frozenset(words), tuple(sorted(p for p in prefixes if len(p) >= 4)))
 
 
 def _published(article: Article) -> dt.date | None:
@@ -140,20 +177,23 @@ class _Doc:
 
     text: str
     published: dt.date | None
-    toks: list
+    toks: list[Token]
     starts: list[int]
     mentions: list[Mention]
     tagged: list[Mention]
-    actor_hits: list[Hit]
+    actor_hits: list[Hit[Actor]]
     side_of: dict[str, str]
     rules: _Rules
     off: frozenset[str]
+    means: str | None  # the one means of remote violence the article names (_means), if only one
+    fronts: list[tuple[Front, Place]]  # each front with its city's gazetteer row
+    history: list[int]  # where actors of a bygone era are named (كتائب القذافي in 2018): their acts are history
 
 
 # ------------------------------------------------------------------------------------------------ stages
 
 
-def triggers(doc: _Doc, sent: Sentence, hits: list[Hit]) -> list[Hit]:
+def triggers(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[Trigger]]:
     """The sentence's lexicon triggers; a death on a front (محور، طريق) with none is a clash."""
     if hits:
         return hits
@@ -163,7 +203,7 @@ def triggers(doc: _Doc, sent: Sentence, hits: list[Hit]) -> list[Hit]:
     return [Hit(front[0].start - sent.span.start, front[0].end - sent.span.start, front[0].surface, _FRONT_DEATH)]
 
 
-def factuality(doc: _Doc, sent: Sentence, hits: list[Hit]) -> list[Hit]:
+def factuality(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[Trigger]]:
     """Triggers that report an act of the article's own time: not background, a recap, a habit, a running total,
     a topic of talk, a purpose (لقصف), who holds a place (تحت سيطرة), nor under a call, threat, denial or plan."""
     from .factuality import ASSERTED, judge
@@ -183,13 +223,19 @@ def factuality(doc: _Doc, sent: Sentence, hits: list[Hit]) -> list[Hit]:
         if t_clause.start not in clause_norm:
             clause_norm[t_clause.start] = f" {_normalized_span(t_clause, doc.toks, doc.starts)} "
         cn = clause_norm[t_clause.start]
-        if rules.background.search(cn) or _purpose(sent.span.text, t.start, rules.undergo):
+        reach = _reach(sent, t_clause, rules.clause)
+        assert reach is not None  # the reach of a clause
+        rn = cn if reach is t_clause else f" {_normalized_span(reach, doc.toks, doc.starts)} "
+        if rules.background.search(rn) or rules.accident.search(rn) or _purpose(sent.span.text, t.start, rules.undergo):
             continue
+        if any(_party_at(s0 + t.start, s0 + t.end, h, t_clause, sent.mentions) for h in doc.history):
+            continue  # a party of a bygone era: "قصفت كتائب القذافي مصراتة" in a 2018 article is history
         if t.item.sub_event_type in _TERRITORY and any(w in cn for w in rules.state):
             continue  # "تحت سيطرة": who holds a place, not a change of hands
-        if _under_modality(sent, t, t_clause):
+        if _under_modality(sent, t, t_clause, doc.rules.clause):
             continue
-        k = bisect_left(doc.starts, s0 + t.start) - lo  # the trigger's first word
+        # the trigger's first word; a death on a front is told by the whole sentence, not by the front's name
+        k = 0 if t.item is _FRONT_DEATH else bisect_left(doc.starts, s0 + t.start) - lo
         n = bisect_left(doc.starts, s0 + t.end) - lo
         if (
             judge(
@@ -211,11 +257,11 @@ def factuality(doc: _Doc, sent: Sentence, hits: list[Hit]) -> list[Hit]:
     return [t for t in live if _supported(t.item, _near_date(dates, t), sent.modal)]
 
 
-def types(doc: _Doc, sent: Sentence, hits: list[Hit], *, precedence: bool = True) -> list[Candidate]:
+def types(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]], *, precedence: bool = True) -> list[Candidate]:
     """One candidate per event type of the sentence: the most specific trigger decides the sub-type, several
     distinct words of one type strengthen it, an aircraft doer makes a bare strike word an air strike, and a
     more specific act absorbs the generic one it describes (a strike's هجوم, a kidnapping's هجوم)."""
-    by_type: dict[str, list] = {}
+    by_type: dict[str, list[Hit[Trigger]]] = {}
     for t in hits:
         by_type.setdefault(t.item.event_type, []).append(t)
     if precedence:
@@ -225,7 +271,7 @@ def types(doc: _Doc, sent: Sentence, hits: list[Hit], *, precedence: bool = True
     for etype, ts, k in [
         (e, group, k) for e, all_ts in by_type.items() for k, group in enumerate(_by_own_day(sent, all_ts))
     ]:
-        best = max(ts, key=lambda t: (_SUBTYPE_RANK.get(t.item.sub_event_type, 0), t.item.weight, -t.start))
+        best = max(ts, key=lambda t: (SUBTYPE_RANK.get(t.item.sub_event_type, 0), t.item.weight, -t.start))
         distinct = {_normalized(t.surface) for t in ts}
         weight = min(1.0, max(t.item.weight for t in ts) + 0.1 * (len(distinct) - 1))  # تصدت لهجوم
         trig = Span(sent.span.start + best.start, sent.span.start + best.end, best.surface)
@@ -238,6 +284,10 @@ def types(doc: _Doc, sent: Sentence, hits: list[Hit], *, precedence: bool = True
         ):
             sub = "Air/drone strike"  # قام سلاح الجو بتفجير، قامت قواته الجوية باستهداف: an aircraft did it
             weight = max(weight, STRONG_TRIGGER_WEIGHT)
+        elif sub == _SHELLING and doc.means is not None:
+            word = _normalized(best.surface)
+            if (doc.means == _AIR and word in doc.rules.bare) or (doc.means == _IED and word in doc.rules.bare_blast):
+                sub = doc.means  # قصف … هذه الغارات؛ سيارة مفخخة … إن السيارة انفجرت
         if weight < MIN_TRIGGER_WEIGHT and not (killed and etype in ARMED_TYPES):
             continue  # a weak word (النار على) counts only when people were killed
         out.append(
@@ -260,17 +310,21 @@ def types(doc: _Doc, sent: Sentence, hits: list[Hit], *, precedence: bool = True
 def location(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     """The place the trigger governs, else a body's premises named as the spot, else the previous sentence's
     place; False when the act is set abroad."""
-    if abroad(doc.text, sent.mentions, c.clause):
+    reach = _reach(sent, c.clause, doc.rules.clause)
+    if abroad(doc.text, sent.mentions, reach):
         return False
+    named_by = next((m for m in sent.mentions if m.start >= c.trigger.end), None)
+    if named_by is not None and not named_by.place.in_libya and not doc.text[c.trigger.end : named_by.start].strip():
+        return False  # "هجوم مانشستر": an act named by its place abroad
     if _withdrawal(doc, c):  # only ground left is a territorial change: "انسحبت من ترهونة", not "من الحوار"
         left = next((m for m in sent.mentions if m.start >= c.trigger.end and m.prep == "from"), None)
         if left is None or len(WORD_RE.findall(doc.text[c.trigger.end : left.start])) > 4:
             return False
     origin = doc.rules.origin
     mention = pick_location(doc.text, sent.mentions, c.trigger, sent.clauses, origin)
-    here = [m for m in sent.mentions if c.clause is not None and c.clause.start <= m.start < c.clause.end]
-    if mention is not None and any(not m.place.in_libya for m in here):
-        anywhere = pick_location(doc.text, here, c.trigger, [c.clause], origin, libyan=False)
+    here = [m for m in sent.mentions if reach is not None and reach.start <= m.start < reach.end]
+    if mention is not None and reach is not None and any(not m.place.in_libya for m in here):
+        anywhere = pick_location(doc.text, here, c.trigger, [reach], origin, libyan=False)
         if anywhere is not None and not anywhere.place.in_libya:
             return False  # the trigger's own clause governs a place abroad: "مسيرة جابت شوارع بن قردان"
     if mention is None and c.clause is not None:
@@ -290,8 +344,17 @@ def location(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
 
 
 def fatalities(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
-    """Deaths the sentence reports (numbers tied to death words only)."""
+    """Deaths the sentence reports (numbers tied to death words only) — unless the toll follows another act the
+    sentence names only in passing ("قصف … بعد هجوم المنيا الذي أسفر عن مقتل 29"): that toll is that act's."""
     c.fatalities = sent.fatalities.count if sent.fatalities else 0
+    toll_at = getattr(sent.fatalities, "start", None)
+    if (
+        c.fatalities
+        and sent.dropped
+        and toll_at is not None
+        and any(c.hit.end <= t.start < toll_at for t in sent.dropped)
+    ):
+        c.fatalities = 0
     return True
 
 
@@ -319,12 +382,12 @@ def date(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
 _AGO = re.compile(r"(?<!\w)(?:قبل|منذ)(?!\w)")
 
 
-def _said_dates(doc: _Doc, sent: Sentence, c: Candidate, dates: list) -> list:
+def _said_dates(doc: _Doc, sent: Sentence, c: Candidate, dates: list[DateInfo]) -> list[DateInfo]:
     """Dates between a speech verb and its "إن/أن" before the trigger: the statement's day, not the act's."""
     text = sent.span.text
     verb = doc.rules.speech.search(text, 0, c.hit.start)
     that = _THAT.search(text, verb.end(), c.hit.start) if verb is not None else None
-    if that is None:
+    if verb is None or that is None:
         return []
     return [d for d in dates if verb.start() <= d.start and d.end <= that.start()]
 
@@ -345,13 +408,42 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
         )
     if c.event_type == "Violence against civilians" and a2 is None:
         a2 = "Civilians (Libya)"
+    military = c.mention is not None and c.mention.place.kind in _MILITARY_SITES
+    if a2 is None and c.event_type == "Explosions/Remote violence" and not military and _civilian_victims(doc, sent):
+        a2 = "Civilians (Libya)"  # "لقي 3 أشخاص مصرعهم في قصف استهدف منطقة سكنية"
     if a1 is None and c.sub_event_type == "Air/drone strike":
         a1 = "Unidentified Military Forces"  # only states fly: an unnamed aircraft is an unknown military
     a1 = a1 or _DEFAULT_ACTOR1.get(c.event_type)
+    front = _front(doc, c) if c.event_type in ARMED_TYPES or c.sub_event_type in _TERRITORY else None
+    a1, a2 = at_front(front, Roles(a1, a2))
     if a2 is None and c.event_type in ("Battles", "Explosions/Remote violence", "Strategic developments"):
         a2 = dominant_opponent(doc.actor_hits, a1, doc.side_of)
+        if c.event_type == "Battles":  # fighting the camp the front faced there, the unnamed side is the coalition
+            a1, a2 = at_front(front, Roles(a1, a2))
     c.actor1, c.actor2 = a1, a2
     return True
+
+
+#: Places whose people are fighters, whatever a report calls them ("مقتل 5 أشخاص" at an airbase).
+_MILITARY_SITES = frozenset({"airbase", "military_camp"})
+
+
+def _civilian_victims(doc: _Doc, sent: Sentence) -> bool:
+    """The sentence's unnamed victims are civilians: people, homes, a residential area (extract_rules 'civilian')."""
+    lo, hi = bisect_left(doc.starts, sent.span.start), bisect_left(doc.starts, sent.span.end)
+    return any(s in doc.rules.civilian for t in doc.toks[lo:hi] for s, _ in strip_clitics(t[3]))
+
+
+def _front(doc: _Doc, c: Candidate) -> Front | None:
+    """The front (actor_fronts.tsv) the candidate's place and day lie on, if any."""
+    day = c.date or doc.published
+    if c.mention is None or day is None:
+        return None
+    p = c.mention.place
+    for front, centre in doc.fronts:
+        if front.start <= day <= front.end and haversine_km(p.lat, p.lon, centre.lat, centre.lon) <= front.km:
+            return front
+    return None
 
 
 def confidence(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
@@ -381,7 +473,7 @@ def _one_per_place(doc: _Doc, sent: Sentence, c: Candidate) -> list[Candidate]:
     """ACLED codes one event per place and day: towns taken in one breath ("سيطرت القوات على بلدات أ وب وج")
     are one territorial event each. A clash "بين أ وب" stays one event (its places are the two sides' axis)."""
     if (
-        c.sub_event_type not in _TERRITORY + (_TRANSFER,)
+        c.sub_event_type not in (*_TERRITORY, _TRANSFER)
         or c.mention is None
         or c.inherited
         or c.mention.start < c.trigger.end
@@ -423,7 +515,7 @@ def _marked_roles(sent: Sentence, c: Candidate, found: tuple[str | None, str | N
     ("هجوم على قوات الجيش") was acted on. Other slots keep what ``roles`` found."""
     text, end = sent.span.text, c.hit.end
 
-    def first_actor_after(pattern: re.Pattern, reach: int) -> str | None:
+    def first_actor_after(pattern: re.Pattern[str], reach: int) -> str | None:
         m = pattern.search(text, end, end + reach)
         if m is None:
             return None
@@ -449,12 +541,12 @@ def _withdrawal(doc: _Doc, c: Candidate) -> bool:
     return c.sub_event_type == _TRANSFER and _normalized(c.hit.surface).lstrip("وف").startswith(doc.rules.withdraw)
 
 
-def _by_own_day(sent: Sentence, ts: list[Hit]) -> list[list[Hit]]:
+def _by_own_day(sent: Sentence, ts: list[Hit[Trigger]]) -> list[list[Hit[Trigger]]]:
     """Triggers of one type that each carry their own day ("أعلنت هدنة الثلاثاء، ثم وقف لإطلاق النار الخميس")
     are separate events; triggers without a day of their own stay with the first group."""
     if len(ts) < 2 or len(sent.dates) < 2:
         return [ts]
-    groups: dict[object, list[Hit]] = {}
+    groups: dict[object, list[Hit[Trigger]]] = {}
     for t in ts:
         d = _near_date(_date_window(sent, [t]), t)
         groups.setdefault(d.date if d is not None else None, []).append(t)
@@ -466,29 +558,95 @@ def _by_own_day(sent: Sentence, ts: list[Hit]) -> list[list[Hit]]:
     return out
 
 
+def _party_at(start: int, end: int, pos: int, clause: Span, mentions: list[Mention]) -> bool:
+    """A name at ``pos`` stands where a party of the act stands: in its clause, before it (the doer) or after it
+    with no place between — after a place it describes the place ("… في سرت مسقط رأس معمر القذافي")."""
+    if not clause.start <= pos < clause.end:
+        return False
+    return pos < start or not any(end <= m.start < pos for m in mentions)
+
+
 def _clause_of(sent: Sentence, pos: int) -> Span | None:
     return next((c for c in sent.clauses if c.start <= pos < c.end), None)
 
 
-def _under_modality(sent: Sentence, t: Hit, t_clause: Span | None) -> bool:
-    """A call, threat, denial, plan or condition before the trigger, in its clause (or its sentence)."""
+def _under_modality(sent: Sentence, t: Hit[Trigger], t_clause: Span | None, clause_words: re.Pattern[str]) -> bool:
+    """A call, threat, denial, plan or condition before the trigger, in its clause (or its sentence). A clause
+    reaches on over an aside between commas ("طالب حفتر، القائد العام، قادته بحسم القتال"): only a comma
+    followed by و or ف, or a clause word, opens a clause of its own."""
     for mh in sent.modal:
         scope = "clause" if mh.item.kind == "condemnation" else mh.item.scope  # أدان ... الهجوم still reports it
         if mh.start >= t.start:
             continue
-        if scope == "sentence" or (t_clause and t_clause.start <= sent.span.start + mh.start < t_clause.end):
+        if scope == "sentence":
+            return True
+        if t_clause is None:
+            continue
+        start = _reach_start(sent, t_clause, clause_words) if mh.item.kind != "condemnation" else t_clause.start
+        if start <= sent.span.start + mh.start < t_clause.end:
             return True
     return False
 
 
-def _date_window(sent: Sentence, hits: list[Hit]) -> list:
+#: A word that opens with the conjunction و or ف (not في، فوق، وسط، وفق، وراء, whose و or ف is their own).
+_CONJUNCTION = re.compile(r"[وف](?!(?:ي|يه|يها|وق|سط|فق|فقا|راء)(?!\w))\w")
+
+
+#: After a comma these open an adverbial of their own (بعد حملة …، إثر هجوم …), not an aside.
+_ADVERBIAL = re.compile(r"(?:بعد|قبل|عقب|إثر|اثر|أثناء|اثناء|خلال|منذ|رغم)(?!\w)")
+
+
+def _continues(sent: Sentence, k: int, clause_words: re.Pattern[str]) -> bool:
+    """Clause k goes on from clause k-1 after a bare comma: an aside or what follows one, not a new clause."""
+    s0, text = sent.span.start, sent.span.text
+    j, nxt = sent.clauses[k - 1].end - s0 - 1, sent.clauses[k].start - s0
+    while j > 0 and text[j].isspace():
+        j -= 1
+    return (
+        text[j] in "،,"
+        and not _CONJUNCTION.match(text, nxt)
+        and not _ADVERBIAL.match(text, nxt)
+        and not clause_words.match(text, nxt)
+    )
+
+
+def _reach_start(sent: Sentence, clause: Span, clause_words: re.Pattern[str]) -> int:
+    """The start of ``clause`` extended back over the clauses it continues after a bare comma."""
+    k = sent.clauses.index(clause)
+    while k > 0 and _continues(sent, k, clause_words):
+        k -= 1
+    return sent.clauses[k].start
+
+
+def _reach(sent: Sentence, clause: Span | None, clause_words: re.Pattern[str]) -> Span | None:
+    """``clause`` with the clauses it runs into over bare commas, both ways ("القبض على X، أمس، في طرابلس")."""
+    if clause is None:
+        return None
+    got = sent.reach.get(clause.start)
+    if got is not None:
+        return got
+    k = j = sent.clauses.index(clause)
+    while k > 0 and _continues(sent, k, clause_words):
+        k -= 1
+    while j + 1 < len(sent.clauses) and _continues(sent, j + 1, clause_words):
+        j += 1
+    if k == j:
+        got = clause
+    else:
+        a, b = sent.clauses[k].start, sent.clauses[j].end
+        got = Span(a, b, sent.span.text[a - sent.span.start : b - sent.span.start])
+    sent.reach[clause.start] = got
+    return got
+
+
+def _date_window(sent: Sentence, hits: list[Hit[Trigger]]) -> list[DateInfo]:
     """The sentence's dates within reach of ``hits`` (a date further than DATE_REACH belongs to something else)."""
     lo = max(0, min(t.start for t in hits) - DATE_REACH)
     hi = max(t.end for t in hits) + DATE_REACH
     return [d for d in sent.dates if d.start >= lo and d.end <= hi]
 
 
-def _precedence(by_type: dict[str, list]) -> None:
+def _precedence(by_type: dict[str, list[Hit[Trigger]]]) -> None:
     """A specific act absorbs a generic word of another type that describes it."""
     battle = max(t.item.weight for t in by_type.get("Battles", [_NO_HIT]))
     if battle >= STRONG_TRIGGER_WEIGHT and "Strategic developments" in by_type:
@@ -516,6 +674,20 @@ def _precedence(by_type: dict[str, list]) -> None:
         t.item.sub_event_type == "Attack" for t in by_type.get("Violence against civilians", ())
     ):
         by_type.pop("Violence against civilians", None)  # محاولة اغتيال بسيارة مفخخة: the device names the act
+
+
+def _means(hits: list[Hit[Trigger]], rules: _Rules) -> str | None:
+    """The article's one named means of remote violence: air strikes, or a bomb (a device word of an IED), when
+    every shelling word in it names no means (قصف، انفجار) and the other means is not named."""
+    named = {
+        h.item.sub_event_type
+        for h in hits
+        if h.item.sub_event_type == _AIR or (h.item.sub_event_type == _IED and h.item.weight >= STRONG_IED_WEIGHT)
+    }
+    bare = rules.bare | rules.bare_blast
+    if len(named) != 1 or any(_normalized(h.surface) not in bare for h in hits if h.item.sub_event_type == _SHELLING):
+        return None
+    return named.pop()
 
 
 def _by_aircraft(text: str, trig: Span, clause: Span | None, rules: _Rules) -> bool:
@@ -551,9 +723,9 @@ _TRANSFER = "Non-violent transfer of territory"
 _STRATEGIC_KEPT = ("Disrupted weapons use", "Arrests", "Agreement", _TRANSFER)
 
 
-def _supported(item, date_info, modal) -> bool:
+def _supported(item: Trigger, date_info: DateInfo | None, modal: list[Hit[Modality]]) -> bool:
     """Trigger classes that are mostly background or talk unless the sentence pins them down."""
-    if item.sub_event_type in _TERRITORY + (_TRANSFER,):
+    if item.sub_event_type in (*_TERRITORY, _TRANSFER):
         return date_info is not None  # "X controls Y" is a state of affairs; a takeover has a time
     if item.event_type == "Strategic developments":
         if item.sub_event_type == "Agreement":
@@ -565,7 +737,9 @@ def _supported(item, date_info, modal) -> bool:
 _OTHERS = re.compile(r"(?<!\w)[وف]?(?:ال)?اخر(?:ين|ان|ون|ى)(?!\w)")
 
 
-def _add_other_deaths(out: list[Candidate], sent: Span, triggers, toks, starts) -> bool:
+def _add_other_deaths(
+    out: list[Candidate], sent: Span, triggers: list[Hit[Trigger]], toks: list[Token], starts: list[int]
+) -> bool:
     """ "وقتل جنديان آخران": deaths of *others* right after an incident add to its toll; True when taken.
 
     Not when the sentence names an act of another kind (فتح النار after a bombing is a second incident).
@@ -594,9 +768,9 @@ def _add_other_deaths(out: list[Candidate], sent: Span, triggers, toks, starts) 
     return True
 
 
-def _near_date(dates, trig, max_chars: int = DATE_REACH):
+def _near_date(dates: Iterable[DateInfo], trig: Hit[Trigger], max_chars: int = DATE_REACH) -> DateInfo | None:
     """The date expression closest to the trigger within the sentence, if close enough to govern it."""
-    best = None
+    best: tuple[int, DateInfo] | None = None
     for d in dates:
         dist = d.start - trig.end if d.start >= trig.end else trig.start - d.end
         if dist <= max_chars and (best is None or (d.precision, dist) < (best[1].precision, best[0])):
@@ -604,7 +778,7 @@ def _near_date(dates, trig, max_chars: int = DATE_REACH):
     return best[1] if best else None
 
 
-def _shift(hit, delta):
+def _shift(hit: _H, delta: int) -> _H:
     """The same hit with offsets moved by ``delta`` (built directly: ``dataclasses.replace`` is slow in this loop)."""
     return type(hit)(hit.start + delta, hit.end + delta, hit.surface, hit.item)
 
@@ -614,7 +788,7 @@ def _shift(hit, delta):
 _RELATIVE = frozenset({"التي", "الذي", "اللذين", "اللتين", "الذين", "اللتان", "اللذان"})
 
 
-def _date_by_anaphora(text: str, toks: list, cands: list[Candidate], published: dt.date | None) -> None:
+def _date_by_anaphora(text: str, toks: list[Token], cands: list[Candidate], published: dt.date | None) -> None:
     """A report without a day takes the day another sentence gives the same act by its definite name and a relative
     clause ("وجهت ضربة جوية … هذا الأسبوع" … "الضربة التي نفذت يوم الأربعاء"): the recent time nearest it."""
     from .dates import find_dates
@@ -654,7 +828,7 @@ def _date_by_anaphora(text: str, toks: list, cands: list[Candidate], published: 
             c.date, c.time_precision, c.dated = best[1].date, best[1].precision, True
 
 
-def _sentence_fatalities(span: Span, clause_list: list[Span]):
+def _sentence_fatalities(span: Span, clause_list: list[Span]) -> FatalityInfo | None:
     from .numbers import count_fatalities
 
     fat = count_fatalities(span.text)
@@ -664,7 +838,13 @@ def _sentence_fatalities(span: Span, clause_list: list[Span]):
 
 
 def _candidates(
-    article: Article, text: str, mentions: list[Mention], toks: list, tagged: list[Mention], off: frozenset[str]
+    article: Article,
+    text: str,
+    mentions: list[Mention],
+    toks: list[Token],
+    tagged: list[Mention],
+    off: frozenset[str],
+    gazetteer: Gazetteer,
 ) -> list[Candidate]:
     from .dates import find_dates
     from .factuality import time_refs
@@ -672,7 +852,10 @@ def _candidates(
 
     lex = _lexicon()
     published = _published(article)
-    all_actor_hits = in_era(lex.find_actors(text, toks), published)
+    all_triggers = lex.find_triggers(text, toks)  # phrases never cross sentence punctuation
+    named = lex.find_actors(text, toks)
+    all_actor_hits = in_era(named, published)
+    kept = {h.start for h in all_actor_hits}
     doc = _Doc(
         text,
         published,
@@ -684,10 +867,12 @@ def _candidates(
         {h.item.actor: h.item.side for h in all_actor_hits},
         _rules(),
         off,
+        _means(all_triggers, _rules()),
+        [(f, p) for f in fronts() if (p := gazetteer.get(f.place_id)) is not None],
+        [h.start for h in named if h.start not in kept],
     )
     starts = doc.starts
     mention_starts = [m.start for m in mentions]  # mentions and hits come in text order
-    all_triggers = lex.find_triggers(text, toks)  # phrases never cross sentence punctuation
     trigger_starts = [h.start for h in all_triggers]
     actor_starts = [h.start for h in all_actor_hits]
     out: list[Candidate] = []
@@ -728,7 +913,8 @@ def _candidates(
         )
         hits = triggers(doc, sent, hits)
         if "factuality" not in off:
-            hits = factuality(doc, sent, hits)
+            found, hits = hits, factuality(doc, sent, hits)
+            sent.dropped = [t for t in found if t not in hits and t.item.weight >= WEAK_TRIGGER_WEIGHT]
         else:
             hits = [t for t in hits if t.item.weight >= WEAK_TRIGGER_WEIGHT]
         if not hits:
@@ -782,21 +968,18 @@ def _run(
     g = gazetteer or load_gazetteer()
     text = article.analysed_text
     toks = tokens(text)
-    tagged = g.tag(text, tokens=toks, actor_places=True)
+    tagged = g.tag(text, tokens=toks, actor_places=True, vocabulary=vocabulary())
     mentions = [m for m in tagged if m.relation != "in_actor"]
-    cands = _candidates(article, text, mentions, toks, tagged, off)
+    cands = _candidates(article, text, mentions, toks, tagged, off, g)
     if "date" not in off:
         _date_by_anaphora(text, toks, cands, _published(article))
-    if "merge" not in off:
-        cands = merge(cands)
-    else:
-        cands = [c for c in cands if c.mention is not None]
+    cands = merge(cands) if "merge" not in off else [c for c in cands if c.mention is not None]
     cands = [c for c in cands if c.confidence >= MIN_CONFIDENCE]
     cands = [c for c in cands if c.mention is None or c.mention.place.kind != "country"]
     return mentions, [_to_event(article, text, c) for c in sorted(cands, key=lambda c: c.start)]
 
 
-def analyse(article: Article, *, gazetteer: Gazetteer | None = None, disable: tuple[str, ...] = ()) -> dict:
+def analyse(article: Article, *, gazetteer: Gazetteer | None = None, disable: tuple[str, ...] = ()) -> dict[str, Any]:
     """The CONTRACT §3 per-article object: every place mention and every event."""
     mentions, events = _run(article, gazetteer, frozenset(disable))
     return {

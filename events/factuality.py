@@ -14,15 +14,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from gazetteer.normalize import normalize
 
 from .config import BACKGROUND_DAYS
 from .words import ascii_digits
+
+if TYPE_CHECKING:
+    from .dates import DateInfo
 
 _DATA = Path(__file__).parent / "data"
 
@@ -46,11 +50,11 @@ class TimeRef(NamedTuple):
 @dataclass(frozen=True, slots=True)
 class _Words:
     year_cue: frozenset[str]
-    recap: re.Pattern
-    habitual: re.Pattern
-    period: re.Pattern
-    topic: re.Pattern
-    known: re.Pattern
+    recap: re.Pattern[str]
+    habitual: re.Pattern[str]
+    period: re.Pattern[str]
+    topic: re.Pattern[str]
+    known: re.Pattern[str]
 
 
 def _alternation(phrases: list[str]) -> str:
@@ -94,7 +98,7 @@ def _last_day(date: dt.date, precision: int) -> dt.date:
     return date
 
 
-def time_refs(sentence: str, dates, published: dt.date | None) -> list[TimeRef]:
+def time_refs(sentence: str, dates: Iterable[DateInfo], published: dt.date | None) -> list[TimeRef]:
     """The sentence's dates (from ``find_dates``) and the years a year word introduces (عام 2015، في 2013)."""
     refs = [TimeRef(d.start, d.end, _last_day(d.date, d.precision), _after_since(sentence, d.start)) for d in dates]
     if published is None:

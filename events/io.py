@@ -149,7 +149,15 @@ def article_from_line(raw: bytes, where: str, *, date: str | None = None, source
     return article_from_record(rec, where, date=date, source=source)
 
 
-def _read_jsonl(stream, name: str, *, date, source, skip_bad, warn) -> Iterator[Article]:
+def _read_jsonl(
+    stream: Iterable[bytes],
+    name: str,
+    *,
+    date: str | None,
+    source: str | None,
+    skip_bad: bool,
+    warn: Callable[[str], None],
+) -> Iterator[Article]:
     any_line = False
     for lineno, raw in enumerate(stream, 1):
         where = f"{name}:{lineno}"
@@ -164,13 +172,13 @@ def _read_jsonl(stream, name: str, *, date, source, skip_bad, warn) -> Iterator[
                 raise
             warn(str(exc))
     if not any_line:
-        exc = InputError(f"{name}:1", "no articles (empty file)")
+        empty = InputError(f"{name}:1", "no articles (empty file)")
         if not skip_bad:
-            raise exc
-        warn(str(exc))
+            raise empty
+        warn(str(empty))
 
 
-def _read_txt(path: Path, *, date, source) -> Article:
+def _read_txt(path: Path, *, date: str | None, source: str | None) -> Article:
     where = f"{path}:1"
     size = path.stat().st_size
     if size > MAX_ARTICLE_CHARS * 4:
@@ -217,7 +225,7 @@ def read_articles(
     if isinstance(paths, (str, Path)):
         paths = [paths]
     for path in expand_inputs(paths):
-        if path == "-":
+        if isinstance(path, str):  # "-", the one name expand_inputs passes through
             yield from _read_jsonl(sys.stdin.buffer, "<stdin>", date=date, source=source, skip_bad=skip_bad, warn=warn)
             continue
         try:

@@ -11,9 +11,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
-from gazetteer.normalize import normalize, raw_offset, strip_clitics, tokens
+from gazetteer.normalize import Token, normalize, raw_offset, strip_clitics, tokens
 
 DATA = Path(__file__).resolve().parent / "data"
 ACTORS_TSV = DATA / "actors.tsv"
@@ -161,7 +161,7 @@ def load_actors(path: Path | str | None = None) -> list[Actor]:
     path = Path(path) if path is not None else ACTORS_TSV
     actors: list[Actor] = []
     names: set[str] = set()
-    owner: dict[tuple, str] = {}
+    owner: dict[tuple[tuple[str, bool], ...], str] = {}
     for lineno, (name, actor_type, side, aliases, notes) in _rows(
         path, ("actor", "actor_type", "side", "aliases", "notes")
     ):
@@ -200,7 +200,7 @@ def load_triggers(path: Path | str | None = None) -> list[Trigger]:
     """Read and validate the trigger table (ACLED type/sub-type pairs, weights in 0..1, unique patterns)."""
     path = Path(path) if path is not None else TRIGGERS_TSV
     out: list[Trigger] = []
-    seen: dict[tuple, int] = {}
+    seen: dict[tuple[tuple[str, bool], ...], int] = {}
     cols = ("pattern", "event_type", "sub_event_type", "weight", "notes")
     for lineno, (pattern, event_type, sub_type, weight, notes) in _rows(path, cols):
         key = _check_pattern(path, lineno, pattern)
@@ -225,7 +225,7 @@ def load_modality(path: Path | str | None = None) -> list[Modality]:
     """Read and validate the modality table (kind and scope from fixed sets, unique patterns)."""
     path = Path(path) if path is not None else MODALITY_TSV
     out: list[Modality] = []
-    seen: dict[tuple, int] = {}
+    seen: dict[tuple[tuple[str, bool], ...], int] = {}
     for lineno, (pattern, kind, scope, notes) in _rows(path, ("pattern", "kind", "scope", "notes")):
         key = _check_pattern(path, lineno, pattern)
         if kind not in MODALITY_KINDS:
@@ -246,23 +246,27 @@ _BREAK = re.compile(r"[،,;؛:!?؟()\[\]{}«»\"“”\n\r\t]|\.(?:\s|$)")
 
 
 @dataclass(frozen=True, slots=True)
-class _Pattern:
+class _Pattern(Generic[T]):
     tokens: tuple[tuple[str, bool], ...]
-    item: object
+    item: T
     rank: tuple[int, int, int]  # (words, exact words, letters): bigger wins
+
+
+#: A pattern that may start at a token, as ((-rank, order), pattern, proclitic length): smaller sorts first.
+_Entry = tuple[tuple[tuple[int, ...], int], _Pattern[T], int]
 
 
 def _rank(tokens: tuple[tuple[str, bool], ...]) -> tuple[int, int, int]:
     return (len(tokens), sum(not p for _, p in tokens), sum(len(t) for t, _ in tokens))
 
 
-class _Matcher:
+class _Matcher(Generic[T]):
     """Greedy left-to-right, longest-match-first phrase matcher over normalised tokens."""
 
-    def __init__(self, entries: Iterable[tuple[str, object]], *, article: bool):
+    def __init__(self, entries: Iterable[tuple[str, T]], *, article: bool):
         self.article = article
-        self.exact: dict[str, list[_Pattern]] = {}
-        self.prefix: dict[str, list[_Pattern]] = {}
+        self.exact: dict[str, list[_Pattern[T]]] = {}
+        self.prefix: dict[str, list[_Pattern[T]]] = {}
         self._prefix_lens: tuple[int, ...] = ()
         for pattern, item in entries:
             tokens = _pattern_key(pattern)
@@ -284,7 +288,7 @@ class _Matcher:
             readings += [(s[2:], n, True) for s, n, _ in readings if s.startswith("ال") and len(s) >= 5]
         return readings
 
-    def _candidates(self, stem: str, *, article_dropped: bool) -> Iterable[_Pattern]:
+    def _candidates(self, stem: str, *, article_dropped: bool) -> Iterable[_Pattern[T]]:
         yield from self.exact.get(stem, ())
         for n in self._prefix_lens:
             if n > len(stem):
@@ -293,14 +297,14 @@ class _Matcher:
                 continue
             yield from self.prefix.get(stem[:n], ())
 
-    def _starts(self, token: str) -> tuple[dict[str, tuple], tuple] | tuple[()]:
+    def _starts(self, token: str) -> tuple[dict[str, tuple[_Entry[T], ...]], tuple[_Entry[T], ...]] | tuple[()]:
         """Patterns that may start at this normalised token, cached per token; () when none.
 
         As (by second word, the rest): the patterns whose second word is exact, keyed by it, and all others, each
         as ((-rank, order), pattern, proclitic length) best first, so a scan tries only what the next word allows.
         """
         cache = self.__dict__.setdefault("_start_cache", {})
-        got = cache.get(token)
+        got: tuple[dict[str, tuple[_Entry[T], ...]], tuple[_Entry[T], ...]] | tuple[()] | None = cache.get(token)
         if got is None:
             if len(cache) > 200_000:
                 cache.clear()
@@ -312,8 +316,8 @@ class _Matcher:
             ranked = sorted(
                 (((tuple(-r for r in p.rank), k), p, n) for k, (p, n) in enumerate(found)), key=lambda e: e[0]
             )
-            by_second: dict[str, list] = {}
-            rest = []
+            by_second: dict[str, list[_Entry[T]]] = {}
+            rest: list[_Entry[T]] = []
             for entry in ranked:
                 tokens = entry[1].tokens
                 if len(tokens) > 1 and not tokens[1][1]:
@@ -323,11 +327,11 @@ class _Matcher:
             got = cache[token] = ({w: tuple(e) for w, e in by_second.items()}, tuple(rest)) if found else ()
         return got
 
-    def find(self, text: str, toks: list | None = None, lo: int = 0, hi: int | None = None) -> list[Hit]:
+    def find(self, text: str, toks: list[Token] | None = None, lo: int = 0, hi: int | None = None) -> list[Hit[T]]:
         """Hits in ``text``; ``toks`` (from ``tokens(text)``) may be shared between calls, ``lo:hi`` limits the scan."""
         toks = tokens(text) if toks is None else toks
         joinable = _LazyJoin(self, text, toks)
-        hits: list[Hit] = []
+        hits: list[Hit[T]] = []
         i, hi = lo, len(toks) if hi is None else hi
         cache = self.__dict__.setdefault("_start_cache", {})
         while i < hi:
@@ -337,7 +341,7 @@ class _Matcher:
             if not starts:
                 i += 1
                 continue
-            best: tuple | None = None
+            best: _Entry[T] | None = None
             by_second, rest = starts
             for group in (by_second.get(toks[i + 1][3], ()) if by_second and i + 1 < hi else (), rest):
                 for entry in group:
@@ -359,7 +363,7 @@ class _Matcher:
         return hits
 
     @staticmethod
-    def _joinable(text: str, left: tuple, right: tuple) -> bool:
+    def _joinable(text: str, left: Token, right: Token) -> bool:
         """Whether two neighbouring tokens may belong to one phrase; "U.S. forces" is one, "… قصف. جوي" is not."""
         gap = text[left[1] : right[0]]
         if not gap or gap.isspace():
@@ -369,7 +373,9 @@ class _Matcher:
         return True
 
     @staticmethod
-    def _rest_matches(tokens, toks, joinable, i, hi=None) -> bool:
+    def _rest_matches(
+        tokens: tuple[tuple[str, bool], ...], toks: list[Token], joinable: _LazyJoin, i: int, hi: int | None = None
+    ) -> bool:
         if i + len(tokens) > (len(toks) if hi is None else hi):
             return False
         for k in range(1, len(tokens)):
@@ -385,7 +391,7 @@ class _LazyJoin:
 
     __slots__ = ("m", "text", "toks")
 
-    def __init__(self, matcher, text, toks):
+    def __init__(self, matcher: _Matcher[Any], text: str, toks: list[Token]) -> None:
         self.m, self.text, self.toks = matcher, text, toks
 
     def __getitem__(self, i: int) -> bool:
@@ -408,15 +414,21 @@ class Lexicon:
         """The actor with this canonical name, or None."""
         return self._by_name.get(name)
 
-    def find_actors(self, text: str, toks=None, lo: int = 0, hi: int | None = None) -> list[Hit[Actor]]:
+    def find_actors(
+        self, text: str, toks: list[Token] | None = None, lo: int = 0, hi: int | None = None
+    ) -> list[Hit[Actor]]:
         """Actor names in ``text``, longest alias first, left to right, non-overlapping."""
         return self._actor_matcher.find(text, toks, lo, hi)
 
-    def find_triggers(self, text: str, toks=None, lo: int = 0, hi: int | None = None) -> list[Hit[Trigger]]:
+    def find_triggers(
+        self, text: str, toks: list[Token] | None = None, lo: int = 0, hi: int | None = None
+    ) -> list[Hit[Trigger]]:
         """Event trigger words in ``text``, longest pattern first, left to right, non-overlapping."""
         return self._trigger_matcher.find(text, toks, lo, hi)
 
-    def find_modality(self, text: str, toks=None, lo: int = 0, hi: int | None = None) -> list[Hit[Modality]]:
+    def find_modality(
+        self, text: str, toks: list[Token] | None = None, lo: int = 0, hi: int | None = None
+    ) -> list[Hit[Modality]]:
         """Modality words (calls, threats, denials, …) in ``text``."""
         return self._modality_matcher.find(text, toks, lo, hi)
 

@@ -80,7 +80,7 @@ def pick_location(
     idx = next((k for k, c in enumerate(clause_list) if c.start <= trig.start < c.end), None)
     if idx is None:
         return _best_place(text, usable, trig, None)
-    order = [idx] + list(range(idx - 1, -1, -1)) + list(range(idx + 1, len(clause_list)))
+    order = [idx, *range(idx - 1, -1, -1), *range(idx + 1, len(clause_list))]
     for k in order:  # a precise place anywhere in the sentence beats "في ليبيا" in the trigger's own clause
         c = clause_list[k]
         here = [m for m in usable if c.start <= m.start < c.end]

@@ -12,6 +12,21 @@ from .candidate import Candidate
 from .config import DIRECTION_KM, SAME_PLACE_KM, VICINITY_KM
 from .locate import VAGUE_KINDS
 
+#: When a sentence or an article holds several readings of one act, the more specific one wins.
+SUBTYPE_RANK = {
+    "Disrupted weapons use": 9,
+    "Suicide bomb": 8,
+    "Remote explosive/landmine/IED": 7,
+    "Air/drone strike": 6,
+    "Abduction/forced disappearance": 6,
+    "Shelling/artillery/missile attack": 5,
+    "Arrests": 5,
+    "Government regains territory": 4,
+    "Non-state actor overtakes territory": 4,
+    "Armed clash": 3,
+    "Attack": 3,
+}
+
 #: ACLED codes one battle per place and day: a clash and a takeover there that day are one event, a takeover.
 BATTLE_RANK = {"Armed clash": 1, "Government regains territory": 2, "Non-state actor overtakes territory": 2}
 
@@ -35,11 +50,15 @@ def _merge_into(keep: Candidate, other: Candidate) -> None:
         keep.actor1 = other.actor1
     if keep.actor2 is None:
         keep.actor2 = other.actor2
-    if keep.mention is None or (keep.mention.place.kind in VAGUE_KINDS and other.mention is not None) or (
-        other.mention is not None
-        and other.mention.place.place_id == keep.mention.place.place_id
-        and keep.mention.relation
-        and not other.mention.relation
+    if (
+        keep.mention is None
+        or (keep.mention.place.kind in VAGUE_KINDS and other.mention is not None)
+        or (
+            other.mention is not None
+            and other.mention.place.place_id == keep.mention.place.place_id
+            and keep.mention.relation
+            and not other.mention.relation
+        )
     ):
         keep.mention = other.mention
 
@@ -74,6 +93,10 @@ def merge(cands: list[Candidate]) -> list[Candidate]:
                 (p for p in precise if p.event_type == c.event_type), None
             )  # a headline's "في شرق ليبيا"
             if host is not None:
+                if c.event_type == host.event_type == "Explosions/Remote violence" and SUBTYPE_RANK.get(
+                    c.sub_event_type, 0
+                ) > SUBTYPE_RANK.get(host.sub_event_type, 0):
+                    host.sub_event_type = c.sub_event_type  # "هجوم انتحاري في شرق ليبيا" names the car bomb's kind
                 _merge_into(host, c)
                 continue
         final.append(c)
@@ -94,6 +117,7 @@ def _fold_vicinity(cands: list[Candidate]) -> list[Candidate]:
     out = []
     for c in cands:
         if vague(c):
+            assert c.mention is not None  # vague() checked it
             p = c.mention.place
             reach = VICINITY_KM if c.mention.relation in _VICINITY else DIRECTION_KM
             host = next(
@@ -112,6 +136,10 @@ def _fold_vicinity(cands: list[Candidate]) -> list[Candidate]:
                 None,
             )
             if host is not None:
+                if c.event_type == host.event_type == "Explosions/Remote violence" and SUBTYPE_RANK.get(
+                    c.sub_event_type, 0
+                ) > SUBTYPE_RANK.get(host.sub_event_type, 0):
+                    host.sub_event_type = c.sub_event_type  # "هجوم انتحاري في شرق ليبيا" names the car bomb's kind
                 _merge_into(host, c)
                 continue
         out.append(c)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from typing import Any
 
 EVENT_TYPES = (
     "Battles",
@@ -48,6 +49,7 @@ class Article:
     source: str = ""
     url: str = ""
     origin: str = ""  # "file:line" the article was read from, for messages
+    _hash: str = field(default="", init=False, repr=False, compare=False)  # text_hash, once asked
 
     @property
     def doc_id(self) -> str:
@@ -59,7 +61,10 @@ class Article:
 
     @property
     def text_hash(self) -> str:
-        return hashlib.sha1(self.analysed_text.encode("utf-8")).hexdigest()
+        """SHA-1 of the analysed text, computed once (the store asks for it several times per article)."""
+        if not self._hash:
+            object.__setattr__(self, "_hash", hashlib.sha1(self.analysed_text.encode("utf-8")).hexdigest())
+        return self._hash
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +99,7 @@ class Event:
     source_count: int = 1
     evidence_spans: tuple[tuple[int, int], ...] = field(default=(), compare=False)
 
-    def properties(self) -> dict:
+    def properties(self) -> dict[str, Any]:
         """The CONTRACT §4 properties (plus extensions), JSON-ready; built field by field (asdict is slow)."""
         out = {k: getattr(self, k) for k in EVENT_PROPERTIES}
         out["fatalities_note"] = self.fatalities_note
@@ -102,7 +107,7 @@ class Event:
         out["evidence_spans"] = [list(s) for s in self.evidence_spans]
         return out
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """Per-article JSON form (CONTRACT §3): the properties plus ``lat``/``lon``."""
         return {**self.properties(), "lat": self.lat, "lon": self.lon}
 

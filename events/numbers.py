@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .words import LETTERS, Word, months, read_word_table, word_info, words
+from .words import LETTERS, Word, WordTable, months, read_word_table, word_info, words
 
 _DATA = Path(__file__).parent / "data"
 _TOKEN_RE = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+|" + LETTERS)
@@ -34,7 +34,7 @@ _NUMBER_CATS = (
     "thousands_fixed",
     "million",
 )
-_COUNT_WORDS = frozenset(_NUMBER_CATS + ("vague", "vague_of"))  # categories a number phrase can start with
+_COUNT_WORDS = frozenset((*_NUMBER_CATS, "vague", "vague_of"))  # categories a number phrase can start with
 
 
 #: A dual written with its vowel (مدنيَّين، شرطيَّين: fatha before the final ين); the plural has a kasra (مدنيِّين).
@@ -69,7 +69,7 @@ class _Group:
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> dict[str, dict[str, int | None]]:
+def words_table() -> WordTable:
     """Category → {normalised word: value}."""
     return read_word_table(_DATA / "numbers_words.tsv")
 
@@ -95,7 +95,7 @@ class _Clause:
     def __init__(self, text: str):
         self.text = text
         self.toks = _tokenize(text)
-        self.lex = _lexicon()
+        self.lex = words_table()
         breaks = [m.start() for m in _HARD_BREAK.finditer(text)]
         #: per token, how many hard breaks come before it (None: the clause has none)
         self._part = [bisect_left(breaks, t.start) for t in self.toks] if breaks else None
@@ -122,7 +122,9 @@ class _Clause:
         for cat in _NUMBER_CATS:
             if cat in cats:
                 words = self.lex[cat]
-                return next((cat, words[f]) for f in forms if f in words)
+                value = next(words[f] for f in forms if f in words)
+                assert value is not None, (cat, forms)  # every number word has its value (numbers_words.tsv)
+                return cat, value
         return None
 
     def number_at(self, i: int) -> _Count | None:
@@ -140,12 +142,18 @@ class _Clause:
                     value, last = value * nxt[1], i + 1
             return _Count(value, i, last)
         if self.has(i, "vague"):
-            return _Count(self.get(i, "vague"), i, i, vague=True)
+            many = self.get(i, "vague")
+            assert many is not None, t.norm  # every vague count word has its value (numbers_words.tsv)
+            return _Count(many, i, i, vague=True)
         if self.has(i, "vague_of") and i + 1 < len(self.toks) and self.toks[i + 1].norm in ("من", "of"):
             return _Count(3, i, i + 1, vague=True)
-        if t.norm == "a" and i + 1 < len(self.toks) and self.toks[i + 1].norm == "number":
-            if i + 2 < len(self.toks) and self.toks[i + 2].norm == "of":
-                return _Count(3, i, i + 2, vague=True)
+        if (
+            t.norm == "a"
+            and i + 2 < len(self.toks)
+            and self.toks[i + 1].norm == "number"
+            and self.toks[i + 2].norm == "of"
+        ):
+            return _Count(3, i, i + 2, vague=True)
         return self.words_at(i)
 
     def words_at(self, i: int) -> _Count | None:
@@ -207,14 +215,15 @@ class _Clause:
         ):
             return False
         k = c.last + 1
-        if k < len(self.toks) and self.joined(c.last, k):
-            if (
+        return not (
+            k < len(self.toks)
+            and self.joined(c.last, k)
+            and (
                 self.has(k, "nonperson")
                 or self.toks[k].norm in self.lex["barrier"]
                 or self.toks[k].norm in _month_names()
-            ):
-                return False
-        return True
+            )
+        )
 
     def injured_before(self, c: _Count) -> bool:
         """أصيب 3 …: the number belongs to the injury verb in front of it."""
@@ -390,7 +399,7 @@ _DEATH_CUE: dict[str, bool] = {}
 
 def _may_report_death(text: str) -> bool:
     """Cheap pre-check: does any token read as a death word? Most sentences have none."""
-    lex = _lexicon()
+    lex = words_table()
     verbs, nouns = lex.get("death_verb", {}), lex.get("death_noun", {})
     for raw in _TOKEN_RE.findall(text):
         hit = _DEATH_CUE.get(raw)

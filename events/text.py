@@ -18,9 +18,10 @@ class Span:
     text: str
 
 
-def _spans(text: str, pattern: re.Pattern, start: int = 0, end: int | None = None) -> list[Span]:
+def _spans(text: str, pattern: re.Pattern[str], start: int = 0, end: int | None = None) -> list[Span]:
     end = len(text) if end is None else end
-    out, pos = [], start
+    out: list[Span] = []
+    pos = start
     for m in pattern.finditer(text, start, end):
         _add(out, text, pos, m.start() if m.group()[:1] == "\n" else m.end())
         pos = m.end()
@@ -42,7 +43,7 @@ def sentences(text: str) -> list[Span]:
     return _spans(text, _SENT_END)
 
 
-def clause_pattern(words: list[str]) -> re.Pattern:
+def clause_pattern(words: list[str]) -> re.Pattern[str]:
     """Clause boundaries: punctuation, plus subordinating words (حيث، بينما، قبل أن، التي…) given as data."""
     alts = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
     if not alts:
@@ -51,6 +52,6 @@ def clause_pattern(words: list[str]) -> re.Pattern:
     return re.compile(rf"(?=[،,;؛:{firsts}])(?:{_CLAUSE_END.pattern}|(?<=\s)(?=[وف]?(?:{alts})(?:\s|$)))")
 
 
-def clauses(text: str, sentence: Span, pattern: re.Pattern = _CLAUSE_END) -> list[Span]:
+def clauses(text: str, sentence: Span, pattern: re.Pattern[str] = _CLAUSE_END) -> list[Span]:
     """Clauses of one sentence (split at ، , ; ؛ : and the boundaries of ``pattern``), offsets into the whole text."""
     return _spans(text, pattern, sentence.start, sentence.end)

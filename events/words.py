@@ -51,9 +51,9 @@ def ascii_digits(text: str) -> str:
 _new_word = tuple.__new__  # Word(...) without the Python-level __new__ of a NamedTuple: words are many
 
 
-def words(text: str, pattern: re.Pattern) -> list[Word]:
+def words(text: str, pattern: re.Pattern[str]) -> list[Word]:
     """The words ``pattern`` finds in ``text`` (digits read as ASCII), with offsets into ``text``."""
-    out = []
+    out: list[Word] = []
     flat = ascii_digits(text)
     same = flat is text
     for m in pattern.finditer(flat):
@@ -64,10 +64,10 @@ def words(text: str, pattern: re.Pattern) -> list[Word]:
     return out
 
 
-class WordTable(dict):
+class WordTable(dict[str, dict[str, int | None]]):
     """Category → {normalised word: value}; build once and do not change it (category sets are memoised)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self._memo: dict[frozenset[str], frozenset[str]] = {}
 

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import csv
+import io
 import math
 import os
 import re
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, NoReturn
 
 from .models import KINDS, Candidate, Mention, Place
 from .normalize import Token, normalize, raw_offset, strip_clitics
@@ -110,10 +112,10 @@ def user_gazetteer_path() -> Path:
     return data_home() / "gazetteer" / "user_places.csv"
 
 
-def place_from_row(row: dict, where: str) -> Place:
+def place_from_row(row: Mapping[str, str], where: str) -> Place:
     """One CSV row (a dict) as a Place, validated; ``where`` (file:line) prefixes any error."""
 
-    def fail(problem: str):
+    def fail(problem: str) -> NoReturn:
         raise GazetteerError(f"{where}: {problem}")
 
     pid = (row.get("place_id") or "").strip()
@@ -159,16 +161,18 @@ def place_from_row(row: dict, where: str) -> Place:
     )
 
 
-def read_places(path: str | Path) -> list[Place]:
-    """Read a gazetteer CSV; a bad row, a missing column or a duplicate id raises ``GazetteerError``."""
+def read_places(path: str | Path, *, text: str | None = None) -> list[Place]:
+    """Read a gazetteer CSV (or ``text``, its content already read, which ``path`` then only names in messages);
+    a bad row, a missing column or a duplicate id raises ``GazetteerError``."""
     path = Path(path)
     try:
-        with open(path, encoding="utf-8", newline="") as fh:
+        with io.StringIO(text, newline="") if text is not None else open(path, encoding="utf-8", newline="") as fh:
             reader = csv.DictReader(fh)
             missing = [c for c in ("place_id", "name_ar", "lat", "lon", "kind") if c not in (reader.fieldnames or [])]
             if missing:
                 raise GazetteerError(f"{path}:1: missing column(s) {', '.join(missing)}")
-            places, seen = [], {}
+            places: list[Place] = []
+            seen: dict[str, int] = {}
             for row in reader:
                 where = f"{path}:{reader.line_num}"
                 place = place_from_row(row, where)
@@ -232,7 +236,7 @@ def context_words() -> dict[str, _Ctx]:
         for line in fh:
             if line.startswith("#") or not line.strip() or line.startswith("word\t"):
                 continue
-            word, role, value = (line.rstrip("\n").split("\t") + ["", ""])[:3]
+            word, role, value = [*line.rstrip("\n").split("\t"), "", ""][:3]
             out.setdefault(normalize(word), _Ctx(role, value))
     return out
 
@@ -298,7 +302,7 @@ class Gazetteer:
         add(self._names.get(q, ()), 1.0, "exact", q)
         if not found:
             head, _, rest = q.partition(" ")
-            for stem, n in strip_clitics(head)[1:]:
+            for stem, _ in strip_clitics(head)[1:]:
                 key = f"{stem} {rest}".strip()
                 add(self._names.get(key, ()), 0.95, "clitic", key)
         if not found:
@@ -334,13 +338,22 @@ class Gazetteer:
     def _with_article_dropped(self, readings: list[tuple[str, int]]) -> list[tuple[str, int]]:
         """Readings plus each one without the article ال when only that form is a name: "الكرسة" is كرسة.
 
-        Tried after the readings with it, and only for stems of four letters or more (الدرج is "the stairs")."""
+        Tried after the readings with it, and only for stems of four letters or more (الدرج is "the stairs"); never
+        for a country's name in ية, where the article makes the adjective ("والسورية" is "and the Syrian")."""
         extra = [
             (s[2:], n)
             for s, n in readings
-            if s.startswith("ال") and len(s) >= 6 and s not in self._span and s[2:] in self._span
+            if s.startswith("ال")
+            and len(s) >= 6
+            and s not in self._span
+            and s[2:] in self._span
+            and not (s.endswith("يه") and self._nisba_of_country(s[2:]))
         ]
         return readings + extra if extra else readings
+
+    def _nisba_of_country(self, name: str) -> bool:
+        places = self._names.get(name, ())
+        return bool(places) and all(p.kind in ("country", "region") for p in places)
 
     def _words(self, norm: list[str]) -> list[tuple[tuple[tuple[str, int], ...], bool]]:
         """Per word: the readings that may start a name, and whether a misspelt name may follow the word.
@@ -372,19 +385,25 @@ class Gazetteer:
             self._ctx_cache[tok] = hit
         return hit
 
-    def tag(self, text: str, *, tokens: list | None = None, actor_places: bool = False) -> list[Mention]:
+    def tag(
+        self,
+        text: str,
+        *,
+        tokens: list[Token] | None = None,
+        actor_places: bool = False,
+        vocabulary: Container[str] = frozenset(),
+    ) -> list[Mention]:
         """Every place mention in ``text`` with character offsets, longest match first, ambiguity resolved.
 
         ``tokens``: ``text``'s words as ``Token`` records (``normalize.tokens``) if the caller already has them.
+        ``vocabulary``: normalised words the caller reads as ordinary words (an injury, a number, a trigger):
+        never taken for a misspelt place ("وإصابة" is no الأصابعة); exact names are still found.
         ``actor_places``: also return names inside organisation names (مديرية أمن بنغازي), marked
         ``relation="in_actor"`` — they are not place mentions, but a building of that body can be a target.
         """
         if not text:
             return []
-        if tokens is None:
-            toks = split_words(text)
-        else:
-            toks = tokens
+        toks = split_words(text) if tokens is None else tokens
         norm = [t.norm for t in toks]
         raw_hits: list[_Hit] = []
         count = len(toks)
@@ -407,19 +426,98 @@ class Gazetteer:
             if best is not None and best.n > 1 and self._axis_prefix(norm, best):
                 best = None  # "محور عين زارة": the front word is a relation on the place that follows
             if best is None and i in fuzzy:
-                best = self._fuzzy_hit(i, norm)
+                best = self._fuzzy_hit(i, norm, vocabulary)
             if best is not None:
                 raw_hits.append(best)
                 free = i + best.n
                 nxt = free  # "مطار سبها وتمنهند": a misspelt name coordinated with the one just found
                 if nxt < count and norm[nxt][:1] == "و" and len(norm[nxt]) > _FUZZY_MIN_LEN and not info[nxt][0]:
-                    also = self._fuzzy_hit(nxt, norm, coordinated=True)
+                    also = self._fuzzy_hit(nxt, norm, vocabulary, coordinated=True)
                     if also is not None:
                         raw_hits.append(also)
                         free = nxt + 1
-        if not raw_hits:
+        found = self._resolve(text, toks, norm, raw_hits, actor_places) if raw_hits else []
+        quarters = self._quarters(text, toks, norm, found, vocabulary, [i for i, (_, f) in enumerate(info) if f])
+        return sorted(found + quarters, key=lambda m: m.start) if quarters else found
+
+    def _quarters(
+        self,
+        text: str,
+        toks: list[Token],
+        norm: list[str],
+        found: list[Mention],
+        vocabulary: Container[str],
+        kind_words: list[int],
+    ) -> list[Mention]:
+        """Named quarters the gazetteer lacks, placed at their city with geo_precision 2 (relation "quarter"):
+        "منطقة النهضة جنوب المدينة" (the city named last), "حي الزهور بمدينة سبها", "منطقة بوهديمة في بنغازي"."""
+        heads = []
+        for i in kind_words:  # the words in construct state that are kind or relation words (``_words``)
+            if i >= len(norm) - 2:
+                break
+            ctx, pre = self._context(norm[i])
+            if (
+                ctx is not None
+                and ctx.role == "kind"
+                and ctx.value in _QUARTER_KINDS
+                and not norm[i][pre:].startswith("ال")
+            ):
+                heads.append((i, ctx))
+        if not heads or not found:
             return []
-        return self._resolve(text, toks, norm, raw_hits, actor_places)
+        starts = [t.start for t in toks]
+        by_tok: dict[int, Mention] = {}
+        for m in found:
+            k = max(bisect_right(starts, m.start) - 1, 0)
+            while k < len(toks) and toks[k].start < m.end:
+                by_tok[k] = m
+                k += 1
+        out = []
+        for i, ctx in heads:
+            j = i + 1
+            name = norm[j]
+            if (
+                j in by_tok
+                or self._context(name)[0] is not None
+                or any(stem in vocabulary for stem, _ in strip_clitics(name))
+                or len(name) < _FUZZY_MIN_LEN
+                or name.isdigit()
+                or name.endswith("يه")
+                or (name.startswith("ال") and name.endswith("ي"))  # a nisba adjective: منطقة عسكرية، الحي الليبي
+                or not _adjacent(text, toks, i, j + 1)
+            ):
+                continue
+            k = j + 1
+            rel, _ = self._context(norm[k])
+            if rel is not None and rel.role == "relation" and rel.value not in ("axis",) and k + 1 < len(norm):
+                if not _adjacent(text, toks, k, k + 1):
+                    continue
+                k += 1
+            city = self._city_at(norm, k, by_tok, found, toks)
+            if city is None:
+                continue
+            start, end = toks[j].start, toks[j].end
+            out.append(Mention(text[start:end], start, end, city, 0.6, "quarter", "quarter", ctx.value, None))
+        return out
+
+    def _city_at(
+        self, norm: list[str], k: int, by_tok: dict[int, Mention], found: list[Mention], toks: list[Token]
+    ) -> Place | None:
+        """The Libyan city or town at word k: named there ("بمدينة سبها", "في طرابلس"), or "المدينة" for the one
+        named last before it."""
+        m = by_tok.get(k) or (by_tok.get(k + 1) if self._context(norm[k])[0] is not None else None)
+        if m is not None:
+            return m.place if m.place.in_libya and m.place.kind in ("city", "town") else None
+        if any(s == "المدينه" for s, _ in strip_clitics(norm[k])) or (
+            norm[k] in _PREPOSITIONS and k + 1 < len(norm) and norm[k + 1] == "المدينه"
+        ):
+            before = [
+                x.place
+                for x in found
+                if x.end <= toks[k].start and x.place.in_libya and x.place.kind in ("city", "town")
+            ]
+            return before[-1] if before else None
+        return None
 
     def _axis_prefix(self, norm: list[str], hit: _Hit) -> bool:
         i, n, pre = hit.i, hit.n, hit.prefix
@@ -434,7 +532,9 @@ class Gazetteer:
         ctx = self._context(norm[i - 1])[0] if i > 0 else None
         return ctx is not None and ctx.role == "kind" and ctx.value in _SETTLEMENTS
 
-    def _fuzzy_hit(self, i: int, norm: list[str], *, coordinated: bool = False) -> _Hit | None:
+    def _fuzzy_hit(
+        self, i: int, norm: list[str], vocabulary: Container[str] = frozenset(), *, coordinated: bool = False
+    ) -> _Hit | None:
         """A misspelt name at word i (which follows a kind or relation word, see ``_words``).
 
         A definite word is a common noun more often than a name: after a relation word, or a kind word that is no
@@ -445,7 +545,7 @@ class Gazetteer:
         from rapidfuzz import fuzz, process
 
         for stem, pre in strip_clitics(norm[i]):
-            if stem in self._ctx or len(stem) < _FUZZY_MIN_LEN:
+            if stem in self._ctx or stem in vocabulary or len(stem) < _FUZZY_MIN_LEN:
                 continue
             tries = [(stem, self._fuzzy.get(stem[0], ()))]
             if coordinated:
@@ -545,23 +645,24 @@ class Gazetteer:
             for s in staged
             if len(s.usable) == 1 and s.usable[0].in_libya and s.usable[0].kind not in ("region", "country")
         ]
-        clat = sorted(p.lat for p in anchors)[len(anchors) // 2] if anchors else None
-        clon = sorted(p.lon for p in anchors)[len(anchors) // 2] if anchors else None
+        centre = (
+            (sorted(p.lat for p in anchors)[len(anchors) // 2], sorted(p.lon for p in anchors)[len(anchors) // 2])
+            if anchors
+            else None
+        )
+        votes: dict[str, int] = {}  # the countries of the text's unambiguous places, countries named included
+        for st in staged:
+            if len(st.usable) == 1 and st.usable[0].kind != "region":  # "جنوب البلاد" says no country itself
+                votes[st.usable[0].country] = votes.get(st.usable[0].country, 0) + 1
+        home = max(sorted(votes), key=votes.__getitem__) if votes else "LY"
+        abroad = home if home != "LY" and votes[home] > votes.get("LY", 0) else None
         out = []
         for (i, n, pre, _, method, score), usable, hint, relation, prep in staged:
-
-            def rank(p: Place) -> float:
-                r = (10.0 if p.in_libya else 0.0) + p.priority
-                if hint and p.kind in _HINT_KINDS.get(hint, ()):
-                    r += 5.0
-                if p.population:
-                    r += math.log10(p.population) / 10
-                if clat is not None and len(usable) > 1:
-                    r -= haversine_km(p.lat, p.lon, clat, clon) / 500.0
-                return r
-
-            ordered = sorted(usable, key=lambda p: (-rank(p), p.place_id)) if len(usable) > 1 else usable
+            key = partial(_rank_key, hint=hint, centre=centre, abroad=abroad)
+            ordered = sorted(usable, key=key) if len(usable) > 1 else usable
             best = ordered[0]
+            if abroad is not None and "البلاد" in norm[i + 1 : i + n] and best.kind == "region":
+                continue  # "جنوب البلاد" in a text set in another country is that country's south
             if best.context_required and score >= 0.95:
                 score = round(score * 0.9, 3)
             start = toks[i].start + raw_offset(toks[i].raw, pre)
@@ -572,14 +673,42 @@ class Gazetteer:
         return out
 
 
+def _rank_key(
+    p: Place, *, hint: str | None, centre: tuple[float, float] | None, abroad: str | None
+) -> tuple[float, str]:
+    """Sort key among the places one name may be, best first: in Libya (or in ``abroad``, the country the text is set
+    in when that is not Libya: "سوسة" in an article about Tunisia), of the kind the kind word before the name asks
+    for, populous, and near ``centre`` (the median of the text's unambiguous Libyan places)."""
+    r = 10.0 if p.in_libya else 0.0
+    if p.country == abroad:
+        r = 12.0
+    r += p.priority
+    if hint and p.kind in _HINT_KINDS.get(hint, ()):
+        r += 5.0
+    if p.population:
+        r += math.log10(p.population) / 10
+    if centre is not None:
+        r -= haversine_km(p.lat, p.lon, *centre) / 500.0
+    return -r, p.place_id
+
+
 _SETTLEMENTS = frozenset({"city", "town", "village", "area", "neighbourhood"})
+#: Kind words that name a part of a city (منطقة، حي، ضاحية) or a site in it (معسكر، سجن، طريق): an unknown
+#: name after one, with its city named beside it, is a quarter or landmark of that city.
+_QUARTER_KINDS = frozenset({"area", "neighbourhood", "military_camp", "landmark", "road_or_axis"})
+_PREPOSITIONS = frozenset({"في", "داخل"})
+
+
+def _adjacent(text: str, toks: list[Token], a: int, b: int) -> bool:
+    """Words a..b follow one another with nothing but spaces between (no comma, stop or quote)."""
+    return all(not text[toks[x].end : toks[x + 1].start].strip() for x in range(a, b))
 
 
 @lru_cache(maxsize=4)
-def _load_cached(shipped: str, user: str | None, user_mtime: float) -> Gazetteer:
+def _load_cached(shipped: str, user: str | None, user_mtime: float, user_text: str | None = None) -> Gazetteer:
     places = {p.place_id: p for p in read_places(shipped)}
     if user:
-        for p in read_places(user):
+        for p in read_places(user, text=user_text):
             old = places.get(p.place_id)
             if old is None:
                 places[p.place_id] = p
@@ -589,9 +718,15 @@ def _load_cached(shipped: str, user: str | None, user_mtime: float) -> Gazetteer
     return Gazetteer(places.values())
 
 
-def load(*, user: bool = True, path: str | Path | None = None) -> Gazetteer:
-    """The shipped gazetteer (or ``path``) with the user's imported places on top; cached per process."""
+def load(*, user: bool = True, path: str | Path | None = None, user_places: str | None = None) -> Gazetteer:
+    """The shipped gazetteer (or ``path``) with the user's imported places on top; cached per process.
+
+    ``user_places`` is the content of a user gazetteer to take instead of this user's file: a Dask worker gets
+    the client's, so every worker finds the places the client would.
+    """
     shipped = str(path or SHIPPED)
+    if user_places is not None:
+        return _load_cached(shipped, "<user places of the ingesting client>", 0.0, user_places)
     up = user_gazetteer_path() if user else None
     if up is not None and up.exists():
         return _load_cached(shipped, str(up), up.stat().st_mtime)

@@ -15,9 +15,11 @@ import os
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
+from typing import IO, Any
 
 from . import core
 from .core import GazetteerError, haversine_km, read_places, user_gazetteer_path, write_places
@@ -30,7 +32,7 @@ DEFAULT_MAX_KM = 5.0
 NL = b"\n"
 
 # GeoNames feature codes kept, by class, and the kind they become ("P" is decided by population below).
-_GEONAMES_KINDS = {
+_GEONAMES_KINDS: dict[str, dict[str, str | None]] = {
     "S": {
         "AIRB": "airbase",
         "AIRF": "airport",
@@ -300,7 +302,7 @@ def _town_kind(population: int | None, *, capital: bool) -> str:
 # ------------------------------------------------------------------------------------------- GeoNames
 
 
-def read_admin1_codes(path: str | os.PathLike | None = None) -> dict[str, str]:
+def read_admin1_codes(path: str | os.PathLike[str] | None = None) -> dict[str, str]:
     """Code ("LY.72") → district name: from a GeoNames admin1CodesASCII file, else the project's LY table."""
     if path is None:
         rows = ADMIN1_LY.read_text(encoding="utf-8").splitlines()
@@ -325,7 +327,7 @@ def _text_lines(path: Path) -> Iterator[tuple[int, str]]:
                 members = [m for m in zf.namelist() if m.endswith(".txt") and "readme" not in m.lower()]
                 if not members:
                     raise DumpError(f"{path}:1", "zip archive holds no GeoNames .txt file")
-                raw = io.BytesIO(zf.read(members[0]))
+                raw: IO[bytes] = io.BytesIO(zf.read(members[0]))
         else:
             raw = open(path, "rb")  # noqa: SIM115 - closed below
     except zipfile.BadZipFile:
@@ -349,7 +351,7 @@ def _text_lines(path: Path) -> Iterator[tuple[int, str]]:
 
 
 def read_geonames(
-    path: str | os.PathLike, *, admin1: dict[str, str] | None = None, stats: ReadStats | None = None
+    path: str | os.PathLike[str], *, admin1: dict[str, str] | None = None, stats: ReadStats | None = None
 ) -> Iterator[Place]:
     """Places of a GeoNames dump (19 tab-separated columns): populated places, airports/bases/ports, districts.
 
@@ -388,10 +390,11 @@ def read_geonames(
                 else _town_kind(population, capital=fcode in ("PPLC", "PPLA", "PPLG"))
             )
         else:
-            kind = _GEONAMES_KINDS.get(fclass, {}).get(fcode)
-            if kind is None:
+            listed = _GEONAMES_KINDS.get(fclass, {}).get(fcode)
+            if listed is None:
                 stats.skip(f"feature {fclass}.{fcode}")
                 continue
+            kind = listed
         alts = [_clean(a) for a in alternates.split(",") if a.strip()]
         arabic = [a for a in alts if is_arabic_name(a) and not is_generic_word(a)]
         if not arabic:
@@ -432,13 +435,18 @@ def _json_line(text: str, pos: int) -> int:
     return text.count("\n", 0, pos) + 1
 
 
-def _element_line(text: str, element: dict) -> int:
+def _where(path: Path, text: str, element: dict[str, Any]) -> str:
+    """``path:line`` of an element, for a message (searched for only when there is an error to report)."""
+    return f"{path}:{_element_line(text, element)}"
+
+
+def _element_line(text: str, element: dict[str, Any]) -> int:
     """Line where an element starts in the raw JSON (its "id"), for messages; 1 when it cannot be found."""
-    m = re.search(r'"id"\s*:\s*%s\b' % re.escape(str(element.get("id", ""))), text) if "id" in element else None
+    m = re.search(rf'"id"\s*:\s*{re.escape(str(element.get("id", "")))}\b', text) if "id" in element else None
     return _json_line(text, m.start()) if m else 1
 
 
-def _load_overpass(path: Path) -> tuple[str, list]:
+def _load_overpass(path: Path) -> tuple[str, list[Any]]:
     try:
         data = path.read_bytes()
     except IsADirectoryError:
@@ -465,7 +473,7 @@ def _load_overpass(path: Path) -> tuple[str, list]:
     return text, doc["elements"]
 
 
-def _osm_kind(tags: dict) -> str | None:
+def _osm_kind(tags: dict[str, str]) -> str | None:
     if tags.get("aeroway") in ("aerodrome", "airstrip"):
         military = (
             tags.get("military") in ("airfield", "base")
@@ -496,7 +504,7 @@ def _osm_kind(tags: dict) -> str | None:
     return None
 
 
-def read_osm(path: str | os.PathLike, *, stats: ReadStats | None = None) -> Iterator[Place]:
+def read_osm(path: str | os.PathLike[str], *, stats: ReadStats | None = None) -> Iterator[Place]:
     """Places of an Overpass JSON dump: nodes with lat/lon, ways and relations with a ``center``.
 
     Elements without an Arabic name (name:ar, or an Arabic ``name``), without a usable kind or without
@@ -513,22 +521,24 @@ def read_osm(path: str | os.PathLike, *, stats: ReadStats | None = None) -> Iter
             continue
         stats.rows += 1
         osm_id = element.get("id")
-        where = lambda: f"{path}:{_element_line(text, element)}"  # noqa: E731 - only built on error
         if not isinstance(osm_id, int):
-            raise DumpError(where(), f"{etype} without a numeric id")
+            raise DumpError(_where(path, text, element), f"{etype} without a numeric id")
         tags = element.get("tags") or {}
         if not isinstance(tags, dict):
-            raise DumpError(where(), f"{etype}/{osm_id}: tags is not an object")
+            raise DumpError(_where(path, text, element), f"{etype}/{osm_id}: tags is not an object")
         tags = {str(k): str(v) for k, v in tags.items()}
         point = element if etype == "node" else element.get("center")
         if not isinstance(point, dict) or "lat" not in point or "lon" not in point:
             if etype == "node":
-                raise DumpError(where(), f"node/{osm_id} has no lat/lon")
+                raise DumpError(_where(path, text, element), f"node/{osm_id} has no lat/lon")
             stats.skip("way/relation without center (use 'out center')")
             continue
         lat, lon = _coord(point.get("lat"), -90, 90), _coord(point.get("lon"), -180, 180)
         if lat is None or lon is None:
-            raise DumpError(where(), f"{etype}/{osm_id}: bad coordinates {point.get('lat')!r}, {point.get('lon')!r}")
+            raise DumpError(
+                _where(path, text, element),
+                f"{etype}/{osm_id}: bad coordinates {point.get('lat')!r}, {point.get('lon')!r}",
+            )
         kind = _osm_kind(tags)
         if kind is None:
             stats.skip("no usable place kind")
@@ -578,15 +588,20 @@ def read_osm(path: str | os.PathLike, *, stats: ReadStats | None = None) -> Iter
 # ---------------------------------------------------------------------------------------------- merge
 
 
+def _indexed_only_at(index: dict[str, list[int]], target: int, name: str) -> bool:
+    """Whether ``name`` leads in ``index`` to the place at ``target`` only (a name another place has is not taken)."""
+    return all(i == target for i in index.get(normalize(name), ()))
+
+
 def _keys(place: Place) -> set[str]:
     return {k for k in (normalize(n) for n in place.names if n) if k}
 
 
-def _absorb(target: Place, extra: Place, keep=lambda name: True) -> Place:
+def _absorb(target: Place, extra: Place, keep: Callable[[str], bool] = lambda name: True) -> Place:
     """``target`` with the names of its duplicate ``extra`` it lacks (those ``keep`` accepts), and the
     admin1/population it lacks."""
     new = _unique_names([n for n in extra.names if keep(n)], exclude=target.names)
-    changes: dict = {"alt_names": target.alt_names + new} if new else {}
+    changes: dict[str, Any] = {"alt_names": target.alt_names + new} if new else {}
     if not target.admin1 and extra.admin1:
         changes["admin1"] = extra.admin1
     if not target.population and extra.population:
@@ -638,9 +653,7 @@ def merge(existing: list[Place], new: Iterable[Place], *, max_km: float = DEFAUL
             places.append(place)
             continue
         matched.append((place, places[target].place_id))
-        grown = _absorb(
-            places[target], place, keep=lambda name, t=target: all(i == t for i in index.get(normalize(name), ()))
-        )
+        grown = _absorb(places[target], place, keep=partial(_indexed_only_at, index, target))
         if grown is not places[target]:
             places[target] = grown
             touched.add(target)
@@ -665,7 +678,7 @@ def _shipped_places() -> list[Place]:
 def import_into_user_gazetteer(
     places: Iterable[Place],
     *,
-    user_path: str | os.PathLike | None = None,
+    user_path: str | os.PathLike[str] | None = None,
     shipped: list[Place] | None = None,
     max_km: float = DEFAULT_MAX_KM,
     skipped: int = 0,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 KINDS = frozenset(
     {
@@ -90,7 +91,7 @@ class Mention:
             return 3
         return 2 if self.relation and self.relation not in ("axis", "in_actor") else 1
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         p = self.place
         return {
             "surface": self.surface,

@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 _MARKS = [chr(c) for c in range(0x064B, 0x0660)] + ["\u0670", "\u0640"] + [chr(c) for c in range(0x06D6, 0x06EE)]
-_MAP = {ord(c): None for c in _MARKS}
+_MAP: dict[int, str | None] = {ord(c): None for c in _MARKS}
 #: Invisible characters that text copied from the web or a PDF carries inside words: zero-width space, (non-)joiner,
 #: direction marks and embeddings, soft hyphen, word joiner, Arabic letter mark, byte-order mark. Dropped.
 INVISIBLE = (

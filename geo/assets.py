@@ -26,7 +26,7 @@ class Asset:
 
     def source(self) -> Path:
         mod = importlib.import_module(self.package)
-        base = getattr(mod, "BASE_DIR", None) or os.path.dirname(mod.__file__)
+        base = getattr(mod, "BASE_DIR", None) or os.path.dirname(str(mod.__file__))
         return Path(base) / self.src
 
 
@@ -61,7 +61,7 @@ LEAFLET_IMAGES = "leaflet/images/"
 
 def asset_files() -> list[tuple[str, Path]]:
     """Every file to serve as (path below the static folder, source file)."""
-    out = []
+    out: list[tuple[str, Path]] = []
     for a in ASSETS:
         src = a.source()
         if src.is_dir():

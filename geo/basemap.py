@@ -12,6 +12,10 @@ import functools
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 OUTLINE_FILE = DATA_DIR / "libya_outline.geojson"
@@ -127,7 +131,7 @@ def _rounded(geom):
     return shapely.set_precision(geom, 10**-DECIMALS)
 
 
-def _collection(features: list[tuple[dict, object]]) -> dict:
+def _collection(features: list[tuple[dict[str, Any], BaseGeometry]]) -> dict[str, Any]:
     from shapely.geometry import mapping
 
     def rnd(c):
@@ -165,7 +169,7 @@ def build_data(src_dir: Path, out_dir: Path = DATA_DIR) -> list[Path]:
         geoms = list(shapely.coverage_simplify(geoms, TOLERANCE_DEG))
     else:
         geoms = [shapely.simplify(g, TOLERANCE_DEG, preserve_topology=True) for g in geoms]
-    districts_fc = _collection(list(zip(props, (_rounded(g) for g in geoms))))
+    districts_fc = _collection(list(zip(props, (_rounded(g) for g in geoms), strict=True)))
 
     written = []
     for path, fc in ((out_dir / OUTLINE_FILE.name, outline_fc), (out_dir / DISTRICTS_FILE.name, districts_fc)):

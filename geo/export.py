@@ -19,7 +19,7 @@ from typing import Any
 
 from base.files import atomic_write
 from geo.frame import to_geodataframe
-from geo.parts import COORD_DECIMALS, event_parts, has_point
+from geo.parts import COORD_DECIMALS, event_parts, finite_point
 
 COUNTRY = "Libya"
 
@@ -68,10 +68,11 @@ def _point(lat: float, lon: float) -> dict:
 def to_feature(event: Any) -> dict:
     """One RFC 7946 Feature; geometry is null when the event has no coordinates."""
     props, lat, lon = event_parts(event)
+    point = finite_point(lat, lon)
     return {
         "type": "Feature",
         "id": props.get("event_id"),
-        "geometry": _point(lat, lon) if has_point(lat, lon) else None,
+        "geometry": _point(*point) if point else None,
         "properties": props,
     }
 
@@ -147,11 +148,11 @@ def _cell(value: Any) -> Any:
 def csv_row(event: Any, extra: tuple[str, ...] = ()) -> list:
     """One CSV row in ``CSV_COLUMNS`` order, followed by the ``extra`` properties."""
     props, lat, lon = event_parts(event)
-    point = has_point(lat, lon)
+    point = finite_point(lat, lon)
     computed = {
         "country": COUNTRY,
-        "latitude": round(float(lat), COORD_DECIMALS) if point else None,
-        "longitude": round(float(lon), COORD_DECIMALS) if point else None,
+        "latitude": round(point[0], COORD_DECIMALS) if point else None,
+        "longitude": round(point[1], COORD_DECIMALS) if point else None,
     }
     row = [_cell(props.get(p) if p else computed[c]) for c, p in CSV_COLUMNS]
     row.extend(_cell(props.get(k)) for k in extra)

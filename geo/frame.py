@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from gazetteer import haversine_km as distance_km  # one great-circle distance for the whole tool
-from geo.parts import COORD_DECIMALS, event_parts, has_point
+from geo.parts import COORD_DECIMALS, event_parts, finite_point
 
 #: Integer properties; kept as nullable integers so GeoPackage/QGIS see integer fields.
 _INT_COLUMNS = ("time_precision", "geo_precision", "fatalities", "source_count")
@@ -46,9 +46,8 @@ def to_geodataframe(events: Iterable[Any]):
                 for k, v in props.items()
             }
         )
-        geoms.append(
-            Point(round(float(lon), COORD_DECIMALS), round(float(lat), COORD_DECIMALS)) if has_point(lat, lon) else None
-        )
+        point = finite_point(lat, lon)
+        geoms.append(Point(round(point[1], COORD_DECIMALS), round(point[0], COORD_DECIMALS)) if point else None)
     columns = list(rows[0]) if rows else _property_names()
     df = pd.DataFrame(rows, columns=columns)
     for col in df.columns:
@@ -58,7 +57,8 @@ def to_geodataframe(events: Iterable[Any]):
             df[col] = pd.to_numeric(df[col], errors="coerce").astype("float64")
         else:
             df[col] = df[col].astype("string")
-    return gpd.GeoDataFrame(df, geometry=gpd.GeoSeries(geoms, crs="EPSG:4326"), crs="EPSG:4326")
+    series = gpd.GeoSeries(geoms, crs="EPSG:4326")  # type: ignore[arg-type]  # None is a missing geometry, as geopandas means it
+    return gpd.GeoDataFrame(df, geometry=series, crs="EPSG:4326")
 
 
 def event_at(events: Sequence[Any], lat: float | None, lng: float | None, *, max_km: float | None = None) -> Any | None:
@@ -73,9 +73,10 @@ def event_at(events: Sequence[Any], lat: float | None, lng: float | None, *, max
     best, best_d = None, math.inf
     for event in events:
         _, elat, elon = event_parts(event)
-        if not has_point(elat, elon):
+        point = finite_point(elat, elon)
+        if point is None:
             continue
-        d = distance_km(float(lat), float(lng), float(elat), float(elon))
+        d = distance_km(float(lat), float(lng), *point)
         if d < best_d:
             best, best_d = event, d
     if best is None or (max_km is not None and best_d > max_km):

@@ -32,7 +32,7 @@ from folium.elements import JSCSSMixin
 from jinja2 import Template
 
 from geo import assets, basemap
-from geo.parts import event_parts, has_point
+from geo.parts import event_parts, finite_point
 
 LABELS_FILE = Path(__file__).resolve().parent / "data" / "map_labels.json"
 #: Unclustered maps with more markers than this draw them on one canvas instead of one SVG path each.
@@ -240,18 +240,21 @@ def encode_events(events: Iterable[Any]) -> MapEvents:
             strings.append(v)
         return i
 
-    ids, types, rows, heat = [], [], [], []
+    ids: list[str] = []
+    types: list[Any] = []
+    rows: list[str | None] = []
+    heat: list[tuple[float, float, int] | None] = []
     for event in events:
         props = _record(event)
         etype = props.get("event_type")
         ids.append("" if props.get("event_id") is None else str(props["event_id"]))
         types.append(etype)
-        lat, lon = props.get("lat"), props.get("lon")
-        if not has_point(lat, lon):
+        point = finite_point(props.get("lat"), props.get("lon"))
+        if point is None:
             rows.append(None)
             heat.append(None)
             continue
-        lat, lon = float(lat), float(lon)
+        lat, lon = point
         if etype not in type_index:
             type_index[etype] = len(type_index)
             other_types.append(etype)
@@ -793,7 +796,7 @@ def _record(event: Any) -> Mapping:
     if isinstance(event, Mapping):
         return event
     try:
-        return dict(zip(_FIELDS, _get_fields(event)))
+        return dict(zip(_FIELDS, _get_fields(event), strict=True))
     except AttributeError:
         props, lat, lon = event_parts(event)
         return {**props, "lat": lat, "lon": lon}

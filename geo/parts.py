@@ -23,9 +23,11 @@ def event_parts(event: Any) -> tuple[dict, float | None, float | None]:
     raise TypeError(f"not an event: {type(event).__name__}")
 
 
-def has_point(lat: Any, lon: Any) -> bool:
-    """True for two finite numbers (rows coming from a DataFrame may carry NaN for "unknown")."""
+def finite_point(lat: Any, lon: Any) -> tuple[float, float] | None:
+    """(lat, lon) as floats when both are finite numbers, else None (rows coming from a DataFrame may carry NaN for
+    "unknown")."""
     try:
-        return math.isfinite(float(lat)) and math.isfinite(float(lon))
+        point = float(lat), float(lon)
     except (TypeError, ValueError):
-        return False
+        return None
+    return point if math.isfinite(point[0]) and math.isfinite(point[1]) else None

@@ -256,6 +256,7 @@ class Follower:
         now = self.clock()
         self.log.add_feed(url, now=now)
         state = self.log.feed(url)
+        assert state is not None, url  # added just above
         try:
             resp = self.fetcher.get(url, etag=state.etag, last_modified=state.last_modified)
             feed = None if resp.status == 304 else parse_feed(resp.body, url=resp.url)

@@ -172,7 +172,8 @@ class Fetcher:
             resp = self._get(url, {"User-Agent": self.user_agent})
         except FetchError as exc:
             if "HTTP 401" in exc.reason or "HTTP 403" in exc.reason:
-                rp.disallow_all = True  # RFC 9309: an access-controlled robots.txt means keep out
+                # RFC 9309: an access-controlled robots.txt means keep out; read() sets this same attribute then
+                rp.disallow_all = True  # type: ignore[attr-defined]  # set by read(), missing from the stubs
                 return rp
             if exc.permanent:  # 404 and kin: no rules
                 return None

@@ -75,6 +75,7 @@ def extract_page(
         raise NotArticle(url, "binary content, not an HTML page")
     html = decode_html(data, charset=charset)
     from trafilatura import bare_extraction
+    from trafilatura.settings import Document
 
     doc = bare_extraction(
         html,
@@ -87,8 +88,8 @@ def extract_page(
         favor_precision=True,
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
-    text = (doc.text or "").strip() if doc is not None else ""
-    if not text:
+    text = (doc.text or "").strip() if isinstance(doc, Document) else ""  # a dict only with as_dict=True
+    if not isinstance(doc, Document) or not text:
         raise NotArticle(url, "no article text after extraction (menus, links or scripts only)")
     if len(text) < MIN_TEXT_CHARS:
         raise NotArticle(url, f"not an article: only {len(text)} characters of main text")

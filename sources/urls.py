@@ -44,7 +44,7 @@ def canonical_url(url: str) -> str:
     Two links that differ only in these are the same article and are fetched once.
     """
     parts = urlsplit(check_url(url))
-    host = parts.hostname.lower()
+    host = (parts.hostname or "").lower()  # check_url made sure there is one
     while _MOBILE_HOST.match(host) and host.count(".") > 1:
         host = _MOBILE_HOST.sub("", host, count=1)
     port = parts.port

@@ -18,7 +18,7 @@ CORRECTABLE = frozenset(
 )
 
 
-def validate_changes(changes: dict) -> dict:
+def validate_changes(changes: dict[str, Any]) -> dict[str, Any]:
     """Check corrections and resolve a new ``place_id`` to its gazetteer values (stored with the correction)."""
     unknown = set(changes) - CORRECTABLE
     if unknown:
@@ -68,7 +68,7 @@ def validate_changes(changes: dict) -> dict:
     return out
 
 
-def apply_corrections(ev: Event, corrections: Sequence[dict]) -> tuple[Event, bool]:
+def apply_corrections(ev: Event, corrections: Sequence[dict[str, Any]]) -> tuple[Event, bool]:
     """The event with the corrections applied in order, and whether it ends rejected."""
     rejected = False
     for c in corrections:
@@ -80,7 +80,7 @@ def apply_corrections(ev: Event, corrections: Sequence[dict]) -> tuple[Event, bo
     return ev, rejected
 
 
-def correction_note(corrections: Sequence[dict]) -> str | None:
+def correction_note(corrections: Sequence[dict[str, Any]]) -> str | None:
     """One line per correction for exports: "2026-05-01T10:00:00+00:00 amal: fatalities=4, place_id=zawiya"."""
     lines = []
     for c in corrections:

@@ -16,7 +16,10 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
+
+if TYPE_CHECKING:
+    from sqlalchemy import Column, ColumnElement, Connection, MetaData, Row, Select, Table
 
 from events.models import Article, Event, search_text
 
@@ -112,10 +115,10 @@ def normalise_url(url: str | None) -> str:
     return url
 
 
-def _tables(meta):
+def _tables(meta: MetaData) -> dict[str, Table]:
     from sqlalchemy import Boolean, Column, Float, ForeignKey, Index, Integer, String, Table, Text
 
-    def event_columns():
+    def event_columns() -> list[Column[Any]]:
         return [
             Column("event_id", String(64), primary_key=True),
             Column("event_type", String(64), nullable=False),
@@ -231,6 +234,11 @@ def _tables(meta):
     return t
 
 
+def extraction_failed(article: Article, exc: Exception) -> str:
+    """The one-line message for an article the extractor failed on (every engine words it alike)."""
+    return f"{article.origin or article.doc_id}: extraction failed ({type(exc).__name__}: {exc})"
+
+
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
@@ -246,7 +254,7 @@ def cap_fatalities(ev: Event) -> Event:
     )
 
 
-def _event_row(ev: Event) -> dict:
+def _event_row(ev: Event) -> dict[str, Any]:
     ev = cap_fatalities(ev)
     row = {c: getattr(ev, c) for c in _EVENT_COLS}
     row["evidence_spans"] = json.dumps([list(s) for s in ev.evidence_spans])
@@ -258,7 +266,7 @@ def _event_row(ev: Event) -> dict:
     return row
 
 
-def _row_event(row) -> Event:
+def _row_event(row: Row[Any]) -> Event:
     m = row._mapping
     kw = {c: m[c] for c in _EVENT_COLS if c != "evidence_spans"}
     kw["evidence_spans"] = _spans(m["evidence_spans"])
@@ -270,7 +278,7 @@ def _spans(stored: str | None) -> tuple[tuple[int, int], ...]:
     return tuple(tuple(s) for s in json.loads(stored)) if stored and stored != "[]" else ()
 
 
-def _correction(r) -> dict:
+def _correction(r: Row[Any]) -> dict[str, Any]:
     return {
         "correction_id": r.correction_id,
         "event_id": r.event_id,
@@ -312,7 +320,7 @@ class Store:
         if self.dialect == "sqlite":
 
             @sa_event.listens_for(self.engine, "connect")
-            def _on_connect(dbapi_conn, _rec):
+            def _on_connect(dbapi_conn: Any, _rec: Any) -> None:
                 dbapi_conn.isolation_level = None  # transactions are begun explicitly below
                 cur = dbapi_conn.cursor()
                 cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
@@ -323,7 +331,7 @@ class Store:
                 cur.close()
 
             @sa_event.listens_for(self.engine, "begin")
-            def _on_begin(conn):
+            def _on_begin(conn: Connection) -> None:
                 write = conn.get_execution_options().get("lem_write", False)
                 conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
@@ -414,15 +422,15 @@ class Store:
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _set_meta(self, conn, key: str, value: str) -> None:
+    def _set_meta(self, conn: Connection, key: str, value: str) -> None:
         m = self.t["meta"]
         if conn.execute(m.update().where(m.c.key == key).values(value=value)).rowcount == 0:
             conn.execute(m.insert().values(key=key, value=value))
 
-    def _db_now(self, conn) -> str:
+    def _db_now(self, conn: Connection) -> str:
         """The database server's UTC time (ISO 8601, seconds): every client's record is ordered by one clock,
         so a laptop set to 2099 cannot put its correction last."""
         from sqlalchemy import text
@@ -433,9 +441,10 @@ class Store:
             q = "SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+00:00\"')"
         else:
             return _now()
-        return conn.execute(text(q)).scalar_one()
+        now: str = conn.execute(text(q)).scalar_one()
+        return now
 
-    def _lock_merged(self, conn) -> None:
+    def _lock_merged(self, conn: Connection) -> None:
         """Serialise writers of merged events (deduplication, corrections) on PostgreSQL, as BEGIN IMMEDIATE
         does on SQLite: the correction and the merged row it rewrites are then one consistent step."""
         if self.dialect == "postgresql":
@@ -444,7 +453,7 @@ class Store:
             conn.execute(text("SELECT pg_advisory_xact_lock(4242002)"))
 
     # -- writing articles -----------------------------------------------------------------------------
-    def _lookup(self, conn, articles: Sequence[Article]) -> tuple[dict[str, str], dict[str, str]]:
+    def _lookup(self, conn: Connection, articles: Sequence[Article]) -> tuple[dict[str, str], dict[str, str]]:
         """(doc_id → stored text hash, text hash → stored doc_id) for the given articles, in bulk."""
         from sqlalchemy import select
 
@@ -472,7 +481,7 @@ class Store:
             return "duplicate"
         return "updated" if old is not None else "added"
 
-    def _put_many(self, conn, batch: Sequence[tuple[Article, Sequence[Event]]]) -> list[tuple[str, int]]:
+    def _put_many(self, conn: Connection, batch: Sequence[tuple[Article, Sequence[Event]]]) -> list[tuple[str, int]]:
         """Insert whole articles with their events inside the caller's transaction; (status, events) each."""
         a, e, rv = self.t["articles"], self.t["events"], self.t["revisions"]
         by_id, by_hash = self._lookup(conn, [art for art, _ in batch])
@@ -553,12 +562,14 @@ class Store:
             conn.execute(e.insert(), ev_rows)
         return out
 
-    def _revision_info(self, conn, ids: Sequence[str]) -> tuple[dict[str, dict], dict[str, set[str]]]:
+    def _revision_info(
+        self, conn: Connection, ids: Sequence[str]
+    ) -> tuple[dict[str, dict[str, Any]], dict[str, set[str]]]:
         """(doc_id → current article row, doc_id → text hashes of its earlier revisions) for ``ids``."""
         from sqlalchemy import select
 
         a, rv = self.t["articles"], self.t["revisions"]
-        current: dict[str, dict] = {}
+        current: dict[str, dict[str, Any]] = {}
         past: dict[str, set[str]] = {}
         ids = list(dict.fromkeys(ids))
         for i in range(0, len(ids), 500):
@@ -577,11 +588,11 @@ class Store:
                 ).where(a.c.doc_id.in_(part))
             ):
                 current[r.doc_id] = dict(r._mapping)
-            for r in conn.execute(select(rv.c.doc_id, rv.c.text_hash).where(rv.c.doc_id.in_(part))):
-                past.setdefault(r.doc_id, set()).add(r.text_hash)
+            for rev in conn.execute(select(rv.c.doc_id, rv.c.text_hash).where(rv.c.doc_id.in_(part))):
+                past.setdefault(rev.doc_id, set()).add(rev.text_hash)
         return current, past
 
-    def article_revisions(self, doc_id: str) -> list[dict]:
+    def article_revisions(self, doc_id: str) -> list[dict[str, Any]]:
         """Earlier (or older, re-ingested) texts of an article id, by revision number; the current text is
         :meth:`article`."""
         from sqlalchemy import select
@@ -592,12 +603,13 @@ class Store:
                 dict(r._mapping) for r in conn.execute(select(rv).where(rv.c.doc_id == doc_id).order_by(rv.c.revision))
             ]
 
-    def stored_hashes(self, articles: Sequence[Article]) -> set[str]:
-        """Text hashes of those ``articles`` already stored (same id and text, or the same text under another id):
-        an engine extracts only the others."""
+    def stored_statuses(self, articles: Sequence[Article]) -> list[str | None]:
+        """Per article, ``unchanged`` (same id and text stored) or ``duplicate`` (the same text under another id),
+        else None: the ingest engines extract only the articles with None."""
         with self._read() as conn:
             by_id, by_hash = self._lookup(conn, articles)
-        return {a.text_hash for a in articles if self._status(a, by_id, by_hash) in ("unchanged", "duplicate")}
+        statuses = (self._status(a, by_id, by_hash) for a in articles)
+        return [s if s in ("unchanged", "duplicate") else None for s in statuses]
 
     def put_batch(
         self, batch: Sequence[tuple[Article, Sequence[Event]]], *, on_bad: Callable[[str], None] | None = None
@@ -689,13 +701,10 @@ class Store:
                 if not chunk:
                     break
                 n_read += len(chunk)
-                with self._read() as conn:
-                    by_id, by_hash = self._lookup(conn, chunk)
                 pending: list[tuple[Article, list[Event]]] = []
-                for art in chunk:
-                    status = self._status(art, by_id, by_hash)
-                    if status in ("unchanged", "duplicate"):
-                        counts[status] += 1
+                for art, known in zip(chunk, self.stored_statuses(chunk), strict=True):
+                    if known:
+                        counts[known] += 1
                         continue
                     try:
                         evs = list(extract(art))
@@ -706,7 +715,7 @@ class Store:
                         warn(str(exc))
                         continue
                     except Exception as exc:
-                        msg = f"{art.origin or art.doc_id}: extraction failed ({type(exc).__name__}: {exc})"
+                        msg = extraction_failed(art, exc)
                         if not skip_bad:
                             raise StoreError(msg) from exc
                         bad.append(msg)
@@ -747,24 +756,24 @@ class Store:
         return status if status in ("unchanged", "duplicate") else None
 
     # -- deduplication --------------------------------------------------------------------------------
-    def _corrections_for(self, conn, ids: Iterable[str]) -> list[dict]:
+    def _corrections_for(self, conn: Connection, ids: Iterable[str]) -> list[dict[str, Any]]:
         from sqlalchemy import select
 
         ids = list(set(ids))
         c, tg = self.t["corrections"], self.t["targets"]
-        out: dict[int, dict] = {}
+        out: dict[int, dict[str, Any]] = {}
         for i in range(0, len(ids), 500):
             q = select(c).join(tg, tg.c.correction_id == c.c.correction_id).where(tg.c.event_id.in_(ids[i : i + 500]))
             for r in conn.execute(q):
                 out[r.correction_id] = _correction(r)
         return [out[k] for k in sorted(out)]  # the database's order of writing, never a client's clock
 
-    def _all_corrections(self, conn) -> dict[str, list[dict]]:
+    def _all_corrections(self, conn: Connection) -> dict[str, list[dict[str, Any]]]:
         """Corrections by target event id."""
         from sqlalchemy import select
 
         c, tg = self.t["corrections"], self.t["targets"]
-        by_id: dict[int, dict] = {}
+        by_id: dict[int, dict[str, Any]] = {}
         targets: dict[str, list[int]] = {}
         for r in conn.execute(select(c)):
             by_id[r.correction_id] = _correction(r)
@@ -772,7 +781,9 @@ class Store:
             targets.setdefault(r.event_id, []).append(r.correction_id)
         return {k: [by_id[i] for i in v] for k, v in targets.items()}
 
-    def _merged_row(self, merged: Event, corrections: list[dict], search: str | None = None) -> dict:
+    def _merged_row(
+        self, merged: Event, corrections: list[dict[str, Any]], search: str | None = None
+    ) -> dict[str, Any]:
         """The merged_events row: corrections applied; ``search`` (members' search text) unless corrected."""
         ev, rejected = apply_corrections(merged, corrections)
         row = _event_row(ev)
@@ -813,7 +824,8 @@ class Store:
                     "ORDER BY e.event_date"
                 )
                 n = len(_EVENT_COLS)
-                day, group = None, []
+                day: str | None = None
+                group: list[Event] = []
                 for r in conn.exec_driver_sql(sql, execution_options={"stream_results": True, "yield_per": 5000}):
                     values = list(r[:n])
                     values[-1] = _spans(values[-1])
@@ -826,8 +838,8 @@ class Store:
                     group.append(ev)
                 yield from sorted(group, key=lambda x: x.event_id)
 
-            merged_rows: list[dict] = []
-            source_rows: list[dict] = []
+            merged_rows: list[dict[str, Any]] = []
+            source_rows: list[dict[str, Any]] = []
             total = 0
 
             def flush() -> None:
@@ -861,7 +873,7 @@ class Store:
         return total
 
     @staticmethod
-    def _bulk_insert(conn, table, rows: list[dict]) -> None:
+    def _bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
         """executemany straight through the driver (our own table and column names, values as parameters):
         SQLAlchemy's per-row parameter processing would dominate rebuilding 100k merged events."""
         if not rows:
@@ -876,7 +888,8 @@ class Store:
 
         m = self.t["meta"]
         with self._read() as conn:
-            return conn.execute(select(m.c.value).where(m.c.key == "dirty")).scalar_one_or_none() == "1"
+            dirty: str | None = conn.execute(select(m.c.value).where(m.c.key == "dirty")).scalar_one_or_none()
+        return dirty == "1"
 
     def _ensure_merged(self) -> None:
         """Bring merged events up to date before a write that builds on them (never called by a read)."""
@@ -938,23 +951,24 @@ class Store:
     def events_with_search_text(self, *, include_rejected: bool = False) -> list[tuple[Event, str]]:
         """Every merged, corrected event (ordered as ``events``) with the normalised text that ``text``
         searches, as stored at ingest: a dashboard's in-memory search matches exactly what SQL matches."""
-        return self._merged_events([], include_rejected=include_rejected, search=True)
+        pairs = self._merged_events([], include_rejected=include_rejected, search=True)
+        return cast("list[tuple[Event, str]]", pairs)  # with search=True each has its text (a NOT NULL column)
 
     def _merged_events(
-        self, cond: list, *, include_rejected: bool, search: bool = False
+        self, cond: list[ColumnElement[bool]], *, include_rejected: bool, search: bool = False
     ) -> list[tuple[Event, str | None]]:
         """(event, its search text when ``search``) of the merged events meeting ``cond``, by date then id."""
-        from sqlalchemy import select
+        from sqlalchemy import false, select
 
         m = self.t["merged"]
         if not include_rejected:
-            cond = [*cond, m.c.rejected == False]  # noqa: E712 (SQL expression)
+            cond = [*cond, m.c.rejected == false()]
         cols = [m.c[c] for c in _EVENT_COLS] + ([m.c.search] if search else [])
         q = select(*cols).where(*cond).order_by(m.c.event_date, m.c.event_id)
         with self._read() as conn:
             return [(_row_event(r), r.search if search else None) for r in conn.execute(q)]
 
-    def _cluster_of(self, conn, event_id: str) -> str | None:
+    def _cluster_of(self, conn: Connection, event_id: str) -> str | None:
         from sqlalchemy import select
 
         m, s = self.t["merged"], self.t["sources"]
@@ -976,22 +990,22 @@ class Store:
 
     def correction_notes(self) -> dict[str, tuple[str, bool]]:
         """(correction summary, rejected) of every corrected merged event, by id — for exports."""
-        from sqlalchemy import select
+        from sqlalchemy import select, true
 
         m = self.t["merged"]
         with self._read() as conn:
-            rows = conn.execute(select(m.c.event_id, m.c.correction_note, m.c.rejected).where(m.c.corrected == True))  # noqa: E712
+            rows = conn.execute(select(m.c.event_id, m.c.correction_note, m.c.rejected).where(m.c.corrected == true()))
             return {r.event_id: (r.correction_note, bool(r.rejected)) for r in rows}
 
     def rejected_ids(self) -> set[str]:
         """Ids of merged events an analyst rejected."""
-        from sqlalchemy import select
+        from sqlalchemy import select, true
 
         m = self.t["merged"]
         with self._read() as conn:
-            return set(conn.execute(select(m.c.event_id).where(m.c.rejected == True)).scalars())  # noqa: E712
+            return set(conn.execute(select(m.c.event_id).where(m.c.rejected == true())).scalars())
 
-    def event_sources(self, event_id: str) -> list[dict]:
+    def event_sources(self, event_id: str) -> list[dict[str, Any]]:
         """The articles that reported a (merged) event, with their evidence, earliest first."""
         from sqlalchemy import select
 
@@ -1063,7 +1077,7 @@ class Store:
         ev, _ = apply_corrections(merged, [{"changes": resolved}])
         return self.event(cid) or ev
 
-    def _merge_members(self, conn, members: list[str]) -> Event:
+    def _merge_members(self, conn: Connection, members: list[str]) -> Event:
         """The merged event of a cluster's member events, read inside ``conn``'s transaction."""
         from sqlalchemy import select
 
@@ -1105,7 +1119,7 @@ class Store:
             conn.execute(self.t["merged"].update().where(self.t["merged"].c.event_id == cid).values(**new))
         return self.event(cid)
 
-    def corrections(self, event_id: str) -> list[dict]:
+    def corrections(self, event_id: str) -> list[dict[str, Any]]:
         """Corrections of a merged event (by its id or a member's), oldest first."""
         from sqlalchemy import select
 
@@ -1118,33 +1132,37 @@ class Store:
             return self._corrections_for(conn, ids)
 
     # -- statistics -----------------------------------------------------------------------------------
-    def _count(self, table, *where) -> int:
+    def _count(self, table: Table, *where: ColumnElement[bool]) -> int:
         from sqlalchemy import func, select
 
         with self._read() as conn:
-            return conn.execute(select(func.count()).select_from(table).where(*where)).scalar_one()
+            n: int = conn.execute(select(func.count()).select_from(table).where(*where)).scalar_one()
+        return n
 
-    def stats(self) -> dict:
+    def stats(self) -> dict[str, Any]:
         """Counts for ``python -m events stats`` and the dashboard."""
-        from sqlalchemy import func, select
+        from sqlalchemy import false, func, select, true
 
         a, e, m, c = self.t["articles"], self.t["events"], self.t["merged"], self.t["corrections"]
         with self._read() as conn:
-            one = lambda q: conn.execute(q).scalar_one()  # noqa: E731
+
+            def one(q: Select[Any]) -> Any:
+                return conn.execute(q).scalar_one()
+
             out = {
                 "store": self.safe_url,
                 "articles": one(select(func.count()).select_from(a)),
                 "sources": one(select(func.count(func.distinct(a.c.source))).where(a.c.source != "")),
                 "article_dates": list(conn.execute(select(func.min(a.c.date), func.max(a.c.date))).one()),
                 "extracted_events": one(select(func.count()).select_from(e)),
-                "events": one(select(func.count()).select_from(m).where(m.c.rejected == False)),  # noqa: E712
+                "events": one(select(func.count()).select_from(m).where(m.c.rejected == false())),
                 "multi_source_events": one(select(func.count()).select_from(m).where(m.c.source_count > 1)),
-                "rejected_events": one(select(func.count()).select_from(m).where(m.c.rejected == True)),  # noqa: E712
+                "rejected_events": one(select(func.count()).select_from(m).where(m.c.rejected == true())),
                 "corrections": one(select(func.count()).select_from(c)),
                 "revisions": one(select(func.count()).select_from(self.t["revisions"])),
                 "revised_articles": one(select(func.count(func.distinct(self.t["revisions"].c.doc_id)))),
                 "undated_events": one(
-                    select(func.count()).select_from(m).where(m.c.rejected == False, m.c.event_date.is_(None))
+                    select(func.count()).select_from(m).where(m.c.rejected == false(), m.c.event_date.is_(None))
                 ),
                 "needs_deduplication": conn.execute(
                     select(self.t["meta"].c.value).where(self.t["meta"].c.key == "dirty")
@@ -1152,14 +1170,14 @@ class Store:
                 == "1",
                 "event_dates": list(
                     conn.execute(
-                        select(func.min(m.c.event_date), func.max(m.c.event_date)).where(m.c.rejected == False)
+                        select(func.min(m.c.event_date), func.max(m.c.event_date)).where(m.c.rejected == false())
                     ).one()
                 ),
-                "fatalities": one(select(func.coalesce(func.sum(m.c.fatalities), 0)).where(m.c.rejected == False)),  # noqa: E712
+                "fatalities": one(select(func.coalesce(func.sum(m.c.fatalities), 0)).where(m.c.rejected == false())),
                 "by_type": dict(
                     conn.execute(
                         select(m.c.event_type, func.count())
-                        .where(m.c.rejected == False)  # noqa: E712
+                        .where(m.c.rejected == false())
                         .group_by(m.c.event_type)
                         .order_by(func.count().desc())
                     ).all()
@@ -1167,7 +1185,7 @@ class Store:
                 "by_admin1": dict(
                     conn.execute(
                         select(func.coalesce(m.c.admin1, "(unknown)"), func.count())
-                        .where(m.c.rejected == False)  # noqa: E712
+                        .where(m.c.rejected == false())
                         .group_by(m.c.admin1)
                         .order_by(func.count().desc())
                     ).all()

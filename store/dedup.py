@@ -65,7 +65,7 @@ def same_incident(a: Event, b: Event, *, radius_km: float = RADIUS_KM, days: int
 class _Cluster:
     members: list[Event] = field(default_factory=list)
     docs: set[str] = field(default_factory=set)
-    keys: set[tuple] = field(default_factory=set)
+    keys: set[tuple[object, ...]] = field(default_factory=set)
 
 
 #: Grid cell (degrees of latitude, longitude) used to find nearby events: more than 2 × 5.5 km across up to 60° N/S.
@@ -78,9 +78,9 @@ def _cell(ev: Event) -> tuple[int, int] | None:
     return math.floor(ev.lat / _CELL[0]), math.floor(ev.lon / _CELL[1])
 
 
-def _keys(ev: Event, day: int) -> list[tuple]:
+def _keys(ev: Event, day: int) -> list[tuple[object, ...]]:
     """Index keys an event is found under: its place and its grid cell on its day."""
-    keys: list[tuple] = []
+    keys: list[tuple[object, ...]] = []
     if ev.place_id:
         keys.append(("p", ev.event_type, day, ev.place_id))
     cell = _cell(ev)
@@ -89,13 +89,13 @@ def _keys(ev: Event, day: int) -> list[tuple]:
     return keys
 
 
-def _probe(ev: Event, day: int, days: int) -> list[tuple]:
+def _probe(ev: Event, day: int, days: int) -> list[tuple[object, ...]]:
     """Keys under which a matching event may have been indexed: neighbouring days, its place, nearby cells.
 
     A cell is more than twice RADIUS_KM across, so a match lies in the event's cell or in the neighbour
     on the side of the nearer edge: four cells are enough.
     """
-    out: list[tuple] = []
+    out: list[tuple[object, ...]] = []
     cells: list[tuple[int, int]] = []
     if ev.lat is not None and ev.lon is not None:
         fy, fx = ev.lat / _CELL[0], ev.lon / _CELL[1]
@@ -126,7 +126,9 @@ def cluster_stream(
         raise ValueError("radius_km larger than half the grid cell the index assumes")
     open_: dict[int, _Cluster] = {}
     first_day: dict[int, int | None] = {}
-    index: dict[int, dict[tuple, list[int]]] = defaultdict(lambda: defaultdict(list))  # day → key → clusters
+    index: dict[int, dict[tuple[object, ...], list[int]]] = defaultdict(
+        lambda: defaultdict(list)
+    )  # day → key → clusters
     next_ci = 0
     current_day: int | None = None
     for ev in ordered:

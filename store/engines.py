@@ -1,261 +1,278 @@
-"""The Dask engine (the local one is ``Store.ingest``): the input is cut into line-aligned byte ranges; workers
-parse and extract them in parallel and write each finished partition through the store (``Store.put_batch``, one
-transaction per batch of whole articles), or write month-partitioned files (GeoParquet, with a writer the caller
-brings). When workers cannot reach the store (a remote scheduler and a SQLite file)
-they send their results back and the driver writes them. The driver deduplicates at the end.
+"""The Dask engine (the local one is ``Store.ingest``): this process reads the input and sends chunks of articles to
+the workers of a Dask cluster; it writes what they extract through the store (``Store.put_batch``: whole articles per
+transaction, in input order, so the store ends exactly as the local engine leaves it) and deduplicates at the end.
+With ``out_parquet`` the events go to month-partitioned GeoParquet files instead.
 
-Memory stays bounded by the partition size: at most ``3 × workers`` partitions are in flight.
+Only plain data and standard-library callables cross the cluster: a task is ``operator.call`` of
+``pkgutil.resolve_name("store.engines:extract_chunk")`` on tuples of article fields, and its result is tuples of event
+fields. The scheduler, which unpickles every task, thus never imports the project and needs only dask/distributed;
+the workers need the project installed at this client's version, which :func:`check_workers` verifies first. A worker
+lost mid-run only delays the run: the scheduler keeps its tasks and hands them to another worker, and each result is
+written once, here.
 """
 
 from __future__ import annotations
 
+import itertools
+import operator
+import pickle
+import pkgutil
 import sys
+import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import fields
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from base.errors import InputError
 from events.models import Article, Event
 
+from .db import extraction_failed
+from .errors import StoreError
 
-class DaskUnavailable(Exception):
-    """Dask/distributed are not installed; ``str()`` is the one-line message."""
+if TYPE_CHECKING:
+    from distributed import Client, Future, LocalCluster
+
+    from .db import IngestReport, Store
+
+#: What a worker sends back per article: its events as tuples of Event fields, or why it could not be read.
+ArticleResult = tuple[tuple[Any, ...], ...] | str
+
+#: Articles per task. Whatever its size, a task costs the client, the scheduler and a worker together 10-20 ms of CPU,
+#: and an article 2-6 ms to extract: at 250 the overhead is ~2 % (bench/README.md: at 20,000 articles 100 per task
+#: took 5 % more CPU than 250, and 500 no less than 250). Larger chunks would only lengthen the wait for the last task
+#: and the work redone after a lost worker.
+CHUNK_ARTICLES = 250
+#: Chunks sent but not yet written, per worker: enough that every worker has the next chunk queued while this process
+#: writes, few enough to bound memory (results are written in input order, so a slow chunk holds up later ones).
+IN_FLIGHT_PER_WORKER = 4
+#: Seconds a run waits for a worker while the cluster has none (at the start, or after losing them all).
+NO_WORKER_WAIT_S = 60
+#: Events per GeoParquet file (``out_parquet``): larger files read faster; 50,000 events hold about 50 MB here.
+PARQUET_EVENTS = 50_000
+
+_ARTICLE_FIELDS = tuple(f.name for f in fields(Article) if f.init)
+_EVENT_FIELDS = tuple(f.name for f in fields(Event))
 
 
-@dataclass(frozen=True, slots=True)
-class Partition:
-    """A piece of the input: a byte range of one .jsonl file (first line number given), or .txt files."""
-
-    index: int
-    path: str
-    start: int = 0
-    end: int = 0
-    first_line: int = 1
-    txt_files: tuple[str, ...] = ()
+class ClusterError(Exception):
+    """The cluster cannot run the ingest (Dask missing, scheduler unreachable, a worker without the project or at
+    another version, workers lost); ``str()`` is the one-line message, naming the scheduler or worker."""
 
 
-def _expand(inputs: Sequence[str]) -> Iterator[Path]:
-    from events.io import expand_inputs
+# -- on the workers: called by name, so that tasks hold nothing but plain data ---------------------------------------
+def worker_ready(user_places: str | None) -> None:
+    """Worker task: load the extractor, its tables and the gazetteer (the client's user places on top) once per
+    process, by extracting a short report, so that the first chunk costs no more than the others."""
+    import gazetteer
+    from events.extract import extract
 
-    for p in expand_inputs(inputs):
-        if p == "-":
-            raise InputError("<stdin>:0", "--engine dask reads files, not stdin")
-        yield p
+    report = "قتل شخصان في اشتباكات مسلحة بمدينة سبها مساء أمس الأربعاء، حسب مصادر محلية."
+    extract(Article(text=report, date="2020-01-02"), gazetteer=gazetteer.load(user=False, user_places=user_places))
 
 
-def partitions(
-    inputs: Sequence[str], *, partition_bytes: int = 8_000_000, txt_per_partition: int = 200
-) -> list[Partition]:
-    """Line-aligned partitions of the inputs; one streaming pass counts lines so messages keep line numbers."""
-    out: list[Partition] = []
-    txt: list[str] = []
-    for path in _expand(inputs):
-        if path.suffix.lower() == ".txt":
-            txt.append(str(path))
-            continue
-        size = path.stat().st_size
-        if size == 0:
-            raise InputError(f"{path}:1", "no articles (empty file)")
-        with open(path, "rb") as fh:
-            start, line = 0, 1
-            while start < size:
-                fh.seek(start)
-                lines = 0
-                read = 0
-                while read < partition_bytes:
-                    chunk = fh.read(min(1 << 20, partition_bytes - read))
-                    if not chunk:
-                        break
-                    read += len(chunk)
-                    lines += chunk.count(b"\n")
-                rest = fh.readline() if start + read < size else b""
-                end = min(size, start + read + len(rest))
-                lines += rest.count(b"\n")
-                out.append(Partition(len(out), str(path), start, end, line))
-                start, line = end, line + lines
-    for i in range(0, len(txt), txt_per_partition):
-        out.append(Partition(len(out), "", txt_files=tuple(txt[i : i + txt_per_partition])))
+def extract_chunk(rows: bytes, user_places: str | None) -> list[ArticleResult]:
+    """Worker task: for each article (``rows``: a pickled list of tuples of :class:`Article` fields) its events as
+    tuples of :class:`Event` fields, or the one-line message of why it could not be read."""
+    import gazetteer
+    from events.extract import extract
+
+    gaz = gazetteer.load(user=False, user_places=user_places)
+    out: list[ArticleResult] = []
+    for row in pickle.loads(rows):
+        art = Article(*row)
+        try:
+            events = extract(art, gazetteer=gaz)
+        except InputError as exc:
+            out.append(str(exc))
+        except Exception as exc:
+            out.append(extraction_failed(art, exc))
+        else:
+            out.append(tuple(tuple(getattr(ev, f) for f in _EVENT_FIELDS) for ev in events))
     return out
 
 
-def read_partition(
-    part: Partition, *, date: str | None = None, source: str | None = None, skip_bad: bool = True
-) -> tuple[list[Article], list[str]]:
-    """Articles of one partition and the messages of its bad records (raises the first one unless skip_bad)."""
-    from events.io import article_from_line, read_articles
-
-    bad: list[str] = []
-    if part.txt_files:
-        arts = list(read_articles(list(part.txt_files), date=date, source=source, skip_bad=skip_bad, warn=bad.append))
-        return arts, bad
-    arts = []
-    with open(part.path, "rb") as fh:
-        fh.seek(part.start)
-        data = fh.read(part.end - part.start)
-    for n, raw in enumerate(data.split(b"\n")):
-        try:
-            art = article_from_line(raw, f"{part.path}:{part.first_line + n}", date=date, source=source)
-        except InputError as exc:
-            if not skip_bad:
-                raise
-            bad.append(str(exc))
-        else:
-            if art is not None:
-                arts.append(art)
-    return arts, bad
+# -- on the client ---------------------------------------------------------------------------------------------------
+def _one_line(exc: BaseException) -> str:
+    return " ".join(f"{type(exc).__name__}: {exc}".split())
 
 
-_KNOWN: dict[str, object] = {}
-
-
-def _known_hashes(url: str | None, articles: Sequence[Article]) -> set[str]:
-    """Text hashes already in the store (so a re-run extracts only what is missing); empty when unreachable."""
-    if not url:
-        return set()
-    try:
-        from sqlalchemy import create_engine, text
-
-        if url.startswith("sqlite:///") and not Path(url[len("sqlite:///") :]).exists():
-            return set()
-        eng = _KNOWN.get(url)
-        if eng is None:
-            eng = _KNOWN[url] = create_engine(url, connect_args={"timeout": 30} if url.startswith("sqlite") else {})
-        hashes = [a.text_hash for a in articles]
-        found: set[str] = set()
-        with eng.connect() as conn:
-            for i in range(0, len(hashes), 500):
-                chunk = hashes[i : i + 500]
-                marks = ", ".join(f":h{j}" for j in range(len(chunk)))
-                rows = conn.execute(
-                    text(f"SELECT text_hash FROM articles WHERE text_hash IN ({marks})"),
-                    {f"h{j}": h for j, h in enumerate(chunk)},
-                )
-                found.update(r[0] for r in rows)
-        return found
-    except Exception:
-        return set()
-
-
-def validate_partition(part: Partition, date: str | None, source: str | None) -> tuple[int, tuple[str, str] | None]:
-    """Worker task: number of good records of one partition and its first bad record as (where, problem)."""
-    try:
-        arts, _ = read_partition(part, date=date, source=source, skip_bad=False)
-    except InputError as exc:
-        return 0, (exc.where, exc.problem)
-    return len(arts), None
-
-
-_STORES: dict[str, object] = {}
-
-
-def _worker_store(url: str):
-    """This worker process's handle on the store (opened once per process)."""
-    from .db import open_store
-
-    st = _STORES.get(url)
-    if st is None:
-        st = _STORES[url] = open_store(url)
-    return st
-
-
-def warm_up(url: str | None) -> bool:
-    """Worker task: load the extractor and gazetteer (and open the store) while the input is being checked."""
-    import events.extract  # noqa: F401
-    import gazetteer
-
-    gazetteer.load()
-    if url:
-        _worker_store(url)
-    return True
-
-
-def extract_partition(part: Partition, date: str | None, source: str | None, url: str | None, write: bool = False):
-    """Worker task: extract the articles of one partition that are not stored yet.
-
-    With ``write`` the worker stores them itself (each article with its events in one transaction) and
-    returns (status counts, events stored, bad-record messages); otherwise it returns the
-    (article, events) pairs for the driver to store, the messages, and the number already stored.
-    """
-    from events.extract import extract
-
-    arts, bad = read_partition(part, date=date, source=source, skip_bad=True)
-    if write:
-        st = _worker_store(url)
-        known = st.stored_hashes(arts)
-    else:
-        known = _known_hashes(url, arts)
-    out = []
-    n_known = 0
-    for art in arts:
-        if art.text_hash in known:
-            n_known += 1
-            continue
-        try:
-            out.append((art, extract(art)))
-        except Exception as exc:
-            bad.append(f"{art.origin or art.doc_id}: extraction failed ({type(exc).__name__}: {exc})")
-    if not write:
-        return out, bad, n_known
-    counts = {"unchanged": n_known}
-    n_events = 0
-    for i in range(0, len(out), 256):
-        for status, n in st.put_batch(out[i : i + 256]):
-            counts[status] = counts.get(status, 0) + 1
-            n_events += n
-    return counts, n_events, bad
-
-
-def parquet_partition(
-    part: Partition,
-    date: str | None,
-    source: str | None,
-    out_dir: str,
-    write_file: Callable[[list[Event], Path], object],
-) -> tuple[int, int, list[str]]:
-    """Worker task: extract one partition and write its events with ``write_file(events, path)``, one file per
-    event month (the shell passes ``geo.frame.write_geoparquet``; the store layer writes no geodata itself)."""
-    from events.extract import extract
-
-    arts, bad = read_partition(part, date=date, source=source, skip_bad=True)
-    by_month: dict[str, list[Event]] = {}
-    for art in arts:
-        try:
-            for ev in extract(art):
-                by_month.setdefault((ev.event_date or "unknown")[:7], []).append(ev)
-        except Exception as exc:
-            bad.append(f"{art.origin or art.doc_id}: extraction failed ({type(exc).__name__}: {exc})")
-    n = 0
-    for month, evs in sorted(by_month.items()):
-        folder = Path(out_dir) / f"event_month={month}"
-        folder.mkdir(parents=True, exist_ok=True)
-        write_file(evs, folder / f"part-{part.index:06d}.parquet")
-        n += len(evs)
-    return len(arts), n, bad
-
-
-def _client(scheduler: str | None, workers: int, processes: bool = True):
+def _client(scheduler: str | None, workers: int, processes: bool) -> tuple[Client, LocalCluster | None]:
     try:
         from distributed import Client, LocalCluster
     except ImportError:
-        raise DaskUnavailable(
-            "--engine dask needs dask and distributed: pip install 'dask[dataframe]' distributed"
-        ) from None
+        raise ClusterError("--engine dask needs dask and distributed: pip install 'libya-event-map[dask]'") from None
     if scheduler:
         try:
             return Client(scheduler, timeout="20s"), None
-        except OSError as exc:
-            raise DaskUnavailable(f"cannot reach the Dask scheduler {scheduler}: {exc}") from None
+        except (OSError, TimeoutError) as exc:
+            raise ClusterError(f"cannot reach the Dask scheduler {scheduler}: {_one_line(exc)}") from None
     cluster = LocalCluster(
         n_workers=workers, threads_per_worker=1, processes=processes, dashboard_address=None, silence_logs=40
     )
     return Client(cluster), cluster
 
 
-def auto_partition_bytes(inputs: Sequence[str], workers: int) -> int:
-    """About 32 partitions per worker, so no worker idles long at the end; 64 KB to 8 MB each."""
-    total = sum(p.stat().st_size for p in _expand(inputs) if p.suffix.lower() != ".txt")
-    return int(min(8_000_000, max(64_000, total / (32 * max(1, workers)))))
+def _task(client: Client, name: str, *args: Any, **options: Any) -> Future[Any]:
+    """Submit this module's ``name(*args)`` built from standard-library callables, so the scheduler can unpickle it
+    without the project."""
+    from dask.task_spec import Task
+
+    return client.submit(
+        operator.call, Task(None, pkgutil.resolve_name, f"{__name__}:{name}"), *args, pure=False, **options
+    )
+
+
+def _workers(client: Client) -> list[str]:
+    return sorted(client.scheduler_info(n_workers=-1).get("workers", {}))
+
+
+def _wait_for_workers(client: Client, where: str) -> list[str]:
+    """The cluster's worker addresses, waiting up to ``NO_WORKER_WAIT_S`` for a first one."""
+    deadline = time.monotonic() + NO_WORKER_WAIT_S
+    while not (found := _workers(client)):
+        if time.monotonic() > deadline:
+            raise ClusterError(f"the Dask scheduler {where} has no workers (waited {NO_WORKER_WAIT_S} s)")
+        time.sleep(0.5)
+    return found
+
+
+def check_workers(client: Client, addresses: Iterable[str]) -> None:
+    """Every worker imports the project at this client's version, else :class:`ClusterError` naming the first that
+    does not. Asks with ``pkgutil.resolve_name``, so the question itself needs nothing of ours on the worker."""
+    from base import __version__
+
+    found = client.run(pkgutil.resolve_name, "base:__version__", workers=list(addresses), on_error="return")
+    for addr in sorted(found):
+        version = found[addr]
+        if isinstance(version, BaseException):
+            raise ClusterError(
+                f"worker {addr} cannot import the project ({_one_line(version)}); install it there: "
+                f"pip install 'libya-event-map[dask]=={__version__}'"
+            )
+        if version != __version__:
+            raise ClusterError(
+                f"worker {addr} runs libya-event-map {version}, this client {__version__}; "
+                "install the same version on every worker"
+            )
+
+
+def _blame_workers(client: Client) -> None:
+    """After a failed task: :class:`ClusterError` naming a worker without the project, if one is the cause."""
+    try:
+        check_workers(client, _workers(client))
+    except ClusterError:
+        raise
+    except Exception:  # the cluster cannot answer: the task's own failure is the message
+        return
+
+
+def _result(client: Client, fut: Future[Any], where: str, first: Article, n: int) -> list[ArticleResult]:
+    """A chunk's result, released on the cluster once fetched. Waits while the cluster has a worker; a task that
+    failed is one line, naming the worker without the project when that is the cause."""
+    finished = threading.Event()  # not Future.result(timeout=…), which can lose the result when it races the timeout
+    fut.add_done_callback(lambda _: finished.set())
+    alone_since = None
+    try:
+        while not finished.wait(1):
+            if _workers(client):
+                alone_since = None
+            elif alone_since is None:
+                alone_since = time.monotonic()
+            elif time.monotonic() - alone_since > NO_WORKER_WAIT_S:
+                raise ClusterError(
+                    f"the Dask scheduler {where} has had no workers for {NO_WORKER_WAIT_S} s; the articles "
+                    f"from {first.origin or first.doc_id} on are not stored (run the ingest again to finish)"
+                )
+        try:
+            got: list[ArticleResult] = fut.result()
+            return got
+        except Exception as exc:
+            _blame_workers(client)
+            raise ClusterError(
+                f"the Dask cluster {where} failed on {n} articles from {first.origin or first.doc_id} "
+                f"({_one_line(exc)}); they and the rest are not stored (run the ingest again to finish)"
+            ) from None
+    finally:
+        fut.release()
+
+
+def _user_places() -> str | None:
+    """This user's gazetteer additions, which the workers must use too (a broken file stops here, naming its line)."""
+    from gazetteer.core import load, user_gazetteer_path
+
+    load()
+    path = user_gazetteer_path()
+    return path.read_text(encoding="utf-8") if path.exists() else None
+
+
+def _batched(items: Iterable[Article], n: int) -> Iterator[list[Article]]:
+    it = iter(items)
+    while chunk := list(itertools.islice(it, n)):
+        yield chunk
+
+
+class _ParquetSink:
+    """Events by month, written ``PARQUET_EVENTS`` at a time to ``DIR/event_month=YYYY-MM/part-NNNNNN.parquet``."""
+
+    def __init__(self, out_dir: str, write: Callable[[list[Event], Path], object]):
+        self.out, self.write, self.files = Path(out_dir), write, 0
+        self.by_month: dict[str, list[Event]] = {}
+
+    def add(self, events: Iterable[Event]) -> None:
+        for ev in events:
+            month = (ev.event_date or "unknown")[:7]
+            self.by_month.setdefault(month, []).append(ev)
+            if len(self.by_month[month]) >= PARQUET_EVENTS:
+                self.flush(month)
+
+    def flush(self, month: str) -> None:
+        folder = self.out / f"event_month={month}"
+        folder.mkdir(parents=True, exist_ok=True)
+        self.write(self.by_month.pop(month), folder / f"part-{self.files:06d}.parquet")
+        self.files += 1
+
+    def close(self) -> None:
+        for month in sorted(self.by_month):
+            self.flush(month)
+
+
+class _Checked(threading.Thread):
+    """Every record read once in the background, while the cluster starts and extracts the first chunks: bad input
+    stops the run (:meth:`count` raises its InputError) before anything is written."""
+
+    def __init__(self, inputs: Sequence[str], date: str | None, source: str | None):
+        super().__init__(name="lem-check-input", daemon=True)
+        self.args, self.total = (inputs, date, source), 0
+        self.error: BaseException | None = None
+        self.start()
+
+    def run(self) -> None:
+        from events.io import read_articles
+
+        inputs, date, source = self.args
+        try:
+            self.total = sum(1 for _ in read_articles(inputs, date=date, source=source))
+        except BaseException as exc:
+            self.error = exc
+
+    def count(self) -> int:
+        self.join()
+        if self.error is not None:
+            raise self.error
+        return self.total
+
+
+def _stored_so_far(url: str | None) -> Store | None:
+    """The store if it exists already (a new SQLite file is made only once the input has passed its check)."""
+    from .db import normalise_url, open_store
+
+    url_n = normalise_url(url)
+    if url_n.startswith("sqlite:///") and not Path(url_n.removeprefix("sqlite:///")).exists():
+        return None
+    return open_store(url_n)
 
 
 def ingest_dask(
@@ -264,137 +281,137 @@ def ingest_dask(
     url: str | None = None,
     scheduler: str | None = None,
     workers: int = 2,
-    partition_bytes: int | None = None,
+    chunk_articles: int = CHUNK_ARTICLES,
     skip_bad: bool = False,
     out_parquet: str | None = None,
+    write_parquet: Callable[[list[Event], Path], object] | None = None,
     progress: bool = False,
     date: str | None = None,
     source: str | None = None,
     warn: Callable[[str], None] | None = None,
     processes: bool = True,
-    write_on_workers: bool | None = None,
-    write_parquet: Callable[[list[Event], Path], object] | None = None,
-):
-    """Ingest on Dask; returns a :class:`store.db.IngestReport`.
+) -> IngestReport:
+    """Ingest on Dask (the scheduler at ``scheduler``, else a local cluster of ``workers`` processes); returns a
+    :class:`store.db.IngestReport`.
 
-    With ``out_parquet`` the events go to files instead of the store, one per partition and event month,
-    written by ``write_parquet(events, path)`` (``geo.frame.write_geoparquet``: the caller brings the writer,
-    so this layer does not depend on ``geo``).
-
-    Without ``skip_bad`` every record is checked first (in parallel) so bad input leaves the store untouched.
-    Workers write to the store themselves when they can reach it (a LocalCluster, or a server URL such as
-    PostgreSQL); with a remote scheduler and a SQLite file, the driver writes what they send back.
+    ``inputs`` are files and folders (the shell spools standard input to a file). Without ``skip_bad`` every record
+    is checked before the first result is written (meanwhile the cluster already extracts), so bad input leaves the
+    store untouched. Articles already stored are not sent. With ``out_parquet`` the events go to GeoParquet files
+    written by ``write_parquet(events, path)`` (``geo.frame.write_geoparquet``: the caller brings the writer, so this
+    layer does not depend on ``geo``) instead of the store.
     """
-    from .db import IngestReport, normalise_url, open_store
+    from events.io import expand_inputs, read_articles
+
+    from .db import IngestReport, open_store
 
     if out_parquet is not None and write_parquet is None:
         raise ValueError("out_parquet needs write_parquet, e.g. geo.frame.write_geoparquet")
     warn = warn or (lambda msg: print(f"warning: {msg}", file=sys.stderr))
     start = time.perf_counter()
-    list(_expand(inputs))  # missing files are reported before a cluster is started
+    list(expand_inputs(inputs))  # a missing file is reported before a cluster is started
+    user_places = _user_places()
+    checked = None if skip_bad else _Checked(inputs, date, source)
     client, cluster = _client(scheduler, workers, processes)
-    store = None
+    where = scheduler or "(local cluster)"
+    store = _stored_so_far(url) if out_parquet is None else None
+    sink = bar = None
     try:
-        from distributed import as_completed
-
-        worker_addrs = list(client.scheduler_info().get("workers", {}))
-        n_workers = max(1, len(worker_addrs) or workers)
-        url_n = normalise_url(url)
-        if write_on_workers is None:
-            write_on_workers = scheduler is None or not url_n.startswith("sqlite")
-        if out_parquet is None:
-            store = open_store(url_n)  # creates the schema before workers write
-        warm = [
-            client.submit(
-                warm_up, url_n if write_on_workers and out_parquet is None else None, workers=[addr], pure=False
-            )
-            for addr in worker_addrs
-        ]
-        parts = partitions(inputs, partition_bytes=partition_bytes or auto_partition_bytes(inputs, n_workers))
-
-        total_articles = None
-        if not skip_bad:
-            checks = client.gather(client.map(validate_partition, parts, date=date, source=source, pure=False))
-            for _, first_bad in checks:
-                if first_bad:
-                    raise InputError(*first_bad)
-            total_articles = sum(n for n, _ in checks)
-            if total_articles == 0:
-                raise InputError(f"{inputs[0]}:1", "no articles")
-        client.gather(warm)
-        bar = None
-        if progress:
-            from tqdm import tqdm
-
-            bar = tqdm(
-                total=total_articles, unit=" articles", desc="ingest (dask)", file=sys.stderr, dynamic_ncols=True
-            )
-        counts = {"added": 0, "updated": 0, "unchanged": 0, "duplicate": 0}
+        addresses = _wait_for_workers(client, where)
+        check_workers(client, addresses)
+        places = client.scatter(user_places, broadcast=True) if user_places is not None else None
+        ready = {
+            addr: _task(client, "worker_ready", places, workers=[addr], allow_other_workers=True) for addr in addresses
+        }
+        counts: Counter[str] = Counter()
         n_read = n_events = 0
-        bad_all: list[str] = []
-        todo = iter(parts)
-        in_flight = as_completed()
-        submitted = {}
+        bad: list[str] = []
 
-        def submit_next() -> bool:
-            part = next(todo, None)
-            if part is None:
-                return False
-            if out_parquet is not None:
-                fut = client.submit(parquet_partition, part, date, source, out_parquet, write_parquet, pure=False)
-            else:
-                fut = client.submit(extract_partition, part, date, source, url_n, write_on_workers, pure=False)
-            submitted[fut.key] = part
-            in_flight.add(fut)
-            return True
+        def on_bad(msg: str) -> None:
+            bad.append(msg)
+            warn(msg)
 
-        for _ in range(3 * n_workers):
-            if not submit_next():
+        def before_the_first_write() -> None:
+            nonlocal store, sink, bar
+            total = checked.count() if checked is not None else None
+            for addr, fut in ready.items():
+                try:
+                    fut.result()
+                except Exception as exc:
+                    raise ClusterError(f"worker {addr} cannot load the extractor ({_one_line(exc)})") from None
+            if out_parquet is not None and write_parquet is not None:
+                sink = _ParquetSink(out_parquet, write_parquet)
+            elif store is None:
+                store = open_store(url)
+            if progress:
+                from tqdm import tqdm
+
+                bar = tqdm(total=total, unit=" articles", desc="ingest (dask)", file=sys.stderr, dynamic_ncols=True)
+
+        chunks = _batched(
+            read_articles(inputs, date=date, source=source, skip_bad=skip_bad, warn=on_bad), chunk_articles
+        )
+        window = IN_FLIGHT_PER_WORKER * len(addresses)
+        pending: deque[tuple[list[Article], list[str | None], Future[Any] | None]] = deque()
+        first = True
+        while True:
+            while len(pending) < window and (chunk := next(chunks, None)) is not None:
+                known: list[str | None] = store.stored_statuses(chunk) if store is not None else [None] * len(chunk)
+                rows = [
+                    tuple(getattr(a, f) for f in _ARTICLE_FIELDS) for a, k in zip(chunk, known, strict=True) if not k
+                ]
+                # one bytes object, as dask would walk a list of tuples item by item on every submit
+                blob = pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL)
+                pending.append((chunk, known, _task(client, "extract_chunk", blob, places) if rows else None))
+            if not pending:
                 break
-        for fut in in_flight:
-            submitted.pop(fut.key)
-            result = fut.result()
-            fut.release()
-            if out_parquet is not None:
-                n_art, n_ev, bad = result
-                n_read += n_art
-                n_events += n_ev
-                counts["added"] += n_art
-            elif write_on_workers:
-                part_counts, n_ev, bad = result
-                for status, n in part_counts.items():
-                    counts[status] += n
-                n_read += sum(part_counts.values())
-                n_events += n_ev
-            else:
-                pairs, bad, n_known = result
-                n_read += len(pairs) + n_known
-                counts["unchanged"] += n_known
-                for i in range(0, len(pairs), 256):
-                    for status, n in store.put_batch(pairs[i : i + 256]):
-                        counts[status] += 1
-                        n_events += n
-            for msg in bad:
-                bad_all.append(msg)
-                warn(msg)
+            if first:
+                before_the_first_write()
+                first = False
+            chunk, known, job = pending.popleft()
+            results = iter(_result(client, job, where, chunk[0], len(chunk)) if job is not None else ())
+            done: list[tuple[Article, list[Event]]] = []
+            for art, status in zip(chunk, known, strict=True):
+                if status:
+                    counts[status] += 1
+                    continue
+                result = next(results)
+                if isinstance(result, str):
+                    if not skip_bad:
+                        raise StoreError(result)
+                    on_bad(result)
+                else:
+                    done.append((art, [Event(*e) for e in result]))
+            if sink is not None:
+                for _, events in done:
+                    sink.add(events)
+                    n_events += len(events)
+                counts["added"] += len(done)
+            elif store is not None and done:
+                for status, n in store.put_batch(done, on_bad=on_bad if skip_bad else None):
+                    counts[status] += 1
+                    n_events += n
+            n_read += len(chunk)
             if bar is not None:
-                bar.update(n_read - bar.n)
-            submit_next()
-        if bar is not None:
-            bar.close()
-        merged = store.deduplicate() if store is not None else 0
+                bar.update(len(chunk))
+        if first:
+            before_the_first_write()
+        if sink is not None:
+            sink.close()
         return IngestReport(
             read=n_read,
             added=counts["added"],
             updated=counts["updated"],
             unchanged=counts["unchanged"],
             duplicates=counts["duplicate"],
+            older=counts["older"],
             events=n_events,
-            merged_events=merged,
+            merged_events=store.deduplicate() if store is not None else 0,
             seconds=time.perf_counter() - start,
-            bad=tuple(bad_all),
+            bad=tuple(bad),
         )
     finally:
+        if bar is not None:
+            bar.close()
         if store is not None:
             store.close()
         client.close()

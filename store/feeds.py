@@ -9,14 +9,19 @@ The fetching itself lives in the ``sources`` package; this module only reads and
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sqlalchemy import MetaData, Table
+
+    from .db import Store
 
 #: Outcomes of fetching a link: ``ok`` stored, ``duplicate`` already stored under another link or text,
 #: ``bad`` not an article (permanent), ``error`` the site failed (tried again on a later poll).
 STATUSES = ("ok", "duplicate", "bad", "error")
 
 
-def feed_tables(meta) -> dict:
+def feed_tables(meta: MetaData) -> dict[str, Table]:
     """The ``feeds`` and ``fetched_urls`` tables on ``meta`` (registered by ``store.db`` with the others)."""
     from sqlalchemy import Column, Float, Index, Integer, String, Table, Text
 
@@ -107,7 +112,7 @@ _FETCHED_COLS = tuple(f.name for f in fields(Fetched))
 class SourceLog:
     """Feeds and fetched links in one store (a :class:`store.Store`); every method is one short transaction."""
 
-    def __init__(self, store):
+    def __init__(self, store: Store) -> None:
         self.store = store
         self.feeds_t = store.t["feeds"]
         self.fetched_t = store.t["fetched"]
@@ -145,7 +150,8 @@ class SourceLog:
     def remove_feed(self, url: str) -> bool:
         """Stop following ``url``; the articles it brought stay in the store."""
         with self.store._write() as conn:
-            return conn.execute(self.feeds_t.delete().where(self.feeds_t.c.url == url)).rowcount > 0
+            removed: int = conn.execute(self.feeds_t.delete().where(self.feeds_t.c.url == url)).rowcount
+        return removed > 0
 
     def feeds(self) -> list[FeedState]:
         """Every followed feed, in the order they were added."""

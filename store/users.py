@@ -7,8 +7,14 @@ users. argon2-cffi (the Password Hashing Competition winner, maintained by the P
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, Any
 
 from .errors import StoreError
+
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
+
+    from .db import Store
 
 ROLES = ("viewer", "editor", "admin")
 #: What each role may do; the dashboard asks :func:`can` before showing a write.
@@ -21,7 +27,7 @@ MIN_PASSWORD = 8
 _NAME = re.compile(r"[\w.@-]{1,64}")
 
 
-def _hasher():
+def _hasher() -> PasswordHasher:
     try:
         from argon2 import PasswordHasher
     except ImportError:  # pragma: no cover — a requirement; the message says what to install
@@ -48,7 +54,7 @@ def _check_password(password: str) -> str:
     return password
 
 
-def add_user(store, name: str, role: str, password: str) -> None:
+def add_user(store: Store, name: str, role: str, password: str) -> None:
     """Create an account; an existing name is an error (use :func:`set_password` / remove and add)."""
     from sqlalchemy import select
 
@@ -62,7 +68,7 @@ def add_user(store, name: str, role: str, password: str) -> None:
         conn.execute(u.insert().values(name=name, role=role, password_hash=digest, created_at=store._db_now(conn)))
 
 
-def list_users(store) -> list[dict]:
+def list_users(store: Store) -> list[dict[str, Any]]:
     """Every account (name, role, created_at), by name; hashes stay in the store."""
     from sqlalchemy import select
 
@@ -71,7 +77,7 @@ def list_users(store) -> list[dict]:
         return [dict(r._mapping) for r in conn.execute(select(u.c.name, u.c.role, u.c.created_at).order_by(u.c.name))]
 
 
-def remove_user(store, name: str) -> None:
+def remove_user(store: Store, name: str) -> None:
     """Delete an account; the last admin cannot be removed while other accounts exist."""
     from sqlalchemy import func, select
 
@@ -87,7 +93,7 @@ def remove_user(store, name: str) -> None:
         conn.execute(u.delete().where(u.c.name == name))
 
 
-def set_password(store, name: str, password: str) -> None:
+def set_password(store: Store, name: str, password: str) -> None:
     """Replace an account's password."""
     u = store.t["users"]
     digest = _hasher().hash(_check_password(password))
@@ -96,7 +102,7 @@ def set_password(store, name: str, password: str) -> None:
             raise StoreError(f"no user {name!r}")
 
 
-def verify(store, name: str, password: str) -> str | None:
+def verify(store: Store, name: str, password: str) -> str | None:
     """The role of ``name`` when ``password`` is right, else None (same work for an unknown name)."""
     from argon2.exceptions import InvalidHashError, VerificationError
     from sqlalchemy import select
@@ -110,25 +116,28 @@ def verify(store, name: str, password: str) -> str | None:
             ph.verify(_DUMMY_HASH, password or "")
             return None
         ph.verify(row.password_hash, password or "")
-        return row.role
+        role: str = row.role
+        return role
     except (VerificationError, InvalidHashError):
         return None
 
 
-def accounts_on(store) -> bool:
+def accounts_on(store: Store) -> bool:
     """Whether any account exists (then the dashboard asks for a login)."""
     from sqlalchemy import func, select
 
     with store._read() as conn:
-        return conn.execute(select(func.count()).select_from(store.t["users"])).scalar_one() > 0
+        n: int = conn.execute(select(func.count()).select_from(store.t["users"])).scalar_one()
+    return n > 0
 
 
-def has_admin(store) -> bool:
+def has_admin(store: Store) -> bool:
     from sqlalchemy import func, select
 
     u = store.t["users"]
     with store._read() as conn:
-        return conn.execute(select(func.count()).select_from(u).where(u.c.role == "admin")).scalar_one() > 0
+        n: int = conn.execute(select(func.count()).select_from(u).where(u.c.role == "admin")).scalar_one()
+    return n > 0
 
 
 #: Verified against when the name is unknown, so a wrong name takes as long as a wrong password.

@@ -92,7 +92,7 @@ def test_without_accounts_the_dashboard_runs_only_on_localhost(tmp_path, monkeyp
     assert [b.label for b in at.button] == ["Sign in"]
 
 
-def test_a_select_only_postgres_role_serves_stats_and_export(tmp_path, pg_url):  # noqa: F811
+def test_a_select_only_postgres_role_serves_stats_and_export(tmp_path, pg_url):  # noqa: F811  the fixture imported above
     """Reading never writes: stats, export and the event queries work for a role that can only SELECT,
     even with merged events waiting for a rebuild."""
     from sqlalchemy import text

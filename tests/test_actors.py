@@ -75,3 +75,70 @@ def test_the_agent_of_a_passive_acted_and_the_subject_was_attacked():
 def test_what_follows_against_was_attacked():
     found = actors("قالت قوات الوفاق إن تنظيم داعش شن أمس هجوما ضد قوات الوفاق في مدينة سرت", "2016-08-20")
     assert found == [("Islamic State (Libya)", "Government of National Accord")]
+
+
+# Fronts (actor_fronts.tsv): on a city's front, its militants are coded as the coalition that held it.
+BRSC = "Benghazi Revolutionaries Shura Council"
+DMSC = "Derna Mujahideen Shura Council"
+LNA = "Libyan National Army (Operation Dignity)"
+CLASH_WITH_MILITANTS = (
+    "اندلعت أمس اشتباكات عنيفة بين قوات الجيش الوطني الليبي ومسلحين متشددين في منطقة قنفودة غرب بنغازي"
+)
+
+
+def test_militants_on_a_front_are_the_coalition_that_held_it():
+    assert [set(a) for a in actors(CLASH_WITH_MILITANTS, "2016-03-10")] == [{LNA, BRSC}]
+
+
+def test_the_same_words_outside_the_fronts_years_stay_unnamed():
+    found = actors(CLASH_WITH_MILITANTS, "2019-03-10")
+    assert len(found) == 1 and BRSC not in found[0]
+
+
+def test_a_member_group_named_on_a_front_is_the_coalition():
+    text = "فجّر عناصر تنظيم القاعدة أمس سيارة مفخخة في مدينة درنة"
+    assert actors(text, "2018-05-20") == [(DMSC, None)]
+
+
+def test_a_party_missing_from_a_report_of_the_front_is_the_coalition():
+    text = "سيطرت قوات الجيش الوطني الليبي أمس على حي المغار في مدينة درنة"
+    assert actors(text, "2018-06-20") == [(LNA, DMSC)]
+
+
+def test_a_front_does_not_reach_another_city():
+    text = "اندلعت أمس اشتباكات عنيفة بين قوات الجيش الوطني الليبي ومسلحين متشددين في مدينة سبها"
+    found = actors(text, "2016-03-10")
+    assert len(found) == 1 and BRSC not in found[0] and DMSC not in found[0]
+
+
+def test_every_front_names_known_actors_and_a_gazetteer_place():
+    from events.actors import fronts
+    from gazetteer import load
+
+    known = {a.actor for a in load_actors()}
+    rows = fronts()
+    assert rows
+    for f in rows:
+        assert load().get(f.place_id) is not None
+        assert f.actor in known and f.members <= known and f.start < f.end
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "لقي ثلاثة أشخاص مصرعهم أمس في قصف استهدف منطقة سكنية بمدينة بنغازي",
+        "انفجرت سيارة مفخخة أمس قرب منازل المواطنين في مدينة سبها",
+    ],
+)
+def test_the_unnamed_victims_of_a_blast_among_homes_are_civilians(text):
+    assert [a2 for _, a2 in actors(text, "2016-10-05")] == ["Civilians (Libya)"]
+
+
+def test_a_blast_that_names_its_target_keeps_it():
+    text = "انفجرت سيارة مفخخة أمس عند بوابة لقوات الجيش الليبي في مدينة أجدابيا"
+    assert [a2 for _, a2 in actors(text, "2018-03-29")] != ["Civilians (Libya)"]
+
+
+def test_the_people_killed_at_a_military_site_are_not_called_civilians():
+    text = "شن الطيران المسير غارة جوية على قاعدة الوطية صباح اليوم، ما أسفر عن مقتل 5 أشخاص"
+    assert [a2 for _, a2 in actors(text, "2020-05-18")] != ["Civilians (Libya)"]

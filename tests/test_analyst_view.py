@@ -7,7 +7,7 @@ import math
 from datetime import UTC, date, datetime
 
 from tests.common import store_events
-from tests.test_app import counts, db, run_app, sample_store  # noqa: F401  (fixtures)
+from tests.test_app import counts, db, run_app, sample_store  # noqa: F401  fixtures, used by name
 from ui import views
 
 
@@ -15,7 +15,7 @@ def _ms(day: str) -> int:
     return int(datetime.fromisoformat(day).replace(tzinfo=UTC).timestamp() * 1000)
 
 
-def test_table_shows_place_district_fatalities_newest_first(db):  # noqa: F811
+def test_table_shows_place_district_fatalities_newest_first(db):  # noqa: F811  the fixture imported above
     events = store_events(db)
     at = run_app()
     table = at.dataframe[0]
@@ -26,7 +26,7 @@ def test_table_shows_place_district_fatalities_newest_first(db):  # noqa: F811
     assert dates == sorted(dates, reverse=True) and len(dates) == sum(1 for e in events if e.event_date)
 
 
-def test_arabic_interface_names_sub_types_actors_and_none_in_arabic(db):  # noqa: F811
+def test_arabic_interface_names_sub_types_actors_and_none_in_arabic(db):  # noqa: F811  the fixture imported above
     from events.lexicon import load_actors
 
     events = store_events(db)
@@ -34,7 +34,10 @@ def test_arabic_interface_names_sub_types_actors_and_none_in_arabic(db):  # noqa
     at.sidebar.radio(key="lang").set_value("ar").run()
     assert not at.exception
     df = at.dataframe[0].value
-    arabic = lambda s: any("\u0600" <= ch <= "\u06ff" for ch in s)  # noqa: E731
+
+    def arabic(s: str) -> bool:
+        return any("\u0600" <= ch <= "\u06ff" for ch in s)
+
     assert all(arabic(s) for s in df["sub_event_type"])
     assert all(arabic(s) for s in df["location"])
     first_alias = {
@@ -51,7 +54,7 @@ def test_arabic_interface_names_sub_types_actors_and_none_in_arabic(db):  # noqa
     assert subs.options and all(arabic(o) for o in subs.options)  # AppTest lists the formatted labels
 
 
-def test_timeline_selection_moves_the_sidebar_range(db):  # noqa: F811
+def test_timeline_selection_moves_the_sidebar_range(db):  # noqa: F811  the fixture imported above
     events = store_events(db)
     days = sorted({e.event_date for e in events if e.event_date})
     lo, hi = days[1], days[-2]

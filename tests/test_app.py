@@ -1,6 +1,6 @@
 """The dashboard driven headless with Streamlit's AppTest, on the shipped sample articles.
 
-Each test works on its own copy of a store built from samples/sample_articles.jsonl in a temporary
+Each test works on its own copy of a store built from ui/samples/sample_articles.jsonl in a temporary
 folder (LEM_HOME/LEM_DB), never the user's. Expected counts are computed from the store's events with
 plain predicates written here, not with the app's own filter code.
 """
@@ -355,6 +355,15 @@ def test_sources_tab_follows_a_feed_and_fetches_pasted_links(db):
         assert set(newest["location"]) >= {"Ain Zara"}
         next(b for b in at.button if b.label == "Stop following").click().run()
         assert not any("feed" in d.value.columns for d in at.dataframe)
+
+
+def test_sources_tab_without_the_feeds_extra_says_how_to_install_it(db, monkeypatch):
+    import sources
+
+    monkeypatch.setattr(sources, "FEEDS_MODULES", ("no_such_module_lem_test",))  # as if not installed
+    at = run_app()
+    assert any("pip install 'libya-event-map[feeds]'" in w.value for w in at.warning)
+    assert not any(b.label in ("Follow feed", "Fetch articles") for b in at.button)
 
 
 def test_the_article_view_shows_an_articles_earlier_texts(db, tmp_path):

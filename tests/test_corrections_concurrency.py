@@ -67,7 +67,7 @@ def test_concurrent_editors_leave_the_merged_row_current(db_url, gaz):
             barrier = threading.Barrier(len(EDITS))
             errors: list[BaseException] = []
 
-            def editor(n: int) -> None:
+            def editor(n: int, barrier: threading.Barrier, errors: list[BaseException]) -> None:
                 s = open_store(db_url)
                 try:
                     barrier.wait()
@@ -77,7 +77,7 @@ def test_concurrent_editors_leave_the_merged_row_current(db_url, gaz):
                 finally:
                     s.close()
 
-            threads = [threading.Thread(target=editor, args=(n,)) for n in range(len(EDITS))]
+            threads = [threading.Thread(target=editor, args=(n, barrier, errors)) for n in range(len(EDITS))]
             for t in threads:
                 t.start()
             for t in threads:

@@ -167,7 +167,7 @@ def test_store_merges_reports_and_keeps_every_source(tmp_path, gaz):
         "قتل 7 في ضربة جوية استهدفت الوطية",
         "غارات جوية قرب قاعدة الوطية الجوية أمس",
     ]
-    for i, (text, deaths) in enumerate(zip(texts, (5, 7, 6))):
+    for i, (text, deaths) in enumerate(zip(texts, (5, 7, 6), strict=True)):
         art = Article(text=text, id=f"w{i}", date="2020-05-18", source=f"outlet{i}", url=f"https://x/{i}")
         st.add_article(art, [at(gaz, "watiya-airbase", art.doc_id, fatalities=deaths, evidence=text)])
     other_day = Article(text="غارة أخرى على الوطية", id="w9", date="2020-05-25", source="outlet9")

@@ -13,8 +13,10 @@ from tests.common import (
     COMMON_WORD_PLACE,
     DRONE_ORIGIN,
     EMPTY,
+    NISBA_ADJECTIVES,
     NO_PLACE,
     ROOT,
+    SAME_NAME_ABROAD,
     SPELLING_VARIANTS,
 )
 
@@ -95,7 +97,7 @@ def test_relations_and_origin_preposition_are_kept(gaz):
     ms = gaz.tag(DRONE_ORIGIN)
     by = {m.place.name_en: m for m in ms}
     assert by["Misrata"].prep == "from"
-    washka = [m for m in ms if m.place.name_en != "Misrata"][0]
+    washka = next(m for m in ms if m.place.name_en != "Misrata")
     assert haversine_km(washka.place.lat, washka.place.lon, 31.3734, 15.5709) < 10
 
 
@@ -265,3 +267,14 @@ def test_a_misspelt_name_coordinated_with_a_place_is_found(gaz):
 @pytest.mark.parametrize("text", ["في طرابلس وإمكانيات الدولة", "في طرابلس والمرتبطة بها"])
 def test_a_common_word_coordinated_with_a_place_is_no_misspelt_place(gaz, text):
     assert [m.place.name_en for m in gaz.tag(text)] == ["Tripoli"]
+
+
+@pytest.mark.parametrize(("text", "country"), NISBA_ADJECTIVES)
+def test_a_countrys_adjective_is_no_place_but_its_name_is(gaz, text, country):
+    assert country not in names(gaz.tag(text))
+    assert country in names(gaz.tag("زار الوزير سورية أمس"))
+
+
+@pytest.mark.parametrize(("text", "place_id"), SAME_NAME_ABROAD)
+def test_a_shared_name_is_read_in_the_country_the_text_is_set_in(gaz, text, place_id):
+    assert place_id in [m.place.place_id for m in gaz.tag(text)]

@@ -36,7 +36,27 @@ needs_reference = pytest.mark.skipif(
 )
 needs_shipped = pytest.mark.skipif(not core.SHIPPED.exists(), reason="gazetteer/data/places.csv not written yet")
 
-GEONAMES_HEADER = ["geonameid", "name", "asciiname", "alternatenames", "latitude", "longitude", "feature_class", "feature_code", "country_code", "cc2", "admin1", "admin2", "admin3", "admin4", "population", "elevation", "dem", "timezone", "modified"]
+GEONAMES_HEADER = [
+    "geonameid",
+    "name",
+    "asciiname",
+    "alternatenames",
+    "latitude",
+    "longitude",
+    "feature_class",
+    "feature_code",
+    "country_code",
+    "cc2",
+    "admin1",
+    "admin2",
+    "admin3",
+    "admin4",
+    "population",
+    "elevation",
+    "dem",
+    "timezone",
+    "modified",
+]
 
 
 def geonames_row(gid, name, alternates, lat, lon, fclass, fcode, admin1="", population="0") -> str:

@@ -5,7 +5,8 @@ Layers, bottom to top (a package may import its own layer and any layer below, n
     base < gazetteer < events < store < sources < geo < ui < shells (cli/, app.py)
 
 Every ``import`` and ``from … import`` statement counts, including those inside functions (a lazy import is
-still a dependency). The one exception: a package's ``__main__.py`` is the ``python -m`` entry point and may
+still a dependency) and under ``if TYPE_CHECKING:`` (a type from a layer above is an upward dependency too); only
+circles ignore the latter, which never run (``store.feeds`` names the ``Store`` type that imports it). The one exception: a package's ``__main__.py`` is the ``python -m`` entry point and may
 import the shell package ``cli`` (``gazetteer/__main__.py`` → ``cli.gazetteer``) and nothing else above its
 package; its command code lives in ``cli/``. Only ``ui`` and the shells may import streamlit.
 """
@@ -50,17 +51,26 @@ def project_modules(root: Path = ROOT) -> dict[str, Path]:
     return out
 
 
-def imports_of(name: str, source: str, known: set[str], *, is_package: bool = False) -> list[tuple[str, int]]:
-    """(imported module, line) for every import statement anywhere in ``source`` (functions included).
+def imports_of(name: str, source: str, known: set[str], *, is_package: bool = False) -> list[tuple[str, int, bool]]:
+    """(imported module, line, for the type checker only) for every import statement anywhere in ``source``
+    (functions included); the flag is set under ``if TYPE_CHECKING:``.
 
     ``from pkg import sub`` names the submodule ``pkg.sub`` when it is one of ``known``, else ``pkg``.
     Relative imports are resolved against ``name``.
     """
     package = name if is_package else name.rpartition(".")[0]
+    tree = ast.parse(source)
+    typing_only = {
+        id(inner)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
+        for stmt in node.body
+        for inner in ast.walk(stmt)
+    }
     out = []
-    for node in ast.walk(ast.parse(source)):
+    for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            out.extend((alias.name, node.lineno) for alias in node.names)
+            out.extend((alias.name, node.lineno, id(node) in typing_only) for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
             if node.level:
                 base = package.split(".")
@@ -70,7 +80,7 @@ def imports_of(name: str, source: str, known: set[str], *, is_package: bool = Fa
                 target = node.module or ""
             for alias in node.names:
                 sub = f"{target}.{alias.name}"
-                out.append((sub if sub in known else target, node.lineno))
+                out.append((sub if sub in known else target, node.lineno, id(node) in typing_only))
     return out
 
 
@@ -82,14 +92,14 @@ def check(modules: dict[str, tuple[str, bool]]) -> list[str]:
     for name, (source, is_package) in sorted(modules.items()):
         top = name.split(".")[0]
         is_main = name.endswith(".__main__")
-        for target, line in imports_of(name, source, known, is_package=is_package):
+        for target, line, typing_only in imports_of(name, source, known, is_package=is_package):
             other = target.split(".")[0]
             if other in UI_ONLY and RANK[top] < RANK["ui"]:
                 problems.append(f"{name}:{line} imports {target}: only ui/ and the shells may use streamlit")
             if other not in RANK:
                 continue  # standard library or third party
             if other == top:
-                if target in graph and target != name:
+                if target in graph and target != name and not typing_only:
                     graph[name].add(target)
                 continue
             if RANK[other] > RANK[top] and not (is_main and other == SHELL):
@@ -147,7 +157,7 @@ def _path(graph: dict[str, set[str]], group: list[str]) -> list[str]:
                 path = [v]
                 while path[-1] != start:
                     path.append(prev[path[-1]])
-                return [start] + path[::-1][1:] + [start] if len(path) > 1 else [start, v, start]
+                return [start, *path[::-1][1:], start] if len(path) > 1 else [start, v, start]
             if w not in prev:
                 prev[w] = v
                 todo.append(w)
@@ -184,12 +194,22 @@ def test_imports_run_only_downward_and_in_no_circle():
         ),
         ({"geo.bad": ("import streamlit as st\n", False)}, "only ui/ and the shells may use streamlit"),
         ({"events.__main__": ("from ui import app\n", False)}, "ui is a layer above events"),
+        (
+            {"store.bad": ("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from geo import X\n", False)},
+            "store.bad:3 imports geo: geo is a layer above store",
+        ),
     ],
 )
 def test_the_check_finds_upward_imports_and_circles(extra, expected):
     modules = {"events": ("", True), "events.io": ("", False), **extra}
     problems = check(modules)
     assert any(expected in p for p in problems), problems
+
+
+def test_a_circle_through_type_checking_imports_is_no_circle():
+    typed = "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from .a import A\n"
+    assert check({"events.a": ("from . import b\n", False), "events.b": (typed, False)}) == []
+    assert check({"events.a": ("from . import b\n", False), "events.b": ("from .a import A\n", False)}) != []
 
 
 def test_a_main_module_may_call_the_shell():

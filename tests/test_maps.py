@@ -14,9 +14,9 @@ import pytest
 
 folium = pytest.importorskip("folium")
 
-import geo  # noqa: E402
-from events.models import Event  # noqa: E402
-from geo import assets, basemap, maps  # noqa: E402
+import geo  # noqa: E402  only once folium is known to be installed
+from events.models import Event  # noqa: E402  only once folium is known to be installed
+from geo import assets, basemap, maps  # noqa: E402  only once folium is known to be installed
 
 SCRIPT_TAG = "<script>alert(1)</script>"
 CLOSE_SCRIPT = "</script><script>alert(2)</script>"
@@ -137,7 +137,7 @@ def _rows(page: str) -> dict[str, dict]:
     out = {}
     for row in data["rows"]:
         rec = {}
-        for name, value in zip(maps.ROW_FIELDS, row):
+        for name, value in zip(maps.ROW_FIELDS, row, strict=True):
             if name.startswith("s:"):
                 name, value = name[2:], None if value is None else data["strings"][value]
             rec[name] = value

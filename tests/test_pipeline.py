@@ -4,6 +4,7 @@ import pytest
 
 from events import Article, extract
 from events.extract import STAGES
+from tests.common import NO_QUARTERS, UNKNOWN_QUARTERS
 
 
 def run(text, date="2020-05-01", **kw):
@@ -161,3 +162,91 @@ def test_merge_a_strike_east_of_a_town_and_at_a_village_there_are_one():
         "وقال مسؤول إن الغارة استهدفت المعسكر الواقع عند منطقة السدادة شرقي بني وليد."
     )
     assert [(e.sub_event_type, e.location) for e in run(text, "2018-04-21")] == [("Air/drone strike", "Al Sadada")]
+
+
+def test_location_a_word_our_tables_know_is_never_a_misspelt_place():
+    """ "وإصابة" after a town is the injury word, not a misspelling of الأصابعة coordinated with it."""
+    from events import analyse
+
+    text = "قتل شخص أمس في هجوم مسلح في طرابلس وإصابة ثلاثة آخرين بجروح"
+    places = {p["name"] for p in analyse(Article(text=text, id="a1", date="2017-02-20"))["places"]}
+    assert places == {"Tripoli"}
+
+
+@pytest.mark.parametrize(("text", "quarter", "city"), UNKNOWN_QUARTERS)
+def test_location_a_quarter_the_gazetteer_lacks_sits_at_its_city_approximately(text, quarter, city):
+    from events import analyse
+
+    places = analyse(Article(text=text, id="a1", date="2017-02-20"))["places"]
+    found = [p for p in places if p["surface"] == quarter]
+    assert [(p["name"], p["relation"]) for p in found] == [(city, "quarter")]
+
+
+@pytest.mark.parametrize("text", NO_QUARTERS)
+def test_location_a_kind_word_before_no_name_of_a_city_quarter_is_no_quarter(text):
+    from events import analyse
+
+    places = analyse(Article(text=text, id="a1", date="2017-02-20"))["places"]
+    assert [p for p in places if p["relation"] == "quarter"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("قصف الجيش أمس مواقع للمتشددين في مدينة درنة. وقال الجيش إن هذه الغارات دمرت مخازن أسلحة", "Air/drone strike"),
+        (
+            "قصف الجيش أمس مواقع للمتشددين في مدينة درنة. وقال الجيش إن الغارات وقذائف المدفعية دمرت مخازن أسلحة",
+            "Shelling/artillery/missile attack",
+        ),
+        ("قصف الجيش أمس مواقع للمتشددين في مدينة درنة", "Shelling/artillery/missile attack"),
+        (
+            "عثرت الشرطة على سيارة مفخخة. وقال مسؤول إن السيارة انفجرت أمس قرب مسجد في مدينة سبها",
+            "Remote explosive/landmine/IED",
+        ),
+        ("سقطت قذائف هاون. وقال مسؤول إن سيارة انفجرت أمس قرب مسجد في مدينة سبها", "Shelling/artillery/missile attack"),
+    ],
+)
+def test_types_a_bare_strike_or_blast_word_takes_the_one_means_the_article_names(text, sub):
+    assert [e.sub_event_type for e in run(text)] == [sub]
+
+
+def test_merge_a_headline_names_the_kind_of_bomb_its_story_reports():
+    article = Article(
+        title="قتلى في هجوم انتحاري في شرق ليبيا",
+        text="قتل ثمانية جنود أمس في تفجير سيارة مفخخة عند البوابة الشرقية لمدينة أجدابيا",
+        id="p1",
+        date="2020-05-01",
+    )
+    assert [(e.sub_event_type, e.location) for e in extract(article)] == [("Suicide bomb", "Ajdabiya")]
+
+
+def test_location_a_clause_runs_on_over_an_aside_to_its_libyan_place():
+    """A foreign place in the act's clause does not set it abroad when the clause goes on, after an aside,
+    to the Libyan place it happened in."""
+    events = run("ألقت الشرطة القبض على والد منفذ هجوم مانشستر، أمس، في العاصمة طرابلس")
+    assert [(e.sub_event_type, e.location) for e in events] == [("Arrests", "Tripoli")]
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("شنت الطائرات أمس غارات على مواقع في مدينة درنة ردا على التخطيط لهجوم المنيا الذي أسفر عن مقتل 29 شخصا", 0),
+        ("شنت الطائرات أمس غارات على مواقع في مدينة درنة أسفرت عن مقتل 5 مسلحين", 5),
+    ],
+)
+def test_fatalities_a_toll_after_an_act_named_in_passing_is_that_acts(text, killed):
+    assert [e.fatalities for e in run(text)] == [killed]
+
+
+def test_types_aircraft_right_after_a_strike_verb_make_it_an_air_strike():
+    assert [e.sub_event_type for e in run("قصفت اليوم طائرتان حربيتان قواعد لميليشيا في مدينة بنغازي")] == [
+        "Air/drone strike"
+    ]
+
+
+def test_location_a_region_of_another_country_is_no_libyan_region():
+    from events import analyse
+
+    text = "أعلن الجيش الفلبيني مقتل ثمانية مسلحين في جنوب البلاد قرب الحدود مع إندونيسيا والفلبين"
+    places = analyse(Article(text=text, id="p1", date="2018-03-09"))["places"]
+    assert "Southern Libya" not in [p["name"] for p in places]

@@ -116,12 +116,12 @@ def test_skip_bad_stores_the_rest_on_sqlite(tmp_path):
     _check_skip_bad(str(tmp_path / "s.sqlite"), path, where)
 
 
-def test_skip_bad_stores_the_rest_on_postgres(tmp_path, pg_url):  # noqa: F811
+def test_skip_bad_stores_the_rest_on_postgres(tmp_path, pg_url):  # noqa: F811  the fixture imported above
     path, where = poisoned_file(tmp_path)
     _check_skip_bad(pg_url, path, where)
 
 
-def test_without_skip_bad_no_traceback_on_postgres(tmp_path, pg_url):  # noqa: F811
+def test_without_skip_bad_no_traceback_on_postgres(tmp_path, pg_url):  # noqa: F811  the fixture imported above
     path, _ = poisoned_file(tmp_path)
     p = subprocess.run(
         [sys.executable, "-m", "events", "ingest", str(path), "--db", pg_url, "--no-progress"],
@@ -167,7 +167,7 @@ def test_database_refusal_of_one_article_skips_it_not_the_batch(tmp_path, gaz):
         )
         assert [s for s, _ in out] == ["added", "bad"]
         assert seen and seen[0].startswith("f.jsonl:3: cannot store article")
-        with pytest.raises(StoreError, match="f.jsonl:3: cannot store article"):
+        with pytest.raises(StoreError, match=r"f\.jsonl:3: cannot store article"):
             st.put_batch([(bad, [bad_ev])])
         assert st.article("a3") is None and st.article("a4") is not None
     finally:

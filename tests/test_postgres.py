@@ -6,92 +6,22 @@ throw-away cluster cannot start. As root the server runs as ``nobody`` (PostgreS
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import tempfile
 import threading
-from pathlib import Path
 
 import pytest
 
 from events.models import Article, Event, make_event_id
 from store import open_store
+from tests.common import throwaway_postgres
 
 STRIKE = dict(event_type="Explosions/Remote violence", sub_event_type="Air/drone strike")
-
-
-def _pg_bin() -> Path | None:
-    env = os.environ.get("LEM_PG_BIN")
-    if env and (Path(env) / "initdb").is_file():
-        return Path(env)
-    root = Path("/usr/lib/postgresql")
-    versions = (
-        sorted(
-            (p for p in root.glob("*/bin") if (p / "initdb").is_file()),
-            key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0,
-        )
-        if root.is_dir()
-        else []
-    )
-    if versions:
-        return versions[-1]
-    found = shutil.which("initdb")
-    return Path(found).parent if found else None
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def pg_url():
     """URL of a fresh database on a throw-away PostgreSQL cluster, stopped and deleted afterwards."""
-    pytest.importorskip("psycopg", reason="psycopg (psycopg[binary] in requirements-dev.txt) is not installed")
-    bindir = _pg_bin()
-    if bindir is None:
-        pytest.skip("PostgreSQL server binaries not found (apt-get install postgresql; or set LEM_PG_BIN)")
-    base = Path(tempfile.mkdtemp(prefix="lem-pg-"))
-    data, sock, log = base / "data", base / "sock", base / "server.log"
-    sock.mkdir()
-    as_user: list[str] = []
-    if os.geteuid() == 0:
-        if not shutil.which("runuser"):
-            pytest.skip("running as root and runuser is missing; PostgreSQL cannot run as root")
-        import pwd
-
-        nobody = pwd.getpwnam("nobody")
-        os.chmod(base, 0o755)
-        for p in (base, sock):
-            os.chown(p, nobody.pw_uid, nobody.pw_gid)
-        as_user = ["runuser", "-u", "nobody", "--"]
-    port = _free_port()
-
-    def pg(*cmd: str, timeout: int = 120) -> subprocess.CompletedProcess:
-        return subprocess.run([*as_user, *cmd], capture_output=True, text=True, timeout=timeout, cwd=base)
-
-    init = pg(
-        str(bindir / "initdb"), "-D", str(data), "-U", "lem", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"
-    )
-    if init.returncode != 0:
-        shutil.rmtree(base, ignore_errors=True)
-        pytest.skip(f"initdb failed: {(init.stderr or init.stdout).strip().splitlines()[-1:]}")
-    opts = f"-h 127.0.0.1 -p {port} -k {sock} -F -c fsync=off -c full_page_writes=off"
-    start = pg(str(bindir / "pg_ctl"), "-D", str(data), "-o", opts, "-l", str(log), "-w", "-t", "60", "start")
-    if start.returncode != 0:
-        tail = log.read_text(errors="replace").strip().splitlines()[-3:] if log.exists() else start.stderr
-        shutil.rmtree(base, ignore_errors=True)
-        pytest.skip(f"PostgreSQL did not start: {tail}")
-    try:
-        made = pg(str(bindir / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "lem", "lemtest")
-        assert made.returncode == 0, made.stderr
-        yield f"postgresql://lem@127.0.0.1:{port}/lemtest"
-    finally:
-        pg(str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop")
-        shutil.rmtree(base, ignore_errors=True)
+    with throwaway_postgres() as url:
+        yield url
 
 
 @pytest.fixture

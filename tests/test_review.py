@@ -14,7 +14,7 @@ import pytest
 
 from events.models import Event
 from tests.common import ROOT, store_events
-from tests.test_app import APP, TIMEOUT, db, download, media, run_app, sample_store  # noqa: F401  (fixtures)
+from tests.test_app import APP, TIMEOUT, db, download, media, run_app, sample_store  # noqa: F401  fixtures, used by name
 from ui import review
 
 
@@ -61,8 +61,8 @@ def test_review_queue_puts_doubtful_events_first_and_moves_on():
     doubtful = _ev("doubtful", confidence=0.3)
     both = _ev("both", event_date=None, confidence=0.2)
     queue = review.review_queue([sure, undated, conflict, doubtful, both])
-    assert [e.event_id for e in queue][0] == "both"
-    assert [e.event_id for e in queue][-1] == "sure"
+    assert queue[0].event_id == "both"
+    assert queue[-1].event_id == "sure"
     assert set(e.event_id for e in queue[1:4]) == {"undated", "conflict", "doubtful"}
     # reviewed events go to the back; "next" skips them
     queue = review.review_queue([sure, undated, conflict, doubtful, both], reviewed={"both", "undated"})
@@ -126,7 +126,7 @@ def _corrections(db_path: str, event_id: str) -> list[dict]:
         s.close()
 
 
-def test_form_starts_clean_for_each_event_and_saves_only_changes(db):  # noqa: F811
+def test_form_starts_clean_for_each_event_and_saves_only_changes(db):  # noqa: F811  the fixture imported above
     import gazetteer
 
     events = store_events(db)
@@ -158,7 +158,7 @@ def test_form_starts_clean_for_each_event_and_saves_only_changes(db):  # noqa: F
     assert a.event_id not in {e.event_id for e in store_events(db)}
 
 
-def test_history_shows_who_when_what_and_undoes_one(db):  # noqa: F811
+def test_history_shows_who_when_what_and_undoes_one(db):  # noqa: F811  the fixture imported above
     events = store_events(db)
     ev = max(events, key=lambda e: e.fatalities)
     at = _pick(run_app(), ev.event_id)
@@ -177,7 +177,7 @@ def test_history_shows_who_when_what_and_undoes_one(db):  # noqa: F811
     assert any("Correction undone" in s.value for s in at.success)
 
 
-def test_queue_accept_reject_next_and_reviewed_count(db):  # noqa: F811
+def test_queue_accept_reject_next_and_reviewed_count(db):  # noqa: F811  the fixture imported above
     events = store_events(db)
     queue = review.review_queue(events)
     at = run_app()
@@ -200,7 +200,7 @@ def test_queue_accept_reject_next_and_reviewed_count(db):  # noqa: F811
     assert {"alt+a", "alt+x", "alt+n", "ctrl+enter"} <= {s.lower() for s in shortcuts.values()}
 
 
-def test_downloads_carry_corrections_like_the_cli_export(db, media, tmp_path):  # noqa: F811
+def test_downloads_carry_corrections_like_the_cli_export(db, media, tmp_path):  # noqa: F811  the fixture imported above
     events = store_events(db)
     ev = events[0]
     at = _pick(run_app(), ev.event_id)
@@ -216,7 +216,10 @@ def test_downloads_carry_corrections_like_the_cli_export(db, media, tmp_path):  
         capture_output=True,
     )
     cli = json.loads(out.read_text(encoding="utf-8"))
-    by_id = lambda d: {f["properties"]["event_id"]: f["properties"] for f in d["features"]}  # noqa: E731
+
+    def by_id(d):
+        return {f["properties"]["event_id"]: f["properties"] for f in d["features"]}
+
     dash, want = by_id(doc), by_id(cli)
     assert set(dash) == set(want)
     assert dash[ev.event_id]["corrections"] == want[ev.event_id]["corrections"]

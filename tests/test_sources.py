@@ -280,7 +280,10 @@ def test_a_restart_fetches_nothing_twice_and_keeps_feed_state(site, tmp_path, ca
     assert "0 new articles" in err
     assert site.hits["/feeds/main.xml"] == hits["/feeds/main.xml"] + 1
     assert [h.get("If-None-Match") for p, h in site.log if p == "/feeds/main.xml"] == [None, etag]
-    pages = lambda h: {p: n for p, n in h.items() if p.startswith(("/news/", "/section/", "/private/"))}  # noqa: E731
+
+    def pages(h):
+        return {p: n for p, n in h.items() if p.startswith(("/news/", "/section/", "/private/"))}
+
     assert pages(site.hits) == pages(hits) and pages(hits)  # no page fetched again (304)
     st = open_store(str(db))
     try:
@@ -464,6 +467,22 @@ def test_bad_commands_are_one_line(tmp_path, capsys, monkeypatch, argv, message)
     monkeypatch.chdir(tmp_path)
     code, err = run(capsys, *argv, "--db", tmp_path / "e.sqlite")
     assert code == 2 and err.startswith(message) and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "argv", [["watch", "https://example.ly/feed.xml", "--once"], ["fetch", "https://example.ly/a"]]
+)
+def test_without_the_feeds_extra_live_sources_say_how_to_install_it(tmp_path, capsys, monkeypatch, argv):
+    import sources
+
+    monkeypatch.setattr(sources, "FEEDS_MODULES", ("feedparser", "no_such_module_lem_test"))  # as if not installed
+    code, err = run(capsys, *argv, "--db", tmp_path / "e.sqlite")
+    assert code == 2
+    assert err.splitlines() == [
+        f"error: {argv[0]}: live sources need the feeds extra: pip install 'libya-event-map[feeds]' "
+        "(missing: no_such_module_lem_test)"
+    ]
+    assert not (tmp_path / "e.sqlite").exists()
 
 
 def test_a_feed_file_with_a_bad_line_names_it(tmp_path, capsys):

@@ -9,12 +9,12 @@ from __future__ import annotations
 import pytest
 
 from tests.feed_site import Site, news_site
-from tests.test_browser import CHROMIUM, SHOTS, Page, browser, server  # noqa: F401  (fixtures)
+from tests.test_browser import CHROMIUM, SHOTS, Page, browser, server  # noqa: F401  fixtures, used by name
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium not installed")
 
 
-def test_sources_tab_follows_and_polls_a_feed(server, browser):  # noqa: F811
+def test_sources_tab_follows_and_polls_a_feed(server, browser):  # noqa: F811  the fixture imported above
     with Site(max_requests=80, lifetime=150) as site:
         news_site(site)
         tab = Page(browser, server[0])

@@ -200,7 +200,9 @@ def filled(store, gaz):
 
 
 def test_filters_select_the_right_events(filled):
-    ids = lambda evs: [e.doc_id for e in evs]  # noqa: E731
+    def ids(evs):
+        return [e.doc_id for e in evs]
+
     assert ids(filled.events()) == ["f1", "f2", "f3"]
     assert ids(filled.events(date_from="2020-02-01")) == ["f2", "f3"]
     assert ids(filled.events(date_to="2020-02-10")) == ["f1", "f2"]
@@ -554,26 +556,23 @@ def test_store_ingest_with_real_extraction_merges_outlets(tmp_path):
 @cli
 def test_dask_engine_gives_the_same_store_as_the_default(tmp_path):
     pytest.importorskip("distributed", reason="dask/distributed are not installed (requirements-dev.txt)")
-    from store.engines import ingest_dask, partitions
+    from store.engines import ingest_dask
 
     src = corpus(tmp_path / "in.jsonl", 120, seed=3)
-    parts = partitions([str(src)], partition_bytes=20_000)
-    assert len(parts) > 3 and parts[0].first_line == 1
-    assert sum(p.end - p.start for p in parts) == src.stat().st_size  # byte ranges tile the file
-    assert parts[1].first_line == 1 + src.read_bytes()[: parts[1].start].count(b"\n")
-
+    lines = src.read_text(encoding="utf-8").splitlines()
+    lines.insert(50, lines[10].replace('"id": "', '"id": "copy-'))  # the same text again under another id
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
     local = open_store(str(tmp_path / "local.sqlite"))
-    local.ingest(__import__("events.io", fromlist=["read_articles"]).read_articles([src]))
-    report = ingest_dask(
-        [str(src)], url=str(tmp_path / "dask.sqlite"), workers=2, processes=False, partition_bytes=20_000
-    )
-    assert (report.read, report.added) == (120, 120)
+    from events.io import read_articles
+
+    expected = local.ingest(read_articles([src]))
+    report = ingest_dask([str(src)], url=str(tmp_path / "dask.sqlite"), workers=2, processes=False, chunk_articles=7)
+    assert (report.read, report.added, report.duplicates) == (121, 120, 1) == (121, expected.added, expected.duplicates)
+    assert report.events == expected.events and report.merged_events == expected.merged_events
     dask_store = open_store(str(tmp_path / "dask.sqlite"))
     assert dask_store.events() == local.events()
-    again = ingest_dask(
-        [str(src)], url=str(tmp_path / "dask.sqlite"), workers=2, processes=False, partition_bytes=20_000
-    )
-    assert (again.added, again.unchanged) == (0, 120)
+    again = ingest_dask([str(src)], url=str(tmp_path / "dask.sqlite"), workers=2, processes=False, chunk_articles=7)
+    assert (again.added, again.unchanged, again.duplicates) == (0, 120, 1)
 
     from distributed import LocalCluster
 
@@ -590,17 +589,14 @@ def test_dask_engine_gives_the_same_store_as_the_default(tmp_path):
 
     out = tmp_path / "parquet"
     pq = ingest_dask(
-        [str(src)],
-        out_parquet=str(out),
-        write_parquet=write_geoparquet,
-        workers=2,
-        processes=False,
-        partition_bytes=20_000,
+        [str(src)], out_parquet=str(out), write_parquet=write_geoparquet, workers=2, processes=False, chunk_articles=7
     )
     files = sorted(out.rglob("*.parquet"))
     assert files and all(f.parent.name.startswith("event_month=") for f in files)
     frames = [gpd.read_parquet(f) for f in files]
-    assert sum(len(f) for f in frames) == pq.events == local.stats()["extracted_events"]
+    from events.extract import extract
+
+    assert sum(len(f) for f in frames) == pq.events == sum(len(extract(a)) for a in read_articles([src]))
     assert frames[0].crs.to_epsg() == 4326
     local.close(), dask_store.close()
 
@@ -613,10 +609,10 @@ def test_dask_engine_rejects_bad_input_before_writing(tmp_path):
     lines[20] = "not json"
     src.write_text("\n".join(lines) + "\n", encoding="utf-8")
     db = tmp_path / "d.sqlite"
-    p = run("ingest", src, "--db", db, "--engine", "dask", "--workers", "1", "--partition-mb", "0.005")
+    p = run("ingest", src, "--db", db, "--engine", "dask", "--workers", "1", "--chunk", "4")
     assert p.returncode == 2 and f"{src}:21: malformed JSON" in p.stderr and "Traceback" not in p.stderr
-    assert not db.exists() or count(db, "articles") == 0
-    p = run("ingest", src, "--db", db, "--engine", "dask", "--workers", "1", "--skip-bad", "--partition-mb", "0.005")
+    assert not db.exists()  # not even an empty store
+    p = run("ingest", src, "--db", db, "--engine", "dask", "--workers", "1", "--skip-bad", "--chunk", "4")
     assert p.returncode == 0, p.stderr
     assert f"{src}:21" in p.stderr and count(db, "articles") == 29
 

@@ -137,7 +137,7 @@ def test_timeline_daily_and_weekly():
     daily = views.timeline_frame(EVENTS, "D")
     assert len(daily) == 3  # the undated event is left out
     assert int(daily["events"].sum()) == 3 and int(daily["fatalities"].sum()) == 8
-    weekly = views.timeline_frame(EVENTS + [_ev(5, event_date="2020-05-20", fatalities=2)], "W")
+    weekly = views.timeline_frame([*EVENTS, _ev(5, event_date="2020-05-20", fatalities=2)], "W")
     battles = weekly[weekly["event_type"] == "Battles"]
     # 18 and 20 May 2020 fall in the week starting Monday 18 May
     assert [str(p.date()) for p in battles["period"]] == ["2020-05-18"]

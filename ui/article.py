@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 
 import streamlit as st
 
@@ -11,13 +12,13 @@ from ui.data import article_view, store_key, store_version
 from ui.labels import t, type_label
 
 
-def _fields_html(rows: list[tuple[str, str]], *, links: list[tuple[str, str]] = ()) -> str:
+def _fields_html(rows: list[tuple[str, str]], *, links: Sequence[tuple[str, str]] = ()) -> str:
     """A label/value list with every value HTML-escaped; links only for http(s) URLs."""
     items = "".join(f'<div><b>{html.escape(k)}:</b> <span dir="auto">{html.escape(v)}</span></div>' for k, v in rows)
     for name, url in links:
-        if (url := http_url(url)) is not None:  # the map's rule: plain http(s) links only
+        if (link := http_url(url)) is not None:  # the map's rule: plain http(s) links only
             items += (
-                f'<div>• <a href="{html.escape(url, quote=True)}" target="_blank" rel="noopener noreferrer">'
+                f'<div>• <a href="{html.escape(link, quote=True)}" target="_blank" rel="noopener noreferrer">'
                 f"{html.escape(name)}</a></div>"
             )
         else:

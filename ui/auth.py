@@ -133,7 +133,9 @@ def current_author() -> str | None:
     return user["name"] if user else None
 
 
-def read_only_note(user: dict) -> None:
+def read_only_note(user: dict | None) -> None:
+    """Why a tab offers no editing: the signed-in user's role (shown only when ``may_write`` is false)."""
+    assert user is not None, "may_write(None) is true: single-user mode writes"
     st.info(tt("read_only", role=user["role"]))
 
 

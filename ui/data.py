@@ -15,9 +15,8 @@ import streamlit as st
 import geo
 from ui import review, views
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "samples" / "sample_articles.jsonl"
-STATIC_DIR = ROOT / "static" / "lem"
+#: The invented sample articles a fresh store is filled with (``ui/samples/README.md``); shipped with the package.
+SAMPLES = Path(__file__).resolve().parent / "samples" / "sample_articles.jsonl"
 
 
 def store_key() -> str:
@@ -53,9 +52,12 @@ def canonical_actors():
 
 
 @st.cache_resource(show_spinner=False)
-def static_assets() -> str:
-    """Leaflet, its plugins, icons and the offline basemap, copied once under ./static for Streamlit to serve."""
-    return str(geo.install_static(STATIC_DIR))
+def static_assets(static_dir: str) -> str:
+    """Leaflet, its plugins, icons and the offline basemap, copied once into ``static_dir/lem`` for Streamlit to serve.
+
+    ``static_dir`` is the ``static`` folder beside the page script Streamlit runs: the one folder it serves.
+    """
+    return str(geo.install_static(Path(static_dir) / "lem"))
 
 
 @st.cache_data(show_spinner=False, ttl=5)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from typing import Any
 
 from events.models import Event
 
@@ -47,7 +48,7 @@ def next_in_queue(queue: Sequence[Event], current: str, reviewed: Iterable[str] 
     return None
 
 
-def form_changes(ev: Event, values: Mapping[str, object], place_id: str | None = None) -> dict:
+def form_changes(ev: Event, values: Mapping[str, Any], place_id: str | None = None) -> dict:
     """The corrections a review form asks for: only the fields whose value differs from the event's, and
     ``place_id`` only when a new place was chosen for this very event."""
     changes: dict = {}

@@ -174,9 +174,12 @@ def review_tab(store, shown: list, facets: dict, version: str, filter_key: str) 
             format_func=sub_type_label,
             key=f"rev_sub-{event_id}",
         )
-        actors = [None] + sorted(
-            {a.actor for a in canonical_actors()} | set(facets["actors"]) | {a for a in (ev.actor1, ev.actor2) if a}
-        )
+        actors = [
+            None,
+            *sorted(
+                {a.actor for a in canonical_actors()} | set(facets["actors"]) | {a for a in (ev.actor1, ev.actor2) if a}
+            ),
+        ]
         actor1 = c1.selectbox(
             t("actor1"), actors, index=actors.index(ev.actor1), format_func=actor_label, key=f"rev_actor1-{event_id}"
         )

@@ -40,6 +40,7 @@ WORDS = {
         "events": "Newest events from the web",
         "no_edit": "Only editors can change sources.",
         "no_links": "Paste at least one link.",
+        "no_extra": "Fetching needs the feeds extra: `{install}` (missing: {missing}).",
     },
     "ar": {
         "tab": "المصادر",
@@ -63,6 +64,7 @@ WORDS = {
         "events": "أحدث الأحداث من الويب",
         "no_edit": "تغيير المصادر للمحررين فقط.",
         "no_links": "الصق رابطاً واحداً على الأقل.",
+        "no_extra": "يحتاج الجلب إلى الإضافة feeds: `{install}` (غير مثبّت: {missing}).",
     },
 }
 _MD = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$])")
@@ -74,7 +76,7 @@ def w(key: str, **fmt) -> str:
     return text.format(**fmt) if fmt else text
 
 
-def md(text: str) -> str:
+def md(text: object) -> str:
     """``text`` (a URL, a site's error) with every Markdown character escaped, shown as typed."""
     return _MD.sub(r"\\\1", str(text))
 
@@ -175,9 +177,13 @@ def _edit(follower) -> None:
 def sources_tab(store, events, *, can_edit: bool = True) -> None:
     """Feeds and links: edit (``can_edit``), then each feed's status and the newest articles and ``events``
     (the dashboard's merged events) that came from the web."""
+    from sources import FEEDS_INSTALL, missing_modules
+
     follower = _follower(store)
     st.caption(w("help"))
-    if can_edit:
+    if missing := missing_modules():
+        st.warning(w("no_extra", install=FEEDS_INSTALL, missing=md(", ".join(missing))))
+    elif can_edit:
         _edit(follower)
     else:
         st.info(w("no_edit"))

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Literal
 
 import streamlit as st
 
 import geo
 from ui import views
 from ui.data import export_bytes, export_dicts, store_key, table_data
+
+if TYPE_CHECKING:
+    from streamlit.elements.arrow import DataframeStateInput
+    from streamlit.elements.lib.column_types import ColumnConfig
+
 from ui.labels import actor_label, lang, sub_type_label, t, type_labels
 
 TABLE_LIMIT = 5000
@@ -60,9 +67,14 @@ def display_frame(events: list):
     return rows, df
 
 
-def table_config() -> dict:
+def table_config() -> dict[str, ColumnConfig]:
     """Headers in the interface's language and widths that fit the page."""
-    widths = {"event_date": "small", "fatalities": "small", "source_count": "small", "admin1": "small"}
+    widths: dict[str, Literal["small", "medium", "large"]] = {
+        "event_date": "small",
+        "fatalities": "small",
+        "source_count": "small",
+        "admin1": "small",
+    }
     return {c: st.column_config.Column(t(f"col_{c}"), width=widths.get(c)) for c in views.TABLE_COLUMNS}
 
 
@@ -91,7 +103,7 @@ def events_table(shown: list, version: str, filter_key: str) -> None:
         st.caption(t("table_limited", n=TABLE_LIMIT))
     pick = st.session_state.get("map_pick")
     key = f"table-{pick}"
-    default = {"selection": {"rows": [ids.index(pick)] if pick in ids else [], "columns": []}}
+    default: DataframeStateInput = {"selection": {"rows": [ids.index(pick)] if pick in ids else [], "columns": []}}
     st.dataframe(
         df,
         key=key,
@@ -105,17 +117,26 @@ def events_table(shown: list, version: str, filter_key: str) -> None:
     )
 
 
+def _exports_on_click(key: str, version: str, shown: list) -> tuple[Callable[[], bytes], Callable[[], bytes]]:
+    """GeoJSON and CSV makers that Streamlit calls only when their download button is clicked."""
+
+    def gj() -> bytes:
+        return json.dumps(geo.to_geojson(export_dicts(key, version, shown)), ensure_ascii=False).encode("utf-8")
+
+    def csv() -> bytes:
+        return geo.csv_text(export_dicts(key, version, shown)).encode("utf-8")
+
+    return gj, csv
+
+
 def downloads(shown: list, version: str, filter_key: str) -> None:
     """GeoJSON and CSV of exactly the filtered view; large views are generated only when clicked."""
+    gj: bytes | Callable[[], bytes]
+    csv: bytes | Callable[[], bytes]
     if len(shown) <= EAGER_EXPORT_LIMIT:
         gj, csv = export_bytes(store_key(), version, filter_key, shown)
     else:
-        key = store_key()
-        gj = lambda: json.dumps(
-            geo.to_geojson(export_dicts(key, version, shown)),
-            ensure_ascii=False,
-        ).encode("utf-8")
-        csv = lambda: geo.csv_text(export_dicts(key, version, shown)).encode("utf-8")  # noqa: E731
+        gj, csv = _exports_on_click(store_key(), version, shown)
     c1, c2 = st.columns(2)
     c1.download_button(
         t("download_geojson"),

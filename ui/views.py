@@ -6,9 +6,11 @@ Nothing here imports streamlit; the dashboard's ui modules only wire widgets to 
 from __future__ import annotations
 
 import html
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from events.models import EVENT_TYPES, Event, search_text
 from gazetteer.normalize import normalize
@@ -129,7 +131,13 @@ def filter_events(
 
 def facets(events: Iterable[Event]) -> dict:
     """Choices for the filter widgets: the values present in ``events``, sorted (types in ACLED order)."""
-    types, subs, actors, districts, sources, precs, dates = set(), set(), set(), set(), set(), set(), []
+    types: set[str] = set()
+    subs: set[str] = set()
+    actors: set[str] = set()
+    districts: set[str] = set()
+    sources: set[str] = set()
+    precs: set[int] = set()
+    dates: list[str] = []
     undated = 0
     for e in events:
         types.add(e.event_type)
@@ -219,7 +227,7 @@ def timeline_spec(types: Sequence[tuple[str, str]], *, titles: Mapping[str, str]
     # whole numbers only on the counts (a narrow range otherwise gives ticks like 0.000000)
     x = alt.X("period:T", title=None, axis=alt.Axis(format="%Y-%m-%d", labelOverlap=True, labelAngle=0))
     palette = alt.Scale(domain=[t[0] for t in types], range=[t[1] for t in types])
-    whole = dict(format="d", tickMinStep=1)
+    whole: dict[str, Any] = {"format": "d", "tickMinStep": 1}
     bars = (
         alt.Chart()
         .mark_bar()
@@ -279,7 +287,7 @@ def highlight_html(text: str, spans: Iterable[Sequence]) -> str:
         cuts.update((start, end))
     edges = sorted(cuts)
     out = []
-    for a, b in zip(edges, edges[1:]):
+    for a, b in itertools.pairwise(edges):
         piece = html.escape(text[a:b]).replace("\n", "<br>")
         active = [m for m in marks if m[0] <= a and b <= m[1]]
         if not active:
