@@ -300,7 +300,10 @@ def browser_timings(home: Path, db: str, map_limit: int | None, shots: Path, lab
                     page.goto("about:blank")
                     stop(proc)
         try:
+            received: list[int] = []  # websocket bytes of the page loads: every element the server sends
+            page.on("websocket", lambda ws: ws.on("framereceived", lambda p: received.append(len(p))))
             warm = [load() for _ in range(loads)]
+            page_mb = sum(received) / loads / 1e6
             page.screenshot(path=str(shots / f"bench-{label}-map.png"))
             metric = page.locator("[data-testid='stMetricValue']").first
             search = page.get_by_label("Text search")
@@ -330,6 +333,7 @@ def browser_timings(home: Path, db: str, map_limit: int | None, shots: Path, lab
     if outside:
         raise SystemExit(f"the offline dashboard asked the network: {outside[:3]}")
     out["first_render_warm"], out["first_render_worst"] = statistics.median(warm), max(warm)
+    out["page_mb"] = page_mb
     out["filter_counts"] = statistics.median(c for c, _ in filters)
     out["filter_map"], out["filter_worst"] = statistics.median(m for _, m in filters), max(m for _, m in filters)
     return out
@@ -377,6 +381,7 @@ def main(argv: list[str] | None = None) -> int:
         "cpu_encode",
         "cpu_map_view",
         "map_mb",
+        "page_mb",
         "first_visit",
         "first_render_cold",
         "first_render_warm",
@@ -396,7 +401,7 @@ def main(argv: list[str] | None = None) -> int:
         "seconds; cpu_* = process CPU time of that step alone (cpu_build_map: geo.map_parts from the events; "
         "cpu_st_folium: streamlit-folium's own rework of the parts; cpu_encode: every event encoded for the map, "
         "once per store version; cpu_map_view: the map of a view from those rows, what a new filter costs); "
-        "map_mb = the map as sent to the browser; first_visit / first_render = page load until the first event "
+        "map_mb = the map as sent to the browser; page_mb = all a page load receives over the websocket; first_visit / first_render = page load until the first event "
         "marker/cluster is visible (first_visit: "
         "new server, empty browser cache; cold: new server, browser cache warm; warm: median of the next "
         "loads; worst: their maximum); filter = a text search typed "

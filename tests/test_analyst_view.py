@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import math
 from datetime import UTC, date, datetime
 
 from tests.common import store_events
@@ -80,3 +82,29 @@ def test_timeline_axes_keep_the_year_and_whole_numbers_and_full_legend():
         assert layer["encoding"]["y"]["axis"]["format"] == "d"
         assert layer["encoding"]["y"]["axis"]["tickMinStep"] == 1
     assert bars["encoding"]["color"]["legend"]["labelLimit"] == 0
+
+
+def _timeline_spec(at) -> dict:
+    return json.loads(at.get("vega_lite_chart")[0].proto.spec)
+
+
+def test_timeline_spec_stays_the_same_while_a_filter_keeps_the_types(db):  # noqa: F811
+    """The timeline lists the shown types in ACLED order, whatever the order of the events: a filter that keeps
+    every type gives the very same spec, so the browser gives the chart new data instead of rebuilding it."""
+    from events.models import EVENT_TYPES
+
+    events = [e for e in store_events(db) if e.event_date]
+    best = {}
+    for e in events:
+        best[e.event_type] = max(best.get(e.event_type, 0.0), e.confidence)
+    threshold = math.floor(min(best.values()) * 20) / 20  # on the slider's steps, keeps an event of each type
+    kept = [e for e in events if e.confidence >= threshold]
+    assert len(kept) < len(events) and {e.event_type for e in kept} == set(best)
+    at = run_app()
+    before = _timeline_spec(at)
+    at.sidebar.slider(key="f_conf").set_value(threshold).run()
+    assert not at.exception
+    assert counts(at)[0] < len(store_events(db))
+    assert _timeline_spec(at) == before
+    domain = before["layer"][0]["encoding"]["color"]["scale"]["domain"]
+    assert domain == [t for t in EVENT_TYPES if t in best]  # the English labels are the ACLED names

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 import streamlit as st
 
 from geo.maps import type_color
+from ui import views
 from ui.data import store_key, timeline_data, timeline_spec
 from ui.labels import t, type_labels
 
@@ -25,7 +26,8 @@ def timeline(index, filters: dict, freq: str, version: str) -> None:
     labels = type_labels(df["event_type"])
     df["type_label"] = df["event_type"].map(labels)
     spec = timeline_spec(
-        tuple((labels[x], type_color(x)) for x in dict.fromkeys(df["event_type"])),
+        # in a fixed order: the same types give the same spec, so the chart takes new data without being rebuilt
+        tuple((labels[x], type_color(x)) for x in views.in_type_order(df["event_type"])),
         tuple((k, t(k)) for k in ("date", "event_type", "events", "fatalities")),
     )
     st.vega_lite_chart(df, spec, key="timeline", on_select="rerun", selection_mode="brush", width="stretch")

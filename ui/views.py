@@ -152,9 +152,8 @@ def facets(events: Iterable[Event]) -> dict:
             dates.append(e.event_date)
         else:
             undated += 1
-    order = {t: i for i, t in enumerate(EVENT_TYPES)}
     return {
-        "event_types": sorted(types, key=lambda t: (order.get(t, len(order)), t)),
+        "event_types": in_type_order(types),
         "sub_types": sorted(subs),
         "actors": sorted(actors),
         "admin1": sorted(districts),
@@ -164,6 +163,13 @@ def facets(events: Iterable[Event]) -> dict:
         "date_max": date.fromisoformat(max(dates)) if dates else None,
         "undated": undated,
     }
+
+
+def in_type_order(event_types: Iterable[str]) -> list[str]:
+    """The distinct event types in ACLED order (others after them, alphabetically): the order of the filters and
+    legends, whatever the events' order."""
+    order = {t: i for i, t in enumerate(EVENT_TYPES)}
+    return sorted(set(event_types), key=lambda t: (order.get(t, len(order)), t))
 
 
 def totals(events: Iterable[Event]) -> tuple[int, int]:
