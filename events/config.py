@@ -10,6 +10,12 @@ WEAK_TRIGGER_WEIGHT = 0.4
 MIN_TRIGGER_WEIGHT = 0.5
 #: A trigger at least this strong carries an event with neither a date nor a toll when it governs its place.
 STRONG_TRIGGER_WEIGHT = 0.7
+#: A territory word told by a past verb of taking (سيطرت القوات على، أحكمت القوات السيطرة على) is as strong as the
+#: lexicon's fixed takeover phrases (أحكم* السيطرة، بسط السيطرة: 0.85), so it carries an event without a time word.
+TOLD_DONE_WEIGHT = 0.85
+#: A verb that takes control as its object (أحكمت، بسطت) stands at most this many words before the noun: the doer
+#: between them is a few words long ("وحدات من القوات الخاصة بالجيش الليبي" is 6).
+TAKE_LIGHT_WORDS = 7
 #: An IED word at least this strong names the device (عبوة ناسفة، سيارة مفخخة); below it is a bare blast word
 #: (تفجير) that an aircraft doer turns into an air strike.
 STRONG_IED_WEIGHT = 0.8

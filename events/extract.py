@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -32,6 +32,9 @@ from .config import (
     MIN_TRIGGER_WEIGHT,
     STRONG_IED_WEIGHT,
     STRONG_TRIGGER_WEIGHT,
+    TAKE_LIGHT_WORDS,
+    TOLD_DONE_WEIGHT,
+    VICINITY_KM,
     WEAK_TRIGGER_WEIGHT,
 )
 from .lexicon import Actor, Hit, Modality, Trigger
@@ -85,6 +88,8 @@ class _Rules:
     bare_blast: frozenset[str]  # blast words that name no device
     civilian: frozenset[str]  # words that make a blast's unnamed victims civilians
     speech: re.Pattern[str]  # a verb of saying, as a whole word (a leading و or ف allowed)
+    take_verb: frozenset[str]  # perfect forms of verbs of taking (سيطرت، استعادوا)
+    take_light: frozenset[str]  # perfect forms of verbs that take control as their object (أحكمت … السيطرة)
 
 
 @lru_cache(maxsize=1)
@@ -98,6 +103,9 @@ def _rules() -> _Rules:
 
     def norm(kind: str) -> list[str]:
         return [normalize(w) for w in words.get(kind, [])]
+
+    def perfect(kind: str) -> frozenset[str]:  # he, she, they (plural and dual) did
+        return frozenset(w + end for w in norm(kind) for end in ("", "ت", "وا", "ا"))
 
     background = "|".join(re.escape(f" {w} ") for w in norm("background")) or "(?!)"
     air = "|".join(re.escape(w) for w in sorted(norm("air"), key=len, reverse=True)) or "(?!)"
@@ -117,6 +125,8 @@ def _rules() -> _Rules:
         frozenset(norm("bare_blast")),
         frozenset(norm("civilian")),
         re.compile(rf"(?<!\w)[وف]?(?:{'|'.join(map(re.escape, words.get('speech', [])))})(?!\w)"),
+        perfect("take_verb"),
+        perfect("take_light"),
     )
 
 
@@ -188,19 +198,56 @@ class _Doc:
     means: str | None  # the one means of remote violence the article names (_means), if only one
     fronts: list[tuple[Front, Place]]  # each front with its city's gazetteer row
     history: list[int]  # where actors of a bygone era are named (كتائب القذافي in 2018): their acts are history
+    found: list[Candidate] = field(default_factory=list)  # the events read so far, in text order
 
 
 # ------------------------------------------------------------------------------------------------ stages
 
 
 def triggers(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[Trigger]]:
-    """The sentence's lexicon triggers; a death on a front (محور، طريق) with none is a clash."""
+    """The sentence's lexicon triggers, a takeover told by a past verb marked as done; a death on a front (محور،
+    طريق) with none is a clash."""
     if hits:
-        return hits
+        return [_told_done(doc, sent, t) if t.item.sub_event_type in _TERRITORY else t for t in hits]
     front = [m for m in sent.mentions if m.relation == "axis" or m.place.kind == "road_or_axis"]
     if not front or sent.fatalities is None:
         return []
     return [Hit(front[0].start - sent.span.start, front[0].end - sent.span.start, front[0].surface, _FRONT_DEATH)]
+
+
+def _told_done(doc: _Doc, sent: Sentence, t: Hit[Trigger]) -> Hit[Trigger]:
+    """A territory word whose first word is a perfect verb of taking (سيطرت القوات على), or which is the object of a
+    perfect verb that takes control (أحكمت وحدات من الجيش السيطرة على): a change of hands told as done, even with
+    no time word. Not in a relative clause (المناطق التي سيطرت عليها القوات: a place described by its taker)."""
+    s0, rules = sent.span.start, doc.rules
+    lo, k = bisect_left(doc.starts, s0), bisect_right(doc.starts, s0 + t.start) - 1  # the hit may skip a clitic
+    before = doc.toks[max(lo, k - 2) : k]
+    if any(w.norm in _RELATIVE or w.norm in _ALREADY for w in before[-1:]) or _since_before(doc, sent, t):
+        return t
+    if not any(stem in rules.take_verb for stem, _ in strip_clitics(doc.toks[k].norm)):
+        clause = _clause_of(sent, s0 + t.start)
+        first = max(lo, k - TAKE_LIGHT_WORDS, bisect_left(doc.starts, clause.start) if clause else lo)
+        before = doc.toks[first:k]
+        if not any(stem in rules.take_light for w in before for stem, _ in strip_clitics(w.norm)):
+            return t
+    return Hit(t.start, t.end, t.surface, _done(t.item))
+
+
+@lru_cache(maxsize=256)
+def _done(item: Trigger) -> Trigger:
+    return replace(item, weight=max(item.weight, TOLD_DONE_WEIGHT), told_done=True)
+
+
+_RELATIVE = frozenset({"التي", "الذي", "الذين", "اللتي", "اللذين", "اللتين", "اللواتي", "اللاتي"})
+_ALREADY = frozenset({"قد", "لقد"})  # لقد سيطر أخيرا على سرت: a recap of what has come about, not the news
+_SINCE = re.compile(r"(?<!\w)[وف]?منذ(?!\w)")
+
+
+def _since_before(doc: _Doc, sent: Sentence, t: Hit[Trigger]) -> bool:
+    """ "منذ" before the trigger in its clause: a state that has lasted since (ومنذ الإطاحة بالنظام سيطر التنظيم)."""
+    clause = _clause_of(sent, sent.span.start + t.start)
+    start = clause.start if clause is not None else sent.span.start
+    return _SINCE.search(doc.text, start, sent.span.start + t.start) is not None
 
 
 def factuality(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[Trigger]]:
@@ -368,6 +415,8 @@ def date(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     info = _near_date([d for d in dates if d not in said], c.hit)
     if info is None and not c.fatalities and not (c.weight >= STRONG_TRIGGER_WEIGHT and c.governed) and not said:
         return False
+    if info is None and not said and c.hit.item.told_done and not _continues_a_report(doc, c):
+        return False
     if info is not None:
         c.dated, c.date, c.time_precision = True, info.date, info.precision
         if said and doc.published is not None and _AGO.search(info.surface):
@@ -377,6 +426,18 @@ def date(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     else:
         c.date, c.time_precision = doc.published, 2
     return True
+
+
+def _continues_a_report(doc: _Doc, c: Candidate) -> bool:
+    """An undated takeover told as done (وفي الأثناء سيطر الجيش على أحياء وسط درنة) goes on with an event the article
+    has already reported nearby; alone, such a sentence is a background paragraph (وسيطر تحالف فجر ليبيا على
+    طرابلس، وأعلن حكومة…)."""
+    here = c.mention.place if c.mention is not None else None
+    return here is not None and any(
+        f.mention is not None
+        and haversine_km(f.mention.place.lat, f.mention.place.lon, here.lat, here.lon) <= VICINITY_KM
+        for f in doc.found
+    )
 
 
 _AGO = re.compile(r"(?<!\w)(?:قبل|منذ)(?!\w)")
@@ -726,7 +787,7 @@ _STRATEGIC_KEPT = ("Disrupted weapons use", "Arrests", "Agreement", _TRANSFER)
 def _supported(item: Trigger, date_info: DateInfo | None, modal: list[Hit[Modality]]) -> bool:
     """Trigger classes that are mostly background or talk unless the sentence pins them down."""
     if item.sub_event_type in (*_TERRITORY, _TRANSFER):
-        return date_info is not None  # "X controls Y" is a state of affairs; a takeover has a time
+        return date_info is not None or item.told_done  # "X controls Y" is a state; a takeover has a time or a verb
     if item.event_type == "Strategic developments":
         if item.sub_event_type == "Agreement":
             return item.weight >= 0.8 and not modal
@@ -875,7 +936,7 @@ def _candidates(
     mention_starts = [m.start for m in mentions]  # mentions and hits come in text order
     trigger_starts = [h.start for h in all_triggers]
     actor_starts = [h.start for h in all_actor_hits]
-    out: list[Candidate] = []
+    out: list[Candidate] = doc.found
     prev_range = (0, 0)  # the previous sentence's mentions
     for span in sentences(text):
         m_lo, m_hi = bisect_left(mention_starts, span.start), bisect_left(mention_starts, span.end)

@@ -250,3 +250,44 @@ def test_location_a_region_of_another_country_is_no_libyan_region():
     text = "أعلن الجيش الفلبيني مقتل ثمانية مسلحين في جنوب البلاد قرب الحدود مع إندونيسيا والفلبين"
     places = analyse(Article(text=text, id="p1", date="2018-03-09"))["places"]
     assert "Southern Libya" not in [p["name"] for p in places]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وسيطرت قوات الجيش الوطني على مدينة الأصابعة بعد انسحاب المسلحين منها",
+        "وأحكمت وحدات من الجيش السيطرة تماما على مدينة الأصابعة",
+        "وبسطت القوات المساندة سيطرتها على مدينة الأصابعة",
+    ],
+)
+def test_factuality_a_takeover_told_by_a_past_verb_goes_on_with_the_report_without_a_time_word(text):
+    report = "قتل جنديان أمس في اشتباكات عنيفة في مدينة الأصابعة. "
+    assert [(e.sub_event_type, e.location, e.event_date) for e in run(report + text)] == [
+        ("Government regains territory", "Al Asabaa", "2020-04-30")  # the clash and the takeover: one battle
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وسيطر تنظيم الدولة على مدينة سرت وأعلنها ولاية تابعة له",  # a background paragraph: nothing reported there
+        "قتل جنديان أمس في اشتباكات في مدينة الأصابعة. ومنذ سقوط النظام سيطر التنظيم على مدينة الأصابعة",  # a state
+        "قتل جنديان أمس في اشتباكات في مدينة الأصابعة. لقد سيطر التنظيم أخيرا على مدينة الأصابعة",  # a recap
+        "قتل جنديان أمس في اشتباكات في مدينة الأصابعة. وزار الوفد الأحياء التي سيطر عليها الجيش في الأصابعة",
+    ],
+)
+def test_factuality_an_undated_takeover_in_a_background_paragraph_is_no_event(text):
+    assert [e.sub_event_type for e in run(text)] == (["Armed clash"] if "اشتباكات" in text else [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وتسيطر قوات الجيش الوطني على مدينة الأصابعة",  # who holds it now
+        "وتقع مدينة الأصابعة تحت سيطرة قوات الجيش الوطني",
+        "وتسعى القوات إلى السيطرة على مدينة الأصابعة",  # an aim
+        "وزار الوفد المناطق التي سيطرت عليها القوات في مدينة الأصابعة",  # a place described by who took it
+    ],
+)
+def test_factuality_control_as_a_state_or_an_aim_is_no_takeover(text):
+    assert run(text) == []
