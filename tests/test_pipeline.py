@@ -291,3 +291,19 @@ def test_factuality_an_undated_takeover_in_a_background_paragraph_is_no_event(te
 )
 def test_factuality_control_as_a_state_or_an_aim_is_no_takeover(text):
     assert run(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "subs"),
+    [
+        ("وردت قوات الجيش أمس باستخدام طائرات الهليكوبتر لقصف معسكرات المسلحين في مدينة درنة", ["Air/drone strike"]),
+        (
+            "واستخدمت القوات المدفعية الثقيلة أمس لقصف مواقع المسلحين في مدينة درنة",
+            ["Shelling/artillery/missile attack"],
+        ),
+        ("ودعا النائب أمس إلى استخدام الطائرات لقصف مواقع المسلحين في مدينة درنة", []),  # a call
+        ("وتستعد القوات أمس لقصف مواقع المسلحين في مدينة درنة", []),  # an aim
+    ],
+)
+def test_factuality_a_means_used_to_strike_reports_the_strike(text, subs):
+    assert [e.sub_event_type for e in run(text)] == subs
