@@ -238,7 +238,7 @@ def _done(item: Trigger) -> Trigger:
     return replace(item, weight=max(item.weight, TOLD_DONE_WEIGHT), told_done=True)
 
 
-_RELATIVE = frozenset({"التي", "الذي", "الذين", "اللتي", "اللذين", "اللتين", "اللواتي", "اللاتي"})
+_RELATIVE = frozenset({"التي", "الذي", "الذين", "اللتي", "اللذين", "اللتين", "اللتان", "اللذان", "اللواتي", "اللاتي"})
 _ALREADY = frozenset({"قد", "لقد"})  # لقد سيطر أخيرا على سرت: a recap of what has come about, not the news
 _SINCE = re.compile(r"(?<!\w)[وف]?منذ(?!\w)")
 
@@ -417,6 +417,8 @@ def date(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
         return False
     if info is None and not said and c.hit.item.told_done and not _continues_a_report(doc, c):
         return False
+    if info is not None and _weeks_before(doc, info):
+        return False
     if info is not None:
         c.dated, c.date, c.time_precision = True, info.date, info.precision
         if said and doc.published is not None and _AGO.search(info.surface):
@@ -426,6 +428,17 @@ def date(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     else:
         c.date, c.time_precision = doc.published, 2
     return True
+
+
+def _weeks_before(doc: _Doc, info: DateInfo) -> bool:
+    """An act whose own time lies more than BACKGROUND_DAYS before publication (الغارة التي استهدفت صبراتة في فبراير
+    2016، in an October report) is history retold, even where the sentence also has today's news: not an event of
+    the article (ANNOTATION.md). A month counts by its last day."""
+    from .factuality import is_recent, time_refs
+
+    return doc.published is not None and not any(
+        is_recent(r, doc.published) for r in time_refs("", [info], doc.published)
+    )
 
 
 def _continues_a_report(doc: _Doc, c: Candidate) -> bool:
@@ -845,8 +858,6 @@ def _shift(hit: _H, delta: int) -> _H:
 
 
 # ------------------------------------------------------------------------------------------------ pipeline
-
-_RELATIVE = frozenset({"التي", "الذي", "اللذين", "اللتين", "الذين", "اللتان", "اللذان"})
 
 
 def _date_by_anaphora(text: str, toks: list[Token], cands: list[Candidate], published: dt.date | None) -> None:

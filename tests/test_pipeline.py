@@ -307,3 +307,16 @@ def test_factuality_control_as_a_state_or_an_aim_is_no_takeover(text):
 )
 def test_factuality_a_means_used_to_strike_reports_the_strike(text, subs):
     assert [e.sub_event_type for e in run(text)] == subs
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        # today's statement retells a strike of eight months ago: history, though the sentence says اليوم
+        ("وقال المتحدث اليوم الثلاثاء إن الغارة التي استهدفت منزلا بمدينة صبراتة في فبراير 2016 قتلت 10 أشخاص", []),
+        ("وأضاف البيان اليوم أن المسلحين هاجموا ميناء السدرة في شهر يونيو 2016", []),
+        ("وقال المتحدث اليوم الثلاثاء إن الغارة استهدفت منزلا بمدينة صبراتة في 27 سبتمبر 2016", ["2016-09-27"]),
+    ],
+)
+def test_date_an_act_whose_own_time_is_weeks_old_is_history_retold(text, dates):
+    assert [e.event_date for e in run(text, "2016-10-04")] == dates
