@@ -615,6 +615,12 @@ class Gazetteer:
     ) -> list[Mention]:
         staged: list[_Staged] = []
         prev_end_tok = -2
+        # a name that heads a list ("نفط السدرة ورأس لانوف"): the next word is و + a name that needs no context
+        listed_next = {
+            h.i
+            for h in raw_hits
+            if norm[h.i][:1] == "و" and h.prefix >= 1 and any(not p.context_required for p in h.places)
+        }
         for hit in raw_hits:
             i, n, pre = hit.i, hit.n, hit.prefix
             hint, relation, prep, in_org, separate = self._look_back(i, pre, norm)
@@ -626,7 +632,7 @@ class Gazetteer:
                 if not actor_places:
                     continue
                 relation = "in_actor"
-            coordinated = norm[i][:1] == "و" and pre >= 1 and prev_end_tok == i - 1
+            coordinated = (norm[i][:1] == "و" and pre >= 1 and prev_end_tok == i - 1) or i + n in listed_next
             strong = bool(hint or relation or coordinated or separate)
             has_context = strong or bool(prep)
             usable = [

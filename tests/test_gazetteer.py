@@ -278,3 +278,15 @@ def test_a_countrys_adjective_is_no_place_but_its_name_is(gaz, text, country):
 @pytest.mark.parametrize(("text", "place_id"), SAME_NAME_ABROAD)
 def test_a_shared_name_is_read_in_the_country_the_text_is_set_in(gaz, text, place_id):
     assert place_id in [m.place.place_id for m in gaz.tag(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("وتوقف التصدير من موانئ السدرة ورأس لانوف", ["Es Sider", "Ras Lanuf"]),  # a name heading a list
+        ("وقصفت الطائرات الجميل وزوارة", ["Al Jumayl", "Zuwara"]),
+        ("جلس الرعاة تحت السدرة وأكلوا", []),  # the tree: what follows is no place
+    ],
+)
+def test_an_ordinary_word_heading_a_list_of_places_is_a_place(gaz, text, places):
+    assert [m.place.name_en for m in gaz.tag(text)] == places
