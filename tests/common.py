@@ -150,6 +150,8 @@ NOT_INCIDENTS = {
     "a meeting about a battle": ("عقد القادة أمس اجتماعا طارئا بشأن معركة مدينة درنة", "2020-05-01"),
     "an act named by its place abroad": ("قالت الصحيفة إنه سيحاكم أمس في طرابلس بسبب هجوم مانشستر", "2020-05-01"),
     "a press review": ("تناولت الصحف اليوم التطورات الميدانية في ليبيا، والمعارك الدائرة في مدينة درنة", "2020-05-01"),
+    "tools of an act found": ("وعثرت القوات أمس على أدوات التفجير داخل مخزن في مدينة سرت", "2020-05-01"),
+    "a truce broken": ("واتهم المتحدث أمس الطرف الآخر بأنه انتهك الهدنة في مدينة طرابلس", "2020-05-01"),
 }
 
 #: The same wording with a recent time: an incident (text, publication date, English place name, event date).
