@@ -633,7 +633,9 @@ class Gazetteer:
                     continue
                 relation = "in_actor"
             coordinated = (norm[i][:1] == "و" and pre >= 1 and prev_end_tok == i - 1) or i + n in listed_next
-            strong = bool(hint or relation or coordinated or separate)
+            after = self._ctx.get(norm[i + n]) if i + n < len(norm) else None
+            nisba = after is not None and after.role == "nisba"  # البردي الليبية: a Libyan town
+            strong = bool(hint or relation or coordinated or separate or nisba)
             has_context = strong or bool(prep)
             usable = [
                 p
@@ -642,6 +644,8 @@ class Gazetteer:
                 or strong
                 or (has_context and (p.population or 0) >= _CLITIC_CONTEXT_POPULATION)
             ]
+            if nisba and after is not None:
+                usable = [p for p in usable if p.country == after.value] or usable
             if not usable:
                 continue
             staged.append(_Staged(hit, usable, hint, relation, prep))

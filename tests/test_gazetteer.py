@@ -290,3 +290,15 @@ def test_a_shared_name_is_read_in_the_country_the_text_is_set_in(gaz, text, plac
 )
 def test_an_ordinary_word_heading_a_list_of_places_is_a_place(gaz, text, places):
     assert [m.place.name_en for m in gaz.tag(text)] == places
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("عند نقطتي السلوم المصرية والبردي الليبية", [("Salloum", "EG"), ("Bardia", "LY")]),
+        ("وقع الهجوم على منتجع في سوسة التونسية", [("Sousse", "TN")]),
+        ("وقعت اشتباكات في سوسة الليبية", [("Susa", "LY")]),
+    ],
+)
+def test_a_countrys_adjective_after_a_name_makes_it_a_town_of_that_country(gaz, text, places):
+    assert [(m.place.name_en, m.place.country) for m in gaz.tag(text)] == places
