@@ -77,6 +77,17 @@ def test_what_follows_against_was_attacked():
     assert found == [("Islamic State (Libya)", "Government of National Accord")]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "استهدفت طائرة مسيرة تركية أمس تجمعا لقوات الجيش الوطني في قاعدة الوطية الجوية",
+        "قصفت طائرة مسيرة تركية أمس مواقع قوات الجيش الوطني في قاعدة الوطية الجوية",
+    ],
+)
+def test_the_state_whose_drone_struck_acted(text):
+    assert actors(text, "2020-05-10") == [("Military Forces of Turkey", "Libyan National Army (Operation Dignity)")]
+
+
 # Fronts (actor_fronts.tsv): on a city's front, its militants are coded as the coalition that held it.
 BRSC = "Benghazi Revolutionaries Shura Council"
 DMSC = "Derna Mujahideen Shura Council"
