@@ -430,6 +430,14 @@ def date(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     return True
 
 
+def _counted(toks: list[Token], starts: list[int], hit: Hit[Modality]) -> bool:
+    """A modality word right after a number is the counted noun (قتل 30 طالبا: students), not the verb (طالبا بـ)."""
+    from .numbers import parse_number
+
+    k = bisect_right(starts, hit.start) - 1
+    return k > 0 and hit.start == toks[k].start and parse_number(toks[k - 1].raw) is not None
+
+
 def _weeks_before(doc: _Doc, info: DateInfo) -> bool:
     """An act whose own time lies more than BACKGROUND_DAYS before publication (الغارة التي استهدفت صبراتة في فبراير
     2016، in an October report) is history retold, even where the sentence also has today's news: not an event of
@@ -974,7 +982,7 @@ def _candidates(
             clause_list,
             sent_mentions,
             before_range,
-            [_shift(h, -span.start) for h in lex.find_modality(text, toks, lo, hi)],
+            [_shift(h, -span.start) for h in lex.find_modality(text, toks, lo, hi) if not _counted(toks, starts, h)],
             sent_dates,
             time_refs(span.text, sent_dates, published),
             (lambda: None) if "fatalities" in off else partial(_sentence_fatalities, span, clause_list),

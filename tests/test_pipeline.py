@@ -320,3 +320,15 @@ def test_factuality_a_means_used_to_strike_reports_the_strike(text, subs):
 )
 def test_date_an_act_whose_own_time_is_weeks_old_is_history_retold(text, dates):
     assert [e.event_date for e in run(text, "2016-10-04")] == dates
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("قتل 30 طالبا أمس في غارة جوية استهدفت الكلية العسكرية في طرابلس", [30]),  # students, counted
+        ("وقتل ثلاثون طالبا أمس في غارة جوية استهدفت الكلية العسكرية في طرابلس", [30]),
+        ("وطالبا أمس بوقف الغارات الجوية على الكلية العسكرية في طرابلس", []),  # the two demanded: a call
+    ],
+)
+def test_factuality_a_word_counted_after_a_number_is_a_noun_not_a_call(text, killed):
+    assert [e.fatalities for e in run(text, "2020-01-05")] == killed
