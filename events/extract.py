@@ -90,6 +90,7 @@ class _Rules:
     speech: re.Pattern[str]  # a verb of saying, as a whole word (a leading و or ف allowed)
     take_verb: frozenset[str]  # perfect forms of verbs of taking (سيطرت، استعادوا)
     take_light: frozenset[str]  # perfect forms of verbs that take control as their object (أحكمت … السيطرة)
+    take_announce: frozenset[str]  # perfect forms of verbs that announce a takeover (أعلنت … استعادة السيطرة)
 
 
 @lru_cache(maxsize=1)
@@ -127,6 +128,7 @@ def _rules() -> _Rules:
         re.compile(rf"(?<!\w)[وف]?(?:{'|'.join(map(re.escape, words.get('speech', [])))})(?!\w)"),
         perfect("take_verb"),
         perfect("take_light"),
+        perfect("take_announce"),
     )
 
 
@@ -218,24 +220,28 @@ def triggers(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[Tr
 def _told_done(doc: _Doc, sent: Sentence, t: Hit[Trigger]) -> Hit[Trigger]:
     """A territory word whose first word is a perfect verb of taking (سيطرت القوات على), or which is the object of a
     perfect verb that takes control (أحكمت وحدات من الجيش السيطرة على): a change of hands told as done, even with
-    no time word. Not in a relative clause (المناطق التي سيطرت عليها القوات: a place described by its taker)."""
+    no time word; the object of a perfect verb of announcing (أعلنت القوات استعادة السيطرة على) is told as news.
+    Not in a relative clause (المناطق التي سيطرت عليها القوات: a place described by its taker)."""
     s0, rules = sent.span.start, doc.rules
     lo, k = bisect_left(doc.starts, s0), bisect_right(doc.starts, s0 + t.start) - 1  # the hit may skip a clitic
     before = doc.toks[max(lo, k - 2) : k]
     if any(w.norm in _RELATIVE or w.norm in _ALREADY for w in before[-1:]) or _since_before(doc, sent, t):
         return t
-    if not any(stem in rules.take_verb for stem, _ in strip_clitics(doc.toks[k].norm)):
-        clause = _clause_of(sent, s0 + t.start)
-        first = max(lo, k - TAKE_LIGHT_WORDS, bisect_left(doc.starts, clause.start) if clause else lo)
-        before = doc.toks[first:k]
-        if not any(stem in rules.take_light for w in before for stem, _ in strip_clitics(w.norm)):
-            return t
-    return Hit(t.start, t.end, t.surface, _done(t.item))
+    if any(stem in rules.take_verb for stem, _ in strip_clitics(doc.toks[k].norm)):
+        return Hit(t.start, t.end, t.surface, _told(t.item, "done"))
+    clause = _clause_of(sent, s0 + t.start)
+    first = max(lo, k - TAKE_LIGHT_WORDS, bisect_left(doc.starts, clause.start) if clause else lo)
+    stems = {stem for w in doc.toks[first:k] for stem, _ in strip_clitics(w.norm)}
+    if stems & rules.take_announce:
+        return Hit(t.start, t.end, t.surface, _told(t.item, "announced"))
+    if stems & rules.take_light:
+        return Hit(t.start, t.end, t.surface, _told(t.item, "done"))
+    return t
 
 
 @lru_cache(maxsize=256)
-def _done(item: Trigger) -> Trigger:
-    return replace(item, weight=max(item.weight, TOLD_DONE_WEIGHT), told_done=True)
+def _told(item: Trigger, how: str) -> Trigger:
+    return replace(item, weight=max(item.weight, TOLD_DONE_WEIGHT), told=how)
 
 
 _RELATIVE = frozenset({"التي", "الذي", "الذين", "اللتي", "اللذين", "اللتين", "اللتان", "اللذان", "اللواتي", "اللاتي"})
@@ -415,7 +421,7 @@ def date(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     info = _near_date([d for d in dates if d not in said], c.hit)
     if info is None and not c.fatalities and not (c.weight >= STRONG_TRIGGER_WEIGHT and c.governed) and not said:
         return False
-    if info is None and not said and c.hit.item.told_done and not _continues_a_report(doc, c):
+    if info is None and not said and c.hit.item.told == "done" and not _continues_a_report(doc, c):
         return False
     if info is not None and _weeks_before(doc, info):
         return False
@@ -808,7 +814,7 @@ _STRATEGIC_KEPT = ("Disrupted weapons use", "Arrests", "Agreement", _TRANSFER)
 def _supported(item: Trigger, date_info: DateInfo | None, modal: list[Hit[Modality]]) -> bool:
     """Trigger classes that are mostly background or talk unless the sentence pins them down."""
     if item.sub_event_type in (*_TERRITORY, _TRANSFER):
-        return date_info is not None or item.told_done  # "X controls Y" is a state; a takeover has a time or a verb
+        return date_info is not None or bool(item.told)  # "X controls Y" is a state; a takeover has a time or a verb
     if item.event_type == "Strategic developments":
         if item.sub_event_type == "Agreement":
             return item.weight >= 0.8 and not modal

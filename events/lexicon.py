@@ -83,7 +83,7 @@ class Trigger:
     sub_event_type: str
     weight: float
     notes: str = ""
-    told_done: bool = False  # a hit's copy whose words tell the act as done (سيطرت القوات); no lexicon row is
+    told: str = ""  # on a hit's copy, never a lexicon row: "done" (سيطرت القوات), "announced" (أعلنت القوات السيطرة)
 
 
 @dataclass(frozen=True, slots=True)

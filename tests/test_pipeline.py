@@ -270,6 +270,23 @@ def test_factuality_a_takeover_told_by_a_past_verb_goes_on_with_the_report_witho
 @pytest.mark.parametrize(
     "text",
     [
+        "وأعلنت قوات الوفاق السيطرة على مدينة غريان",  # the announcement is the news
+        "أعلنت قوات الوفاق استعادة السيطرة على مدينة غريان بعد معارك مع قوات حفتر",  # one battle: the takeover
+    ],
+)
+def test_factuality_a_takeover_announced_is_reported_that_day(text):
+    assert [(e.sub_event_type, e.location, e.event_date) for e in run(text, "2019-06-27")] == [
+        ("Government regains territory", "Gharyan", "2019-06-27")
+    ]
+
+
+def test_factuality_an_aim_announced_is_no_takeover():
+    assert run("وأعلن الجيش أنه يسعى إلى السيطرة على مدينة غريان", "2019-06-27") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "وسيطر تنظيم الدولة على مدينة سرت وأعلنها ولاية تابعة له",  # a background paragraph: nothing reported there
         "قتل جنديان أمس في اشتباكات في مدينة الأصابعة. ومنذ سقوط النظام سيطر التنظيم على مدينة الأصابعة",  # a state
         "قتل جنديان أمس في اشتباكات في مدينة الأصابعة. لقد سيطر التنظيم أخيرا على مدينة الأصابعة",  # a recap
