@@ -174,8 +174,9 @@ def political() -> frozenset[str]:
 
 
 def roles(hits: list[Hit[Actor]], trig: Hit[Trigger], event_type: str) -> Roles:
-    """actor1 = who acted (the actor whose name holds the trigger, as a drone of a named state; else the nearest
-    actor before the trigger, else the first after), actor2 = the other party.
+    """actor1 = who acted (the actor whose name holds or shares the trigger's words: a drone of a named state, the
+    forces of "دخلت قوات الجيش"; else the nearest actor before the trigger, else the first after), actor2 = the
+    other party.
 
     Civilians are never the actor of a battle or a strike: they are its victims; political bodies are no party.
     ``hits`` and ``trig`` share one offset base.
@@ -186,7 +187,8 @@ def roles(hits: list[Hit[Actor]], trig: Hit[Trigger], event_type: str) -> Roles:
         hits = [h for h in hits if h.item.actor not in talkers]
     if event_type not in ("Protests", "Riots"):
         armed = [h for h in hits if h.item.side != "CIVILIAN"]
-    holding = [h for h in armed if h.start <= trig.start and trig.end <= h.end]  # طائرة مسيرة تركية: its drone
+    # the actor whose name holds or shares the trigger's words: طائرة مسيرة تركية (its drone), دخلت قوات الجيش
+    holding = [h for h in armed if h.start < trig.end and trig.start < h.end]
     before = [h for h in armed if h.end <= trig.start]
     after = [h for h in armed if h.start >= trig.end]
     a1 = holding[0] if holding else before[-1] if before else (after[0] if after else None)

@@ -494,6 +494,11 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
             if doc.side_of.get(a1) in _NON_STATE
             else "Government regains territory"
         )
+    if c.event_type in _CROWD and a1 is not None and a1.startswith("Civilians"):
+        a1 = _CROWD[c.event_type] + a1.removeprefix("Civilians")  # أهالي المدينة in a protest: ACLED's protesters
+    if c.sub_event_type == "Arrests" and a1 == _UNNAMED:
+        c.event_type, c.sub_event_type = "Violence against civilians", "Abduction/forced disappearance"  # ACLED:
+        # only authorities arrest; people seized by unnamed gunmen are abducted
     if c.event_type == "Violence against civilians" and a2 is None:
         a2 = "Civilians (Libya)"
     military = c.mention is not None and c.mention.place.kind in _MILITARY_SITES
@@ -511,6 +516,9 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     c.actor1, c.actor2 = a1, a2
     return True
 
+
+_CROWD = {"Protests": "Protesters", "Riots": "Rioters"}
+_UNNAMED = "Unidentified Armed Group (Libya)"
 
 #: Places whose people are fighters, whatever a report calls them ("مقتل 5 أشخاص" at an airbase).
 _MILITARY_SITES = frozenset({"airbase", "military_camp"})

@@ -88,6 +88,32 @@ def test_the_state_whose_drone_struck_acted(text):
     assert actors(text, "2020-05-10") == [("Military Forces of Turkey", "Libyan National Army (Operation Dignity)")]
 
 
+def test_the_forces_named_with_the_trigger_took_the_town():
+    assert actors("ودخلت قوات الجيش الوطني أمس مدينة سرت", "2020-01-06") == [
+        ("Libyan National Army (Operation Dignity)", None)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("نظم أهالي مدينة الزاوية أمس وقفة احتجاجية أمام مقر المجلس البلدي", "Protesters (Libya)"),
+        ("تظاهر مواطنون أمس في مدينة الزاوية احتجاجا على انقطاع الكهرباء", "Protesters (Libya)"),
+    ],
+)
+def test_the_people_who_protest_are_protesters(text, who):
+    assert [a1 for a1, _ in actors(text, "2020-09-05")] == [who]
+
+
+def test_people_held_by_unnamed_gunmen_are_abducted_not_arrested():
+    found = extract(Article(text="واحتجز مسلحون أمس عددا من الموظفين في مدينة طرابلس", id="a", date="2018-09-10"))
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in found] == [
+        ("Abduction/forced disappearance", "Unidentified Armed Group (Libya)", "Civilians (Libya)")
+    ]
+    found = extract(Article(text="واعتقلت قوة الردع أمس عددا من المطلوبين في مدينة طرابلس", id="b", date="2018-09-10"))
+    assert [e.sub_event_type for e in found] == ["Arrests"]
+
+
 # Fronts (actor_fronts.tsv): on a city's front, its militants are coded as the coalition that held it.
 BRSC = "Benghazi Revolutionaries Shura Council"
 DMSC = "Derna Mujahideen Shura Council"
