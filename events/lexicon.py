@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -194,7 +194,50 @@ def load_actors(path: Path | str | None = None) -> list[Actor]:
             raise ValueError(f"{path}:{lineno}: actor {name!r} has no aliases")
         names.add(name)
         actors.append(Actor(name, actor_type, side, tuple(kept), notes))
+    if path == ACTORS_TSV:
+        actors = _with_aircraft(actors, owner)
     return actors
+
+
+#: Aircraft nouns that, with a state's adjective after them, name that state's military (air_forces.tsv).
+AIRCRAFT_WORDS = (
+    "طائرة",
+    "طائرات",
+    "مقاتلة",
+    "مقاتلات",
+    "مسيرة",
+    "مسيرات",
+    "طائرة مسيرة",
+    "طائرات مسيرة",
+    "طائرة حربية",
+    "طائرات حربية",
+)
+
+
+def _with_aircraft(actors: list[Actor], owner: dict[tuple[tuple[str, bool], ...], str]) -> list[Actor]:
+    """Each state of air_forces.tsv gets its aircraft as aliases: مقاتلات مصرية، الطائرات المصرية، الطيران المصري."""
+    path = DATA / "air_forces.tsv"
+    extra: dict[str, list[str]] = {}
+    for lineno, (name, adjective) in _rows(path, ("actor", "adjective")):
+        if name not in {a.actor for a in actors}:
+            raise ValueError(f"{path}:{lineno}: unknown actor {name!r}")
+        if not adjective.startswith("ال"):
+            raise ValueError(f"{path}:{lineno}: adjective {adjective!r} must be the definite form (ال…)")
+        bare = adjective.removeprefix("ال")
+        forms = [f"الطيران {adjective}", f"الطيران الحربي {adjective}", f"الطيران المسير {adjective}"]
+        for noun in AIRCRAFT_WORDS:
+            first, *rest = noun.split()
+            definite = " ".join(["ال" + first, *("ال" + w for w in rest)])
+            forms += [f"{noun} {bare}ة", f"{definite} {adjective}ة"]
+        for alias in forms:
+            key = _check_pattern(path, lineno, alias)
+            if owner.setdefault(key, name) != name:
+                raise ValueError(f"{path}:{lineno}: alias {alias!r} already belongs to {owner[key]!r}")
+            extra.setdefault(name, []).append(alias)
+    return [
+        replace(a, aliases=tuple(dict.fromkeys((*a.aliases, *extra[a.actor])))) if a.actor in extra else a
+        for a in actors
+    ]
 
 
 def load_triggers(path: Path | str | None = None) -> list[Trigger]:

@@ -114,6 +114,18 @@ def test_people_held_by_unnamed_gunmen_are_abducted_not_arrested():
     assert [e.sub_event_type for e in found] == ["Arrests"]
 
 
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("شنت مقاتلات مصرية أمس غارات جوية على مواقع المسلحين في مدينة درنة", "Military Forces of Egypt"),
+        ("قصفت طائرات حربية فرنسية أمس مواقع المسلحين في مدينة سرت", "Military Forces of France"),
+        ("وقصفت الطائرات الإماراتية أمس مواقع في مدينة غريان", "Military Forces of the United Arab Emirates"),
+    ],
+)
+def test_a_states_aircraft_are_its_military(text, state):
+    assert [a1 for a1, _ in actors(text, "2019-06-20")] == [state]
+
+
 # Fronts (actor_fronts.tsv): on a city's front, its militants are coded as the coalition that held it.
 BRSC = "Benghazi Revolutionaries Shura Council"
 DMSC = "Derna Mujahideen Shura Council"
