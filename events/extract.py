@@ -436,6 +436,31 @@ def date(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     return True
 
 
+def _affiliated(text: str, hits: list[Hit[Actor]]) -> list[Hit[Actor]]:
+    """Unnamed gunmen tied to a named group (مسلحون يعتقد أنهم من تنظيم داعش، مسلحين تابعين لـ…) are that group: the
+    unnamed hit goes, so the group stands where they did."""
+    out = []
+    for i, h in enumerate(hits):
+        nxt = hits[i + 1] if i + 1 < len(hits) else None
+        if (
+            h.item.actor == _UNNAMED
+            and nxt is not None
+            and nxt.item.actor != _UNNAMED
+            and _AFFILIATION.fullmatch(normalize(text[h.end : nxt.start]))
+        ):
+            continue
+        out.append(h)
+    return out
+
+
+#: What may stand between unnamed gunmen and the group they belong to (normalised): يعتقد/يشتبه/يرجح انهم من،
+#: تابعين ل، ينتمون الى، من عناصر.
+_AFFILIATION = re.compile(
+    r"\s*(?:(?:يعتقد|يشتبه|يرجح|يبدو)\s+(?:في\s+)?(?:انهم|انتماءهم|انتمائهم)\s+)?"
+    r"(?:من|الى|ل|تابعين\s*ل|تابعون\s*ل|ينتمون\s+الى|ينتمون\s+ل|منتمين\s+الى|موالين\s*ل|من\s+عناصر)\s*"
+)
+
+
 def _counted(toks: list[Token], starts: list[int], hit: Hit[Modality]) -> bool:
     """A modality word right after a number is the counted noun (قتل 30 طالبا: students), not the verb (طالبا بـ)."""
     from .numbers import parse_number
@@ -948,8 +973,9 @@ def _candidates(
     published = _published(article)
     all_triggers = lex.find_triggers(text, toks)  # phrases never cross sentence punctuation
     named = lex.find_actors(text, toks)
-    all_actor_hits = in_era(named, published)
-    kept = {h.start for h in all_actor_hits}
+    in_time = in_era(named, published)
+    kept = {h.start for h in in_time}
+    all_actor_hits = _affiliated(text, in_time)
     doc = _Doc(
         text,
         published,

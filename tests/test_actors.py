@@ -126,6 +126,17 @@ def test_a_states_aircraft_are_its_military(text, state):
     assert [a1 for a1, _ in actors(text, "2019-06-20")] == [state]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "هاجم مسلحون يعتقد أنهم من تنظيم داعش أمس حقل المبروك النفطي",
+        "هاجم مسلحون تابعون لتنظيم داعش أمس حقل المبروك النفطي",
+    ],
+)
+def test_gunmen_tied_to_a_group_are_that_group_not_its_foe(text):
+    assert actors(text, "2015-02-05") == [("Islamic State (Libya)", None)]
+
+
 # Fronts (actor_fronts.tsv): on a city's front, its militants are coded as the coalition that held it.
 BRSC = "Benghazi Revolutionaries Shura Council"
 DMSC = "Derna Mujahideen Shura Council"
