@@ -396,16 +396,20 @@ def location(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     return True
 
 
+_LETHAL = (*ARMED_TYPES, "Violence against civilians")
+
+
 def fatalities(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     """Deaths the sentence reports (numbers tied to death words only) — unless the toll follows another act the
-    sentence names only in passing ("قصف … بعد هجوم المنيا الذي أسفر عن مقتل 29"): that toll is that act's."""
+    sentence names only in passing ("قصف … بعد هجوم المنيا الذي أسفر عن مقتل 29"): that toll is that act's. An act
+    that kills none (مركز احتجاز المهاجرين: a detention) takes no toll away."""
     c.fatalities = sent.fatalities.count if sent.fatalities else 0
     toll_at = getattr(sent.fatalities, "start", None)
     if (
         c.fatalities
         and sent.dropped
         and toll_at is not None
-        and any(c.hit.end <= t.start < toll_at for t in sent.dropped)
+        and any(c.hit.end <= t.start < toll_at and t.item.event_type in _LETHAL for t in sent.dropped)
     ):
         c.fatalities = 0
     return True

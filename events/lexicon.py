@@ -195,8 +195,52 @@ def load_actors(path: Path | str | None = None) -> list[Actor]:
         names.add(name)
         actors.append(Actor(name, actor_type, side, tuple(kept), notes))
     if path == ACTORS_TSV:
-        actors = _with_aircraft(actors, owner)
+        actors = _with_nationals(_with_aircraft(actors, owner), owner)
     return actors
+
+
+#: Person nouns that, with a nationality after them, name civilians of that country (nationalities.tsv).
+CIVILIAN_NOUNS = (
+    ("مواطنين", "مواطن"),
+    ("مواطنون", "مواطن"),
+    ("عمال", "عامل"),
+    ("رعايا", "رعية"),
+    ("مهندسين", "مهندس"),
+    ("صيادين", "صياد"),
+    ("أقباط", "قبطي"),
+    ("موظفين", "موظف"),
+    ("طلاب", "طالب"),
+    ("أطباء", "طبيب"),
+    ("فنيين", "فني"),
+    ("سياح", "سائح"),
+    ("مدنيين", "مدني"),
+)
+
+
+def _with_nationals(actors: list[Actor], owner: dict[tuple[tuple[str, bool], ...], str]) -> list[Actor]:
+    """Civilians of each nationality of nationalities.tsv: مواطنين مصريين، العمال المصريين، عامل مصري."""
+    path = DATA / "nationalities.tsv"
+    by_name = {a.actor: a for a in actors}
+    for lineno, (country, singular, plurals) in _rows(path, ("country", "singular", "plural")):
+        name = f"Civilians ({country})"
+        forms = []
+        for noun_pl, noun_sg in CIVILIAN_NOUNS:
+            for adj in plurals.split("|"):
+                forms += [f"{noun_pl} {adj}", f"ال{noun_pl} ال{adj}"]
+            forms += [f"{noun_sg} {singular}", f"{noun_sg}ا {singular}ا", f"ال{noun_sg} ال{singular}"]
+        kept = []
+        for alias in forms:
+            key = _check_pattern(path, lineno, alias)
+            if owner.setdefault(key, name) != name:
+                raise ValueError(f"{path}:{lineno}: alias {alias!r} already belongs to {owner[key]!r}")
+            kept.append(alias)
+        old = by_name.get(name)
+        by_name[name] = (
+            replace(old, aliases=tuple(dict.fromkeys((*old.aliases, *kept))))
+            if old is not None
+            else Actor(name, "Civilians", "CIVILIAN", tuple(kept), "victims of their nationality (nationalities.tsv)")
+        )
+    return list(by_name.values())
 
 
 #: Aircraft nouns that, with a state's adjective after them, name that state's military (air_forces.tsv).

@@ -137,6 +137,19 @@ def test_gunmen_tied_to_a_group_are_that_group_not_its_foe(text):
     assert actors(text, "2015-02-05") == [("Islamic State (Libya)", None)]
 
 
+@pytest.mark.parametrize(
+    ("text", "victims"),
+    [
+        ("اختطف مسلحون أربعة عمال إيطاليين أمس قرب مدينة صبراتة", "Civilians (Italy)"),
+        ("أعلنت الخارجية اختطاف سبعة مواطنين مصريين في مدينة سرت أمس", "Civilians (Egypt)"),
+        ("اغتال مسلحون أمس عاملا مصريا في مدينة سرت", "Civilians (Egypt)"),
+        ("اختطف مسلحون أمس الصيادين التونسيين قرب ميناء زوارة", "Civilians (Tunisia)"),
+    ],
+)
+def test_victims_are_civilians_of_their_nationality(text, victims):
+    assert [a2 for _, a2 in actors(text, "2015-07-21")] == [victims]
+
+
 # Fronts (actor_fronts.tsv): on a city's front, its militants are coded as the coalition that held it.
 BRSC = "Benghazi Revolutionaries Shura Council"
 DMSC = "Derna Mujahideen Shura Council"
