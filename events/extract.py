@@ -91,6 +91,7 @@ class _Rules:
     take_verb: frozenset[str]  # perfect forms of verbs of taking (سيطرت، استعادوا)
     take_light: frozenset[str]  # perfect forms of verbs that take control as their object (أحكمت … السيطرة)
     take_announce: frozenset[str]  # perfect forms of verbs that announce a takeover (أعلنت … استعادة السيطرة)
+    assault: frozenset[str]  # one side's attack (هجوم، هاجم): on unarmed people it is violence against civilians
 
 
 @lru_cache(maxsize=1)
@@ -129,6 +130,7 @@ def _rules() -> _Rules:
         perfect("take_verb"),
         perfect("take_light"),
         perfect("take_announce"),
+        frozenset(norm("assault")),
     )
 
 
@@ -528,6 +530,14 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     if c.sub_event_type == "Arrests" and a1 == _UNNAMED:
         c.event_type, c.sub_event_type = "Violence against civilians", "Abduction/forced disappearance"  # ACLED:
         # only authorities arrest; people seized by unnamed gunmen are abducted
+    if (
+        c.sub_event_type == "Armed clash"
+        and a2 is not None
+        and _civilian(doc, a2)
+        and not (a1 and _civilian(doc, a1))
+        and any(stem in doc.rules.assault for stem, _ in strip_clitics(normalize_token(c.trigger.text.split()[0])))
+    ):
+        c.event_type, c.sub_event_type = "Violence against civilians", "Attack"  # an armed attack on unarmed people
     if c.event_type == "Violence against civilians" and a2 is None:
         a2 = "Civilians (Libya)"
     military = c.mention is not None and c.mention.place.kind in _MILITARY_SITES
@@ -544,6 +554,10 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
             a1, a2 = at_front(front, Roles(a1, a2))
     c.actor1, c.actor2 = a1, a2
     return True
+
+
+def _civilian(doc: _Doc, actor: str) -> bool:
+    return doc.side_of.get(actor) == "CIVILIAN" or actor.startswith(("Civilians", "Migrants"))
 
 
 _CROWD = {"Protests": "Protesters", "Riots": "Rioters"}

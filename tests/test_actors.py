@@ -150,6 +150,18 @@ def test_victims_are_civilians_of_their_nationality(text, victims):
     assert [a2 for _, a2 in actors(text, "2015-07-21")] == [victims]
 
 
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("قتل مهاجرون أفارقة أمس في هجوم مسلح على مركز إيواء في تاجوراء", "Attack"),  # an attack on unarmed people
+        ("هاجم مسلحون أمس المدنيين في سوق مدينة سبها", "Attack"),
+        ("قتل مدنيون أمس في اشتباكات عنيفة بين التبو والطوارق في مدينة سبها", "Armed clash"),  # killed in fighting
+    ],
+)
+def test_an_armed_attack_on_unarmed_people_is_violence_against_civilians(text, sub):
+    assert [e.sub_event_type for e in extract(Article(text=text, id="a", date="2019-07-03"))] == [sub]
+
+
 # Fronts (actor_fronts.tsv): on a city's front, its militants are coded as the coalition that held it.
 BRSC = "Benghazi Revolutionaries Shura Council"
 DMSC = "Derna Mujahideen Shura Council"
