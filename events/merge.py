@@ -27,6 +27,9 @@ SUBTYPE_RANK = {
     "Attack": 3,
 }
 
+#: A bomb told once as a blast and once as a suicide attack, at one place and day, is one bombing.
+_BOMBS = frozenset({"Remote explosive/landmine/IED", "Suicide bomb"})
+
 #: ACLED codes one battle per place and day: a clash and a takeover there that day are one event, a takeover.
 BATTLE_RANK = {"Armed clash": 1, "Government regains territory": 2, "Non-state actor overtakes territory": 2}
 
@@ -73,12 +76,17 @@ def merge(cands: list[Candidate]) -> list[Candidate]:
                 continue
             same_day = k.date == c.date or k.time_precision > 1 or c.time_precision > 1
             one_battle = k.event_type == c.event_type == "Battles" and k.mention is not None and c.mention is not None
-            if (k.sub_event_type == c.sub_event_type or one_battle) and same_day and _same_place(k, c):
+            one_blast = {k.sub_event_type, c.sub_event_type} <= _BOMBS
+            if (k.sub_event_type == c.sub_event_type or one_battle or one_blast) and same_day and _same_place(k, c):
                 target = k
                 break
         if target is not None:
             if BATTLE_RANK.get(c.sub_event_type, 0) > BATTLE_RANK.get(target.sub_event_type, 0):
                 target.sub_event_type = c.sub_event_type  # the clash in which ground changed hands took it
+            if {c.sub_event_type, target.sub_event_type} <= _BOMBS and SUBTYPE_RANK[c.sub_event_type] > SUBTYPE_RANK[
+                target.sub_event_type
+            ]:
+                target.sub_event_type = c.sub_event_type  # "تفجير" and "تفجير انتحاري" there that day: the bomber's
             _merge_into(target, c)
         else:
             out.append(c)

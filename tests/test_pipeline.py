@@ -220,6 +220,16 @@ def test_merge_a_headline_names_the_kind_of_bomb_its_story_reports():
     assert [(e.sub_event_type, e.location) for e in extract(article)] == [("Suicide bomb", "Ajdabiya")]
 
 
+def test_merge_a_blast_and_a_suicide_bombing_at_one_place_and_day_are_one_bombing():
+    article = Article(
+        title="قتلى بتفجير انتحاري في مدينة سرت",
+        text="قال مصدر أمني إن شخصين قتلا أمس في تفجير استهدف نقطة تفتيش في مدينة سرت",
+        id="p1",
+        date="2020-05-01",
+    )
+    assert [(e.sub_event_type, e.location, e.fatalities) for e in extract(article)] == [("Suicide bomb", "Sirte", 2)]
+
+
 def test_location_a_clause_runs_on_over_an_aside_to_its_libyan_place():
     """A foreign place in the act's clause does not set it abroad when the clause goes on, after an aside,
     to the Libyan place it happened in."""
