@@ -429,6 +429,8 @@ def date(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
         return False
     if info is None and not said and c.hit.item.told == "done" and not _continues_a_report(doc, c):
         return False
+    if info is None and not said and _told_of_the_past(doc, sent):
+        return False
     if info is not None and _weeks_before(doc, info):
         return False
     if info is not None:
@@ -473,6 +475,20 @@ def _counted(toks: list[Token], starts: list[int], hit: Hit[Modality]) -> bool:
 
     k = bisect_right(starts, hit.start) - 1
     return k > 0 and hit.start == toks[k].start and parse_number(toks[k - 1].raw) is not None
+
+
+def _told_of_the_past(doc: _Doc, sent: Sentence) -> bool:
+    """The sentence has no time of its own, and the one before it in its paragraph names only times weeks past
+    ("… طرد الدولة الإسلامية من درنة عام 2015. وتوسعت المواجهات في أعقاب قيام التنظيم باغتيال …"): the paragraph
+    goes on telling history."""
+    if sent.before is None or sent.refs or doc.published is None:
+        return False
+    from .dates import find_dates
+    from .factuality import is_recent, time_refs
+
+    prev = sent.before.text
+    refs = time_refs(prev, find_dates(prev, published=doc.published), doc.published)
+    return bool(refs) and not any(is_recent(r, doc.published) for r in refs)
 
 
 def _weeks_before(doc: _Doc, info: DateInfo) -> bool:
@@ -1015,9 +1031,11 @@ def _candidates(
     actor_starts = [h.start for h in all_actor_hits]
     out: list[Candidate] = doc.found
     prev_range = (0, 0)  # the previous sentence's mentions
+    prev_span: Span | None = None
     for span in sentences(text):
         m_lo, m_hi = bisect_left(mention_starts, span.start), bisect_left(mention_starts, span.end)
         before_range, prev_range = prev_range, (m_lo, m_hi)
+        before_span, prev_span = prev_span, span
         hits = [
             _shift(h, -span.start)
             for h in all_triggers[bisect_left(trigger_starts, span.start) : bisect_left(trigger_starts, span.end)]
@@ -1049,6 +1067,8 @@ def _candidates(
                 for h in all_actor_hits[bisect_left(actor_starts, span.start) : bisect_left(actor_starts, span.end)]
             ],
         )
+        if before_span is not None and "\n" not in text[before_span.end : span.start]:
+            sent.before = before_span
         hits = triggers(doc, sent, hits)
         if "factuality" not in off:
             found, hits = hits, factuality(doc, sent, hits)

@@ -359,3 +359,25 @@ def test_date_an_act_whose_own_time_is_weeks_old_is_history_retold(text, dates):
 )
 def test_factuality_a_word_counted_after_a_number_is_a_noun_not_a_call(text, killed):
     assert [e.fatalities for e in run(text, "2020-01-05")] == killed
+
+
+def test_sentences_end_after_a_number_but_not_inside_one():
+    from events.text import sentences
+
+    text = "طرد التنظيم من المدينة عام 2015. وتوسعت المواجهات بنسبة 5.5 في المئة"
+    assert [s.text for s in sentences(text)] == [
+        "طرد التنظيم من المدينة عام 2015.",
+        "وتوسعت المواجهات بنسبة 5.5 في المئة",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "events"),
+    [
+        # a paragraph of history: the sentence after one dated years back tells more of it
+        ("نجحت الجماعات في طرد التنظيم من مدينة درنة عام 2015. وتوسعت المواجهات في أعقاب اغتيال شخصيتين في درنة", 0),
+        ("قتل جنديان أمس في اشتباكات في مدينة درنة. وتوسعت المواجهات في أعقاب اغتيال شخصيتين في درنة", 2),
+    ],
+)
+def test_date_an_undated_act_after_a_sentence_of_history_is_history(text, events):
+    assert len(run(text, "2018-05-08")) == events
