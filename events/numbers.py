@@ -329,6 +329,8 @@ class _Clause:
         noun = self.has(i, "death_noun") and not self.has(i, "death_verb")
         if noun:
             c, dual = self.backward(i, 3)
+            if c is None and dual is None and self.has(i, "person_two"):
+                return _Group(2, i, i, i, False)  # سقط قتيلان وعدد من الجرحى: the dual noun is the count
             if c is None and dual is None:
                 c, dual = self.forward(i)
         else:

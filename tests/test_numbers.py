@@ -11,6 +11,9 @@ from events.numbers import FatalityInfo, count_fatalities, parse_number
 #: (clause, people reported killed) — phrasing of the Libyan news in the dev set and its kin.
 KILLED = [
     ("قتل 40 شخصًا على الأقل وأصيب العشرات بجروح", 40),
+    ("قضى ثلاثة أشخاص نحبهم في قصف على الحي", 3),  # قضى نحبه: died
+    ("وقضى الجندي نحبه في الهجوم", 1),
+    ("سقط قتيلان وعدد من الجرحى في اشتباكات بالمدينة", 2),  # the dual noun counts; the wounded never
     ("لقي خمسة أشخاص مصرعهم وأصيب 12 خلال اشتباكات", 5),
     ("أسفرت المعارك عن مقتل العشرات وأسر العديد", 10),
     ("قتل حوالي 29 فردا من الطوارق وجرح أربعة في اشتباكات", 29),
