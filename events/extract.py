@@ -533,6 +533,9 @@ _THAT = re.compile(r"(?<!\w)[اأإ]ن(?:ه|ها|هم)?(?!\w)")
 def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     """Who acted and against whom; unnamed doers and victims get ACLED's generic actors."""
     a1, a2 = _between(sent, c) or _marked_roles(sent, c, roles(sent.actor_hits, c.hit, c.event_type))
+    dead = _the_dead(sent)
+    if dead is not None and a1 == dead:
+        a1, a2 = (a2 if a2 != dead else None), dead  # لقي 5 من عناصر الجيش حتفهم في هجوم: the army was hit
     if _withdrawal(doc, c):
         a1, a2 = dominant_opponent(doc.actor_hits, a1, doc.side_of), a1  # انسحبت قوات أ من ب: B goes to A's foe
     if c.sub_event_type in _TERRITORY and a1:
@@ -570,6 +573,27 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
             a1, a2 = at_front(front, Roles(a1, a2))
     c.actor1, c.actor2 = a1, a2
     return True
+
+
+#: Characters after a toll ("قتل 3") within which "من عناصر قوات الردع" still names the dead's party.
+_PARTITIVE_REACH = 30
+
+
+def _the_dead(sent: Sentence) -> str | None:
+    """The party whose people the sentence's toll counts (مقتل 3 من عناصر الجيش، لقي 5 من قوات الأمن حتفهم)."""
+    toll = sent.fatalities
+    if toll is None or not toll.count:
+        return None
+    text = sent.span.text
+    return next(
+        (
+            h.item.actor
+            for h in sent.actor_hits
+            if toll.start <= h.start <= toll.end + _PARTITIVE_REACH
+            and "من" in WORD_RE.findall(text[max(toll.start, h.start - 16) : h.start])[-2:]
+        ),
+        None,
+    )  # "5 من عناصر الجيش": the partitive من names the dead's party, while "قتل الجيش 5" names their killer
 
 
 def _civilian(doc: _Doc, actor: str) -> bool:

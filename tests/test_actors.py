@@ -162,6 +162,24 @@ def test_an_armed_attack_on_unarmed_people_is_violence_against_civilians(text, s
     assert [e.sub_event_type for e in extract(Article(text=text, id="a", date="2019-07-03"))] == [sub]
 
 
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        # the party whose men the toll counts was hit, not the doer
+        (
+            "قتل 3 من عناصر قوات الردع أمس في هجوم مسلح على مقرهم في طرابلس",
+            ("Unidentified Armed Group (Libya)", "Rada Special Deterrence Force"),
+        ),
+        (
+            "قتل الجيش الوطني 5 من مسلحي داعش أمس في اشتباكات في مدينة سرت",
+            ("Libyan National Army (Operation Dignity)", "Islamic State (Libya)"),
+        ),
+    ],
+)
+def test_the_party_whose_dead_are_counted_was_attacked(text, roles):
+    assert actors(text, "2016-06-10") == [roles]
+
+
 # Fronts (actor_fronts.tsv): on a city's front, its militants are coded as the coalition that held it.
 BRSC = "Benghazi Revolutionaries Shura Council"
 DMSC = "Derna Mujahideen Shura Council"
