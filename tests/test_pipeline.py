@@ -210,24 +210,26 @@ def test_types_a_bare_strike_or_blast_word_takes_the_one_means_the_article_names
     assert [e.sub_event_type for e in run(text)] == [sub]
 
 
-def test_merge_a_headline_names_the_kind_of_bomb_its_story_reports():
-    article = Article(
-        title="قتلى في هجوم انتحاري في شرق ليبيا",
-        text="قتل ثمانية جنود أمس في تفجير سيارة مفخخة عند البوابة الشرقية لمدينة أجدابيا",
-        id="p1",
-        date="2020-05-01",
-    )
-    assert [(e.sub_event_type, e.location) for e in extract(article)] == [("Suicide bomb", "Ajdabiya")]
-
-
-def test_merge_a_blast_and_a_suicide_bombing_at_one_place_and_day_are_one_bombing():
-    article = Article(
-        title="قتلى بتفجير انتحاري في مدينة سرت",
-        text="قال مصدر أمني إن شخصين قتلا أمس في تفجير استهدف نقطة تفتيش في مدينة سرت",
-        id="p1",
-        date="2020-05-01",
-    )
-    assert [(e.sub_event_type, e.location, e.fatalities) for e in extract(article)] == [("Suicide bomb", "Sirte", 2)]
+@pytest.mark.parametrize(
+    ("title", "text", "event"),
+    [
+        # a headline's more specific reading names the kind of bomb its story reports
+        (
+            "قتلى في هجوم انتحاري في شرق ليبيا",
+            "قتل ثمانية جنود أمس في تفجير سيارة مفخخة عند البوابة الشرقية لمدينة أجدابيا",
+            ("Suicide bomb", "Ajdabiya", 8),
+        ),
+        # a blast and a suicide bombing told at one place and day are one bombing
+        (
+            "قتلى بتفجير انتحاري في مدينة سرت",
+            "قال مصدر أمني إن شخصين قتلا أمس في تفجير استهدف نقطة تفتيش في مدينة سرت",
+            ("Suicide bomb", "Sirte", 2),
+        ),
+    ],
+)
+def test_merge_one_bombing_told_twice_is_the_suicide_bombers(title, text, event):
+    article = Article(title=title, text=text, id="p1", date="2020-05-01")
+    assert [(e.sub_event_type, e.location, e.fatalities) for e in extract(article)] == [event]
 
 
 def test_location_a_clause_runs_on_over_an_aside_to_its_libyan_place():
