@@ -226,6 +226,8 @@ class _Scanner:
             day, j = t.number, i + 1
             if self.norm_at(j) in ("of", "من") and self.joined(j):
                 j += 1
+        elif (ordinal := self.ordinal_day(i)) is not None:
+            day, j = ordinal  # السابع من مايو: the ordinal, then من, then the month
         m = self.month_at(j)
         if m is None:
             return None
@@ -279,6 +281,19 @@ class _Scanner:
             if d is None:
                 return None
         return _Hit(d, 1 if day else 3, k - i, explicit=True)
+
+    def ordinal_day(self, i: int) -> tuple[int, int] | None:
+        """(day, index after its من) for an ordinal day before "من" (السابع من، الخامس عشر من، الحادي والعشرين من)."""
+        unit = self.value(i, "ordinal_day")
+        if unit is None or not self.joined(i):
+            return None
+        j = i + 1
+        tens = self.value(j, "ordinal_tens")
+        if tens is not None and self.joined(j) and unit < 10:
+            unit, j = unit + tens, j + 1
+        if self.norm_at(j) != "من" or not self.joined(j) or not 1 <= unit <= 31:
+            return None
+        return unit, j + 1
 
     def _named(self, i: int, month: int, day: int | None, has_year: bool) -> bool:
         """ثورة 17 فبراير, كتيبة 17 فبراير, ساحة الشهداء…: a date that names a revolution, a brigade or a square."""
@@ -492,7 +507,7 @@ _MONTH = "month name"
 #: month names) and the normalised words its first word must belong to (None: any word).
 _Rule = Callable[[_Scanner, int], _Hit | None]
 _RULES: tuple[tuple[_Rule, set[str] | None, tuple[str, ...]], ...] = (
-    (_Scanner._rule_explicit, {_MONTH}, ()),
+    (_Scanner._rule_explicit, {_MONTH, "ordinal_day"}, ()),
     (_Scanner._rule_since, {"since"}, ()),
     (_Scanner._rule_today, {"today"}, ()),
     (_Scanner._rule_night, {"night"}, ()),

@@ -432,7 +432,12 @@ def date(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     if info is None and not said and _told_of_the_past(doc, sent):
         return False
     if info is not None and _weeks_before(doc, info):
-        return False
+        recent = [d for d in dates if d not in said and not _weeks_before(doc, d)]
+        if not recent:
+            return False
+        info = _near_date(recent, c.hit)  # the act's own recent day beside the old one of another act
+        if info is None:
+            return False
     if info is not None:
         c.dated, c.date, c.time_precision = True, info.date, info.precision
         if said and doc.published is not None and _AGO.search(info.surface):

@@ -84,6 +84,9 @@ WEEKDAYS = [
 #: Explicit dates: (text, published, expected ISO date, precision).
 EXPLICIT = [
     ("قتل في 28 أبريل 2020", SPRING_2020, "2020-04-28", 1),
+    ("أطلق الهجوم في السابع من أبريل الماضي", SPRING_2020, "2020-04-07", 1),  # an ordinal day
+    ("في الخامس عشر من مارس 2020", SPRING_2020, "2020-03-15", 1),
+    ("في الحادي والعشرين من أبريل/نيسان", SPRING_2020, "2020-04-21", 1),
     ("28 أبريل/نيسان 2020", SPRING_2020, "2020-04-28", 1),
     ("٢٨ أبريل ٢٠٢٠", SPRING_2020, "2020-04-28", 1),
     ("2020-04-28", SPRING_2020, "2020-04-28", 1),
@@ -118,6 +121,8 @@ EXPLICIT = [
 #: Nothing to resolve: years, Hijri months, the future, durations, ordinary words that look like months.
 NOTHING = [
     "سيطرت على العاصمة منذ عام 2011",
+    "المركز الأول من نوعه في المدينة",  # an ordinal, but no month after its من
+    "في ذكرى هجمات الحادي عشر من سبتمبر",  # a date that names an event
     "منذ 2014",
     "خلال شهر رمضان",
     "تستأنف المحادثات غدا",
