@@ -107,6 +107,8 @@ def merge(cands: list[Candidate]) -> list[Candidate]:
                     host.sub_event_type = c.sub_event_type  # "هجوم انتحاري في شرق ليبيا" names the car bomb's kind
                 _merge_into(host, c)
                 continue
+            if not c.dated:
+                continue  # "ويشن الجيش غارات في ليبيا": with neither a day nor a place of its own, commentary
         final.append(c)
     return final
 

@@ -383,3 +383,15 @@ def test_sentences_end_after_a_number_but_not_inside_one():
 )
 def test_date_an_undated_act_after_a_sentence_of_history_is_history(text, events):
     assert len(run(text, "2018-05-08")) == events
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # neither a day nor a place of its own: a paragraph of commentary
+        ("وأدى تكدس المهاجرين في الجنوب الليبي إلى نشوب معارك بالأسلحة بينهم وسقوط عشرات القتلى", []),
+        ("اندلعت اشتباكات مسلحة أمس في الجنوب الليبي أسفرت عن مقتل خمسة أشخاص", ["Southern Libya"]),
+    ],
+)
+def test_merge_an_undated_report_with_only_a_region_for_its_place_is_commentary(text, places):
+    assert [e.location for e in run(text)] == places
