@@ -395,3 +395,14 @@ def test_date_an_undated_act_after_a_sentence_of_history_is_history(text, events
 )
 def test_merge_an_undated_report_with_only_a_region_for_its_place_is_commentary(text, places):
     assert [e.location for e in run(text)] == places
+
+
+@pytest.mark.parametrize(
+    ("text", "subs"),
+    [
+        ("أغلق التجار محالهم في مدينة مصراتة أمس احتجاجا على انقطاع الكهرباء", ["Peaceful protest"]),
+        ("وهدد التجار بإغلاق محالهم في مدينة مصراتة احتجاجا على انقطاع الكهرباء", []),  # a threat
+    ],
+)
+def test_types_an_act_done_in_protest_is_a_protest(text, subs):
+    assert [e.sub_event_type for e in run(text)] == subs
