@@ -736,13 +736,25 @@ _EVENT_LAYER_JS = """
             }
             map.lemSelected = id;
         }
+        function styled(then) {
+            // streamlit-folium adds Leaflet's stylesheet and runs the map's script without waiting for it; until
+            // it applies, the legend spans the whole map, and a fit padded by its size zooms into a corner
+            var sheet = [].find.call(document.querySelectorAll("link[rel=stylesheet]"), function (l) {
+                return /\\/leaflet\\.css$/.test(l.href); });
+            if (!sheet || sheet.sheet) { then(); return; }
+            sheet.addEventListener("load", then, {once: true});
+            sheet.addEventListener("error", then, {once: true});
+        }
         function added() {
             var map = group._map;
             legend.addTo(map);
-            view(map);
-            var box = map.getContainer();
-            box.dataset.lemEvents = String(rows.length);
-            box.dataset.lemDrawn = String(Number(box.dataset.lemDrawn || 0) + 1);
+            styled(function () {
+                if (group._map !== map) { return; }  // a newer layer took its place meanwhile
+                view(map);
+                var box = map.getContainer();
+                box.dataset.lemEvents = String(rows.length);
+                box.dataset.lemDrawn = String(Number(box.dataset.lemDrawn || 0) + 1);
+            });
         }
         group.on("add", added);
         group.on("remove", function () { legend.remove(); });

@@ -73,8 +73,10 @@ def browser():
 class Page:
     """One browser tab on the dashboard that records (and blocks) every request leaving the server."""
 
-    def __init__(self, browser, base: str):
+    def __init__(self, browser, base: str, *, slow: tuple[str, float] | None = None):
+        """``slow``: (end of a URL, seconds) to hold that file back, as a loaded machine or network would."""
         self.base = base
+        self.slow = slow
         self.outside: list[str] = []
         self.context = browser.new_context(viewport={"width": 1500, "height": 1300}, accept_downloads=True)
         self.page = self.context.new_page()
@@ -87,6 +89,8 @@ class Page:
     def _route(self, route):
         url = route.request.url
         if url.startswith(self.base + "/") or url == self.base:
+            if self.slow and url.endswith(self.slow[0]):
+                time.sleep(self.slow[1])
             route.continue_()
         else:
             self.outside.append(url)
@@ -162,6 +166,22 @@ def test_map_shows_every_located_event_offline(tab, server):
     assert any("/app/static/lem/" in s and "leaflet" in s for s in scripts), scripts
     assert tab.map.locator(".lem-legend").count() == 1
     tab.shot("01-map-offline")
+
+
+def test_map_fits_every_event_when_leaflet_css_comes_late(server, browser):
+    """streamlit-folium runs the map's script without waiting for Leaflet's stylesheet; unstyled, the legend spans
+    the map, and a fit padded by its size zoomed into one corner (the flaky first test of this file)."""
+    events = store_events(server[1])
+    located = [e for e in events if e.lat is not None and e.lon is not None]
+    late = Page(browser, server[0], slow=("/leaflet/leaflet.css", 2.0))
+    try:
+        late.map.locator(".leaflet-container[data-lem-drawn]").wait_for()
+        late.wait_map(len(located))
+        legend = late.map.locator(".lem-legend").bounding_box()
+        assert legend["width"] < late.map.locator(".leaflet-container").bounding_box()["width"] / 2
+    finally:
+        late.close()
+    assert late.outside == []
 
 
 def test_filter_reduces_markers(tab, server):
