@@ -43,9 +43,19 @@ EVIDENCE_CHARS = 400
 LIBYA_VIEW = ([26.4, 17.3], 5)
 MAX_ZOOM = 18
 LOCAL_BACKGROUND = "#dfe9ef"
-#: folium resources we never load: bootstrap, awesome-markers and glyphicons (no element uses them).
+#: folium resources we never load: bootstrap, awesome-markers, Font Awesome, glyphicons and jQuery (no element we
+#: draw uses them; the map loads its scripts one after the other, so each unused one delays it).
 _UNUSED = frozenset(
-    {"bootstrap", "awesome_markers", "bootstrap_css", "glyphicons_css", "awesome_markers_css", "awesome_rotate_css"}
+    {
+        "bootstrap",
+        "awesome_markers",
+        "bootstrap_css",
+        "glyphicons_css",
+        "awesome_markers_css",
+        "awesome_rotate_css",
+        "awesome_markers_font_css",
+        "jquery",
+    }
 )
 _TOOLTIP_ID = re.compile(r"\[([^\[\]\s]+)\]\s*$")
 _HTTP_URL = re.compile(r"https?://\S+", re.IGNORECASE)
