@@ -64,8 +64,12 @@ def db(sample_store, tmp_path, monkeypatch):
     return str(target)
 
 
-def run_app() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+def run_app(tab: str | None = None) -> AppTest:
+    """The dashboard run once; ``tab`` (its English label) opened: the page draws only the open tab besides the map."""
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    if tab:
+        at.session_state["tab"] = tab
+    at.run()
     assert not at.exception, [e.message for e in at.exception]
     return at
 
@@ -230,7 +234,7 @@ def test_arabic_switch_translates_and_flips_layout(db):
 def test_correction_and_rejection_show_at_once(db):
     events = store_events(db)
     target = max(events, key=lambda e: e.fatalities)
-    at = run_app()
+    at = run_app("Review")
     n0, f0 = counts(at)
     # the review tab starts on the first event of its queue; pick ours, raise its fatalities by 4
     at.selectbox(key="rev_pick").set_value(target.event_id).run()
@@ -253,7 +257,7 @@ def test_pasted_article_is_previewed_and_saved(db):
         "قتل ثلاثة مدنيين وأصيب خمسة آخرون جراء قصف صاروخي استهدف حي أبوسليم في العاصمة طرابلس "
         "مساء الأحد، وفق ما أفاد به جهاز الإسعاف والطوارئ."
     )
-    at = run_app()
+    at = run_app("Add articles")
     n0, _ = counts(at)
     at.text_area(key="add_text").input(text)
     at.date_input(key="add_date").set_value(date(2020, 1, 12))
@@ -278,7 +282,7 @@ def test_review_moves_event_to_a_place_found_in_the_gazetteer(db):
     target = events[0]
     query = "الوطية" if target.location_ar != "الوطية" else "مصراته"
     best = gazetteer.load().match(query, limit=8)[0].place
-    at = run_app()
+    at = run_app("Review")
     at.selectbox(key="rev_pick").set_value(target.event_id).run()
     at.text_input(key=f"rev_place_q-{target.event_id}").input(query).run()
     at.selectbox(key=f"rev_place-{target.event_id}").set_value(best.place_id)
@@ -310,7 +314,7 @@ def test_uploaded_files_are_previewed_and_bad_lines_named(db):
         "text": "استهدفت طائرة مسيرة رتلاً عسكرياً قرب مدينة ترهونة صباح الاثنين ما أسفر عن مقتل أربعة عناصر.",
     }
     lines = json.dumps(good, ensure_ascii=False) + "\n"
-    at = run_app()
+    at = run_app("Add articles")
     at.file_uploader(key="add_files").set_value([("good.jsonl", lines.encode("utf-8"), "application/json")])
     next(b for b in at.button if b.label == "Preview extracted events").click().run()
     assert not at.exception and not at.error
@@ -330,7 +334,7 @@ def test_sources_tab_follows_a_feed_and_fetches_pasted_links(db):
 
     with Site(max_requests=60, lifetime=120) as site:
         news_site(site)
-        at = run_app()
+        at = run_app("Sources")
         n0, _ = counts(at)
         at.text_input(key="src_feed_url").input("javascript:alert(1)")
         next(b for b in at.button if b.label == "Follow feed").click().run()
@@ -361,7 +365,7 @@ def test_sources_tab_without_the_feeds_extra_says_how_to_install_it(db, monkeypa
     import sources
 
     monkeypatch.setattr(sources, "FEEDS_MODULES", ("no_such_module_lem_test",))  # as if not installed
-    at = run_app()
+    at = run_app("Sources")
     assert any("pip install 'libya-event-map[feeds]'" in w.value for w in at.warning)
     assert not any(b.label in ("Follow feed", "Fetch articles") for b in at.button)
 
@@ -407,3 +411,20 @@ def test_the_article_view_shows_an_articles_earlier_texts(db, tmp_path):
         h.proto.body for h in at.get("html") if "lem-article" in h.proto.body and "lem-revision" not in h.proto.body
     ]
     assert any("&lt;b&gt;" in h or "تفاصيل" in h for h in current)
+
+
+def test_only_the_open_tab_is_drawn_besides_the_map_and_it_stays_open_in_arabic(db):
+    """The page draws the map tab and the open tab only (less for the browser to build before the map); the
+    open tab survives a language switch."""
+    labels = json.loads((ROOT / "ui" / "labels.json").read_text(encoding="utf-8"))
+    at = run_app()
+    assert len(at.metric) == 3 and at.dataframe  # the map tab is drawn
+    assert not [w for w in at.selectbox if w.key == "rev_pick"] and not [w for w in at.text_area if w.key == "add_text"]
+    at.session_state["tab"] = "Review"
+    at.run()
+    assert [w for w in at.selectbox if w.key == "rev_pick"] and not [w for w in at.text_area if w.key == "add_text"]
+    assert len(at.metric) == 3 and at.dataframe  # the map tab stays drawn behind the open one
+    at.sidebar.radio(key="lang").set_value("ar").run()
+    assert not at.exception
+    assert at.session_state["tab"] == labels["ar"]["tab_review"]
+    assert [w for w in at.selectbox if w.key == "rev_pick"]

@@ -133,7 +133,7 @@ def test_form_starts_clean_for_each_event_and_saves_only_changes(db):  # noqa: F
     a, b = events[0], events[1]
     query = "الوطية" if "watiya" not in (a.place_id, b.place_id) else "مصراته"
     place = gazetteer.load().match(query, limit=8)[0].place
-    at = _pick(run_app(), a.event_id)
+    at = _pick(run_app("Review"), a.event_id)
     # choose a new place for A, then change our mind and go to B without saving
     at.text_input(key=f"rev_place_q-{a.event_id}").input(query).run()
     at.selectbox(key=f"rev_place-{a.event_id}").set_value(place.place_id).run()
@@ -161,7 +161,7 @@ def test_form_starts_clean_for_each_event_and_saves_only_changes(db):  # noqa: F
 def test_history_shows_who_when_what_and_undoes_one(db):  # noqa: F811  the fixture imported above
     events = store_events(db)
     ev = max(events, key=lambda e: e.fatalities)
-    at = _pick(run_app(), ev.event_id)
+    at = _pick(run_app("Review"), ev.event_id)
     at.number_input(key=f"rev_fatal-{ev.event_id}").set_value(ev.fatalities + 4)
     at.text_input(key="rev_author").input("amal")
     at.button(key=f"FormSubmitter:review-{ev.event_id}-Save correction").click().run()
@@ -180,7 +180,7 @@ def test_history_shows_who_when_what_and_undoes_one(db):  # noqa: F811  the fixt
 def test_queue_accept_reject_next_and_reviewed_count(db):  # noqa: F811  the fixture imported above
     events = store_events(db)
     queue = review.review_queue(events)
-    at = run_app()
+    at = run_app("Review")
     assert at.selectbox(key="rev_pick").value == queue[0].event_id
     assert f"Reviewed 0 of {len(events)}" in at.get("progress")[0].proto.text
     first = queue[0].event_id
@@ -203,7 +203,7 @@ def test_queue_accept_reject_next_and_reviewed_count(db):  # noqa: F811  the fix
 def test_downloads_carry_corrections_like_the_cli_export(db, media, tmp_path):  # noqa: F811  the fixture imported above
     events = store_events(db)
     ev = events[0]
-    at = _pick(run_app(), ev.event_id)
+    at = _pick(run_app("Review"), ev.event_id)
     at.number_input(key=f"rev_fatal-{ev.event_id}").set_value(ev.fatalities + 2)
     at.button(key=f"FormSubmitter:review-{ev.event_id}-Save correction").click().run()
     assert not at.exception

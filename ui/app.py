@@ -62,9 +62,7 @@ def main(static_dir: Path) -> None:
         flash.success(msg)
     counters = st.container()
 
-    tab_map, tab_add, tab_review, tab_sources = st.tabs(
-        [t("tab_map"), t("tab_add"), t("tab_review"), sources_word("tab")]
-    )
+    tab_map, tab_add, tab_review, tab_sources = page_tabs()
     with tab_map:
         no_date = {k: v for k, v in filters.items() if k not in ("date_from", "date_to")}
         st.session_state["freq"] = lang_radio(
@@ -98,12 +96,29 @@ def main(static_dir: Path) -> None:
         event = next((e for e in shown if e.event_id == selected), None)
         if event is not None:
             event_details(event, store)
-    with tab_add:
-        add_articles_tab(store) if may_write(user) else read_only_note(user)
-    with tab_review:
-        review_tab(store, shown, facets, version, filter_key) if may_write(user) else read_only_note(user)
-    with tab_sources:
-        sources_tab(store, index.events, can_edit=may_write(user))
+    # the other tabs are drawn only when open: the browser has less to build before the map, which shares its
+    # main thread with the page
+    if tab_add.open:
+        with tab_add:
+            add_articles_tab(store) if may_write(user) else read_only_note(user)
+    if tab_review.open:
+        with tab_review:
+            review_tab(store, shown, facets, version, filter_key) if may_write(user) else read_only_note(user)
+    if tab_sources.open:
+        with tab_sources:
+            sources_tab(store, index.events, can_edit=may_write(user))
+
+
+def page_tabs() -> list:
+    """Map, Add articles, Review, Sources. Each knows whether it is open (``.open``), so the page draws only the
+    open one besides the map; the map tab is always drawn so that the loaded map survives a visit to another tab.
+    The open tab stays open when the labels change language."""
+    labels = [t("tab_map"), t("tab_add"), t("tab_review"), sources_word("tab")]
+    before, shown = st.session_state.get("tab_labels"), st.session_state.get("tab")
+    if before and shown not in labels and shown in before:
+        st.session_state["tab"] = labels[before.index(shown)]
+    st.session_state["tab_labels"] = labels
+    return st.tabs(labels, key="tab", on_change="rerun")
 
 
 if __name__ == "__main__":  # Streamlit runs this file as the page script of an installed package
