@@ -22,6 +22,9 @@ STRONG_IED_WEIGHT = 0.8
 #: Events whose confidence ends below this are dropped: a trigger of weight ≥ 0.6 with a place passes, a weak
 #: one needs a date, a toll or a governed place to reach it.
 MIN_CONFIDENCE = 0.45
+#: Characters after a toll ("قتل 3") within which a partitive "من عناصر قوات الردع" still names the dead's party (a
+#: unit's name is a few words long).
+PARTITIVE_REACH = 30
 #: A date expression farther than this from the trigger (characters, ~25 words) is about something else.
 DATE_REACH = 150
 #: ANNOTATION.md (as ACLED): history older than about two weeks before publication is background, not news.

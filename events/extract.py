@@ -30,6 +30,7 @@ from .config import (
     DATE_REACH,
     MIN_CONFIDENCE,
     MIN_TRIGGER_WEIGHT,
+    PARTITIVE_REACH,
     STRONG_IED_WEIGHT,
     STRONG_TRIGGER_WEIGHT,
     TAKE_LIGHT_WORDS,
@@ -226,8 +227,7 @@ def _told_done(doc: _Doc, sent: Sentence, t: Hit[Trigger]) -> Hit[Trigger]:
     Not in a relative clause (المناطق التي سيطرت عليها القوات: a place described by its taker)."""
     s0, rules = sent.span.start, doc.rules
     lo, k = bisect_left(doc.starts, s0), bisect_right(doc.starts, s0 + t.start) - 1  # the hit may skip a clitic
-    before = doc.toks[max(lo, k - 2) : k]
-    if any(w.norm in _RELATIVE or w.norm in _ALREADY for w in before[-1:]) or _since_before(doc, sent, t):
+    if (k > lo and doc.toks[k - 1].norm in _RELATIVE | _ALREADY) or _since_before(doc, sent, t):
         return t
     if any(stem in rules.take_verb for stem, _ in strip_clitics(doc.toks[k].norm)):
         return Hit(t.start, t.end, t.surface, _told(t.item, "done"))
@@ -551,9 +551,8 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
         )
     if c.event_type in _CROWD and a1 is not None and a1.startswith("Civilians"):
         a1 = _CROWD[c.event_type] + a1.removeprefix("Civilians")  # أهالي المدينة in a protest: ACLED's protesters
-    if c.sub_event_type == "Arrests" and a1 == _UNNAMED:
-        c.event_type, c.sub_event_type = "Violence against civilians", "Abduction/forced disappearance"  # ACLED:
-        # only authorities arrest; people seized by unnamed gunmen are abducted
+    if c.sub_event_type == "Arrests" and a1 == _UNNAMED:  # ACLED: authorities arrest, unnamed gunmen abduct
+        c.event_type, c.sub_event_type = "Violence against civilians", "Abduction/forced disappearance"
     if (
         c.sub_event_type == "Armed clash"
         and a2 is not None
@@ -580,10 +579,6 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     return True
 
 
-#: Characters after a toll ("قتل 3") within which "من عناصر قوات الردع" still names the dead's party.
-_PARTITIVE_REACH = 30
-
-
 def _the_dead(sent: Sentence) -> str | None:
     """The party whose people the sentence's toll counts (مقتل 3 من عناصر الجيش، لقي 5 من قوات الأمن حتفهم)."""
     toll = sent.fatalities
@@ -594,7 +589,7 @@ def _the_dead(sent: Sentence) -> str | None:
         (
             h.item.actor
             for h in sent.actor_hits
-            if toll.start <= h.start <= toll.end + _PARTITIVE_REACH
+            if toll.start <= h.start <= toll.end + PARTITIVE_REACH
             and "من" in WORD_RE.findall(text[max(toll.start, h.start - 16) : h.start])[-2:]
         ),
         None,

@@ -9,7 +9,9 @@ downloads), ``article`` (the selected event), ``add_tab``, ``review_tab``, ``sou
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
@@ -109,7 +111,7 @@ def main(static_dir: Path) -> None:
             sources_tab(store, index.events, can_edit=may_write(user))
 
 
-def page_tabs() -> list:
+def page_tabs() -> Sequence[Any]:
     """Map, Add articles, Review, Sources. Each knows whether it is open (``.open``), so the page draws only the
     open one besides the map; the map tab is always drawn so that the loaded map survives a visit to another tab.
     The open tab stays open when the labels change language."""
