@@ -199,6 +199,17 @@ def load_actors(path: Path | str | None = None) -> list[Actor]:
     return actors
 
 
+def _claim(
+    aliases: list[str], name: str, owner: dict[tuple[tuple[str, bool], ...], str], path: Path, lineno: int
+) -> list[str]:
+    """Generated aliases for actor ``name``; one another actor already owns is an error naming the data line."""
+    for alias in aliases:
+        key = _check_pattern(path, lineno, alias)
+        if owner.setdefault(key, name) != name:
+            raise ValueError(f"{path}:{lineno}: alias {alias!r} already belongs to {owner[key]!r}")
+    return aliases
+
+
 #: Person nouns that, with a nationality after them, name civilians of that country (nationalities.tsv).
 CIVILIAN_NOUNS = (
     ("مواطنين", "مواطن"),
@@ -228,12 +239,7 @@ def _with_nationals(actors: list[Actor], owner: dict[tuple[tuple[str, bool], ...
             for adj in plurals.split("|"):
                 forms += [f"{noun_pl} {adj}", f"ال{noun_pl} ال{adj}"]
             forms += [f"{noun_sg} {singular}", f"{noun_sg}ا {singular}ا", f"ال{noun_sg} ال{singular}"]
-        kept = []
-        for alias in forms:
-            key = _check_pattern(path, lineno, alias)
-            if owner.setdefault(key, name) != name:
-                raise ValueError(f"{path}:{lineno}: alias {alias!r} already belongs to {owner[key]!r}")
-            kept.append(alias)
+        kept = _claim(forms, name, owner, path, lineno)
         old = by_name.get(name)
         by_name[name] = (
             replace(old, aliases=tuple(dict.fromkeys((*old.aliases, *kept))))
@@ -273,11 +279,7 @@ def _with_aircraft(actors: list[Actor], owner: dict[tuple[tuple[str, bool], ...]
             first, *rest = noun.split()
             definite = " ".join(["ال" + first, *("ال" + w for w in rest)])
             forms += [f"{noun} {bare}ة", f"{definite} {adjective}ة"]
-        for alias in forms:
-            key = _check_pattern(path, lineno, alias)
-            if owner.setdefault(key, name) != name:
-                raise ValueError(f"{path}:{lineno}: alias {alias!r} already belongs to {owner[key]!r}")
-            extra.setdefault(name, []).append(alias)
+        extra.setdefault(name, []).extend(_claim(forms, name, owner, path, lineno))
     return [
         replace(a, aliases=tuple(dict.fromkeys((*a.aliases, *extra[a.actor])))) if a.actor in extra else a
         for a in actors
