@@ -82,6 +82,15 @@ def open_page(chromium, base: str):
     return ctx, page, outside
 
 
+def idle(page) -> None:
+    """Wait until Streamlit has finished rerunning the script (a click on a tab or a radio starts a rerun)."""
+    page.wait_for_timeout(300)
+    page.wait_for_function(
+        '() => !document.querySelector(\'[data-testid="stStatusWidget"] button, [data-testid="stStatusWidget"] img\')',
+        timeout=60_000,
+    )
+
+
 def login(page, name: str, password: str = PASSWORD) -> None:
     page.get_by_label("User name").fill(name)
     page.get_by_label("Password", exact=True).fill(password)
@@ -116,6 +125,7 @@ def test_login_roles_author_and_undated(team_server, chromium):
         page.get_by_role("button", name="Save correction").wait_for()
         assert page.get_by_label("Author").count() == 0
         page.get_by_text("Reject").first.click()
+        idle(page)
         page.get_by_role("button", name="Save correction").click()
         deadline = time.time() + 60
         while time.time() < deadline:
@@ -169,9 +179,11 @@ def test_an_uploaded_file_name_is_text_not_markdown(team_server, chromium, tmp_p
         page.get_by_text("Signed in as amal (editor)").wait_for()
         page.get_by_role("tab", name="Add articles").click()
         name = "![x](http:⁄⁄outside.example⁄p.png).jsonl"
-        page.locator("input[type='file']").set_input_files(
-            [{"name": name, "mimeType": "application/json", "buffer": b'{"text": \n'}]
-        )
+        upload = page.locator("input[type='file']")
+        upload.wait_for(state="attached")  # the tab is drawn by the rerun its click starts
+        upload.set_input_files([{"name": name, "mimeType": "application/json", "buffer": b'{"text": \n'}])
+        page.locator("[data-testid='stFileChipName']").wait_for()  # uploaded, before Preview reads it
+        page.locator("[data-testid='stFileChipIconSpinner']").wait_for(state="detached")
         page.get_by_role("button", name="Preview").click()
         alert = page.locator("[data-testid='stAlert']").filter(has_text="malformed JSON")
         alert.wait_for()
