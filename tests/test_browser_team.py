@@ -121,6 +121,7 @@ def test_login_roles_author_and_undated(team_server, chromium):
         assert int(page.locator("[data-testid='stMetricValue']").first.inner_text().replace(",", "")) == len(events)
         page.get_by_text(f"Include undated events ({len(undated)})").wait_for()
         # a correction's author is the signed-in user: no author field to type another name in
+        idle(page)  # a tab clicked while the script still runs may be lost to that run
         page.get_by_role("tab", name="Review").click()
         page.get_by_role("button", name="Save correction").wait_for()
         assert page.get_by_label("Author").count() == 0
@@ -177,6 +178,7 @@ def test_an_uploaded_file_name_is_text_not_markdown(team_server, chromium, tmp_p
     try:
         login(page, "amal")
         page.get_by_text("Signed in as amal (editor)").wait_for()
+        idle(page)
         page.get_by_role("tab", name="Add articles").click()
         name = "![x](http:⁄⁄outside.example⁄p.png).jsonl"
         upload = page.locator("input[type='file']")
