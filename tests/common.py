@@ -360,3 +360,13 @@ def throwaway_postgres() -> Iterator[str]:
     finally:
         pg(str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop")
         shutil.rmtree(base, ignore_errors=True)
+
+
+def wait_for_rerun(page) -> None:
+    """Wait until Streamlit has finished rerunning the page script (a click on a tab or a radio starts a rerun)."""
+    page.wait_for_timeout(300)
+    page.wait_for_function(
+        '() => !document.querySelector(\'[data-testid="stStatusWidget"] button, [data-testid="stStatusWidget"] img\')',
+        timeout=60_000,
+    )
+    page.wait_for_timeout(300)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.common import ROOT, SAMPLES, dashboard, store_events
+from tests.common import ROOT, SAMPLES, dashboard, store_events, wait_for_rerun
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -102,13 +102,7 @@ class Page:
 
     def idle(self) -> None:
         """Wait until Streamlit has finished rerunning the script."""
-        self.page.wait_for_timeout(300)
-        self.page.wait_for_function(
-            '() => !document.querySelector(\'[data-testid="stStatusWidget"] button, '
-            '[data-testid="stStatusWidget"] img\')',
-            timeout=60_000,
-        )
-        self.page.wait_for_timeout(300)
+        wait_for_rerun(self.page)
 
     def wait_markers(self) -> None:
         self.map.locator(f"{MARKER}, {CLUSTER}").first.wait_for(state="attached")

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from tests.common import SAMPLES, dashboard
+from tests.common import SAMPLES, dashboard, wait_for_rerun
 from tests.test_browser import CHROMIUM, SHOTS
 
 pytestmark = [
@@ -82,15 +82,6 @@ def open_page(chromium, base: str):
     return ctx, page, outside
 
 
-def idle(page) -> None:
-    """Wait until Streamlit has finished rerunning the script (a click on a tab or a radio starts a rerun)."""
-    page.wait_for_timeout(300)
-    page.wait_for_function(
-        '() => !document.querySelector(\'[data-testid="stStatusWidget"] button, [data-testid="stStatusWidget"] img\')',
-        timeout=60_000,
-    )
-
-
 def login(page, name: str, password: str = PASSWORD) -> None:
     page.get_by_label("User name").fill(name)
     page.get_by_label("Password", exact=True).fill(password)
@@ -121,12 +112,12 @@ def test_login_roles_author_and_undated(team_server, chromium):
         assert int(page.locator("[data-testid='stMetricValue']").first.inner_text().replace(",", "")) == len(events)
         page.get_by_text(f"Include undated events ({len(undated)})").wait_for()
         # a correction's author is the signed-in user: no author field to type another name in
-        idle(page)  # a tab clicked while the script still runs may be lost to that run
+        wait_for_rerun(page)  # a tab clicked while the script still runs may be lost to that run
         page.get_by_role("tab", name="Review").click()
         page.get_by_role("button", name="Save correction").wait_for()
         assert page.get_by_label("Author").count() == 0
         page.get_by_text("Reject").first.click()
-        idle(page)
+        wait_for_rerun(page)
         page.get_by_role("button", name="Save correction").click()
         deadline = time.time() + 60
         while time.time() < deadline:
@@ -178,7 +169,7 @@ def test_an_uploaded_file_name_is_text_not_markdown(team_server, chromium, tmp_p
     try:
         login(page, "amal")
         page.get_by_text("Signed in as amal (editor)").wait_for()
-        idle(page)
+        wait_for_rerun(page)
         page.get_by_role("tab", name="Add articles").click()
         name = "![x](http:⁄⁄outside.example⁄p.png).jsonl"
         upload = page.locator("input[type='file']")
