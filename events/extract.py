@@ -227,7 +227,7 @@ def _told_done(doc: _Doc, sent: Sentence, t: Hit[Trigger]) -> Hit[Trigger]:
     Not in a relative clause (المناطق التي سيطرت عليها القوات: a place described by its taker)."""
     s0, rules = sent.span.start, doc.rules
     lo, k = bisect_left(doc.starts, s0), bisect_right(doc.starts, s0 + t.start) - 1  # the hit may skip a clitic
-    if (k > lo and doc.toks[k - 1].norm in _RELATIVE | _ALREADY) or _since_before(doc, sent, t):
+    if (k > lo and doc.toks[k - 1].norm in _NOT_NEWS) or _since_before(doc, sent, t):
         return t
     if any(stem in rules.take_verb for stem, _ in strip_clitics(doc.toks[k].norm)):
         return Hit(t.start, t.end, t.surface, _told(t.item, "done"))
@@ -248,6 +248,7 @@ def _told(item: Trigger, how: str) -> Trigger:
 
 _RELATIVE = frozenset({"التي", "الذي", "الذين", "اللتي", "اللذين", "اللتين", "اللتان", "اللذان", "اللواتي", "اللاتي"})
 _ALREADY = frozenset({"قد", "لقد"})  # لقد سيطر أخيرا على سرت: a recap of what has come about, not the news
+_NOT_NEWS = _RELATIVE | _ALREADY
 _SINCE = re.compile(r"(?<!\w)[وف]?منذ(?!\w)")
 
 
