@@ -16,6 +16,10 @@ TOLD_DONE_WEIGHT = 0.85
 #: A verb that takes control as its object (أحكمت، بسطت) stands at most this many words before the noun: the doer
 #: between them is a few words long ("وحدات من القوات الخاصة بالجيش الليبي" is 6).
 TAKE_LIGHT_WORDS = 7
+#: A verb of finding or seizing stands at most this many words before the weapon it took: the finder, a time and
+#: a count between ("عثرت قوات عملية البنيان المرصوص على 20 صاروخا" is 6 words, "ضبطت الأجهزة الأمنية أمس كمية
+#: من العبوات" 5).
+HELD_REACH = 8
 #: An IED word at least this strong names the device (عبوة ناسفة، سيارة مفخخة); below it is a bare blast word
 #: (تفجير) that an aircraft doer turns into an air strike.
 STRONG_IED_WEIGHT = 0.8

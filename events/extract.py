@@ -28,6 +28,7 @@ from .actors import Front, Roles, at_front, dominant_opponent, fronts, in_era, p
 from .candidate import Candidate, Sentence
 from .config import (
     DATE_REACH,
+    HELD_REACH,
     MIN_CONFIDENCE,
     MIN_TRIGGER_WEIGHT,
     PARTITIVE_REACH,
@@ -62,6 +63,8 @@ _FRONT_DEATH = Trigger("", "Battles", "Armed clash", 0.75)
 _IED = "Remote explosive/landmine/IED"
 _SHELLING = "Shelling/artillery/missile attack"
 _AIR = "Air/drone strike"
+_REMOTE = "Explosions/Remote violence"
+_DISRUPTED = "Disrupted weapons use"
 #: Remote-violence readings of a bare word (تفجير، قصف، استهداف) whose means the doer decides.
 _BARE_REMOTE = (_IED, "Shelling/artillery/missile attack")
 #: Who acted when no actor is named: ACLED codes an unnamed perpetrator as an unidentified armed group.
@@ -93,6 +96,8 @@ class _Rules:
     take_light: frozenset[str]  # perfect forms of verbs that take control as their object (أحكمت … السيطرة)
     take_announce: frozenset[str]  # perfect forms of verbs that announce a takeover (أعلنت … استعادة السيطرة)
     assault: frozenset[str]  # one side's attack (هجوم، هاجم): on unarmed people it is violence against civilians
+    held: frozenset[str]  # verbs of finding, seizing, defusing a weapon (عثرت على، ضبط، تفكيك)
+    worn: frozenset[str]  # verbs of wearing or carrying a weapon (يرتدي، بحوزته)
 
 
 @lru_cache(maxsize=1)
@@ -132,6 +137,8 @@ def _rules() -> _Rules:
         perfect("take_light"),
         perfect("take_announce"),
         frozenset(norm("assault")),
+        frozenset(norm("held")),
+        frozenset(norm("worn")),
     )
 
 
@@ -213,7 +220,16 @@ def triggers(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[Tr
     """The sentence's lexicon triggers, a takeover told by a past verb marked as done; a death on a front (محور،
     طريق) with none is a clash."""
     if hits:
-        return [_told_done(doc, sent, t) if t.item.sub_event_type in _TERRITORY else t for t in hits]
+        out = []
+        for t in hits:
+            if t.item.sub_event_type in _TERRITORY:
+                t = _told_done(doc, sent, t)
+            elif t.item.event_type == _REMOTE and (how := _held(doc, sent, t, hits)):
+                if how == "worn":
+                    continue
+                t = Hit(t.start, t.end, t.surface, _seized(t.item))
+            out.append(t)
+        return out
     front = [m for m in sent.mentions if m.relation == "axis" or m.place.kind == "road_or_axis"]
     if not front or sent.fatalities is None:
         return []
@@ -239,6 +255,32 @@ def _told_done(doc: _Doc, sent: Sentence, t: Hit[Trigger]) -> Hit[Trigger]:
     if stems & rules.take_light:
         return Hit(t.start, t.end, t.surface, _told(t.item, "done"))
     return t
+
+
+def _held(doc: _Doc, sent: Sentence, t: Hit[Trigger], hits: list[Hit[Trigger]]) -> str:
+    """ "held" for a weapon word that is the object of a verb of finding, seizing or defusing (عثرت القوات على 20
+    صاروخا، ضبطت الأجهزة الأمنية أمس كمية من العبوات الناسفة), "worn" for one of wearing or carrying (كان يرتدي
+    حزاما ناسفا), else "": the verb stands in the weapon's clause at most HELD_REACH words before it, with no other
+    act word between (ضبطت القوات مسلحين قصفوا المدينة: the strike is an act of its own)."""
+    rules, s0 = doc.rules, sent.span.start
+    clause = _clause_of(sent, s0 + t.start)
+    first = max(bisect_left(doc.starts, clause.start if clause is not None else s0), bisect_left(doc.starts, s0))
+    k = bisect_right(doc.starts, s0 + t.start) - 1
+    other = max((h.end for h in hits if h.end <= t.start), default=-1)
+    for j in range(k - 1, max(first, k - HELD_REACH) - 1, -1):
+        if doc.starts[j] < s0 + other:
+            break
+        stems = {stem for stem, _ in strip_clitics(doc.toks[j].norm)}
+        if stems & rules.held:
+            return "held"
+        if stems & rules.worn:
+            return "worn"
+    return ""
+
+
+@lru_cache(maxsize=256)
+def _seized(item: Trigger) -> Trigger:
+    return replace(item, event_type="Strategic developments", sub_event_type=_DISRUPTED)
 
 
 @lru_cache(maxsize=256)
@@ -900,7 +942,7 @@ _UNDERGO_REACH = 7
 
 _TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
 _TRANSFER = "Non-violent transfer of territory"
-_STRATEGIC_KEPT = ("Disrupted weapons use", "Arrests", "Agreement", _TRANSFER)
+_STRATEGIC_KEPT = (_DISRUPTED, "Arrests", "Agreement", _TRANSFER)
 
 
 def _supported(item: Trigger, date_info: DateInfo | None, modal: list[Hit[Modality]]) -> bool:

@@ -153,6 +153,8 @@ NOT_INCIDENTS = {
     "tools of an act found": ("وعثرت القوات أمس على أدوات التفجير داخل مخزن في مدينة سرت", "2020-05-01"),
     "a truce broken": ("واتهم المتحدث أمس الطرف الآخر بأنه انتهك الهدنة في مدينة طرابلس", "2020-05-01"),
     "an order": ("أصدر القائد العام أمس تعليماته لشن عملية عسكرية على مدينة درنة", "2020-05-01"),
+    "a weapon someone wore": ("وظهر القائد أمس في مدينة درنة وهو يرتدي حزاما ناسفا", "2020-05-01"),
+    "a weapon someone carried": ("وقال المصدر إن الرجل كان يحمل قنبلة يدوية عند وصوله أمس إلى مدينة سرت", "2020-05-01"),
 }
 
 #: The same wording with a recent time: an incident (text, publication date, English place name, event date).
@@ -204,6 +206,14 @@ STRIKE_MEANS = [
     ("قال مسؤول إن طائرتين حربيتين قصفتا أمس قاعدة لكتيبة في مدينة بنغازي", "Air/drone strike"),
     ("قصفت المدفعية أمس مواقع المسلحين في مدينة درنة", "Shelling/artillery/missile attack"),
     ("انفجرت عبوة ناسفة أمس قرب بوابة في مدينة سرت", "Remote explosive/landmine/IED"),
+]
+
+#: Weapons found, seized or defused: ACLED's "Disrupted weapons use", not the blast or strike the weapon word names
+#: (text, English place name); a count, a word of amount or, after على, the finder may stand between.
+WEAPONS_SEIZED = [
+    ("عثرت قوات الجيش أمس على 20 صاروخ غراد في منطقة جنوب مدينة سرت", "Sirte"),
+    ("ضبطت الأجهزة الأمنية أمس كمية من العبوات الناسفة داخل مخزن في مدينة مصراتة", "Misrata"),
+    ("تمكن فريق الهندسة العسكرية أمس من تفكيك لغم أرضي قرب بوابة في مدينة بنغازي", "Benghazi"),
 ]
 
 #: Text copied from web pages and PDFs: invisible characters inside a word and Arabic presentation forms.

@@ -8,7 +8,7 @@ import pytest
 
 from events import Article, extract
 from gazetteer import haversine_km
-from tests.common import DRONE_ORIGIN, EMPTY, HTML_TEXT, NO_PLACE, ROOT, STRIKE_MEANS
+from tests.common import DRONE_ORIGIN, EMPTY, HTML_TEXT, NO_PLACE, ROOT, STRIKE_MEANS, WEAPONS_SEIZED
 
 
 def art(text, date="2020-05-01", **kw):
@@ -32,6 +32,19 @@ def test_airstrike_with_place_date_and_toll():
     assert e.place_id and haversine_km(e.lat, e.lon, 32.4734, 11.8979) < 5
     assert e.event_date == "2020-05-01" and e.time_precision == 1
     assert e.fatalities == 5 and e.geo_precision == 1
+
+
+@pytest.mark.parametrize(("text", "place"), WEAPONS_SEIZED)
+def test_weapons_found_or_seized_are_disrupted_weapons_use(text, place):
+    e = one(text)
+    assert (e.event_type, e.sub_event_type, e.location) == ("Strategic developments", "Disrupted weapons use", place)
+
+
+def test_the_same_weapons_used_stay_a_strike():
+    e = one("سقط 20 صاروخ غراد أمس على منطقة جنوب مدينة سرت")
+    assert (e.sub_event_type, e.location) == ("Shelling/artillery/missile attack", "Sirte")
+    e = one("انفجر لغم أرضي أمس قرب بوابة في مدينة بنغازي")
+    assert (e.sub_event_type, e.location) == ("Remote explosive/landmine/IED", "Benghazi")
 
 
 def test_drone_origin_is_not_the_event_place():
