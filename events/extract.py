@@ -383,9 +383,9 @@ def types(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]], *, precedence: bo
             sub = "Air/drone strike"  # قام سلاح الجو بتفجير، قامت قواته الجوية باستهداف: an aircraft did it
             weight = max(weight, STRONG_TRIGGER_WEIGHT)
         elif sub == _SHELLING and doc.means is not None:
-            word = _normalized(best.surface)
-            if (doc.means == _AIR and word in doc.rules.bare) or (doc.means == _IED and word in doc.rules.bare_blast):
-                sub = doc.means  # قصف … هذه الغارات؛ سيارة مفخخة … إن السيارة انفجرت
+            words = _words_of(best)
+            if words & (doc.rules.bare_blast if doc.means == _IED else doc.rules.bare | doc.rules.bare_blast):
+                sub = doc.means  # قصف … هذه الغارات؛ غارة … سمع انفجار؛ سيارة مفخخة … إن السيارة انفجرت
         if weight < MIN_TRIGGER_WEIGHT and not (killed and etype in ARMED_TYPES):
             continue  # a weak word (النار على) counts only when people were killed
         out.append(
@@ -907,9 +907,14 @@ def _means(hits: list[Hit[Trigger]], rules: _Rules) -> str | None:
         if h.item.sub_event_type == _AIR or (h.item.sub_event_type == _IED and h.item.weight >= STRONG_IED_WEIGHT)
     }
     bare = rules.bare | rules.bare_blast
-    if len(named) != 1 or any(_normalized(h.surface) not in bare for h in hits if h.item.sub_event_type == _SHELLING):
+    if len(named) != 1 or any(not _words_of(h) & bare for h in hits if h.item.sub_event_type == _SHELLING):
         return None
     return named.pop()
+
+
+def _words_of(hit: Hit[Trigger]) -> set[str]:
+    """The trigger as written and as its table row: an inflected form (انفجارا، قصفين) is its row's word."""
+    return {_normalized(hit.surface), _normalized(hit.item.pattern)}
 
 
 def _by_aircraft(text: str, trig: Span, clause: Span | None, rules: _Rules) -> bool:

@@ -311,6 +311,36 @@ def load_triggers(path: Path | str | None = None) -> list[Trigger]:
     return out
 
 
+_ARABIC_WORD = re.compile(r"^[\u0621-\u064a]{3,}$")
+
+
+def inflections(word: str) -> list[str]:
+    """The accusative and dual forms a one-word noun trigger takes in news (20 صاروخا، نصبوا كمينا، قذيفتين،
+    انفجاران), which a table row for the base form would otherwise miss. Plurals, verbs' endings and words ending
+    in a vowel letter or hamza get none."""
+    if not _ARABIC_WORD.match(word) or word.endswith(("ات", "ين", "ون", "ا", "ى", "ي", "ء", "و")):
+        return []
+    if word.endswith("ة"):
+        return [word[:-1] + "تين", word[:-1] + "تان"]
+    forms = [word + "ين", word + "ان"]
+    return forms if word.startswith("ال") else [word + "ا", *forms]
+
+
+def _with_inflections(triggers: Iterable[Trigger]) -> list[tuple[str, Trigger]]:
+    """(pattern, trigger) for the table's rows and the inflected forms of its one-word rows (``inflections``),
+    each form kept only where no row of its own exists."""
+    triggers = list(triggers)
+    taken = {_pattern_key(t.pattern) for t in triggers}
+    out = [(t.pattern, t) for t in triggers]
+    for t in triggers:
+        for form in inflections(t.pattern):
+            key = _pattern_key(form)
+            if key not in taken:
+                taken.add(key)
+                out.append((form, t))
+    return out
+
+
 def load_modality(path: Path | str | None = None) -> list[Modality]:
     """Read and validate the modality table (kind and scope from fixed sets, unique patterns)."""
     path = Path(path) if path is not None else MODALITY_TSV
@@ -497,7 +527,7 @@ class Lexicon:
         self.modality: tuple[Modality, ...] = tuple(modality)
         self._by_name = {a.actor: a for a in self.actors}
         self._actor_matcher = _Matcher(((al, a) for a in self.actors for al in a.aliases), article=False)
-        self._trigger_matcher = _Matcher(((t.pattern, t) for t in self.triggers), article=True)
+        self._trigger_matcher = _Matcher(_with_inflections(self.triggers), article=True)
         self._modality_matcher = _Matcher(((m.pattern, m) for m in self.modality), article=True)
 
     def actor(self, name: str) -> Actor | None:

@@ -216,6 +216,13 @@ WEAPONS_SEIZED = [
     ("تمكن فريق الهندسة العسكرية أمس من تفكيك لغم أرضي قرب بوابة في مدينة بنغازي", "Benghazi"),
 ]
 
+#: A trigger noun in the accusative or the dual, forms no table row lists (text, sub-event type, English place).
+INFLECTED_TRIGGERS = [
+    ("أطلق المسلحون أمس 20 صاروخا على مدينة سرت", "Shelling/artillery/missile attack", "Sirte"),
+    ("سقطت قذيفتان أمس على حي سكني في مدينة طرابلس", "Shelling/artillery/missile attack", "Tripoli"),
+    ("هز انفجاران مدينة بنغازي أمس", "Shelling/artillery/missile attack", "Benghazi"),
+]
+
 #: Text copied from web pages and PDFs: invisible characters inside a word and Arabic presentation forms.
 INVISIBLES = {
     "zero-width space": "\u200b",

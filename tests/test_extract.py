@@ -8,7 +8,16 @@ import pytest
 
 from events import Article, extract
 from gazetteer import haversine_km
-from tests.common import DRONE_ORIGIN, EMPTY, HTML_TEXT, NO_PLACE, ROOT, STRIKE_MEANS, WEAPONS_SEIZED
+from tests.common import (
+    DRONE_ORIGIN,
+    EMPTY,
+    HTML_TEXT,
+    INFLECTED_TRIGGERS,
+    NO_PLACE,
+    ROOT,
+    STRIKE_MEANS,
+    WEAPONS_SEIZED,
+)
 
 
 def art(text, date="2020-05-01", **kw):
@@ -45,6 +54,21 @@ def test_the_same_weapons_used_stay_a_strike():
     assert (e.sub_event_type, e.location) == ("Shelling/artillery/missile attack", "Sirte")
     e = one("انفجر لغم أرضي أمس قرب بوابة في مدينة بنغازي")
     assert (e.sub_event_type, e.location) == ("Remote explosive/landmine/IED", "Benghazi")
+
+
+@pytest.mark.parametrize(("text", "sub_type", "place"), INFLECTED_TRIGGERS)
+def test_accusative_and_dual_trigger_nouns_report_their_act(text, sub_type, place):
+    e = one(text)
+    assert (e.sub_event_type, e.location, e.event_date) == (sub_type, place, "2020-04-30")
+
+
+def test_a_blast_heard_where_an_article_reports_an_air_strike_is_that_strike():
+    e = one(
+        "أعلن الجيش الأمريكي مقتل مسلحين اثنين في غارة جوية على مدينة أوباري. وقال شهود إن انفجارا كبيرا سمع "
+        "منتصف يوم السبت في حي سكني بالمدينة",
+        "2018-03-25",
+    )
+    assert (e.sub_event_type, e.location, e.event_date, e.fatalities) == ("Air/drone strike", "Ubari", "2018-03-24", 2)
 
 
 def test_drone_origin_is_not_the_event_place():

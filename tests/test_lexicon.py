@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from events.lexicon import (
     Lexicon,
+    inflections,
     load_actors,
     load_lexicon,
     load_modality,
@@ -480,3 +481,13 @@ def test_hits_point_at_their_surface_and_do_not_overlap(text):
         for h in hits:
             assert 0 <= h.start < h.end <= len(text) and text[h.start : h.end] == h.surface
         assert all(a.end <= b.start for a, b in itertools.pairwise(hits))
+
+
+def test_one_word_noun_triggers_get_their_accusative_and_dual():
+    assert inflections("صاروخ") == ["صاروخا", "صاروخين", "صاروخان"]
+    assert inflections("قذيفة") == ["قذيفتين", "قذيفتان"]
+    assert inflections("الصاروخ") == ["الصاروخين", "الصاروخان"]  # no accusative -ا after the article
+    assert inflections("هجمات") == inflections("اعتداء") == inflections("shelling") == []
+    lex = load_lexicon()
+    hits = lex.find_triggers("أطلقوا 20 صاروخا وسقطت قذيفتان")
+    assert [(h.surface, h.item.pattern) for h in hits] == [("صاروخا", "صاروخ"), ("قذيفتان", "قذيفة")]
