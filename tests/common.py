@@ -83,6 +83,14 @@ DRONE_ORIGIN = "رصدت الدفاعات طائرة مسيرة خرجت من م
 COMMON_WORD_NO_PLACE = "وصف الشاعر المنظر الجميل في قصيدته وقال إنه سرت في جسده قشعريرة"
 COMMON_WORD_PLACE = ("رصدت قوات الاستطلاع سرية هاون بضواحي الجميل", "Al Jumayl")
 
+#: Place names that are ordinary words (مساعد "assistant", الملاحة "navigation", الشرارة "spark"): (the word in its
+#: ordinary sense, the same name with a place context, the English place name).
+ORDINARY_WORD_NAMES = [
+    ("قال مساعد وزير الخارجية إن المحادثات مستمرة", "وصل الوفد أمس إلى بلدة مساعد الحدودية", "Musaid"),
+    ("تطالب المنظمة باحترام قانون الملاحة الدولي", "اندلعت اشتباكات في منطقة الملاحة", "Sharfat al-Mallaha"),
+    ("أشعلت الحادثة الشرارة الأولى للاحتجاجات", "توقف الإنتاج في حقل الشرارة", "Sharara oilfield"),
+]
+
 HTML_TEXT = 'قصف مدفعي على <script>alert("x")</script> منطقة عين زارة <img src=x onerror=alert(1)>'
 
 

@@ -15,6 +15,7 @@ from tests.common import (
     EMPTY,
     NISBA_ADJECTIVES,
     NO_PLACE,
+    ORDINARY_WORD_NAMES,
     ROOT,
     SAME_NAME_ABROAD,
     SPELLING_VARIANTS,
@@ -71,6 +72,12 @@ def test_ordinary_words_need_a_place_context(gaz):
     text, expected = COMMON_WORD_PLACE
     (m,) = gaz.tag(text)
     assert m.place.name_en == expected and m.relation == "outskirts" and m.geo_precision == 2
+
+
+@pytest.mark.parametrize(("ordinary", "placed", "place"), ORDINARY_WORD_NAMES)
+def test_a_name_that_is_an_ordinary_word_is_a_place_only_in_a_place_context(gaz, ordinary, placed, place):
+    assert gaz.tag(ordinary) == []
+    assert [m.place.name_en for m in gaz.tag(placed)] == [place]
 
 
 @pytest.mark.parametrize(
