@@ -41,3 +41,7 @@ VICINITY_KM = 25.0
 #: within this distance of the town: in Libya's sparse interior "east of X" reaches to the next settlement, and
 #: news measure such places loosely ("40 كلم شرقي بني وليد" for a village ~75 km away).
 DIRECTION_KM = 100.0
+#: A place a distance is measured from ("على بعد 70 كلم غربي راس لانوف") is not where the act was when the distance is
+#: over this: ACLED's rule of thumb codes a spot within a few km to the town it is measured from, and 25 km is also
+#: how far a predicted event may lie from the true one and still match (CONTRACT §5).
+DISTANCE_REFERENCE_KM = 25.0

@@ -6,12 +6,14 @@ Never a drone's origin ("خرجت من مصراتة"), an agency dateline, or a 
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from functools import lru_cache
 
 from gazetteer import Mention
 from gazetteer.normalize import WORD_RE, normalize_token, strip_clitics
 
+from .config import DISTANCE_REFERENCE_KM
 from .text import Span
 
 VAGUE_KINDS = ("region", "country")
@@ -25,6 +27,32 @@ def _is_dateline(text: str, m: Mention) -> bool:
         return False
     tail = text[m.end : m.end + 12].lstrip()
     return tail[:1] in ("(", ":", "\n", "") or text[m.end : m.end + 1] == "\n"
+
+
+#: "على بعد نحو 400 كلم جنوب شرقي" / "70 كيلومترا غربي بلدة": a distance, a direction, then (after an optional kind
+#: word) the place it is measured from, right before the mention.
+_DISTANCE = re.compile(
+    r"([0-9\u0660-\u0669]+(?:[.,][0-9]+)?)\s*(?:كم|كلم|كلغ|كيلو\s?مترا?|كيلومترا?ت?|كيلومترات|ك\.م)\s*"
+    r"(?:[اإ]لى\s+)?(?:ال)?(?:شمال|جنوب|شرق|غرب)[يا]?(?:\s+(?:ال)?(?:شرق|غرب)[يا]?)?\s*(?:من\s+)?"
+    r"(?:(?:مدينة|بلدة|قرية|منطقة|العاصمة)\s+)?$"
+)
+
+
+def _far_reference(text: str, m: Mention) -> bool:
+    """A place a distance is measured from ("على بعد 400 كلم جنوب شرقي سبها", "70 كيلومترا غربي راس لانوف"):
+    farther than DISTANCE_REFERENCE_KM, what happened there happened elsewhere, at another place the sentence names
+    if it names one."""
+    found = _DISTANCE.search(text, max(0, m.start - 70), m.start)
+    if found is None:
+        return False
+    digits = found.group(1).translate(_ARABIC_DIGITS).replace(",", ".")
+    try:
+        return float(digits) > DISTANCE_REFERENCE_KM
+    except ValueError:
+        return False
+
+
+_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 
 
 def _origin(text: str, m: Mention, origin_words: frozenset[str]) -> bool:
@@ -75,6 +103,8 @@ def pick_location(
         and not _origin(text, m, origin_words)
         and not _locator(text, mentions, k)
     ]
+    near = [m for m in usable if not _far_reference(text, m)]
+    usable = near or usable  # a place a distance is measured from locates the act only when nothing else does
     if not usable:
         return None
     idx = next((k for k, c in enumerate(clause_list) if c.start <= trig.start < c.end), None)

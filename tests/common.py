@@ -231,6 +231,14 @@ INFLECTED_TRIGGERS = [
     ("هز انفجاران مدينة بنغازي أمس", "Shelling/artillery/missile attack", "Benghazi"),
 ]
 
+#: A place a distance is measured from (text, English place of the event): far away, another place the sentence
+#: names is where it happened; near, or alone, it stands for the spot.
+DISTANCE_REFERENCES = [
+    ("قصف الطيران أمس حاجزا على بعد 400 كلم جنوب شرقي سبها، ومواقع أخرى في منطقة تربو", "Tarbu"),
+    ("انفجرت عبوة ناسفة أمس على بعد 10 كلم جنوب مدينة سرت", "Sirte"),
+    ("استهدف تفجير أمس بوابة تقع على بعد نحو 70 كيلومترا غربي بلدة راس لانوف", "Ras Lanuf"),
+]
+
 #: Text copied from web pages and PDFs: invisible characters inside a word and Arabic presentation forms.
 INVISIBLES = {
     "zero-width space": "\u200b",

@@ -9,6 +9,7 @@ import pytest
 from events import Article, extract
 from gazetteer import haversine_km
 from tests.common import (
+    DISTANCE_REFERENCES,
     DRONE_ORIGIN,
     EMPTY,
     HTML_TEXT,
@@ -69,6 +70,12 @@ def test_a_blast_heard_where_an_article_reports_an_air_strike_is_that_strike():
         "2018-03-25",
     )
     assert (e.sub_event_type, e.location, e.event_date, e.fatalities) == ("Air/drone strike", "Ubari", "2018-03-24", 2)
+
+
+@pytest.mark.parametrize(("text", "place"), DISTANCE_REFERENCES)
+def test_a_place_far_from_the_spot_locates_it_only_when_nothing_else_does(text, place):
+    e = one(text)
+    assert (e.location, e.event_date) == (place, "2020-04-30")
 
 
 def test_drone_origin_is_not_the_event_place():
