@@ -230,7 +230,7 @@ class _Scanner:
             day, j = ordinal  # السابع من مايو: the ordinal, then من, then the month
         m = self.month_at(j)
         if m is None:
-            return None
+            return self._day_of_month_word(i, j, day)
         month, ambiguous, n = m
         k = j + n
         alt = False
@@ -281,6 +281,21 @@ class _Scanner:
             if d is None:
                 return None
         return _Hit(d, 1 if day else 3, k - i, explicit=True)
+
+    def _day_of_month_word(self, i: int, j: int, day: int | None) -> _Hit | None:
+        """يوم 5 من الشهر الجاري · الخامس من الشهر الماضي: a day of this or last month, named by the word "month";
+        a day of this month still to come is a plan, no date of an event."""
+        if day is None or self.pub is None or not (self.joined(j) and self.is_(j, "the_month", exact=True)):
+            return None
+        back = 0 if self.is_(j + 1, "current") else 1 if self.is_(j + 1, "past") else None
+        if back is None:
+            return None
+        y, m = divmod(self.pub.year * 12 + self.pub.month - 1 - back, 12)
+        try:
+            d = datetime.date(y, m + 1, day)
+        except ValueError:
+            return None
+        return _Hit(d, 1, j + 2 - i, explicit=True) if d <= self.pub else _Hit(None, 0, j + 2 - i)
 
     def ordinal_day(self, i: int) -> tuple[int, int] | None:
         """(day, index after its من) for an ordinal day before "من" (السابع من، الخامس عشر من، الحادي والعشرين من)."""

@@ -116,12 +116,16 @@ EXPLICIT = [
     ("in April 2020", SPRING_2020, "2020-04-01", 3),
     ("في 12 أكتوبر (تشرين الأول) 2014", FRIDAY, "2014-10-12", 1),
     ("في 17 فبراير 2015 قتل", FRIDAY, "2015-02-17", 1),
+    ("قتل في الخامس من الشهر الجاري", FRIDAY, "2015-07-05", 1),  # a day of the month named by "month"
+    ("يوم 12 من الشهر الحالي", FRIDAY, "2015-07-12", 1),
+    ("في الحادي والعشرين من الشهر الماضي", FRIDAY, "2015-06-21", 1),
 ]
 
 #: Nothing to resolve: years, Hijri months, the future, durations, ordinary words that look like months.
 NOTHING = [
     "سيطرت على العاصمة منذ عام 2011",
     "المركز الأول من نوعه في المدينة",  # an ordinal, but no month after its من
+    "تجرى الانتخابات يوم 28 من الشهر الجاري",  # a day of this month still to come
     "في ذكرى هجمات الحادي عشر من سبتمبر",  # a date that names an event
     "منذ 2014",
     "خلال شهر رمضان",
