@@ -67,6 +67,7 @@ class Sentence:
     dropped: list[Hit[Trigger]] = field(default_factory=list)  # triggers factuality found no report of (relative)
     reach: dict[int, Span] = field(default_factory=dict)  # clause start → the clause and the asides it runs into
     before: Span | None = None  # the sentence before, when in the same paragraph
+    prior: Span | None = None  # the sentence before, in any paragraph
     _fatalities: object = _UNREAD
 
     @property

@@ -472,7 +472,7 @@ def date(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
         return False
     if info is None and not said and c.hit.item.told == "done" and not _continues_a_report(doc, c):
         return False
-    if info is None and not said and _told_of_the_past(doc, sent):
+    if info is None and not said and _told_of_the_past(doc, sent, c):
         return False
     if info is not None and _weeks_before(doc, info):
         recent = [d for d in dates if d not in said and not _weeks_before(doc, d)]
@@ -525,18 +525,26 @@ def _counted(toks: list[Token], starts: list[int], hit: Hit[Modality]) -> bool:
     return k > 0 and hit.start == toks[k].start and parse_number(toks[k - 1].raw) is not None
 
 
-def _told_of_the_past(doc: _Doc, sent: Sentence) -> bool:
-    """The sentence has no time of its own, and the one before it in its paragraph names only times weeks past
-    ("… طرد الدولة الإسلامية من درنة عام 2015. وتوسعت المواجهات في أعقاب قيام التنظيم باغتيال …"): the paragraph
-    goes on telling history."""
-    if sent.before is None or sent.refs or doc.published is None:
+def _told_of_the_past(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
+    """The sentence has no time of its own, and the one before it names only times weeks past: in its paragraph
+    ("… طرد الدولة الإسلامية من درنة عام 2015. وتوسعت المواجهات في أعقاب قيام التنظيم باغتيال …") the paragraph goes
+    on telling history; across a paragraph break only when the act is named again with the article ("… شنت غارة في
+    مارس الماضي" ¶ "ونفذت القوات الغارة قرب مدينة أوباري": the same, old strike)."""
+    prior = sent.before or (sent.prior if _names_again(doc, sent, c) else None)
+    if prior is None or sent.refs or doc.published is None:
         return False
     from .dates import find_dates
     from .factuality import is_recent, time_refs
 
-    prev = sent.before.text
-    refs = time_refs(prev, find_dates(prev, published=doc.published), doc.published)
+    refs = time_refs(prior.text, find_dates(prior.text, published=doc.published), doc.published)
     return bool(refs) and not any(is_recent(r, doc.published) for r in refs)
+
+
+def _names_again(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
+    """The trigger is a definite noun (الغارة، الهجوم) and the sentence before tells an act of the same sub-type."""
+    if sent.prior is None or not any(s.startswith("ال") for s, _ in strip_clitics(_normalized(c.hit.surface))):
+        return False
+    return any(t.item.sub_event_type == c.sub_event_type for t in _lexicon().find_triggers(sent.prior.text))
 
 
 def _weeks_before(doc: _Doc, info: DateInfo) -> bool:
@@ -1139,6 +1147,7 @@ def _candidates(
                 for h in all_actor_hits[bisect_left(actor_starts, span.start) : bisect_left(actor_starts, span.end)]
             ],
         )
+        sent.prior = before_span
         if before_span is not None and "\n" not in text[before_span.end : span.start]:
             sent.before = before_span
         hits = triggers(doc, sent, hits)

@@ -161,6 +161,10 @@ NOT_INCIDENTS = {
     "tools of an act found": ("وعثرت القوات أمس على أدوات التفجير داخل مخزن في مدينة سرت", "2020-05-01"),
     "a truce broken": ("واتهم المتحدث أمس الطرف الآخر بأنه انتهك الهدنة في مدينة طرابلس", "2020-05-01"),
     "an order": ("أصدر القائد العام أمس تعليماته لشن عملية عسكرية على مدينة درنة", "2020-05-01"),
+    "an old act named again after a paragraph break": (
+        "وكانت الطائرات قد شنت غارة على مواقع للمسلحين في مارس 2019.\nونفذت الطائرات الغارة قرب مدينة أوباري",
+        "2020-05-01",
+    ),
     "a weapon someone wore": ("وظهر القائد أمس في مدينة درنة وهو يرتدي حزاما ناسفا", "2020-05-01"),
     "a weapon someone carried": ("وقال المصدر إن الرجل كان يحمل قنبلة يدوية عند وصوله أمس إلى مدينة سرت", "2020-05-01"),
 }
@@ -205,6 +209,15 @@ RECENT_INCIDENTS = {
         "2020-04-30",
     ),
 }
+
+#: An undated act named with the article after a paragraph of old news: another kind of act than the old one is the
+#: article's own news (text, publication date, English place name, event date: the publication day).
+NEW_ACT_AFTER_OLD_PARAGRAPH = (
+    "وكان القائد قد أعلن في مارس 2019 تحرك القوات لتحرير مدينة درنة.\nوقتل ثلاثة جنود في الاشتباكات قرب مدينة درنة",
+    "2020-05-01",
+    "Derna",
+    "2020-05-01",
+)
 
 #: Air or ground: the doer decides what a bare strike word is (text, expected sub-event type).
 STRIKE_MEANS = [

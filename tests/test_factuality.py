@@ -7,7 +7,7 @@ import pytest
 from events import Article, extract
 from events.dates import find_dates
 from events.factuality import time_refs
-from tests.common import NOT_INCIDENTS, RECENT_INCIDENTS
+from tests.common import NEW_ACT_AFTER_OLD_PARAGRAPH, NOT_INCIDENTS, RECENT_INCIDENTS
 
 
 def run(text, date):
@@ -25,6 +25,11 @@ def test_recent_incident(name):
     text, date, place, day = RECENT_INCIDENTS[name]
     events = run(text, date)
     assert [(e.location, e.event_date) for e in events] == [(place, day)]
+
+
+def test_another_kind_of_act_after_an_old_paragraph_is_news():
+    text, date, place, day = NEW_ACT_AFTER_OLD_PARAGRAPH
+    assert [(e.location, e.event_date) for e in run(text, date)] == [(place, day)]
 
 
 def test_a_year_is_old_or_recent_by_the_articles_own_date():
