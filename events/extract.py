@@ -1061,6 +1061,19 @@ def _date_by_anaphora(text: str, toks: list[Token], cands: list[Candidate], publ
             c.date, c.time_precision, c.dated = best[1].date, best[1].precision, True
 
 
+def _date_by_narrative(cands: list[Candidate]) -> None:
+    """A report without a time of its own goes on with the story of the last report before it that has its day
+    ("قتل 4 جنود الأربعاء في تفجير انتحاري" … "وفي الأثناء سيطر الجيش على أحياء وسط درنة"): news runs forward from
+    a dated lead, so that day, not the publication day, is the better guess. Before any dated report it stays the
+    publication day."""
+    last: Candidate | None = None
+    for c in sorted(cands, key=lambda c: c.start):
+        if c.dated and c.time_precision == 1:
+            last = c
+        elif not c.dated and last is not None and last.date is not None:
+            c.date, c.time_precision = last.date, 2
+
+
 def _sentence_fatalities(span: Span, clause_list: list[Span]) -> FatalityInfo | None:
     from .numbers import count_fatalities
 
@@ -1212,6 +1225,7 @@ def _run(
     cands = _candidates(article, text, mentions, toks, tagged, off, g)
     if "date" not in off:
         _date_by_anaphora(text, toks, cands, _published(article))
+        _date_by_narrative(cands)
     cands = merge(cands) if "merge" not in off else [c for c in cands if c.mention is not None]
     cands = [c for c in cands if c.confidence >= MIN_CONFIDENCE]
     cands = [c for c in cands if c.mention is None or c.mention.place.kind != "country"]

@@ -78,6 +78,22 @@ def test_a_place_far_from_the_spot_locates_it_only_when_nothing_else_does(text, 
     assert (e.location, e.event_date) == (place, "2020-04-30")
 
 
+def test_an_undated_report_goes_on_with_the_story_of_the_dated_one_before_it():
+    lead = "قتل أربعة جنود الأربعاء في تفجير انتحاري في مدينة درنة."
+    then = "وفي الأثناء سيطر الجيش على أحياء وسط مدينة درنة."
+    before = "قتل ثلاثة مسلحين في اشتباكات مع الجيش في مدينة درنة."
+    got = extract(art(f"{lead}\n{then}", "2018-06-21"))
+    assert [(e.sub_event_type, e.event_date, e.time_precision) for e in got] == [
+        ("Suicide bomb", "2018-06-20", 1),
+        ("Government regains territory", "2018-06-20", 2),  # the lead's day, approximately
+    ]
+    got = extract(art(f"{before}\n{lead}", "2018-06-21"))  # before any dated report: the publication day
+    assert [(e.sub_event_type, e.event_date, e.time_precision) for e in got] == [
+        ("Armed clash", "2018-06-21", 2),
+        ("Suicide bomb", "2018-06-20", 1),
+    ]
+
+
 def test_drone_origin_is_not_the_event_place():
     e = one(DRONE_ORIGIN)
     assert e.sub_event_type == "Disrupted weapons use"
