@@ -176,7 +176,7 @@ def political() -> frozenset[str]:
 def roles(hits: list[Hit[Actor]], trig: Hit[Trigger], event_type: str) -> Roles:
     """actor1 = who acted (the actor whose name holds or shares the trigger's words: a drone of a named state, the
     forces of "دخلت قوات الجيش"; else the nearest actor before the trigger, else the first after), actor2 = the
-    other party.
+    other party. A weapon taken out of use (إسقاط طائرة تركية) names the other party, not the doer.
 
     Civilians are never the actor of a battle or a strike: they are its victims; political bodies are no party.
     ``hits`` and ``trig`` share one offset base.
@@ -191,6 +191,10 @@ def roles(hits: list[Hit[Actor]], trig: Hit[Trigger], event_type: str) -> Roles:
     holding = [h for h in armed if h.start < trig.end and trig.start < h.end]
     before = [h for h in armed if h.end <= trig.start]
     after = [h for h in armed if h.start >= trig.end]
+    if holding and trig.item.sub_event_type == "Disrupted weapons use":
+        # إسقاط طائرة تركية: the weapon the trigger names is the one taken out, its owner the other party
+        a1 = before[-1] if before else (after[0] if after else None)
+        return Roles(a1.item.actor if a1 else None, holding[0].item.actor)
     a1 = holding[0] if holding else before[-1] if before else (after[0] if after else None)
     after = [h for h in hits if h.start >= trig.end]
     before = [h for h in hits if h.end <= trig.start]

@@ -88,6 +88,17 @@ def test_the_state_whose_drone_struck_acted(text):
     assert actors(text, "2020-05-10") == [("Military Forces of Turkey", "Libyan National Army (Operation Dignity)")]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "أعلن الجيش الوطني الليبي إسقاط طائرة تركية مسيرة فوق قاعدة الوطية الجوية أمس",
+        "أسقطت قوات الجيش الوطني أمس طائرة مسيرة تركية قرب قاعدة الوطية الجوية",
+    ],
+)
+def test_the_state_whose_drone_was_shot_down_is_the_other_party(text):
+    assert actors(text, "2020-05-10") == [("Libyan National Army (Operation Dignity)", "Military Forces of Turkey")]
+
+
 def test_the_forces_named_with_the_trigger_took_the_town():
     assert actors("ودخلت قوات الجيش الوطني أمس مدينة سرت", "2020-01-06") == [
         ("Libyan National Army (Operation Dignity)", None)
