@@ -70,8 +70,21 @@ class _Group:
 
 @lru_cache(maxsize=1)
 def words_table() -> WordTable:
-    """Category → {normalised word: value}."""
-    return read_word_table(_DATA / "numbers_words.tsv")
+    """Category → {normalised word: value}; the duals of the one-person nouns are added (``_duals``)."""
+    table = read_word_table(_DATA / "numbers_words.tsv")
+    two = table.setdefault("person_two", {})
+    for one in list(table.get("person_one", {})):
+        for form in _duals(one):
+            two.setdefault(form, 2)
+    return table
+
+
+def _duals(one: str) -> list[str]:
+    """The dual forms of a noun for one person that cannot be read as a plural (شرطيان، ضابطان، طفلتين; not
+    مسلحين, which is also the plural): the nominative ان, and تين after a feminine ة (normalised ه)."""
+    if one.endswith("ه"):
+        return [one[:-1] + "تان", one[:-1] + "تين"]
+    return [one + "ان"]
 
 
 @lru_cache(maxsize=1)

@@ -234,3 +234,16 @@ def test_any_text_gives_a_consistent_span(text):
 )
 def test_a_dual_written_with_its_vowel_counts_two(text, killed):
     assert count_fatalities(text).count == killed
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("لقي شرطيان مصرعهما في هجوم على البوابة", 2),  # the nominative dual of a noun the table lists once
+        ("قتل صحفيان في القصف", 2),
+        ("مقتل ناشطتين أمام منزلهما", 2),  # a feminine dual
+        ("قتل مسلحين في الاشتباكات", 0),  # -ين is also the plural: how many is not said
+    ],
+)
+def test_the_dual_of_any_noun_for_one_person_counts_two(text, killed):
+    assert count_fatalities(text).count == killed
