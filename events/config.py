@@ -45,3 +45,9 @@ DIRECTION_KM = 100.0
 #: over this: ACLED's rule of thumb codes a spot within a few km to the town it is measured from, and 25 km is also
 #: how far a predicted event may lie from the true one and still match (CONTRACT §5).
 DISTANCE_REFERENCE_KM = 25.0
+#: A verb of opening fire stands at most this many words before "النار على" when the shooter splits them ("أطلق
+#: مسلحون مجهولون النار على" is 3; a longer subject is rare, and farther the verb belongs to something else).
+FIRE_REACH = 5
+#: The split phrase then weighs what the joined one does in triggers.tsv (أطلق* النار: 0.50), above the 0.45 of a
+#: bare "النار على", which is often figurative.
+JOINED_FIRE_WEIGHT = 0.5

@@ -28,7 +28,9 @@ from .actors import Front, Roles, at_front, dominant_opponent, fronts, in_era, p
 from .candidate import Candidate, Sentence
 from .config import (
     DATE_REACH,
+    FIRE_REACH,
     HELD_REACH,
+    JOINED_FIRE_WEIGHT,
     MIN_CONFIDENCE,
     MIN_TRIGGER_WEIGHT,
     PARTITIVE_REACH,
@@ -97,6 +99,7 @@ class _Rules:
     take_announce: frozenset[str]  # perfect forms of verbs that announce a takeover (أعلنت … استعادة السيطرة)
     assault: frozenset[str]  # one side's attack (هجوم، هاجم): on unarmed people it is violence against civilians
     held: frozenset[str]  # verbs of finding, seizing, defusing a weapon (عثرت على، ضبط، تفكيك)
+    fire: frozenset[str]  # verbs of opening fire (أطلق، فتح), split from النار by the shooter
     worn: frozenset[str]  # verbs of wearing or carrying a weapon (يرتدي، بحوزته)
 
 
@@ -138,6 +141,7 @@ def _rules() -> _Rules:
         perfect("take_announce"),
         frozenset(norm("assault")),
         frozenset(norm("held")),
+        frozenset(norm("fire")),
         frozenset(norm("worn")),
     )
 
@@ -224,6 +228,8 @@ def triggers(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[Tr
         for t in hits:
             if t.item.sub_event_type in _TERRITORY:
                 t = _told_done(doc, sent, t)
+            elif t.item.pattern in _SPLIT_FIRE and _fired(doc, sent, t):
+                t = Hit(t.start, t.end, t.surface, _as_joined_fire(t.item))
             elif t.item.event_type == _REMOTE and (how := _held(doc, sent, t, hits)):
                 if how == "worn":
                     continue
@@ -276,6 +282,24 @@ def _held(doc: _Doc, sent: Sentence, t: Hit[Trigger], hits: list[Hit[Trigger]]) 
         if stems & rules.worn:
             return "worn"
     return ""
+
+
+#: The table's rows for fire split from its verb by the shooter ("أطلق مسلحون النار على").
+_SPLIT_FIRE = frozenset({"النار على", "الرصاص على"})
+
+
+def _fired(doc: _Doc, sent: Sentence, t: Hit[Trigger]) -> bool:
+    """A verb of opening fire stands in the trigger's clause at most FIRE_REACH words before it."""
+    s0 = sent.span.start
+    clause = _clause_of(sent, s0 + t.start)
+    k = bisect_right(doc.starts, s0 + t.start) - 1
+    first = max(bisect_left(doc.starts, clause.start if clause is not None else s0), k - FIRE_REACH)
+    return any(stem in doc.rules.fire for w in doc.toks[first:k] for stem, _ in strip_clitics(w.norm))
+
+
+@lru_cache(maxsize=16)
+def _as_joined_fire(item: Trigger) -> Trigger:
+    return replace(item, weight=max(item.weight, JOINED_FIRE_WEIGHT))
 
 
 @lru_cache(maxsize=256)
