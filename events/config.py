@@ -51,3 +51,7 @@ FIRE_REACH = 5
 #: The split phrase then weighs what the joined one does in triggers.tsv (أطلق* النار: 0.50), above the 0.45 of a
 #: bare "النار على", which is often figurative.
 JOINED_FIRE_WEIGHT = 0.5
+#: The ground a withdrawal leaves ("انسحبت من ترهونة") is named at most this many words after the verb: the doer
+#: and a kind word may stand between ("انسحبت قوات الجيش الوطني من مدينة غريان" is 5); farther, من governs
+#: something else ("انسحب الوفد من الحوار").
+WITHDRAW_REACH = 6

@@ -40,6 +40,7 @@ from .config import (
     TOLD_DONE_WEIGHT,
     VICINITY_KM,
     WEAK_TRIGGER_WEIGHT,
+    WITHDRAW_REACH,
 )
 from .lexicon import Actor, Hit, Modality, Trigger
 from .locate import VAGUE_KINDS, abroad, building_of_actor, last_place, listed_with, pick_location
@@ -440,7 +441,7 @@ def location(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
         return False  # "هجوم مانشستر": an act named by its place abroad
     if _withdrawal(doc, c):  # only ground left is a territorial change: "انسحبت من ترهونة", not "من الحوار"
         left = next((m for m in sent.mentions if m.start >= c.trigger.end and m.prep == "from"), None)
-        if left is None or len(WORD_RE.findall(doc.text[c.trigger.end : left.start])) > 4:
+        if left is None or len(WORD_RE.findall(doc.text[c.trigger.end : left.start])) > WITHDRAW_REACH:
             return False
     origin = doc.rules.origin
     mention = pick_location(doc.text, sent.mentions, c.trigger, sent.clauses, origin)
@@ -792,7 +793,15 @@ def _marked_roles(sent: Sentence, c: Candidate, found: tuple[str | None, str | N
 
 
 def _withdrawal(doc: _Doc, c: Candidate) -> bool:
-    return c.sub_event_type == _TRANSFER and _normalized(c.hit.surface).lstrip("وف").startswith(doc.rules.withdraw)
+    return c.hit.item.sub_event_type in (_TRANSFER, *_TERRITORY) and _normalized(c.hit.surface).lstrip("وف").startswith(
+        doc.rules.withdraw
+    )
+
+
+@lru_cache(maxsize=64)
+def _lost_in_battle(item: Trigger) -> Trigger:
+    """A withdrawal word read as the takeover it gives the other side (the actors stage names the taker)."""
+    return replace(item, event_type="Battles", sub_event_type="Government regains territory")
 
 
 def _by_own_day(sent: Sentence, ts: list[Hit[Trigger]]) -> list[list[Hit[Trigger]]]:
@@ -905,8 +914,14 @@ def _precedence(by_type: dict[str, list[Hit[Trigger]]]) -> None:
     battle = max(t.item.weight for t in by_type.get("Battles", [_NO_HIT]))
     if battle >= STRONG_TRIGGER_WEIGHT and "Strategic developments" in by_type:
         kept = [t for t in by_type["Strategic developments"] if t.item.sub_event_type != _TRANSFER]
+        # a withdrawal under fire is the battle's outcome: the ground changes hands in it (ACLED: a takeover)
+        by_type["Battles"] += [
+            Hit(t.start, t.end, t.surface, _lost_in_battle(t.item))
+            for t in by_type["Strategic developments"]
+            if t.item.sub_event_type == _TRANSFER
+        ]
         if kept:
-            by_type["Strategic developments"] = kept  # a withdrawal under fire is part of the battle
+            by_type["Strategic developments"] = kept
         else:
             del by_type["Strategic developments"]
     if "Strategic developments" in by_type and any(

@@ -109,6 +109,18 @@ def test_a_withdrawal_under_fire_is_part_of_the_battle():
     assert [e.event_type for e in events] == ["Battles"]
 
 
+def test_ground_left_under_fire_is_taken_by_the_other_side():
+    events = run("انسحبت قوات الجيش الوطني من مدينة غريان فجر اليوم بعد اشتباكات عنيفة مع قوات الوفاق", "2019-06-26")
+    assert [(e.sub_event_type, e.location, e.actor1, e.actor2) for e in events] == [
+        (
+            "Government regains territory",
+            "Gharyan",
+            "Government of National Accord",
+            "Libyan National Army (Operation Dignity)",
+        )
+    ]
+
+
 def test_withdrawing_from_talks_is_no_event():
     assert run("انسحب الوفد أمس من الحوار في مدينة غدامس", "2020-06-06") == []
 
