@@ -326,18 +326,18 @@ def inflections(word: str) -> list[str]:
     return forms if word.startswith("ال") else [word + "ا", *forms]
 
 
-def _with_inflections(triggers: Iterable[Trigger]) -> list[tuple[str, Trigger]]:
-    """(pattern, trigger) for the table's rows and the inflected forms of its one-word rows (``inflections``),
-    each form kept only where no row of its own exists."""
-    triggers = list(triggers)
-    taken = {_pattern_key(t.pattern) for t in triggers}
-    out = [(t.pattern, t) for t in triggers]
-    for t in triggers:
-        for form in inflections(t.pattern):
+def _with_inflections(entries: Iterable[tuple[str, T]]) -> list[tuple[str, T]]:
+    """(pattern, item) for a table's rows and the inflected forms of its one-word rows (``inflections``): a
+    trigger (20 صاروخا) or a people's name (قتل 12 مهاجرا), each form kept only where no row of its own exists."""
+    entries = list(entries)
+    taken = {_pattern_key(p) for p, _ in entries}
+    out = list(entries)
+    for pattern, item in entries:
+        for form in inflections(pattern):
             key = _pattern_key(form)
             if key not in taken:
                 taken.add(key)
-                out.append((form, t))
+                out.append((form, item))
     return out
 
 
@@ -526,8 +526,10 @@ class Lexicon:
         self.triggers: tuple[Trigger, ...] = tuple(triggers)
         self.modality: tuple[Modality, ...] = tuple(modality)
         self._by_name = {a.actor: a for a in self.actors}
-        self._actor_matcher = _Matcher(((al, a) for a in self.actors for al in a.aliases), article=False)
-        self._trigger_matcher = _Matcher(_with_inflections(self.triggers), article=True)
+        self._actor_matcher = _Matcher(
+            _with_inflections((al, a) for a in self.actors for al in a.aliases), article=False
+        )
+        self._trigger_matcher = _Matcher(_with_inflections((t.pattern, t) for t in self.triggers), article=True)
         self._modality_matcher = _Matcher(((m.pattern, m) for m in self.modality), article=True)
 
     def actor(self, name: str) -> Actor | None:
