@@ -101,6 +101,11 @@ def test_drone_origin_is_not_the_event_place():
     assert haversine_km(e.lat, e.lon, 31.3734, 15.5709) < 10
 
 
+def test_the_base_a_drone_was_launched_from_is_not_where_it_struck():
+    e = one("أطلقت القوات طائرة مسيرة من قاعدة الجفرة لقصف مواقع في مدينة مصراتة أمس")
+    assert (e.sub_event_type, e.location) == ("Air/drone strike", "Misrata")
+
+
 def test_place_inside_an_actor_name_is_not_the_location():
     e = one("أعلنت قوة عمليات أجدابيا أن قوات الجيش تصدت لهجوم لقوات الوفاق على محور عين زارة أمس")
     assert e.event_type == "Battles" and e.location != "Ajdabiya"
