@@ -930,12 +930,12 @@ def _precedence(by_type: dict[str, list[Hit[Trigger]]]) -> None:
         by_type.pop("Explosions/Remote violence", None)
     if (
         any(
-            t.item.sub_event_type == "Abduction/forced disappearance"
+            t.item.sub_event_type == "Abduction/forced disappearance" or t.item.weight >= STRONG_TRIGGER_WEIGHT
             for t in by_type.get("Violence against civilians", ())
         )
         and battle < STRONG_TRIGGER_WEIGHT
     ):
-        by_type.pop("Battles", None)  # "هجوم … تم خلاله اختطاف": the attack is the kidnapping
+        by_type.pop("Battles", None)  # "هجوم … تم خلاله اختطاف"، "جثة … مقتولا بالرصاص": the weak word tells the act
     strong_remote = max((t.item.weight for t in by_type.get("Explosions/Remote violence", ())), default=0.0)
     if strong_remote >= STRONG_IED_WEIGHT and battle < STRONG_TRIGGER_WEIGHT:
         by_type.pop("Battles", None)  # هجوم / خروقات describing the strike itself

@@ -94,6 +94,11 @@ def test_an_undated_report_goes_on_with_the_story_of_the_dated_one_before_it():
     ]
 
 
+def test_a_body_found_shot_is_one_attack_not_also_a_clash():
+    e = one("عثر على جثة شاب مقتولا بالرصاص في منطقة الهواري ببنغازي صباح اليوم")
+    assert (e.sub_event_type, e.location, e.fatalities) == ("Attack", "Al Hawari", 1)
+
+
 def test_drone_origin_is_not_the_event_place():
     e = one(DRONE_ORIGIN)
     assert e.sub_event_type == "Disrupted weapons use"

@@ -247,3 +247,19 @@ def test_a_dual_written_with_its_vowel_counts_two(text, killed):
 )
 def test_the_dual_of_any_noun_for_one_person_counts_two(text, killed):
     assert count_fatalities(text).count == killed
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("عثر على جثة رجل قرب الطريق", 1),  # a body found is one death
+        ("عثر على جثتين قرب الطريق", 2),
+        ("انتشلت فرق الإنقاذ 12 جثة من البحر", 12),
+    ],
+)
+def test_bodies_count_their_dead(text, killed):
+    assert count_fatalities(text).count == killed
+
+
+def test_the_body_already_told_is_not_counted_again():
+    assert count_fatalities("ونقلت الجثة إلى المستشفى") is None
