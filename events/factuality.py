@@ -103,6 +103,7 @@ def time_refs(sentence: str, dates: Iterable[DateInfo], published: dt.date | Non
     refs = [TimeRef(d.start, d.end, _last_day(d.date, d.precision), _after_since(sentence, d.start)) for d in dates]
     if published is None:
         return refs
+    refs += _since_days(sentence, refs, published)
     flat = ascii_digits(sentence)
     cues = _words().year_cue
     for m in _YEAR.finditer(flat):
@@ -114,6 +115,27 @@ def time_refs(sentence: str, dates: Iterable[DateInfo], published: dt.date | Non
             if year <= published.year:
                 refs.append(TimeRef(m.start(), m.end(), dt.date(year, 12, 31), _after_since(flat, m.start())))
     return sorted(refs)
+
+
+_SINCE_WORD = re.compile(r"(?<!\w)[وف]?منذ\s+")
+
+
+def _since_days(sentence: str, refs: list[TimeRef], published: dt.date) -> list[TimeRef]:
+    """The day a period starts (منذ الرابع من أبريل، منذ 4 أبريل), which ``find_dates`` keeps out of the event dates:
+    a since-reference, so that a toll counted from it reads as a running total."""
+    from .dates import find_dates
+
+    out = []
+    for m in _SINCE_WORD.finditer(sentence):
+        if any(r.start <= m.end() < r.end for r in refs):
+            continue
+        found = find_dates(sentence[m.start() : m.end() + 40], published=published)
+        if not found:
+            found = [d for d in find_dates(sentence[m.end() : m.end() + 40], published=published) if d.start == 0]
+            if found:
+                d = found[0]
+                out.append(TimeRef(m.end(), m.end() + d.end, _last_day(d.date, d.precision), True))
+    return out
 
 
 def _after_since(sentence: str, start: int) -> bool:
