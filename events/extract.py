@@ -229,6 +229,8 @@ def triggers(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[Tr
         for t in hits:
             if t.item.sub_event_type in _TERRITORY:
                 t = _told_done(doc, sent, t)
+            elif t.item.sub_event_type == _DESTRUCTION and _by_a_crowd(sent):
+                t = Hit(t.start, t.end, t.surface, _rioted(t.item))
             elif t.item.pattern in _SPLIT_FIRE and _fired(doc, sent, t):
                 t = Hit(t.start, t.end, t.surface, _as_joined_fire(t.item))
             elif t.item.event_type == _REMOTE and (how := _held(doc, sent, t, hits)):
@@ -283,6 +285,20 @@ def _held(doc: _Doc, sent: Sentence, t: Hit[Trigger], hits: list[Hit[Trigger]]) 
         if stems & rules.worn:
             return "worn"
     return ""
+
+
+_DESTRUCTION = "Looting/property destruction"
+
+
+def _by_a_crowd(sent: Sentence) -> bool:
+    """Protesters or rioters are named in the sentence: the burning or looting is theirs."""
+    return any(h.item.actor.startswith(("Protesters", "Rioters")) for h in sent.actor_hits)
+
+
+@lru_cache(maxsize=64)
+def _rioted(item: Trigger) -> Trigger:
+    """Property a crowd burns or loots (أحرق محتجون مقر الحكومة): ACLED's violent demonstration."""
+    return replace(item, event_type="Riots", sub_event_type="Violent demonstration", weight=max(item.weight, 0.8))
 
 
 #: The table's rows for fire split from its verb by the shooter ("أطلق مسلحون النار على").
@@ -625,8 +641,9 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
             if doc.side_of.get(a1) in _NON_STATE
             else "Government regains territory"
         )
-    if c.event_type in _CROWD and a1 is not None and a1.startswith("Civilians"):
-        a1 = _CROWD[c.event_type] + a1.removeprefix("Civilians")  # أهالي المدينة in a protest: ACLED's protesters
+    if c.event_type in _CROWD and a1 is not None and a1.startswith(("Civilians", "Protesters", "Rioters")):
+        # أهالي المدينة in a protest: ACLED's protesters; protesters who burn and loot: its rioters
+        a1 = _CROWD[c.event_type] + a1[a1.index(" (") :] if " (" in a1 else _CROWD[c.event_type]
     if c.sub_event_type == "Arrests" and a1 == _UNNAMED:  # ACLED: authorities arrest, unnamed gunmen abduct
         c.event_type, c.sub_event_type = "Violence against civilians", "Abduction/forced disappearance"
     if (

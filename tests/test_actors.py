@@ -116,6 +116,15 @@ def test_the_people_who_protest_are_protesters(text, who):
     assert [a1 for a1, _ in actors(text, "2020-09-05")] == [who]
 
 
+def test_protesters_who_burn_a_building_riot():
+    got = extract(Article(text="أحرق محتجون أمس مقر الحكومة في مدينة البيضاء", id="a1", date="2020-09-13"))
+    assert [(e.sub_event_type, e.location, e.actor1) for e in got] == [
+        ("Violent demonstration", "Al Bayda", "Rioters (Libya)")
+    ]
+    got = extract(Article(text="أقدم مسلحون أمس على حرق منازل في مدينة ترهونة", id="a1", date="2020-09-13"))
+    assert [e.sub_event_type for e in got] == ["Looting/property destruction"]
+
+
 def test_people_held_by_unnamed_gunmen_are_abducted_not_arrested():
     found = extract(Article(text="واحتجز مسلحون أمس عددا من الموظفين في مدينة طرابلس", id="a", date="2018-09-10"))
     assert [(e.sub_event_type, e.actor1, e.actor2) for e in found] == [
