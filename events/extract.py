@@ -648,8 +648,7 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
         c.event_type, c.sub_event_type = "Violence against civilians", "Abduction/forced disappearance"
     if (
         c.sub_event_type == "Armed clash"
-        and a2 is not None
-        and _civilian(doc, a2)
+        and (_civilian(doc, a2) if a2 is not None else _civilian_victims(doc, sent))
         and not (a1 and _civilian(doc, a1))
         and any(stem in doc.rules.assault for stem, _ in strip_clitics(normalize_token(c.trigger.text.split()[0])))
     ):
