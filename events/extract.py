@@ -233,7 +233,7 @@ def triggers(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[Tr
                 t = Hit(t.start, t.end, t.surface, _rioted(t.item))
             elif t.item.pattern in _SPLIT_FIRE and _fired(doc, sent, t):
                 t = Hit(t.start, t.end, t.surface, _as_joined_fire(t.item))
-            elif t.item.event_type == _REMOTE and (how := _held(doc, sent, t, hits)):
+            elif t.item.event_type == _REMOTE and not _is_act_word(doc, t) and (how := _held(doc, sent, t, hits)):
                 if how == "worn":
                     continue
                 t = Hit(t.start, t.end, t.surface, _seized(t.item))
@@ -270,12 +270,14 @@ def _held(doc: _Doc, sent: Sentence, t: Hit[Trigger], hits: list[Hit[Trigger]]) 
     """ "held" for a weapon word that is the object of a verb of finding, seizing or defusing (عثرت القوات على 20
     صاروخا، ضبطت الأجهزة الأمنية أمس كمية من العبوات الناسفة), "worn" for one of wearing or carrying (كان يرتدي
     حزاما ناسفا), else "": the verb stands in the weapon's clause at most HELD_REACH words before it, with no other
-    act word between (ضبطت القوات مسلحين قصفوا المدينة: the strike is an act of its own)."""
+    act word between (ضبطت القوات مسلحين قصفوا المدينة: the strike is an act of its own); a weapon joined to the one
+    before it by و is in the same list of things found (عثرت على أدوات التفجير والألغام)."""
     rules, s0 = doc.rules, sent.span.start
     clause = _clause_of(sent, s0 + t.start)
     first = max(bisect_left(doc.starts, clause.start if clause is not None else s0), bisect_left(doc.starts, s0))
     k = bisect_right(doc.starts, s0 + t.start) - 1
-    other = max((h.end for h in hits if h.end <= t.start), default=-1)
+    # another weapon before it is the same list of things found (عثرت على عبوات ناسفة وقذائف هاون), not an act
+    other = max((h.end for h in hits if h.end <= t.start and h.item.event_type != _REMOTE), default=-1)
     for j in range(k - 1, max(first, k - HELD_REACH) - 1, -1):
         if doc.starts[j] < s0 + other:
             break
@@ -317,6 +319,12 @@ def _fired(doc: _Doc, sent: Sentence, t: Hit[Trigger]) -> bool:
 @lru_cache(maxsize=16)
 def _as_joined_fire(item: Trigger) -> Trigger:
     return replace(item, weight=max(item.weight, JOINED_FIRE_WEIGHT))
+
+
+def _is_act_word(doc: _Doc, t: Hit[Trigger]) -> bool:
+    """A strike or blast word that names the act, not a weapon (قصف، استهداف، انفجر، فجروا): never a thing found."""
+    rules = doc.rules
+    return bool(_words_of(t) & (rules.bare | rules.bare_blast | rules.blast_verb))
 
 
 @lru_cache(maxsize=256)

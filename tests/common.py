@@ -258,6 +258,7 @@ WEAPONS_SEIZED = [
     ("عثرت قوات الجيش أمس على 20 صاروخ غراد في منطقة جنوب مدينة سرت", "Sirte"),
     ("ضبطت الأجهزة الأمنية أمس كمية من العبوات الناسفة داخل مخزن في مدينة مصراتة", "Misrata"),
     ("تمكن فريق الهندسة العسكرية أمس من تفكيك لغم أرضي قرب بوابة في مدينة بنغازي", "Benghazi"),
+    ("وضبطت الشرطة أمس معدات تفجير وألغاما في مخزن بمدينة سرت", "Sirte"),  # a list of things found
 ]
 
 #: A trigger noun in the accusative or the dual, forms no table row lists (text, sub-event type, English place).
