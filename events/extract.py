@@ -690,10 +690,21 @@ def _the_dead(sent: Sentence) -> str | None:
             h.item.actor
             for h in sent.actor_hits
             if toll.start <= h.start <= toll.end + PARTITIVE_REACH
-            and "من" in WORD_RE.findall(text[max(toll.start, h.start - 16) : h.start])[-2:]
+            and _member_of(WORD_RE.findall(text[max(toll.start, h.start - 24) : h.start])[-3:])
         ),
         None,
     )  # "5 من عناصر الجيش": the partitive من names the dead's party, while "قتل الجيش 5" names their killer
+
+
+def _member_of(before: list[str]) -> bool:
+    """The words before an actor's name make the dead its members: the partitive من (5 من عناصر الجيش), or في
+    after a noun for one person (قيادي في تنظيم داعش، قائد في الجيش)."""
+    from .numbers import words_table
+
+    if "من" in before[-2:]:
+        return True
+    one = words_table().get("person_one", {})
+    return len(before) >= 2 and before[-1] == "في" and normalize_token(before[-2]) in one
 
 
 def _civilian(doc: _Doc, actor: str) -> bool:

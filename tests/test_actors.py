@@ -196,6 +196,10 @@ def test_an_armed_attack_on_unarmed_people_is_violence_against_civilians(text, s
             "قتل الجيش الوطني 5 من مسلحي داعش أمس في اشتباكات في مدينة سرت",
             ("Libyan National Army (Operation Dignity)", "Islamic State (Libya)"),
         ),
+        (  # a member "in" a group (قيادي في تنظيم داعش) is its man too
+            "قتل قيادي في تنظيم داعش أمس في غارة جوية على مدينة درنة",
+            ("Unidentified Military Forces", "Islamic State (Libya)"),
+        ),
     ],
 )
 def test_the_party_whose_dead_are_counted_was_attacked(text, roles):
