@@ -216,6 +216,7 @@ class _Doc:
     fronts: list[tuple[Front, Place]]  # each front with its city's gazetteer row
     history: list[int]  # where actors of a bygone era are named (كتائب القذافي in 2018): their acts are history
     found: list[Candidate] = field(default_factory=list)  # the events read so far, in text order
+    spans: list[Span] = field(default_factory=list)  # the article's sentences
 
 
 # ------------------------------------------------------------------------------------------------ stages
@@ -677,6 +678,42 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
             a1, a2 = at_front(front, Roles(a1, a2))
     c.actor1, c.actor2 = a1, a2
     return True
+
+
+_CLAIM = re.compile(r"(?<!\w)[وف]?(?:تبن[ىتا]|تبنوا|يتبنى|تتبنى|(?:ال)?مسؤولي(?:ة|ته|تها|تهم)\s+عن)(?!\w)")
+_NO_CLAIM = re.compile(r"(?<!\w)(?:لم|ولم|أي جهة|اي جهة)(?!\w)")
+_CLAIMABLE = ("Explosions/Remote violence", "Violence against civilians", "Battles")
+
+
+def _claimed(doc: _Doc, cands: list[Candidate]) -> None:
+    """A group that claims an attack (وتبنى تنظيم داعش الهجوم، أعلن التنظيم مسؤوليته عن التفجير) did it, as ACLED
+    codes a claimed perpetrator: the attacks reported before the claim with no named doer get the claimant. "لم تتبن
+    أي جهة" claims nothing."""
+    for m in _CLAIM.finditer(doc.text):
+        span = next((s for s in doc.spans if s.start <= m.start() < s.end), None)
+        if span is None or _NO_CLAIM.search(span.text):
+            continue
+        claimant = next(
+            (
+                h.item.actor
+                for h in doc.actor_hits
+                if span.start <= h.start < span.end
+                and h.item.side not in ("CIVILIAN", "INTL", "")
+                and h.item.actor not in political()
+            ),
+            None,
+        )
+        if claimant is None:
+            continue
+        for c in cands:
+            if (
+                c.start < span.start
+                and c.event_type in _CLAIMABLE
+                and c.actor1 in (_UNNAMED, "Unidentified Military Forces")
+            ):
+                c.actor1 = claimant
+                if c.actor2 == claimant:
+                    c.actor2 = None
 
 
 def _the_dead(sent: Sentence) -> str | None:
@@ -1199,7 +1236,8 @@ def _candidates(
     out: list[Candidate] = doc.found
     prev_range = (0, 0)  # the previous sentence's mentions
     prev_span: Span | None = None
-    for span in sentences(text):
+    doc.spans = sentences(text)
+    for span in doc.spans:
         m_lo, m_hi = bisect_left(mention_starts, span.start), bisect_left(mention_starts, span.end)
         before_range, prev_range = prev_range, (m_lo, m_hi)
         before_span, prev_span = prev_span, span
@@ -1252,6 +1290,8 @@ def _candidates(
                 if "confidence" in off:
                     c.confidence = 0.99
                 out.extend(_one_per_place(doc, sent, c))
+    if "actors" not in off:
+        _claimed(doc, out)
     return out
 
 

@@ -99,6 +99,19 @@ def test_the_state_whose_drone_was_shot_down_is_the_other_party(text):
     assert actors(text, "2020-05-10") == [("Libyan National Army (Operation Dignity)", "Military Forces of Turkey")]
 
 
+@pytest.mark.parametrize(
+    ("claim", "doer"),
+    [
+        ("وتبنى تنظيم داعش الهجوم في بيان", "Islamic State (Libya)"),
+        ("وأعلن تنظيم داعش مسؤوليته عن التفجير", "Islamic State (Libya)"),
+        ("ولم تتبن أي جهة الهجوم حتى الآن", "Unidentified Armed Group (Libya)"),  # no claim
+    ],
+)
+def test_a_group_that_claims_an_attack_did_it(claim, doer):
+    text = f"انفجرت سيارة مفخخة أمس عند بوابة أمنية في مدينة زليتن ما أسفر عن مقتل 5 أشخاص. {claim}"
+    assert [a1 for a1, _ in actors(text, "2016-01-08")] == [doer]
+
+
 def test_the_forces_named_with_the_trigger_took_the_town():
     assert actors("ودخلت قوات الجيش الوطني أمس مدينة سرت", "2020-01-06") == [
         ("Libyan National Army (Operation Dignity)", None)
