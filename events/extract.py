@@ -88,7 +88,7 @@ class _Rules:
     undergo: frozenset[str]
     state: tuple[str, ...]
     clause: re.Pattern[str]
-    air: re.Pattern[str]  # an aircraft or air force as a whole word (a leading و or ف allowed)
+    air: re.Pattern[str]  # an aircraft or air force as a whole word (a leading و or ف, a possessive ه/ها/هم allowed)
     blast_verb: frozenset[str]
     withdraw: tuple[str, ...]  # stems of withdrawal words: the doer loses the ground
     bare: frozenset[str]  # strike words that name no means
@@ -120,7 +120,9 @@ def _rules() -> _Rules:
         return frozenset(w + end for w in norm(kind) for end in ("", "ت", "وا", "ا"))
 
     background = "|".join(re.escape(f" {w} ") for w in norm("background")) or "(?!)"
-    air = "|".join(re.escape(w) for w in sorted(norm("air"), key=len, reverse=True)) or "(?!)"
+    # طائرته، طائرتها: before a possessive the feminine ending is written ت
+    air_forms = {f for w in norm("air") for f in (w, w[:-1] + "ت" if w.endswith("ه") else w)}
+    air = "|".join(re.escape(w) for w in sorted(air_forms, key=len, reverse=True)) or "(?!)"
     not_air = "|".join(re.escape(w) for w in norm("not_air")) or "(?!)"
     accident = "|".join(re.escape(f" {w} ") for w in norm("accident")) or "(?!)"
     return _Rules(
@@ -130,7 +132,7 @@ def _rules() -> _Rules:
         frozenset(norm("undergo")),
         tuple(norm("state")),
         clause_pattern(words.get("clause", [])),
-        re.compile(rf"(?:^|\s)[وف]?(?:{air})(?=\s|$)(?!\s+(?:{not_air})(?:\s|$))"),
+        re.compile(rf"(?:^|\s)[وف]?(?:{air})(?:ه|ها|هم)?(?=\s|$)(?!\s+(?:{not_air})(?:\s|$))"),
         frozenset(norm("blast_verb")),
         tuple(norm("withdraw")),
         frozenset(norm("bare")),
