@@ -200,10 +200,16 @@ def roles(hits: list[Hit[Actor]], trig: Hit[Trigger], event_type: str) -> Roles:
     before = [h for h in hits if h.end <= trig.start]
     rest = [h for h in (after + before[::-1]) if a1 is None or h.item.actor != a1.item.actor]
     a2 = rest[0] if rest else None
-    if a1 is not None and a2 is not None and a1.item.side and a1.item.side == a2.item.side:
+    if a1 is not None and a2 is not None and a1.item.side and a1.item.side == a2.item.side and not _rivals(a1, a2):
         others = [h for h in rest if h.item.side != a1.item.side]
         a2 = others[0] if others else None
     return Roles(a1.item.actor if a1 else None, a2.item.actor if a2 else None)
+
+
+def _rivals(a: Hit[Actor], b: Hit[Actor]) -> bool:
+    """Two militias of one camp fight each other too (Tripoli's brigades, 2018): the camp is no bar between them, while
+    a camp's forces and its government are one party."""
+    return a.item.actor_type == b.item.actor_type == "Political militia"
 
 
 def dominant_opponent(actor_hits: list[Hit[Actor]], actor: str | None, side_of: dict[str, str]) -> str | None:

@@ -112,6 +112,12 @@ def test_a_group_that_claims_an_attack_did_it(claim, doer):
     assert [a1 for a1, _ in actors(text, "2016-01-08")] == [doer]
 
 
+def test_two_militias_of_one_camp_can_fight_each_other():
+    assert actors("هاجمت كتيبة ثوار طرابلس أمس مقرا لقوة الردع في منطقة سوق الجمعة", "2018-01-01") == [
+        ("Tripoli Revolutionaries Brigade", "Rada Special Deterrence Force")
+    ]
+
+
 def test_the_forces_named_with_the_trigger_took_the_town():
     assert actors("ودخلت قوات الجيش الوطني أمس مدينة سرت", "2020-01-06") == [
         ("Libyan National Army (Operation Dignity)", None)
