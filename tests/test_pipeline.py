@@ -6,6 +6,8 @@ from events import Article, extract
 from events.extract import STAGES
 from tests.common import NO_QUARTERS, UNKNOWN_QUARTERS
 
+LNA = "Libyan National Army (Operation Dignity)"
+
 
 def run(text, date="2020-05-01", **kw):
     return extract(Article(text=text, id="p1", date=date), **kw)
@@ -92,33 +94,28 @@ def test_a_clash_between_two_towns_is_one_event():
     assert len(run("اندلعت اشتباكات أمس بين قوات من الزنتان وأخرى من مدينة غريان")) == 1
 
 
-def test_a_withdrawal_hands_the_ground_to_the_other_side():
-    events = run("أعلن الجيش الوطني الليبي أن قوات الوفاق انسحبت أمس من مدينة ترهونة", "2020-06-06")
-    assert [(e.sub_event_type, e.location, e.actor1, e.actor2) for e in events] == [
-        (
-            "Non-violent transfer of territory",
-            "Tarhuna",
-            "Libyan National Army (Operation Dignity)",
-            "Government of National Accord",
-        )
-    ]
+@pytest.mark.parametrize(
+    ("text", "date", "expected"),
+    [
+        (  # no fighting told: a transfer
+            "أعلن الجيش الوطني الليبي أن قوات الوفاق انسحبت أمس من مدينة ترهونة",
+            "2020-06-06",
+            ("Non-violent transfer of territory", "Tarhuna", LNA, "Government of National Accord"),
+        ),
+        (  # under fire: the other side takes it in the battle
+            "انسحبت قوات الجيش الوطني من مدينة غريان فجر اليوم بعد اشتباكات عنيفة مع قوات الوفاق",
+            "2019-06-26",
+            ("Government regains territory", "Gharyan", "Government of National Accord", LNA),
+        ),
+    ],
+)
+def test_a_withdrawal_hands_the_ground_to_the_other_side(text, date, expected):
+    assert [(e.sub_event_type, e.location, e.actor1, e.actor2) for e in run(text, date)] == [expected]
 
 
 def test_a_withdrawal_under_fire_is_part_of_the_battle():
     events = run("انسحبت القوات أمس من مدينة ترهونة بعد اشتباكات عنيفة", "2020-06-06")
     assert [e.event_type for e in events] == ["Battles"]
-
-
-def test_ground_left_under_fire_is_taken_by_the_other_side():
-    events = run("انسحبت قوات الجيش الوطني من مدينة غريان فجر اليوم بعد اشتباكات عنيفة مع قوات الوفاق", "2019-06-26")
-    assert [(e.sub_event_type, e.location, e.actor1, e.actor2) for e in events] == [
-        (
-            "Government regains territory",
-            "Gharyan",
-            "Government of National Accord",
-            "Libyan National Army (Operation Dignity)",
-        )
-    ]
 
 
 def test_withdrawing_from_talks_is_no_event():
