@@ -125,7 +125,9 @@ def _since_days(sentence: str, refs: list[TimeRef], published: dt.date) -> list[
     a since-reference, so that a toll counted from it reads as a running total."""
     from .dates import find_dates
 
-    out = []
+    out: list[TimeRef] = []
+    if "منذ" not in sentence:
+        return out
     for m in _SINCE_WORD.finditer(sentence):
         if any(r.start <= m.end() < r.end for r in refs):
             continue
