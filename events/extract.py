@@ -404,7 +404,12 @@ def factuality(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[
     if not live:
         return live
     dates = _date_window(sent, live)
-    return [t for t in live if _supported(t.item, _near_date(dates, t), sent.modal)]
+    return [
+        t
+        for t in live
+        if _supported(t.item, _near_date(dates, t), sent.modal)
+        and (t.item.sub_event_type != "Agreement" or _AGREED.search(sent.span.text) is not None)
+    ]
 
 
 def types(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]], *, precedence: bool = True) -> list[Candidate]:
@@ -1082,6 +1087,14 @@ def _supported(item: Trigger, date_info: DateInfo | None, modal: list[Hit[Modali
             return item.weight >= 0.8 and not modal
         return item.sub_event_type in _STRATEGIC_KEPT or item.weight >= 0.8
     return True
+
+
+#: An agreement is news when it is announced, signed, reached or comes into force; a truce that holds or is talked
+#: about (صمدت الهدنة، الهدنة الهشة) is no new event.
+_AGREED = re.compile(
+    r"(?<!\w)[وف]?(?:أعلن\w*|اعلن\w*|إعلان|الإعلان|وقع\w*|توقيع|توصل\w*|التوصل|اتفق\w*|أبرم\w*|إبرام|سريان|"
+    r"حيز التنفيذ|تم الاتفاق|signed|agreed|announced|reached)(?!\w)"
+)
 
 
 _OTHERS = re.compile(r"(?<!\w)[وف]?(?:ال)?اخر(?:ين|ان|ون|ى)(?!\w)")
