@@ -1017,6 +1017,8 @@ def _precedence(by_type: dict[str, list[Hit[Trigger]]]) -> None:
         and battle < STRONG_TRIGGER_WEIGHT
     ):
         by_type.pop("Battles", None)  # "هجوم … تم خلاله اختطاف"، "جثة … مقتولا بالرصاص": the weak word tells the act
+    if "Riots" in by_type and all(t.item.sub_event_type == "Peaceful protest" for t in by_type.get("Protests", ())):
+        by_type.pop("Protests", None)  # أحرق محتجون مقر الحكومة: the protesters who rioted are the riot
     strong_remote = max((t.item.weight for t in by_type.get("Explosions/Remote violence", ())), default=0.0)
     if strong_remote >= STRONG_IED_WEIGHT and battle < STRONG_TRIGGER_WEIGHT:
         by_type.pop("Battles", None)  # هجوم / خروقات describing the strike itself
