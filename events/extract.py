@@ -1204,6 +1204,24 @@ def _date_by_narrative(cands: list[Candidate]) -> None:
             c.date, c.time_precision = last.date, 2
 
 
+_DATELINE_END = re.compile(r"\s*(?:\([^()\n]{0,40}\)\s*)?[—–-]")
+
+
+def _not_dateline(text: str, span: Span, dates: list[DateInfo]) -> list[DateInfo]:
+    """The dates of a sentence without the one of its dateline ("طرابلس، 11 مايو 2019 —", "بنغازي 3 يونيو (رويترز) -"):
+    the day the report was filed, not the day of what it tells."""
+    if not dates:
+        return dates
+    line_start = text.rfind("\n", 0, span.start) + 1
+    out = []
+    for d in dates:
+        a, b = span.start + d.start, span.start + d.end
+        if a - line_start <= 40 and _DATELINE_END.match(text, b):
+            continue
+        out.append(d)
+    return out
+
+
 def _sentence_fatalities(span: Span, clause_list: list[Span]) -> FatalityInfo | None:
     from .numbers import count_fatalities
 
@@ -1276,7 +1294,11 @@ def _candidates(
             continue  # no word here is strong enough to report anything: skip the date and toll readers
         lo, hi = bisect_left(starts, span.start), bisect_left(starts, span.end)
         clause_list = clauses(text, span, doc.rules.clause)
-        sent_dates = find_dates(span.text, published=published) if "date" not in off or "factuality" not in off else []
+        sent_dates = (
+            _not_dateline(text, span, find_dates(span.text, published=published))
+            if "date" not in off or "factuality" not in off
+            else []
+        )
         sent = Sentence(
             span,
             clause_list,

@@ -99,6 +99,12 @@ def test_a_body_found_shot_is_one_attack_not_also_a_clash():
     assert (e.sub_event_type, e.location, e.fatalities) == ("Attack", "Al Hawari", 1)
 
 
+def test_the_date_of_a_dateline_is_the_filing_day_not_the_events():
+    text = "طرابلس، 11 مايو 2019 — تظاهر المئات في ميدان الشهداء وسط العاصمة، مساء أمس الجمعة، رفضا للحرب"
+    e = one(text, "2019-05-11")
+    assert (e.sub_event_type, e.event_date) == ("Peaceful protest", "2019-05-10")
+
+
 def test_drone_origin_is_not_the_event_place():
     e = one(DRONE_ORIGIN)
     assert e.sub_event_type == "Disrupted weapons use"
