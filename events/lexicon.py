@@ -265,7 +265,8 @@ AIRCRAFT_WORDS = (
 
 
 def _with_aircraft(actors: list[Actor], owner: dict[tuple[tuple[str, bool], ...], str]) -> list[Actor]:
-    """Each state of air_forces.tsv gets its aircraft as aliases: مقاتلات مصرية، الطائرات المصرية، الطيران المصري."""
+    """Each state of air_forces.tsv gets its aircraft and its forces as aliases: مقاتلات مصرية، الطائرات المصرية،
+    الطيران المصري، قوات أميركية، القوات الأميركية."""
     path = DATA / "air_forces.tsv"
     extra: dict[str, list[str]] = {}
     for lineno, (name, adjective) in _rows(path, ("actor", "adjective")):
@@ -275,6 +276,7 @@ def _with_aircraft(actors: list[Actor], owner: dict[tuple[tuple[str, bool], ...]
             raise ValueError(f"{path}:{lineno}: adjective {adjective!r} must be the definite form (ال…)")
         bare = adjective.removeprefix("ال")
         forms = [f"الطيران {adjective}", f"الطيران الحربي {adjective}", f"الطيران المسير {adjective}"]
+        forms += [f"قوات {bare}ة", f"القوات {adjective}ة"]
         for noun in AIRCRAFT_WORDS:
             first, *rest = noun.split()
             definite = " ".join(["ال" + first, *("ال" + w for w in rest)])

@@ -159,6 +159,7 @@ def test_people_held_by_unnamed_gunmen_are_abducted_not_arrested():
         ("شنت مقاتلات مصرية أمس غارات جوية على مواقع المسلحين في مدينة درنة", "Military Forces of Egypt"),
         ("قصفت طائرات حربية فرنسية أمس مواقع المسلحين في مدينة سرت", "Military Forces of France"),
         ("وقصفت الطائرات الإماراتية أمس مواقع في مدينة غريان", "Military Forces of the United Arab Emirates"),
+        ("شنت قوات أميركية أمس غارة جوية على مواقع للمتشددين في مدينة أوباري", "Military Forces of the United States"),
     ],
 )
 def test_a_states_aircraft_are_its_military(text, state):
