@@ -436,7 +436,7 @@ class Gazetteer:
                     if also is not None:
                         raw_hits.append(also)
                         free = nxt + 1
-        found = self._resolve(text, toks, norm, raw_hits, actor_places) if raw_hits else []
+        found = _not_abroad(text, self._resolve(text, toks, norm, raw_hits, actor_places)) if raw_hits else []
         quarters = self._quarters(text, toks, norm, found, vocabulary, [i for i, (_, f) in enumerate(info) if f])
         return sorted(found + quarters, key=lambda m: m.start) if quarters else found
 
@@ -707,6 +707,30 @@ _SETTLEMENTS = frozenset({"city", "town", "village", "area", "neighbourhood"})
 #: name after one, with its city named beside it, is a quarter or landmark of that city.
 _QUARTER_KINDS = frozenset({"area", "neighbourhood", "military_camp", "landmark", "road_or_axis"})
 _PREPOSITIONS = frozenset({"في", "داخل"})
+
+
+#: Kinds of place that lie inside a town: the town named right after them says which country they are in.
+_INSIDE_A_TOWN = frozenset({"neighbourhood", "area", "village", "landmark", "road_or_axis"})
+_OF_TOWN = re.compile(r"^\s*(?:ب|في\s+|بمدينة\s+|في\s+مدينة\s+|،\s*)$")
+
+
+def _not_abroad(text: str, found: list[Mention]) -> list[Mention]:
+    """A Libyan quarter or village, or a misspelt name, right before a town abroad ("حي الغدران بسوسة" in Tunisia)
+    is that town's, not Libya's: dropped."""
+    out = []
+    for k, m in enumerate(found):
+        nxt = found[k + 1] if k + 1 < len(found) else None
+        if (
+            nxt is not None
+            and m.place.in_libya
+            and not nxt.place.in_libya
+            and nxt.place.kind in ("city", "town")
+            and (m.place.kind in _INSIDE_A_TOWN or m.method == "fuzzy")
+            and _OF_TOWN.match(text[m.end : nxt.start])
+        ):
+            continue
+        out.append(m)
+    return out
 
 
 def _adjacent(text: str, toks: list[Token], a: int, b: int) -> bool:

@@ -55,6 +55,13 @@ SAME_NAME_ABROAD = [
     ("وصلت القوات إلى سوسة قرب شحات والبيضاء", "susa"),
 ]
 
+#: A Libyan quarter's name before a town abroad is that town's quarter: (text, the Libyan name it is not,
+#: the same words before a Libyan town, where it is).
+QUARTER_OF_A_TOWN_ABROAD = [
+    ("ولد في حي الأندلس بمدينة صفاقس", "ولد في حي الأندلس بطرابلس", "Hay al-Andalus"),
+    ("اعتقل في حي الأندلس بصفاقس", "اعتقل في حي الأندلس بطرابلس", "Hay al-Andalus"),
+]
+
 #: A country's name in ية after the article is its adjective, no place: (text, the country it is not).
 NISBA_ADJECTIVES = [
     ("تناولت المحادثات القضيتين الفلسطينية والسورية", "Syria"),

@@ -16,6 +16,7 @@ from tests.common import (
     NISBA_ADJECTIVES,
     NO_PLACE,
     ORDINARY_WORD_NAMES,
+    QUARTER_OF_A_TOWN_ABROAD,
     ROOT,
     SAME_NAME_ABROAD,
     SPELLING_VARIANTS,
@@ -72,6 +73,12 @@ def test_ordinary_words_need_a_place_context(gaz):
     text, expected = COMMON_WORD_PLACE
     (m,) = gaz.tag(text)
     assert m.place.name_en == expected and m.relation == "outskirts" and m.geo_precision == 2
+
+
+@pytest.mark.parametrize(("abroad", "at_home", "quarter"), QUARTER_OF_A_TOWN_ABROAD)
+def test_a_quarter_named_before_a_town_abroad_is_not_libyan(gaz, abroad, at_home, quarter):
+    assert quarter not in [m.place.name_en for m in gaz.tag(abroad)]
+    assert quarter in [m.place.name_en for m in gaz.tag(at_home)]
 
 
 @pytest.mark.parametrize(("ordinary", "placed", "place"), ORDINARY_WORD_NAMES)
