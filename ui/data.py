@@ -70,7 +70,16 @@ def store_version(store) -> str:
 
     This session's own writes count at once; other sessions' writes show within five seconds.
     """
-    writes = st.session_state.get("writes", 0)
+    return _version(st.session_state.get("writes", 0))
+
+
+def fresh_version() -> str:
+    """The store version a new session starts with (no writes of its own): what the server's warm start fills
+    the caches for."""
+    return _version(0)
+
+
+def _version(writes: int) -> str:
     return f"{_stats_json(store_key(), writes)}|{writes}"
 
 
