@@ -670,8 +670,18 @@ _EVENT_LAYER_JS = """
             var layer = e.sourceTarget || e.layer;
             if (bind(layer)) { layer.openPopup(e.latlng); }
         });
+        // once the markers are in (clustered in chunks) and the map is fitted to them, and the browser has painted
+        // them: "lem-drawn" on the window, for a page that waits for the map before drawing more
+        var pending = options.cluster ? 2 : 1;
+        function drawn() {
+            if (--pending !== 0) { return; }
+            requestAnimationFrame(function () { setTimeout(function () {
+                window.dispatchEvent(new CustomEvent("lem-drawn", {detail: {events: rows.length}}));
+            }, 0); });
+        }
         if (options.cluster) {
-            var clusters = L.markerClusterGroup({maxClusterRadius: 40, chunkedLoading: true});
+            var clusters = L.markerClusterGroup({maxClusterRadius: 40, chunkedLoading: true,
+                chunkProgress: function (done, total) { if (done === total) { drawn(); } }});
             // markers go in once the clusters are on the map: before that, addLayers is quadratic
             clusters.once("add", function () { clusters.addLayers(markers); });
             group.addLayer(clusters);
@@ -764,6 +774,7 @@ _EVENT_LAYER_JS = """
                 var box = map.getContainer();
                 box.dataset.lemEvents = String(rows.length);
                 box.dataset.lemDrawn = String(Number(box.dataset.lemDrawn || 0) + 1);
+                drawn();
             });
         }
         group.on("add", added);

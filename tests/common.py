@@ -375,6 +375,13 @@ def throwaway_postgres() -> Iterator[str]:
         shutil.rmtree(base, ignore_errors=True)
 
 
+def wait_for_page(page) -> None:
+    """Wait until the dashboard's first page is complete: its map has drawn the events and the run the map then
+    asks for (the timeline and the events table) has finished; a click before that may be lost to that run."""
+    page.locator("[data-testid='stDataFrame']").first.wait_for(state="attached", timeout=60_000)
+    wait_for_rerun(page)
+
+
 def wait_for_rerun(page) -> None:
     """Wait until Streamlit has finished rerunning the page script (a click on a tab or a radio starts a rerun)."""
     page.wait_for_timeout(300)

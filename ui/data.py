@@ -117,8 +117,8 @@ def timeline_data(db_key: str, version: str, filter_key: str, freq: str, _index:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def timeline_spec(types: tuple, titles: tuple) -> dict:
-    return views.timeline_spec(types, titles=dict(titles))
+def timeline_spec(types: tuple, titles: tuple, height: int) -> dict:
+    return views.timeline_spec(types, titles=dict(titles), height=height)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

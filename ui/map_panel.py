@@ -6,12 +6,18 @@ import functools
 import os
 
 import streamlit as st
+from branca.element import MacroElement
+from jinja2 import Template
 
 import geo
 from ui.data import map_events, map_payload, store_key
 from ui.labels import lang
 
 ASSET_BASE = "/app/static/lem"
+#: Session keys: the page waits for this session's map before drawing the timeline and the table (``rest_waits``).
+WAITING, SEEN = "rest_waiting", "page_seen"
+#: What the map sends back once it has drawn its events (``_ReportDrawn``).
+DRAWN = "lem_drawn"
 #: Markers on the map at most (the latest events; 0: no limit); counts, table and exports always cover the
 #: whole view. The map's payload is gzipped: ~70 bytes per event (more with long evidence), 1.5 MB for 20,000.
 MAP_LIMIT = int(os.environ.get("LEM_MAP_LIMIT", "20000"))
@@ -27,6 +33,34 @@ def encoded_view(shown: list, index, version: str):
         return geo.encode_events(shown)
 
 
+def rest_waits() -> bool:
+    """True on a session's first run only: the page then leaves the timeline and the table for the run the map
+    asks for once it has drawn its events. The browser builds the page on the thread the map's frame runs on, and
+    those two would cost the first map ~0.8 s of it; any later run (a filter, a click) draws them at once."""
+    first = SEEN not in st.session_state
+    st.session_state[SEEN] = True
+    st.session_state[WAITING] = first
+    return first
+
+
+class _ReportDrawn(MacroElement):
+    """Once the events layer has drawn (its "lem-drawn" event), the map sends ``{DRAWN: true}`` back through
+    streamlit-folium's channel (``window.Streamlit``, with the value it last sent), which reruns ``map_panel``."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+window.addEventListener("lem-drawn", function () {
+    var S = window.Streamlit, G = window.__GLOBAL_DATA__;
+    if (S && G) { S.setComponentValue(Object.assign({}, G.previous_data, {"""
+        + f'"{DRAWN}"'
+        + """: true})); }
+}, {once: true});
+{% endmacro %}
+"""
+    )
+
+
 @st.fragment
 def map_panel(shown: list, selected: str | None, *, index, version: str, filter_key: str) -> None:
     """The folium map of ``shown`` (the filtered view of ``index`` named by ``filter_key``). Only marker
@@ -34,6 +68,8 @@ def map_panel(shown: list, selected: str | None, *, index, version: str, filter_
     that stays loaded, so a filter change only swaps them."""
     from streamlit_folium import st_folium
 
+    if (st.session_state.get("map") or {}).get(DRAWN) and st.session_state.pop(WAITING, False):
+        st.rerun(scope="app")  # the first map has drawn its events: now the rest of the page
     offline = st.session_state["offline"]
     view = encoded_view(shown, index, version)
     # Leaflet and its plugins always come from this app (offline=True): online only the basemap tiles are
@@ -50,6 +86,7 @@ def map_panel(shown: list, selected: str | None, *, index, version: str, filter_
         asset_base=ASSET_BASE,
         payload=map_payload(store_key(), version, filter_key, lang(), selected, view),
     )
+    parts.base.add_child(_ReportDrawn())
     out = st_folium(
         parts.base,
         key="map",
