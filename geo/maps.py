@@ -502,6 +502,8 @@ class _EventLayer(JSCSSMixin):
     popups are DOM nodes filled with ``textContent``; links only for http(s) URLs. The legend comes and
     goes with the layer. When added, the layer fits the map to its events if their extent changed since
     the last fit, and centres on a newly selected event; a changed selection alone keeps the user's view.
+    Once its markers are on the map and painted, it dispatches "lem-drawn" on the window (a page may wait for
+    the map before it draws more).
     """
 
     _template = Template("""

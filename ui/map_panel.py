@@ -14,6 +14,8 @@ from ui.data import map_events, map_payload, store_key
 from ui.labels import lang
 
 ASSET_BASE = "/app/static/lem"
+#: Where streamlit-folium keeps the map's last value in the session state.
+MAP_KEY = "map"
 #: Session keys: the page waits for this session's map before drawing the timeline and the table (``rest_waits``).
 WAITING, SEEN = "rest_waiting", "page_seen"
 #: What the map sends back once it has drawn its events (``_ReportDrawn``).
@@ -47,18 +49,22 @@ class _ReportDrawn(MacroElement):
     """Once the events layer has drawn (its "lem-drawn" event), the map sends ``{DRAWN: true}`` back through
     streamlit-folium's channel (``window.Streamlit``, with the value it last sent), which reruns ``map_panel``."""
 
-    _template = Template(
-        """
+    _template = Template("""
 {% macro script(this, kwargs) %}
 window.addEventListener("lem-drawn", function () {
     var S = window.Streamlit, G = window.__GLOBAL_DATA__;
-    if (S && G) { S.setComponentValue(Object.assign({}, G.previous_data, {"""
-        + f'"{DRAWN}"'
-        + """: true})); }
+    if (!S || !G) { return; }
+    var value = Object.assign({}, G.previous_data);
+    value[{{ this.key|tojson }}] = true;
+    S.setComponentValue(value);
 }, {once: true});
 {% endmacro %}
-"""
-    )
+""")
+
+    def __init__(self):
+        super().__init__()
+        self._name = "LemReportDrawn"
+        self.key = DRAWN
 
 
 @st.fragment
@@ -68,7 +74,7 @@ def map_panel(shown: list, selected: str | None, *, index, version: str, filter_
     that stays loaded, so a filter change only swaps them."""
     from streamlit_folium import st_folium
 
-    if (st.session_state.get("map") or {}).get(DRAWN) and st.session_state.pop(WAITING, False):
+    if (st.session_state.get(MAP_KEY) or {}).get(DRAWN) and st.session_state.pop(WAITING, False):
         st.rerun(scope="app")  # the first map has drawn its events: now the rest of the page
     offline = st.session_state["offline"]
     view = encoded_view(shown, index, version)
@@ -89,7 +95,7 @@ def map_panel(shown: list, selected: str | None, *, index, version: str, filter_
     parts.base.add_child(_ReportDrawn())
     out = st_folium(
         parts.base,
-        key="map",
+        key=MAP_KEY,
         height=560,
         use_container_width=True,
         feature_group_to_add=parts.layers,
