@@ -23,7 +23,7 @@ from ui.article import event_details
 from ui.auth import account_box, gate, may_write, md_escape, read_only_note
 from ui.data import event_facets, event_index, get_store, static_assets, store_key, store_version
 from ui.labels import apply_direction, t
-from ui.map_panel import MAP_LIMIT, map_panel, rest_waits
+from ui.map_panel import map_panel, on_map, rest_waits
 from ui.review_tab import review_tab
 from ui.sidebar import brush_to_sidebar, init_state, lang_radio, sidebar
 from ui.sources_tab import sources_tab
@@ -85,11 +85,11 @@ def main(static_dir: Path) -> None:
         selected = st.session_state.get("selected")
         shown_ids = {e.event_id for e in shown}
         from_table = st.session_state.get("selected_from") == "table" and selected in shown_ids
-        on_map = views.most_recent(shown, MAP_LIMIT) if MAP_LIMIT > 0 else shown
+        mapped = on_map(shown)
         limit_note = st.empty()
-        if len(on_map) < len(shown):
-            limit_note.warning(t("map_limited", n=len(on_map), total=len(shown)))
-        map_panel(on_map, selected if from_table else None, index=index, version=version, filter_key=filter_key)
+        if len(mapped) < len(shown):
+            limit_note.warning(t("map_limited", n=len(mapped), total=len(shown)))
+        map_panel(mapped, selected if from_table else None, index=index, version=version)
         with timeline_slot:
             if later:
                 st.empty()  # the slot is drawn (an empty one is not) and keeps the chart's height

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Sequence
 
 import streamlit as st
 from branca.element import MacroElement
 from jinja2 import Template
 
 import geo
-from ui.data import map_events, map_payload, store_key
+from ui import views
+from ui.data import map_events, map_payload, store_key, view_key
 from ui.labels import lang
 
 ASSET_BASE = "/app/static/lem"
@@ -23,6 +25,11 @@ DRAWN = "lem_drawn"
 #: Markers on the map at most (the latest events; 0: no limit); counts, table and exports always cover the
 #: whole view. The map's payload is gzipped: ~70 bytes per event (more with long evidence), 1.5 MB for 20,000.
 MAP_LIMIT = int(os.environ.get("LEM_MAP_LIMIT", "20000"))
+
+
+def on_map(shown: Sequence) -> list:
+    """The events of the view that go on the map: the latest ``MAP_LIMIT``."""
+    return views.most_recent(shown, MAP_LIMIT) if MAP_LIMIT > 0 else list(shown)
 
 
 def encoded_view(shown: list, index, version: str):
@@ -68,8 +75,8 @@ window.addEventListener("lem-drawn", function () {
 
 
 @st.fragment
-def map_panel(shown: list, selected: str | None, *, index, version: str, filter_key: str) -> None:
-    """The folium map of ``shown`` (the filtered view of ``index`` named by ``filter_key``). Only marker
+def map_panel(shown: list, selected: str | None, *, index, version: str) -> None:
+    """The folium map of ``shown`` (events of ``index``, see ``on_map``). Only marker
     clicks come back, so panning and zooming never rerun the script; the events go in as layers of a map
     that stays loaded, so a filter change only swaps them."""
     from streamlit_folium import st_folium
@@ -90,7 +97,7 @@ def map_panel(shown: list, selected: str | None, *, index, version: str, filter_
         lang=lang(),
         selected=selected,
         asset_base=ASSET_BASE,
-        payload=map_payload(store_key(), version, filter_key, lang(), selected, view),
+        payload=map_payload(store_key(), version, view_key(view), lang(), selected, view),
     )
     parts.base.add_child(_ReportDrawn())
     out = st_folium(
