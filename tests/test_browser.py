@@ -202,6 +202,22 @@ def test_timeline_and_table_follow_the_first_map_without_reloading_it(server, br
         context.close()
 
 
+def test_a_map_that_cannot_draw_its_events_does_not_keep_the_rest_of_the_page_away(server, browser):
+    """The map reports its drawn events; when it never can (here: a browser without DecompressionStream, which the
+    events' payload needs), the timeline and the table still come, after the map's fallback delay."""
+    context = browser.new_context(viewport={"width": 1500, "height": 1300})
+    context.add_init_script("delete window.DecompressionStream;")  # in the map's frame too
+    try:
+        page = context.new_page()
+        page.goto(server[0] + "/")
+        page.frame_locator(MAP_FRAME).locator(".leaflet-container").wait_for(timeout=60_000)
+        page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=60_000)
+        page.locator("[data-testid='stVegaLiteChart']").first.wait_for(timeout=60_000)
+        assert page.frame_locator(MAP_FRAME).locator(f"{MARKER}, {CLUSTER}").count() == 0
+    finally:
+        context.close()
+
+
 def test_filter_reduces_markers(tab, server):
     events = store_events(server[1])
     fatal = sorted({e.fatalities for e in events if e.fatalities > 0})

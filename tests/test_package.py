@@ -92,9 +92,8 @@ def test_a_store_that_cannot_be_opened_leaves_the_warm_start_to_the_page(tmp_pat
     """The server starts anyway and logs one line; the page then says what is wrong (tests/test_app.py)."""
     bad = tmp_path / "events.sqlite"
     bad.write_bytes(b"this is not a database\n" * 100)
-    with dashboard(tmp_path, bad) as port:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=30) as r:
-            assert r.read() == b"ok"
+    with dashboard(tmp_path, bad) as port, urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health") as r:
+        assert r.read() == b"ok"
     log = (tmp_path / "server.log").read_text(errors="replace")
     assert [line for line in log.splitlines() if "warm start skipped: " in line and "not a database" in line]
     assert "Traceback" not in log

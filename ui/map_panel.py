@@ -54,17 +54,26 @@ def rest_waits() -> bool:
 
 class _ReportDrawn(MacroElement):
     """Once the events layer has drawn (its "lem-drawn" event), the map sends ``{DRAWN: true}`` back through
-    streamlit-folium's channel (``window.Streamlit``, with the value it last sent), which reruns ``map_panel``."""
+    streamlit-folium's channel (``window.Streamlit``, with the value it last sent), which reruns ``map_panel``; after
+    ``FALLBACK_MS`` it sends it anyway, so a map that cannot draw does not keep the rest of the page away."""
+
+    FALLBACK_MS = 10_000
 
     _template = Template("""
 {% macro script(this, kwargs) %}
-window.addEventListener("lem-drawn", function () {
-    var S = window.Streamlit, G = window.__GLOBAL_DATA__;
-    if (!S || !G) { return; }
-    var value = Object.assign({}, G.previous_data);
-    value[{{ this.key|tojson }}] = true;
-    S.setComponentValue(value);
-}, {once: true});
+(function () {
+    var sent = false;
+    function report() {
+        var S = window.Streamlit, G = window.__GLOBAL_DATA__;
+        if (sent || !S || !G) { return; }
+        sent = true;
+        var value = Object.assign({}, G.previous_data);
+        value[{{ this.key|tojson }}] = true;
+        S.setComponentValue(value);
+    }
+    window.addEventListener("lem-drawn", report, {once: true});
+    setTimeout(report, {{ this.FALLBACK_MS }});
+})();
 {% endmacro %}
 """)
 
