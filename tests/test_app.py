@@ -442,8 +442,8 @@ def test_only_the_open_tab_is_drawn_besides_the_map_and_it_stays_open_in_arabic(
 
 
 def test_the_first_page_draws_the_timeline_and_table_once_the_map_has_drawn(db):
-    """A session's first run leaves the timeline (its place kept) and the table for the run the map asks for when
-    it has drawn its events: the browser builds the page on the map's thread. Later runs draw everything."""
+    """A session's first run leaves the timeline and the table for the run the map asks for when it has drawn its
+    events: the browser builds the page on the map's thread. Later runs draw everything."""
     at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
     assert not at.exception
     n, _ = counts(at)
