@@ -100,7 +100,9 @@ def test_login_roles_author_and_undated(team_server, chromium):
         assert page.locator("[data-testid='stMetricValue']").count() == 0
         login(page, "amal")
         page.get_by_text("Signed in as amal (editor)").wait_for()
-        page.locator("[data-testid='stMetricValue']").first.wait_for()
+        # the page is complete (the map's run that adds the timeline and the table redraws the counters too), and a
+        # tab clicked while the script still runs may be lost to that run
+        wait_for_page(page)
         # the undated article's event is counted and the date filter says so
         from store import open_store
 
@@ -112,7 +114,6 @@ def test_login_roles_author_and_undated(team_server, chromium):
         assert int(page.locator("[data-testid='stMetricValue']").first.inner_text().replace(",", "")) == len(events)
         page.get_by_text(f"Include undated events ({len(undated)})").wait_for()
         # a correction's author is the signed-in user: no author field to type another name in
-        wait_for_page(page)  # a tab clicked while the script still runs may be lost to that run
         page.get_by_role("tab", name="Review").click()
         page.get_by_role("button", name="Save correction").wait_for()
         assert page.get_by_label("Author").count() == 0
