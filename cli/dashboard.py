@@ -1,6 +1,7 @@
 """``libya-event-map [STREAMLIT OPTIONS]``: the dashboard of the installed package, from any folder.
 
-It runs ``streamlit run`` on the installed page script (``ui/app.py``). Streamlit reads ``.streamlit/config.toml``
+It runs ``streamlit run`` on ``ui/serve.py``, which serves the installed page (``ui/app.py``) with a warm start.
+Streamlit reads ``.streamlit/config.toml``
 only from the working folder, so the repository's settings travel as flags (:data:`SETTINGS`, which the tests keep
 equal to that file); options given on the command line come after them and win (``--server.port 8502``).
 """
@@ -26,17 +27,18 @@ SETTINGS: dict[str, str] = {
 }
 
 
-def page_script() -> Path:
-    """The installed page script, found without importing it (importing would load streamlit and the whole ui)."""
-    spec = importlib.util.find_spec("ui.app")
+def installed(module: str) -> Path:
+    """The file of an installed module of ours, found without importing it (importing ``ui.app`` would load
+    streamlit and the whole ui)."""
+    spec = importlib.util.find_spec(module)
     if spec is None or spec.origin is None:
-        raise FileNotFoundError("the dashboard page ui/app.py is not installed")
+        raise FileNotFoundError(f"the dashboard's {module.replace('.', '/')}.py is not installed")
     return Path(spec.origin)
 
 
-def streamlit_argv(page: Path, extra: Sequence[str]) -> list[str]:
-    """The ``streamlit`` command line: ``run PAGE``, our settings, then the user's options (the last value wins)."""
-    return ["run", str(page), *(f"--{k}={v}" for k, v in SETTINGS.items()), *extra]
+def streamlit_argv(script: Path, extra: Sequence[str]) -> list[str]:
+    """The ``streamlit`` command line: ``run SCRIPT``, our settings, then the user's options (the last value wins)."""
+    return ["run", str(script), *(f"--{k}={v}" for k, v in SETTINGS.items()), *extra]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -52,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     import geo
 
     try:
-        page = page_script()
+        page, server = installed("ui.app"), installed("ui.serve")
         # copied here rather than on the first page view, so that a read-only installation is one line, not a
         # traceback in the browser
         geo.install_static(page.with_name("static") / "lem")
@@ -61,7 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     from streamlit.web import cli as streamlit_cli
 
-    streamlit_cli.main(args=streamlit_argv(page, extra), prog_name="libya-event-map")  # exits with its status
+    streamlit_cli.main(args=streamlit_argv(server, extra), prog_name="libya-event-map")  # exits with its status
     return 0
 
 

@@ -502,6 +502,8 @@ class _EventLayer(JSCSSMixin):
     popups are DOM nodes filled with ``textContent``; links only for http(s) URLs. The legend comes and
     goes with the layer. When added, the layer fits the map to its events if their extent changed since
     the last fit, and centres on a newly selected event; a changed selection alone keeps the user's view.
+    Once its markers are on the map and painted, it dispatches "lem-drawn" on the window (a page may wait for
+    the map before it draws more).
     """
 
     _template = Template("""
@@ -670,8 +672,18 @@ _EVENT_LAYER_JS = """
             var layer = e.sourceTarget || e.layer;
             if (bind(layer)) { layer.openPopup(e.latlng); }
         });
+        // once the markers are in (clustered in chunks) and the map is fitted to them, and the browser has painted
+        // them: "lem-drawn" on the window, for a page that waits for the map before drawing more
+        var pending = options.cluster ? 2 : 1;
+        function drawn() {
+            if (--pending !== 0) { return; }
+            requestAnimationFrame(function () { setTimeout(function () {
+                window.dispatchEvent(new CustomEvent("lem-drawn", {detail: {events: rows.length}}));
+            }, 0); });
+        }
         if (options.cluster) {
-            var clusters = L.markerClusterGroup({maxClusterRadius: 40, chunkedLoading: true});
+            var clusters = L.markerClusterGroup({maxClusterRadius: 40, chunkedLoading: true,
+                chunkProgress: function (done, total) { if (done === total) { drawn(); } }});
             // markers go in once the clusters are on the map: before that, addLayers is quadratic
             clusters.once("add", function () { clusters.addLayers(markers); });
             group.addLayer(clusters);
@@ -764,6 +776,7 @@ _EVENT_LAYER_JS = """
                 var box = map.getContainer();
                 box.dataset.lemEvents = String(rows.length);
                 box.dataset.lemDrawn = String(Number(box.dataset.lemDrawn || 0) + 1);
+                drawn();
             });
         }
         group.on("add", added);

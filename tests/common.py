@@ -330,17 +330,17 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def dashboard(home: Path, db: Path, *, console: bool = False, **env):
-    """The dashboard (``streamlit run app.py``) on 127.0.0.1 over the store ``db``; yields its port. The server's
-    output goes to ``home/server.log``, quoted when it does not start.
+    """The dashboard (``streamlit run app.py``) on 127.0.0.1 over the store ``db``; yields its port once the server
+    answers (after its warm start). The server's output goes to ``home/server.log``, quoted when it does not start.
 
     ``console=True`` starts it as the ``libya-event-map`` console command does (``cli.dashboard``), from ``home``:
     a folder with no ``.streamlit/config.toml``.
     """
     import os
-    import socket
     import subprocess
     import sys
     import time
+    import urllib.request
 
     import pytest
 
@@ -364,9 +364,12 @@ def dashboard(home: Path, db: Path, *, console: bool = False, **env):
         try:
             deadline = time.time() + 90
             while True:
-                with socket.socket() as s:
-                    if s.connect_ex(("127.0.0.1", port)) == 0:
-                        break
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=10) as r:
+                        if r.status == 200:
+                            break
+                except OSError:  # not listening yet, or still warming up
+                    pass
                 if proc.poll() is not None or time.time() > deadline:
                     pytest.fail(f"streamlit did not start: {(home / 'server.log').read_text(errors='replace')[-2000:]}")
                 time.sleep(0.3)
@@ -448,6 +451,13 @@ def throwaway_postgres() -> Iterator[str]:
     finally:
         pg(str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop")
         shutil.rmtree(base, ignore_errors=True)
+
+
+def wait_for_page(page) -> None:
+    """Wait until the dashboard's first page is complete: its map has drawn the events and the run the map then
+    asks for (the timeline and the events table) has finished; a click before that may be lost to that run."""
+    page.locator("[data-testid='stDataFrame']").first.wait_for(state="attached", timeout=60_000)
+    wait_for_rerun(page)
 
 
 def wait_for_rerun(page) -> None:

@@ -21,6 +21,8 @@ from streamlit.testing.v1 import AppTest
 
 APP = str(ROOT / "app.py")
 TIMEOUT = 180
+#: What the map sends back (streamlit-folium keeps it under the map's key) once it has drawn its events.
+MAP_DRAWN = {"lem_drawn": True}
 OTHER_SOURCE = {
     "id": "app-test-other-source",
     "date": "2020-04-20",
@@ -65,13 +67,22 @@ def db(sample_store, tmp_path, monkeypatch):
 
 
 def run_app(tab: str | None = None) -> AppTest:
-    """The dashboard run once; ``tab`` (its English label) opened: the page draws only the open tab besides the map."""
+    """The dashboard as a browser gets it: the first run, then the run the map asks for once it has drawn its
+    events (AppTest has no browser to draw it); ``tab`` (its English label) opened: the page draws only the open
+    tab besides the map."""
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     if tab:
         at.session_state["tab"] = tab
     at.run()
     assert not at.exception, [e.message for e in at.exception]
+    at.session_state["map"] = MAP_DRAWN
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
     return at
+
+
+def timelines(at: AppTest) -> list:
+    return at.get("vega_lite_chart")
 
 
 def counts(at: AppTest) -> tuple[int, int]:
@@ -428,3 +439,21 @@ def test_only_the_open_tab_is_drawn_besides_the_map_and_it_stays_open_in_arabic(
     assert not at.exception
     assert at.session_state["tab"] == labels["ar"]["tab_review"]
     assert [w for w in at.selectbox if w.key == "rev_pick"]
+
+
+def test_the_first_page_draws_the_timeline_and_table_once_the_map_has_drawn(db):
+    """A session's first run leaves the timeline and the table for the run the map asks for when it has drawn its
+    events: the browser builds the page on the map's thread. Later runs draw everything."""
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    assert not at.exception
+    n, _ = counts(at)
+    assert n > 0 and not at.dataframe and not timelines(at)
+    # the map's report arrives: that run (map_panel, a fragment in the browser) reruns the whole page
+    first = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    first.session_state["map"] = MAP_DRAWN
+    first.run()
+    assert not first.exception
+    assert len(first.dataframe[0].value) == n and len(timelines(first)) == 1
+    # any later run draws them at once, report or not
+    at.sidebar.text_input(key="f_text").input("").run()
+    assert len(at.dataframe[0].value) == n and len(timelines(at)) == 1

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.common import ROOT, SAMPLES, dashboard, store_events, wait_for_rerun
+from tests.common import ROOT, SAMPLES, dashboard, store_events, wait_for_page, wait_for_rerun
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -85,6 +85,7 @@ class Page:
         self.page.goto(base + "/")
         self.map.locator(".leaflet-container").wait_for()
         self.wait_markers()
+        wait_for_page(self.page)
 
     def _route(self, route):
         url = route.request.url
@@ -178,6 +179,45 @@ def test_map_fits_every_event_when_leaflet_css_comes_late(server, browser):
     assert late.outside == []
 
 
+def test_timeline_and_table_follow_the_first_map_without_reloading_it(server, browser):
+    """The first page draws the map before the timeline and the table (they share the browser's main thread); the
+    map asks for them once its events are drawn, so they come without a click, and the map stays the one loaded and
+    where it was: the timeline's place was kept."""
+    context = browser.new_context(viewport={"width": 1500, "height": 1300})
+    try:
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        leaflet: list[str] = []
+        page.on("request", lambda r: leaflet.append(r.url) if r.url.endswith("/leaflet/leaflet.js") else None)
+        page.goto(server[0] + "/")
+        page.frame_locator(MAP_FRAME).locator(f"{MARKER}, {CLUSTER}").first.wait_for()
+        top = page.locator(MAP_FRAME).bounding_box()["y"]
+        page.locator("[data-testid='stVegaLiteChart'] svg, [data-testid='stVegaLiteChart'] canvas").first.wait_for()
+        page.locator("[data-testid='stDataFrame']").first.wait_for()
+        wait_for_rerun(page)
+        assert page.locator(MAP_FRAME).bounding_box()["y"] == top
+        assert len(leaflet) == 1, leaflet  # one map document: the run that drew the rest did not reload it
+        assert page.frame_locator(MAP_FRAME).locator(".leaflet-container").get_attribute("data-lem-drawn") == "1"
+    finally:
+        context.close()
+
+
+def test_a_map_that_cannot_draw_its_events_does_not_keep_the_rest_of_the_page_away(server, browser):
+    """The map reports its drawn events; when it never can (here: a browser without DecompressionStream, which the
+    events' payload needs), the timeline and the table still come, after the map's fallback delay."""
+    context = browser.new_context(viewport={"width": 1500, "height": 1300})
+    context.add_init_script("delete window.DecompressionStream;")  # in the map's frame too
+    try:
+        page = context.new_page()
+        page.goto(server[0] + "/")
+        page.frame_locator(MAP_FRAME).locator(".leaflet-container").wait_for(timeout=60_000)
+        page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=60_000)
+        page.locator("[data-testid='stVegaLiteChart']").first.wait_for(timeout=60_000)
+        assert page.frame_locator(MAP_FRAME).locator(f"{MARKER}, {CLUSTER}").count() == 0
+    finally:
+        context.close()
+
+
 def test_filter_reduces_markers(tab, server):
     events = store_events(server[1])
     fatal = sorted({e.fatalities for e in events if e.fatalities > 0})
@@ -266,7 +306,7 @@ def test_pan_and_zoom_do_not_rerun_the_script(tab):
     tab.page.reload()
     tab.map.locator(".leaflet-container").wait_for()
     tab.wait_markers()
-    tab.idle()
+    wait_for_page(tab.page)  # the drawn map's own message, and the run it asks for, come before the test's
     sent.clear()
     box = tab.page.locator(MAP_FRAME).bounding_box()
     cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from tests.common import SAMPLES, dashboard, wait_for_rerun
+from tests.common import SAMPLES, dashboard, wait_for_page, wait_for_rerun
 from tests.test_browser import CHROMIUM, SHOTS
 
 pytestmark = [
@@ -100,7 +100,9 @@ def test_login_roles_author_and_undated(team_server, chromium):
         assert page.locator("[data-testid='stMetricValue']").count() == 0
         login(page, "amal")
         page.get_by_text("Signed in as amal (editor)").wait_for()
-        page.locator("[data-testid='stMetricValue']").first.wait_for()
+        # the page is complete (the map's run that adds the timeline and the table redraws the counters too), and a
+        # tab clicked while the script still runs may be lost to that run
+        wait_for_page(page)
         # the undated article's event is counted and the date filter says so
         from store import open_store
 
@@ -112,7 +114,6 @@ def test_login_roles_author_and_undated(team_server, chromium):
         assert int(page.locator("[data-testid='stMetricValue']").first.inner_text().replace(",", "")) == len(events)
         page.get_by_text(f"Include undated events ({len(undated)})").wait_for()
         # a correction's author is the signed-in user: no author field to type another name in
-        wait_for_rerun(page)  # a tab clicked while the script still runs may be lost to that run
         page.get_by_role("tab", name="Review").click()
         page.get_by_role("button", name="Save correction").wait_for()
         assert page.get_by_label("Author").count() == 0
@@ -142,6 +143,7 @@ def test_viewer_has_no_write_tabs(team_server, chromium):
     try:
         login(page, "vic")
         page.get_by_text("Signed in as vic (viewer)").wait_for()
+        wait_for_page(page)
         page.get_by_role("tab", name="Review").click()
         page.locator("p:visible", has_text="Your role (viewer) can read only").first.wait_for()
         assert page.get_by_role("button", name="Save correction").count() == 0
@@ -169,7 +171,7 @@ def test_an_uploaded_file_name_is_text_not_markdown(team_server, chromium, tmp_p
     try:
         login(page, "amal")
         page.get_by_text("Signed in as amal (editor)").wait_for()
-        wait_for_rerun(page)
+        wait_for_page(page)
         page.get_by_role("tab", name="Add articles").click()
         name = "![x](http:⁄⁄outside.example⁄p.png).jsonl"
         upload = page.locator("input[type='file']")

@@ -77,3 +77,23 @@ def test_console_command_serves_the_dashboard_and_its_map_files_from_another_fol
         with urllib.request.urlopen(f"{base}/app/static/lem/leaflet/leaflet.js", timeout=30) as r:
             assert r.status == 200
             assert b"Leaflet" in r.read(2000)
+
+
+def test_the_server_answers_once_its_warm_start_is_done(tmp_path):
+    """The page's caches (store, event index, map rows) are filled before the server answers, so the first page after
+    a start is as quick as any; a fresh store gets the sample articles then."""
+    with dashboard(tmp_path, tmp_path / "events.sqlite") as port:
+        assert "warm start took" in (tmp_path / "server.log").read_text(errors="replace")
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=30) as r:
+            assert r.read() == b"ok"
+
+
+def test_a_store_that_cannot_be_opened_leaves_the_warm_start_to_the_page(tmp_path):
+    """The server starts anyway and logs one line; the page then says what is wrong (tests/test_app.py)."""
+    bad = tmp_path / "events.sqlite"
+    bad.write_bytes(b"this is not a database\n" * 100)
+    with dashboard(tmp_path, bad) as port, urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health") as r:
+        assert r.read() == b"ok"
+    log = (tmp_path / "server.log").read_text(errors="replace")
+    assert [line for line in log.splitlines() if "warm start skipped: " in line and "not a database" in line]
+    assert "Traceback" not in log

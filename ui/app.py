@@ -23,12 +23,14 @@ from ui.article import event_details
 from ui.auth import account_box, gate, may_write, md_escape, read_only_note
 from ui.data import event_facets, event_index, get_store, static_assets, store_key, store_version
 from ui.labels import apply_direction, t
-from ui.map_panel import MAP_LIMIT, map_panel
+from ui.map_panel import map_panel, on_map, rest_waits
 from ui.review_tab import review_tab
 from ui.sidebar import brush_to_sidebar, init_state, lang_radio, sidebar
 from ui.sources_tab import sources_tab
 from ui.sources_tab import w as sources_word
 from ui.table import downloads, events_table
+from ui.timeline import SLOT as TIMELINE_SLOT
+from ui.timeline import SLOT_CSS as TIMELINE_SLOT_CSS
 from ui.timeline import WEEKLY_ABOVE_DAYS, date_range_from_brush, timeline
 
 
@@ -36,7 +38,7 @@ def main(static_dir: Path) -> None:
     """Draw the page; ``static_dir`` is the folder Streamlit serves, beside the script it runs."""
     st.set_page_config(page_title="Libya Event Map", page_icon="🗺️", layout="wide")
     init_state()
-    apply_direction()
+    apply_direction(more_css=TIMELINE_SLOT_CSS)
     static_assets(str(static_dir))
     db = store_key()
     try:
@@ -65,13 +67,14 @@ def main(static_dir: Path) -> None:
     counters = st.container()
 
     tab_map, tab_add, tab_review, tab_sources = page_tabs()
+    later = rest_waits()
     with tab_map:
         no_date = {k: v for k, v in filters.items() if k not in ("date_from", "date_to")}
         st.session_state["freq"] = lang_radio(
             t("per"), ["D", "W"], "freq", st, format_func=lambda v: t("per_day") if v == "D" else t("per_week")
         )
         # the timeline is drawn above the map but after it: the map, the slower part, starts loading first
-        timeline_slot = st.container()
+        timeline_slot = st.container(key=TIMELINE_SLOT)
         shown = index.filter(**filters)
         filter_key = json.dumps(filters, sort_keys=True, default=str)  # names the view in the cached queries
         n, fatal = views.totals(shown)
@@ -82,19 +85,23 @@ def main(static_dir: Path) -> None:
         selected = st.session_state.get("selected")
         shown_ids = {e.event_id for e in shown}
         from_table = st.session_state.get("selected_from") == "table" and selected in shown_ids
-        on_map = views.most_recent(shown, MAP_LIMIT) if MAP_LIMIT > 0 else shown
+        mapped = on_map(shown)
         limit_note = st.empty()
-        if len(on_map) < len(shown):
-            limit_note.warning(t("map_limited", n=len(on_map), total=len(shown)))
-        map_panel(on_map, selected if from_table else None, index=index, version=version, filter_key=filter_key)
+        if len(mapped) < len(shown):
+            limit_note.warning(t("map_limited", n=len(mapped), total=len(shown)))
+        map_panel(mapped, selected if from_table else None, index=index, version=version)
         with timeline_slot:
-            timeline(index, no_date, st.session_state["freq"], version)
+            if later:
+                st.empty()  # the slot is drawn (an empty one is not) and keeps the chart's height
+            else:
+                timeline(index, no_date, st.session_state["freq"], version)
             if brushed and filters.get("date_from"):
                 st.caption(
                     t("timeline_selection", lo=filters["date_from"].isoformat(), hi=filters["date_to"].isoformat())
                 )
         downloads(shown, version, filter_key)
-        events_table(shown, version, filter_key)
+        if not later:
+            events_table(shown, version, filter_key)
         event = next((e for e in shown if e.event_id == selected), None)
         if event is not None:
             event_details(event, store)

@@ -6,6 +6,7 @@ a cached query never shows stale events.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -70,7 +71,16 @@ def store_version(store) -> str:
 
     This session's own writes count at once; other sessions' writes show within five seconds.
     """
-    writes = st.session_state.get("writes", 0)
+    return _version(st.session_state.get("writes", 0))
+
+
+def fresh_version() -> str:
+    """The store version a new session starts with (no writes of its own): what the server's warm start fills
+    the caches for."""
+    return _version(0)
+
+
+def _version(writes: int) -> str:
     return f"{_stats_json(store_key(), writes)}|{writes}"
 
 
@@ -89,10 +99,16 @@ def map_events(db_key: str, version: str, _index: views.EventIndex):
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def map_payload(db_key: str, version: str, filter_key: str, lang: str, selected: str | None, _events) -> str:
-    """The filtered view's map layer packed for the page (``geo.packed_payload``), so a rerun that keeps the
-    view (a reload, a click elsewhere) does not pack it again."""
+def map_payload(db_key: str, version: str, view_key: str, lang: str, selected: str | None, _events) -> str:
+    """The map layer of the encoded events ``_events`` (named by ``view_key``) packed for the page
+    (``geo.packed_payload``), so a rerun that shows the same events (a reload, a click elsewhere, another filter
+    that keeps the same events) does not pack them again."""
     return geo.packed_payload(_events, lang=lang, selected=selected)
+
+
+def view_key(events) -> str:
+    """Names a selection of encoded events (``geo.MapEvents``) by the events it holds, in order."""
+    return hashlib.blake2b("\n".join(events.ids).encode("utf-8"), digest_size=16).hexdigest()
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -108,8 +124,8 @@ def timeline_data(db_key: str, version: str, filter_key: str, freq: str, _index:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def timeline_spec(types: tuple, titles: tuple) -> dict:
-    return views.timeline_spec(types, titles=dict(titles))
+def timeline_spec(types: tuple, titles: tuple, height: int) -> dict:
+    return views.timeline_spec(types, titles=dict(titles), height=height)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

@@ -60,9 +60,11 @@ def actor_label(actor: str | None) -> str:
     return arabic_actor_names().get(actor, actor) if lang() == "ar" else actor
 
 
-def apply_direction() -> None:
-    """Right-to-left layout for the Arabic interface; marks and article text styling in both."""
-    css = """
+def apply_direction(*, more_css: str = "") -> None:
+    """Right-to-left layout for the Arabic interface; marks and article text styling in both, and ``more_css``."""
+    css = (
+        more_css
+        + """
     mark.place {background: #ffe08a; padding: 0 2px;}
     mark.evidence {background: #cfe8ff;}
     mark.evidence.place {background: #ffc96b;}
@@ -79,6 +81,7 @@ def apply_direction() -> None:
     .lem-article {line-height: 1.9; font-size: 1.05rem; border: 1px solid #ddd; padding: .8rem;
                   border-radius: .4rem; max-height: 28rem; overflow-y: auto;}
     """
+    )
     if lang() == "ar":
         css += """
         [data-testid="stMain"], [data-testid="stSidebar"] {direction: rtl; text-align: right;}

@@ -14,6 +14,11 @@ from ui.labels import t, type_labels
 
 #: The timeline starts per week when the events span more days than this (per day otherwise).
 WEEKLY_ABOVE_DAYS = 180
+#: The chart's height in px. Its slot on the page (``SLOT``) keeps that height while the chart waits for the map and
+#: while the browser draws it (``SLOT_CSS``), so the map below never moves.
+TIMELINE_HEIGHT = 190
+SLOT = "timeline_slot"
+SLOT_CSS = f".st-key-{SLOT} {{min-height: {TIMELINE_HEIGHT}px;}}"
 
 
 def timeline(index, filters: dict, freq: str, version: str) -> None:
@@ -29,6 +34,7 @@ def timeline(index, filters: dict, freq: str, version: str) -> None:
         # in a fixed order: the same types give the same spec, so the chart takes new data without being rebuilt
         tuple((labels[x], type_color(x)) for x in views.in_type_order(df["event_type"])),
         tuple((k, t(k)) for k in ("date", "event_type", "events", "fatalities")),
+        TIMELINE_HEIGHT,
     )
     st.vega_lite_chart(df, spec, key="timeline", on_select="rerun", selection_mode="brush", width="stretch")
 
