@@ -135,8 +135,10 @@ def _rows(path: Path, columns: tuple[str, ...]) -> Iterable[tuple[int, list[str]
         raise ValueError(f"{path}: empty table (no header row {' | '.join(columns)})")
 
 
+@functools.lru_cache(maxsize=32_768)
 def _pattern_key(pattern: str) -> tuple[tuple[str, bool], ...]:
-    """Normalised tokens of a pattern as (text, is_prefix); a trailing ``*`` makes a token a prefix."""
+    """Normalised tokens of a pattern as (text, is_prefix); a trailing ``*`` makes a token a prefix (cached: the
+    tables' checks, their generated forms and the matchers all ask for the same patterns)."""
     out: list[tuple[str, bool]] = []
     for raw in pattern.split():
         prefix = raw.endswith("*")
