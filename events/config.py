@@ -55,3 +55,6 @@ JOINED_FIRE_WEIGHT = 0.5
 #: and a kind word may stand between ("انسحبت قوات الجيش الوطني من مدينة غريان" is 5); farther, من governs
 #: something else ("انسحب الوفد من الحوار").
 WITHDRAW_REACH = 6
+#: Burning or looting by protesters (أحرق محتجون مقر الحكومة) is a riot as sure as the table's riot phrases
+#: (أحرق* الإطارات، أعمال شغب: 0.85-0.90), though a bare أحرق* alone weighs 0.60 (by anyone, property destruction).
+CROWD_DESTRUCTION_WEIGHT = 0.8

@@ -27,6 +27,7 @@ from gazetteer.normalize import WORD_RE, Token, normalize, normalize_token, stri
 from .actors import Front, Roles, at_front, dominant_opponent, fronts, in_era, political, roles
 from .candidate import Candidate, Sentence
 from .config import (
+    CROWD_DESTRUCTION_WEIGHT,
     DATE_REACH,
     FIRE_REACH,
     HELD_REACH,
@@ -303,7 +304,12 @@ def _by_a_crowd(sent: Sentence) -> bool:
 @lru_cache(maxsize=64)
 def _rioted(item: Trigger) -> Trigger:
     """Property a crowd burns or loots (أحرق محتجون مقر الحكومة): ACLED's violent demonstration."""
-    return replace(item, event_type="Riots", sub_event_type="Violent demonstration", weight=max(item.weight, 0.8))
+    return replace(
+        item,
+        event_type="Riots",
+        sub_event_type="Violent demonstration",
+        weight=max(item.weight, CROWD_DESTRUCTION_WEIGHT),
+    )
 
 
 #: The table's rows for fire split from its verb by the shooter ("أطلق مسلحون النار على").
