@@ -1,9 +1,9 @@
 """``libya-event-map [STREAMLIT OPTIONS]``: the dashboard of the installed package, from any folder.
 
 It runs ``streamlit run`` on ``ui/serve.py``, which serves the installed page (``ui/app.py``) with a warm start.
-Streamlit reads ``.streamlit/config.toml``
-only from the working folder, so the repository's settings travel as flags (:data:`SETTINGS`, which the tests keep
-equal to that file); options given on the command line come after them and win (``--server.port 8502``).
+Streamlit reads ``.streamlit/config.toml`` only from the working folder, so the repository's settings travel as flags
+(:data:`SETTINGS`, which the tests keep equal to that file); options given on the command line come after them and win
+(``--server.port 8502``).
 """
 
 from __future__ import annotations

@@ -220,6 +220,7 @@ class _Doc:
     history: list[int]  # where actors of a bygone era are named (كتائب القذافي in 2018): their acts are history
     found: list[Candidate] = field(default_factory=list)  # the events read so far, in text order
     spans: list[Span] = field(default_factory=list)  # the article's sentences
+    triggers: list[Hit[Trigger]] = field(default_factory=list)  # the article's trigger hits, in text order
 
 
 # ------------------------------------------------------------------------------------------------ stages
@@ -260,8 +261,7 @@ def _told_done(doc: _Doc, sent: Sentence, t: Hit[Trigger]) -> Hit[Trigger]:
         return t
     if any(stem in rules.take_verb for stem, _ in strip_clitics(doc.toks[k].norm)):
         return Hit(t.start, t.end, t.surface, _told(t.item, "done"))
-    clause = _clause_of(sent, s0 + t.start)
-    first = max(lo, k - TAKE_LIGHT_WORDS, bisect_left(doc.starts, clause.start) if clause else lo)
+    first, _ = _lead_in(doc, sent, t, TAKE_LIGHT_WORDS)
     stems = {stem for w in doc.toks[first:k] for stem, _ in strip_clitics(w.norm)}
     if stems & rules.take_announce:
         return Hit(t.start, t.end, t.surface, _told(t.item, "announced"))
@@ -270,19 +270,26 @@ def _told_done(doc: _Doc, sent: Sentence, t: Hit[Trigger]) -> Hit[Trigger]:
     return t
 
 
+def _lead_in(doc: _Doc, sent: Sentence, t: Hit[Trigger], reach: int) -> tuple[int, int]:
+    """(first, k): the token range of the words before trigger ``t`` in its clause, at most ``reach`` of them; k is the
+    trigger's own token (the hit may skip a clitic)."""
+    s0 = sent.span.start
+    clause = _clause_of(sent, s0 + t.start)
+    k = bisect_right(doc.starts, s0 + t.start) - 1
+    first = max(bisect_left(doc.starts, clause.start if clause is not None else s0), bisect_left(doc.starts, s0))
+    return max(first, k - reach), k
+
+
 def _held(doc: _Doc, sent: Sentence, t: Hit[Trigger], hits: list[Hit[Trigger]]) -> str:
     """ "held" for a weapon word that is the object of a verb of finding, seizing or defusing (عثرت القوات على 20
     صاروخا، ضبطت الأجهزة الأمنية أمس كمية من العبوات الناسفة), "worn" for one of wearing or carrying (كان يرتدي
     حزاما ناسفا), else "": the verb stands in the weapon's clause at most HELD_REACH words before it, with no other
-    act word between (ضبطت القوات مسلحين قصفوا المدينة: the strike is an act of its own); a weapon joined to the one
-    before it by و is in the same list of things found (عثرت على أدوات التفجير والألغام)."""
+    act word between (ضبطت القوات مسلحين قصفوا المدينة: the strike is an act of its own); another weapon between is
+    in the same list of things found (عثرت على أدوات التفجير والألغام)."""
     rules, s0 = doc.rules, sent.span.start
-    clause = _clause_of(sent, s0 + t.start)
-    first = max(bisect_left(doc.starts, clause.start if clause is not None else s0), bisect_left(doc.starts, s0))
-    k = bisect_right(doc.starts, s0 + t.start) - 1
-    # another weapon before it is the same list of things found (عثرت على عبوات ناسفة وقذائف هاون), not an act
+    first, k = _lead_in(doc, sent, t, HELD_REACH)
     other = max((h.end for h in hits if h.end <= t.start and h.item.event_type != _REMOTE), default=-1)
-    for j in range(k - 1, max(first, k - HELD_REACH) - 1, -1):
+    for j in range(k - 1, first - 1, -1):
         if doc.starts[j] < s0 + other:
             break
         stems = {stem for stem, _ in strip_clitics(doc.toks[j].norm)}
@@ -318,10 +325,7 @@ _SPLIT_FIRE = frozenset({"النار على", "الرصاص على"})
 
 def _fired(doc: _Doc, sent: Sentence, t: Hit[Trigger]) -> bool:
     """A verb of opening fire stands in the trigger's clause at most FIRE_REACH words before it."""
-    s0 = sent.span.start
-    clause = _clause_of(sent, s0 + t.start)
-    k = bisect_right(doc.starts, s0 + t.start) - 1
-    first = max(bisect_left(doc.starts, clause.start if clause is not None else s0), k - FIRE_REACH)
+    first, k = _lead_in(doc, sent, t, FIRE_REACH)
     return any(stem in doc.rules.fire for w in doc.toks[first:k] for stem, _ in strip_clitics(w.norm))
 
 
@@ -607,7 +611,10 @@ def _names_again(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     """The trigger is a definite noun (الغارة، الهجوم) and the sentence before tells an act of the same sub-type."""
     if sent.prior is None or not any(s.startswith("ال") for s, _ in strip_clitics(_normalized(c.hit.surface))):
         return False
-    return any(t.item.sub_event_type == c.sub_event_type for t in _lexicon().find_triggers(sent.prior.text))
+    prior = sent.prior
+    starts = [t.start for t in doc.triggers]
+    told = doc.triggers[bisect_left(starts, prior.start) : bisect_left(starts, prior.end)]
+    return any(t.item.sub_event_type == c.sub_event_type for t in told)
 
 
 def _weeks_before(doc: _Doc, info: DateInfo) -> bool:
@@ -695,7 +702,6 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
 
 _CLAIM = re.compile(r"(?<!\w)[وف]?(?:تبن[ىتا]|تبنوا|يتبنى|تتبنى|(?:ال)?مسؤولي(?:ة|ته|تها|تهم)\s+عن)(?!\w)")
 _NO_CLAIM = re.compile(r"(?<!\w)(?:لم|ولم|أي جهة|اي جهة)(?!\w)")
-_CLAIMABLE = ("Explosions/Remote violence", "Violence against civilians", "Battles")
 
 
 def _claimed(doc: _Doc, cands: list[Candidate]) -> None:
@@ -723,7 +729,7 @@ def _claimed(doc: _Doc, cands: list[Candidate]) -> None:
         for c in cands:
             if (
                 c.start < span.start
-                and c.event_type in _CLAIMABLE
+                and c.event_type in _LETHAL
                 and c.actor1 in (_UNNAMED, "Unidentified Military Forces")
             ):
                 c.actor1 = claimant
@@ -1279,7 +1285,7 @@ def _candidates(
     out: list[Candidate] = doc.found
     prev_range = (0, 0)  # the previous sentence's mentions
     prev_span: Span | None = None
-    doc.spans = sentences(text)
+    doc.spans, doc.triggers = sentences(text), all_triggers
     for span in doc.spans:
         m_lo, m_hi = bisect_left(mention_starts, span.start), bisect_left(mention_starts, span.end)
         before_range, prev_range = prev_range, (m_lo, m_hi)
