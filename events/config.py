@@ -17,7 +17,7 @@ TOLD_DONE_WEIGHT = 0.85
 #: between them is a few words long ("وحدات من القوات الخاصة بالجيش الليبي" is 6).
 TAKE_LIGHT_WORDS = 7
 #: A verb of finding or seizing stands at most this many words before the weapon it took: the finder, a time and
-#: a count between ("عثرت قوات عملية البنيان المرصوص على 20 صاروخا" is 6 words, "ضبطت الأجهزة الأمنية أمس كمية
+#: a count between ("عثرت وحدات من قوات الجيش أمس على 20 صاروخا" is 7 words, "ضبطت الأجهزة الأمنية أمس كمية
 #: من العبوات" 5).
 HELD_REACH = 8
 #: An IED word at least this strong names the device (عبوة ناسفة، سيارة مفخخة); below it is a bare blast word
