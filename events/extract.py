@@ -1163,9 +1163,13 @@ def _shift(hit: _H, delta: int) -> _H:
 # ------------------------------------------------------------------------------------------------ pipeline
 
 
-def _date_by_anaphora(text: str, toks: list[Token], cands: list[Candidate], published: dt.date | None) -> None:
-    """A report without a day takes the day another sentence gives the same act by its definite name and a relative
-    clause ("وجهت ضربة جوية … هذا الأسبوع" … "الضربة التي نفذت يوم الأربعاء"): the recent time nearest it."""
+def _date_by_anaphora(
+    text: str, toks: list[Token], cands: list[Candidate], published: dt.date | None, told: list[Hit[Trigger]]
+) -> None:
+    """A report without a day takes the day another sentence gives the same act, by its definite name and a relative
+    clause ("وجهت ضربة جوية … هذا الأسبوع" … "الضربة التي نفذت يوم الأربعاء") or by a relative clause telling it
+    again ("… حتى يطلق سراح المدير الذي اختطف مساء الأحد", ``told``: the article's triggers; only where no act
+    of that kind has a day of its own): the recent time nearest it."""
     from .dates import find_dates
     from .factuality import is_recent, time_refs
 
@@ -1178,23 +1182,28 @@ def _date_by_anaphora(text: str, toks: list[Token], cands: list[Candidate], publ
             for form, _ in strip_clitics(toks[k].norm):
                 if form.startswith("ال") and k not in definite.get(form, ()):
                     definite.setdefault(form, []).append(k)
-    if not definite:
+    tok_starts = [t.start for t in toks]
+    retold = [  # a trigger right after a relative pronoun: "الذي اختطف", "الذين قتلوا"
+        h for h in told if (k := bisect_left(tok_starts, h.start)) > 0 and toks[k - 1].norm in _RELATIVE
+    ]
+    if not definite and not retold:
         return
     spans = sentences(text)
     starts = [s.start for s in spans]
+    dated_kinds = {c.sub_event_type for c in cands if c.dated and c.time_precision == 1}
     for c in undated:
         head = next((s for s, _ in strip_clitics(_normalized(c.hit.surface).split(" ")[0])), "")
         head = head[2:] if head.startswith("ال") else head
-        if len(head) < 3:
-            continue
+        names = [(toks[k].start, toks[k].end) for k in definite.get("ال" + head, ())] if len(head) >= 3 else []
+        if c.sub_event_type not in dated_kinds:  # beside an act of the kind with its own day, it could tell either
+            names += [(h.start, h.end) for h in retold if h.item.sub_event_type == c.sub_event_type]
         best = None  # (distance to the anaphor, date): the time said closest to the act's name wins
-        for k in definite.get("ال" + head, ()):
-            t = toks[k]
-            if not c.start <= t.start < c.end:
-                span = spans[bisect_left(starts, t.start + 1) - 1]
+        for t_start, t_end in names:
+            if not c.start <= t_start < c.end:
+                span = spans[bisect_left(starts, t_start + 1) - 1]
                 dates = find_dates(span.text, published=published)
                 recent = {r.start for r in time_refs(span.text, dates, published) if is_recent(r, published)}
-                a, b = t.start - span.start, t.end - span.start
+                a, b = t_start - span.start, t_end - span.start
                 for d in dates:
                     dist = d.start - b if d.start >= b else a - d.end
                     if d.start in recent and dist <= DATE_REACH and (best is None or dist < best[0]):
@@ -1251,7 +1260,8 @@ def _candidates(
     tagged: list[Mention],
     off: frozenset[str],
     gazetteer: Gazetteer,
-) -> list[Candidate]:
+) -> tuple[list[Candidate], list[Hit[Trigger]]]:
+    """The article's candidate events, and every trigger found in it (before factuality)."""
     from .dates import find_dates
     from .factuality import time_refs
     from .numbers import count_fatalities
@@ -1345,7 +1355,7 @@ def _candidates(
                 out.extend(_one_per_place(doc, sent, c))
     if "actors" not in off:
         _claimed(doc, out)
-    return out
+    return out, all_triggers
 
 
 def _to_event(article: Article, text: str, c: Candidate) -> Event:
@@ -1389,9 +1399,9 @@ def _run(
     toks = tokens(text)
     tagged = g.tag(text, tokens=toks, actor_places=True, vocabulary=vocabulary())
     mentions = [m for m in tagged if m.relation != "in_actor"]
-    cands = _candidates(article, text, mentions, toks, tagged, off, g)
+    cands, told = _candidates(article, text, mentions, toks, tagged, off, g)
     if "date" not in off:
-        _date_by_anaphora(text, toks, cands, _published(article))
+        _date_by_anaphora(text, toks, cands, _published(article), told)
         _date_by_narrative(cands)
     cands = merge(cands) if "merge" not in off else [c for c in cands if c.mention is not None]
     cands = [c for c in cands if c.confidence >= MIN_CONFIDENCE]

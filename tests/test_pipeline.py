@@ -154,6 +154,21 @@ def test_date_an_act_named_again_with_its_day_takes_that_day():
 
 
 @pytest.mark.parametrize(
+    ("later", "day", "precision"),
+    [
+        ("وهدد موظفو الشركة بالإضراب حتى يطلق سراح المدير الذي اختطف مساء الأحد.", "2017-03-05", 1),
+        ("وطالب أهالي المدينة بإطلاق سراح المدير الذي خطف قبل ثلاثة أيام.", "2017-03-05", 2),  # N days ago: roughly
+        ("ودعا المجلس البلدي إلى إطلاق سراح المدير الذي اختطف عام 2014.", "2017-03-08", 2),  # an old time: not its day
+        ("وهدد موظفو الشركة بالإضراب حتى يطلق سراح المدير الذي اعتقل مساء الأحد.", "2017-03-08", 2),  # another act
+    ],
+)
+def test_date_an_act_retold_in_a_relative_clause_takes_its_day(later, day, precision):
+    text = "اختطف مسلحون مجهولون مدير شركة الكهرباء من أمام منزله في مدينة سبها. " + later
+    found = [(e.sub_event_type, e.event_date, e.time_precision) for e in run(text, "2017-03-08")]
+    assert found == [("Abduction/forced disappearance", day, precision)]
+
+
+@pytest.mark.parametrize(
     ("text", "day", "precision"),
     [
         ("قال مسؤول محلي أمس إن الاشتباكات اندلعت قبل يومين في مدينة سبها", "2015-07-19", 1),  # chained: 2 before 21
