@@ -418,10 +418,10 @@ class _Scanner:
         nxt = self.tok(i + 1)
         if nxt is None:  # joined(i) said it is there
             return None
-        if self.is_(i, "ago", exact=True) and self.norm_at(i) == "قبل":
-            if self.is_(i + 1, "yesterday"):
+        if self.is_(i, "ago", exact=True):
+            if self.norm_at(i) == "قبل" and self.is_(i + 1, "yesterday"):
                 return self.back(2, 1, 2)
-            if nxt.norm == "قليل":
+            if nxt.norm == "قليل":  # قبل قليل، منذ قليل: a moment ago
                 return self.back(0, 1, 2)
         unit_cat = next((c for c in _UNITS if self.is_(i + 1, c, exact=True)), None)
         if unit_cat is not None:
