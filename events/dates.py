@@ -489,11 +489,16 @@ class _Scanner:
         return None
 
     def _rule_tomorrow(self, i: int) -> _Hit | None:
-        """غدا · tomorrow: the future, never an event date."""
-        return _Hit(None, 0, 1) if self.is_(i, "tomorrow") else None
+        """غدا · غدا الثلاثاء · tomorrow: the future, never an event date."""
+        if not self.is_(i, "tomorrow"):
+            return None
+        return _Hit(None, 0, 2 if self.nxt(i, "weekday") else 1)
 
     def _rule_weekday(self, i: int, *, past: bool) -> _Hit | None:
-        """The most recent such weekday on or before publication; الماضي/last with the same weekday → 7 back."""
+        """The most recent such weekday on or before publication; الماضي/last with the same weekday → 7 back. A bare
+        weekday one day after publication's (الأربعاء in a Tuesday's article) is not six days back, which news would
+        mark with الماضي: the article was dated the evening before its text (a wire story, another time zone), so it
+        is the publication day, roughly."""
         wd = self.value(i, "weekday")
         if wd is None:
             return None
@@ -514,6 +519,8 @@ class _Scanner:
         back = (self.pub.weekday() - wd) % 7
         if past and back == 0:
             back = 7
+        if not past and back == 6:  # the day after publication's: the text is a day ahead of its date, or tomorrow
+            return self.back(0, 2, size, weekday=True)
         return self.back(back, 1, size, weekday=True)
 
 

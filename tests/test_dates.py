@@ -71,7 +71,6 @@ WEEKDAYS = [
     ("صباح الأربعاء", "2015-07-22"),
     ("ظهر الاثنين", "2015-07-20"),
     ("عصر الثلاثاء", "2015-07-21"),
-    ("ليلة السبت", "2015-07-18"),
     ("بحسب ما أفاد أمس الأربعاء مسؤول محلي", "2015-07-23"),
     ("سبعة جنود ليبيين قتلوا اليوم الجمعة", "2015-07-24"),
     ("The convoy reached Misurata on Friday", "2015-07-24"),
@@ -133,6 +132,8 @@ NOTHING = [
     "خلال شهر رمضان",
     "تستأنف المحادثات غدا",
     "غدًا",
+    "تعقد الجلسة يوم غد الخميس في طرابلس",  # tomorrow, named by its weekday
+    "ويصل الوفد غدا السبت",
     "الأسبوع المقبل",
     "الشهر المقبل",
     "تجرى الانتخابات في أكتوبر المقبل",
@@ -168,6 +169,20 @@ def test_weekdays_resolve_on_or_before_publication(text, iso):
     got = resolve_date(text, published=FRIDAY)
     assert got is not None, text
     assert (got.date.isoformat(), got.precision) == (iso, 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قالت مصادر، السبت، إن مسلحين اختطفوا مهندسا",  # the text a day ahead of the article's date
+        "ليلة السبت",  # Friday's night: the night before Saturday
+        "مساء السبت",
+    ],
+)
+def test_the_weekday_after_publications_is_the_publication_day_not_six_days_back(text):
+    got = resolve_date(text, published=FRIDAY)
+    assert got is not None and (got.date, got.precision) == (FRIDAY, 2)
+    assert resolve_date("السبت الماضي", published=FRIDAY).date == dt.date(2015, 7, 18)  # marked past: a week back
 
 
 @pytest.mark.parametrize(("text", "published", "iso", "precision"), EXPLICIT)
@@ -279,6 +294,9 @@ def test_weekday_is_that_weekday_within_a_week(published, name, past, prefix):
     text = f"هاجم مسلحون {prefix}{name}{' الماضي' if past else ''} نقطة تفتيش"
     got = resolve_date(text, published=published)
     back = (published - got.date).days
+    if not past and (WEEKDAY_NAMES[name] - published.weekday()) % 7 == 1:
+        assert (got.date, got.precision) == (published, 2)  # the day after publication's
+        return
     assert got.date.weekday() == WEEKDAY_NAMES[name]
     assert (1 <= back <= 7) if past else (0 <= back <= 6)
 
