@@ -103,6 +103,8 @@ class _Rules:
     held: frozenset[str]  # verbs of finding, seizing, defusing a weapon (عثرت على، ضبط، تفكيك)
     fire: frozenset[str]  # verbs of opening fire (أطلق، فتح), split from النار by the shooter
     worn: frozenset[str]  # verbs of wearing or carrying a weapon (يرتدي، بحوزته)
+    agreed: re.Pattern[str]  # a word of announcing or signing an agreement, as written
+    claim: re.Pattern[str]  # a word of claiming an attack, as written
 
 
 @lru_cache(maxsize=1)
@@ -139,7 +141,7 @@ def _rules() -> _Rules:
         frozenset(norm("bare")),
         frozenset(norm("bare_blast")),
         frozenset(norm("civilian")),
-        re.compile(rf"(?<!\w)[وف]?(?:{'|'.join(map(re.escape, words.get('speech', [])))})(?!\w)"),
+        _as_written(words.get("speech", [])),
         perfect("take_verb"),
         perfect("take_light"),
         perfect("take_announce"),
@@ -147,7 +149,18 @@ def _rules() -> _Rules:
         frozenset(norm("held")),
         frozenset(norm("fire")),
         frozenset(norm("worn")),
+        _as_written(words.get("agreed", [])),
+        _as_written(words.get("claim", [])),
     )
+
+
+def _as_written(phrases: list[str]) -> re.Pattern[str]:
+    """Any of the phrases as whole words of the raw text, a leading و or ف allowed; ``*`` ends a stem (أعلن* is
+    أعلنت، أعلنوا) and a space stands for any spaces."""
+    alts = [
+        re.escape(p.removesuffix("*")).replace(r"\ ", r"\s+") + (r"\w*" if p.endswith("*") else "") for p in phrases
+    ]
+    return re.compile(rf"(?<!\w)[وف]?(?:{'|'.join(alts) or '(?!)'})(?!\w)")
 
 
 #: ``normalize`` of trigger surfaces, which repeat from article to article.
@@ -418,7 +431,7 @@ def factuality(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[
         t
         for t in live
         if _supported(t.item, _near_date(dates, t), sent.modal)
-        and (t.item.sub_event_type != "Agreement" or _AGREED.search(sent.span.text) is not None)
+        and (t.item.sub_event_type != "Agreement" or rules.agreed.search(sent.span.text) is not None)
     ]
 
 
@@ -700,7 +713,6 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     return True
 
 
-_CLAIM = re.compile(r"(?<!\w)[وف]?(?:تبن[ىتا]|تبنوا|يتبنى|تتبنى|(?:ال)?مسؤولي(?:ة|ته|تها|تهم)\s+عن)(?!\w)")
 _NO_CLAIM = re.compile(r"(?<!\w)(?:لم|ولم|أي جهة|اي جهة)(?!\w)")
 
 
@@ -708,9 +720,7 @@ def _claimed(doc: _Doc, cands: list[Candidate]) -> None:
     """A group that claims an attack (وتبنى تنظيم داعش الهجوم، أعلن التنظيم مسؤوليته عن التفجير) did it, as ACLED
     codes a claimed perpetrator: the attacks reported before the claim with no named doer get the claimant. "لم تتبن
     أي جهة" claims nothing."""
-    if "تبن" not in doc.text and "مسؤولي" not in doc.text:
-        return
-    for m in _CLAIM.finditer(doc.text):
+    for m in doc.rules.claim.finditer(doc.text):
         span = next((s for s in doc.spans if s.start <= m.start() < s.end), None)
         if span is None or _NO_CLAIM.search(span.text):
             continue
@@ -1101,14 +1111,6 @@ def _supported(item: Trigger, date_info: DateInfo | None, modal: list[Hit[Modali
             return item.weight >= 0.8 and not modal
         return item.sub_event_type in _STRATEGIC_KEPT or item.weight >= 0.8
     return True
-
-
-#: An agreement is news when it is announced, signed, reached or comes into force; a truce that holds or is talked
-#: about (صمدت الهدنة، الهدنة الهشة) is no new event.
-_AGREED = re.compile(
-    r"(?<!\w)[وف]?(?:أعلن\w*|اعلن\w*|إعلان|الإعلان|وقع\w*|توقيع|توصل\w*|التوصل|اتفق\w*|أبرم\w*|إبرام|سريان|"
-    r"حيز التنفيذ|تم الاتفاق|signed|agreed|announced|reached)(?!\w)"
-)
 
 
 _OTHERS = re.compile(r"(?<!\w)[وف]?(?:ال)?اخر(?:ين|ان|ون|ى)(?!\w)")
