@@ -430,9 +430,17 @@ def factuality(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[
     return [
         t
         for t in live
-        if _supported(t.item, _near_date(dates, t), sent.modal)
+        if _supported(t.item, _near_date(dates, t), _modal_up_to(sent, t))
         and (t.item.sub_event_type != "Agreement" or rules.agreed.search(sent.span.text) is not None)
     ]
+
+
+def _modal_up_to(sent: Sentence, t: Hit[Trigger]) -> list[Hit[Modality]]:
+    """The sentence's modality words before the end of the trigger's clause: a fear or a call in a later clause
+    (أعلنت هدنة الجمعة، لكن القصف استمر، مثيرا مخاوف من تجدد المواجهات) does not take back what came before."""
+    clause = _clause_of(sent, sent.span.start + t.start)
+    end = clause.end - sent.span.start if clause is not None else len(sent.span.text)
+    return [m for m in sent.modal if m.start < end]
 
 
 def types(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]], *, precedence: bool = True) -> list[Candidate]:

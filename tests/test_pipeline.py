@@ -137,6 +137,18 @@ def test_each_act_with_its_own_day_is_its_own_event():
     assert len({e.event_id for e in events}) == 2
 
 
+def test_a_fear_in_a_later_clause_does_not_take_back_an_announced_truce():
+    text = (
+        "أعلن الطرفان هدنة في مدينة الزاوية مساء الجمعة، لكن سقوط القذائف استمر السبت، مثيرا مخاوف من تجدد المواجهات."
+    )
+    assert sorted((e.sub_event_type, e.event_date) for e in run(text, "2018-09-02")) == [
+        ("Agreement", "2018-08-31"),
+        ("Shelling/artillery/missile attack", "2018-09-01"),
+    ]
+    called = "دعت البعثة الأممية إلى هدنة في مدينة الزاوية مساء الجمعة، وأعلن الطرفان ترحيبهما بالدعوة."
+    assert run(called, "2018-09-02") == []  # a call before the truce still makes it talk
+
+
 def test_merge_a_clash_and_a_takeover_at_one_place_and_day_are_one_battle():
     text = (
         "قتل شخصان أمس في اشتباكات وسط مدينة بنغازي. وقال الجيش إن قواته نجحت أمس في السيطرة على "
