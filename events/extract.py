@@ -43,16 +43,17 @@ from .config import (
     WEAK_TRIGGER_WEIGHT,
     WITHDRAW_REACH,
 )
+from .dates import DateInfo, find_dates
+from .factuality import ASSERTED, is_recent, judge, time_refs
 from .lexicon import Actor, Hit, Modality, Trigger
 from .locate import VAGUE_KINDS, abroad, building_of_actor, last_place, listed_with, pick_location
 from .merge import SUBTYPE_RANK, merge
 from .models import Article, Event, make_event_id
+from .numbers import FatalityInfo, count_fatalities, parse_number, words_table
 from .text import Span, clause_pattern, clauses, sentences
 
 if TYPE_CHECKING:
-    from .dates import DateInfo
     from .lexicon import Lexicon
-    from .numbers import FatalityInfo
 
 _H = TypeVar("_H", bound=Hit[Any])
 
@@ -105,6 +106,7 @@ class _Rules:
     worn: frozenset[str]  # verbs of wearing or carrying a weapon (يرتدي، بحوزته)
     agreed: re.Pattern[str]  # a word of announcing or signing an agreement, as written
     claim: re.Pattern[str]  # a word of claiming an attack, as written
+    claim_heads: frozenset[str]  # the first words of those phrases, to look for before the pattern
 
 
 @lru_cache(maxsize=1)
@@ -151,6 +153,7 @@ def _rules() -> _Rules:
         frozenset(norm("worn")),
         _as_written(words.get("agreed", [])),
         _as_written(words.get("claim", [])),
+        frozenset(p.split(" ")[0].removesuffix("*") for p in words.get("claim", [])),
     )
 
 
@@ -197,7 +200,6 @@ class Vocabulary:
 def vocabulary() -> Vocabulary:
     """The ordinary words of our tables (one-word triggers, the death-toll vocabulary): the tagger never takes
     them for a misspelt place name or a quarter's name."""
-    from .numbers import words_table
 
     one_word = [t.pattern for t in _lexicon().triggers if " " not in t.pattern]
     words = {normalize_token(p) for p in one_word if "*" not in p}
@@ -379,7 +381,6 @@ def _since_before(doc: _Doc, sent: Sentence, t: Hit[Trigger]) -> bool:
 def factuality(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[Trigger]]:
     """Triggers that report an act of the article's own time: not background, a recap, a habit, a running total,
     a topic of talk, a purpose (لقصف), who holds a place (تحت سيطرة), nor under a call, threat, denial or plan."""
-    from .factuality import ASSERTED, judge
 
     rules, s0 = doc.rules, sent.span.start
     toll = any(r.since for r in sent.refs) and sent.fatalities is not None and sent.fatalities.count > 0
@@ -607,7 +608,6 @@ _AFFILIATION = re.compile(
 
 def _counted(toks: list[Token], starts: list[int], hit: Hit[Modality]) -> bool:
     """A modality word right after a number is the counted noun (قتل 30 طالبا: students), not the verb (طالبا بـ)."""
-    from .numbers import parse_number
 
     k = bisect_right(starts, hit.start) - 1
     return k > 0 and hit.start == toks[k].start and parse_number(toks[k - 1].raw) is not None
@@ -621,8 +621,6 @@ def _told_of_the_past(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     prior = sent.before or (sent.prior if _names_again(doc, sent, c) else None)
     if prior is None or sent.refs or doc.published is None:
         return False
-    from .dates import find_dates
-    from .factuality import is_recent, time_refs
 
     refs = time_refs(prior.text, find_dates(prior.text, published=doc.published), doc.published)
     return bool(refs) and not any(is_recent(r, doc.published) for r in refs)
@@ -642,7 +640,6 @@ def _weeks_before(doc: _Doc, info: DateInfo) -> bool:
     """An act whose own time lies more than BACKGROUND_DAYS before publication (الغارة التي استهدفت صبراتة في فبراير
     2016، in an October report) is history retold, even where the sentence also has today's news: not an event of
     the article (ANNOTATION.md). A month counts by its last day."""
-    from .factuality import is_recent, time_refs
 
     return doc.published is not None and not any(
         is_recent(r, doc.published) for r in time_refs("", [info], doc.published)
@@ -728,6 +725,8 @@ def _claimed(doc: _Doc, cands: list[Candidate]) -> None:
     """A group that claims an attack (وتبنى تنظيم داعش الهجوم، أعلن التنظيم مسؤوليته عن التفجير) did it, as ACLED
     codes a claimed perpetrator: the attacks reported before the claim with no named doer get the claimant. "لم تتبن
     أي جهة" claims nothing."""
+    if not any(head in doc.text for head in doc.rules.claim_heads):  # most articles: a scan per word, not per letter
+        return
     for m in doc.rules.claim.finditer(doc.text):
         span = next((s for s in doc.spans if s.start <= m.start() < s.end), None)
         if span is None or _NO_CLAIM.search(span.text):
@@ -775,7 +774,6 @@ def _the_dead(sent: Sentence) -> str | None:
 def _member_of(before: list[str]) -> bool:
     """The words before an actor's name make the dead its members: the partitive من (5 من عناصر الجيش), or في
     after a noun for one person (قيادي في تنظيم داعش، قائد في الجيش)."""
-    from .numbers import words_table
 
     if "من" in before[-2:]:
         return True
@@ -1131,7 +1129,6 @@ def _add_other_deaths(
 
     Not when the sentence names an act of another kind (فتح النار after a bombing is a second incident).
     """
-    from .numbers import count_fatalities
 
     last = out[-1] if out else None
     if (
@@ -1180,8 +1177,6 @@ def _date_by_anaphora(
     clause ("وجهت ضربة جوية … هذا الأسبوع" … "الضربة التي نفذت يوم الأربعاء") or by a relative clause telling it
     again ("… حتى يطلق سراح المدير الذي اختطف مساء الأحد", ``told``: the article's triggers; only where no act
     of that kind has a day of its own): the recent time nearest it."""
-    from .dates import find_dates
-    from .factuality import is_recent, time_refs
 
     undated = [c for c in cands if not c.dated or c.time_precision > 1]  # no day, or only "this week"
     if not undated or published is None:
@@ -1254,7 +1249,6 @@ def _not_dateline(text: str, span: Span, dates: list[DateInfo]) -> list[DateInfo
 
 
 def _sentence_fatalities(span: Span, clause_list: list[Span]) -> FatalityInfo | None:
-    from .numbers import count_fatalities
 
     fat = count_fatalities(span.text)
     if fat is not None and fat.count == 0:  # "قُتل أثناء…" opens a clause of its own: read clause by clause
@@ -1272,9 +1266,6 @@ def _candidates(
     gazetteer: Gazetteer,
 ) -> tuple[list[Candidate], list[Hit[Trigger]]]:
     """The article's candidate events, and every trigger found in it (before factuality)."""
-    from .dates import find_dates
-    from .factuality import time_refs
-    from .numbers import count_fatalities
 
     lex = _lexicon()
     published = _published(article)

@@ -53,14 +53,26 @@ _new_word = tuple.__new__  # Word(...) without the Python-level __new__ of a Nam
 
 def words(text: str, pattern: re.Pattern[str]) -> list[Word]:
     """The words ``pattern`` finds in ``text`` (digits read as ASCII), with offsets into ``text``."""
-    out: list[Word] = []
     flat = ascii_digits(text)
-    same = flat is text
-    for m in pattern.finditer(flat):
-        start, end = m.span()
-        word = m.group()
-        number, norm, forms = word_info(word)
-        out.append(_new_word(Word, (word if same else text[start:end], norm, forms, start, end, number)))
+    matches = list(pattern.finditer(flat))
+    found = [m.group() for m in matches]
+    known = _INFO.get
+    infos = [known(w) or _info(w) for w in found]
+    raws = found if flat is text else [text[m.start() : m.end()] for m in matches]
+    return [
+        _new_word(Word, (raw, norm, forms, m.start(), m.end(), number))
+        for m, raw, (number, norm, forms) in zip(matches, raws, infos, strict=True)
+    ]
+
+
+#: ``word_info`` by word: a plain dict, cheaper to ask than an LRU cache for every word scanned (emptied when full).
+_INFO: dict[str, tuple[int | None, str, frozenset[str]]] = {}
+
+
+def _info(word: str) -> tuple[int | None, str, frozenset[str]]:
+    if len(_INFO) > 131_072:
+        _INFO.clear()
+    out = _INFO[word] = word_info(word)
     return out
 
 

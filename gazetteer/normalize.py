@@ -156,6 +156,20 @@ _new_token = tuple.__new__  # Token(...) without the Python-level __new__ of a N
 def tokens(text: str) -> list[Token]:
     """Every word of ``text`` with offsets and normalised form: tokenise once, match many times."""
     pattern = WORD_RE if _HAS_INVISIBLE.search(text) else _PLAIN_WORD_RE
-    return [
-        _new_token(Token, (m.start(), m.end(), m.group(), normalize_token(m.group()))) for m in pattern.finditer(text)
-    ]
+    matches = list(pattern.finditer(text))
+    words = [m.group() for m in matches]
+    known = _NORMALIZED.get
+    norms = [known(w) or _normalized(w) for w in words]
+    return [_new_token(Token, (m.start(), m.end(), w, n)) for m, w, n in zip(matches, words, norms, strict=True)]
+
+
+#: Normalised form by word as written: a plain dict, as a look-up per word of every text is the tokeniser's main
+#: cost and a dict is cheaper to ask than ``normalize_token``'s LRU cache (emptied when it grows past its size).
+_NORMALIZED: dict[str, str] = {}
+
+
+def _normalized(word: str) -> str:
+    if len(_NORMALIZED) > 262_144:
+        _NORMALIZED.clear()
+    out = _NORMALIZED[word] = normalize_token(word)
+    return out
