@@ -107,6 +107,7 @@ class _Rules:
     agreed: re.Pattern[str]  # a word of announcing or signing an agreement, as written
     claim: re.Pattern[str]  # a word of claiming an attack, as written
     claim_heads: frozenset[str]  # the first words of those phrases, to look for before the pattern
+    unopposed: frozenset[str]  # words of ground taken without a fight (دون قتال)
 
 
 @lru_cache(maxsize=1)
@@ -154,6 +155,7 @@ def _rules() -> _Rules:
         _as_written(words.get("agreed", [])),
         _as_written(words.get("claim", [])),
         frozenset(p.split(" ")[0].removesuffix("*") for p in words.get("claim", [])),
+        frozenset(norm("unopposed")),
     )
 
 
@@ -452,7 +454,7 @@ def types(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]], *, precedence: bo
     for t in hits:
         by_type.setdefault(t.item.event_type, []).append(t)
     if precedence:
-        _precedence(by_type)
+        _precedence(by_type, doc.rules)
     killed = sent.fatalities is not None and sent.fatalities.count > 0
     out = []
     for etype, ts, k in [
@@ -1018,8 +1020,13 @@ def _date_window(sent: Sentence, hits: list[Hit[Trigger]]) -> list[DateInfo]:
     return [d for d in sent.dates if d.start >= lo and d.end <= hi]
 
 
-def _precedence(by_type: dict[str, list[Hit[Trigger]]]) -> None:
+def _precedence(by_type: dict[str, list[Hit[Trigger]]], rules: _Rules) -> None:
     """A specific act absorbs a generic word of another type that describes it."""
+    if any(
+        t.item.sub_event_type == _TRANSFER and _normalized(t.surface) in rules.unopposed
+        for t in by_type.get("Strategic developments", ())
+    ) and all(t.item.sub_event_type in _TERRITORY for t in by_type.get("Battles", ())):
+        by_type.pop("Battles", None)  # دخلت القوات المدينة دون قتال: ground taken with no fight is a transfer
     battle = max(t.item.weight for t in by_type.get("Battles", [_NO_HIT]))
     if battle >= STRONG_TRIGGER_WEIGHT and "Strategic developments" in by_type:
         kept = [t for t in by_type["Strategic developments"] if t.item.sub_event_type != _TRANSFER]

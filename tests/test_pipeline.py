@@ -7,6 +7,7 @@ from events.extract import STAGES
 from tests.common import NO_QUARTERS, UNKNOWN_QUARTERS
 
 LNA = "Libyan National Army (Operation Dignity)"
+TRANSFER = "Non-violent transfer of territory"
 
 
 def run(text, date="2020-05-01", **kw):
@@ -135,6 +136,19 @@ def test_each_act_with_its_own_day_is_its_own_event():
         ("Agreement", "2018-08-30"),
     ]
     assert len({e.event_id for e in events}) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_type"),
+    [
+        ("دخلت قوات الوفاق مدينة ترهونة أمس دون قتال بعد انسحاب القوات الأخرى منها.", TRANSFER),
+        ("سيطرت القوات أمس على بلدة الأصابعة دون مقاومة تذكر.", TRANSFER),
+        ("سيطرت القوات أمس على بلدة الأصابعة بعد اشتباكات عنيفة.", "Government regains territory"),
+        ("دخلت القوات أمس بلدة الأصابعة دون قتال بعد اشتباكات عنيفة في محيطها.", "Government regains territory"),
+    ],
+)
+def test_ground_taken_with_no_fight_is_a_non_violent_transfer(text, sub_type):
+    assert [e.sub_event_type for e in run(text, "2020-06-05")] == [sub_type]
 
 
 def test_a_fear_in_a_later_clause_does_not_take_back_an_announced_truce():
