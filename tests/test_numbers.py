@@ -11,6 +11,8 @@ from events.numbers import FatalityInfo, count_fatalities, parse_number
 #: (clause, people reported killed) — phrasing of the Libyan news in the dev set and its kin.
 KILLED = [
     ("قتل 40 شخصًا على الأقل وأصيب العشرات بجروح", 40),
+    ("ذبح المسلحون 12 عاملا أجنبيا على الشاطئ", 12),  # beheaded: a death verb like قتل
+    ("وأظهر التسجيل نحر ثلاثة رهائن", 3),
     ("قضى ثلاثة أشخاص نحبهم في قصف على الحي", 3),  # قضى نحبه: died
     ("وقضى الجندي نحبه في الهجوم", 1),
     ("سقط قتيلان وعدد من الجرحى في اشتباكات بالمدينة", 2),  # the dual noun counts; the wounded never
@@ -76,6 +78,7 @@ UNCOUNTED = [
     "مقتل مدنيين في القصف",  # plural, not the dual
     "قتل 30 مليون دينار",
     "مقتل 2 مدرعات",
+    "ذبح 30 خروفا في عيد الأضحى",  # livestock, not people
     "قتل 700 كيلومتر",
     "ضمن صراع توسع منذ الإطاحة بمعمر القذافي وقتل فيه 2011",
     "في 28 أبريل قتل",
