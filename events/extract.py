@@ -795,9 +795,22 @@ _MILITARY_SITES = frozenset({"airbase", "military_camp"})
 
 
 def _civilian_victims(doc: _Doc, sent: Sentence) -> bool:
-    """The sentence's unnamed victims are civilians: people, homes, a residential area (extract_rules 'civilian')."""
+    """The sentence's unnamed victims are civilians: people, homes, a residential area (extract_rules 'civilian').
+    A definite adjective of the list (السكني) counts only after a definite noun (الحي السكني): alone it is more
+    often a family name (وأوضح السكني)."""
     lo, hi = bisect_left(doc.starts, sent.span.start), bisect_left(doc.starts, sent.span.end)
-    return any(s in doc.rules.civilian for t in doc.toks[lo:hi] for s, _ in strip_clitics(t[3]))
+    for k in range(lo, hi):
+        for s, _ in strip_clitics(doc.toks[k][3]):
+            if s in doc.rules.civilian and (not _DEFINITE_NISBA.fullmatch(s) or _after_definite(doc.toks, k)):
+                return True
+    return False
+
+
+_DEFINITE_NISBA = re.compile(r"ال\w+(?:ي|يه)")
+
+
+def _after_definite(toks: list[Token], k: int) -> bool:
+    return k > 0 and any(s.startswith("ال") for s, _ in strip_clitics(toks[k - 1][3]))
 
 
 def _front(doc: _Doc, c: Candidate) -> Front | None:

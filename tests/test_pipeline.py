@@ -151,6 +151,24 @@ def test_ground_taken_with_no_fight_is_a_non_violent_transfer(text, sub_type):
     assert [e.sub_event_type for e in run(text, "2020-06-05")] == [sub_type]
 
 
+@pytest.mark.parametrize(
+    ("text", "sub_type"),
+    [
+        ("قتل أربعة مهاجرين برصاص مسلحين مجهولين في مدينة أجدابيا أمس.", "Attack"),
+        ("قتل ثلاثة مدنيين برصاص مسلحين عند حاجز في مدينة الزاوية أمس.", "Attack"),
+        ("قتل جنديان برصاص مسلحين في اشتباكات بمدينة بنغازي أمس.", "Armed clash"),
+        ("وقال السكني إن إطلاق النار في مدينة الزاوية أمس أوقع قتيلين.", "Armed clash"),  # a family name, no victims
+    ],
+)
+def test_unarmed_people_shot_by_gunmen_is_an_attack(text, sub_type):
+    assert [e.sub_event_type for e in run(text, "2017-03-02")] == [sub_type]
+
+
+def test_a_residential_adjective_after_its_noun_makes_the_victims_civilians():
+    (e,) = run("سقطت قذائف أمس على الحي السكني في مدينة سرت", "2017-03-02")
+    assert (e.sub_event_type, e.actor2) == ("Shelling/artillery/missile attack", "Civilians (Libya)")
+
+
 def test_a_fear_in_a_later_clause_does_not_take_back_an_announced_truce():
     text = (
         "أعلن الطرفان هدنة في مدينة الزاوية مساء الجمعة، لكن سقوط القذائف استمر السبت، مثيرا مخاوف من تجدد المواجهات."
