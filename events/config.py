@@ -58,3 +58,6 @@ WITHDRAW_REACH = 6
 #: Burning or looting by protesters (أحرق محتجون مقر الحكومة) is a riot as sure as the table's riot phrases
 #: (أحرق* الإطارات، أعمال شغب: 0.85-0.90), though a bare أحرق* alone weighs 0.60 (by anyone, property destruction).
 CROWD_DESTRUCTION_WEIGHT = 0.8
+#: Characters after a trigger within which a site of a party (مواقع، بوابة) makes that party the target: the doer
+#: may stand between ("قصفت طائرة مسيرة تركية مواقع لـ…" is 25 characters from the trigger's end to the site).
+SITE_REACH = 30

@@ -35,6 +35,7 @@ from .config import (
     MIN_CONFIDENCE,
     MIN_TRIGGER_WEIGHT,
     PARTITIVE_REACH,
+    SITE_REACH,
     STRONG_IED_WEIGHT,
     STRONG_TRIGGER_WEIGHT,
     TAKE_LIGHT_WORDS,
@@ -108,6 +109,7 @@ class _Rules:
     claim: re.Pattern[str]  # a word of claiming an attack, as written
     claim_heads: frozenset[str]  # the first words of those phrases, to look for before the pattern
     unopposed: frozenset[str]  # words of ground taken without a fight (دون قتال)
+    site: re.Pattern[str]  # a place or unit of one side that an act hits (مواقع، بوابة), as written
 
 
 @lru_cache(maxsize=1)
@@ -156,6 +158,7 @@ def _rules() -> _Rules:
         _as_written(words.get("claim", [])),
         frozenset(p.split(" ")[0].removesuffix("*") for p in words.get("claim", [])),
         frozenset(norm("unopposed")),
+        _as_written(words.get("site", [])),
     )
 
 
@@ -678,7 +681,7 @@ _THAT = re.compile(r"(?<!\w)[اأإ]ن(?:ه|ها|هم)?(?!\w)")
 
 def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     """Who acted and against whom; unnamed doers and victims get ACLED's generic actors."""
-    a1, a2 = _between(sent, c) or _marked_roles(sent, c, roles(sent.actor_hits, c.hit, c.event_type))
+    a1, a2 = _between(sent, c) or _marked_roles(sent, c, roles(sent.actor_hits, c.hit, c.event_type), doc.rules)
     dead = _the_dead(sent)
     if dead is not None and a1 == dead:
         a1, a2 = (a2 if a2 != dead else None), dead  # لقي 5 من عناصر الجيش حتفهم في هجوم: the army was hit
@@ -889,9 +892,12 @@ _AGENT = re.compile(r"(?<!\w)من\s+(?:قبل|طرف)(?!\w)")
 _TARGET = re.compile(r"(?<!\w)(?:ضد|على|علي|استهدف\w*)(?!\w)")
 
 
-def _marked_roles(sent: Sentence, c: Candidate, found: tuple[str | None, str | None]) -> tuple[str | None, str | None]:
+def _marked_roles(
+    sent: Sentence, c: Candidate, found: tuple[str | None, str | None], rules: _Rules
+) -> tuple[str | None, str | None]:
     """The agent of a passive ("اختطف … من قبل مسلحين") acted; what follows ضد/على right after the trigger
-    ("هجوم على قوات الجيش") was acted on. Other slots keep what ``roles`` found."""
+    ("هجوم على قوات الجيش"), or a site of a party soon after it ("قصفت طائرة مسيرة مواقع لقوات حفتر"، "عند بوابة
+    الجيش"), was acted on. Other slots keep what ``roles`` found."""
     text, end = sent.span.text, c.hit.end
 
     def first_actor_after(pattern: re.Pattern[str], reach: int) -> str | None:
@@ -905,7 +911,11 @@ def _marked_roles(sent: Sentence, c: Candidate, found: tuple[str | None, str | N
 
     a1, a2 = found
     agent = first_actor_after(_AGENT, 80)
-    target = None if c.event_type == "Violence against civilians" else first_actor_after(_TARGET, 15)
+    target = (
+        None
+        if c.event_type == "Violence against civilians"
+        else first_actor_after(_TARGET, 15) or first_actor_after(rules.site, SITE_REACH)
+    )
     if agent is not None:  # the agent acted; the other party is whoever roles put first besides it
         a2 = a2 if a1 == agent else a1
         a1, a2 = agent, (None if a2 == agent else a2)

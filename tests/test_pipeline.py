@@ -169,6 +169,19 @@ def test_a_residential_adjective_after_its_noun_makes_the_victims_civilians():
     assert (e.sub_event_type, e.actor2) == ("Shelling/artillery/missile attack", "Civilians (Libya)")
 
 
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("قصفت طائرة مسيرة أمس مواقع لقوات حفتر في محور أبوقرين.", ("Unidentified Military Forces", LNA)),
+        ("فجر انتحاري أمس سيارة مفخخة عند بوابة الجيش غرب مدينة سرت.", ("Unidentified Armed Group (Libya)", LNA)),
+        ("قصفت قوات حفتر أمس مواقع في محور أبوقرين.", (LNA, None)),  # the doer after the verb, no party after the site
+    ],
+)
+def test_the_party_whose_site_is_hit_is_the_target(text, pair):
+    (e,) = run(text, "2020-02-10")
+    assert (e.actor1, e.actor2) == pair
+
+
 def test_a_fear_in_a_later_clause_does_not_take_back_an_announced_truce():
     text = (
         "أعلن الطرفان هدنة في مدينة الزاوية مساء الجمعة، لكن سقوط القذائف استمر السبت، مثيرا مخاوف من تجدد المواجهات."
