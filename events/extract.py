@@ -696,10 +696,14 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     if c.event_type in _CROWD and a1 is not None and a1.startswith(("Civilians", "Protesters", "Rioters")):
         # أهالي المدينة in a protest: ACLED's protesters; protesters who burn and loot: its rioters
         a1 = _CROWD[c.event_type] + a1[a1.index(" (") :] if " (" in a1 else _CROWD[c.event_type]
+    elif c.event_type in _CROWD and a1 in political():
+        a1 = None  # "تظاهروا أمام مبنى الحكومة": the body protested at is no protester; the crowd is ACLED's default
     if c.sub_event_type == "Arrests" and a1 == _UNNAMED:  # ACLED: authorities arrest, unnamed gunmen abduct
         c.event_type, c.sub_event_type = "Violence against civilians", "Abduction/forced disappearance"
+    military = c.mention is not None and c.mention.place.kind in _MILITARY_SITES
     if (
         c.sub_event_type == "Armed clash"
+        and not military  # an assault on an airbase or a camp is a battle, whoever died there
         and (_civilian(doc, a2) if a2 is not None else _civilian_victims(doc, sent))
         and not (a1 and _civilian(doc, a1))
         and any(stem in doc.rules.assault for stem, _ in strip_clitics(normalize_token(c.trigger.text.split()[0])))
@@ -707,7 +711,6 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
         c.event_type, c.sub_event_type = "Violence against civilians", "Attack"  # an armed attack on unarmed people
     if c.event_type == "Violence against civilians" and a2 is None:
         a2 = "Civilians (Libya)"
-    military = c.mention is not None and c.mention.place.kind in _MILITARY_SITES
     if a2 is None and c.event_type == "Explosions/Remote violence" and not military and _civilian_victims(doc, sent):
         a2 = "Civilians (Libya)"  # "لقي 3 أشخاص مصرعهم في قصف استهدف منطقة سكنية"
     if a1 is None and c.sub_event_type == "Air/drone strike":

@@ -164,6 +164,18 @@ def test_unarmed_people_shot_by_gunmen_is_an_attack(text, sub_type):
     assert [e.sub_event_type for e in run(text, "2017-03-02")] == [sub_type]
 
 
+def test_an_assault_on_an_airbase_is_a_battle_whoever_died_there():
+    text = "هاجمت قوة مسلحة أمس قاعدة براك الشاطئ الجوية، ما أسفر عن مقتل 141 شخصا بينهم جنود ومدنيون."
+    assert [(e.sub_event_type, e.fatalities) for e in run(text, "2017-05-19")] == [("Armed clash", 141)]
+
+
+def test_the_body_a_crowd_protests_at_is_not_the_protester():
+    text = "تظاهر عشرات الشبان في مدينة بنغازي مساء أمس احتجاجا على تردي الأوضاع أمام مبنى الحكومة المؤقتة."
+    assert [(e.sub_event_type, e.actor1) for e in run(text, "2020-09-13")] == [
+        ("Peaceful protest", "Protesters (Libya)")
+    ]
+
+
 def test_a_residential_adjective_after_its_noun_makes_the_victims_civilians():
     (e,) = run("سقطت قذائف أمس على الحي السكني في مدينة سرت", "2017-03-02")
     assert (e.sub_event_type, e.actor2) == ("Shelling/artillery/missile attack", "Civilians (Libya)")
