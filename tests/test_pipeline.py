@@ -176,6 +176,15 @@ def test_the_body_a_crowd_protests_at_is_not_the_protester():
     ]
 
 
+@pytest.mark.parametrize(
+    ("forces", "actor"),
+    [("قوات الأمن التونسية", "Police Forces of Tunisia"), ("قوات الأمن", "Police Forces of Libya")],
+)
+def test_security_forces_named_with_a_nationality_are_that_countrys(forces, actor):
+    (e,) = run(f"اعتقلت {forces} أمس ثلاثة مهربين عند معبر رأس اجدير.", "2015-06-16")
+    assert (e.sub_event_type, e.actor1) == ("Arrests", actor)
+
+
 def test_a_residential_adjective_after_its_noun_makes_the_victims_civilians():
     (e,) = run("سقطت قذائف أمس على الحي السكني في مدينة سرت", "2017-03-02")
     assert (e.sub_event_type, e.actor2) == ("Shelling/artillery/missile attack", "Civilians (Libya)")
