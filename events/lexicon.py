@@ -251,8 +251,8 @@ def _with_nationals(actors: list[Actor], owner: dict[tuple[tuple[str, bool], ...
     return list(by_name.values())
 
 
-#: Aircraft nouns that, with a state's adjective after them, name that state's military (air_forces.tsv).
-AIRCRAFT_WORDS = (
+#: Aircraft and air-raid nouns that, with a state's adjective after them, name that state's military (air_forces.tsv).
+AIR_NOUNS = (
     "طائرة",
     "طائرات",
     "مقاتلة",
@@ -263,12 +263,18 @@ AIRCRAFT_WORDS = (
     "طائرات مسيرة",
     "طائرة حربية",
     "طائرات حربية",
+    "غارة",
+    "غارات",
+    "غارة جوية",
+    "غارات جوية",
+    "ضربة جوية",
+    "ضربات جوية",
 )
 
 
 def _with_aircraft(actors: list[Actor], owner: dict[tuple[tuple[str, bool], ...], str]) -> list[Actor]:
-    """Each state of air_forces.tsv gets its aircraft and its forces as aliases: مقاتلات مصرية، الطائرات المصرية،
-    الطيران المصري، قوات أميركية، القوات الأميركية."""
+    """Each state of air_forces.tsv gets its aircraft, its raids and its forces as aliases: مقاتلات مصرية، الطائرات
+    المصرية، غارة جوية أمريكية، الطيران المصري، القصف الجوي الأمريكي، قوات أميركية، القوات الأميركية."""
     path = DATA / "air_forces.tsv"
     extra: dict[str, list[str]] = {}
     for lineno, (name, adjective) in _rows(path, ("actor", "adjective")):
@@ -278,8 +284,9 @@ def _with_aircraft(actors: list[Actor], owner: dict[tuple[tuple[str, bool], ...]
             raise ValueError(f"{path}:{lineno}: adjective {adjective!r} must be the definite form (ال…)")
         bare = adjective.removeprefix("ال")
         forms = [f"الطيران {adjective}", f"الطيران الحربي {adjective}", f"الطيران المسير {adjective}"]
+        forms += [f"قصف جوي {bare}", f"القصف الجوي {adjective}"]
         forms += [f"قوات {bare}ة", f"القوات {adjective}ة"]
-        for noun in AIRCRAFT_WORDS:
+        for noun in AIR_NOUNS:
             first, *rest = noun.split()
             definite = " ".join(["ال" + first, *("ال" + w for w in rest)])
             forms += [f"{noun} {bare}ة", f"{definite} {adjective}ة"]

@@ -185,6 +185,19 @@ def test_security_forces_named_with_a_nationality_are_that_countrys(forces, acto
     assert (e.sub_event_type, e.actor1) == ("Arrests", actor)
 
 
+@pytest.mark.parametrize(
+    "raid",
+    ["غارة جوية أمريكية", "غارات أمريكية", "قصف جوي أمريكي"],
+)
+def test_a_raid_named_with_a_states_adjective_is_that_states(raid):
+    (e,) = run(f"قتل قيادي في تنظيم داعش في {raid} استهدفت منزلا قرب مدينة صبراتة أمس.", "2016-02-20")
+    assert (e.sub_event_type, e.actor1, e.actor2) == (
+        "Air/drone strike",
+        "Military Forces of the United States",
+        "Islamic State (Libya)",
+    )
+
+
 def test_a_residential_adjective_after_its_noun_makes_the_victims_civilians():
     (e,) = run("سقطت قذائف أمس على الحي السكني في مدينة سرت", "2017-03-02")
     assert (e.sub_event_type, e.actor2) == ("Shelling/artillery/missile attack", "Civilians (Libya)")
