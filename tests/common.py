@@ -187,6 +187,7 @@ NOT_INCIDENTS = {
     "a permission": ("قال التقرير إن السلطات سمحت أمس لجماعات مسلحة باعتقال معارضين في مدينة طرابلس", "2020-05-01"),
     "a weapon someone wore": ("وظهر القائد أمس في مدينة درنة وهو يرتدي حزاما ناسفا", "2020-05-01"),
     "a weapon someone carried": ("وقال المصدر إن الرجل كان يحمل قنبلة يدوية عند وصوله أمس إلى مدينة سرت", "2020-05-01"),
+    "an act as the topic of a meeting": ("التقى الوزير أمس بوفد في مدينة طرابلس لبحث الهجمات", "2020-05-01"),
 }
 
 #: The same wording with a recent time: an incident (text, publication date, English place name, event date).
@@ -241,6 +242,12 @@ RECENT_INCIDENTS = {
         "2018-06-30",
     ),
     "a truce announced": ("أعلن المجلس أمس هدنة في مدينة طرابلس", "2018-09-07", "Tripoli", "2018-09-06"),
+    "an arrest by a body whose name holds a topic word": (
+        "ألقى جهاز البحث الجنائي أمس القبض على ثلاثة مطلوبين في مدينة مصراتة",
+        "2020-05-01",
+        "Misrata",
+        "2020-04-30",
+    ),
     "a call, then a new clause that reports": (
         "دعا الوزير أمس إلى التهدئة، وقتل ثلاثة أشخاص في اشتباكات بمدينة الزاوية",
         "2020-05-01",
