@@ -46,7 +46,7 @@ from .config import (
 )
 from .dates import DateInfo, find_dates
 from .factuality import ASSERTED, is_recent, judge, time_refs
-from .lexicon import Actor, Hit, Modality, Trigger
+from .lexicon import Actor, Hit, Modality, Trigger, counted_nationals
 from .locate import VAGUE_KINDS, abroad, building_of_actor, last_place, listed_with, pick_location
 from .merge import SUBTYPE_RANK, merge
 from .models import Article, Event, make_event_id
@@ -682,6 +682,7 @@ _THAT = re.compile(r"(?<!\w)[اأإ]ن(?:ه|ها|هم)?(?!\w)")
 def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     """Who acted and against whom; unnamed doers and victims get ACLED's generic actors."""
     a1, a2 = _between(sent, c) or _marked_roles(sent, c, roles(sent.actor_hits, c.hit, c.event_type), doc.rules)
+    counted = _counted_nationals(doc, sent) if a2 is None else None  # اختطاف أربعة إيطاليين: people of a country
     dead = _the_dead(sent)
     if dead is not None and a1 == dead:
         a1, a2 = (a2 if a2 != dead else None), dead  # لقي 5 من عناصر الجيش حتفهم في هجوم: the army was hit
@@ -704,13 +705,13 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     if (
         c.sub_event_type == "Armed clash"
         and not military  # an assault on an airbase or a camp is a battle, whoever died there
-        and (_civilian(doc, a2) if a2 is not None else _civilian_victims(doc, sent))
+        and (_civilian(doc, a2) if a2 is not None else counted is not None or _civilian_victims(doc, sent))
         and not (a1 and _civilian(doc, a1))
         and any(stem in doc.rules.assault for stem, _ in strip_clitics(normalize_token(c.trigger.text.split()[0])))
     ):
         c.event_type, c.sub_event_type = "Violence against civilians", "Attack"  # an armed attack on unarmed people
     if c.event_type == "Violence against civilians" and a2 is None:
-        a2 = "Civilians (Libya)"
+        a2 = counted or "Civilians (Libya)"
     if a2 is None and c.event_type == "Explosions/Remote violence" and not military and _civilian_victims(doc, sent):
         a2 = "Civilians (Libya)"  # "لقي 3 أشخاص مصرعهم في قصف استهدف منطقة سكنية"
     if a1 is None and c.sub_event_type == "Air/drone strike":
@@ -817,6 +818,17 @@ _DEFINITE_NISBA = re.compile(r"ال\w+(?:ي|يه)")
 
 def _after_definite(toks: list[Token], k: int) -> bool:
     return k > 0 and any(s.startswith("ال") for s, _ in strip_clitics(toks[k - 1][3]))
+
+
+def _counted_nationals(doc: _Doc, sent: Sentence) -> str | None:
+    """People counted by their nationality (أربعة إيطاليين، 21 مصريا): "Civilians (country)" of the first such."""
+    table = counted_nationals()
+    lo, hi = bisect_left(doc.starts, sent.span.start), bisect_left(doc.starts, sent.span.end)
+    for k in range(max(lo, 1), hi):
+        found = next((table[s] for s, _ in strip_clitics(doc.toks[k][3]) if s in table), None)
+        if found is not None and k - 1 >= lo and parse_number(doc.toks[k - 1][2]) is not None:
+            return found
+    return None
 
 
 def _front(doc: _Doc, c: Candidate) -> Front | None:

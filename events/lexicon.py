@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from gazetteer.normalize import Token, normalize, raw_offset, strip_clitics, tokens
+from gazetteer.normalize import Token, normalize, normalize_token, raw_offset, strip_clitics, tokens
 
 DATA = Path(__file__).resolve().parent / "data"
 ACTORS_TSV = DATA / "actors.tsv"
@@ -249,6 +249,17 @@ def _with_nationals(actors: list[Actor], owner: dict[tuple[tuple[str, bool], ...
             else Actor(name, "Civilians", "CIVILIAN", tuple(kept), "victims of their nationality (nationalities.tsv)")
         )
     return list(by_name.values())
+
+
+@functools.lru_cache(maxsize=1)
+def counted_nationals() -> dict[str, str]:
+    """Normalised nationality words that, right after a number, are people of that country (أربعة إيطاليين، 21
+    مصريا، ثلاثة تونسيون) → the "Civilians (country)" actor."""
+    out: dict[str, str] = {}
+    for _, (country, singular, plurals) in _rows(DATA / "nationalities.tsv", ("country", "singular", "plural")):
+        for form in (*plurals.split("|"), singular + "ا"):
+            out.setdefault(normalize_token(form), f"Civilians ({country})")
+    return out
 
 
 #: Aircraft and air-raid nouns that, with a state's adjective after them, name that state's military (air_forces.tsv).

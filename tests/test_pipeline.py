@@ -198,6 +198,24 @@ def test_a_raid_named_with_a_states_adjective_is_that_states(raid):
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "kind", "victims"),
+    [
+        ("اختطف مسلحون أمس أربعة إيطاليين قرب مجمع مليتة غرب ليبيا.", "Abduction/forced disappearance", "Italy"),
+        ("اختطف مسلحون أمس 10 تونسيين في مدينة الزاوية.", "Abduction/forced disappearance", "Tunisia"),
+        ("قتل 21 مصريا في هجوم مسلح على مزرعة في مدينة سرت أمس.", "Attack", "Egypt"),
+    ],
+)
+def test_people_counted_by_their_nationality_are_its_civilians(text, kind, victims):
+    (e,) = run(text, "2015-07-25")
+    assert (e.sub_event_type, e.actor2) == (kind, f"Civilians ({victims})")
+
+
+def test_soldiers_of_a_nationality_are_no_civilians():
+    (e,) = run("قتل خمسة جنود ليبيين في هجوم على بوابة في مدينة سرت أمس.", "2015-07-25")
+    assert e.sub_event_type == "Armed clash" and not (e.actor2 or "").startswith("Civilians")
+
+
 def test_a_residential_adjective_after_its_noun_makes_the_victims_civilians():
     (e,) = run("سقطت قذائف أمس على الحي السكني في مدينة سرت", "2017-03-02")
     assert (e.sub_event_type, e.actor2) == ("Shelling/artillery/missile attack", "Civilians (Libya)")
