@@ -211,6 +211,12 @@ def test_people_counted_by_their_nationality_are_its_civilians(text, kind, victi
     assert (e.sub_event_type, e.actor2) == (kind, f"Civilians ({victims})")
 
 
+@pytest.mark.parametrize("site", ["كنيسة", "مسجد", "مستشفى"])
+def test_an_armed_assault_on_a_place_of_worship_or_care_is_an_attack(site):
+    (e,) = run(f"هاجم مسلحون {site} في مدينة سرت أمس ما أسفر عن مقتل ثلاثة.", "2015-07-25")
+    assert (e.sub_event_type, e.actor2) == ("Attack", "Civilians (Libya)")
+
+
 def test_soldiers_of_a_nationality_are_no_civilians():
     (e,) = run("قتل خمسة جنود ليبيين في هجوم على بوابة في مدينة سرت أمس.", "2015-07-25")
     assert e.sub_event_type == "Armed clash" and not (e.actor2 or "").startswith("Civilians")
