@@ -1227,12 +1227,12 @@ def _date_by_anaphora(
     if not undated or published is None:
         return
     definite: dict[str, list[int]] = {}  # definite word → where it stands with a relative pronoun after it
-    for j in [j for j, t in enumerate(toks) if t.norm in _RELATIVE]:
+    for j in [j for j, t in enumerate(toks) if t[3] in _RELATIVE]:
         for k in range(max(0, j - 2), j):
             for form, _ in strip_clitics(toks[k].norm):
                 if form.startswith("ال") and k not in definite.get(form, ()):
                     definite.setdefault(form, []).append(k)
-    tok_starts = [t.start for t in toks]
+    tok_starts = [t[0] for t in toks]
     retold = [  # a trigger right after a relative pronoun: "الذي اختطف", "الذين قتلوا"
         h for h in told if (k := bisect_left(tok_starts, h.start)) > 0 and toks[k - 1].norm in _RELATIVE
     ]

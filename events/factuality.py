@@ -18,15 +18,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from gazetteer.normalize import normalize
 
 from .config import BACKGROUND_DAYS
+from .dates import DateInfo, find_dates
 from .words import ascii_digits
-
-if TYPE_CHECKING:
-    from .dates import DateInfo
 
 _DATA = Path(__file__).parent / "data"
 
@@ -123,8 +121,6 @@ _SINCE_WORD = re.compile(r"(?<!\w)[وف]?منذ\s+")
 def _since_days(sentence: str, refs: list[TimeRef], published: dt.date) -> list[TimeRef]:
     """The day a period starts (منذ الرابع من أبريل، منذ 4 أبريل), which ``find_dates`` keeps out of the event dates:
     a since-reference, so that a toll counted from it reads as a running total."""
-    from .dates import find_dates
-
     out: list[TimeRef] = []
     if "منذ" not in sentence:
         return out

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # A sentence ends at . ! ? ؟ (not between digits: 5.5) or a line break, also after a number ("… عام 2015. وتوسعت");
 # Arabic news often omits the space after ".". The leading look-ahead only lets the regex engine skip quickly to a
@@ -12,8 +12,9 @@ _SENT_END = re.compile(r"(?=[.!?؟\n])(?:(?<!\d)[.!?؟]+|[.!?؟]+(?!\d)|\n+)")
 _CLAUSE_END = re.compile(r"[،,;؛:]")
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
+    """A sentence or clause: character offsets into the article and its text (a named tuple: many are made)."""
+
     start: int
     end: int
     text: str
@@ -31,12 +32,11 @@ def _spans(text: str, pattern: re.Pattern[str], start: int = 0, end: int | None 
 
 
 def _add(out: list[Span], text: str, a: int, b: int) -> None:
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    if b > a:
-        out.append(Span(a, b, text[a:b]))
+    piece = text[a:b]
+    inner = piece.strip()
+    if inner:
+        a += len(piece) - len(piece.lstrip())
+        out.append(Span(a, a + len(inner), inner))
 
 
 def sentences(text: str) -> list[Span]:
