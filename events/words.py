@@ -56,24 +56,12 @@ def words(text: str, pattern: re.Pattern[str]) -> list[Word]:
     flat = ascii_digits(text)
     matches = list(pattern.finditer(flat))
     found = [m.group() for m in matches]
-    known = _INFO.get
-    infos = [known(w) or _info(w) for w in found]
+    infos = map(word_info, found)
     raws = found if flat is text else [text[m.start() : m.end()] for m in matches]
     return [
         _new_word(Word, (raw, norm, forms, m.start(), m.end(), number))
         for m, raw, (number, norm, forms) in zip(matches, raws, infos, strict=True)
     ]
-
-
-#: ``word_info`` by word: a plain dict, cheaper to ask than an LRU cache for every word scanned (emptied when full).
-_INFO: dict[str, tuple[int | None, str, frozenset[str]]] = {}
-
-
-def _info(word: str) -> tuple[int | None, str, frozenset[str]]:
-    if len(_INFO) > 131_072:
-        _INFO.clear()
-    out = _INFO[word] = word_info(word)
-    return out
 
 
 class WordTable(dict[str, dict[str, int | None]]):

@@ -158,18 +158,5 @@ def tokens(text: str) -> list[Token]:
     pattern = WORD_RE if _HAS_INVISIBLE.search(text) else _PLAIN_WORD_RE
     matches = list(pattern.finditer(text))
     words = [m.group() for m in matches]
-    known = _NORMALIZED.get
-    norms = [known(w) or _normalized(w) for w in words]
+    norms = map(normalize_token, words)  # the cached normaliser, called from C: no Python frame per word
     return [_new_token(Token, (m.start(), m.end(), w, n)) for m, w, n in zip(matches, words, norms, strict=True)]
-
-
-#: Normalised form by word as written: a plain dict, as a look-up per word of every text is the tokeniser's main
-#: cost and a dict is cheaper to ask than ``normalize_token``'s LRU cache (emptied when it grows past its size).
-_NORMALIZED: dict[str, str] = {}
-
-
-def _normalized(word: str) -> str:
-    if len(_NORMALIZED) > 262_144:
-        _NORMALIZED.clear()
-    out = _NORMALIZED[word] = normalize_token(word)
-    return out
