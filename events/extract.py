@@ -205,7 +205,6 @@ class Vocabulary:
 def vocabulary() -> Vocabulary:
     """The ordinary words of our tables (one-word triggers, the death-toll vocabulary): the tagger never takes
     them for a misspelt place name or a quarter's name."""
-
     one_word = [t.pattern for t in _lexicon().triggers if " " not in t.pattern]
     words = {normalize_token(p) for p in one_word if "*" not in p}
     for table in words_table().values():
@@ -241,6 +240,7 @@ class _Doc:
     found: list[Candidate] = field(default_factory=list)  # the events read so far, in text order
     spans: list[Span] = field(default_factory=list)  # the article's sentences
     triggers: list[Hit[Trigger]] = field(default_factory=list)  # the article's trigger hits, in text order
+    trigger_starts: list[int] = field(default_factory=list)  # where each of them starts
 
 
 # ------------------------------------------------------------------------------------------------ stages
@@ -386,7 +386,6 @@ def _since_before(doc: _Doc, sent: Sentence, t: Hit[Trigger]) -> bool:
 def factuality(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[Trigger]]:
     """Triggers that report an act of the article's own time: not background, a recap, a habit, a running total,
     a topic of talk, a purpose (لقصف), who holds a place (تحت سيطرة), nor under a call, threat, denial or plan."""
-
     rules, s0 = doc.rules, sent.span.start
     toll = any(r.since for r in sent.refs) and sent.fatalities is not None and sent.fatalities.count > 0
     lo = bisect_left(doc.starts, s0)
@@ -613,7 +612,6 @@ _AFFILIATION = re.compile(
 
 def _counted(toks: list[Token], starts: list[int], hit: Hit[Modality]) -> bool:
     """A modality word right after a number is the counted noun (قتل 30 طالبا: students), not the verb (طالبا بـ)."""
-
     k = bisect_right(starts, hit.start) - 1
     return k > 0 and hit.start == toks[k].start and parse_number(toks[k - 1].raw) is not None
 
@@ -635,8 +633,7 @@ def _names_again(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     """The trigger is a definite noun (الغارة، الهجوم) and the sentence before tells an act of the same sub-type."""
     if sent.prior is None or not any(s.startswith("ال") for s, _ in strip_clitics(_normalized(c.hit.surface))):
         return False
-    prior = sent.prior
-    starts = [t.start for t in doc.triggers]
+    prior, starts = sent.prior, doc.trigger_starts
     told = doc.triggers[bisect_left(starts, prior.start) : bisect_left(starts, prior.end)]
     return any(t.item.sub_event_type == c.sub_event_type for t in told)
 
@@ -645,7 +642,6 @@ def _weeks_before(doc: _Doc, info: DateInfo) -> bool:
     """An act whose own time lies more than BACKGROUND_DAYS before publication (الغارة التي استهدفت صبراتة في فبراير
     2016، in an October report) is history retold, even where the sentence also has today's news: not an event of
     the article (ANNOTATION.md). A month counts by its last day."""
-
     return doc.published is not None and not any(
         is_recent(r, doc.published) for r in time_refs("", [info], doc.published)
     )
@@ -783,7 +779,6 @@ def _the_dead(sent: Sentence) -> str | None:
 def _member_of(before: list[str]) -> bool:
     """The words before an actor's name make the dead its members: the partitive من (5 من عناصر الجيش), or في
     after a noun for one person (قيادي في تنظيم داعش، قائد في الجيش)."""
-
     if "من" in before[-2:]:
         return True
     one = words_table().get("person_one", {})
@@ -1174,7 +1169,6 @@ def _add_other_deaths(
 
     Not when the sentence names an act of another kind (فتح النار after a bombing is a second incident).
     """
-
     last = out[-1] if out else None
     if (
         last is None
@@ -1215,14 +1209,12 @@ def _shift(hit: _H, delta: int) -> _H:
 # ------------------------------------------------------------------------------------------------ pipeline
 
 
-def _date_by_anaphora(
-    text: str, toks: list[Token], cands: list[Candidate], published: dt.date | None, told: list[Hit[Trigger]]
-) -> None:
+def _date_by_anaphora(doc: _Doc) -> None:
     """A report without a day takes the day another sentence gives the same act, by its definite name and a relative
     clause ("وجهت ضربة جوية … هذا الأسبوع" … "الضربة التي نفذت يوم الأربعاء") or by a relative clause telling it
-    again ("… حتى يطلق سراح المدير الذي اختطف مساء الأحد", ``told``: the article's triggers; only where no act
-    of that kind has a day of its own): the recent time nearest it."""
-
+    again ("… حتى يطلق سراح المدير الذي اختطف مساء الأحد"; only where no act of that kind has a day of its own):
+    the recent time nearest it."""
+    toks, published, cands = doc.toks, doc.published, doc.found
     undated = [c for c in cands if not c.dated or c.time_precision > 1]  # no day, or only "this week"
     if not undated or published is None:
         return
@@ -1232,13 +1224,12 @@ def _date_by_anaphora(
             for form, _ in strip_clitics(toks[k].norm):
                 if form.startswith("ال") and k not in definite.get(form, ()):
                     definite.setdefault(form, []).append(k)
-    tok_starts = [t[0] for t in toks]
     retold = [  # a trigger right after a relative pronoun: "الذي اختطف", "الذين قتلوا"
-        h for h in told if (k := bisect_left(tok_starts, h.start)) > 0 and toks[k - 1].norm in _RELATIVE
+        h for h in doc.triggers if (k := bisect_left(doc.starts, h.start)) > 0 and toks[k - 1].norm in _RELATIVE
     ]
     if not definite and not retold:
         return
-    spans = sentences(text)
+    spans = doc.spans
     starts = [s.start for s in spans]
     dated_kinds = {c.sub_event_type for c in cands if c.dated and c.time_precision == 1}
     for c in undated:
@@ -1309,9 +1300,8 @@ def _candidates(
     tagged: list[Mention],
     off: frozenset[str],
     gazetteer: Gazetteer,
-) -> tuple[list[Candidate], list[Hit[Trigger]]]:
-    """The article's candidate events, and every trigger found in it (before factuality)."""
-
+) -> _Doc:
+    """The article read sentence by sentence: its candidate events are ``found``, and every trigger is kept."""
     lex = _lexicon()
     published = _published(article)
     all_triggers = lex.find_triggers(text, toks)  # phrases never cross sentence punctuation
@@ -1341,7 +1331,7 @@ def _candidates(
     out: list[Candidate] = doc.found
     prev_range = (0, 0)  # the previous sentence's mentions
     prev_span: Span | None = None
-    doc.spans, doc.triggers = sentences(text), all_triggers
+    doc.spans, doc.triggers, doc.trigger_starts = sentences(text), all_triggers, trigger_starts
     for span in doc.spans:
         m_lo, m_hi = bisect_left(mention_starts, span.start), bisect_left(mention_starts, span.end)
         before_range, prev_range = prev_range, (m_lo, m_hi)
@@ -1401,7 +1391,7 @@ def _candidates(
                 out.extend(_one_per_place(doc, sent, c))
     if "actors" not in off:
         _claimed(doc, out)
-    return out, all_triggers
+    return doc
 
 
 def _to_event(article: Article, text: str, c: Candidate) -> Event:
@@ -1445,9 +1435,10 @@ def _run(
     toks = tokens(text)
     tagged = g.tag(text, tokens=toks, actor_places=True, vocabulary=vocabulary())
     mentions = [m for m in tagged if m.relation != "in_actor"]
-    cands, told = _candidates(article, text, mentions, toks, tagged, off, g)
+    doc = _candidates(article, text, mentions, toks, tagged, off, g)
+    cands = doc.found
     if "date" not in off:
-        _date_by_anaphora(text, toks, cands, _published(article), told)
+        _date_by_anaphora(doc)
         _date_by_narrative(cands)
     cands = merge(cands) if "merge" not in off else [c for c in cands if c.mention is not None]
     cands = [c for c in cands if c.confidence >= MIN_CONFIDENCE]
