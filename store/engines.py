@@ -273,8 +273,13 @@ class _Checked:
         self.conn, child = ctx.Pipe(duplex=False)
         self.proc = ctx.Process(target=_count_into, args=(child, list(inputs), date, source), name="lem-check-input")
         self.proc.daemon = True
-        self.proc.start()
-        child.close()
+        try:
+            self.proc.start()
+        except OSError as exc:  # no process to be had (a limit on processes, memory): one line, nothing written
+            self.conn.close()
+            raise StoreError(f"cannot start the input check: {_one_line(exc)}") from None
+        finally:
+            child.close()
 
     def count(self) -> int:
         try:
