@@ -442,7 +442,7 @@ def factuality(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[
 
 def _modal_up_to(sent: Sentence, t: Hit[Trigger]) -> list[Hit[Modality]]:
     """The sentence's modality words before the end of the trigger's clause: a fear or a call in a later clause
-    (أعلنت هدنة الجمعة، لكن القصف استمر، مثيرا مخاوف من تجدد المواجهات) does not take back what came before."""
+    (أبرم الطرفان هدنة الجمعة، وتواصل القصف السبت وسط مخاوف من انهيارها) does not take back what came before."""
     clause = _clause_of(sent, sent.span.start + t.start)
     end = clause.end - sent.span.start if clause is not None else len(sent.span.text)
     return [m for m in sent.modal if m.start < end]
@@ -799,7 +799,7 @@ _MILITARY_SITES = frozenset({"airbase", "military_camp"})
 def _civilian_victims(doc: _Doc, sent: Sentence) -> bool:
     """The sentence's unnamed victims are civilians: people, homes, a residential area (extract_rules 'civilian').
     A definite adjective of the list (السكني) counts only after a definite noun (الحي السكني): alone it is more
-    often a family name (وأوضح السكني)."""
+    often a family name (قال السكني)."""
     lo, hi = bisect_left(doc.starts, sent.span.start), bisect_left(doc.starts, sent.span.end)
     for k in range(lo, hi):
         for s, _ in strip_clitics(doc.toks[k][3]):
@@ -1212,7 +1212,7 @@ def _shift(hit: _H, delta: int) -> _H:
 def _date_by_anaphora(doc: _Doc) -> None:
     """A report without a day takes the day another sentence gives the same act, by its definite name and a relative
     clause ("وجهت ضربة جوية … هذا الأسبوع" … "الضربة التي نفذت يوم الأربعاء") or by a relative clause telling it
-    again ("… حتى يطلق سراح المدير الذي اختطف مساء الأحد"; only where no act of that kind has a day of its own):
+    again ("… ما لم يفرج عن المدير الذي اختطف مساء الأحد"; only where no act of that kind has a day of its own):
     the recent time nearest it."""
     toks, published, cands = doc.toks, doc.published, doc.found
     undated = [c for c in cands if not c.dated or c.time_precision > 1]  # no day, or only "this week"

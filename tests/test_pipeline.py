@@ -241,9 +241,7 @@ def test_the_party_whose_site_is_hit_is_the_target(text, pair):
 
 
 def test_a_fear_in_a_later_clause_does_not_take_back_an_announced_truce():
-    text = (
-        "أعلن الطرفان هدنة في مدينة الزاوية مساء الجمعة، لكن سقوط القذائف استمر السبت، مثيرا مخاوف من تجدد المواجهات."
-    )
+    text = "أبرم الطرفان هدنة في مدينة الزاوية مساء الجمعة، وتواصل القصف السبت وسط مخاوف من انهيارها."
     assert sorted((e.sub_event_type, e.event_date) for e in run(text, "2018-09-02")) == [
         ("Agreement", "2018-08-31"),
         ("Shelling/artillery/missile attack", "2018-09-01"),
@@ -271,10 +269,14 @@ def test_date_an_act_named_again_with_its_day_takes_that_day():
 @pytest.mark.parametrize(
     ("later", "day", "precision"),
     [
-        ("وهدد موظفو الشركة بالإضراب حتى يطلق سراح المدير الذي اختطف مساء الأحد.", "2017-03-05", 1),
-        ("وطالب أهالي المدينة بإطلاق سراح المدير الذي خطف قبل ثلاثة أيام.", "2017-03-05", 2),  # N days ago: roughly
-        ("ودعا المجلس البلدي إلى إطلاق سراح المدير الذي اختطف عام 2014.", "2017-03-08", 2),  # an old time: not its day
-        ("وهدد موظفو الشركة بالإضراب حتى يطلق سراح المدير الذي اعتقل مساء الأحد.", "2017-03-08", 2),  # another act
+        ("وهدد زملاؤه بالاعتصام ما لم يفرج عن المدير الذي اختطف مساء الأحد.", "2017-03-05", 1),
+        ("وهدد زملاؤه بالاعتصام ما لم يفرج عن المدير الذي خطف قبل ثلاثة أيام.", "2017-03-05", 2),  # N days ago: roughly
+        (
+            "وهدد زملاؤه بالاعتصام ما لم يفرج عن المدير الذي اختطف عام 2014.",
+            "2017-03-08",
+            2,
+        ),  # an old time: not its day
+        ("وهدد زملاؤه بالاعتصام ما لم يفرج عن المدير الذي اعتقل مساء الأحد.", "2017-03-08", 2),  # another act
     ],
 )
 def test_date_an_act_retold_in_a_relative_clause_takes_its_day(later, day, precision):
