@@ -305,7 +305,7 @@ def _held(doc: _Doc, sent: Sentence, t: Hit[Trigger], hits: list[Hit[Trigger]]) 
     صاروخا، ضبطت الأجهزة الأمنية أمس كمية من العبوات الناسفة), "worn" for one of wearing or carrying (كان يرتدي
     حزاما ناسفا), else "": the verb stands in the weapon's clause at most HELD_REACH words before it, with no other
     act word between (ضبطت القوات مسلحين قصفوا المدينة: the strike is an act of its own); another weapon between is
-    in the same list of things found (عثرت على أدوات التفجير والألغام)."""
+    in the same list of things found (ضبطت عبوات ناسفة وقذائف هاون)."""
     rules, s0 = doc.rules, sent.span.start
     first, k = _lead_in(doc, sent, t, HELD_REACH)
     other = max((h.end for h in hits if h.end <= t.start and h.item.event_type != _REMOTE), default=-1)
