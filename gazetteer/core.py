@@ -8,7 +8,7 @@ import math
 import os
 import re
 from bisect import bisect_right
-from collections.abc import Container, Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from pathlib import Path
@@ -43,6 +43,13 @@ _FUZZY_CUTOFF = 85.0
 #: only when the place is a large town; for a small one "بالحجارة" (with stones), "بالقلعة" (in the castle),
 #: "للسراج" (to al-Sarraj) are far likelier, and a kind word, a relation or a separate preposition is needed.
 _CLITIC_CONTEXT_POPULATION = 20_000
+#: A small Libyan town that shares its name with a town abroad (سوسة، المهدية) is read as the foreign one when
+#: the text names that country and no unambiguous Libyan place within ``_HOMONYM_NEIGHBOUR_CHARS`` of the name (about
+#: a paragraph) lies within ``_HOMONYM_NEIGHBOUR_KM`` of the Libyan town: a report from a small Libyan town names
+#: its neighbours beside it (Susa with Derna, 60 km away), while the Tunisian Sousse in a survey of Libya's
+#: neighbours stands among Tunisian words, with Derna or Benghazi paragraphs away.
+_HOMONYM_NEIGHBOUR_KM = 150.0
+_HOMONYM_NEIGHBOUR_CHARS = 400
 # Which place kinds each kind word in front of a name points to.
 _HINT_KINDS = {
     "city": {"city", "town"},
@@ -666,9 +673,16 @@ class Gazetteer:
                 votes[st.usable[0].country] = votes.get(st.usable[0].country, 0) + 1
         home = max(sorted(votes), key=votes.__getitem__) if votes else "LY"
         abroad = home if home != "LY" and votes[home] > votes.get("LY", 0) else None
+        named = frozenset(votes) - {"LY"}
+        placed = [
+            (s.usable[0], toks[s.hit.i].start)
+            for s in staged
+            if named and len(s.usable) == 1 and s.usable[0].in_libya and s.usable[0].kind not in ("region", "country")
+        ]
         out = []
         for (i, n, pre, _, method, score), usable, hint, relation, prep in staged:
-            key = partial(_rank_key, hint=hint, centre=centre, abroad=abroad)
+            near = [p for p, at in placed if abs(at - toks[i].start) <= _HOMONYM_NEIGHBOUR_CHARS]
+            key = partial(_rank_key, hint=hint, centre=centre, abroad=abroad, named=named, neighbours=near)
             ordered = sorted(usable, key=key) if len(usable) > 1 else usable
             best = ordered[0]
             if abroad is not None and "البلاد" in norm[i + 1 : i + n] and best.kind == "region":
@@ -684,14 +698,26 @@ class Gazetteer:
 
 
 def _rank_key(
-    p: Place, *, hint: str | None, centre: tuple[float, float] | None, abroad: str | None
+    p: Place,
+    *,
+    hint: str | None,
+    centre: tuple[float, float] | None,
+    abroad: str | None,
+    named: frozenset[str] = frozenset(),
+    neighbours: Sequence[Place] = (),
 ) -> tuple[float, str]:
     """Sort key among the places one name may be, best first: in Libya (or in ``abroad``, the country the text is set
     in when that is not Libya: "سوسة" in an article about Tunisia), of the kind the kind word before the name asks
-    for, populous, and near ``centre`` (the median of the text's unambiguous Libyan places)."""
+    for, populous, and near ``centre`` (the median of the text's unambiguous Libyan places). A small Libyan homonym
+    (context_required) with none of the Libyan places named around it (``neighbours``) near it ranks below a town
+    of a foreign country the text ``named``."""
     r = 10.0 if p.in_libya else 0.0
     if p.country == abroad:
         r = 12.0
+    elif p.country in named:
+        r = 9.0
+    elif p.in_libya and p.context_required and named and not _has_neighbour(p, neighbours):
+        r = 7.0
     r += p.priority
     if hint and p.kind in _HINT_KINDS.get(hint, ()):
         r += 5.0
@@ -700,6 +726,10 @@ def _rank_key(
     if centre is not None:
         r -= haversine_km(p.lat, p.lon, *centre) / 500.0
     return -r, p.place_id
+
+
+def _has_neighbour(p: Place, around: Sequence[Place]) -> bool:
+    return any(q is not p and haversine_km(p.lat, p.lon, q.lat, q.lon) <= _HOMONYM_NEIGHBOUR_KM for q in around)
 
 
 _SETTLEMENTS = frozenset({"city", "town", "village", "area", "neighbourhood"})

@@ -48,11 +48,21 @@ ACTOR_NAMES = [
     ("قال نائب في مجلس نواب طبرق إن الجلسة تأجلت", "Tobruk"),
 ]
 
-#: A name shared by a Libyan and a foreign place is the Libyan one unless the text is set in the other country:
-#: (text, place_id).
+#: A name shared by a Libyan and a foreign place is the Libyan one unless the text is set in the other country,
+#: or names that country and no Libyan place near the small Libyan town around the name: (text, place_id).
 SAME_NAME_ABROAD = [
     ("داهمت الوحدات الأمنية في تونس منزلا بمنطقة سوسة الشمالية قرب المنستير", "x-sousse"),
     ("وصلت القوات إلى سوسة قرب شحات والبيضاء", "susa"),
+    (
+        "تتواصل المعارك في بنغازي وسرت وطرابلس ومصراتة. وفي تونس المجاورة شددت الشرطة الحراسة على الفنادق"
+        " في مدينة سوسة بعد هجوم على السياح",
+        "x-sousse",
+    ),
+    (
+        "تتواصل المعارك في بنغازي وسرت وطرابلس ومصراتة. وفي تونس المجاورة شددت الشرطة الحراسة. وقال مسؤول"
+        " في درنة إن قوارب صيد وصلت إلى مدينة سوسة",
+        "susa",
+    ),
 ]
 
 #: A Libyan quarter's name before a town abroad is that town's quarter: (text, the Libyan name it is not,
