@@ -274,7 +274,8 @@ def _told_done(doc: _Doc, sent: Sentence, t: Hit[Trigger]) -> Hit[Trigger]:
     """A territory word whose first word is a perfect verb of taking (سيطرت القوات على), or which is the object of a
     perfect verb that takes control (أحكمت وحدات من الجيش السيطرة على): a change of hands told as done, even with
     no time word; the object of a perfect verb of announcing (أعلنت القوات استعادة السيطرة على) is told as news.
-    Not in a relative clause (المناطق التي سيطرت عليها القوات: a place described by its taker)."""
+    Not in a relative clause (المناطق التي سيطرت عليها القوات: a place described by its taker; الجيش الذي تمكن من
+    دخول المدينة: an army described by what it once did)."""
     s0, rules = sent.span.start, doc.rules
     lo, k = bisect_left(doc.starts, s0), bisect_right(doc.starts, s0 + t.start) - 1  # the hit may skip a clitic
     if (k > lo and doc.toks[k - 1].norm in _NOT_NEWS) or _since_before(doc, sent, t):
@@ -282,11 +283,14 @@ def _told_done(doc: _Doc, sent: Sentence, t: Hit[Trigger]) -> Hit[Trigger]:
     if any(stem in rules.take_verb for stem, _ in strip_clitics(doc.toks[k].norm)):
         return Hit(t.start, t.end, t.surface, _told(t.item, "done"))
     first, _ = _lead_in(doc, sent, t, TAKE_LIGHT_WORDS)
-    stems = {stem for w in doc.toks[first:k] for stem, _ in strip_clitics(w.norm)}
-    if stems & rules.take_announce:
-        return Hit(t.start, t.end, t.surface, _told(t.item, "announced"))
-    if stems & rules.take_light:
-        return Hit(t.start, t.end, t.surface, _told(t.item, "done"))
+    for j in range(first, k):
+        stems = {stem for stem, _ in strip_clitics(doc.toks[j].norm)}
+        if not stems & (rules.take_announce | rules.take_light):
+            continue
+        if j > lo and doc.toks[j - 1].norm in _NOT_NEWS:
+            return t  # الجيش الذي تمكنت وحداته من دخول المدينة: the army described, not the news
+        told = "announced" if stems & rules.take_announce else "done"
+        return Hit(t.start, t.end, t.surface, _told(t.item, told))
     return t
 
 
@@ -563,7 +567,7 @@ def date(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     info = _near_date([d for d in dates if d not in said], c.hit)
     if info is None and not c.fatalities and not (c.weight >= STRONG_TRIGGER_WEIGHT and c.governed) and not said:
         return False
-    if info is None and not said and c.hit.item.told == "done" and not _continues_a_report(doc, c):
+    if info is None and not said and c.hit.item.told == "done" and not _continues_a_report(doc, c, sent):
         return False
     if info is None and not said and _told_of_the_past(doc, sent, c):
         return False
@@ -647,16 +651,26 @@ def _weeks_before(doc: _Doc, info: DateInfo) -> bool:
     )
 
 
-def _continues_a_report(doc: _Doc, c: Candidate) -> bool:
-    """An undated takeover told as done (وفي الأثناء سيطر الجيش على أحياء وسط درنة) goes on with an event the article
-    has already reported nearby; alone, such a sentence is a background paragraph (وسيطر تحالف فجر ليبيا على
-    طرابلس، وأعلن حكومة…)."""
+def _continues_a_report(doc: _Doc, c: Candidate, sent: Sentence) -> bool:
+    """An undated takeover told as done (وفي الأثناء سيطر الجيش على أحياء وسط درنة) is the news when it opens the
+    article (its first sentence after the title) or goes on with an event the article has already reported nearby;
+    elsewhere, alone, it is a background paragraph (وسيطر تحالف فجر ليبيا على طرابلس، وأعلن حكومة…)."""
     here = c.mention.place if c.mention is not None else None
-    return here is not None and any(
+    if here is None:
+        return False
+    return _opens_the_article(doc, sent) or any(
         f.mention is not None
         and haversine_km(f.mention.place.lat, f.mention.place.lon, here.lat, here.lon) <= VICINITY_KM
         for f in doc.found
     )
+
+
+def _opens_the_article(doc: _Doc, sent: Sentence) -> bool:
+    """The sentence is the lead: the first of the body, after the title's line (the text's first line when it has
+    more than one), opening the story rather than going on with one (a leading و or ف: وسيطر التنظيم على…)."""
+    body = doc.text.find("\n") + 1
+    first = next((s for s in doc.spans if s.start >= body and s.text.strip()), None)
+    return first is not None and sent.span.start <= first.start and not _CONJUNCTION.match(sent.span.text.lstrip())
 
 
 _AGO = re.compile(r"(?<!\w)(?:قبل|منذ)(?!\w)")
@@ -1001,6 +1015,9 @@ _CONJUNCTION = re.compile(r"[وف](?!(?:ي|يه|يها|وق|سط|فق|فقا|ر�
 
 #: After a comma these open an adverbial of their own (بعد حملة …، إثر هجوم …), not an aside.
 _ADVERBIAL = re.compile(r"(?:بعد|قبل|عقب|إثر|اثر|أثناء|اثناء|خلال|منذ|رغم)(?!\w)")
+#: After a comma ل + an imperfect verb opens a clause of result or purpose (…، ليضيق الخناق على المسلحين المتحصنين
+#: فيها منذ سنوات): what it says of time is its own. Not ليبيا، ليس، ليلة.
+_RESULT = re.compile(r"ل(?:ي(?!بي|س|ل)|ت)\w{2,}")
 
 
 def _continues(sent: Sentence, k: int, clause_words: re.Pattern[str]) -> bool:
@@ -1013,6 +1030,7 @@ def _continues(sent: Sentence, k: int, clause_words: re.Pattern[str]) -> bool:
         text[j] in "،,"
         and not _CONJUNCTION.match(text, nxt)
         and not _ADVERBIAL.match(text, nxt)
+        and not _RESULT.match(text, nxt)
         and not clause_words.match(text, nxt)
     )
 

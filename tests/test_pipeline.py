@@ -433,6 +433,33 @@ def test_factuality_a_takeover_announced_is_reported_that_day(text):
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "تمكنت قوات الجيش من السيطرة على مدينة الأصابعة بعد معارك مع المسلحين",  # managed to: done
+        "نجحت قوات الجيش في السيطرة على مدينة الأصابعة",
+        "الجيش يتقدم في الجبل\nتمكنت قوات الجيش من السيطرة على مدينة الأصابعة",  # the lead under a title
+        "سيطرت قوات الجيش اليوم على مدينة الأصابعة، لتنهي بذلك وجود المسلحين فيها منذ سنوات",  # a result clause
+    ],
+)
+def test_factuality_an_undated_takeover_that_opens_the_article_is_its_news(text):
+    assert [(e.sub_event_type, e.location, e.event_date) for e in run(text)] == [
+        ("Government regains territory", "Al Asabaa", "2020-05-01")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قال القائد إن المسلحين يخشون الجيش الذي تمكنت وحداته من السيطرة على مدينة الأصابعة",  # the army described
+        "وتمكنت قوات الجيش من السيطرة على مدينة الأصابعة",  # goes on with a story not told here
+        "سيطرت قوات الجيش على مدينة الأصابعة منذ سنوات",  # a state that has lasted
+    ],
+)
+def test_factuality_a_takeover_that_describes_or_continues_is_no_news_of_its_own(text):
+    assert run(text) == []
+
+
 def test_factuality_an_aim_announced_is_no_takeover():
     assert run("وأعلن الجيش أنه يسعى إلى السيطرة على مدينة غريان", "2019-06-27") == []
 
