@@ -274,9 +274,16 @@ class Gazetteer:
                 toks = key.split(" ")
                 if len(toks) <= _MAX_TOKENS:
                     self._span[toks[0]] = max(self._span.get(toks[0], 0), len(toks))
+        # Misspellings are looked for among Libyan names only: a foreign place is listed to tell a text set abroad,
+        # and a near miss of one ("حي السلام" for السلوم، "الحصين" for الصين) would send a Libyan act abroad.
         self._fuzzy: dict[str, list[str]] = {}
         for key, bucket in self._names.items():
-            if " " not in key and len(key) >= _FUZZY_MIN_LEN and not all(p.context_required for p in bucket):
+            if (
+                " " not in key
+                and len(key) >= _FUZZY_MIN_LEN
+                and not all(p.context_required for p in bucket)
+                and any(p.in_libya for p in bucket)
+            ):
                 self._fuzzy.setdefault(key[0], []).append(key)
         self._ctx = context_words()
         self._ctx_cache: dict[str, tuple[_Ctx | None, int]] = {}

@@ -289,6 +289,12 @@ def test_a_countrys_adjective_is_no_place_but_its_name_is(gaz, text, country):
     assert country in names(gaz.tag("زار الوزير سورية أمس"))
 
 
+@pytest.mark.parametrize("text", ["اندلعت اشتباكات في حي السلام بمدينة درنة", "سيطرت القوات على منطقة الحصين"])
+def test_a_misspelling_is_looked_for_among_libyan_names_only(gaz, text):
+    assert [m.place.country for m in gaz.tag(text)] in ([], ["LY", "LY"])
+    assert [m.place.name_en for m in gaz.tag("قتل مسلحون في مدينة صبراطة")] == ["Sabratha"]
+
+
 @pytest.mark.parametrize(("text", "place_id"), SAME_NAME_ABROAD)
 def test_a_shared_name_is_read_in_the_country_the_text_is_set_in(gaz, text, place_id):
     assert place_id in [m.place.place_id for m in gaz.tag(text)]
