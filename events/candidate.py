@@ -68,6 +68,7 @@ class Sentence:
     reach: dict[int, Span] = field(default_factory=dict)  # clause start → the clause and the asides it runs into
     before: Span | None = None  # the sentence before, when in the same paragraph
     prior: Span | None = None  # the sentence before, in any paragraph
+    paragraph: tuple[int, int] = (0, 0)  # the mentions of the paragraph's sentences before this one
     _fatalities: object = _UNREAD
 
     @property

@@ -31,6 +31,10 @@ MIN_CONFIDENCE = 0.45
 PARTITIVE_REACH = 30
 #: A date expression farther than this from the trigger (characters, ~25 words) is about something else.
 DATE_REACH = 150
+#: A date expression starting within this many characters after a trigger in a relative clause is that act's own
+#: day ("التي سيطرت عليها الخميس الماضي": 8 characters; a doer may stand between, "عليها المسلحون يوم الخميس",
+#: 15). Farther it is likelier a later clause's, as is one after a و or ف word ("عليها المسلحون وباتت اليوم").
+OWN_DATE_REACH = 25
 #: ANNOTATION.md (as ACLED): history older than about two weeks before publication is background, not news.
 BACKGROUND_DAYS = 14
 #: Two reports of one incident in one article: same sub-type, same day and places at most this far apart.

@@ -34,6 +34,7 @@ from .config import (
     JOINED_FIRE_WEIGHT,
     MIN_CONFIDENCE,
     MIN_TRIGGER_WEIGHT,
+    OWN_DATE_REACH,
     PARTITIVE_REACH,
     SITE_REACH,
     STRONG_IED_WEIGHT,
@@ -380,6 +381,23 @@ _NOT_NEWS = _RELATIVE | _ALREADY
 _SINCE = re.compile(r"(?<!\w)[وف]?منذ(?!\w)")
 
 
+def _after_relative(doc: _Doc, at: int, lo: int) -> bool:
+    """The word before the one at ``at`` (not before the sentence's first, ``lo``) is a relative pronoun."""
+    k = bisect_right(doc.starts, at) - 1
+    return k > lo and doc.toks[k - 1].norm in _RELATIVE
+
+
+def _dated_by(sent: Sentence, t: Hit[Trigger]) -> bool:
+    """A time word follows the trigger within ``OWN_DATE_REACH`` characters with no و or ف word between (التي
+    سيطرت عليها الخميس الماضي): the act's own day, not one of a later verb (التي سيطر عليها المسلحون وباتت اليوم…)."""
+    text = sent.span.text
+    return any(
+        t.end <= d.start <= t.end + OWN_DATE_REACH
+        and not any(_CONJUNCTION.match(w) for w in text[t.end : d.start].split())
+        for d in sent.dates
+    )
+
+
 def _since_before(doc: _Doc, sent: Sentence, t: Hit[Trigger]) -> bool:
     """ "منذ" before the trigger in its clause: a state that has lasted since (ومنذ الإطاحة بالنظام سيطر التنظيم)."""
     clause = _clause_of(sent, sent.span.start + t.start)
@@ -412,8 +430,10 @@ def factuality(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[
             continue
         if any(_party_at(s0 + t.start, s0 + t.end, h, t_clause, sent.mentions) for h in doc.history):
             continue  # a party of a bygone era: "قصفت كتائب القذافي مصراتة" in a 2018 article is history
-        if t.item.sub_event_type in _TERRITORY and any(w in cn for w in rules.state):
-            continue  # "تحت سيطرة": who holds a place, not a change of hands
+        if t.item.sub_event_type in _TERRITORY and (
+            any(w in cn for w in rules.state) or (_after_relative(doc, s0 + t.start, lo) and not _dated_by(sent, t))
+        ):
+            continue  # "تحت سيطرة", "التي سيطر عليها": who holds a place, or took it once, not a change of hands
         if _under_modality(sent, t, t_clause, doc.rules.clause):
             continue
         # the trigger's first word; a death on a front is told by the whole sentence, not by the front's name
@@ -526,6 +546,8 @@ def location(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
         mention = building_of_actor(doc.text, doc.tagged, c.clause)
     if mention is None:  # the paragraph's place carries over one sentence
         mention = last_place(doc.text, doc.mentions, *sent.previous, origin)
+        if mention is None and sent.paragraph[0] < sent.previous[0]:
+            mention = last_place(doc.text, doc.mentions, sent.paragraph[0], sent.previous[0], origin)
         c.inherited = mention is not None
     c.mention = mention
     c.governed = (
@@ -565,9 +587,10 @@ def date(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     dates = _date_window(sent, [c.hit])
     said = _said_dates(doc, sent, c, dates)
     info = _near_date([d for d in dates if d not in said], c.hit)
-    if info is None and not c.fatalities and not (c.weight >= STRONG_TRIGGER_WEIGHT and c.governed) and not said:
-        return False
-    if info is None and not said and c.hit.item.told == "done" and not _continues_a_report(doc, c, sent):
+    if info is None and not said and c.hit.item.told == "done":
+        if not _continues_a_report(doc, c, sent):
+            return False
+    elif info is None and not c.fatalities and not (c.weight >= STRONG_TRIGGER_WEIGHT and c.governed) and not said:
         return False
     if info is None and not said and _told_of_the_past(doc, sent, c):
         return False
@@ -1348,11 +1371,14 @@ def _candidates(
     actor_starts = [h.start for h in all_actor_hits]
     out: list[Candidate] = doc.found
     prev_range = (0, 0)  # the previous sentence's mentions
+    para_lo = 0  # the first mention of the paragraph
     prev_span: Span | None = None
     doc.spans, doc.triggers, doc.trigger_starts = sentences(text), all_triggers, trigger_starts
     for span in doc.spans:
         m_lo, m_hi = bisect_left(mention_starts, span.start), bisect_left(mention_starts, span.end)
         before_range, prev_range = prev_range, (m_lo, m_hi)
+        if prev_span is None or "\n" in text[prev_span.end : span.start]:
+            para_lo = m_lo
         before_span, prev_span = prev_span, span
         hits = [
             _shift(h, -span.start)
@@ -1390,6 +1416,7 @@ def _candidates(
             ],
         )
         sent.prior = before_span
+        sent.paragraph = (para_lo, m_lo)
         if before_span is not None and "\n" not in text[before_span.end : span.start]:
             sent.before = before_span
         hits = triggers(doc, sent, hits)

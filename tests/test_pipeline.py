@@ -460,6 +460,35 @@ def test_factuality_a_takeover_that_describes_or_continues_is_no_news_of_its_own
     assert run(text) == []
 
 
+def test_location_an_unknown_site_takes_the_place_named_earlier_in_its_paragraph():
+    strike = "قصفت الطائرات أمس مواقع في مدينة درنة. وقال المتحدث إن العملية مستمرة بحسب البيان."
+    take = 'وأحكمت القوات السيطرة على منطقة "وادي الحصين" المجاورة.'
+    assert [(e.sub_event_type, e.location) for e in run(f"{strike} {take}")] == [
+        ("Air/drone strike", "Derna"),
+        ("Government regains territory", "Derna"),
+    ]
+    assert [e.sub_event_type for e in run(f"{strike}\n{take}")] == ["Air/drone strike"]  # not across a paragraph
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "وشن الجيش هجوما لطرد المسلحين من ميناء السدرة، الذي سيطروا عليه الخميس الماضي.",
+            [("Non-state actor overtakes territory", "Es Sider oil terminal", "2020-04-30")],
+        ),
+        (
+            "وشن الجيش هجوما لطرد المسلحين من ميناء السدرة، الذي سيطر عليه المسلحون يوم الخميس.",
+            [("Non-state actor overtakes territory", "Es Sider oil terminal", "2020-04-30")],
+        ),
+        ("وبثت الخطب من الإذاعة في مدينة سرت التي سيطر عليها المسلحون وباتت تعرف اليوم باسم آخر.", []),
+        ("وزار الوفد مدينة سرت التي سيطر عليها المسلحون وباتت اليوم خالية من السكان.", []),
+    ],
+)
+def test_factuality_a_takeover_in_a_relative_clause_is_an_event_only_with_its_own_day(text, expected):
+    assert [(e.sub_event_type, e.location, e.event_date) for e in run(text)] == expected
+
+
 def test_factuality_an_aim_announced_is_no_takeover():
     assert run("وأعلن الجيش أنه يسعى إلى السيطرة على مدينة غريان", "2019-06-27") == []
 
