@@ -111,6 +111,8 @@ class _Rules:
     claim_heads: frozenset[str]  # the first words of those phrases, to look for before the pattern
     unopposed: frozenset[str]  # words of ground taken without a fight (دون قتال)
     site: re.Pattern[str]  # a place or unit of one side that an act hits (مواقع، بوابة), as written
+    found: frozenset[str]  # words of finding (عثر، العثور): bodies found are an attack only with a violent word
+    violent: re.Pattern[str]  # words that say a death was dealt (بالرصاص، مقتولا، أعدم), as written
 
 
 @lru_cache(maxsize=1)
@@ -160,6 +162,8 @@ def _rules() -> _Rules:
         frozenset(p.split(" ")[0].removesuffix("*") for p in words.get("claim", [])),
         frozenset(norm("unopposed")),
         _as_written(words.get("site", [])),
+        frozenset(norm("found")),
+        _as_written(words.get("violent", [])),
     )
 
 
@@ -259,6 +263,8 @@ def triggers(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[Tr
                 t = Hit(t.start, t.end, t.surface, _rioted(t.item))
             elif t.item.pattern in _SPLIT_FIRE and _fired(doc, sent, t):
                 t = Hit(t.start, t.end, t.surface, _as_joined_fire(t.item))
+            elif _bodies_found(doc, t) and not doc.rules.violent.search(sent.span.text):
+                continue  # bodies found with nothing said of how they died: no attack to code
             elif t.item.event_type == _REMOTE and not _is_act_word(doc, t) and (how := _held(doc, sent, t, hits)):
                 if how == "worn":
                     continue
@@ -331,6 +337,12 @@ _DESTRUCTION = "Looting/property destruction"
 def _by_a_crowd(sent: Sentence) -> bool:
     """Protesters or rioters are named in the sentence: the burning or looting is theirs."""
     return any(h.item.actor.startswith(("Protesters", "Rioters")) for h in sent.actor_hits)
+
+
+def _bodies_found(doc: _Doc, t: Hit[Trigger]) -> bool:
+    """The trigger tells of bodies found (عثر على جثث، العثور على جثة): its first word is a word of finding."""
+    first = normalize(t.item.pattern.split(" ", 1)[0].removesuffix("*"))
+    return t.item.event_type == "Violence against civilians" and first in doc.rules.found
 
 
 @lru_cache(maxsize=64)

@@ -489,6 +489,18 @@ def test_factuality_a_takeover_in_a_relative_clause_is_an_event_only_with_its_ow
     assert [(e.sub_event_type, e.location, e.event_date) for e in run(text)] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("عثر على جثث ثلاثة رجال مقتولين بالرصاص قرب مدينة زوارة أمس", [("Attack", "Zuwara", 3)]),  # shot: an attack
+        ("عثر على جثث خمسة مهاجرين داخل شاحنة قرب مدينة زوارة", []),  # how they died is not said
+        ("أعلن الهلال الأحمر العثور على مقبرة جماعية تضم 12 جثة في مدينة سرت", []),  # the dead of an earlier time
+    ],
+)
+def test_types_bodies_found_are_an_attack_only_when_the_death_was_dealt(text, expected):
+    assert [(e.sub_event_type, e.location, e.fatalities) for e in run(text)] == expected
+
+
 def test_factuality_an_aim_announced_is_no_takeover():
     assert run("وأعلن الجيش أنه يسعى إلى السيطرة على مدينة غريان", "2019-06-27") == []
 
