@@ -399,6 +399,13 @@ def _after_relative(doc: _Doc, at: int, lo: int) -> bool:
     return k > lo and doc.toks[k - 1].norm in _RELATIVE
 
 
+def _of_an_act_abroad(doc: _Doc, sent: Sentence, c: Candidate, d: DateInfo) -> bool:
+    """The date stands in another clause, one set abroad ("…، مؤكدا مقتل قائد آخر في غارة في الصومال في 2 ديسمبر"):
+    it dates that act, not this one."""
+    clause = _clause_of(sent, sent.span.start + d.start)
+    return clause is not None and clause != c.clause and abroad(doc.text, sent.mentions, clause)
+
+
 def _dated_by(sent: Sentence, t: Hit[Trigger]) -> bool:
     """A time word follows the trigger within ``OWN_DATE_REACH`` characters with no و or ف word between (التي
     سيطرت عليها الخميس الماضي): the act's own day, not one of a later verb (التي سيطر عليها المسلحون وباتت اليوم…)."""
@@ -487,9 +494,11 @@ def _modal_up_to(sent: Sentence, t: Hit[Trigger]) -> list[Hit[Modality]]:
 def types(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]], *, precedence: bool = True) -> list[Candidate]:
     """One candidate per event type of the sentence: the most specific trigger decides the sub-type, several
     distinct words of one type strengthen it, an aircraft doer makes a bare strike word an air strike, and a
-    more specific act absorbs the generic one it describes (a strike's هجوم, a kidnapping's هجوم)."""
+    more specific act absorbs the generic one it describes (a strike's هجوم, a kidnapping's هجوم). A trigger whose
+    own clause is set abroad ("…، مؤكدا مقتل قائد آخر في غارة في الصومال") tells that act, not one in Libya."""
     by_type: dict[str, list[Hit[Trigger]]] = {}
-    for t in hits:
+    home = [t for t in hits if not abroad(doc.text, sent.mentions, _clause_of(sent, sent.span.start + t.start))]
+    for t in home if len(home) < len(hits) and home else hits:
         by_type.setdefault(t.item.event_type, []).append(t)
     if precedence:
         _precedence(by_type, doc.rules)
@@ -596,7 +605,7 @@ def date(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     (commentary, not a report). Undated reports take the publication day, approximately. In reported speech a day
     said with the verb dates the statement ("قال أمس إن"): the act's own cue wins, counted back from the
     statement's day when it is relative ("… إن الاشتباكات اندلعت قبل يومين"), else the statement's day, roughly."""
-    dates = _date_window(sent, [c.hit])
+    dates = [d for d in _date_window(sent, [c.hit]) if not _of_an_act_abroad(doc, sent, c, d)]
     said = _said_dates(doc, sent, c, dates)
     info = _near_date([d for d in dates if d not in said], c.hit)
     if info is None and not said and c.hit.item.told == "done":

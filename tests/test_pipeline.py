@@ -501,6 +501,13 @@ def test_types_bodies_found_are_an_attack_only_when_the_death_was_dealt(text, ex
     assert [(e.sub_event_type, e.location, e.fatalities) for e in run(text)] == expected
 
 
+def test_dates_an_act_abroad_in_the_next_clause_neither_joins_nor_dates_the_libyan_one():
+    text = "قال المتحدث إن القيادي قتل في قصف على مجمع بمدينة درنة، مؤكدا مقتل قائد آخر في غارة في الصومال في 2 ديسمبر"
+    assert [(e.sub_event_type, e.location, e.event_date, e.time_precision) for e in run(text, "2015-12-07")] == [
+        ("Air/drone strike", "Derna", "2015-12-07", 2)
+    ]
+
+
 def test_factuality_an_aim_announced_is_no_takeover():
     assert run("وأعلن الجيش أنه يسعى إلى السيطرة على مدينة غريان", "2019-06-27") == []
 
