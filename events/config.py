@@ -35,6 +35,9 @@ DATE_REACH = 150
 #: day ("التي سيطرت عليها الخميس الماضي": 8 characters; a doer may stand between, "عليها المسلحون يوم الخميس",
 #: 15). Farther it is likelier a later clause's, as is one after a و or ف word ("عليها المسلحون وباتت اليوم").
 OWN_DATE_REACH = 25
+#: Words before a background "منذ …" within which a superlative makes it a comparison ("أسوأ أعمال عنف تشهدها ليبيا
+#: منذ الإطاحة": 4 words; "الأعنف منذ 2011": 0).
+SUPERLATIVE_REACH = 6
 #: ANNOTATION.md (as ACLED): history older than about two weeks before publication is background, not news.
 BACKGROUND_DAYS = 14
 #: Two reports of one incident in one article: same sub-type, same day and places at most this far apart.

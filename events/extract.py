@@ -39,6 +39,7 @@ from .config import (
     SITE_REACH,
     STRONG_IED_WEIGHT,
     STRONG_TRIGGER_WEIGHT,
+    SUPERLATIVE_REACH,
     TAKE_LIGHT_WORDS,
     TOLD_DONE_WEIGHT,
     VICINITY_KM,
@@ -111,6 +112,7 @@ class _Rules:
     claim_heads: frozenset[str]  # the first words of those phrases, to look for before the pattern
     unopposed: frozenset[str]  # words of ground taken without a fight (دون قتال)
     site: re.Pattern[str]  # a place or unit of one side that an act hits (مواقع، بوابة), as written
+    superlative: frozenset[str]  # أسوأ، الأعنف، أول: "منذ …" after one compares, it tells no background
     found: frozenset[str]  # words of finding (عثر، العثور): bodies found are an attack only with a violent word
     violent: re.Pattern[str]  # words that say a death was dealt (بالرصاص، مقتولا، أعدم), as written
 
@@ -162,6 +164,7 @@ def _rules() -> _Rules:
         frozenset(p.split(" ")[0].removesuffix("*") for p in words.get("claim", [])),
         frozenset(norm("unopposed")),
         _as_written(words.get("site", [])),
+        frozenset(norm("superlative")),
         frozenset(norm("found")),
         _as_written(words.get("violent", [])),
     )
@@ -445,7 +448,7 @@ def factuality(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[
         reach = _reach(sent, t_clause, rules.clause)
         assert reach is not None  # the reach of a clause
         rn = cn if reach is t_clause else f" {_normalized_span(reach, doc.toks, doc.starts)} "
-        if rules.background.search(rn) or rules.accident.search(rn) or _purpose(sent.span.text, t.start, rules.undergo):
+        if _background(rn, rules) or rules.accident.search(rn) or _purpose(sent.span.text, t.start, rules.undergo):
             continue
         if any(_party_at(s0 + t.start, s0 + t.end, h, t_clause, sent.mentions) for h in doc.history):
             continue  # a party of a bygone era: "قصفت كتائب القذافي مصراتة" in a 2018 article is history
@@ -481,6 +484,18 @@ def factuality(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[
         if _supported(t.item, _near_date(dates, t), _modal_up_to(sent, t))
         and (t.item.sub_event_type != "Agreement" or rules.agreed.search(sent.span.text) is not None)
     ]
+
+
+def _background(norm_clause: str, rules: _Rules) -> bool:
+    """A background phrase in the clause, save a "منذ …" that follows a superlative within SUPERLATIVE_REACH words
+    (أعنف اشتباكات منذ سقوط النظام: the act compared with the past, not told of it)."""
+    for m in rules.background.finditer(norm_clause):
+        if not m.group().lstrip().startswith("منذ"):
+            return True
+        before = norm_clause[: m.start()].split()[-SUPERLATIVE_REACH:]
+        if not any(stem in rules.superlative for w in before for stem, _ in strip_clitics(w)):
+            return True
+    return False
 
 
 def _modal_up_to(sent: Sentence, t: Hit[Trigger]) -> list[Hit[Modality]]:
@@ -1147,6 +1162,8 @@ def _precedence(by_type: dict[str, list[Hit[Trigger]]], rules: _Rules) -> None:
         and battle < STRONG_TRIGGER_WEIGHT
     ):
         by_type.pop("Battles", None)  # "هجوم … تم خلاله اختطاف"، "جثة … مقتولا بالرصاص": the weak word tells the act
+    if battle >= STRONG_TRIGGER_WEIGHT and all(t.item.weight < STRONG_TRIGGER_WEIGHT for t in by_type.get("Riots", ())):
+        by_type.pop("Riots", None)  # اشتباكات عنيفة … ضمن أسوأ أعمال عنف: the generic violence is the clash's
     if "Riots" in by_type and all(t.item.sub_event_type == "Peaceful protest" for t in by_type.get("Protests", ())):
         by_type.pop("Protests", None)  # أحرق محتجون مقر الحكومة: the protesters who rioted are the riot
     strong_remote = max((t.item.weight for t in by_type.get("Explosions/Remote violence", ())), default=0.0)

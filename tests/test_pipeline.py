@@ -508,6 +508,21 @@ def test_dates_an_act_abroad_in_the_next_clause_neither_joins_nor_dates_the_liby
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "اندلعت اليوم اشتباكات عنيفة في مدينة بنغازي هي الأعنف منذ سقوط النظام",
+        "اندلعت اليوم اشتباكات عنيفة بين الجيش والمسلحين في مدينة بنغازي ضمن أسوأ أعمال عنف تشهدها المدينة منذ سقوط"
+        " النظام",  # and the generic violence is the clash's, no riot
+    ],
+)
+def test_factuality_the_worst_since_compares_with_the_past_and_tells_no_background(text):
+    assert [(e.sub_event_type, e.location, e.event_date) for e in run(text)] == [
+        ("Armed clash", "Benghazi", "2020-05-01")
+    ]
+    assert run("وسيطر التنظيم على أكبر أحياء مدينة الأصابعة منذ سقوط النظام") == []  # a state, no comparison
+
+
 def test_factuality_an_aim_announced_is_no_takeover():
     assert run("وأعلن الجيش أنه يسعى إلى السيطرة على مدينة غريان", "2019-06-27") == []
 
