@@ -113,6 +113,7 @@ class _Rules:
     unopposed: frozenset[str]  # words of ground taken without a fight (دون قتال)
     site: re.Pattern[str]  # a place or unit of one side that an act hits (مواقع، بوابة), as written
     superlative: frozenset[str]  # أسوأ، الأعنف، أول: "منذ …" after one compares, it tells no background
+    captive: re.Pattern[str]  # words of people held (محتجزين، مختطفين), as written: "held since" dates an abduction
     found: frozenset[str]  # words of finding (عثر، العثور): bodies found are an attack only with a violent word
     violent: re.Pattern[str]  # words that say a death was dealt (بالرصاص، مقتولا، أعدم), as written
 
@@ -165,6 +166,7 @@ def _rules() -> _Rules:
         frozenset(norm("unopposed")),
         _as_written(words.get("site", [])),
         frozenset(norm("superlative")),
+        _as_written(words.get("captive", [])),
         frozenset(norm("found")),
         _as_written(words.get("violent", [])),
     )
@@ -335,6 +337,7 @@ def _held(doc: _Doc, sent: Sentence, t: Hit[Trigger], hits: list[Hit[Trigger]]) 
 
 
 _DESTRUCTION = "Looting/property destruction"
+_ABDUCTION = "Abduction/forced disappearance"
 
 
 def _by_a_crowd(sent: Sentence) -> bool:
@@ -1332,6 +1335,23 @@ def _date_by_anaphora(doc: _Doc) -> None:
             c.date, c.time_precision, c.dated = best[1].date, best[1].precision, True
 
 
+def _date_by_captivity(doc: _Doc) -> None:
+    """An abduction told without a day (a release, "الإفراج عن مختطفين") began when the article says its captives
+    have been held since ("كانوا محتجزين منذ ثلاثة أيام"): that day, approximately."""
+    undated = [c for c in doc.found if c.sub_event_type == _ABDUCTION and not c.dated]
+    if not undated or doc.published is None:
+        return
+    for span in doc.spans:
+        held = doc.rules.captive.search(span.text)
+        if held is None:
+            continue
+        for d in find_dates(span.text, published=doc.published):
+            if held.end() <= d.start <= held.end() + OWN_DATE_REACH and d.surface.startswith("منذ"):
+                for c in undated:
+                    c.date, c.time_precision, c.dated = d.date, 2, True
+                return
+
+
 def _date_by_narrative(cands: list[Candidate]) -> None:
     """A report without a time of its own goes on with the story of the last report before it that has its day
     ("قتل 4 جنود الأربعاء في تفجير انتحاري" … "وفي الأثناء سيطر الجيش على أحياء وسط درنة"): news runs forward from
@@ -1522,6 +1542,7 @@ def _run(
     cands = doc.found
     if "date" not in off:
         _date_by_anaphora(doc)
+        _date_by_captivity(doc)
         _date_by_narrative(cands)
     cands = merge(cands) if "merge" not in off else [c for c in cands if c.mention is not None]
     cands = [c for c in cands if c.confidence >= MIN_CONFIDENCE]

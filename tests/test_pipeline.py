@@ -523,6 +523,20 @@ def test_factuality_the_worst_since_compares_with_the_past_and_tells_no_backgrou
     assert run("وسيطر التنظيم على أكبر أحياء مدينة الأصابعة منذ سقوط النظام") == []  # a state, no comparison
 
 
+@pytest.mark.parametrize(
+    ("held", "day"),
+    [
+        ("وقالت إنهم كانوا محتجزين منذ أربعة أيام في منطقة جنزور.", "2020-04-27"),
+        ("وقالت إنهم بصحة جيدة.", "2020-05-01"),
+    ],
+)
+def test_dates_a_release_dates_its_abduction_by_how_long_the_captives_were_held(held, day):
+    text = f"أعلنت الخارجية الإفراج عن خمسة مواطنين مختطفين في طرابلس. {held}"
+    assert [(e.sub_event_type, e.event_date, e.time_precision) for e in run(text)] == [
+        ("Abduction/forced disappearance", day, 2)
+    ]
+
+
 def test_factuality_an_aim_announced_is_no_takeover():
     assert run("وأعلن الجيش أنه يسعى إلى السيطرة على مدينة غريان", "2019-06-27") == []
 
