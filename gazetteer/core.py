@@ -285,6 +285,12 @@ class Gazetteer:
                 and any(p.in_libya for p in bucket)
             ):
                 self._fuzzy.setdefault(key[0], []).append(key)
+        for key, place in [(k, p) for k, b in list(self._names.items()) for p in b]:
+            for variant in _ending_variants(key) if place.in_libya and not place.context_required else ():
+                if variant not in self._names:
+                    self._names[variant] = [place]
+                    first = variant.split(" ")[0]
+                    self._span[first] = max(self._span.get(first, 0), variant.count(" ") + 1)
         self._ctx = context_words()
         self._ctx_cache: dict[str, tuple[_Ctx | None, int]] = {}
         self._readings_cache: dict[str, tuple[tuple[str, int], ...]] = {}
@@ -733,6 +739,24 @@ def _rank_key(
     if centre is not None:
         r -= haversine_km(p.lat, p.lon, *centre) / 500.0
     return -r, p.place_id
+
+
+def _ending_variants(key: str) -> tuple[str, ...]:
+    """The spellings of a name's last letters that Libyan names are written with in the news: a final ا also as ة (ه
+    once normalised: شيحا، شيحة), a final اء with or without its hamza (تاورغاء، تاورغا). Only for a last
+    word of four letters or more without its article, so short words stay what they are, and not after ي, where
+    the two endings tell a country from its adjective (ليبيا، ليبية)."""
+    head, _, last = key.rpartition(" ")
+    if len(last.removeprefix("ال")) < 4:
+        return ()
+    lead = f"{head} " if head else ""
+    if last.endswith("اء"):
+        return (f"{lead}{last[:-1]}",)
+    if last.endswith("يا"):
+        return ()  # ليبيا، ليبية: a country and its adjective
+    if last.endswith("ا"):
+        return (f"{lead}{last[:-1]}ه", f"{lead}{last}ء")
+    return ()  # not ة → ا: an accusative noun ends so (ارتكب جرما is no جرمة)
 
 
 def _has_neighbour(p: Place, around: Sequence[Place]) -> bool:

@@ -38,6 +38,8 @@ SPELLING_VARIANTS = [
     ("دخلت القوات لمدينة سرت", "Sirte"),
     ("The convoy reached Misurata on Friday", "Misrata"),
     ("The convoy reached Misratah on Friday", "Misrata"),
+    ('سيطر الجيش على منطقة "شيحة" في مدينة درنة', "Shiha"),  # شيحا: a final ا written ة
+    ("عاد النازحون إلى تاورغا", "Tawergha"),  # تاورغاء without its hamza
 ]
 
 #: Places inside actor names are not place mentions.

@@ -295,6 +295,11 @@ def test_a_misspelling_is_looked_for_among_libyan_names_only(gaz, text):
     assert [m.place.name_en for m in gaz.tag("قتل مسلحون في مدينة صبراطة")] == ["Sabratha"]
 
 
+@pytest.mark.parametrize("text", ["وصلت سفينة ليبية إلى الميناء", "قال إن المتهم ارتكب جرما خارج البلاد"])
+def test_a_final_letter_variant_never_makes_an_adjective_or_a_noun_a_place(gaz, text):
+    assert [m.place.name_en for m in gaz.tag(text)] == []
+
+
 @pytest.mark.parametrize(("text", "place_id"), SAME_NAME_ABROAD)
 def test_a_shared_name_is_read_in_the_country_the_text_is_set_in(gaz, text, place_id):
     assert place_id in [m.place.place_id for m in gaz.tag(text)]
