@@ -286,7 +286,7 @@ class Gazetteer:
             ):
                 self._fuzzy.setdefault(key[0], []).append(key)
         for key, place in [(k, p) for k, b in list(self._names.items()) for p in b]:
-            for variant in _ending_variants(key) if place.in_libya and not place.context_required else ():
+            for variant in _spelling_variants(key) if place.in_libya and not place.context_required else ():
                 if variant not in self._names:
                     self._names[variant] = [place]
                     first = variant.split(" ")[0]
@@ -739,6 +739,21 @@ def _rank_key(
     if centre is not None:
         r -= haversine_km(p.lat, p.lon, *centre) / 500.0
     return -r, p.place_id
+
+
+def _spelling_variants(key: str) -> tuple[str, ...]:
+    """The ways the news writes a Libyan name that the gazetteer row may not list: its ending (``_ending_variants``),
+    a leading أبو as أبو or بو, joined to the next word or not (أبو سليم، ابوسليم، بوسليم، بو سليم), and بئر as بير."""
+    first, _, rest = key.partition(" ")
+    heads = (
+        ("ابو ", "ابو", "بو ", "بو")
+        if first in ("ابو", "بو") and rest
+        else ("بئر ", "بير ")
+        if first in ("بئر", "بير") and rest
+        else ()
+    )
+    forms = {key, *(h + rest for h in heads)}
+    return tuple(sorted({v for f in forms for v in (f, *_ending_variants(f))} - {key}))
 
 
 def _ending_variants(key: str) -> tuple[str, ...]:

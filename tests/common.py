@@ -40,6 +40,8 @@ SPELLING_VARIANTS = [
     ("The convoy reached Misratah on Friday", "Misrata"),
     ('سيطر الجيش على منطقة "شيحة" في مدينة درنة', "Shiha"),  # شيحا: a final ا written ة
     ("عاد النازحون إلى تاورغا", "Tawergha"),  # تاورغاء without its hamza
+    ("اشتباكات في منطقة أبو هديمة ببنغازي", "Bu Hadima"),  # بوهديمة with أبو, apart
+    ("وصلت القوات إلى بير الوار", "Bir al-War"),  # بئر as بير
 ]
 
 #: Places inside actor names are not place mentions.
