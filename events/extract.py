@@ -399,10 +399,24 @@ _NOT_NEWS = _RELATIVE | _ALREADY
 _SINCE = re.compile(r"(?<!\w)[وف]?منذ(?!\w)")
 
 
+def _recent_day(sent: Sentence, published: dt.date | None) -> bool:
+    """The sentence names a day of the article's own time."""
+    return published is not None and any(is_recent(r, published) for r in sent.refs)
+
+
 def _after_relative(doc: _Doc, at: int, lo: int) -> bool:
-    """The word before the one at ``at`` (not before the sentence's first, ``lo``) is a relative pronoun."""
+    """The word before the one at ``at`` (not before the sentence's first, ``lo``) is a relative pronoun, or a verb
+    of undergoing or a passive helper is between (الذي تعرض للقصف، الذين تمت تصفيتهم)."""
     k = bisect_right(doc.starts, at) - 1
-    return k > lo and doc.toks[k - 1].norm in _RELATIVE
+    if k > lo and doc.toks[k - 1].norm in _RELATIVE:
+        return True
+    helper = k - 1 > lo and any(
+        stem in doc.rules.undergo or stem in _PASSIVE for stem, _ in strip_clitics(doc.toks[k - 1].norm)
+    )
+    return helper and doc.toks[k - 2].norm in _RELATIVE
+
+
+_PASSIVE = frozenset({"تم", "تمت", "جرى", "جرت"})
 
 
 def _of_an_act_abroad(doc: _Doc, sent: Sentence, c: Candidate, d: DateInfo) -> bool:
@@ -455,10 +469,14 @@ def factuality(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[
             continue
         if any(_party_at(s0 + t.start, s0 + t.end, h, t_clause, sent.mentions) for h in doc.history):
             continue  # a party of a bygone era: "قصفت كتائب القذافي مصراتة" in a 2018 article is history
-        if t.item.sub_event_type in _TERRITORY and (
-            any(w in cn for w in rules.state) or (_after_relative(doc, s0 + t.start, lo) and not _dated_by(sent, t))
+        if t.item.sub_event_type in _TERRITORY and any(w in cn for w in rules.state):
+            continue  # "تحت سيطرة": who holds a place, not a change of hands
+        if (
+            _after_relative(doc, s0 + t.start, lo)
+            and not _dated_by(sent, t)
+            and (t.item.sub_event_type in _TERRITORY or not _recent_day(sent, doc.published))
         ):
-            continue  # "تحت سيطرة", "التي سيطر عليها": who holds a place, or took it once, not a change of hands
+            continue  # "التي سيطر عليها"، "الاجتماع الذي تعرض للقصف": what is described by an act, not news
         if _under_modality(sent, t, t_clause, doc.rules.clause):
             continue
         # the trigger's first word; a death on a front is told by the whole sentence, not by the front's name

@@ -537,6 +537,22 @@ def test_dates_a_release_dates_its_abduction_by_how_long_the_captives_were_held(
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("وكان الاجتماع الذي تعرض للقصف الأمريكي جنوب مدينة أجدابيا مخصصا لحل الخلافات بين القادة", []),
+        ("وعثر الجنود على سجلات المعتقلين الذين تمت تصفيتهم في مدينة سرت", []),
+        ("وقال المتحدث إن الإرهابي الذي اعتقلته القوات في مدينة درنة كان مطلوبا", []),
+        (
+            "قال المتحدث إن السلطات المصرية لم تتسلم بعد الإرهابي الذي اعتقلته القوات في مدينة درنة الاثنين",
+            [("Arrests", "Derna", "2020-04-27")],  # the sentence says when
+        ),
+    ],
+)
+def test_factuality_an_act_that_describes_someone_is_news_only_with_a_recent_day(text, expected):
+    assert [(e.sub_event_type, e.location, e.event_date) for e in run(text)] == expected
+
+
 def test_factuality_an_aim_announced_is_no_takeover():
     assert run("وأعلن الجيش أنه يسعى إلى السيطرة على مدينة غريان", "2019-06-27") == []
 
