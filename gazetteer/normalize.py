@@ -26,6 +26,13 @@ _MAP.update(
             "ة": "ه",
             "ی": "ي",
             "ک": "ك",
+            # Maghrebi and Persian letters for sounds Arabic script lacks: the g of Libyan and Tunisian names
+            # (بن ڨردان، گرگارش: قردان، قرقارش), v and p and ch of foreign names (ڤيينا، پاريس، چاد)
+            "ڨ": "ق",
+            "گ": "ق",
+            "ڤ": "ف",
+            "پ": "ب",
+            "چ": "ج",
         }.items()
     }
 )

@@ -42,6 +42,7 @@ SPELLING_VARIANTS = [
     ("عاد النازحون إلى تاورغا", "Tawergha"),  # تاورغاء without its hamza
     ("اشتباكات في منطقة أبو هديمة ببنغازي", "Bu Hadima"),  # بوهديمة with أبو, apart
     ("وصلت القوات إلى بير الوار", "Bir al-War"),  # بئر as بير
+    ("اندلعت اشتباكات في گرگارش", "Gargaresh"),  # the g written گ
 ]
 
 #: Places inside actor names are not place mentions.

@@ -26,6 +26,9 @@ from tests.common import INVISIBLES, presentation_forms
         ("Al-Watiya", "al watiya"),
         ("MISRATA", "misrata"),
         ("  طرابلس،  ", "طرابلس"),
+        ("بن ڨردان", "بن قردان"),  # the Maghrebi g, written ڨ in Tunisian outlets
+        ("گرگارش", "قرقارش"),
+        ("ڤيينا", "فيينا"),
     ],
 )
 def test_normalize_table(raw, expected):
