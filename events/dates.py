@@ -283,11 +283,21 @@ class _Scanner:
         return _Hit(d, 1 if day else 3, k - i, explicit=True)
 
     def _day_of_month_word(self, i: int, j: int, day: int | None) -> _Hit | None:
-        """يوم 5 من الشهر الجاري · الخامس من الشهر الماضي: a day of this or last month, named by the word "month";
-        a day of this month still to come is a plan, no date of an event."""
-        if day is None or self.pub is None or not (self.joined(j) and self.is_(j, "the_month", exact=True)):
+        """يوم 5 من الشهر الجاري · الخامس من الشهر الماضي · في 5 الجاري: a day of this or last month, named by the
+        word "month" or by "current" alone; a day of this month still to come is a plan, no date of an event."""
+        if day is None or self.pub is None:
             return None
-        back = 0 if self.is_(j + 1, "current") else 1 if self.is_(j + 1, "past") else None
+        back: int | None
+        if self.joined(j - 1) and self.is_(j, "current") and j > i:  # في 5 الجاري، 5 المنقضي
+            back = 0
+            j -= 1
+        elif self.joined(j - 1) and self.is_(j, "past") and j > i:
+            back = 1
+            j -= 1
+        elif self.joined(j) and self.is_(j, "the_month", exact=True):
+            back = 0 if self.is_(j + 1, "current") else 1 if self.is_(j + 1, "past") else None
+        else:
+            back = None
         if back is None:
             return None
         y, m = divmod(self.pub.year * 12 + self.pub.month - 1 - back, 12)

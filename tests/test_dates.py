@@ -120,6 +120,9 @@ EXPLICIT = [
     ("قتل في الخامس من الشهر الجاري", FRIDAY, "2015-07-05", 1),  # a day of the month named by "month"
     ("يوم 12 من الشهر الحالي", FRIDAY, "2015-07-12", 1),
     ("في الحادي والعشرين من الشهر الماضي", FRIDAY, "2015-06-21", 1),
+    ("أوقف يوم 5 الجاري", FRIDAY, "2015-07-05", 1),  # "current" alone after the day, as Maghrebi outlets write
+    ("في 21 المنقضي", FRIDAY, "2015-06-21", 1),
+    ("في 21 من الشهر المنقضي", FRIDAY, "2015-06-21", 1),
 ]
 
 #: Nothing to resolve: years, Hijri months, the future, durations, ordinary words that look like months.
@@ -127,6 +130,7 @@ NOTHING = [
     "سيطرت على العاصمة منذ عام 2011",
     "المركز الأول من نوعه في المدينة",  # an ordinal, but no month after its من
     "تجرى الانتخابات يوم 28 من الشهر الجاري",  # a day of this month still to come
+    "تجرى الانتخابات يوم 28 الجاري",
     "في ذكرى هجمات الحادي عشر من سبتمبر",  # a date that names an event
     "منذ 2014",
     "خلال شهر رمضان",
