@@ -723,7 +723,7 @@ def _rank_key(
     in when that is not Libya: "سوسة" in an article about Tunisia), of the kind the kind word before the name asks
     for, populous, and near ``centre`` (the median of the text's unambiguous Libyan places). A small Libyan homonym
     (context_required) with none of the Libyan places named around it (``neighbours``) near it ranks below a town
-    of a foreign country the text ``named``."""
+    of a foreign country the text ``named``. A row's ``priority`` counts only in a text set in Libya."""
     r = 10.0 if p.in_libya else 0.0
     if p.country == abroad:
         r = 12.0
@@ -731,7 +731,8 @@ def _rank_key(
         r = 9.0
     elif p.in_libya and p.context_required and named and not _has_neighbour(p, neighbours):
         r = 7.0
-    r += p.priority
+    elif abroad is None:
+        r += p.priority  # a preference among Libyan places, not over the country a text is set in
     if hint and p.kind in _HINT_KINDS.get(hint, ()):
         r += 5.0
     if p.population:
