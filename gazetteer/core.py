@@ -793,7 +793,8 @@ _OF_TOWN = re.compile(r"^\s*(?:ب|في\s+|بمدينة\s+|في\s+مدينة\s+|�
 
 def _not_abroad(text: str, found: list[Mention]) -> list[Mention]:
     """A Libyan quarter or village, or a misspelt name, right before a town abroad ("حي الغدران بسوسة" in Tunisia)
-    is that town's, not Libya's: dropped."""
+    is that town's, not Libya's: dropped; so is a small Libyan namesake (context_required) set beside one as its
+    address ("مواليد 1983 في العامرية بنقردان")."""
     out = []
     for k, m in enumerate(found):
         nxt = found[k + 1] if k + 1 < len(found) else None
@@ -802,8 +803,11 @@ def _not_abroad(text: str, found: list[Mention]) -> list[Mention]:
             and m.place.in_libya
             and not nxt.place.in_libya
             and nxt.place.kind in ("city", "town")
-            and (m.place.kind in _INSIDE_A_TOWN or m.method == "fuzzy")
-            and _OF_TOWN.match(text[m.end : nxt.start])
+            and (m.place.kind in _INSIDE_A_TOWN or m.method == "fuzzy" or m.place.context_required)
+            and (
+                _OF_TOWN.match(text[m.end : nxt.start])
+                or (m.place.context_required and not text[m.end : nxt.start].strip())
+            )
         ):
             continue
         out.append(m)

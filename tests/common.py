@@ -51,6 +51,8 @@ ACTOR_NAMES = [
     ("قال مجلس شورى ثوار بنغازي في بيان إن عناصره انسحبت", "Benghazi"),
     ("أصدرت محكمة استئناف طرابلس أحكاما بحق 37 متهما", "Tripoli"),
     ("قال نائب في مجلس نواب طبرق إن الجلسة تأجلت", "Tobruk"),
+    ("فاز أهلي بنغازي على منافسه بهدفين", "Benghazi"),  # a club named after its city
+    ("تعادل الأهلي طرابلس مع ضيفه", "Tripoli"),
 ]
 
 #: A name shared by a Libyan and a foreign place is the Libyan one unless the text is set in the other country,
@@ -79,6 +81,7 @@ SAME_NAME_ABROAD = [
 QUARTER_OF_A_TOWN_ABROAD = [
     ("ولد في حي الأندلس بمدينة صفاقس", "ولد في حي الأندلس بطرابلس", "Hay al-Andalus"),
     ("اعتقل في حي الأندلس بصفاقس", "اعتقل في حي الأندلس بطرابلس", "Hay al-Andalus"),
+    ("ولد المتهم سنة 1983 في العامرية بنقردان", "ولد المتهم سنة 1983 في العامرية غرب طرابلس", "Al Amiriya"),
 ]
 
 #: A country's name in ية after the article is its adjective, no place: (text, the country it is not).
@@ -115,6 +118,7 @@ ORDINARY_WORD_NAMES = [
     ("قال مساعد وزير الخارجية إن المحادثات مستمرة", "وصل الوفد أمس إلى بلدة مساعد الحدودية", "Musaid"),
     ("تطالب المنظمة باحترام قانون الملاحة الدولي", "اندلعت اشتباكات في منطقة الملاحة", "Sharfat al-Mallaha"),
     ("أشعلت الحادثة الشرارة الأولى للاحتجاجات", "توقف الإنتاج في حقل الشرارة", "Sharara oilfield"),
+    ("قال اللاجئ إن مراده لم يتغير", "وصلت القوات إلى بلدة مرادة", "Marada"),  # his wish, written like مرادة
 ]
 
 HTML_TEXT = 'قصف مدفعي على <script>alert("x")</script> منطقة عين زارة <img src=x onerror=alert(1)>'
