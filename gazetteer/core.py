@@ -597,7 +597,8 @@ class Gazetteer:
         return None
 
     def _look_back(self, i: int, pre: int, norm: list[str]) -> _Around:
-        """Kind hint, relation, preposition and whether the name heads into an organisation, from the words before."""
+        """Kind hint, relation, preposition and whether the name heads into an organisation, or is a surname after a
+        given name (عصام شيحة، مصعب أبو قرين), from the words before."""
         hint = relation = prep = None
         separate = False
         prefix = norm[i][:pre]
@@ -611,7 +612,9 @@ class Gazetteer:
             ctx, cpre = self._context(norm[j])
             if ctx is None:
                 break
-            if ctx.role == "org":
+            if ctx.role == "org" or (
+                ctx.role == "given" and steps == 0 and not pre and norm[j][:cpre] in ("", "و", "ف")
+            ):
                 if steps == 0 or (steps == 1 and hint is not None):
                     return _Around(hint, relation, prep, True, separate)
                 break

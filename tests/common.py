@@ -53,6 +53,8 @@ ACTOR_NAMES = [
     ("قال نائب في مجلس نواب طبرق إن الجلسة تأجلت", "Tobruk"),
     ("فاز أهلي بنغازي على منافسه بهدفين", "Benghazi"),  # a club named after its city
     ("تعادل الأهلي طرابلس مع ضيفه", "Tripoli"),
+    ("فرضت العقوبات على مصعب أبو قرين ومحمد كشلاف", "Kashlaf"),  # a surname after a given name is a person's
+    ("وقال الحقوقي عصام شيحة إن القضية مستمرة", "Shiha"),
 ]
 
 #: A name shared by a Libyan and a foreign place is the Libyan one unless the text is set in the other country,

@@ -68,6 +68,10 @@ def test_place_inside_actor_name_is_not_a_mention(gaz, text, inside):
     assert inside not in names(gaz.tag(text))
 
 
+def test_a_place_with_a_preposition_after_a_given_name_is_no_surname(gaz):
+    assert names(gaz.tag("اشتباكات في سيدي حسين ببنغازي")) == ["Sidi Hussein", "Benghazi"]
+
+
 def test_ordinary_words_need_a_place_context(gaz):
     assert gaz.tag(COMMON_WORD_NO_PLACE) == []
     text, expected = COMMON_WORD_PLACE
