@@ -178,11 +178,16 @@ def roles(hits: list[Hit[Actor]], trig: Hit[Trigger], event_type: str) -> Roles:
     forces of "دخلت قوات الجيش"; else the nearest actor before the trigger, else the first after), actor2 = the
     other party. A weapon taken out of use (إسقاط طائرة تركية) names the other party, not the doer.
 
-    Civilians are never the actor of a battle or a strike: they are its victims; political bodies are no party.
+    Civilians are never the actor of a battle or a strike: they are its victims; political bodies are no party, save
+    to what bodies do: an agreement or a declared measure (أعلن المجلس الرئاسي حالة الطوارئ).
     ``hits`` and ``trig`` share one offset base.
     """
     armed = hits
-    if event_type in ("Battles", "Explosions/Remote violence", "Strategic developments", "Violence against civilians"):
+    declared = trig.item.sub_event_type in ("Agreement", "Other")
+    if (
+        event_type in ("Battles", "Explosions/Remote violence", "Strategic developments", "Violence against civilians")
+        and not declared
+    ):
         talkers = political()
         hits = [h for h in hits if h.item.actor not in talkers]
     if event_type not in ("Protests", "Riots"):

@@ -499,12 +499,22 @@ def factuality(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[
     if not live:
         return live
     dates = _date_window(sent, live)
+    announced = rules.agreed.search(sent.span.text) is not None
     return [
         t
         for t in live
-        if _supported(t.item, _near_date(dates, t), _modal_up_to(sent, t))
-        and (t.item.sub_event_type != "Agreement" or rules.agreed.search(sent.span.text) is not None)
+        if (
+            _supported(t.item, _near_date(dates, t), _modal_up_to(sent, t))
+            or (_declared(t.item) and announced and _near_date(dates, t) is not None)
+        )
+        and (t.item.sub_event_type != "Agreement" or announced)
     ]
+
+
+def _declared(item: Trigger) -> bool:
+    """A measure a body declares (حالة الطوارئ، حظر التجول، إغلاق المعبر): ACLED's strategic "Other", news when its
+    declaration is told with its day (أعلن المجلس الأحد حالة الطوارئ)."""
+    return item.event_type == "Strategic developments" and item.sub_event_type == "Other" and item.weight > 0
 
 
 def _background(norm_clause: str, rules: _Rules) -> bool:

@@ -553,6 +553,21 @@ def test_factuality_an_act_that_describes_someone_is_news_only_with_a_recent_day
     assert [(e.sub_event_type, e.location, e.event_date) for e in run(text)] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "أعلن المجلس الرئاسي الأحد حالة الطوارئ في مدينة طرابلس",
+            [("Other", "Tripoli", "2018-09-02", "Presidential Council")],  # the body that declares is the actor
+        ),
+        ("أعلن المجلس الرئاسي حالة الطوارئ في مدينة طرابلس", []),  # no day: a state, as likely as a declaration
+        ("تعيش مدينة طرابلس حالة الطوارئ منذ أسابيع", []),
+    ],
+)
+def test_factuality_a_measure_declared_with_its_day_is_a_strategic_development(text, expected):
+    assert [(e.sub_event_type, e.location, e.event_date, e.actor1) for e in run(text, "2018-09-03")] == expected
+
+
 def test_factuality_an_aim_announced_is_no_takeover():
     assert run("وأعلن الجيش أنه يسعى إلى السيطرة على مدينة غريان", "2019-06-27") == []
 
