@@ -529,6 +529,12 @@ def _background(norm_clause: str, rules: _Rules) -> bool:
     return False
 
 
+def _places_in_clause(sent: Sentence, t: Hit[Trigger]) -> bool:
+    """The trigger's clause names a Libyan place."""
+    clause = _clause_of(sent, sent.span.start + t.start)
+    return clause is not None and any(clause.start <= m.start < clause.end and m.place.in_libya for m in sent.mentions)
+
+
 def _modal_up_to(sent: Sentence, t: Hit[Trigger]) -> list[Hit[Modality]]:
     """The sentence's modality words before the end of the trigger's clause: a fear or a call in a later clause
     (أبرم الطرفان هدنة الجمعة، وتواصل القصف السبت وسط مخاوف من انهيارها) does not take back what came before."""
@@ -553,7 +559,15 @@ def types(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]], *, precedence: bo
     for etype, ts, k in [
         (e, group, k) for e, all_ts in by_type.items() for k, group in enumerate(_by_own_day(sent, all_ts))
     ]:
-        best = max(ts, key=lambda t: (SUBTYPE_RANK.get(t.item.sub_event_type, 0), t.item.weight, -t.start))
+        best = max(
+            ts,
+            key=lambda t: (
+                SUBTYPE_RANK.get(t.item.sub_event_type, 0),
+                _places_in_clause(sent, t),  # of words for one act, the one whose clause says where it was
+                t.item.weight,
+                -t.start,
+            ),
+        )
         distinct = {_normalized(t.surface) for t in ts}
         weight = min(1.0, max(t.item.weight for t in ts) + 0.1 * (len(distinct) - 1))  # تصدت لهجوم
         trig = Span(sent.span.start + best.start, sent.span.start + best.end, best.surface)

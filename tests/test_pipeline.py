@@ -568,6 +568,14 @@ def test_factuality_a_measure_declared_with_its_day_is_a_strategic_development(t
     assert [(e.sub_event_type, e.location, e.event_date, e.actor1) for e in run(text, "2018-09-03")] == expected
 
 
+def test_types_of_words_for_one_act_the_one_whose_clause_says_where_tells_it():
+    text = (
+        "وقال الجيش إنه تم إطلاق سراح العمال بعد أن كانوا مختطفين لدى عصابة مسلحة في منطقة أجدابيا، دون ذكر تفاصيل"
+        " عن ملابسات عملية الاختطاف."
+    )
+    assert [(e.sub_event_type, e.location) for e in run(text)] == [("Abduction/forced disappearance", "Ajdabiya")]
+
+
 def test_factuality_an_aim_announced_is_no_takeover():
     assert run("وأعلن الجيش أنه يسعى إلى السيطرة على مدينة غريان", "2019-06-27") == []
 
