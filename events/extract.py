@@ -257,12 +257,12 @@ class _Doc:
 
 
 def triggers(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[Trigger]]:
-    """The sentence's lexicon triggers, a takeover told by a past verb marked as done; a death on a front (محور،
-    طريق) with none is a clash."""
+    """The sentence's lexicon triggers, a takeover or a withdrawal told by a past verb marked as done (and with it a
+    "with no fight" beside it); a death on a front (محور، طريق) with none is a clash."""
     if hits:
         out = []
         for t in hits:
-            if t.item.sub_event_type in _TERRITORY:
+            if t.item.sub_event_type in (*_TERRITORY, _TRANSFER):
                 t = _told_done(doc, sent, t)
             elif t.item.sub_event_type == _DESTRUCTION and _by_a_crowd(sent):
                 t = Hit(t.start, t.end, t.surface, _rioted(t.item))
@@ -275,6 +275,13 @@ def triggers(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[Tr
                     continue
                 t = Hit(t.start, t.end, t.surface, _seized(t.item))
             out.append(t)
+        if any(t.item.told == "done" and t.item.sub_event_type in _TERRITORY for t in out):
+            out = [  # دخلت القوات المدينة دون قتال: "with no fight" is told as the taking is
+                Hit(t.start, t.end, t.surface, _told(t.item, "done"))
+                if t.item.sub_event_type == _TRANSFER and _normalized(t.surface) in doc.rules.unopposed
+                else t
+                for t in out
+            ]
         return out
     front = [m for m in sent.mentions if m.relation == "axis" or m.place.kind == "road_or_axis"]
     if not front or sent.fatalities is None:
@@ -292,8 +299,10 @@ def _told_done(doc: _Doc, sent: Sentence, t: Hit[Trigger]) -> Hit[Trigger]:
     lo, k = bisect_left(doc.starts, s0), bisect_right(doc.starts, s0 + t.start) - 1  # the hit may skip a clitic
     if (k > lo and doc.toks[k - 1].norm in _NOT_NEWS) or _since_before(doc, sent, t):
         return t
-    if any(stem in rules.take_verb for stem, _ in strip_clitics(doc.toks[k].norm)):
-        return Hit(t.start, t.end, t.surface, _told(t.item, "done"))
+    if t.item.weight >= MIN_TRIGGER_WEIGHT and any(
+        stem in rules.take_verb for stem, _ in strip_clitics(doc.toks[k].norm)
+    ):
+        return Hit(t.start, t.end, t.surface, _told(t.item, "done"))  # not a bare دخل (دخلت السفينة منطقة محظورة)
     first, _ = _lead_in(doc, sent, t, TAKE_LIGHT_WORDS)
     for j in range(first, k):
         stems = {stem for stem, _ in strip_clitics(doc.toks[j].norm)}

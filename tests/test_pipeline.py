@@ -576,6 +576,25 @@ def test_types_of_words_for_one_act_the_one_whose_clause_says_where_tells_it():
     assert [(e.sub_event_type, e.location) for e in run(text)] == [("Abduction/forced disappearance", "Ajdabiya")]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "انسحبت قوات الجيش من مدينة غريان بعد معارك مع قوات الوفاق",  # lost in battle: the other side's gain
+            [("Government regains territory", "Gharyan", "Government of National Accord")],
+        ),
+        ("انسحبت قوات حفتر من مدينة ترهونة", [("Non-violent transfer of territory", "Tarhuna", None)]),
+        (
+            "دخلت قوات الوفاق مدينة ترهونة دون قتال",
+            [("Non-violent transfer of territory", "Tarhuna", "Government of National Accord")],
+        ),
+        ("أوقفت البحرية سفينة بعد أن دخلت منطقة عسكرية محظورة قبالة مدينة درنة", []),  # a ship entered: no taking
+    ],
+)
+def test_factuality_a_withdrawal_or_an_entry_told_by_a_past_verb_needs_no_time_word(text, expected):
+    assert [(e.sub_event_type, e.location, e.actor1) for e in run(text)] == expected
+
+
 def test_factuality_an_aim_announced_is_no_takeover():
     assert run("وأعلن الجيش أنه يسعى إلى السيطرة على مدينة غريان", "2019-06-27") == []
 
