@@ -595,6 +595,17 @@ def test_factuality_a_withdrawal_or_an_entry_told_by_a_past_verb_needs_no_time_w
     assert [(e.sub_event_type, e.location, e.actor1) for e in run(text)] == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "خرج المئات في مظاهرة وسط مدينة مصراتة مساء الخميس تنديدا بالاشتباكات",
+        "أغلق محتجون الطريق الساحلي في مدينة مصراتة الخميس احتجاجا على مقتل شاب",
+    ],
+)
+def test_factuality_the_grievance_of_a_protest_is_its_topic_not_an_act(text):
+    assert [(e.sub_event_type, e.location) for e in run(text)] == [("Peaceful protest", "Misrata")]
+
+
 def test_factuality_an_aim_announced_is_no_takeover():
     assert run("وأعلن الجيش أنه يسعى إلى السيطرة على مدينة غريان", "2019-06-27") == []
 
