@@ -113,6 +113,7 @@ class _Rules:
     unopposed: frozenset[str]  # words of ground taken without a fight (دون قتال)
     site: re.Pattern[str]  # a place or unit of one side that an act hits (مواقع، بوابة), as written
     superlative: frozenset[str]  # أسوأ، الأعنف، أول: "منذ …" after one compares, it tells no background
+    disperse: re.Pattern[str]  # verbs of breaking up a crowd (فرقت، فضت، قمعت), as written: a protest met by force
     captive: re.Pattern[str]  # words of people held (محتجزين، مختطفين), as written: "held since" dates an abduction
     found: frozenset[str]  # words of finding (عثر، العثور): bodies found are an attack only with a violent word
     violent: re.Pattern[str]  # words that say a death was dealt (بالرصاص، مقتولا، أعدم), as written
@@ -166,6 +167,7 @@ def _rules() -> _Rules:
         frozenset(norm("unopposed")),
         _as_written(words.get("site", [])),
         frozenset(norm("superlative")),
+        _as_written(words.get("disperse", [])),
         _as_written(words.get("captive", [])),
         frozenset(norm("found")),
         _as_written(words.get("violent", [])),
@@ -561,6 +563,8 @@ def types(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]], *, precedence: bo
     home = [t for t in hits if not abroad(doc.text, sent.mentions, _clause_of(sent, sent.span.start + t.start))]
     for t in home if len(home) < len(hits) and home else hits:
         by_type.setdefault(t.item.event_type, []).append(t)
+    if "Protests" in by_type and "Riots" in by_type and doc.rules.disperse.search(sent.span.text):
+        by_type.pop("Riots")  # تظاهروا … لكنهم تفرقوا بعد أن رشقهم معارضون بالحجارة: violence met the protest
     if precedence:
         _precedence(by_type, doc.rules)
     killed = sent.fatalities is not None and sent.fatalities.count > 0
@@ -589,6 +593,8 @@ def types(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]], *, precedence: bo
         ):
             sub = "Air/drone strike"  # قام سلاح الجو بتفجير، قامت قواته الجوية باستهداف: an aircraft did it
             weight = max(weight, STRONG_TRIGGER_WEIGHT)
+        elif sub == "Peaceful protest" and doc.rules.disperse.search(sent.span.text):
+            sub = "Protest with intervention"  # فرقت قوات الأمن المتظاهرين، قمعت الشرطة المحتجين: the doer between
         elif sub == _SHELLING and doc.means is not None:
             words = _words_of(best)
             if words & (doc.rules.bare_blast if doc.means == _IED else doc.rules.bare | doc.rules.bare_blast):

@@ -40,8 +40,24 @@ def _add(out: list[Span], text: str, a: int, b: int) -> None:
 
 
 def sentences(text: str) -> list[Span]:
-    """Sentences of ``text`` with offsets into it."""
-    return _spans(text, _SENT_END)
+    """Sentences of ``text`` with offsets into it. An ellipsis inside a quotation (هتفوا «معمر.. معمر»، لكنهم
+    تفرقوا) is a pause in what is quoted, not the end of the sentence."""
+    out = _spans(text, _SENT_END)
+    if ".." not in text:
+        return out
+    merged: list[Span] = []
+    for span in out:
+        prev = merged[-1] if merged else None
+        if (
+            prev is not None
+            and prev.text.endswith("..")
+            and prev.text.count("«") > prev.text.count("»")
+            and "\n" not in text[prev.end : span.start]
+        ):
+            merged[-1] = Span(prev.start, span.end, text[prev.start : span.end])
+        else:
+            merged.append(span)
+    return merged
 
 
 def clause_pattern(words: list[str]) -> re.Pattern[str]:

@@ -687,6 +687,26 @@ def test_sentences_end_after_a_number_but_not_inside_one():
     ]
 
 
+def test_sentences_an_ellipsis_ends_one_but_not_inside_a_quotation():
+    from events.text import sentences
+
+    quoted = "هتف المتظاهرون «الحرية.. الحرية»، ثم تفرقوا. وعاد الهدوء"
+    assert [s.text for s in sentences(quoted)] == ["هتف المتظاهرون «الحرية.. الحرية»، ثم تفرقوا.", "وعاد الهدوء"]
+    listed = "حاول المسلحون السيطرة على الحقول.. وتكرر الأمر أمس"
+    assert [s.text for s in sentences(listed)] == ["حاول المسلحون السيطرة على الحقول..", "وتكرر الأمر أمس"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "فرقت قوات الأمن بالقوة متظاهرين أمام مقر البرلمان في طبرق",  # the doer between verb and crowd
+        "نظم العشرات مظاهرة في مدينة طبرق أمس، لكنهم تفرقوا بعد أن رشقهم معارضون بالحجارة",  # violence met them
+    ],
+)
+def test_types_a_protest_broken_up_is_a_protest_with_intervention(text):
+    assert [(e.sub_event_type, e.location) for e in run(text)] == [("Protest with intervention", "Tobruk")]
+
+
 @pytest.mark.parametrize(
     ("text", "events"),
     [
