@@ -113,6 +113,7 @@ class _Rules:
     unopposed: frozenset[str]  # words of ground taken without a fight (دون قتال)
     site: re.Pattern[str]  # a place or unit of one side that an act hits (مواقع، بوابة), as written
     superlative: frozenset[str]  # أسوأ، الأعنف، أول: "منذ …" after one compares, it tells no background
+    foil: frozenset[str]  # verbs of foiling (أحبط، إحباط): a foiled blast is a device taken out of use
     disperse: re.Pattern[str]  # verbs of breaking up a crowd (فرقت، فضت، قمعت), as written: a protest met by force
     captive: re.Pattern[str]  # words of people held (محتجزين، مختطفين), as written: "held since" dates an abduction
     found: frozenset[str]  # words of finding (عثر، العثور): bodies found are an attack only with a violent word
@@ -167,6 +168,7 @@ def _rules() -> _Rules:
         frozenset(norm("unopposed")),
         _as_written(words.get("site", [])),
         frozenset(norm("superlative")),
+        frozenset(norm("foil")),
         _as_written(words.get("disperse", [])),
         _as_written(words.get("captive", [])),
         frozenset(norm("found")),
@@ -272,6 +274,8 @@ def triggers(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[Tr
                 t = Hit(t.start, t.end, t.surface, _as_joined_fire(t.item))
             elif _bodies_found(doc, t) and not doc.rules.violent.search(sent.span.text):
                 continue  # bodies found with nothing said of how they died: no attack to code
+            elif t.item.event_type == _REMOTE and _foiled(doc, sent, t):
+                t = Hit(t.start, t.end, t.surface, _seized(t.item))
             elif t.item.event_type == _REMOTE and not _is_act_word(doc, t) and (how := _held(doc, sent, t, hits)):
                 if how == "worn":
                     continue
@@ -345,6 +349,13 @@ def _held(doc: _Doc, sent: Sentence, t: Hit[Trigger], hits: list[Hit[Trigger]]) 
         if stems & rules.worn:
             return "worn"
     return ""
+
+
+def _foiled(doc: _Doc, sent: Sentence, t: Hit[Trigger]) -> bool:
+    """A verb of foiling stands before the blast or strike in its clause, within HELD_REACH words (أحبطت الأجهزة
+    الأمنية محاولة تفجير سيارة مفخخة): the device was taken out of use, ACLED's "Disrupted weapons use"."""
+    first, k = _lead_in(doc, sent, t, HELD_REACH)
+    return any(stem in doc.rules.foil for j in range(first, k) for stem, _ in strip_clitics(doc.toks[j].norm))
 
 
 _DESTRUCTION = "Looting/property destruction"

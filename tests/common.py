@@ -306,13 +306,14 @@ STRIKE_MEANS = [
     ("انفجرت عبوة ناسفة أمس قرب بوابة في مدينة سرت", "Remote explosive/landmine/IED"),
 ]
 
-#: Weapons found, seized or defused: ACLED's "Disrupted weapons use", not the blast or strike the weapon word names
+#: Weapons found, seized, defused or a blast foiled: ACLED's "Disrupted weapons use", not the blast or strike the weapon word names
 #: (text, English place name); a count, a word of amount or, after على, the finder may stand between.
 WEAPONS_SEIZED = [
     ("عثرت قوات الجيش أمس على 20 صاروخ غراد في منطقة جنوب مدينة سرت", "Sirte"),
     ("ضبطت الأجهزة الأمنية أمس كمية من العبوات الناسفة داخل مخزن في مدينة مصراتة", "Misrata"),
     ("تمكن فريق الهندسة العسكرية أمس من تفكيك لغم أرضي قرب بوابة في مدينة بنغازي", "Benghazi"),
     ("وضبطت الشرطة أمس معدات تفجير وألغاما في مخزن بمدينة سرت", "Sirte"),  # a list of things found
+    ("أحبطت الأجهزة الأمنية أمس محاولة تفجير سيارة مفخخة في مدينة مصراتة", "Misrata"),  # a blast foiled
 ]
 
 #: A trigger noun in the accusative or the dual, forms no table row lists (text, sub-event type, English place).
