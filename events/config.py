@@ -31,6 +31,9 @@ MIN_CONFIDENCE = 0.45
 PARTITIVE_REACH = 30
 #: A date expression farther than this from the trigger (characters, ~25 words) is about something else.
 DATE_REACH = 150
+#: Characters after a toll ("وقتل جنديان") within which "آخران/آخرين" makes them deaths of others, added to the
+#: incident before; farther it belongs to another count ("قتل أربعة جنود ليبيين وأصيب اثنان آخران": 26 characters).
+OTHERS_REACH = 15
 #: A date expression starting within this many characters after a trigger in a relative clause is that act's own
 #: day ("التي سيطرت عليها الخميس الماضي": 8 characters; a doer may stand between, "عليها المسلحون يوم الخميس",
 #: 15). Farther it is likelier a later clause's, as is one after a و or ف word ("عليها المسلحون وباتت اليوم").

@@ -34,6 +34,7 @@ from .config import (
     JOINED_FIRE_WEIGHT,
     MIN_CONFIDENCE,
     MIN_TRIGGER_WEIGHT,
+    OTHERS_REACH,
     OWN_DATE_REACH,
     PARTITIVE_REACH,
     SITE_REACH,
@@ -1335,6 +1336,8 @@ def _add_other_deaths(
     fat = count_fatalities(sent.text)
     if fat is None or fat.count <= 0:
         return False
+    if not _OTHERS.search(normalize(sent.text[fat.start : fat.end + OTHERS_REACH])):
+        return False  # "قتل أربعة جنود وأصيب اثنان آخران": the others are the wounded, the dead are the report's own
     last.fatalities += fat.count
     last.evidence.append((sent.start, sent.end))
     last.end = sent.end

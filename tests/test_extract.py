@@ -347,6 +347,15 @@ def test_deaths_of_others_in_the_next_sentence_add_to_the_incident():
     assert (e.location, e.fatalities, len(e.evidence_spans)) == ("Ajdabiya", 7, 2)
 
 
+def test_the_headline_and_lead_of_one_attack_count_its_dead_once_though_others_were_wounded():
+    text = (
+        "مقتل 4 جنود في هجوم على بوابة جنوب سبها\n"
+        "قتل أربعة جنود وأصيب اثنان آخران فجر اليوم في هجوم شنه مسلحون على بوابة أمنية جنوب مدينة سبها."
+    )
+    e = one(text, "2020-05-05")
+    assert (e.location, e.fatalities) == ("Sabha", 4)
+
+
 def test_event_properties_carry_every_field_but_the_coordinates():
     from dataclasses import fields
 
