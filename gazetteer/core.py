@@ -503,7 +503,7 @@ class Gazetteer:
                 or len(name) < _FUZZY_MIN_LEN
                 or name.isdigit()
                 or name.endswith("يه")
-                or (name.startswith("ال") and name.endswith("ي"))  # a nisba adjective: منطقة عسكرية، الحي الليبي
+                or name.endswith("ي")  # a nisba adjective: منطقة عسكرية، الحي الليبي، حي ساحلي
                 or not _adjacent(text, toks, i, j + 1)
             ):
                 continue
@@ -523,9 +523,13 @@ class Gazetteer:
     def _city_at(
         self, norm: list[str], k: int, by_tok: dict[int, Mention], found: list[Mention], toks: list[Token]
     ) -> Place | None:
-        """The Libyan city or town at word k: named there ("بمدينة سبها", "في طرابلس"), or "المدينة" for the one
-        named last before it."""
-        m = by_tok.get(k) or (by_tok.get(k + 1) if self._context(norm[k])[0] is not None else None)
+        """The Libyan city or town at word k: named there ("بمدينة سبها", "في طرابلس", "في مدينة مصراتة"), or
+        "المدينة" for the one named last before it."""
+        m = by_tok.get(k)
+        j = k
+        while m is None and j < min(k + 2, len(norm) - 1) and self._context(norm[j])[0] is not None:
+            j += 1  # past a preposition and a kind word: في مدينة
+            m = by_tok.get(j)
         if m is not None:
             return m.place if m.place.in_libya and m.place.kind in ("city", "town") else None
         if any(s == "المدينه" for s, _ in strip_clitics(norm[k])) or (
