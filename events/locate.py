@@ -157,13 +157,23 @@ def last_place(text: str, mentions: list[Mention], lo: int, hi: int, origin_word
 
 
 def abroad(text: str, mentions: list[Mention], clause: Span | None) -> bool:
-    """The trigger's clause is set abroad (في تونس، في منطقة بن قردان) and names no Libyan place."""
+    """The trigger's clause is set abroad (في تونس، في منطقة بن قردان، شرقي مصر; or in a governorate or a Tunisian
+    delegation, units Libya does not have: بمحافظة شمال سيناء، معتمدية الهوارية) and names no Libyan place."""
     if clause is None:
         return False
     here = [m for m in mentions if clause.start <= m.start < clause.end]
-    return any(not m.place.in_libya and m.prep in ("in", "at", "on") for m in here) and not any(
-        m.place.in_libya for m in here
+    if any(m.place.in_libya for m in here):
+        return False
+    return (
+        any(not m.place.in_libya and (m.prep in ("in", "at", "on") or m.relation in _COMPASS) for m in here)
+        or _FOREIGN_UNIT.search(text, clause.start, clause.end) is not None
     )
+
+
+_COMPASS = frozenset({"east", "west", "north", "south"})
+#: Administrative units of Libya's neighbours that Libya does not use (a governorate, a Tunisian delegation), with
+#: a name after them.
+_FOREIGN_UNIT = re.compile(r"(?<!\w)[وب]?(?:محافظة|محافظه|معتمدية|معتمديه)\s+\w")
 
 
 def building_of_actor(text: str, tagged: list[Mention], clause: Span) -> Mention | None:

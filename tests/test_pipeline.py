@@ -66,8 +66,15 @@ def test_merge_two_reports_of_one_clash_are_one_event():
     assert len(run(text)) == 1
 
 
-def test_location_an_act_whose_clause_is_set_abroad_is_no_libyan_event():
-    text = "نظم أهالي الضحايا القادمين من مدينة صبراتة، مسيرة سلمية أمس جابت شوارع مدينة بن قردان"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "نظم أهالي الضحايا القادمين من مدينة صبراتة، مسيرة سلمية أمس جابت شوارع مدينة بن قردان",
+        "قتل 10 مسلحين أمس في مداهمة أمنية في مدينة العريش شرقي مصر",  # a compass point of a country abroad
+        "أسفرت مداهمة أمنية في مدينة العريش بمحافظة شمال سيناء أمس عن مقتل 10 مسلحين",  # a unit Libya lacks
+    ],
+)
+def test_location_an_act_whose_clause_is_set_abroad_is_no_libyan_event(text):
     assert run(text) == []
 
 
