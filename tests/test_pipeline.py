@@ -70,12 +70,22 @@ def test_merge_two_reports_of_one_clash_are_one_event():
     "text",
     [
         "نظم أهالي الضحايا القادمين من مدينة صبراتة، مسيرة سلمية أمس جابت شوارع مدينة بن قردان",
-        "قتل 10 مسلحين أمس في مداهمة أمنية في مدينة العريش شرقي مصر",  # a compass point of a country abroad
-        "أسفرت مداهمة أمنية في مدينة العريش بمحافظة شمال سيناء أمس عن مقتل 10 مسلحين",  # a unit Libya lacks
     ],
 )
 def test_location_an_act_whose_clause_is_set_abroad_is_no_libyan_event(text):
     assert run(text) == []
+
+
+@pytest.mark.parametrize(
+    "abroad",
+    [
+        "وقتل 10 مسلحين اليوم في مداهمة أمنية في مدينة العريش شرقي مصر.",  # a compass point of a country abroad
+        "وأسفرت مداهمة أمنية في مدينة العريش بمحافظة شمال سيناء اليوم عن مقتل 10 مسلحين.",  # a unit Libya lacks
+    ],
+)
+def test_location_an_act_set_abroad_takes_no_place_from_the_paragraph(abroad):
+    text = f"اعتقل الجيش أمس مطلوبا في مدينة درنة. {abroad}"
+    assert [(e.sub_event_type, e.location, e.fatalities) for e in run(text)] == [("Arrests", "Derna", 0)]
 
 
 def test_location_a_foreign_hometown_does_not_move_a_libyan_clash_abroad():
