@@ -1234,6 +1234,10 @@ def _precedence(by_type: dict[str, list[Hit[Trigger]]], rules: _Rules) -> None:
         and battle < STRONG_TRIGGER_WEIGHT
     ):
         by_type.pop("Battles", None)  # "هجوم … تم خلاله اختطاف"، "جثة … مقتولا بالرصاص": the weak word tells the act
+    if battle >= STRONG_TRIGGER_WEIGHT and all(
+        t.item.sub_event_type == "Attack" and t.item.weight < 0.8 for t in by_type.get("Violence against civilians", ())
+    ):
+        by_type.pop("Violence against civilians", None)  # تمت تصفيتهم خلال المعارك: the killing is the battle's toll
     if battle >= STRONG_TRIGGER_WEIGHT and all(t.item.weight < STRONG_TRIGGER_WEIGHT for t in by_type.get("Riots", ())):
         by_type.pop("Riots", None)  # اشتباكات عنيفة … ضمن أسوأ أعمال عنف: the generic violence is the clash's
     if "Riots" in by_type and all(t.item.sub_event_type == "Peaceful protest" for t in by_type.get("Protests", ())):

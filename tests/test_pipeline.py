@@ -623,6 +623,11 @@ def test_factuality_the_grievance_of_a_protest_is_its_topic_not_an_act(text):
     assert [(e.sub_event_type, e.location) for e in run(text)] == [("Peaceful protest", "Misrata")]
 
 
+def test_types_a_killing_told_as_part_of_a_battle_is_the_battle():
+    text = "تمت تصفية ثلاثة من قادة التنظيم خلال معارك عنيفة مع الجيش أمس في مدينة درنة"
+    assert [(e.sub_event_type, e.location) for e in run(text)] == [("Armed clash", "Derna")]
+
+
 def test_factuality_an_aim_announced_is_no_takeover():
     assert run("وأعلن الجيش أنه يسعى إلى السيطرة على مدينة غريان", "2019-06-27") == []
 
