@@ -114,6 +114,8 @@ class _Rules:
     unopposed: frozenset[str]  # words of ground taken without a fight (دون قتال)
     site: re.Pattern[str]  # a place or unit of one side that an act hits (مواقع، بوابة), as written
     superlative: frozenset[str]  # أسوأ، الأعنف، أول: "منذ …" after one compares, it tells no background
+    launch: frozenset[str]  # words of starting (بدء، أطلق): a campaign word after one is a launch, no fighting
+    campaign: frozenset[str]  # operation words (عملية، معركة، حملة)
     foil: frozenset[str]  # verbs of foiling (أحبط، إحباط): a foiled blast is a device taken out of use
     disperse: re.Pattern[str]  # verbs of breaking up a crowd (فرقت، فضت، قمعت), as written: a protest met by force
     captive: re.Pattern[str]  # words of people held (محتجزين، مختطفين), as written: "held since" dates an abduction
@@ -169,6 +171,8 @@ def _rules() -> _Rules:
         frozenset(norm("unopposed")),
         _as_written(words.get("site", [])),
         frozenset(norm("superlative")),
+        frozenset(norm("launch")),
+        frozenset(norm("campaign")),
         frozenset(norm("foil")),
         _as_written(words.get("disperse", [])),
         _as_written(words.get("captive", [])),
@@ -422,6 +426,17 @@ _NOT_NEWS = _RELATIVE | _ALREADY
 _SINCE = re.compile(r"(?<!\w)[وف]?منذ(?!\w)")
 
 
+def _launched(doc: _Doc, at: int, lo: int, t: Hit[Trigger]) -> bool:
+    """The trigger is a campaign word (عملية عسكرية، معركة) right after a word of starting, or with one word between
+    (بدء عملية، أطلقت القوات حملة): the launch of a campaign."""
+    k = bisect_right(doc.starts, at) - 1
+    if not any(stem in doc.rules.campaign for stem, _ in strip_clitics(doc.toks[k].norm)):
+        return False
+    return any(
+        stem in doc.rules.launch for j in range(max(lo, k - 2), k) for stem, _ in strip_clitics(doc.toks[j].norm)
+    )
+
+
 def _recent_day(sent: Sentence, published: dt.date | None) -> bool:
     """The sentence names a day of the article's own time."""
     return published is not None and any(is_recent(r, published) for r in sent.refs)
@@ -494,6 +509,8 @@ def factuality(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[
             continue  # a party of a bygone era: "قصفت كتائب القذافي مصراتة" in a 2018 article is history
         if t.item.sub_event_type in _TERRITORY and any(w in cn for w in rules.state):
             continue  # "تحت سيطرة": who holds a place, not a change of hands
+        if _launched(doc, s0 + t.start, lo, t):
+            continue  # بدء عملية عسكرية لتحرير درنة: a campaign launched, no fighting reported
         if (
             _after_relative(doc, s0 + t.start, lo)
             and not _dated_by(sent, t)
