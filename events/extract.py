@@ -50,7 +50,7 @@ from .config import (
 from .dates import DateInfo, find_dates
 from .factuality import ASSERTED, is_recent, judge, time_refs
 from .lexicon import Actor, Hit, Modality, Trigger, counted_nationals
-from .locate import VAGUE_KINDS, abroad, building_of_actor, last_place, listed_with, pick_location
+from .locate import FOREIGN_UNIT, VAGUE_KINDS, abroad, building_of_actor, last_place, listed_with, pick_location
 from .merge import SUBTYPE_RANK, merge
 from .models import Article, Event, make_event_id
 from .numbers import FatalityInfo, count_fatalities, parse_number, words_table
@@ -117,6 +117,7 @@ class _Rules:
     launch: frozenset[str]  # words of starting (بدء، أطلق): a campaign word after one is a launch, no fighting
     campaign: frozenset[str]  # operation words (عملية، معركة، حملة)
     foil: frozenset[str]  # verbs of foiling (أحبط، إحباط): a foiled blast is a device taken out of use
+    foil_any: re.Pattern[str]  # the same as written, to look for in a sentence first
     disperse: re.Pattern[str]  # verbs of breaking up a crowd (فرقت، فضت، قمعت), as written: a protest met by force
     captive: re.Pattern[str]  # words of people held (محتجزين، مختطفين), as written: "held since" dates an abduction
     found: frozenset[str]  # words of finding (عثر، العثور): bodies found are an attack only with a violent word
@@ -174,6 +175,7 @@ def _rules() -> _Rules:
         frozenset(norm("launch")),
         frozenset(norm("campaign")),
         frozenset(norm("foil")),
+        _as_written(words.get("foil", [])),
         _as_written(words.get("disperse", [])),
         _as_written(words.get("captive", [])),
         frozenset(norm("found")),
@@ -277,9 +279,9 @@ def triggers(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[Tr
                 t = Hit(t.start, t.end, t.surface, _rioted(t.item))
             elif t.item.pattern in _SPLIT_FIRE and _fired(doc, sent, t):
                 t = Hit(t.start, t.end, t.surface, _as_joined_fire(t.item))
-            elif _bodies_found(doc, t) and not doc.rules.violent.search(sent.span.text):
+            elif _bodies_found(t.item) and not doc.rules.violent.search(sent.span.text):
                 continue  # bodies found with nothing said of how they died: no attack to code
-            elif t.item.event_type == _REMOTE and _foiled(doc, sent, t):
+            elif t.item.event_type == _REMOTE and doc.rules.foil_any.search(sent.span.text) and _foiled(doc, sent, t):
                 t = Hit(t.start, t.end, t.surface, _seized(t.item))
             elif t.item.event_type == _REMOTE and not _is_act_word(doc, t) and (how := _held(doc, sent, t, hits)):
                 if how == "worn":
@@ -372,10 +374,11 @@ def _by_a_crowd(sent: Sentence) -> bool:
     return any(h.item.actor.startswith(("Protesters", "Rioters")) for h in sent.actor_hits)
 
 
-def _bodies_found(doc: _Doc, t: Hit[Trigger]) -> bool:
+@lru_cache(maxsize=1024)
+def _bodies_found(item: Trigger) -> bool:
     """The trigger tells of bodies found (عثر على جثث، العثور على جثة): its first word is a word of finding."""
-    first = normalize(t.item.pattern.split(" ", 1)[0].removesuffix("*"))
-    return t.item.event_type == "Violence against civilians" and first in doc.rules.found
+    first = normalize(item.pattern.split(" ", 1)[0].removesuffix("*"))
+    return item.event_type == "Violence against civilians" and first in _rules().found
 
 
 @lru_cache(maxsize=64)
@@ -426,12 +429,17 @@ _NOT_NEWS = _RELATIVE | _ALREADY
 _SINCE = re.compile(r"(?<!\w)[وف]?منذ(?!\w)")
 
 
-def _launched(doc: _Doc, at: int, lo: int, t: Hit[Trigger]) -> bool:
-    """The trigger is a campaign word (عملية عسكرية، معركة) right after a word of starting, or with one word between
-    (بدء عملية، أطلقت القوات حملة): the launch of a campaign."""
+@lru_cache(maxsize=1024)
+def _campaign(item: Trigger) -> bool:
+    """The trigger's first word is a campaign word (عملية عسكرية، معركة، حملة)."""
+    first = normalize(item.pattern.split(" ", 1)[0].removesuffix("*"))
+    return any(stem in _rules().campaign for stem, _ in strip_clitics(first))
+
+
+def _launched(doc: _Doc, at: int, lo: int) -> bool:
+    """A word of starting stands right before the campaign word at ``at``, or with one word between (بدء عملية،
+    أطلقت القوات حملة): the launch of a campaign."""
     k = bisect_right(doc.starts, at) - 1
-    if not any(stem in doc.rules.campaign for stem, _ in strip_clitics(doc.toks[k].norm)):
-        return False
     return any(
         stem in doc.rules.launch for j in range(max(lo, k - 2), k) for stem, _ in strip_clitics(doc.toks[j].norm)
     )
@@ -491,6 +499,7 @@ def factuality(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[
     words = [w.norm for w in doc.toks[lo : bisect_left(doc.starts, sent.span.end)]]
     live = []
     clause_norm: dict[int, str] = {}
+    relative_here = any(w in _RELATIVE for w in words)
     for t in hits:
         if t.item.weight < WEAK_TRIGGER_WEIGHT:
             continue
@@ -509,10 +518,11 @@ def factuality(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[
             continue  # a party of a bygone era: "قصفت كتائب القذافي مصراتة" in a 2018 article is history
         if t.item.sub_event_type in _TERRITORY and any(w in cn for w in rules.state):
             continue  # "تحت سيطرة": who holds a place, not a change of hands
-        if _launched(doc, s0 + t.start, lo, t):
+        if _campaign(t.item) and _launched(doc, s0 + t.start, lo):
             continue  # بدء عملية عسكرية لتحرير درنة: a campaign launched, no fighting reported
         if (
-            _after_relative(doc, s0 + t.start, lo)
+            relative_here
+            and _after_relative(doc, s0 + t.start, lo)
             and not _dated_by(sent, t)
             and (t.item.sub_event_type in _TERRITORY or not _recent_day(sent, doc.published))
         ):
@@ -589,7 +599,11 @@ def types(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]], *, precedence: bo
     more specific act absorbs the generic one it describes (a strike's هجوم, a kidnapping's هجوم). A trigger whose
     own clause is set abroad ("…، مؤكدا مقتل قائد آخر في غارة في الصومال") tells that act, not one in Libya."""
     by_type: dict[str, list[Hit[Trigger]]] = {}
-    home = [t for t in hits if not abroad(doc.text, sent.mentions, _clause_of(sent, sent.span.start + t.start))]
+    home = (
+        [t for t in hits if not abroad(doc.text, sent.mentions, _clause_of(sent, sent.span.start + t.start))]
+        if any(not m.place.in_libya for m in sent.mentions) or FOREIGN_UNIT.search(sent.span.text)
+        else hits
+    )
     for t in home if len(home) < len(hits) and home else hits:
         by_type.setdefault(t.item.event_type, []).append(t)
     if "Protests" in by_type and "Riots" in by_type and doc.rules.disperse.search(sent.span.text):
@@ -601,14 +615,18 @@ def types(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]], *, precedence: bo
     for etype, ts, k in [
         (e, group, k) for e, all_ts in by_type.items() for k, group in enumerate(_by_own_day(sent, all_ts))
     ]:
-        best = max(
-            ts,
-            key=lambda t: (
-                SUBTYPE_RANK.get(t.item.sub_event_type, 0),
-                _places_in_clause(sent, t),  # of words for one act, the one whose clause says where it was
-                t.item.weight,
-                -t.start,
-            ),
+        best = (
+            max(
+                ts,
+                key=lambda t: (
+                    SUBTYPE_RANK.get(t.item.sub_event_type, 0),
+                    _places_in_clause(sent, t),  # of words for one act, the one whose clause says where it was
+                    t.item.weight,
+                    -t.start,
+                ),
+            )
+            if len(ts) > 1
+            else ts[0]
         )
         distinct = {_normalized(t.surface) for t in ts}
         weight = min(1.0, max(t.item.weight for t in ts) + 0.1 * (len(distinct) - 1))  # تصدت لهجوم

@@ -166,14 +166,14 @@ def abroad(text: str, mentions: list[Mention], clause: Span | None) -> bool:
         return False
     return (
         any(not m.place.in_libya and (m.prep in ("in", "at", "on") or m.relation in _COMPASS) for m in here)
-        or _FOREIGN_UNIT.search(text, clause.start, clause.end) is not None
+        or FOREIGN_UNIT.search(text, clause.start, clause.end) is not None
     )
 
 
 _COMPASS = frozenset({"east", "west", "north", "south"})
 #: Administrative units of Libya's neighbours that Libya does not use (a governorate, a Tunisian delegation), with
 #: a name after them.
-_FOREIGN_UNIT = re.compile(r"(?<!\w)[وب]?(?:محافظة|محافظه|معتمدية|معتمديه)\s+\w")
+FOREIGN_UNIT = re.compile(r"(?<!\w)[وب]?(?:محافظة|محافظه|معتمدية|معتمديه)\s+\w")
 
 
 def building_of_actor(text: str, tagged: list[Mention], clause: Span) -> Mention | None:

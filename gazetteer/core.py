@@ -701,9 +701,12 @@ class Gazetteer:
         ]
         out = []
         for (i, n, pre, _, method, score), usable, hint, relation, prep in staged:
-            near = [p for p, at in placed if abs(at - toks[i].start) <= _HOMONYM_NEIGHBOUR_CHARS]
-            key = partial(_rank_key, hint=hint, centre=centre, abroad=abroad, named=named, neighbours=near)
-            ordered = sorted(usable, key=key) if len(usable) > 1 else usable
+            if len(usable) > 1:
+                near = [p for p, at in placed if abs(at - toks[i].start) <= _HOMONYM_NEIGHBOUR_CHARS]
+                key = partial(_rank_key, hint=hint, centre=centre, abroad=abroad, named=named, neighbours=near)
+                ordered = sorted(usable, key=key)
+            else:
+                ordered = usable
             best = ordered[0]
             if abroad is not None and "البلاد" in norm[i + 1 : i + n] and best.kind == "region":
                 continue  # "جنوب البلاد" in a text set in another country is that country's south
