@@ -730,6 +730,21 @@ def test_types_a_protest_broken_up_is_a_protest_with_intervention(text):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "تظاهر العشرات في مدينة طبرق أمس وحضرت فرق الإسعاف",  # فرق: teams, no verb of dispersing
+        "تظاهر العشرات في مدينة طبرق أمس ضد القمع",  # the repression they protest
+    ],
+)
+def test_types_a_protest_with_no_verb_of_dispersing_stays_peaceful(text):
+    assert [e.sub_event_type for e in run(text)] == ["Peaceful protest"]
+
+
+def test_factuality_the_fighting_that_began_is_no_campaign_launched():
+    assert [e.sub_event_type for e in run("بدأت المعركة في مدينة درنة فجر اليوم")] == ["Armed clash"]
+
+
+@pytest.mark.parametrize(
     ("text", "events"),
     [
         # a paragraph of history: the sentence after one dated years back tells more of it
