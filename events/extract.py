@@ -115,7 +115,7 @@ class _Rules:
     site: re.Pattern[str]  # a place or unit of one side that an act hits (مواقع، بوابة), as written
     superlative: frozenset[str]  # أسوأ، الأعنف، أول: "منذ …" after one compares, it tells no background
     launch: frozenset[str]  # words of starting (بدء، أطلق): a campaign word after one is a launch, no fighting
-    campaign: frozenset[str]  # operation words (عملية، معركة، حملة)
+    campaign: frozenset[str]  # operation words (عملية، حملة)
     foil: frozenset[str]  # verbs of foiling (أحبط، إحباط): a foiled blast is a device taken out of use
     foil_any: re.Pattern[str]  # the same as written, to look for in a sentence first
     disperse: re.Pattern[str]  # verbs of breaking up a crowd (فرقت، فضت، قمعت), as written: a protest met by force
@@ -375,10 +375,14 @@ def _by_a_crowd(sent: Sentence) -> bool:
 
 
 @lru_cache(maxsize=1024)
+def _first_stems(item: Trigger) -> frozenset[str]:
+    """The readings of a lexicon row's first word, clitics stripped (judged once per row)."""
+    return frozenset(stem for stem, _ in strip_clitics(normalize(item.pattern.split(" ", 1)[0].removesuffix("*"))))
+
+
 def _bodies_found(item: Trigger) -> bool:
     """The trigger tells of bodies found (عثر على جثث، العثور على جثة): its first word is a word of finding."""
-    first = normalize(item.pattern.split(" ", 1)[0].removesuffix("*"))
-    return item.event_type == "Violence against civilians" and first in _rules().found
+    return item.event_type == "Violence against civilians" and not _first_stems(item).isdisjoint(_rules().found)
 
 
 @lru_cache(maxsize=64)
@@ -429,11 +433,9 @@ _NOT_NEWS = _RELATIVE | _ALREADY
 _SINCE = re.compile(r"(?<!\w)[وف]?منذ(?!\w)")
 
 
-@lru_cache(maxsize=1024)
 def _campaign(item: Trigger) -> bool:
-    """The trigger's first word is a campaign word (عملية عسكرية، معركة، حملة)."""
-    first = normalize(item.pattern.split(" ", 1)[0].removesuffix("*"))
-    return any(stem in _rules().campaign for stem, _ in strip_clitics(first))
+    """The trigger's first word is a campaign word (عملية عسكرية، حملة)."""
+    return not _first_stems(item).isdisjoint(_rules().campaign)
 
 
 def _launched(doc: _Doc, at: int, lo: int) -> bool:
@@ -604,7 +606,7 @@ def types(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]], *, precedence: bo
         if any(not m.place.in_libya for m in sent.mentions) or FOREIGN_UNIT.search(sent.span.text)
         else hits
     )
-    for t in home if len(home) < len(hits) and home else hits:
+    for t in home or hits:
         by_type.setdefault(t.item.event_type, []).append(t)
     if "Protests" in by_type and "Riots" in by_type and doc.rules.disperse.search(sent.span.text):
         by_type.pop("Riots")  # تظاهروا … لكنهم تفرقوا بعد أن رشقهم معارضون بالحجارة: violence met the protest
@@ -1494,7 +1496,6 @@ def _not_dateline(text: str, span: Span, dates: list[DateInfo]) -> list[DateInfo
 
 
 def _sentence_fatalities(span: Span, clause_list: list[Span]) -> FatalityInfo | None:
-
     fat = count_fatalities(span.text)
     if fat is not None and fat.count == 0:  # "قُتل أثناء…" opens a clause of its own: read clause by clause
         fat = next((f for c in clause_list if (f := count_fatalities(c.text)) is not None and f.count > 0), fat)

@@ -165,12 +165,13 @@ def abroad(text: str, mentions: list[Mention], clause: Span | None) -> bool:
     if any(m.place.in_libya for m in here):
         return False
     return (
-        any(not m.place.in_libya and (m.prep in ("in", "at", "on") or m.relation in _COMPASS) for m in here)
+        any(not m.place.in_libya and (m.prep in ("in", "at", "on") or m.relation in COMPASS) for m in here)
         or FOREIGN_UNIT.search(text, clause.start, clause.end) is not None
     )
 
 
-_COMPASS = frozenset({"east", "west", "north", "south"})
+#: The relations that put a place at a compass point of another (شرقي مصر، غرب بني وليد).
+COMPASS = frozenset({"east", "west", "north", "south"})
 #: Administrative units of Libya's neighbours that Libya does not use (a governorate, a Tunisian delegation), with
 #: a name after them.
 FOREIGN_UNIT = re.compile(r"(?<!\w)[وب]?(?:محافظة|محافظه|معتمدية|معتمديه)\s+\w")

@@ -10,7 +10,7 @@ from gazetteer import haversine_km
 
 from .candidate import Candidate
 from .config import DIRECTION_KM, SAME_PLACE_KM, VICINITY_KM
-from .locate import VAGUE_KINDS
+from .locate import COMPASS, VAGUE_KINDS
 
 #: When a sentence or an article holds several readings of one act, the more specific one wins.
 SUBTYPE_RANK = {
@@ -114,7 +114,6 @@ def merge(cands: list[Candidate]) -> list[Candidate]:
 
 
 _VICINITY = frozenset({"outskirts", "near", "around", "outside"})
-_DIRECTIONS = frozenset({"east", "west", "north", "south"})
 
 
 def _fold_vicinity(cands: list[Candidate]) -> list[Candidate]:
@@ -122,7 +121,7 @@ def _fold_vicinity(cands: list[Candidate]) -> list[Candidate]:
     report joins the precise one nearby."""
 
     def vague(c: Candidate) -> bool:
-        return c.mention is not None and (c.mention.relation in _VICINITY or c.mention.relation in _DIRECTIONS)
+        return c.mention is not None and (c.mention.relation in _VICINITY or c.mention.relation in COMPASS)
 
     out = []
     for c in cands:

@@ -266,14 +266,8 @@ class Gazetteer:
         for p in self.places:
             for name in p.names:
                 key = normalize(name)
-                if not key:
-                    continue
-                bucket = self._names.setdefault(key, [])
-                if p not in bucket:
-                    bucket.append(p)
-                toks = key.split(" ")
-                if len(toks) <= _MAX_TOKENS:
-                    self._span[toks[0]] = max(self._span.get(toks[0], 0), len(toks))
+                if key:
+                    self._index(key, p)
         # Misspellings are looked for among Libyan names only: a foreign place is listed to tell a text set abroad,
         # and a near miss of one ("حي السلام" for السلوم، "الحصين" for الصين) would send a Libyan act abroad.
         self._fuzzy: dict[str, list[str]] = {}
@@ -285,16 +279,26 @@ class Gazetteer:
                 and any(p.in_libya for p in bucket)
             ):
                 self._fuzzy.setdefault(key[0], []).append(key)
-        for key, place in [(k, p) for k, b in list(self._names.items()) for p in b]:
-            for variant in _spelling_variants(key) if place.in_libya and not place.context_required else ():
-                if variant not in self._names:
-                    self._names[variant] = [place]
-                    first = variant.split(" ")[0]
-                    self._span[first] = max(self._span.get(first, 0), variant.count(" ") + 1)
+        listed = [
+            (key, p) for key, bucket in self._names.items() for p in bucket if p.in_libya and not p.context_required
+        ]
+        for key, p in listed:
+            for variant in _spelling_variants(key):
+                if variant not in self._names:  # a listed name is never taken over by another's variant
+                    self._index(variant, p)
         self._ctx = context_words()
         self._ctx_cache: dict[str, tuple[_Ctx | None, int]] = {}
         self._readings_cache: dict[str, tuple[tuple[str, int], ...]] = {}
         self._word_cache: dict[str, tuple[tuple[tuple[str, int], ...], bool]] = {}
+
+    def _index(self, key: str, p: Place) -> None:
+        """File place ``p`` under the normalised name ``key``."""
+        bucket = self._names.setdefault(key, [])
+        if p not in bucket:
+            bucket.append(p)
+        toks = key.split(" ")
+        if len(toks) <= _MAX_TOKENS:
+            self._span[toks[0]] = max(self._span.get(toks[0], 0), len(toks))
 
     def __len__(self) -> int:
         return len(self.places)
@@ -756,15 +760,17 @@ def _spelling_variants(key: str) -> tuple[str, ...]:
     """The ways the news writes a Libyan name that the gazetteer row may not list: its ending (``_ending_variants``),
     a leading أبو as أبو or بو, joined to the next word or not (أبو سليم، ابوسليم، بوسليم، بو سليم), and بئر as بير."""
     first, _, rest = key.partition(" ")
-    heads = (
-        ("ابو ", "ابو", "بو ", "بو")
-        if first in ("ابو", "بو") and rest
-        else ("بئر ", "بير ")
-        if first in ("بئر", "بير") and rest
-        else ()
-    )
-    forms = {key, *(h + rest for h in heads)}
+    forms = {key, *(head + rest for head in _HEAD_FORMS.get(first, ()) if rest)}
     return tuple(sorted({v for f in forms for v in (f, *_ending_variants(f))} - {key}))
+
+
+#: A name's first word and the ways the news writes it, with the space after it or joined to the next word.
+_HEAD_FORMS = {
+    "ابو": ("ابو ", "ابو", "بو ", "بو"),
+    "بو": ("ابو ", "ابو", "بو ", "بو"),
+    "بئر": ("بئر ", "بير "),
+    "بير": ("بئر ", "بير "),
+}
 
 
 def _ending_variants(key: str) -> tuple[str, ...]:
