@@ -179,7 +179,7 @@ def roles(hits: list[Hit[Actor]], trig: Hit[Trigger], event_type: str) -> Roles:
     other party. A weapon taken out of use (إسقاط طائرة تركية) names the other party, not the doer.
 
     Civilians are never the actor of a battle or a strike: they are its victims; political bodies are no party, save
-    to what bodies do: an agreement or a declared measure (أعلن المجلس الرئاسي حالة الطوارئ).
+    to what bodies do: an agreement or a declared measure (أعلن مجلس النواب حظر التجول).
     ``hits`` and ``trig`` share one offset base.
     """
     armed = hits

@@ -35,11 +35,12 @@ DATE_REACH = 150
 #: incident before; farther it belongs to another count ("قتل أربعة جنود ليبيين وأصيب اثنان آخران": 26 characters).
 OTHERS_REACH = 15
 #: A date expression starting within this many characters after a trigger in a relative clause is that act's own
-#: day ("التي سيطرت عليها الخميس الماضي": 8 characters; a doer may stand between, "عليها المسلحون يوم الخميس",
-#: 15). Farther it is likelier a later clause's, as is one after a و or ف word ("عليها المسلحون وباتت اليوم").
+#: day ("الذي سيطر عليه يوم الأربعاء مسلحون": 6 characters; a doer may stand between, "عليه المسلحون يوم
+#: الأربعاء", 15). Farther it is likelier a later clause's, as is one after a و or ف word, however near ("عليها
+#: المسلحون وأصبحت اليوم خالية", 23).
 OWN_DATE_REACH = 25
-#: Words before a background "منذ …" within which a superlative makes it a comparison ("أسوأ أعمال عنف تشهدها ليبيا
-#: منذ الإطاحة": 4 words; "الأعنف منذ 2011": 0).
+#: Words before a background "منذ …" within which a superlative makes it a comparison ("أشد أعمال عنف تعرفها المدينة
+#: منذ أشهر": 4 words; "هي الأشد منذ أشهر": 0).
 SUPERLATIVE_REACH = 6
 #: ANNOTATION.md (as ACLED): history older than about two weeks before publication is background, not news.
 BACKGROUND_DAYS = 14

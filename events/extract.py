@@ -307,7 +307,7 @@ def _told_done(doc: _Doc, sent: Sentence, t: Hit[Trigger]) -> Hit[Trigger]:
     perfect verb that takes control (أحكمت وحدات من الجيش السيطرة على): a change of hands told as done, even with
     no time word; the object of a perfect verb of announcing (أعلنت القوات استعادة السيطرة على) is told as news.
     Not in a relative clause (المناطق التي سيطرت عليها القوات: a place described by its taker; الجيش الذي تمكن من
-    دخول المدينة: an army described by what it once did)."""
+    السيطرة على البلدة: an army described by what it once did)."""
     s0, rules = sent.span.start, doc.rules
     lo, k = bisect_left(doc.starts, s0), bisect_right(doc.starts, s0 + t.start) - 1  # the hit may skip a clitic
     if (k > lo and doc.toks[k - 1].norm in _NOT_NEWS) or _since_before(doc, sent, t):
@@ -315,14 +315,14 @@ def _told_done(doc: _Doc, sent: Sentence, t: Hit[Trigger]) -> Hit[Trigger]:
     if t.item.weight >= MIN_TRIGGER_WEIGHT and any(
         stem in rules.take_verb for stem, _ in strip_clitics(doc.toks[k].norm)
     ):
-        return Hit(t.start, t.end, t.surface, _told(t.item, "done"))  # not a bare دخل (دخلت السفينة منطقة محظورة)
+        return Hit(t.start, t.end, t.surface, _told(t.item, "done"))  # not a bare دخل (دخل القارب مياها محظورة)
     first, _ = _lead_in(doc, sent, t, TAKE_LIGHT_WORDS)
     for j in range(first, k):
         stems = {stem for stem, _ in strip_clitics(doc.toks[j].norm)}
         if not stems & (rules.take_announce | rules.take_light):
             continue
         if j > lo and doc.toks[j - 1].norm in _NOT_NEWS:
-            return t  # الجيش الذي تمكنت وحداته من دخول المدينة: the army described, not the news
+            return t  # الجيش الذي تمكنت وحداته من السيطرة على البلدة: the army described, not the news
         told = "announced" if stems & rules.take_announce else "done"
         return Hit(t.start, t.end, t.surface, _told(t.item, told))
     return t
@@ -454,7 +454,7 @@ def _recent_day(sent: Sentence, published: dt.date | None) -> bool:
 
 def _after_relative(doc: _Doc, at: int, lo: int) -> bool:
     """The word before the one at ``at`` (not before the sentence's first, ``lo``) is a relative pronoun, or a verb
-    of undergoing or a passive helper is between (الذي تعرض للقصف، الذين تمت تصفيتهم)."""
+    of undergoing or a passive helper is between (المخزن الذي تعرض للقصف، الأسرى الذين تمت تصفيتهم)."""
     k = bisect_right(doc.starts, at) - 1
     if k > lo and doc.toks[k - 1].norm in _RELATIVE:
         return True
@@ -468,7 +468,7 @@ _PASSIVE = frozenset({"تم", "تمت", "جرى", "جرت"})
 
 
 def _of_an_act_abroad(doc: _Doc, sent: Sentence, c: Candidate, d: DateInfo) -> bool:
-    """The date stands in another clause, one set abroad ("…، مؤكدا مقتل قائد آخر في غارة في الصومال في 2 ديسمبر"):
+    """The date stands in another clause, one set abroad ("…، مشيرا إلى غارة أخرى في مالي في 3 مارس"):
     it dates that act, not this one."""
     clause = _clause_of(sent, sent.span.start + d.start)
     return clause is not None and clause != c.clause and abroad(doc.text, sent.mentions, clause)
@@ -521,14 +521,14 @@ def factuality(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[
         if t.item.sub_event_type in _TERRITORY and any(w in cn for w in rules.state):
             continue  # "تحت سيطرة": who holds a place, not a change of hands
         if _campaign(t.item) and _launched(doc, s0 + t.start, lo):
-            continue  # بدء عملية عسكرية لتحرير درنة: a campaign launched, no fighting reported
+            continue  # إطلاق عملية عسكرية في محيط سرت: a campaign launched, no fighting reported
         if (
             relative_here
             and _after_relative(doc, s0 + t.start, lo)
             and not _dated_by(sent, t)
             and (t.item.sub_event_type in _TERRITORY or not _recent_day(sent, doc.published))
         ):
-            continue  # "التي سيطر عليها"، "الاجتماع الذي تعرض للقصف": what is described by an act, not news
+            continue  # "التي سيطر عليها"، "المخزن الذي تعرض للقصف": what is described by an act, not news
         if _under_modality(sent, t, t_clause, doc.rules.clause):
             continue
         # the trigger's first word; a death on a front is told by the whole sentence, not by the front's name
@@ -565,7 +565,7 @@ def factuality(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[
 
 def _declared(item: Trigger) -> bool:
     """A measure a body declares (حالة الطوارئ، حظر التجول، إغلاق المعبر): ACLED's strategic "Other", news when its
-    declaration is told with its day (أعلن المجلس الأحد حالة الطوارئ)."""
+    declaration is told with its day (أعلن مجلس النواب الخميس حظر التجول)."""
     return item.event_type == "Strategic developments" and item.sub_event_type == "Other" and item.weight > 0
 
 
@@ -599,7 +599,7 @@ def types(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]], *, precedence: bo
     """One candidate per event type of the sentence: the most specific trigger decides the sub-type, several
     distinct words of one type strengthen it, an aircraft doer makes a bare strike word an air strike, and a
     more specific act absorbs the generic one it describes (a strike's هجوم, a kidnapping's هجوم). A trigger whose
-    own clause is set abroad ("…، مؤكدا مقتل قائد آخر في غارة في الصومال") tells that act, not one in Libya."""
+    own clause is set abroad ("…، مشيرا إلى غارة أخرى في مالي") tells that act, not one in Libya."""
     by_type: dict[str, list[Hit[Trigger]]] = {}
     home = (
         [t for t in hits if not abroad(doc.text, sent.mentions, _clause_of(sent, sent.span.start + t.start))]
@@ -609,7 +609,7 @@ def types(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]], *, precedence: bo
     for t in home or hits:
         by_type.setdefault(t.item.event_type, []).append(t)
     if "Protests" in by_type and "Riots" in by_type and doc.rules.disperse.search(sent.span.text):
-        by_type.pop("Riots")  # تظاهروا … لكنهم تفرقوا بعد أن رشقهم معارضون بالحجارة: violence met the protest
+        by_type.pop("Riots")  # تجمعوا في مظاهرة … ثم تفرقوا حين رشقهم شبان بالحجارة: violence met the protest
     if precedence:
         _precedence(by_type, doc.rules)
     killed = sent.fatalities is not None and sent.fatalities.count > 0
@@ -1183,8 +1183,8 @@ _CONJUNCTION = re.compile(r"[وف](?!(?:ي|يه|يها|وق|سط|فق|فقا|ر�
 
 #: After a comma these open an adverbial of their own (بعد حملة …، إثر هجوم …), not an aside.
 _ADVERBIAL = re.compile(r"(?:بعد|قبل|عقب|إثر|اثر|أثناء|اثناء|خلال|منذ|رغم)(?!\w)")
-#: After a comma ل + an imperfect verb opens a clause of result or purpose (…، ليضيق الخناق على المسلحين المتحصنين
-#: فيها منذ سنوات): what it says of time is its own. Not ليبيا، ليس، ليلة.
+#: After a comma ل + an imperfect verb opens a clause of result or purpose (…، لتطوي بذلك حصارا فرضه المسلحون منذ
+#: أشهر): what it says of time is its own. Not ليبيا، ليس، ليلة.
 _RESULT = re.compile(r"ل(?:ي(?!بي|س|ل)|ت)\w{2,}")
 
 
@@ -1274,9 +1274,9 @@ def _precedence(by_type: dict[str, list[Hit[Trigger]]], rules: _Rules) -> None:
     if battle >= STRONG_TRIGGER_WEIGHT and all(
         t.item.sub_event_type == "Attack" and t.item.weight < 0.8 for t in by_type.get("Violence against civilians", ())
     ):
-        by_type.pop("Violence against civilians", None)  # تمت تصفيتهم خلال المعارك: the killing is the battle's toll
+        by_type.pop("Violence against civilians", None)  # تمت تصفية قادة خلال المعارك: the killing is the battle's toll
     if battle >= STRONG_TRIGGER_WEIGHT and all(t.item.weight < STRONG_TRIGGER_WEIGHT for t in by_type.get("Riots", ())):
-        by_type.pop("Riots", None)  # اشتباكات عنيفة … ضمن أسوأ أعمال عنف: the generic violence is the clash's
+        by_type.pop("Riots", None)  # اشتباكات عنيفة … في أشد أعمال عنف: the generic violence is the clash's
     if "Riots" in by_type and all(t.item.sub_event_type == "Peaceful protest" for t in by_type.get("Protests", ())):
         by_type.pop("Protests", None)  # أحرق محتجون مقر الحكومة: the protesters who rioted are the riot
     strong_remote = max((t.item.weight for t in by_type.get("Explosions/Remote violence", ())), default=0.0)
@@ -1449,7 +1449,7 @@ def _date_by_anaphora(doc: _Doc) -> None:
 
 def _date_by_captivity(doc: _Doc) -> None:
     """An abduction told without a day (a release, "الإفراج عن مختطفين") began when the article says its captives
-    have been held since ("كانوا محتجزين منذ ثلاثة أيام"): that day, approximately."""
+    have been held since ("ظلوا محتجزين منذ أربعة أيام"): that day, approximately."""
     undated = [c for c in doc.found if c.sub_event_type == _ABDUCTION and not c.dated]
     if not undated or doc.published is None:
         return

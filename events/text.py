@@ -40,8 +40,8 @@ def _add(out: list[Span], text: str, a: int, b: int) -> None:
 
 
 def sentences(text: str) -> list[Span]:
-    """Sentences of ``text`` with offsets into it. An ellipsis inside a quotation (هتفوا «معمر.. معمر»، لكنهم
-    تفرقوا) is a pause in what is quoted, not the end of the sentence."""
+    """Sentences of ``text`` with offsets into it. An ellipsis inside a quotation (هتف المتظاهرون «الحرية..
+    الحرية»، ثم تفرقوا) is a pause in what is quoted, not the end of the sentence."""
     out = _spans(text, _SENT_END)
     if ".." not in text:
         return out

@@ -507,7 +507,7 @@ class Gazetteer:
                 or len(name) < _FUZZY_MIN_LEN
                 or name.isdigit()
                 or name.endswith("يه")
-                or name.endswith("ي")  # a nisba adjective: منطقة عسكرية، الحي الليبي، حي ساحلي
+                or name.endswith("ي")  # a nisba adjective: منطقة عسكرية، الحي الليبي، حي تجاري
                 or not _adjacent(text, toks, i, j + 1)
             ):
                 continue
@@ -606,7 +606,7 @@ class Gazetteer:
 
     def _look_back(self, i: int, pre: int, norm: list[str]) -> _Around:
         """Kind hint, relation, preposition and whether the name heads into an organisation, or is a surname after a
-        given name (عصام شيحة، مصعب أبو قرين), from the words before."""
+        given name (خالد غريان، سالم زليتن), from the words before."""
         hint = relation = prep = None
         separate = False
         prefix = norm[i][:pre]
@@ -810,7 +810,7 @@ _OF_TOWN = re.compile(r"^\s*(?:ب|في\s+|بمدينة\s+|في\s+مدينة\s+|�
 def _not_abroad(text: str, found: list[Mention]) -> list[Mention]:
     """A Libyan quarter or village, or a misspelt name, right before a town abroad ("حي الغدران بسوسة" in Tunisia)
     is that town's, not Libya's: dropped; so is a small Libyan namesake (context_required) set beside one as its
-    address ("مواليد 1983 في العامرية بنقردان")."""
+    address ("شاب من العامرية بنقردان")."""
     out = []
     for k, m in enumerate(found):
         nxt = found[k + 1] if k + 1 < len(found) else None

@@ -79,8 +79,8 @@ def test_location_an_act_whose_clause_is_set_abroad_is_no_libyan_event(text):
 @pytest.mark.parametrize(
     "abroad",
     [
-        "وقتل 10 مسلحين اليوم في مداهمة أمنية في مدينة العريش شرقي مصر.",  # a compass point of a country abroad
-        "وأسفرت مداهمة أمنية في مدينة العريش بمحافظة شمال سيناء اليوم عن مقتل 10 مسلحين.",  # a unit Libya lacks
+        "وقتل 10 مسلحين اليوم في مداهمة أمنية في مدينة عنابة شرقي الجزائر.",  # a compass point of a country abroad
+        "وأسفرت مداهمة أمنية بمحافظة البحيرة اليوم عن مقتل 10 مسلحين.",  # a unit Libya lacks
     ],
 )
 def test_location_an_act_set_abroad_takes_no_place_from_the_paragraph(abroad):
@@ -456,7 +456,7 @@ def test_factuality_a_takeover_announced_is_reported_that_day(text):
         "تمكنت قوات الجيش من السيطرة على مدينة الأصابعة بعد معارك مع المسلحين",  # managed to: done
         "نجحت قوات الجيش في السيطرة على مدينة الأصابعة",
         "الجيش يتقدم في الجبل\nتمكنت قوات الجيش من السيطرة على مدينة الأصابعة",  # the lead under a title
-        "سيطرت قوات الجيش اليوم على مدينة الأصابعة، لتنهي بذلك وجود المسلحين فيها منذ سنوات",  # a result clause
+        "استعادت قوات الجيش اليوم مدينة الأصابعة، لتطوي بذلك حصارا فرضه المسلحون منذ أشهر",  # a result clause
     ],
 )
 def test_factuality_an_undated_takeover_that_opens_the_article_is_its_news(text):
@@ -491,15 +491,15 @@ def test_location_an_unknown_site_takes_the_place_named_earlier_in_its_paragraph
     ("text", "expected"),
     [
         (
-            "وشن الجيش هجوما لطرد المسلحين من ميناء السدرة، الذي سيطروا عليه الخميس الماضي.",
-            [("Non-state actor overtakes territory", "Es Sider oil terminal", "2020-04-30")],
+            "وحاصرت القوات ميناء الزويتينة، الذي سيطر عليه يوم الأربعاء مسلحون.",
+            [("Non-state actor overtakes territory", "Zueitina oil terminal", "2020-04-29")],
         ),
         (
-            "وشن الجيش هجوما لطرد المسلحين من ميناء السدرة، الذي سيطر عليه المسلحون يوم الخميس.",
-            [("Non-state actor overtakes territory", "Es Sider oil terminal", "2020-04-30")],
+            "وحاصرت القوات ميناء الزويتينة، الذي سيطر عليه المسلحون يوم الأربعاء.",
+            [("Non-state actor overtakes territory", "Zueitina oil terminal", "2020-04-29")],
         ),
-        ("وبثت الخطب من الإذاعة في مدينة سرت التي سيطر عليها المسلحون وباتت تعرف اليوم باسم آخر.", []),
-        ("وزار الوفد مدينة سرت التي سيطر عليها المسلحون وباتت اليوم خالية من السكان.", []),
+        ("وبثت الخطب من الإذاعة في مدينة سرت التي سيطر عليها المسلحون وأصبحت تحمل اليوم اسما آخر.", []),
+        ("وزار الوفد مدينة سرت التي سيطر عليها المسلحون وأصبحت اليوم خالية من السكان.", []),
     ],
 )
 def test_factuality_a_takeover_in_a_relative_clause_is_an_event_only_with_its_own_day(text, expected):
@@ -510,7 +510,7 @@ def test_factuality_a_takeover_in_a_relative_clause_is_an_event_only_with_its_ow
     ("text", "expected"),
     [
         ("عثر على جثث ثلاثة رجال مقتولين بالرصاص قرب مدينة زوارة أمس", [("Attack", "Zuwara", 3)]),  # shot: an attack
-        ("عثر على جثث خمسة مهاجرين داخل شاحنة قرب مدينة زوارة", []),  # how they died is not said
+        ("عثر على جثث ثلاثة رجال في منزل مهجور بمدينة زوارة", []),  # how they died is not said
         ("أعلن الهلال الأحمر العثور على مقبرة جماعية تضم 12 جثة في مدينة سرت", []),  # the dead of an earlier time
     ],
 )
@@ -519,18 +519,18 @@ def test_types_bodies_found_are_an_attack_only_when_the_death_was_dealt(text, ex
 
 
 def test_dates_an_act_abroad_in_the_next_clause_neither_joins_nor_dates_the_libyan_one():
-    text = "قال المتحدث إن القيادي قتل في قصف على مجمع بمدينة درنة، مؤكدا مقتل قائد آخر في غارة في الصومال في 2 ديسمبر"
-    assert [(e.sub_event_type, e.location, e.event_date, e.time_precision) for e in run(text, "2015-12-07")] == [
-        ("Air/drone strike", "Derna", "2015-12-07", 2)
+    text = "قال المتحدث إن قصفا أصاب مخزنا للذخيرة في مدينة سرت، مشيرا إلى غارة أخرى في مالي في 3 مارس"
+    assert [(e.sub_event_type, e.location, e.event_date, e.time_precision) for e in run(text, "2020-03-10")] == [
+        ("Air/drone strike", "Sirte", "2020-03-10", 2)
     ]
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "اندلعت اليوم اشتباكات عنيفة في مدينة بنغازي هي الأعنف منذ سقوط النظام",
-        "اندلعت اليوم اشتباكات عنيفة بين الجيش والمسلحين في مدينة بنغازي ضمن أسوأ أعمال عنف تشهدها المدينة منذ سقوط"
-        " النظام",  # and the generic violence is the clash's, no riot
+        "اندلعت اليوم اشتباكات عنيفة في مدينة بنغازي هي الأشد منذ أشهر",
+        "تجددت اليوم الاشتباكات العنيفة بين الجيش والمسلحين في مدينة بنغازي، في أشد أعمال عنف تعرفها المدينة منذ"
+        " أشهر",  # and the generic violence is the clash's, no riot
     ],
 )
 def test_factuality_the_worst_since_compares_with_the_past_and_tells_no_background(text):
@@ -543,12 +543,12 @@ def test_factuality_the_worst_since_compares_with_the_past_and_tells_no_backgrou
 @pytest.mark.parametrize(
     ("held", "day"),
     [
-        ("وقالت إنهم كانوا محتجزين منذ أربعة أيام في منطقة جنزور.", "2020-04-27"),
+        ("وقالت إنهم ظلوا محتجزين منذ أربعة أيام في ضواحي المدينة.", "2020-04-27"),
         ("وقالت إنهم بصحة جيدة.", "2020-05-01"),
     ],
 )
 def test_dates_a_release_dates_its_abduction_by_how_long_the_captives_were_held(held, day):
-    text = f"أعلنت الخارجية الإفراج عن خمسة مواطنين مختطفين في طرابلس. {held}"
+    text = f"أعلنت الخارجية إطلاق سراح ثلاثة عمال مختطفين في مدينة سبها. {held}"
     assert [(e.sub_event_type, e.event_date, e.time_precision) for e in run(text)] == [
         ("Abduction/forced disappearance", day, 2)
     ]
@@ -557,11 +557,11 @@ def test_dates_a_release_dates_its_abduction_by_how_long_the_captives_were_held(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("وكان الاجتماع الذي تعرض للقصف الأمريكي جنوب مدينة أجدابيا مخصصا لحل الخلافات بين القادة", []),
-        ("وعثر الجنود على سجلات المعتقلين الذين تمت تصفيتهم في مدينة سرت", []),
-        ("وقال المتحدث إن الإرهابي الذي اعتقلته القوات في مدينة درنة كان مطلوبا", []),
+        ("وكان المخزن الذي تعرض للقصف جنوب مدينة أجدابيا يضم ذخائر قديمة", []),
+        ("ونشر الجيش أسماء الأسرى الذين تمت تصفيتهم في مدينة سرت", []),
+        ("وقال المتحدث إن المطلوب الذي اعتقلته القوات في مدينة درنة كان فارا منذ سنوات", []),
         (
-            "قال المتحدث إن السلطات المصرية لم تتسلم بعد الإرهابي الذي اعتقلته القوات في مدينة درنة الاثنين",
+            "قال المتحدث إن المطلوب الذي اعتقلته القوات في مدينة درنة الاثنين سيحاكم قريبا",
             [("Arrests", "Derna", "2020-04-27")],  # the sentence says when
         ),
     ],
@@ -574,11 +574,11 @@ def test_factuality_an_act_that_describes_someone_is_news_only_with_a_recent_day
     ("text", "expected"),
     [
         (
-            "أعلن المجلس الرئاسي الأحد حالة الطوارئ في مدينة طرابلس",
-            [("Other", "Tripoli", "2018-09-02", "Presidential Council")],  # the body that declares is the actor
+            "أعلن مجلس النواب الخميس حظر التجول في مدينة طبرق",
+            [("Other", "Tobruk", "2018-08-30", "House of Representatives")],  # the body that declares is the actor
         ),
-        ("أعلن المجلس الرئاسي حالة الطوارئ في مدينة طرابلس", []),  # no day: a state, as likely as a declaration
-        ("تعيش مدينة طرابلس حالة الطوارئ منذ أسابيع", []),
+        ("أعلن مجلس النواب حظر التجول في مدينة طبرق", []),  # no day: a state, as likely as a declaration
+        ("تعيش مدينة طبرق حظر التجول منذ أسابيع", []),
     ],
 )
 def test_factuality_a_measure_declared_with_its_day_is_a_strategic_development(text, expected):
@@ -586,10 +586,7 @@ def test_factuality_a_measure_declared_with_its_day_is_a_strategic_development(t
 
 
 def test_types_of_words_for_one_act_the_one_whose_clause_says_where_tells_it():
-    text = (
-        "وقال الجيش إنه تم إطلاق سراح العمال بعد أن كانوا مختطفين لدى عصابة مسلحة في منطقة أجدابيا، دون ذكر تفاصيل"
-        " عن ملابسات عملية الاختطاف."
-    )
+    text = "أفرج مسلحون عن سائقين كانوا مختطفين لديهم في مدينة أجدابيا، دون كشف ظروف عملية الاختطاف."
     assert [(e.sub_event_type, e.location) for e in run(text)] == [("Abduction/forced disappearance", "Ajdabiya")]
 
 
@@ -605,7 +602,7 @@ def test_types_of_words_for_one_act_the_one_whose_clause_says_where_tells_it():
             "دخلت قوات الوفاق مدينة ترهونة دون قتال",
             [("Non-violent transfer of territory", "Tarhuna", "Government of National Accord")],
         ),
-        ("أوقفت البحرية سفينة بعد أن دخلت منطقة عسكرية محظورة قبالة مدينة درنة", []),  # a ship entered: no taking
+        ("أوقفت البحرية قارب صيد بعد أن دخل مياها محظورة قرب ميناء طبرق", []),  # a boat entered: no taking
     ],
 )
 def test_factuality_a_withdrawal_or_an_entry_told_by_a_past_verb_needs_no_time_word(text, expected):
@@ -722,7 +719,7 @@ def test_sentences_an_ellipsis_ends_one_but_not_inside_a_quotation():
     "text",
     [
         "فرقت قوات الأمن بالقوة متظاهرين أمام مقر البرلمان في طبرق",  # the doer between verb and crowd
-        "نظم العشرات مظاهرة في مدينة طبرق أمس، لكنهم تفرقوا بعد أن رشقهم معارضون بالحجارة",  # violence met them
+        "تجمع العشرات في مظاهرة بمدينة طبرق أمس، ثم تفرقوا حين رشقهم شبان بالحجارة",  # violence met them
     ],
 )
 def test_types_a_protest_broken_up_is_a_protest_with_intervention(text):
