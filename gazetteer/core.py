@@ -143,6 +143,9 @@ def place_from_row(row: Mapping[str, str], where: str) -> Place:
     country = (row.get("country") or "LY").strip().upper()
     if country == "LY" and not (19.0 <= lat <= 34.0 and 9.0 <= lon <= 25.5) and kind != "country":
         fail(f"place {pid!r} is marked Libyan but ({lat}, {lon}) lies outside Libya")
+    context = (row.get("context_required") or "").strip().lower()
+    if context not in ("", "0", "1", "true", "false", "yes", "no", "strict"):
+        fail(f"place {pid!r} has context_required {context!r} (empty, 1 or strict)")
     pop = (row.get("population") or "").strip()
     prio = (row.get("priority") or "").strip()
     try:
@@ -162,9 +165,10 @@ def place_from_row(row: Mapping[str, str], where: str) -> Place:
         country=country,
         alt_names=alts,
         population=population,
-        context_required=(row.get("context_required") or "").strip() in ("1", "true", "yes"),
+        context_required=context in ("1", "true", "yes", "strict"),
         priority=priority,
         source=(row.get("source") or "").strip(),
+        strict_context=context == "strict",
     )
 
 
@@ -218,7 +222,7 @@ def write_places(places: Iterable[Place], path: str | Path) -> None:
                         p.admin1 or "",
                         p.country,
                         p.population if p.population is not None else "",
-                        "1" if p.context_required else "",
+                        "strict" if p.strict_context else "1" if p.context_required else "",
                         p.priority or "",
                         p.source,
                     ]
@@ -666,14 +670,16 @@ class Gazetteer:
             coordinated = (norm[i][:1] == "و" and pre >= 1 and prev_end_tok == i - 1) or i + n in listed_next
             after = self._ctx.get(norm[i + n]) if i + n < len(norm) else None
             nisba = after is not None and after.role == "nisba"  # البردي الليبية: a Libyan town
-            strong = bool(hint or relation or coordinated or separate or nisba)
+            sited = bool(hint or relation or coordinated)
+            strong = sited or separate or nisba
             has_context = strong or bool(prep)
             usable = [
                 p
                 for p in hit.places
                 if not p.context_required
-                or strong
-                or (has_context and (p.population or 0) >= _CLITIC_CONTEXT_POPULATION)
+                or sited
+                or (strong and not p.strict_context)
+                or (has_context and not p.strict_context and (p.population or 0) >= _CLITIC_CONTEXT_POPULATION)
             ]
             if nisba and after is not None:
                 usable = [p for p in usable if p.country == after.value] or usable

@@ -46,6 +46,9 @@ class Place:
     context_required: bool = False
     priority: int = 0
     source: str = ""
+    #: The name's ordinary reading (a person, a common noun: السراج، الشاطئ) takes a preposition as often as the
+    #: place does, so only a kind word, a relation or a list of places makes it a place ("strict" in the CSV).
+    strict_context: bool = False
 
     @property
     def in_libya(self) -> bool:

@@ -55,6 +55,7 @@ ACTOR_NAMES = [
     ("تعادل الأهلي طرابلس مع ضيفه", "Tripoli"),
     ("قال المحامي خالد غريان إن القضية مستمرة", "Gharyan"),  # a surname after a given name is a person's
     ("وأكد الناشط سالم زليتن أن الطريق مغلق", "Zliten"),
+    ("أصدرت المحكمة حكما غيابيا على المكنى أبو جعفر الليبي", "Jaffar"),  # a kunya, masculine nisba and all
 ]
 
 #: A name shared by a Libyan and a foreign place is the Libyan one unless the text is set in the other country,
@@ -124,6 +125,18 @@ ORDINARY_WORD_NAMES = [
     ("تطالب المنظمة باحترام قانون الملاحة الدولي", "اندلعت اشتباكات في منطقة الملاحة", "Sharfat al-Mallaha"),
     ("أشعلت الحادثة الشرارة الأولى للاحتجاجات", "توقف الإنتاج في حقل الشرارة", "Sharara oilfield"),
     ("قال إن مراده الوحيد العودة إلى أسرته", "وصلت القوات إلى بلدة مرادة", "Marada"),  # his wish, written like مرادة
+]
+
+#: Names whose ordinary reading, a person or a common noun, takes a preposition as readily as the place does
+#: (context_required "strict"): a preposition alone leaves them words; a kind word makes them places.
+#: (the word after a preposition, the same name after a kind word, the English place name).
+PERSON_OR_NOUN_NAMES = [
+    ("بعث الرئيس الفرنسي برسالة إلى السراج يدعوه فيها إلى الحوار", "اندلعت اشتباكات في منطقة السراج", "Al Sarraj"),
+    ("أهدى الكاتب روايته الأولى إلى عمر المختار", "وصلت القوات إلى قرية عمر المختار", "Omar al-Mukhtar (village)"),
+    ("جلس المصطافون على الشاطئ طوال اليوم", "سقطت قذيفة في منطقة الشاطئ", "Wadi al-Shati"),
+    ("غرق قارب يقل مهاجرين قبالة الشاطئ الليبي", "تقدمت القوات نحو وادي الشاطئ", "Wadi al-Shati"),
+    ("رشق المحتجون الشرطة بوابل من الحجارة", "اندلعت اشتباكات في حي الحجارة", "Al Hajara (Sabha)"),
+    ("يستخرج الزيت في المعاصر من الزيتون", "وصلت دورية إلى قرية الزيتون", "Al Zaytuna (Murzuq)"),
 ]
 
 HTML_TEXT = 'قصف مدفعي على <script>alert("x")</script> منطقة عين زارة <img src=x onerror=alert(1)>'

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from gazetteer import Gazetteer, GazetteerError, haversine_km, read_places
+from gazetteer import Gazetteer, GazetteerError, haversine_km, read_places, write_places
 from tests.common import (
     ACTOR_NAMES,
     COMMON_WORD_NO_PLACE,
@@ -16,6 +16,7 @@ from tests.common import (
     NISBA_ADJECTIVES,
     NO_PLACE,
     ORDINARY_WORD_NAMES,
+    PERSON_OR_NOUN_NAMES,
     QUARTER_OF_A_TOWN_ABROAD,
     ROOT,
     SAME_NAME_ABROAD,
@@ -89,6 +90,28 @@ def test_a_quarter_named_before_a_town_abroad_is_not_libyan(gaz, abroad, at_home
 def test_a_name_that_is_an_ordinary_word_is_a_place_only_in_a_place_context(gaz, ordinary, placed, place):
     assert gaz.tag(ordinary) == []
     assert [m.place.name_en for m in gaz.tag(placed)] == [place]
+
+
+@pytest.mark.parametrize(("ordinary", "placed", "place"), PERSON_OR_NOUN_NAMES)
+def test_a_preposition_alone_leaves_a_person_or_a_noun_a_word(gaz, ordinary, placed, place):
+    assert gaz.tag(ordinary) == []
+    assert [m.place.name_en for m in gaz.tag(placed)] == [place]
+
+
+def test_strict_context_is_read_and_written_with_the_gazetteer(tmp_path):
+    path = tmp_path / "places.csv"
+    path.write_text(HEADER + "p1,Shore,الشاطئ,,27.5,14.2,region,,LY,,strict,,manual\n", encoding="utf-8")
+    (place,) = read_places(path)
+    assert place.context_required and place.strict_context
+    write_places([place], tmp_path / "again.csv")
+    assert read_places(tmp_path / "again.csv") == [place]
+
+
+def test_an_unknown_context_value_names_its_line(tmp_path):
+    path = tmp_path / "places.csv"
+    path.write_text(HEADER + "p1,Shore,الشاطئ,,27.5,14.2,region,,LY,,maybe,,manual\n", encoding="utf-8")
+    with pytest.raises(GazetteerError, match=r"places\.csv:2: .*context_required 'maybe'"):
+        read_places(path)
 
 
 @pytest.mark.parametrize(
