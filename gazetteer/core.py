@@ -624,7 +624,7 @@ class Gazetteer:
             ctx, cpre = self._context(norm[j])
             if ctx is None:
                 break
-            if ctx.role == "org" or (
+            if (ctx.role == "org" and prep != "in") or (
                 ctx.role == "given" and steps == 0 and not pre and norm[j][:cpre] in ("", "و", "ف")
             ):
                 if steps == 0 or (steps == 1 and hint is not None):

@@ -56,6 +56,14 @@ ACTOR_NAMES = [
     ("قال المحامي خالد غريان إن القضية مستمرة", "Gharyan"),  # a surname after a given name is a person's
     ("وأكد الناشط سالم زليتن أن الطريق مغلق", "Zliten"),
     ("أصدرت المحكمة حكما غيابيا على المكنى أبو جعفر الليبي", "Jaffar"),  # a kunya, masculine nisba and all
+    ("أعلنت شركة البريقة لتسويق النفط وصول شحنة وقود", "Brega"),  # a company
+    ("قال المجلس البلدي مصراتة إن المدارس تفتح غدا", "Misrata"),  # a council named by its adjective
+    ("أكد رئيس المجلس العسكري الزنتان دعمه للحوار", "Zintan"),
+]
+#: ... but an organisation "in" a town (an attached ب) names the town as a place: (text, place).
+ACTOR_IN_A_PLACE = [
+    ("قال آمر المجلس العسكري بغريان إن الوضع هادئ", "Gharyan"),
+    ("أعلنت شركة بمصراتة توقف أعمالها", "Misrata"),
 ]
 
 #: A name shared by a Libyan and a foreign place is the Libyan one unless the text is set in the other country,

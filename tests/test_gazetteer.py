@@ -8,6 +8,7 @@ import pytest
 
 from gazetteer import Gazetteer, GazetteerError, haversine_km, read_places, write_places
 from tests.common import (
+    ACTOR_IN_A_PLACE,
     ACTOR_NAMES,
     COMMON_WORD_NO_PLACE,
     COMMON_WORD_PLACE,
@@ -67,6 +68,11 @@ def test_offsets_point_at_the_name_without_its_clitic(gaz):
 @pytest.mark.parametrize("text, inside", ACTOR_NAMES)
 def test_place_inside_actor_name_is_not_a_mention(gaz, text, inside):
     assert inside not in names(gaz.tag(text))
+
+
+@pytest.mark.parametrize(("text", "place"), ACTOR_IN_A_PLACE)
+def test_an_organisation_in_a_town_names_the_town(gaz, text, place):
+    assert names(gaz.tag(text)) == [place]
 
 
 def test_a_place_with_a_preposition_after_a_given_name_is_no_surname(gaz):
