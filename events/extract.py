@@ -732,6 +732,8 @@ def date(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     dates = [d for d in _date_window(sent, [c.hit]) if not _of_an_act_abroad(doc, sent, c, d)]
     said = _said_dates(doc, sent, c, dates)
     info = _near_date([d for d in dates if d not in said], c.hit)
+    if info is None and not said:
+        info = _fronted_date(sent, c.hit)
     if info is None and not said and c.hit.item.told == "done":
         if not _continues_a_report(doc, c, sent):
             return False
@@ -1230,6 +1232,21 @@ def _reach(sent: Sentence, clause: Span | None, clause_words: re.Pattern[str]) -
         got = Span(a, b, sent.span.text[a - sent.span.start : b - sent.span.start])
     sent.reach[clause.start] = got
     return got
+
+
+def _fronted_date(sent: Sentence, trig: Hit[Trigger]) -> DateInfo | None:
+    """A date that opens the sentence ("وفي الخامس من مايو، أعلن … أن دورية اعتقلت …") is the time of all it tells,
+    however long it runs: the adverb is fronted to scope over the sentence."""
+    if not sent.dates:
+        return None
+    first = sent.dates[0]
+    if first.start > trig.start or normalize(sent.span.text[: first.start]).strip(' ،,"«(') not in _FRONT_LEAD:
+        return None
+    return first
+
+
+#: What may stand before a date that opens a sentence (normalised): a conjunction, في or يوم.
+_FRONT_LEAD = frozenset({"", "و", "ف", "في", "وفي", "يوم", "ويوم", "وفي يوم", "في يوم"})
 
 
 def _date_window(sent: Sentence, hits: list[Hit[Trigger]]) -> list[DateInfo]:

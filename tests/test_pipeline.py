@@ -314,6 +314,22 @@ def test_date_a_relative_day_in_a_statement_counts_from_the_statements_day(text,
     assert [(e.event_date, e.time_precision) for e in run(text, "2015-07-22")] == [(day, precision)]
 
 
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "وفي الثالث من مارس/آذار الجاري، ",  # a dual month name, in words
+        "ويوم 3 مارس الجاري، ",
+    ],
+)
+def test_date_a_date_that_opens_a_long_sentence_dates_its_acts(lead):
+    text = (
+        lead + "نشر المكتب الإعلامي لمديرية الأمن في المنطقة الجنوبية صورا للموقوفين، وأصدرت المديرية"
+        ' بيانا مطولا جاء فيه: "إن دورية تابعة لقسم مكافحة التهريب اعتقلت ثلاثة مهربين في منطقة الحجارة'
+        ' بمدينة سبها وصادرت شاحنتهم"'
+    )
+    assert [(e.sub_event_type, e.event_date) for e in run(text, "2016-03-07")] == [("Arrests", "2016-03-03")]
+
+
 def test_merge_a_strike_east_of_a_town_and_at_a_village_there_are_one():
     text = (
         "استهدفت غارة جوية السبت معسكرا في منطقة شرقي بلدة بني وليد. "
