@@ -315,6 +315,19 @@ def test_date_a_relative_day_in_a_statement_counts_from_the_statements_day(text,
 
 
 @pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        ("أعلن الجيش مقتل قناص في حي الليثي ببنغازي اليوم", []),  # the sniper is the one killed
+        ("قتل عدد من القناصة قرب مصنع الإسمنت في مدينة بنغازي اليوم", []),
+        ("قتلت امرأة برصاص قناص في حي الليثي ببنغازي اليوم", ["Attack"]),  # the sniper's fire is the act
+        ("تعرض المارة لنيران القناصة في حي الليثي ببنغازي اليوم", ["Attack"]),
+    ],
+)
+def test_triggers_a_sniper_is_a_doer_his_fire_is_the_act(text, types):
+    assert [e.sub_event_type for e in run(text, "2016-02-10")] == types
+
+
+@pytest.mark.parametrize(
     "lead",
     [
         "وفي الثالث من مارس/آذار الجاري، ",  # a dual month name, in words
