@@ -315,6 +315,21 @@ def test_date_a_relative_day_in_a_statement_counts_from_the_statements_day(text,
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the storming is the act; the liberation it brings near has not happened
+            "والثلاثاء اقتحمت قوات الجيش الوطني آخر معاقل مجلس شورى ثوار بنغازي في حي الصابري، وأن المدينة باتت"
+            " على عتبة التحرير بعد نحو 3 سنوات من سيطرة المسلحين عليها.",
+            [("Armed clash", "Libyan National Army (Operation Dignity)")],
+        ),
+        ("وقال المتحدث إن قوات الجيش أصبحت قاب قوسين من السيطرة على حي الصابري في بنغازي بعد معارك الثلاثاء.", []),
+    ],
+)
+def test_factuality_an_act_brought_near_is_not_done(text, expected):
+    assert [(e.sub_event_type, e.actor1) for e in run(text, "2017-07-06")] == expected
+
+
+@pytest.mark.parametrize(
     ("text", "types"),
     [
         ("أعلن الجيش مقتل قناص في حي الليثي ببنغازي اليوم", []),  # the sniper is the one killed
