@@ -50,7 +50,16 @@ from .config import (
 from .dates import DateInfo, find_dates
 from .factuality import ASSERTED, is_recent, judge, time_refs
 from .lexicon import Actor, Hit, Modality, Trigger, counted_nationals
-from .locate import FOREIGN_UNIT, VAGUE_KINDS, abroad, building_of_actor, last_place, listed_with, pick_location
+from .locate import (
+    FOREIGN_UNIT,
+    VAGUE_KINDS,
+    abroad,
+    building_of_actor,
+    home_of,
+    last_place,
+    listed_with,
+    pick_location,
+)
 from .merge import SUBTYPE_RANK, merge
 from .models import Article, Event, make_event_id
 from .numbers import FatalityInfo, count_fatalities, parse_number, words_table
@@ -122,6 +131,7 @@ class _Rules:
     captive: re.Pattern[str]  # words of people held (محتجزين، مختطفين), as written: "held since" dates an abduction
     found: frozenset[str]  # words of finding (عثر، العثور): bodies found are an attack only with a violent word
     violent: re.Pattern[str]  # words that say a death was dealt (بالرصاص، مقتولا، أعدم), as written
+    residents: frozenset[str]  # words for the people of a place (سكان، أهالي): a protest's place is their home
 
 
 @lru_cache(maxsize=1)
@@ -180,6 +190,7 @@ def _rules() -> _Rules:
         _as_written(words.get("captive", [])),
         frozenset(norm("found")),
         _as_written(words.get("violent", [])),
+        frozenset(norm("residents")),
     )
 
 
@@ -681,7 +692,10 @@ def location(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
         if left is None or len(WORD_RE.findall(doc.text[c.trigger.end : left.start])) > WITHDRAW_REACH:
             return False
     origin = doc.rules.origin
-    mention = pick_location(doc.text, sent.mentions, c.trigger, sent.clauses, origin)
+    home = home_of(doc.text, sent.mentions, reach, doc.rules.residents) if c.event_type in _CROWDS else None
+    if home is not None and not home.place.in_libya:
+        return False  # "احتج سكان بن قردان على إغلاق المعبر": a protest abroad
+    mention = home or pick_location(doc.text, sent.mentions, c.trigger, sent.clauses, origin)
     here = [m for m in sent.mentions if reach is not None and reach.start <= m.start < reach.end]
     if mention is not None and reach is not None and any(not m.place.in_libya for m in here):
         anywhere = pick_location(doc.text, here, c.trigger, [reach], origin, libyan=False)
@@ -706,6 +720,7 @@ def location(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
 
 
 _LETHAL = (*ARMED_TYPES, "Violence against civilians")
+_CROWDS = ("Protests", "Riots")
 
 
 def fatalities(doc: _Doc, sent: Sentence, c: Candidate) -> bool:

@@ -177,6 +177,20 @@ COMPASS = frozenset({"east", "west", "north", "south"})
 FOREIGN_UNIT = re.compile(r"(?<!\w)[وب]?(?:محافظة|محافظه|معتمدية|معتمديه)\s+\w")
 
 
+def home_of(text: str, mentions: list[Mention], clause: Span | None, residents: frozenset[str]) -> Mention | None:
+    """The place whose people the clause names (سكان زوارة، أهالي مدينة بنغازي): where they gather to protest, whatever
+    their grievance is about."""
+    if clause is None:
+        return None
+    for m in mentions:
+        if not clause.start <= m.start < clause.end:
+            continue
+        before = [normalize_token(t) for t in WORD_RE.findall(text[max(clause.start, m.start - 40) : m.start])]
+        if any(stem in residents for word in before[-2:] for stem, _ in strip_clitics(word)):
+            return m
+    return None
+
+
 def building_of_actor(text: str, tagged: list[Mention], clause: Span) -> Mention | None:
     """ "أمام مديرية أمن بنغازي": a body's premises named as the spot locate the event in that place."""
     for m in tagged:

@@ -633,6 +633,8 @@ class Gazetteer:
             if ctx.role == "kind":
                 if hint is None and relation is None:
                     hint = ctx.value
+                if ctx.value == "people":
+                    break  # the people of a town are no part of an organisation's name (إنقاذ أهالي درنة)
             elif ctx.role == "relation":
                 relation = relation or ctx.value
             elif ctx.role == "prep":

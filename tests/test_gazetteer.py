@@ -75,6 +75,17 @@ def test_an_organisation_in_a_town_names_the_town(gaz, text, place):
     assert names(gaz.tag(text)) == [place]
 
 
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("خرج أهالي الزاوية إلى الشوارع", "Zawiya"),  # a name that needs context: its people give it
+        ("وعد الجيش بإنقاذ أهالي درنة من الحصار", "Derna"),  # not an organisation's (حكومة الإنقاذ)
+    ],
+)
+def test_the_people_of_a_place_name_it(gaz, text, place):
+    assert names(gaz.tag(text)) == [place]
+
+
 def test_a_place_with_a_preposition_after_a_given_name_is_no_surname(gaz):
     assert names(gaz.tag("اشتباكات في سيدي حسين ببنغازي")) == ["Sidi Hussein", "Benghazi"]
 

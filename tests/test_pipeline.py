@@ -330,6 +330,18 @@ def test_factuality_an_act_brought_near_is_not_done(text, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("تظاهر العشرات من سكان مدينة زوارة أمس احتجاجا على إغلاق معبر رأس جدير", ["Zuwara"]),
+        ("احتج عدد من أهالي الزاوية أمس على قطع الطريق الساحلي قرب صبراتة", ["Zawiya"]),
+        ("نظم سكان مدينة بن قردان وقفة احتجاجية أمس على غلق معبر رأس جدير", []),  # a protest in Tunisia
+    ],
+)
+def test_location_a_protest_is_where_its_protesters_live_not_what_they_protest(text, places):
+    assert [e.location for e in run(text, "2019-03-12")] == places
+
+
+@pytest.mark.parametrize(
     ("text", "types"),
     [
         ("أعلن الجيش مقتل قناص في حي الليثي ببنغازي اليوم", []),  # the sniper is the one killed
