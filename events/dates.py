@@ -56,6 +56,9 @@ class _Hit:
 
 
 _BLOCK = _Hit(None, 0, 1)
+#: Words that may follow "قبل يومين" before its "من" (قبل يومين فقط من), and what "من" may name to count from today.
+_ONLY = frozenset({"فقط", "فحسب", "تقريبا", "تحديدا"})
+_NOW = frozenset({"الان", "اليوم", None})
 
 
 @lru_cache(maxsize=1)
@@ -422,7 +425,19 @@ class _Scanner:
         return self.back(0, 2, 3) if self.is_(k, "hours") else None
 
     def _rule_ago(self, i: int) -> _Hit | None:
-        """قبل/منذ + أمس · يوم · يومين · أسبوع · أسبوعين · ثلاثة أيام · 3 أسابيع · شهر · ساعات · قليل."""
+        """قبل/منذ + أمس · يوم · يومين · أسبوع · أسبوعين · ثلاثة أيام · 3 أسابيع · شهر · ساعات · قليل; "قبل يومين من
+        الهجوم" counts from another act, not from today: recognised, no date."""
+        hit = self._ago(i)
+        if hit is None or hit.date is None or (self.norm_at(i) or "").lstrip("وف") != "قبل":
+            return hit
+        k = i + hit.size
+        if self.norm_at(k) in _ONLY and self.joined(k - 1):
+            k += 1
+        if self.norm_at(k) == "من" and self.joined(k - 1) and self.norm_at(k + 1) not in _NOW:
+            return _Hit(None, 0, hit.size)
+        return hit
+
+    def _ago(self, i: int) -> _Hit | None:
         if not self.is_(i, "ago") or not self.joined(i):
             return None
         nxt = self.tok(i + 1)
