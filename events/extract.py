@@ -449,13 +449,33 @@ def _campaign(item: Trigger) -> bool:
     return not _first_stems(item).isdisjoint(_rules().campaign)
 
 
-def _launched(doc: _Doc, at: int, lo: int) -> bool:
-    """A word of starting stands right before the campaign word at ``at``, or with one word between (بدء عملية،
-    أطلقت القوات حملة): the launch of a campaign."""
-    k = bisect_right(doc.starts, at) - 1
-    return any(
-        stem in doc.rules.launch for j in range(max(lo, k - 2), k) for stem, _ in strip_clitics(doc.toks[j].norm)
+def _names_a_campaign(doc: _Doc, t: Hit[Trigger], s0: int, lo: int) -> bool:
+    """A taking right after a campaign word is the campaign's name (عملية تحرير درنة، معركة لتحرير سرت)."""
+    if t.item.sub_event_type not in _TERRITORY:
+        return False
+    k = bisect_right(doc.starts, s0 + t.start) - 1
+    return k > lo and any(
+        stem in doc.rules.campaign or stem in _BATTLE_NAMES for stem, _ in strip_clitics(doc.toks[k - 1].norm)
     )
+
+
+#: Words that name a battle by what it is for (معركة تحرير درنة): a campaign word too, when launched.
+_BATTLE_NAMES = frozenset({"معركه", "المعركه", "مرحله", "المرحله"})
+
+
+def _launched(doc: _Doc, at: int, lo: int) -> bool:
+    """A word of starting stands before the campaign word at ``at``, with at most one word between (بدء عملية،
+    أطلقت القوات حملة), or a phase of it between (انطلاق المرحلة الثانية من عملية تحرير): the launch of a campaign."""
+    k = bisect_right(doc.starts, at) - 1
+    span = (
+        range(max(lo, k - 6), k)
+        if _PHASE.search(doc.text, doc.toks[max(lo, k - 6)].start, at)
+        else range(max(lo, k - 2), k)
+    )
+    return any(stem in doc.rules.launch for j in span for stem, _ in strip_clitics(doc.toks[j].norm))
+
+
+_PHASE = re.compile(r"المرحل[ةه]")
 
 
 def _recent_day(sent: Sentence, published: dt.date | None) -> bool:
@@ -531,7 +551,7 @@ def factuality(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[
             continue  # a party of a bygone era: "قصفت كتائب القذافي مصراتة" in a 2018 article is history
         if t.item.sub_event_type in _TERRITORY and any(w in cn for w in rules.state):
             continue  # "تحت سيطرة": who holds a place, not a change of hands
-        if _campaign(t.item) and _launched(doc, s0 + t.start, lo):
+        if (_campaign(t.item) or _names_a_campaign(doc, t, s0, lo)) and _launched(doc, s0 + t.start, lo):
             continue  # إطلاق عملية عسكرية في محيط سرت: a campaign launched, no fighting reported
         if (
             relative_here
