@@ -41,7 +41,8 @@ def _add(out: list[Span], text: str, a: int, b: int) -> None:
 
 def sentences(text: str) -> list[Span]:
     """Sentences of ``text`` with offsets into it. An ellipsis inside a quotation (هتف المتظاهرون «الحرية..
-    الحرية»، ثم تفرقوا) is a pause in what is quoted, not the end of the sentence."""
+    الحرية»، ثم تفرقوا) is a pause in what is quoted, and one in brackets (قال إن "القوات (..) تقدمت") marks words
+    left out: neither ends the sentence."""
     out = _spans(text, _SENT_END)
     if ".." not in text:
         return out
@@ -51,7 +52,7 @@ def sentences(text: str) -> list[Span]:
         if (
             prev is not None
             and prev.text.endswith("..")
-            and prev.text.count("«") > prev.text.count("»")
+            and _open(prev.text)
             and "\n" not in text[prev.end : span.start]
         ):
             merged[-1] = Span(prev.start, span.end, text[prev.start : span.end])
@@ -72,3 +73,13 @@ def clause_pattern(words: list[str]) -> re.Pattern[str]:
 def clauses(text: str, sentence: Span, pattern: re.Pattern[str] = _CLAUSE_END) -> list[Span]:
     """Clauses of one sentence (split at ، , ; ؛ : and the boundaries of ``pattern``), offsets into the whole text."""
     return _spans(text, pattern, sentence.start, sentence.end)
+
+
+def _open(text: str) -> bool:
+    """A quotation or a bracket is still open at the end of ``text``."""
+    return (
+        text.count("«") > text.count("»")
+        or text.count("(") > text.count(")")
+        or text.count("[") > text.count("]")
+        or text.count('"') % 2 == 1
+    )

@@ -769,6 +769,17 @@ def test_sentences_an_ellipsis_ends_one_but_not_inside_a_quotation():
     assert [s.text for s in sentences(quoted)] == ["هتف المتظاهرون «الحرية.. الحرية»، ثم تفرقوا.", "وعاد الهدوء"]
     listed = "حاول المسلحون السيطرة على الحقول.. وتكرر الأمر أمس"
     assert [s.text for s in sentences(listed)] == ["حاول المسلحون السيطرة على الحقول..", "وتكرر الأمر أمس"]
+    elided = 'وقال الضابط: "قصفت الطائرات (..) مخازن للذخيرة قرب سبها". وعاد الهدوء'
+    assert [s.text for s in sentences(elided)] == [
+        'وقال الضابط: "قصفت الطائرات (..) مخازن للذخيرة قرب سبها".',
+        "وعاد الهدوء",
+    ]
+    assert len(sentences('قال الضابط "إن القوات انسحبت.. ثم عادت". وعاد الهدوء')) == 2  # an open quotation
+
+
+def test_sentences_words_left_out_in_brackets_leave_the_act_with_its_place():
+    text = 'وقال ضابط إن "سلاح الجو نفذ أمس غارات على مخازن للمهربين (..) على بعد 50 كلم شرقي مدينة سبها".'
+    assert [(e.sub_event_type, e.location) for e in run(text, "2018-03-29")] == [("Air/drone strike", "Sabha")]
 
 
 @pytest.mark.parametrize(
