@@ -464,7 +464,11 @@ class Gazetteer:
                     if also is not None:
                         raw_hits.append(also)
                         free = nxt + 1
-        found = _not_abroad(text, self._resolve(text, toks, norm, raw_hits, actor_places)) if raw_hits else []
+        found = (
+            _rehomed(text, _not_abroad(text, self._resolve(text, toks, norm, raw_hits, actor_places)))
+            if raw_hits
+            else []
+        )
         quarters = self._quarters(text, toks, norm, found, vocabulary, [i for i, (_, f) in enumerate(info) if f])
         return sorted(found + quarters, key=lambda m: m.start) if quarters else found
 
@@ -812,7 +816,13 @@ _PREPOSITIONS = frozenset({"في", "داخل"})
 
 #: Kinds of place that lie inside a town: the town named right after them says which country they are in.
 _INSIDE_A_TOWN = frozenset({"neighbourhood", "area", "village", "landmark", "road_or_axis"})
-_OF_TOWN = re.compile(r"^\s*(?:ب|في\s+|بمدينة\s+|في\s+مدينة\s+|،\s*)$")
+_OF_TOWN = re.compile(
+    r"^\s*(?:ب|في\s+|بمدينة\s+|في\s+مدينة\s+|،\s*|وسط\s+(?:مدينة\s+)?)$"  # not east of: Sadada lies 40 km from Bani Walid
+)
+#: A quarter or village named as in a town ("حي الأندلس بمدينة مصراتة") is that town's when the gazetteer's place of
+#: that name lies farther than this from it: quarters and suburbs sit within about 20 km of their city's point
+#: (Tajoura and Janzour from Tripoli's centre), so a namesake 200 km away is another town's quarter.
+_QUARTER_OF_TOWN_KM = 30.0
 
 
 def _not_abroad(text: str, found: list[Mention]) -> list[Mention]:
@@ -836,6 +846,36 @@ def _not_abroad(text: str, found: list[Mention]) -> list[Mention]:
             continue
         out.append(m)
     return out
+
+
+def _rehomed(text: str, found: list[Mention]) -> list[Mention]:
+    """A quarter or village named as in a Libyan town far from the gazetteer's place of that name ("حي الأندلس
+    بمدينة مصراتة": the Tripoli quarter is 190 km away) is a namesake in that town: the one near it among the
+    name's places, else an unknown quarter at the town (geo_precision 2), as for names the gazetteer lacks."""
+    out = list(found)
+    for k, m in enumerate(found[:-1]):
+        town = found[k + 1].place
+        if not (
+            m.place.in_libya
+            and m.place.kind in _INSIDE_A_TOWN
+            and town.in_libya
+            and town.kind in ("city", "town")
+            and _OF_TOWN.match(text[m.end : found[k + 1].start])
+            and _km(m.place, town) > _QUARTER_OF_TOWN_KM
+        ):
+            continue
+        near = [p for p in m.alternatives if _km(p, town) <= _QUARTER_OF_TOWN_KM]
+        if near:
+            out[k] = replace(
+                m, place=near[0], alternatives=tuple(p for p in (m.place, *m.alternatives) if p != near[0])
+            )
+        else:
+            out[k] = Mention(m.surface, m.start, m.end, town, 0.6, "quarter", "quarter", m.hint, m.prep)
+    return out
+
+
+def _km(a: Place, b: Place) -> float:
+    return haversine_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def _adjacent(text: str, toks: list[Token], a: int, b: int) -> bool:

@@ -95,6 +95,15 @@ QUARTER_OF_A_TOWN_ABROAD = [
     ("أوقف شاب من العامرية بنقردان على الحدود", "أوقف شاب من العامرية غرب طرابلس", "Al Amiriya"),
 ]
 
+#: A quarter's name shared by towns: written as in a town far from the gazetteer's quarter of that name, it is that
+#: town's (an unknown quarter there, geo_precision 2): (text, the English name it resolves to, geo_precision).
+QUARTER_OF_ANOTHER_TOWN = [
+    ("اندلعت اشتباكات في حي الأندلس بمدينة مصراتة", "Misrata", 2),  # Hay al-Andalus is Tripoli's
+    ("سقطت قذيفة على منطقة الحدائق في زليتن", "Zliten", 2),  # al-Hadaiq is Benghazi's
+    ("داهمت قوة أمنية منزلا في منطقة الهواري وسط مدينة طبرق", "Tobruk", 2),
+    ("اندلعت اشتباكات في حي الأندلس بطرابلس", "Hay al-Andalus", 1),  # at home it is the gazetteer's quarter
+]
+
 #: A country's name in ية after the article is its adjective, no place: (text, the country it is not).
 NISBA_ADJECTIVES = [
     ("تناولت المحادثات القضيتين الفلسطينية والسورية", "Syria"),

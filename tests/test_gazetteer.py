@@ -19,6 +19,7 @@ from tests.common import (
     ORDINARY_WORD_NAMES,
     PERSON_OR_NOUN_NAMES,
     QUARTER_OF_A_TOWN_ABROAD,
+    QUARTER_OF_ANOTHER_TOWN,
     ROOT,
     SAME_NAME_ABROAD,
     SPELLING_VARIANTS,
@@ -95,6 +96,12 @@ def test_ordinary_words_need_a_place_context(gaz):
     text, expected = COMMON_WORD_PLACE
     (m,) = gaz.tag(text)
     assert m.place.name_en == expected and m.relation == "outskirts" and m.geo_precision == 2
+
+
+@pytest.mark.parametrize(("text", "place", "precision"), QUARTER_OF_ANOTHER_TOWN)
+def test_a_quarter_named_in_another_town_is_that_towns(gaz, text, place, precision):
+    first = gaz.tag(text)[0]
+    assert (first.place.name_en, first.geo_precision) == (place, precision)
 
 
 @pytest.mark.parametrize(("abroad", "at_home", "quarter"), QUARTER_OF_A_TOWN_ABROAD)

@@ -777,6 +777,11 @@ def test_sentences_an_ellipsis_ends_one_but_not_inside_a_quotation():
     assert len(sentences('قال الضابط "إن القوات انسحبت.. ثم عادت". وعاد الهدوء')) == 2  # an open quotation
 
 
+def test_location_a_quarter_named_in_another_town_puts_the_act_in_that_town():
+    found = run("اندلعت اشتباكات عنيفة أمس في حي الأندلس بمدينة مصراتة", "2019-05-02")
+    assert [(e.sub_event_type, e.location, e.geo_precision) for e in found] == [("Armed clash", "Misrata", 2)]
+
+
 def test_sentences_words_left_out_in_brackets_leave_the_act_with_its_place():
     text = 'وقال ضابط إن "سلاح الجو نفذ أمس غارات على مخازن للمهربين (..) على بعد 50 كلم شرقي مدينة سبها".'
     assert [(e.sub_event_type, e.location) for e in run(text, "2018-03-29")] == [("Air/drone strike", "Sabha")]
