@@ -819,6 +819,7 @@ _INSIDE_A_TOWN = frozenset({"neighbourhood", "area", "village", "landmark", "roa
 _OF_TOWN = re.compile(
     r"^\s*(?:ب|في\s+|بمدينة\s+|في\s+مدينة\s+|،\s*|وسط\s+(?:مدينة\s+)?)$"  # not east of: Sadada lies 40 km from Bani Walid
 )
+_OF_THE_TOWN = re.compile(r"\s*(?:ب|في\s+|وسط\s+|[شغ]رقي?\s+|شمالي?\s+|جنوبي?\s+|غربي?\s+)?المدينة(?!\w)")
 #: A quarter or village named as in a town ("حي الأندلس بمدينة مصراتة") is that town's when the gazetteer's place of
 #: that name lies farther than this from it: quarters and suburbs sit within about 20 km of their city's point
 #: (Tajoura and Janzour from Tripoli's centre), so a namesake 200 km away is another town's quarter.
@@ -853,16 +854,16 @@ def _rehomed(text: str, found: list[Mention]) -> list[Mention]:
     بمدينة مصراتة": the Tripoli quarter is 190 km away) is a namesake in that town: the one near it among the
     name's places, else an unknown quarter at the town (geo_precision 2), as for names the gazetteer lacks."""
     out = list(found)
-    for k, m in enumerate(found[:-1]):
-        town = found[k + 1].place
-        if not (
-            m.place.in_libya
-            and m.place.kind in _INSIDE_A_TOWN
-            and town.in_libya
-            and town.kind in ("city", "town")
-            and _OF_TOWN.match(text[m.end : found[k + 1].start])
-            and _km(m.place, town) > _QUARTER_OF_TOWN_KM
-        ):
+    for k, m in enumerate(found):
+        if not (m.place.in_libya and m.place.kind in _INSIDE_A_TOWN):
+            continue
+        if k + 1 < len(found) and _OF_TOWN.match(text[m.end : found[k + 1].start]):
+            town = found[k + 1].place
+        elif _OF_THE_TOWN.match(text, m.end):  # "… وسط المدينة": the town named last
+            town = next((x.place for x in reversed(found[:k]) if x.place.kind in ("city", "town")), m.place)
+        else:
+            continue
+        if not (town.in_libya and town.kind in ("city", "town") and _km(m.place, town) > _QUARTER_OF_TOWN_KM):
             continue
         near = [p for p in m.alternatives if _km(p, town) <= _QUARTER_OF_TOWN_KM]
         if near:

@@ -96,12 +96,15 @@ QUARTER_OF_A_TOWN_ABROAD = [
 ]
 
 #: A quarter's name shared by towns: written as in a town far from the gazetteer's quarter of that name, it is that
-#: town's (an unknown quarter there, geo_precision 2): (text, the English name it resolves to, geo_precision).
+#: town's (an unknown quarter there, geo_precision 2), also as "المدينة" after the town was named:
+#: (text, the quarter's words, the English name they resolve to, geo_precision).
 QUARTER_OF_ANOTHER_TOWN = [
-    ("اندلعت اشتباكات في حي الأندلس بمدينة مصراتة", "Misrata", 2),  # Hay al-Andalus is Tripoli's
-    ("سقطت قذيفة على منطقة الحدائق في زليتن", "Zliten", 2),  # al-Hadaiq is Benghazi's
-    ("داهمت قوة أمنية منزلا في منطقة الهواري وسط مدينة طبرق", "Tobruk", 2),
-    ("اندلعت اشتباكات في حي الأندلس بطرابلس", "Hay al-Andalus", 1),  # at home it is the gazetteer's quarter
+    ("اندلعت اشتباكات في حي الأندلس بمدينة مصراتة", "حي الأندلس", "Misrata", 2),  # Hay al-Andalus is Tripoli's
+    ("سقطت قذيفة على منطقة الحدائق في زليتن", "الحدائق", "Zliten", 2),  # al-Hadaiq is Benghazi's
+    ("داهمت قوة أمنية منزلا في منطقة الهواري وسط مدينة طبرق", "الهواري", "Tobruk", 2),
+    ("قال مسؤول في زليتن إن قذيفة سقطت على منطقة الحدائق جنوب المدينة", "الحدائق", "Zliten", 2),
+    ("اندلعت اشتباكات في حي الأندلس بطرابلس", "حي الأندلس", "Hay al-Andalus", 1),  # at home: the listed quarter
+    ("قال مسؤول في طرابلس إن اشتباكات اندلعت في حي الأندلس وسط المدينة", "حي الأندلس", "Hay al-Andalus", 1),
 ]
 
 #: A country's name in ية after the article is its adjective, no place: (text, the country it is not).
