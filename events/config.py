@@ -72,3 +72,8 @@ CROWD_DESTRUCTION_WEIGHT = 0.8
 #: Characters after a trigger within which a site of a party (مواقع، بوابة) makes that party the target: the doer
 #: may stand between ("قصفت طائرة مسيرة تركية مواقع لـ…" is 25 characters from the trigger's end to the site).
 SITE_REACH = 30
+#: An article that names this many years before its publication's year and no day of its own tells of the past (a
+#: profile, an anniversary piece, a trial of old crimes): its undated acts are that past. Two: a news report gives
+#: its own day (أمس، الخميس، اليوم) beside any background year, while a piece of history names one old year after
+#: another.
+RETROSPECTIVE_OLD_YEARS = 2

@@ -37,6 +37,7 @@ from .config import (
     OTHERS_REACH,
     OWN_DATE_REACH,
     PARTITIVE_REACH,
+    RETROSPECTIVE_OLD_YEARS,
     SITE_REACH,
     STRONG_IED_WEIGHT,
     STRONG_TRIGGER_WEIGHT,
@@ -64,6 +65,7 @@ from .merge import SUBTYPE_RANK, merge
 from .models import Article, Event, make_event_id
 from .numbers import FatalityInfo, count_fatalities, parse_number, words_table
 from .text import Span, clause_pattern, clauses, sentences
+from .words import ascii_digits
 
 if TYPE_CHECKING:
     from .lexicon import Lexicon
@@ -273,6 +275,7 @@ class _Doc:
     spans: list[Span] = field(default_factory=list)  # the article's sentences
     triggers: list[Hit[Trigger]] = field(default_factory=list)  # the article's trigger hits, in text order
     trigger_starts: list[int] = field(default_factory=list)  # where each of them starts
+    own_day: bool = False  # a sentence read so far names a day of the article's own time
 
 
 # ------------------------------------------------------------------------------------------------ stages
@@ -1516,6 +1519,25 @@ def _date_by_captivity(doc: _Doc) -> None:
                 return
 
 
+def _retrospective(text: str, published: dt.date | None) -> bool:
+    """The article tells of the past: it names ``RETROSPECTIVE_OLD_YEARS`` years before its publication's and none of
+    its own days (a profile, an anniversary, a trial of old crimes). An act it tells without a time of its own
+    belongs to that past, not to the publication day. The years are counted first: a cheap test most news fails."""
+    if published is None:
+        return False
+    years = [int(y) for y in _YEAR_NUMBER.findall(ascii_digits(text))]
+    if sum(1900 <= y < published.year for y in years) < RETROSPECTIVE_OLD_YEARS:
+        return False
+    return not any(
+        is_recent(r, published)
+        for span in sentences(text)
+        for r in time_refs(span.text, find_dates(span.text, published=published), published)
+    )
+
+
+_YEAR_NUMBER = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
 def _date_by_narrative(cands: list[Candidate]) -> None:
     """A report without a time of its own goes on with the story of the last report before it that has its day
     ("قتل 4 جنود الأربعاء في تفجير انتحاري" … "وفي الأثناء سيطر الجيش على أحياء وسط درنة"): news runs forward from
@@ -1638,6 +1660,7 @@ def _candidates(
         )
         sent.prior = before_span
         sent.paragraph = (para_lo, m_lo)
+        doc.own_day = doc.own_day or (published is not None and any(is_recent(r, published) for r in sent.refs))
         if before_span is not None and "\n" not in text[before_span.end : span.start]:
             sent.before = before_span
         hits = triggers(doc, sent, hits)
@@ -1706,6 +1729,8 @@ def _run(
     if "date" not in off:
         _date_by_anaphora(doc)
         _date_by_captivity(doc)
+        if not doc.own_day and any(not c.dated for c in cands) and _retrospective(text, doc.published):
+            cands = doc.found = [c for c in cands if c.dated]
         _date_by_narrative(cands)
     cands = merge(cands) if "merge" not in off else [c for c in cands if c.mention is not None]
     cands = [c for c in cands if c.confidence >= MIN_CONFIDENCE]

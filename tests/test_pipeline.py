@@ -777,6 +777,22 @@ def test_sentences_an_ellipsis_ends_one_but_not_inside_a_quotation():
     assert len(sentences('قال الضابط "إن القوات انسحبت.. ثم عادت". وعاد الهدوء')) == 2  # an open quotation
 
 
+@pytest.mark.parametrize(
+    ("middle", "events"),
+    [
+        ("ويقول أنصاره إنه قائد شجاع لا يعرف التراجع.", []),  # a profile: old years and no day of its own
+        ("وقال أنصاره أمس إنه قائد شجاع لا يعرف التراجع.", ["Armed clash"]),  # a day of its own: news
+    ],
+)
+def test_date_an_undated_act_in_an_article_about_the_past_is_that_past(middle, events):
+    text = (
+        "ولد القائد عام 1950 في مدينة أجدابيا، وتخرج في الكلية العسكرية عام 1966.\n"
+        + middle
+        + "\nواندلعت اشتباكات عنيفة بين قواته والمتشددين في مدينة درنة."
+    )
+    assert [e.sub_event_type for e in run(text, "2019-06-01")] == events
+
+
 def test_location_a_quarter_named_in_another_town_puts_the_act_in_that_town():
     found = run("اندلعت اشتباكات عنيفة أمس في حي الأندلس بمدينة مصراتة", "2019-05-02")
     assert [(e.sub_event_type, e.location, e.geo_precision) for e in found] == [("Armed clash", "Misrata", 2)]
