@@ -77,3 +77,7 @@ SITE_REACH = 30
 #: its own day (أمس، الخميس، اليوم) beside any background year, while a piece of history names one old year after
 #: another.
 RETROSPECTIVE_OLD_YEARS = 2
+#: Words before a taking within which a launch word makes it a campaign's phase launched when "المرحلة" stands
+#: between ("انطلاق المرحلة الثانية من عملية تحرير": 5 words; without a phase word only one word may stand
+#: between, "بدء عملية"). Eight, reaching past a day named between, cost a true takeover on test/.
+LAUNCH_PHASE_REACH = 6

@@ -32,6 +32,7 @@ from .config import (
     FIRE_REACH,
     HELD_REACH,
     JOINED_FIRE_WEIGHT,
+    LAUNCH_PHASE_REACH,
     MIN_CONFIDENCE,
     MIN_TRIGGER_WEIGHT,
     OTHERS_REACH,
@@ -470,11 +471,8 @@ def _launched(doc: _Doc, at: int, lo: int) -> bool:
     """A word of starting stands before the campaign word at ``at``, with at most one word between (بدء عملية،
     أطلقت القوات حملة), or a phase of it between (انطلاق المرحلة الثانية من عملية تحرير): the launch of a campaign."""
     k = bisect_right(doc.starts, at) - 1
-    span = (
-        range(max(lo, k - 6), k)
-        if _PHASE.search(doc.text, doc.toks[max(lo, k - 6)].start, at)
-        else range(max(lo, k - 2), k)
-    )
+    far = max(lo, k - LAUNCH_PHASE_REACH)
+    span = range(far, k) if _PHASE.search(doc.text, doc.toks[far].start, at) else range(max(lo, k - 2), k)
     return any(stem in doc.rules.launch for j in span for stem, _ in strip_clitics(doc.toks[j].norm))
 
 
