@@ -792,6 +792,8 @@ def date(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
         c.dated, c.date, c.time_precision = True, said[-1].date, 2
     else:
         c.date, c.time_precision = doc.published, 2
+    if _the_day_before(sent, c.hit) and c.date is not None:
+        c.date -= dt.timedelta(days=1)  # غداة: the day before the sentence's own
     return True
 
 
@@ -1171,18 +1173,30 @@ def _lost_in_battle(item: Trigger) -> Trigger:
 def _by_own_day(sent: Sentence, ts: list[Hit[Trigger]]) -> list[list[Hit[Trigger]]]:
     """Triggers of one type that each carry their own day ("أعلنت هدنة الثلاثاء، ثم وقف لإطلاق النار الخميس")
     are separate events; triggers without a day of their own stay with the first group."""
-    if len(ts) < 2 or len(sent.dates) < 2:
+    if len(ts) < 2:
         return [ts]
+    eve = [t for t in ts if _the_day_before(sent, t)]
+    if len(sent.dates) < 2:
+        return [[t for t in ts if t not in eve], eve] if eve and len(eve) < len(ts) else [ts]
     groups: dict[object, list[Hit[Trigger]]] = {}
     for t in ts:
         d = _near_date(_date_window(sent, [t]), t)
-        groups.setdefault(d.date if d is not None else None, []).append(t)
+        groups.setdefault("eve" if t in eve else d.date if d is not None else None, []).append(t)
     if len(groups) == 1:
         return [ts]
     undated = groups.pop(None, [])
     out = list(groups.values())
     out[0] = out[0] + undated
     return out
+
+
+def _the_day_before(sent: Sentence, t: Hit[Trigger]) -> bool:
+    """The act comes right after غداة ("the day after"): it happened the day before what the sentence tells
+    ("اعتقلت القوات أمس رجلا، غداة اعتقال شقيقه")."""
+    return _DAY_AFTER.search(sent.span.text, max(0, t.start - 8), t.start) is not None
+
+
+_DAY_AFTER = re.compile(r"(?<!\w)[وف]?غداة\s+$")
 
 
 def _party_at(start: int, end: int, pos: int, clause: Span, mentions: list[Mention]) -> bool:

@@ -793,6 +793,12 @@ def test_date_an_undated_act_in_an_article_about_the_past_is_that_past(middle, e
     assert [e.sub_event_type for e in run(text, "2019-06-01")] == events
 
 
+def test_date_an_act_after_ghadat_happened_the_day_before():
+    text = "اعتقلت قوة أمنية أمس الأربعاء رجلا في مدينة مصراتة، غداة اعتقال شقيقه في مدينة زليتن."
+    found = [(e.sub_event_type, e.location, e.event_date) for e in run(text, "2017-05-25")]
+    assert found == [("Arrests", "Misrata", "2017-05-24"), ("Arrests", "Zliten", "2017-05-23")]
+
+
 def test_location_a_quarter_named_in_another_town_puts_the_act_in_that_town():
     found = run("اندلعت اشتباكات عنيفة أمس في حي الأندلس بمدينة مصراتة", "2019-05-02")
     assert [(e.sub_event_type, e.location, e.geo_precision) for e in found] == [("Armed clash", "Misrata", 2)]
