@@ -63,6 +63,19 @@ def _origin(text: str, m: Mention, origin_words: frozenset[str]) -> bool:
     return any(stem in origin_words for tok in before for stem, _ in strip_clitics(tok))
 
 
+def _seat(text: str, m: Mention) -> bool:
+    """The mention says where a mission sits ("سفارة الهند في طرابلس"): where its statement came from, not where the
+    act it reports happened, when the act's clause names a place of its own."""
+    before = [normalize_token(t) for t in WORD_RE.findall(text[max(0, m.start - 40) : m.start])][-4:]
+    return any(stem in _SEATS for tok in before for stem, _ in strip_clitics(tok))
+
+
+#: Missions abroad, normalised: an embassy, a consulate, a delegation (with a possessive: سفارتها، سفارة بلادهم).
+_SEATS = frozenset(
+    {"سفاره", "السفاره", "سفارتها", "سفارته", "سفارات", "قنصليه", "القنصليه", "قنصليتها", "بعثه", "البعثه"}
+)
+
+
 def _place_score(text: str, m: Mention, trig: Span, clause: Span | None) -> float:
     """How likely a mention of the trigger's clause is the place the trigger happened at."""
     s = 0.0
@@ -103,6 +116,14 @@ def pick_location(
         and not _origin(text, m, origin_words)
         and not _locator(text, mentions, k)
     ]
+    own = next((c for c in clause_list if c.start <= trig.start < c.end), None)
+    seats = [
+        m
+        for m in usable
+        if (m.start < trig.start or own is None or not own.start <= m.start < own.end) and _seat(text, m)
+    ]  # not the mission the act itself hits: "هاجم مسلحون السفارة الإيطالية في طرابلس"
+    if seats and own is not None and any(own.start <= m.start < own.end and m not in seats for m in usable):
+        usable = [m for m in usable if m not in seats]  # the act's clause names its own place, even "في ليبيا"
     near = [m for m in usable if not _far_reference(text, m)]
     usable = near or usable  # a place a distance is measured from locates the act only when nothing else does
     if not usable:

@@ -793,6 +793,19 @@ def test_date_an_undated_act_in_an_article_about_the_past_is_that_past(middle, e
     assert [e.sub_event_type for e in run(text, "2019-06-01")] == events
 
 
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("وقال المتحدث إن سفارة الهند في طرابلس أكدت أن مسلحين خطفوا مهندسين هنديين في ليبيا أمس", []),
+        ("خطف مسلحون أمس مهندسين هنديين في ليبيا، وفق ما أعلنت سفارة بلادهم في طرابلس", []),
+        ("وأكدت سفارة الهند في طرابلس أن مسلحين خطفوا مهندسين هنديين أمس في مدينة سرت", ["Sirte"]),
+        ("أطلق مسلحون أمس قذيفة على السفارة الإيطالية في طرابلس", ["Tripoli"]),  # the mission is what was hit
+    ],
+)
+def test_location_a_missions_seat_is_where_its_statement_came_from(text, places):
+    assert [e.location for e in run(text, "2018-08-02")] == places
+
+
 def test_date_an_act_after_ghadat_happened_the_day_before():
     text = "اعتقلت قوة أمنية أمس الأربعاء رجلا في مدينة مصراتة، غداة اعتقال شقيقه في مدينة زليتن."
     found = [(e.sub_event_type, e.location, e.event_date) for e in run(text, "2017-05-25")]
