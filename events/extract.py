@@ -1190,6 +1190,20 @@ def _by_own_day(sent: Sentence, ts: list[Hit[Trigger]]) -> list[list[Hit[Trigger
     return out
 
 
+def _outside_asides(text: str, hits: list[Hit[Actor]]) -> list[Hit[Actor]]:
+    """Actor names inside an aside that describes a person ("أن المطلوب، وهو ضابط سابق في الجيش التونسي، اعتقل")
+    tell who he was, not who acted."""
+    if not hits or "وه" not in text:
+        return hits
+    asides = [m.span() for m in _ASIDE.finditer(text)]
+    return [h for h in hits if not any(a <= h.start < b for a, b in asides)] if asides else hits
+
+
+#: ، وهو/وهم + a description + ، : a man or men described (not "وهو ما أدى", which goes on with the story, nor a
+#: place described by who holds it, "وهي أحد معاقل التنظيم", which tells the doer).
+_ASIDE = re.compile(r"[،,]\s*و(?:هو|هم)\s+(?!ما\s|الذي|الذين)(?![^،,.؛:]*معاقل|[^،,.؛:]*معقل)[^،,.؛:]{3,120}[،,]")
+
+
 def _the_day_before(sent: Sentence, t: Hit[Trigger]) -> bool:
     """The act comes right after غداة ("the day after"): it happened the day before what the sentence tells
     ("اعتقلت القوات أمس رجلا، غداة اعتقال شقيقه")."""
@@ -1665,10 +1679,13 @@ def _candidates(
             sent_dates,
             time_refs(span.text, sent_dates, published),
             (lambda: None) if "fatalities" in off else partial(_sentence_fatalities, span, clause_list),
-            [
-                _shift(h, -span.start)
-                for h in all_actor_hits[bisect_left(actor_starts, span.start) : bisect_left(actor_starts, span.end)]
-            ],
+            _outside_asides(
+                span.text,
+                [
+                    _shift(h, -span.start)
+                    for h in all_actor_hits[bisect_left(actor_starts, span.start) : bisect_left(actor_starts, span.end)]
+                ],
+            ),
         )
         sent.prior = before_span
         sent.paragraph = (para_lo, m_lo)

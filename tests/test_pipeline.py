@@ -806,6 +806,13 @@ def test_location_a_missions_seat_is_where_its_statement_came_from(text, places)
     assert [e.location for e in run(text, "2018-08-02")] == places
 
 
+def test_actors_an_aside_that_describes_a_man_names_no_party():
+    text = (  # the aside tells who the man was, not who arrested him
+        "وأعلن المتحدث باسم الجيش الوطني الليبي أمس أن المطلوب، وهو ضابط سابق في الجيش التونسي، اعتقل في مدينة درنة."
+    )
+    assert [e.actor1 for e in run(text, "2018-10-09")] == ["Libyan National Army (Operation Dignity)"]
+
+
 def test_date_an_act_after_ghadat_happened_the_day_before():
     text = "اعتقلت قوة أمنية أمس الأربعاء رجلا في مدينة مصراتة، غداة اعتقال شقيقه في مدينة زليتن."
     found = [(e.sub_event_type, e.location, e.event_date) for e in run(text, "2017-05-25")]
