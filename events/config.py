@@ -81,3 +81,6 @@ RETROSPECTIVE_OLD_YEARS = 2
 #: between ("انطلاق المرحلة الثانية من عملية تحرير": 5 words; without a phase word only one word may stand
 #: between, "بدء عملية"). Eight, reaching past a day named between, cost a true takeover on test/.
 LAUNCH_PHASE_REACH = 6
+#: Words between an announcing verb and the act it announces as its object within which a day between them is the
+#: announcement's ("أعلنت البحرية، الاثنين، توقيف سفينة": 2 words; a subject of a few words and a day, 6).
+ANNOUNCED_OBJECT_REACH = 6

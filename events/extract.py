@@ -27,6 +27,7 @@ from gazetteer.normalize import WORD_RE, Token, normalize, normalize_token, stri
 from .actors import Front, Roles, at_front, dominant_opponent, fronts, in_era, political, roles
 from .candidate import Candidate, Sentence
 from .config import (
+    ANNOUNCED_OBJECT_REACH,
     CROWD_DESTRUCTION_WEIGHT,
     DATE_REACH,
     FIRE_REACH,
@@ -885,13 +886,20 @@ _AGO = re.compile(r"(?<!\w)(?:قبل|منذ)(?!\w)")
 
 
 def _said_dates(doc: _Doc, sent: Sentence, c: Candidate, dates: list[DateInfo]) -> list[DateInfo]:
-    """Dates between a speech verb and its "إن/أن" before the trigger: the statement's day, not the act's."""
+    """Dates between a speech verb and its "إن/أن" before the trigger, or between an announcing verb and the act it
+    announces as its object ("أعلنت الشرطة، الاثنين، اعتقال مهربين … الأحد"): the statement's day, not the act's."""
     text = sent.span.text
     verb = doc.rules.speech.search(text, 0, c.hit.start)
-    that = _THAT.search(text, verb.end(), c.hit.start) if verb is not None else None
-    if verb is None or that is None:
+    if verb is None:
         return []
-    return [d for d in dates if verb.start() <= d.start and d.end <= that.start()]
+    that = _THAT.search(text, verb.end(), c.hit.start)
+    if that is not None:
+        end = that.start()
+    elif len(WORD_RE.findall(text[verb.end() : c.hit.start])) <= ANNOUNCED_OBJECT_REACH:
+        end = c.hit.start
+    else:
+        return []
+    return [d for d in dates if verb.start() <= d.start and d.end <= end]
 
 
 _THAT = re.compile(r"(?<!\w)[اأإ]ن(?:ه|ها|هم)?(?!\w)")

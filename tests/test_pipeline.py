@@ -305,6 +305,17 @@ def test_date_an_act_retold_in_a_relative_clause_takes_its_day(later, day, preci
 @pytest.mark.parametrize(
     ("text", "day", "precision"),
     [
+        ("أعلنت الشرطة، الاثنين، اعتقال ثلاثة مهربين في مدينة زوارة الأحد", "2018-03-11", 1),  # the act's own day
+        ("أعلنت الشرطة، الاثنين، اعتقال ثلاثة مهربين في مدينة زوارة", "2018-03-12", 2),  # only the announcement's
+    ],
+)
+def test_date_a_day_between_an_announcement_and_its_act_is_the_announcements(text, day, precision):
+    assert [(e.event_date, e.time_precision) for e in run(text, "2018-03-13")] == [(day, precision)]
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "precision"),
+    [
         ("قال مسؤول محلي أمس إن الاشتباكات اندلعت قبل يومين في مدينة سبها", "2015-07-19", 1),  # chained: 2 before 21
         ("قال مسؤول محلي أمس إن الاشتباكات اندلعت في مدينة سبها", "2015-07-21", 2),  # only the statement's day
         ("اندلعت الاشتباكات قبل يومين في مدينة سبها", "2015-07-20", 1),  # no statement: from publication
