@@ -34,6 +34,7 @@ from .config import (
     HELD_REACH,
     JOINED_FIRE_WEIGHT,
     LAUNCH_PHASE_REACH,
+    LAUNCH_VERB_REACH,
     MIN_CONFIDENCE,
     MIN_TRIGGER_WEIGHT,
     OTHERS_REACH,
@@ -468,13 +469,26 @@ def _names_a_campaign(doc: _Doc, t: Hit[Trigger], s0: int, lo: int) -> bool:
 _BATTLE_NAMES = frozenset({"معركه", "المعركه", "مرحله", "المرحله"})
 
 
-def _launched(doc: _Doc, at: int, lo: int) -> bool:
+def _launched(doc: _Doc, at: int, lo: int, *, verb_reach: int = 0) -> bool:
     """A word of starting stands before the campaign word at ``at``, with at most one word between (بدء عملية،
-    أطلقت القوات حملة), or a phase of it between (انطلاق المرحلة الثانية من عملية تحرير): the launch of a campaign."""
+    أطلقت القوات حملة), or a phase of it between (انطلاق المرحلة الثانية من عملية تحرير), or, within
+    ``verb_reach`` words, a launching verb whose doer and day stand between (أطلقت وزارة الدفاع قبل أسبوعين عملية
+    عسكرية): the launch of a campaign."""
     k = bisect_right(doc.starts, at) - 1
     far = max(lo, k - LAUNCH_PHASE_REACH)
     span = range(far, k) if _PHASE.search(doc.text, doc.toks[far].start, at) else range(max(lo, k - 2), k)
-    return any(stem in doc.rules.launch for j in span for stem, _ in strip_clitics(doc.toks[j].norm))
+    if any(stem in doc.rules.launch for j in span for stem, _ in strip_clitics(doc.toks[j].norm)):
+        return True
+    first = max(lo, k - verb_reach)
+    return any(
+        doc.toks[j].norm.lstrip("وف") in _LAUNCH_VERBS and not _HARD_STOP.search(doc.text, doc.toks[j].end, at)
+        for j in range(first, k - 2)
+    )
+
+
+#: Perfect verbs of launching (normalised): with the doer between them and the campaign word.
+_LAUNCH_VERBS = frozenset({"اطلق", "اطلقت", "اطلقوا", "بدا", "بدات", "بداوا", "دشن", "دشنت"})
+_HARD_STOP = re.compile(r"[.،,؛;:!?؟]")
 
 
 _PHASE = re.compile(r"المرحل[ةه]")
@@ -553,7 +567,9 @@ def factuality(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[
             continue  # a party of a bygone era: "قصفت كتائب القذافي مصراتة" in a 2018 article is history
         if t.item.sub_event_type in _TERRITORY and any(w in cn for w in rules.state):
             continue  # "تحت سيطرة": who holds a place, not a change of hands
-        if (_campaign(t.item) or _names_a_campaign(doc, t, s0, lo)) and _launched(doc, s0 + t.start, lo):
+        if (_campaign(t.item) and _launched(doc, s0 + t.start, lo, verb_reach=LAUNCH_VERB_REACH)) or (
+            _names_a_campaign(doc, t, s0, lo) and _launched(doc, s0 + t.start, lo)
+        ):
             continue  # إطلاق عملية عسكرية في محيط سرت: a campaign launched, no fighting reported
         if (
             relative_here
