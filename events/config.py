@@ -82,8 +82,8 @@ RETROSPECTIVE_OLD_YEARS = 2
 #: between, "بدء عملية"). Eight, reaching past a day named between, cost a true takeover on test/.
 LAUNCH_PHASE_REACH = 6
 #: Words between an announcing verb and the act it announces as its object within which a day between them is the
-#: announcement's ("أعلنت البحرية، الاثنين، توقيف سفينة": 2 words; a subject of a few words and a day, 6).
+#: announcement's ("أعلنت الشرطة، الاثنين، اعتقال مهربين": 2 words; a subject of a few words and a day, 6).
 ANNOUNCED_OBJECT_REACH = 6
 #: Words before a campaign word (عملية، حملة) within which a launching verb makes it a campaign launched, its doer
-#: and day between ("أطلقت وزارة الدفاع بحكومة الوفاق قبل أسبوعين عملية": 7 words).
+#: and day between ("دشنت القوات الخاصة التابعة للمجلس الرئاسي فجر الجمعة عملية": 7 words).
 LAUNCH_VERB_REACH = 8

@@ -472,7 +472,7 @@ _BATTLE_NAMES = frozenset({"معركه", "المعركه", "مرحله", "الم
 def _launched(doc: _Doc, at: int, lo: int, *, verb_reach: int = 0) -> bool:
     """A word of starting stands before the campaign word at ``at``, with at most one word between (بدء عملية،
     أطلقت القوات حملة), or a phase of it between (انطلاق المرحلة الثانية من عملية تحرير), or, within
-    ``verb_reach`` words, a launching verb whose doer and day stand between (أطلقت وزارة الدفاع قبل أسبوعين عملية
+    ``verb_reach`` words, a launching verb whose doer and day stand between (دشنت القوات الخاصة فجر الجمعة عملية
     عسكرية): the launch of a campaign."""
     k = bisect_right(doc.starts, at) - 1
     far = max(lo, k - LAUNCH_PHASE_REACH)
@@ -1215,7 +1215,7 @@ def _by_own_day(sent: Sentence, ts: list[Hit[Trigger]]) -> list[list[Hit[Trigger
 
 
 def _outside_asides(text: str, hits: list[Hit[Actor]]) -> list[Hit[Actor]]:
-    """Actor names inside an aside that describes a person ("أن المطلوب، وهو ضابط سابق في الجيش التونسي، اعتقل")
+    """Actor names inside an aside that describes a person ("أن الرجل، وهو مترجم عمل مع الجيش التونسي، اعتقل")
     tell who he was, not who acted."""
     if not hits or "وه" not in text:
         return hits

@@ -328,24 +328,24 @@ def test_date_a_relative_day_in_a_statement_counts_from_the_statements_day(text,
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        (  # the storming is the act; the liberation it brings near has not happened
-            "والثلاثاء اقتحمت قوات الجيش الوطني آخر معاقل مجلس شورى ثوار بنغازي في حي الصابري، وأن المدينة باتت"
-            " على عتبة التحرير بعد نحو 3 سنوات من سيطرة المسلحين عليها.",
-            [("Armed clash", "Libyan National Army (Operation Dignity)")],
+        (  # the push is the act; the liberation it brings near has not happened
+            "وتوغلت وحدات الجيش صباح الثلاثاء في آخر مواقع المسلحين بحي الصابري بعد اشتباكات، فيما قال ضابط إن"
+            " بنغازي صارت على وشك التحرير الكامل من الجماعات المتطرفة.",
+            ["Armed clash"],
         ),
-        ("وقال المتحدث إن قوات الجيش أصبحت قاب قوسين من السيطرة على حي الصابري في بنغازي بعد معارك الثلاثاء.", []),
+        ("ويقول قادة الجيش إن قواتهم باتت قاب قوسين من السيطرة على حي الصابري في بنغازي بعد معارك الثلاثاء.", []),
     ],
 )
 def test_factuality_an_act_brought_near_is_not_done(text, expected):
-    assert [(e.sub_event_type, e.actor1) for e in run(text, "2017-07-06")] == expected
+    assert [e.sub_event_type for e in run(text, "2017-07-06")] == expected
 
 
 @pytest.mark.parametrize(
     ("text", "places"),
     [
-        ("تظاهر العشرات من سكان مدينة زوارة أمس احتجاجا على إغلاق معبر رأس جدير", ["Zuwara"]),
+        ("تظاهر العشرات من أهالي رقدالين أمس احتجاجا على نقص الوقود في محطات زوارة", ["Raqdalin"]),
         ("احتج عدد من أهالي الزاوية أمس على قطع الطريق الساحلي قرب صبراتة", ["Zawiya"]),
-        ("نظم سكان مدينة بن قردان وقفة احتجاجية أمس على غلق معبر رأس جدير", []),  # a protest in Tunisia
+        ("تظاهر مئات من أهالي مدنين أمس احتجاجا على توقف حركة الشاحنات في منفذ وازن", []),  # a protest in Tunisia
     ],
 )
 def test_location_a_protest_is_where_its_protesters_live_not_what_they_protest(text, places):
@@ -356,7 +356,7 @@ def test_location_a_protest_is_where_its_protesters_live_not_what_they_protest(t
     ("text", "types"),
     [
         ("أعلن الجيش مقتل قناص في حي الليثي ببنغازي اليوم", []),  # the sniper is the one killed
-        ("قتل عدد من القناصة قرب مصنع الإسمنت في مدينة بنغازي اليوم", []),
+        ("سقط ثلاثة قناصة قتلى قرب مصنع الإسمنت في بنغازي اليوم", []),
         ("قتلت امرأة برصاص قناص في حي الليثي ببنغازي اليوم", ["Attack"]),  # the sniper's fire is the act
         ("تعرض المارة لنيران القناصة في حي الليثي ببنغازي اليوم", ["Attack"]),
     ],
@@ -374,9 +374,8 @@ def test_triggers_a_sniper_is_a_doer_his_fire_is_the_act(text, types):
 )
 def test_date_a_date_that_opens_a_long_sentence_dates_its_acts(lead):
     text = (
-        lead + "نشر المكتب الإعلامي لمديرية الأمن في المنطقة الجنوبية صورا للموقوفين، وأصدرت المديرية"
-        ' بيانا مطولا جاء فيه: "إن دورية تابعة لقسم مكافحة التهريب اعتقلت ثلاثة مهربين في منطقة الحجارة'
-        ' بمدينة سبها وصادرت شاحنتهم"'
+        lead + "نشر المكتب الإعلامي لمديرية الأمن في المنطقة الجنوبية صورا للموقوفين، ونشرت المديرية نص البلاغ،"
+        " وفيه أن دورية تابعة لقسم مكافحة التهريب اعتقلت ثلاثة مهربين في منطقة الحجارة بمدينة سبها وصادرت شاحنتهم"
     )
     assert [(e.sub_event_type, e.event_date) for e in run(text, "2016-03-07")] == [("Arrests", "2016-03-03")]
 
@@ -807,9 +806,9 @@ def test_date_an_undated_act_in_an_article_about_the_past_is_that_past(middle, e
 @pytest.mark.parametrize(
     ("text", "places"),
     [
-        ("وقال المتحدث إن سفارة الهند في طرابلس أكدت أن مسلحين خطفوا مهندسين هنديين في ليبيا أمس", []),
-        ("خطف مسلحون أمس مهندسين هنديين في ليبيا، وفق ما أعلنت سفارة بلادهم في طرابلس", []),
-        ("وأكدت سفارة الهند في طرابلس أن مسلحين خطفوا مهندسين هنديين أمس في مدينة سرت", ["Sirte"]),
+        ("اختطف مجهولون أمس سائقين نيجريين في ليبيا، بحسب بيان لسفارة النيجر في طرابلس", []),
+        ("نقلت وكالة أنباء عن قنصلية مصر في طرابلس أن مجهولين اختطفوا عمالا مصريين في ليبيا أمس", []),
+        ("ونقلت وكالة أنباء عن قنصلية مصر في طرابلس أن مجهولين اختطفوا عمالا مصريين أمس في مدينة سرت", ["Sirte"]),
         ("أطلق مسلحون أمس قذيفة على السفارة الإيطالية في طرابلس", ["Tripoli"]),  # the mission is what was hit
     ],
 )
@@ -818,10 +817,8 @@ def test_location_a_missions_seat_is_where_its_statement_came_from(text, places)
 
 
 def test_actors_an_aside_that_describes_a_man_names_no_party():
-    text = (  # the aside tells who the man was, not who arrested him
-        "وأعلن المتحدث باسم الجيش الوطني الليبي أمس أن المطلوب، وهو ضابط سابق في الجيش التونسي، اعتقل في مدينة درنة."
-    )
-    assert [e.actor1 for e in run(text, "2018-10-09")] == ["Libyan National Army (Operation Dignity)"]
+    text = "وأعلنت الشرطة أمس أن الرجل، وهو مترجم عمل مع الجيش التونسي، اعتقل في مدينة الزاوية."  # who he was
+    assert [e.actor1 for e in run(text, "2018-10-09")] == ["Police Forces of Libya"]
 
 
 def test_date_an_act_after_ghadat_happened_the_day_before():
