@@ -826,13 +826,21 @@ _OF_THE_TOWN = re.compile(r"\s*(?:ب|في\s+|وسط\s+|[شغ]رقي?\s+|شمال
 _QUARTER_OF_TOWN_KM = 30.0
 
 
+#: An administrative unit of Libya's neighbours right after a name (Libya has none of them): a governorate, a
+#: Tunisian delegation or governorate (ولاية; not before a name: "ولاية طرابلس" is a group's "province").
+_FOREIGN_UNIT_AFTER = re.compile(r"\s*[،,]?\s*[وب]?(?:معتمدية|معتمديه|محافظة|محافظه|ولاية|ولايه)\s+\w")
+
+
 def _not_abroad(text: str, found: list[Mention]) -> list[Mention]:
     """A Libyan quarter or village, or a misspelt name, right before a town abroad ("حي الغدران بسوسة" in Tunisia)
-    is that town's, not Libya's: dropped; so is a small Libyan namesake (context_required) set beside one as its
-    address ("شاب من العامرية بنقردان")."""
+    or an administrative unit Libya lacks ("… معتمدية الهوارية") is that town's, not Libya's: dropped; so is a small
+    Libyan namesake (context_required) set beside one as its address ("شاب من العامرية بنقردان")."""
     out = []
     for k, m in enumerate(found):
         nxt = found[k + 1] if k + 1 < len(found) else None
+        small = m.place.kind in _INSIDE_A_TOWN or m.method == "fuzzy" or m.place.context_required
+        if m.place.in_libya and small and _FOREIGN_UNIT_AFTER.match(text, m.end):
+            continue  # "منطقة بوكريم معتمدية الهوارية": a place of a Tunisian delegation, not a Libyan namesake
         if (
             nxt is not None
             and m.place.in_libya

@@ -93,6 +93,8 @@ QUARTER_OF_A_TOWN_ABROAD = [
     ("ولد في حي الأندلس بمدينة صفاقس", "ولد في حي الأندلس بطرابلس", "Hay al-Andalus"),
     ("اعتقل في حي الأندلس بصفاقس", "اعتقل في حي الأندلس بطرابلس", "Hay al-Andalus"),
     ("أوقف شاب من العامرية بنقردان على الحدود", "أوقف شاب من العامرية غرب طرابلس", "Al Amiriya"),
+    ("ولد اللاعب في منطقة العامرية بولاية صفاقس", "ولد اللاعب في منطقة العامرية غرب طرابلس", "Al Amiriya"),  # a unit
+    ("نشأ في حي الأندلس معتمدية صفاقس المدينة", "نشأ في حي الأندلس بطرابلس", "Hay al-Andalus"),
 ]
 
 #: A quarter's name shared by towns: written as in a town far from the gazetteer's quarter of that name, it is that
