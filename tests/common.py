@@ -66,6 +66,13 @@ ACTOR_IN_A_PLACE = [
     ("أعلنت شركة بمصراتة توقف أعمالها", "Misrata"),
 ]
 
+#: A foreign capital named by its country's adjective is that capital: (text, the English name).
+CAPITALS_BY_ADJECTIVE = [
+    ("عقد الطرفان اجتماعا في العاصمة التونسية أمس", "Tunis"),
+    ("وصل المبعوث مساء السبت إلى العاصمة المصرية", "Cairo"),
+    ("تستضيف العاصمة الجزائرية الاجتماع المقبل", "Algiers"),
+]
+
 #: A name shared by a Libyan and a foreign place is the Libyan one unless the text is set in the other country,
 #: or names that country and no Libyan place near the small Libyan town around the name: (text, place_id).
 SAME_NAME_ABROAD = [

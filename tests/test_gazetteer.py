@@ -10,6 +10,7 @@ from gazetteer import Gazetteer, GazetteerError, haversine_km, read_places, writ
 from tests.common import (
     ACTOR_IN_A_PLACE,
     ACTOR_NAMES,
+    CAPITALS_BY_ADJECTIVE,
     COMMON_WORD_NO_PLACE,
     COMMON_WORD_PLACE,
     DRONE_ORIGIN,
@@ -69,6 +70,11 @@ def test_offsets_point_at_the_name_without_its_clitic(gaz):
 @pytest.mark.parametrize("text, inside", ACTOR_NAMES)
 def test_place_inside_actor_name_is_not_a_mention(gaz, text, inside):
     assert inside not in names(gaz.tag(text))
+
+
+@pytest.mark.parametrize(("text", "place"), CAPITALS_BY_ADJECTIVE)
+def test_a_capital_named_by_its_countrys_adjective(gaz, text, place):
+    assert names(gaz.tag(text)) == [place]
 
 
 @pytest.mark.parametrize(("text", "place"), ACTOR_IN_A_PLACE)
