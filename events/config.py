@@ -87,3 +87,6 @@ ANNOUNCED_OBJECT_REACH = 6
 #: Words before a campaign word (عملية، حملة) within which a launching verb makes it a campaign launched, its doer
 #: and day between ("دشنت القوات الخاصة التابعة للمجلس الرئاسي فجر الجمعة عملية": 7 words).
 LAUNCH_VERB_REACH = 8
+#: Characters after a taking within which "من أيدي/من قبضة X" names the side that lost the ground ("استعادة السيطرة
+#: على ميناءي السدرة ورأس لانوف من أيدي الميليشيات": 40 characters; a list of places may stand between).
+FROM_HANDS_REACH = 120

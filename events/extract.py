@@ -31,6 +31,7 @@ from .config import (
     CROWD_DESTRUCTION_WEIGHT,
     DATE_REACH,
     FIRE_REACH,
+    FROM_HANDS_REACH,
     HELD_REACH,
     JOINED_FIRE_WEIGHT,
     LAUNCH_PHASE_REACH,
@@ -1146,6 +1147,8 @@ def _between(sent: Sentence, c: Candidate) -> tuple[str, str] | None:
 
 _AGENT = re.compile(r"(?<!\w)من\s+(?:قبل|طرف)(?!\w)")
 _TARGET = re.compile(r"(?<!\w)(?:ضد|على|علي|استهدف\w*)(?!\w)")
+#: Out of whose hands ground is taken (من أيدي المسلحين، من قبضة التنظيم، من سيطرة الميليشيات): the losing side.
+_FROM_HANDS = re.compile(r"(?<!\w)من\s+(?:أيدي|ايدي|يد|قبضة|قبضه|سيطرة|سيطره|براثن)(?!\w)")
 
 
 def _marked_roles(
@@ -1153,7 +1156,8 @@ def _marked_roles(
 ) -> tuple[str | None, str | None]:
     """The agent of a passive ("اختطف … من قبل مسلحين") acted; what follows ضد/على right after the trigger
     ("هجوم على قوات الجيش"), or a site of a party soon after it ("قصفت طائرة مسيرة مواقع لقوات حفتر"، "عند بوابة
-    الجيش"), was acted on. Other slots keep what ``roles`` found."""
+    الجيش"), or the side ground is taken from ("… من أيدي المسلحين") was acted on. Other slots keep what ``roles``
+    found."""
     text, end = sent.span.text, c.hit.end
 
     def first_actor_after(pattern: re.Pattern[str], reach: int) -> str | None:
@@ -1172,6 +1176,8 @@ def _marked_roles(
         if c.event_type == "Violence against civilians"
         else first_actor_after(_TARGET, 15) or first_actor_after(rules.site, SITE_REACH)
     )
+    if c.sub_event_type in _TERRITORY:  # "استعادة السيطرة على سرت من أيدي المسلحين": they lost it
+        target = first_actor_after(_FROM_HANDS, FROM_HANDS_REACH) or target
     if agent is not None:  # the agent acted; the other party is whoever roles put first besides it
         a2 = a2 if a1 == agent else a1
         a1, a2 = agent, (None if a2 == agent else a2)

@@ -816,6 +816,23 @@ def test_location_a_missions_seat_is_where_its_statement_came_from(text, places)
     assert [e.location for e in run(text, "2018-08-02")] == places
 
 
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        (  # the ground was taken from the group named after من قبضة; the bare "armed forces" took it
+            "أعلن المتحدث الخميس استعادة القوات المسلحة السيطرة على مدينة سرت من قبضة تنظيم داعش.",
+            ("Libyan National Army (Operation Dignity)", "Islamic State (Libya)"),
+        ),
+        (
+            "أكد الناطق أمس تحرير حي الصابري ببنغازي من أيدي مجلس شورى ثوار بنغازي.",
+            ("Unidentified Armed Group (Libya)", "Benghazi Revolutionaries Shura Council"),
+        ),
+    ],
+)
+def test_actors_the_side_ground_is_taken_from_lost_it(text, actors):
+    assert [(e.actor1, e.actor2) for e in run(text, "2018-06-25")] == [actors]
+
+
 def test_actors_an_aside_that_describes_a_man_names_no_party():
     text = "وأعلنت الشرطة أمس أن الرجل، وهو مترجم عمل مع الجيش التونسي، اعتقل في مدينة الزاوية."  # who he was
     assert [e.actor1 for e in run(text, "2018-10-09")] == ["Police Forces of Libya"]
