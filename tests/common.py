@@ -66,11 +66,14 @@ ACTOR_IN_A_PLACE = [
     ("أعلنت شركة بمصراتة توقف أعمالها", "Misrata"),
 ]
 
-#: A foreign capital named by its country's adjective is that capital: (text, the English name).
+#: A foreign capital or region named by its country's adjective (العاصمة التونسية، الجنوب التونسي) is that place:
+#: (text, the English name).
 CAPITALS_BY_ADJECTIVE = [
     ("عقد الطرفان اجتماعا في العاصمة التونسية أمس", "Tunis"),
     ("وصل المبعوث مساء السبت إلى العاصمة المصرية", "Cairo"),
     ("تستضيف العاصمة الجزائرية الاجتماع المقبل", "Algiers"),
+    ("تشهد مدن الجنوب التونسي احتجاجات منذ أيام", "Southern Tunisia"),  # a neighbour's region by its adjective
+    ("عبر المهاجرون شمال النيجر", "Northern Niger"),
 ]
 
 #: A name shared by a Libyan and a foreign place is the Libyan one unless the text is set in the other country,

@@ -73,7 +73,7 @@ def test_place_inside_actor_name_is_not_a_mention(gaz, text, inside):
 
 
 @pytest.mark.parametrize(("text", "place"), CAPITALS_BY_ADJECTIVE)
-def test_a_capital_named_by_its_countrys_adjective(gaz, text, place):
+def test_a_capital_or_region_named_by_its_countrys_adjective(gaz, text, place):
     assert names(gaz.tag(text)) == [place]
 
 

@@ -844,6 +844,11 @@ def test_date_an_act_after_ghadat_happened_the_day_before():
     assert found == [("Arrests", "Misrata", "2017-05-24"), ("Arrests", "Zliten", "2017-05-23")]
 
 
+def test_location_an_act_in_a_neighbours_region_takes_no_libyan_place():
+    text = "قالت السلطات إن الحدود مغلقة في زوارة. وفي الجنوب التونسي اعتقلت الشرطة أمس ثلاثة مهربين."
+    assert run(text, "2018-05-08") == []
+
+
 def test_location_a_quarter_named_in_another_town_puts_the_act_in_that_town():
     found = run("اندلعت اشتباكات عنيفة أمس في حي الأندلس بمدينة مصراتة", "2019-05-02")
     assert [(e.sub_event_type, e.location, e.geo_precision) for e in found] == [("Armed clash", "Misrata", 2)]
