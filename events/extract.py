@@ -734,7 +734,13 @@ def location(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     home = home_of(doc.text, sent.mentions, reach, doc.rules.residents) if c.event_type in _CROWDS else None
     if home is not None and not home.place.in_libya:
         return False  # "احتج سكان بن قردان على إغلاق المعبر": a protest abroad
-    mention = home or pick_location(doc.text, sent.mentions, c.trigger, sent.clauses, origin)
+    said = _said_places(doc, sent, c)
+    mention = home or (
+        pick_location(doc.text, [m for m in sent.mentions if m not in said], c.trigger, sent.clauses, origin)
+        if said
+        else None
+    )
+    mention = mention or pick_location(doc.text, sent.mentions, c.trigger, sent.clauses, origin)
     here = [m for m in sent.mentions if reach is not None and reach.start <= m.start < reach.end]
     if mention is not None and reach is not None and any(not m.place.in_libya for m in here):
         anywhere = pick_location(doc.text, here, c.trigger, [reach], origin, libyan=False)
@@ -920,6 +926,17 @@ def _said_dates(doc: _Doc, sent: Sentence, c: Candidate, dates: list[DateInfo]) 
 
 
 _THAT = re.compile(r"(?<!\w)[اأإ]ن(?:ه|ها|هم)?(?!\w)")
+
+
+def _said_places(doc: _Doc, sent: Sentence, c: Candidate) -> list[Mention]:
+    """Places between a speech verb and its "إن/أن" before the trigger ("قال مسؤول في طرابلس إن اشتباكات اندلعت في
+    جنوب ليبيا"): where the statement was made, not where the act happened, unless nothing else locates it."""
+    text, s0 = sent.span.text, sent.span.start
+    verb = doc.rules.speech.search(text, 0, c.hit.start)
+    that = _THAT.search(text, verb.end(), c.hit.start) if verb is not None else None
+    if verb is None or that is None:
+        return []
+    return [m for m in sent.mentions if s0 + verb.start() <= m.start and m.end <= s0 + that.start()]
 
 
 def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:

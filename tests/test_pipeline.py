@@ -844,6 +844,18 @@ def test_date_an_act_after_ghadat_happened_the_day_before():
     assert found == [("Arrests", "Misrata", "2017-05-24"), ("Arrests", "Zliten", "2017-05-23")]
 
 
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("أكد ضابط في مصراتة أن اشتباكات اندلعت أمس في الجنوب الليبي", ["Southern Libya"]),
+        ("أكد ضابط في مصراتة أن طائرات قصفت أمس مواقع في الجبل الغربي", ["Nafusa mountains"]),
+        ("أكد ضابط في مصراتة أن اشتباكات اندلعت أمس", ["Misrata"]),  # nothing else locates it: the speaker's town
+    ],
+)
+def test_location_the_speakers_town_is_not_the_acts(text, places):
+    assert [e.location for e in run(text, "2018-06-18")] == places
+
+
 def test_location_an_act_in_a_neighbours_region_takes_no_libyan_place():
     text = "قالت السلطات إن الحدود مغلقة في زوارة. وفي الجنوب التونسي اعتقلت الشرطة أمس ثلاثة مهربين."
     assert run(text, "2018-05-08") == []
