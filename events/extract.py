@@ -109,7 +109,7 @@ class _Rules:
     undergo: frozenset[str]
     state: tuple[str, ...]
     clause: re.Pattern[str]
-    air: re.Pattern[str]  # an aircraft or air force as a whole word (a leading و or ف, a possessive ه/ها/هم allowed)
+    air: re.Pattern[str]  # an aircraft or air force as a whole word (a leading و or ف; an accusative ا or a possessive)
     blast_verb: frozenset[str]
     withdraw: tuple[str, ...]  # stems of withdrawal words: the doer loses the ground
     bare: frozenset[str]  # strike words that name no means
@@ -168,7 +168,7 @@ def _rules() -> _Rules:
         frozenset(norm("undergo")),
         tuple(norm("state")),
         clause_pattern(words.get("clause", [])),
-        re.compile(rf"(?:^|\s)[وف]?(?:{air})(?:ه|ها|هم)?(?=\s|$)(?!\s+(?:{not_air})(?:\s|$))"),
+        re.compile(rf"(?:^|\s)[وف]?(?:{air})(?:ا|ه|ها|هم)?(?=\s|$)(?!\s+(?:{not_air})(?:\s|$))"),
         frozenset(norm("blast_verb")),
         tuple(norm("withdraw")),
         frozenset(norm("bare")),
@@ -959,6 +959,9 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
         a1 = _CROWD[c.event_type] + a1[a1.index(" (") :] if " (" in a1 else _CROWD[c.event_type]
     elif c.event_type in _CROWD and a1 in political():
         a1 = None  # "تظاهروا أمام مبنى الحكومة": the body protested at is no protester; the crowd is ACLED's default
+    elif c.event_type in _CROWD and a1 is not None:
+        # "تظاهروا … وفرقتهم الشرطة": the force that met the crowd is the other party; a peaceful one has none
+        a1, a2 = None, (a2 or a1) if c.sub_event_type != "Peaceful protest" else a2
     if c.sub_event_type == "Arrests" and a1 == _UNNAMED:  # ACLED: authorities arrest, unnamed gunmen abduct
         c.event_type, c.sub_event_type = "Violence against civilians", "Abduction/forced disappearance"
     military = c.mention is not None and c.mention.place.kind in _MILITARY_SITES

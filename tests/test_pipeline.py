@@ -845,6 +845,28 @@ def test_date_an_act_after_ghadat_happened_the_day_before():
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the force that broke the crowd up is the other party; the crowd is ACLED's protesters
+            "تظاهر العشرات أمام مقر البلدية في مدينة الزاوية أمس للمطالبة بالرواتب، وأطلق مسلحون النار لتفريقهم.",
+            ("Protest with intervention", "Protesters (Libya)", "Unidentified Armed Group (Libya)"),
+        ),
+        (
+            "تظاهر المئات في ساحة الشهداء بطرابلس أمس تنديدا بالغلاء، ثم فرقتهم الشرطة بالهراوات.",
+            ("Protest with intervention", "Protesters (Libya)", "Police Forces of Libya"),
+        ),
+    ],
+)
+def test_actors_a_crowd_met_by_force_is_the_first_party(text, expected):
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in run(text, "2020-05-20")] == [expected]
+
+
+def test_types_an_aircraft_named_in_the_accusative_makes_a_bare_strike_an_air_strike():
+    text = "قالت الحكومة إن طيرانا مجهولا قصف أمس مخازن للذخيرة في مدينة الجفرة."
+    assert [e.sub_event_type for e in run(text, "2020-05-20")] == ["Air/drone strike"]
+
+
+@pytest.mark.parametrize(
     ("text", "places"),
     [
         ("أكد ضابط في مصراتة أن اشتباكات اندلعت أمس في الجنوب الليبي", ["Southern Libya"]),
