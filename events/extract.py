@@ -525,11 +525,20 @@ def _of_an_act_abroad(doc: _Doc, sent: Sentence, c: Candidate, d: DateInfo) -> b
 def _dated_by(sent: Sentence, t: Hit[Trigger]) -> bool:
     """A time word follows the trigger within ``OWN_DATE_REACH`` characters with no و or ف word between (التي
     سيطرت عليها الخميس الماضي): the act's own day, not one of a later verb (التي سيطر عليها المسلحون وباتت اليوم…)."""
+    return _own_date(sent, t, sent.dates) is not None
+
+
+def _own_date(sent: Sentence, t: Hit[Trigger], dates: Iterable[DateInfo]) -> DateInfo | None:
+    """The first of ``dates`` that follows the trigger as its own (see ``_dated_by``)."""
     text = sent.span.text
-    return any(
-        t.end <= d.start <= t.end + OWN_DATE_REACH
-        and not any(_CONJUNCTION.match(w) for w in text[t.end : d.start].split())
-        for d in sent.dates
+    return next(
+        (
+            d
+            for d in dates
+            if t.end <= d.start <= t.end + OWN_DATE_REACH
+            and not any(_CONJUNCTION.match(w) for w in text[t.end : d.start].split())
+        ),
+        None,
     )
 
 
@@ -792,6 +801,9 @@ def date(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     dates = [d for d in _date_window(sent, [c.hit]) if not _of_an_act_abroad(doc, sent, c, d)]
     said = _said_dates(doc, sent, c, dates)
     info = _near_date([d for d in dates if d not in said], c.hit)
+    own = _own_date(sent, c.hit, [d for d in dates if d not in said]) if info is not None else None
+    if own is not None and own is not info and _BEFORE_NOW.match(own.surface):
+        info = own  # "أفرجت أمس عن صحفيين اختطفتهم قبل أسبوع": the act's own time ago, right after it
     if info is None and not said:
         info = _fronted_date(sent, c.hit)
     if info is None and not said and c.hit.item.told == "done":
@@ -906,6 +918,7 @@ def _opens_the_article(doc: _Doc, sent: Sentence) -> bool:
 
 
 _AGO = re.compile(r"(?<!\w)(?:قبل|منذ)(?!\w)")
+_BEFORE_NOW = re.compile(r"[وف]?قبل(?!\w)")  # "قبل أسبوع": a time ago (not منذ, the start of what goes on)
 
 
 def _said_dates(doc: _Doc, sent: Sentence, c: Candidate, dates: list[DateInfo]) -> list[DateInfo]:

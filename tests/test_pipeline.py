@@ -838,6 +838,13 @@ def test_actors_an_aside_that_describes_a_man_names_no_party():
     assert [e.actor1 for e in run(text, "2018-10-09")] == ["Police Forces of Libya"]
 
 
+def test_date_an_act_with_its_own_time_ago_right_after_it_takes_that_time():
+    text = "أطلق مسلحون أمس سراح ثلاثة صحفيين اختطفوهم قبل أسبوع في مدينة سبها."  # not the release's day
+    assert [(e.sub_event_type, e.event_date) for e in run(text, "2019-09-10")] == [
+        ("Abduction/forced disappearance", "2019-09-03")
+    ]
+
+
 def test_date_an_act_after_ghadat_happened_the_day_before():
     text = "اعتقلت قوة أمنية أمس الأربعاء رجلا في مدينة مصراتة، غداة اعتقال شقيقه في مدينة زليتن."
     found = [(e.sub_event_type, e.location, e.event_date) for e in run(text, "2017-05-25")]
