@@ -676,8 +676,8 @@ class Gazetteer:
             coordinated = (norm[i][:1] == "و" and pre >= 1 and prev_end_tok == i - 1) or i + n in listed_next
             after = self._ctx.get(norm[i + n]) if i + n < len(norm) else None
             nisba = after is not None and after.role == "nisba"  # البردي الليبية: a Libyan town
-            sited = bool(hint or relation or coordinated)
-            strong = sited or separate or nisba
+            sited = bool(hint or coordinated)  # a kind word or a list: a place even for a person's name or a noun
+            strong = sited or relation or separate or nisba
             has_context = strong or bool(prep)
             usable = [
                 p

@@ -46,8 +46,8 @@ class Place:
     context_required: bool = False
     priority: int = 0
     source: str = ""
-    #: The name's ordinary reading (a person, a common noun: السراج، الشاطئ) takes a preposition as often as the
-    #: place does, so only a kind word, a relation or a list of places makes it a place ("strict" in the CSV).
+    #: The name's ordinary reading (a person, a common noun: السراج، الشاطئ) takes a preposition or a relation word as
+    #: often as the place does (قرب الشاطئ), so only a kind word or a list of places makes it a place ("strict").
     strict_context: bool = False
 
     @property
