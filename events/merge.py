@@ -76,6 +76,8 @@ def merge(cands: list[Candidate]) -> list[Candidate]:
                 continue
             same_day = k.date == c.date or k.time_precision > 1 or c.time_precision > 1
             one_battle = k.event_type == c.event_type == "Battles" and k.mention is not None and c.mention is not None
+            if one_battle and k.sub_event_type != c.sub_event_type and k.date != c.date:
+                same_day = False  # a taking with no day beside fighting on a day told apart: not the same event
             one_blast = {k.sub_event_type, c.sub_event_type} <= _BOMBS
             if (k.sub_event_type == c.sub_event_type or one_battle or one_blast) and same_day and _same_place(k, c):
                 target = k

@@ -275,6 +275,14 @@ def test_merge_a_clash_and_a_takeover_at_one_place_and_day_are_one_battle():
     assert [(e.event_type, e.sub_event_type) for e in run(text)] == [("Battles", "Government regains territory")]
 
 
+def test_merge_a_taking_with_no_day_and_fighting_on_a_day_told_apart_are_two_events():
+    text = "سيطر الجيش على حي الصابري في مدينة بنغازي. وتشهد منطقة الصابري منذ صباح السبت معارك عنيفة بين الجيش والمتشددين."
+    assert [(e.sub_event_type, e.event_date) for e in run(text, "2018-05-27")] == [
+        ("Government regains territory", "2018-05-27"),
+        ("Armed clash", "2018-05-26"),
+    ]
+
+
 def test_date_an_act_named_again_with_its_day_takes_that_day():
     text = (
         "وجهت القوات الأميركية ضربة جوية هذا الأسبوع إلى موقع قرب مدينة بني وليد. "
