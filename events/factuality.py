@@ -171,6 +171,9 @@ def judge(
     w = _words()
     if w.habitual.search(clause_norm):
         return GENERIC
+    opening = w.habitual.match(sentence_norm_before)
+    if opening is not None and opening.end() < len(sentence_norm_before):
+        return GENERIC  # "وخلال العمليات الأخيرة، أعلن الجيش مقتل …": a span fronted over the whole sentence
     if w.topic.search(sentence_norm_before[-80:]) or w.known.search(after):  # both look at a few words only
         return TOPIC
     if toll and any(r.since for r in refs) and not any(clause[0] <= r.start < clause[1] and not r.since for r in refs):
