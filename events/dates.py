@@ -350,7 +350,7 @@ class _Scanner:
         if self.nxt(i, "not_today"):
             return _Hit(None, 0, 2)
         if i > 0 and self.joined(i - 1) and self.is_(i - 1, "same"):
-            return _Hit(None, 0, 1)  # في نفس اليوم، ذات اليوم: the same day as another, not today
+            return _Hit(None, 0, 1)  # في نفس اليوم، ذات اليوم، ذلك اليوم: the day of another act, not today
         if self.nxt(i, "weekday"):
             hit = self._rule_weekday(i + 1, past=False)
             return None if hit is None else _Hit(hit.date, 1, hit.size + 1, weekday=True)
@@ -358,9 +358,11 @@ class _Scanner:
         return self.back(0, 1, size)
 
     def _rule_night(self, i: int) -> _Hit | None:
-        """الليلة (tonight) · الليلة الماضية (last night) · الليلة قبل الماضية."""
+        """الليلة (tonight) · الليلة الماضية (last night) · الليلة قبل الماضية; not تلك الليلة (that night)."""
         if not self.is_(i, "night"):
             return None
+        if i > 0 and self.joined(i - 1) and self.is_(i - 1, "same"):
+            return _Hit(None, 0, 1)
         if self.nxt(i, "past"):
             return self.back(1, 1, 2)
         if self.nxt(i, "ago") and self.nxt(i + 1, "past"):

@@ -131,6 +131,8 @@ EXPLICIT = [
 NOTHING = [
     "سيطرت على العاصمة منذ عام 2011",
     "زار الوزير المدينة قبل يومين من الهجوم",  # two days before another act, not before today
+    "وفي ذلك اليوم اقتحم المسلحون المعسكر",  # that day: one named before, not today
+    "وفي تلك الليلة غادر القافلة",
     "وقبل ثلاثة أيام فقط من توقيع الاتفاق، اندلعت اشتباكات",
     "المركز الأول من نوعه في المدينة",  # an ordinal, but no month after its من
     "تجرى الانتخابات يوم 28 من الشهر الجاري",  # a day of this month still to come
