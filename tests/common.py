@@ -59,6 +59,8 @@ ACTOR_NAMES = [
     ("أعلنت شركة البريقة لتسويق النفط وصول شحنة وقود", "Brega"),  # a company
     ("قال المجلس البلدي مصراتة إن المدارس تفتح غدا", "Misrata"),  # a council named by its adjective
     ("أكد رئيس المجلس العسكري الزنتان دعمه للحوار", "Zintan"),
+    ("تخرج الضابط في أكاديمية طبرق البحرية", "Tobruk"),  # an academy, an institute, a school named after a town
+    ("نشر معهد مصراتة للدراسات تقريرا", "Misrata"),
 ]
 #: ... but an organisation "in" a town (an attached ب) names the town as a place: (text, place).
 ACTOR_IN_A_PLACE = [
