@@ -656,6 +656,7 @@ class Gazetteer:
     ) -> list[Mention]:
         staged: list[_Staged] = []
         prev_end_tok = -2
+        dual_end = -2  # the last word of a name right after a dual organisation word (حكومتي، برلماني)
         # a name that heads a list ("نفط السدرة ورأس لانوف"): the next word is و + a name that needs no context
         listed_next = {
             h.i
@@ -668,7 +669,12 @@ class Gazetteer:
             head = self._ctx.get(norm[i][pre:]) if n > 1 else None
             if head is not None and head.role == "kind":
                 hint = hint or head.value  # a name that begins with its kind word (حي المغار، مدينة البيضاء)
+            if not in_org and dual_end == i - 1 and norm[i][:1] == "و" and pre >= 1:
+                in_org = True  # "برلماني طرابلس وطبرق": the second town of a dual organisation is the other's name
+            dual_end = -2
             if in_org:
+                if i > 0 and norm[i - 1] in _DUAL_HEADS:
+                    dual_end = i + n - 1
                 prev_end_tok = -2
                 if not actor_places:
                     continue
@@ -808,6 +814,9 @@ def _has_neighbour(p: Place, around: Sequence[Place]) -> bool:
 
 
 _SETTLEMENTS = frozenset({"city", "town", "village", "area", "neighbourhood"})
+#: Organisation words in the dual construct state (normalised): "حكومتي طرابلس والبيضاء" names two bodies by two
+#: towns, both parts of names.
+_DUAL_HEADS = frozenset({"حكومتي", "برلماني", "مجلسي", "حكومتا", "برلمانا", "مجلسا"})
 #: Kind words that name a part of a city (منطقة، حي، ضاحية) or a site in it (معسكر، سجن، طريق): an unknown
 #: name after one, with its city named beside it, is a quarter or landmark of that city.
 _QUARTER_KINDS = frozenset({"area", "neighbourhood", "military_camp", "landmark", "road_or_axis"})

@@ -61,6 +61,7 @@ ACTOR_NAMES = [
     ("أكد رئيس المجلس العسكري الزنتان دعمه للحوار", "Zintan"),
     ("تخرج الضابط في أكاديمية طبرق البحرية", "Tobruk"),  # an academy, an institute, a school named after a town
     ("نشر معهد مصراتة للدراسات تقريرا", "Misrata"),
+    ("تتنافس حكومتا طرابلس والبيضاء، وقال رئيسا حكومتي طرابلس والبيضاء إنهما يرفضان", "Al Bayda"),  # a dual's second
 ]
 #: ... but an organisation "in" a town (an attached ب) names the town as a place: (text, place).
 ACTOR_IN_A_PLACE = [
