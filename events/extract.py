@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 from pathlib import Path
@@ -280,6 +280,7 @@ class _Doc:
     triggers: list[Hit[Trigger]] = field(default_factory=list)  # the article's trigger hits, in text order
     trigger_starts: list[int] = field(default_factory=list)  # where each of them starts
     own_day: bool = False  # a sentence read so far names a day of the article's own time
+    dated_spans: set[int] = field(default_factory=set)  # where the sentences whose days were read start
 
 
 # ------------------------------------------------------------------------------------------------ stages
@@ -1608,7 +1609,7 @@ def _date_by_captivity(doc: _Doc) -> None:
                 return
 
 
-def _retrospective(text: str, published: dt.date | None) -> bool:
+def _retrospective(text: str, published: dt.date | None, read: Container[int] = ()) -> bool:
     """The article tells of the past: it names ``RETROSPECTIVE_OLD_YEARS`` years before its publication's and none of
     its own days (a profile, an anniversary, a trial of old crimes). An act it tells without a time of its own
     belongs to that past, not to the publication day. The years are counted first: a cheap test most news fails."""
@@ -1620,6 +1621,7 @@ def _retrospective(text: str, published: dt.date | None) -> bool:
     return not any(
         is_recent(r, published)
         for span in sentences(text)
+        if span.start not in read  # a sentence read while extracting named no day of its own (``own_day``)
         for r in time_refs(span.text, find_dates(span.text, published=published), published)
     )
 
@@ -1753,6 +1755,7 @@ def _candidates(
         sent.prior = before_span
         sent.paragraph = (para_lo, m_lo)
         doc.own_day = doc.own_day or (published is not None and any(is_recent(r, published) for r in sent.refs))
+        doc.dated_spans.add(span.start)
         if before_span is not None and "\n" not in text[before_span.end : span.start]:
             sent.before = before_span
         hits = triggers(doc, sent, hits)
@@ -1821,7 +1824,7 @@ def _run(
     if "date" not in off:
         _date_by_anaphora(doc)
         _date_by_captivity(doc)
-        if not doc.own_day and any(not c.dated for c in cands) and _retrospective(text, doc.published):
+        if not doc.own_day and any(not c.dated for c in cands) and _retrospective(text, doc.published, doc.dated_spans):
             cands = doc.found = [c for c in cands if c.dated]
         _date_by_narrative(cands)
     cands = merge(cands) if "merge" not in off else [c for c in cands if c.mention is not None]

@@ -66,8 +66,14 @@ def _origin(text: str, m: Mention, origin_words: frozenset[str]) -> bool:
 def _seat(text: str, m: Mention) -> bool:
     """The mention says where a mission sits ("سفارة الهند في طرابلس"): where its statement came from, not where the
     act it reports happened, when the act's clause names a place of its own."""
-    before = [normalize_token(t) for t in WORD_RE.findall(text[max(0, m.start - 40) : m.start])][-4:]
+    window = text[max(0, m.start - 40) : m.start]
+    if not _SEAT_HINT.search(window):
+        return False
+    before = [normalize_token(t) for t in WORD_RE.findall(window)][-4:]
     return any(stem in _SEATS for tok in before for stem, _ in strip_clitics(tok))
+
+
+_SEAT_HINT = re.compile(r"سفار|قنصل|بعث")
 
 
 #: Missions abroad, normalised: an embassy, a consulate, a delegation (with a possessive: سفارتها، سفارة بلادهم).
