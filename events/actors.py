@@ -67,6 +67,12 @@ def _by_name() -> dict[str, Actor]:
     return {a.actor: a for a in load_actors()}
 
 
+def state_force(name: str | None) -> bool:
+    """The actor is a state's force (police, army, coast guard): its detaining someone is an arrest (ACLED)."""
+    known = _by_name().get(name) if name else None
+    return known is not None and known.actor_type == "State forces" and name not in political()
+
+
 def actor_of_era(actor: Actor, published: dt.date | None) -> Actor | None:
     """The actor a name of ``actor`` means in an article of ``published``; None when it is history."""
     if published is None:

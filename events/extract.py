@@ -24,7 +24,7 @@ from gazetteer import Gazetteer, Mention, Place, haversine_km
 from gazetteer import load as load_gazetteer
 from gazetteer.normalize import WORD_RE, Token, normalize, normalize_token, strip_clitics, tokens, word_aligned
 
-from .actors import Front, Roles, at_front, dominant_opponent, fronts, in_era, political, roles
+from .actors import Front, Roles, at_front, dominant_opponent, fronts, in_era, political, roles, state_force
 from .candidate import Candidate, Sentence
 from .config import (
     ANNOUNCED_OBJECT_REACH,
@@ -776,6 +776,9 @@ def location(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
 
 _LETHAL = (*ARMED_TYPES, "Violence against civilians")
 _CROWDS = ("Protests", "Riots")
+_ABDUCTION = "Abduction/forced disappearance"
+#: Words of leading someone away (normalised, a conjunction allowed): by a state's force, custody, not a kidnapping.
+_CUSTODY = ("اقتاد", "اقتياد", "واقتاد", "واقتياد")
 
 
 def fatalities(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
@@ -978,6 +981,8 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
         a1, a2 = None, (a2 or a1) if c.sub_event_type != "Peaceful protest" else a2
     if c.sub_event_type == "Arrests" and a1 == _UNNAMED:  # ACLED: authorities arrest, unnamed gunmen abduct
         c.event_type, c.sub_event_type = "Violence against civilians", "Abduction/forced disappearance"
+    elif c.sub_event_type == _ABDUCTION and state_force(a1) and _normalized(c.trigger.text).startswith(_CUSTODY):
+        c.event_type, c.sub_event_type = "Strategic developments", "Arrests"  # خفر السواحل اقتاد القارب: custody
     military = c.mention is not None and c.mention.place.kind in _MILITARY_SITES
     if (
         c.sub_event_type == "Armed clash"

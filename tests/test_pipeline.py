@@ -876,6 +876,18 @@ def test_actors_a_crowd_met_by_force_is_the_first_party(text, expected):
     assert [(e.sub_event_type, e.actor1, e.actor2) for e in run(text, "2020-05-20")] == [expected]
 
 
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("اعترضت دورية لخفر السواحل الليبية أمس قارب صيد واقتادته إلى ميناء طرابلس", "Arrests"),  # custody
+        ("اقتادت الشرطة أمس ثلاثة مهربين إلى مركز أمني في زوارة", "Arrests"),
+        ("اقتاد مسلحون مجهولون أمس ناشطا من منزله في طرابلس إلى جهة مجهولة", "Abduction/forced disappearance"),
+    ],
+)
+def test_types_leading_someone_away_is_custody_for_a_state_force_and_kidnapping_for_gunmen(text, sub):
+    assert [e.sub_event_type for e in run(text, "2016-11-17")] == [sub]
+
+
 def test_types_an_aircraft_named_in_the_accusative_makes_a_bare_strike_an_air_strike():
     text = "قالت الحكومة إن طيرانا مجهولا قصف أمس مخازن للذخيرة في مدينة الجفرة."
     assert [e.sub_event_type for e in run(text, "2020-05-20")] == ["Air/drone strike"]
