@@ -39,6 +39,7 @@ class Era(NamedTuple):
     start: dt.date | None
     end: dt.date | None
     earlier: str | None
+    later: str | None = None
 
 
 def _day(text: str) -> dt.date | None:
@@ -54,11 +55,11 @@ def eras() -> dict[str, Era]:
     for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith(("#", "actor\t")):
             continue
-        name, start, end, earlier, _notes = line.split("\t")
-        for who in filter(None, (name, earlier)):
+        name, start, end, earlier, later, _notes = line.split("\t")
+        for who in filter(None, (name, earlier, later)):
             if who not in known:
                 raise ValueError(f"{path}:{lineno}: {who!r} is not in the actor table")
-        out[name] = Era(_day(start), _day(end), earlier or None)
+        out[name] = Era(_day(start), _day(end), earlier or None, later or None)
     return out
 
 
@@ -82,7 +83,10 @@ def actor_of_era(actor: Actor, published: dt.date | None) -> Actor | None:
         if era is None:
             return actor
         if era.end is not None and published > era.end:
-            return None
+            if era.later is None:
+                return None
+            actor = _by_name()[era.later]  # "قوات الوفاق" in mid-2021: the western forces, now the GNU's
+            continue
         if era.start is None or published >= era.start:
             return actor
         if era.earlier is None:

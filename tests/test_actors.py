@@ -27,6 +27,17 @@ def test_the_libyan_army_is_the_army_of_the_articles_time(date, army):
     assert [a1 for a1, _ in actors(ARMY_SHELLS, date)] == [army]
 
 
+@pytest.mark.parametrize(
+    ("date", "force"),
+    [
+        ("2020-01-15", "Government of National Accord"),
+        ("2021-06-15", "Government of National Unity"),  # the name outlived the government: its forces are the GNU's
+    ],
+)
+def test_the_accord_forces_are_named_in_the_articles_era(date, force):
+    assert [a1 for a1, _ in actors("سيطرت قوات الوفاق أمس على معسكر اليرموك جنوب طرابلس", date)] == [force]
+
+
 def test_a_former_regime_named_in_passing_is_no_party():
     text = "قتل جنديان أمس في هجوم على بوابة أمنية في مدينة سرت مسقط رأس معمر القذافي"
     found = actors(text, "2016-03-01")
@@ -54,6 +65,7 @@ def test_every_era_names_a_known_actor_and_ends_after_it_starts():
     known = {a.actor for a in load_actors()}
     for name, era in eras().items():
         assert name in known and (era.earlier is None or era.earlier in known)
+        assert era.later is None or era.later in known
         assert era.start is None or era.end is None or era.start < era.end
 
 
