@@ -1186,6 +1186,8 @@ def _between(sent: Sentence, c: Candidate) -> tuple[str, str] | None:
 
 _AGENT = re.compile(r"(?<!\w)من\s+(?:قبل|طرف)(?!\w)")
 _TARGET = re.compile(r"(?<!\w)(?:ضد|على|علي|استهدف\w*)(?!\w)")
+#: A verb of surviving before an act (نجا، نجت، ينجو … من): its subject, named after it, was the target.
+_SURVIVED = re.compile(r"(?<!\w)[وف]?(?:نجا|نجت|نجوا|ينجو|تنجو)(?!\w)")
 #: Out of whose hands ground is taken (من أيدي المسلحين، من قبضة التنظيم، من سيطرة الميليشيات): the losing side.
 _FROM_HANDS = re.compile(r"(?<!\w)من\s+(?:أيدي|ايدي|يد|قبضة|قبضه|سيطرة|سيطره|براثن)(?!\w)")
 
@@ -1217,6 +1219,9 @@ def _marked_roles(
     )
     if c.sub_event_type in _TERRITORY:  # "استعادة السيطرة على سرت من أيدي المسلحين": they lost it
         target = first_actor_after(_FROM_HANDS, FROM_HANDS_REACH) or target
+    survivor = _SURVIVED.search(text, max(0, c.hit.start - 80), c.hit.start)
+    if survivor is not None:  # "نجا رئيس الأركان من محاولة اغتيال": the one who survived was the target
+        target = next((h.item.actor for h in sent.actor_hits if survivor.end() <= h.start < c.hit.start), target)
     if agent is not None:  # the agent acted; the other party is whoever roles put first besides it
         a2 = a2 if a1 == agent else a1
         a1, a2 = agent, (None if a2 == agent else a2)

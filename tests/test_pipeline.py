@@ -841,6 +841,13 @@ def test_actors_the_side_ground_is_taken_from_lost_it(text, actors):
     assert [(e.actor1, e.actor2) for e in run(text, "2018-06-25")] == [actors]
 
 
+def test_actors_the_one_who_survived_an_attempt_was_its_target():
+    text = "نجا آمر قوة الردع الخاصة أمس من محاولة اغتيال بعبوة ناسفة في طرابلس."
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in run(text, "2018-04-19")] == [
+        ("Remote explosive/landmine/IED", "Unidentified Armed Group (Libya)", "Rada Special Deterrence Force")
+    ]
+
+
 def test_actors_an_aside_that_describes_a_man_names_no_party():
     text = "وأعلنت الشرطة أمس أن الرجل، وهو مترجم عمل مع الجيش التونسي، اعتقل في مدينة الزاوية."  # who he was
     assert [e.actor1 for e in run(text, "2018-10-09")] == ["Police Forces of Libya"]
