@@ -835,9 +835,10 @@ _OF_THE_TOWN = re.compile(r"\s*(?:ب|في\s+|وسط\s+|[شغ]رقي?\s+|شمال
 _QUARTER_OF_TOWN_KM = 30.0
 
 
-#: An administrative unit of Libya's neighbours right after a name (Libya has none of them): a governorate, a
-#: Tunisian delegation or governorate (ولاية; not before a name: "ولاية طرابلس" is a group's "province").
-_FOREIGN_UNIT_AFTER = re.compile(r"\s*[،,]?\s*[وب]?(?:معتمدية|معتمديه|محافظة|محافظه|ولاية|ولايه)\s+\w")
+#: An administrative unit of Libya's neighbours right after a name, or after its من (Libya has none of them): a
+#: governorate, a Tunisian delegation or governorate (ولاية; not before a name: "ولاية طرابلس" is a group's
+#: "province").
+_FOREIGN_UNIT_AFTER = re.compile(r"\s*[،,]?\s*(?:من\s+)?[وب]?(?:معتمدية|معتمديه|محافظة|محافظه|ولاية|ولايه)\s+\w")
 
 
 def _not_abroad(text: str, found: list[Mention]) -> list[Mention]:

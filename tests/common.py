@@ -55,6 +55,7 @@ ACTOR_NAMES = [
     ("تعادل الأهلي طرابلس مع ضيفه", "Tripoli"),
     ("قال المحامي خالد غريان إن القضية مستمرة", "Gharyan"),  # a surname after a given name is a person's
     ("وأكد الناشط سالم زليتن أن الطريق مغلق", "Zliten"),
+    ("وصلت إلى فاطمة الزهراء رسالة من أسرتها", "Al Zahra"),  # a woman's given name too
     ("أصدرت المحكمة حكما غيابيا على المكنى أبو جعفر الليبي", "Jaffar"),  # a kunya, masculine nisba and all
     ("أعلنت شركة البريقة لتسويق النفط وصول شحنة وقود", "Brega"),  # a company
     ("قال المجلس البلدي مصراتة إن المدارس تفتح غدا", "Misrata"),  # a council named by its adjective
@@ -108,6 +109,7 @@ QUARTER_OF_A_TOWN_ABROAD = [
     ("أوقف شاب من العامرية بنقردان على الحدود", "أوقف شاب من العامرية غرب طرابلس", "Al Amiriya"),
     ("ولد اللاعب في منطقة العامرية بولاية صفاقس", "ولد اللاعب في منطقة العامرية غرب طرابلس", "Al Amiriya"),  # a unit
     ("نشأ في حي الأندلس معتمدية صفاقس المدينة", "نشأ في حي الأندلس بطرابلس", "Hay al-Andalus"),
+    ("تسكن الأسرة في منطقة الزهراء من ولاية بن عروس", "اندلعت اشتباكات في الزهراء جنوب طرابلس", "Al Zahra"),  # من ولاية
 ]
 
 #: A quarter's name shared by towns: written as in a town far from the gazetteer's quarter of that name, it is that
