@@ -18,7 +18,7 @@ from collections.abc import Container, Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from gazetteer import Gazetteer, Mention, Place, haversine_km
 from gazetteer import load as load_gazetteer
@@ -744,7 +744,7 @@ def location(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     home = home_of(doc.text, sent.mentions, reach, doc.rules.residents) if c.event_type in _CROWDS else None
     if home is not None and not home.place.in_libya:
         return False  # "احتج سكان بن قردان على إغلاق المعبر": a protest abroad
-    said = _said_places(doc, sent, c)
+    said = _said_places(sent, _statement(doc, sent, c))
     mention = home or (
         pick_location(doc.text, [m for m in sent.mentions if m not in said], c.trigger, sent.clauses, origin)
         if said
@@ -803,9 +803,10 @@ def date(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     said with the verb dates the statement ("قال أمس إن"): the act's own cue wins, counted back from the
     statement's day when it is relative ("… إن الاشتباكات اندلعت قبل يومين"), else the statement's day, roughly."""
     dates = [d for d in _date_window(sent, [c.hit]) if not _of_an_act_abroad(doc, sent, c, d)]
-    said = _said_dates(doc, sent, c, dates)
-    info = _near_date([d for d in dates if d not in said], c.hit)
-    own = _own_date(sent, c.hit, [d for d in dates if d not in said]) if info is not None else None
+    said = _said_dates(dates, _statement(doc, sent, c))
+    unsaid = [d for d in dates if d not in said]
+    info = _near_date(unsaid, c.hit)
+    own = _own_date(sent, c.hit, unsaid) if info is not None else None
     if own is not None and own is not info and _BEFORE_NOW.match(own.surface):
         info = own  # "أفرجت أمس عن صحفيين اختطفتهم قبل أسبوع": the act's own time ago, right after it
     if info is None and not said:
@@ -925,35 +926,44 @@ _AGO = re.compile(r"(?<!\w)(?:قبل|منذ)(?!\w)")
 _BEFORE_NOW = re.compile(r"[وف]?قبل(?!\w)")  # "قبل أسبوع": a time ago (not منذ, the start of what goes on)
 
 
-def _said_dates(doc: _Doc, sent: Sentence, c: Candidate, dates: list[DateInfo]) -> list[DateInfo]:
-    """Dates between a speech verb and its "إن/أن" before the trigger, or between an announcing verb and the act it
-    announces as its object ("أعلنت الشرطة، الاثنين، اعتقال مهربين … الأحد"): the statement's day, not the act's."""
+class _Said(NamedTuple):
+    """Where the words of saying before a trigger run, in sentence offsets: from a speech verb to its "إن/أن"
+    (``that``), or to the act it announces as its object ("أعلنت الشرطة، الاثنين، اعتقال مهربين")."""
+
+    start: int
+    end: int
+    that: bool
+
+
+def _statement(doc: _Doc, sent: Sentence, c: Candidate) -> _Said | None:
+    """The words of saying before the trigger, if any (see ``_Said``)."""
     text = sent.span.text
     verb = doc.rules.speech.search(text, 0, c.hit.start)
     if verb is None:
-        return []
+        return None
     that = _THAT.search(text, verb.end(), c.hit.start)
     if that is not None:
-        end = that.start()
-    elif len(WORD_RE.findall(text[verb.end() : c.hit.start])) <= ANNOUNCED_OBJECT_REACH:
-        end = c.hit.start
-    else:
-        return []
-    return [d for d in dates if verb.start() <= d.start and d.end <= end]
+        return _Said(verb.start(), that.start(), True)
+    if len(WORD_RE.findall(text[verb.end() : c.hit.start])) <= ANNOUNCED_OBJECT_REACH:
+        return _Said(verb.start(), c.hit.start, False)
+    return None
+
+
+def _said_dates(dates: list[DateInfo], said: _Said | None) -> list[DateInfo]:
+    """Dates within the words of saying: the statement's day, not the act's ("أعلنت الشرطة، الاثنين، اعتقال … الأحد")."""
+    return [] if said is None else [d for d in dates if said.start <= d.start and d.end <= said.end]
 
 
 _THAT = re.compile(r"(?<!\w)[اأإ]ن(?:ه|ها|هم)?(?!\w)")
 
 
-def _said_places(doc: _Doc, sent: Sentence, c: Candidate) -> list[Mention]:
-    """Places between a speech verb and its "إن/أن" before the trigger ("قال مسؤول في طرابلس إن اشتباكات اندلعت في
-    جنوب ليبيا"): where the statement was made, not where the act happened, unless nothing else locates it."""
-    text, s0 = sent.span.text, sent.span.start
-    verb = doc.rules.speech.search(text, 0, c.hit.start)
-    that = _THAT.search(text, verb.end(), c.hit.start) if verb is not None else None
-    if verb is None or that is None:
+def _said_places(sent: Sentence, said: _Said | None) -> list[Mention]:
+    """Places between a speech verb and its "إن/أن" ("قال مسؤول في طرابلس إن اشتباكات اندلعت في جنوب ليبيا"): where
+    the statement was made, not where the act happened, unless nothing else locates it."""
+    if said is None or not said.that:
         return []
-    return [m for m in sent.mentions if s0 + verb.start() <= m.start and m.end <= s0 + that.start()]
+    s0 = sent.span.start
+    return [m for m in sent.mentions if s0 + said.start <= m.start and m.end <= s0 + said.end]
 
 
 def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
@@ -1619,7 +1629,7 @@ def _date_by_captivity(doc: _Doc) -> None:
                 return
 
 
-def _retrospective(text: str, published: dt.date | None, read: Container[int] = ()) -> bool:
+def _retrospective(text: str, spans: list[Span], published: dt.date | None, read: Container[int] = ()) -> bool:
     """The article tells of the past: it names ``RETROSPECTIVE_OLD_YEARS`` years before its publication's and none of
     its own days (a profile, an anniversary, a trial of old crimes). An act it tells without a time of its own
     belongs to that past, not to the publication day. The years are counted first: a cheap test most news fails."""
@@ -1630,7 +1640,7 @@ def _retrospective(text: str, published: dt.date | None, read: Container[int] = 
         return False
     return not any(
         is_recent(r, published)
-        for span in sentences(text)
+        for span in spans
         if span.start not in read  # a sentence read while extracting named no day of its own (``own_day``)
         for r in time_refs(span.text, find_dates(span.text, published=published), published)
     )
@@ -1834,7 +1844,11 @@ def _run(
     if "date" not in off:
         _date_by_anaphora(doc)
         _date_by_captivity(doc)
-        if not doc.own_day and any(not c.dated for c in cands) and _retrospective(text, doc.published, doc.dated_spans):
+        if (
+            not doc.own_day
+            and any(not c.dated for c in cands)
+            and _retrospective(text, doc.spans, doc.published, doc.dated_spans)
+        ):
             cands = doc.found = [c for c in cands if c.dated]
         _date_by_narrative(cands)
     cands = merge(cands) if "merge" not in off else [c for c in cands if c.mention is not None]

@@ -55,22 +55,22 @@ def _far_reference(text: str, m: Mention) -> bool:
 _ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 
 
+def _word_before(text: str, start: int, words: frozenset[str], n: int, lo: int = 0) -> bool:
+    """One of the ``n`` words before ``start`` (not before ``lo``, within 40 characters) is one of ``words``, read
+    without its proclitics (normalised)."""
+    before = WORD_RE.findall(text[max(lo, start - 40) : start])[-n:]
+    return any(stem in words for tok in before for stem, _ in strip_clitics(normalize_token(tok)))
+
+
 def _origin(text: str, m: Mention, origin_words: frozenset[str]) -> bool:
     """True when the mention follows "خرجت من" / "قادمة من": a point of departure."""
-    if m.prep != "from":
-        return False
-    before = [normalize_token(t) for t in WORD_RE.findall(text[max(0, m.start - 40) : m.start])][-3:]
-    return any(stem in origin_words for tok in before for stem, _ in strip_clitics(tok))
+    return m.prep == "from" and _word_before(text, m.start, origin_words, 3)
 
 
 def _seat(text: str, m: Mention) -> bool:
     """The mention says where a mission sits ("سفارة الهند في طرابلس"): where its statement came from, not where the
     act it reports happened, when the act's clause names a place of its own."""
-    window = text[max(0, m.start - 40) : m.start]
-    if not _SEAT_HINT.search(window):
-        return False
-    before = [normalize_token(t) for t in WORD_RE.findall(window)][-4:]
-    return any(stem in _SEATS for tok in before for stem, _ in strip_clitics(tok))
+    return _SEAT_HINT.search(text, max(0, m.start - 40), m.start) is not None and _word_before(text, m.start, _SEATS, 4)
 
 
 _SEAT_HINT = re.compile(r"سفار|قنصل|بعث")
@@ -209,13 +209,14 @@ def home_of(text: str, mentions: list[Mention], clause: Span | None, residents: 
     their grievance is about."""
     if clause is None:
         return None
-    for m in mentions:
-        if not clause.start <= m.start < clause.end:
-            continue
-        before = [normalize_token(t) for t in WORD_RE.findall(text[max(clause.start, m.start - 40) : m.start])]
-        if any(stem in residents for word in before[-2:] for stem, _ in strip_clitics(word)):
-            return m
-    return None
+    return next(
+        (
+            m
+            for m in mentions
+            if clause.start <= m.start < clause.end and _word_before(text, m.start, residents, 2, clause.start)
+        ),
+        None,
+    )
 
 
 def building_of_actor(text: str, tagged: list[Mention], clause: Span) -> Mention | None:

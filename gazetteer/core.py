@@ -673,7 +673,8 @@ class Gazetteer:
                 in_org = True  # "برلماني طرابلس وطبرق": the second town of a dual organisation is the other's name
             dual_end = -2
             if in_org:
-                if i > 0 and norm[i - 1] in _DUAL_HEADS:
+                before = self._context(norm[i - 1])[0] if i > 0 else None
+                if before is not None and before.value == "dual":  # حكومتي طرابلس والبيضاء: two bodies, two towns
                     dual_end = i + n - 1
                 prev_end_tok = -2
                 if not actor_places:
@@ -814,9 +815,6 @@ def _has_neighbour(p: Place, around: Sequence[Place]) -> bool:
 
 
 _SETTLEMENTS = frozenset({"city", "town", "village", "area", "neighbourhood"})
-#: Organisation words in the dual construct state (normalised): "حكومتي طرابلس والبيضاء" names two bodies by two
-#: towns, both parts of names.
-_DUAL_HEADS = frozenset({"حكومتي", "برلماني", "مجلسي", "حكومتا", "برلمانا", "مجلسا"})
 #: Kind words that name a part of a city (منطقة، حي، ضاحية) or a site in it (معسكر، سجن، طريق): an unknown
 #: name after one, with its city named beside it, is a quarter or landmark of that city.
 _QUARTER_KINDS = frozenset({"area", "neighbourhood", "military_camp", "landmark", "road_or_axis"})
