@@ -350,7 +350,7 @@ class _Scanner:
         if self.nxt(i, "not_today"):
             return _Hit(None, 0, 2)
         if i > 0 and self.joined(i - 1) and self.is_(i - 1, "same"):
-            return _Hit(None, 0, 1)  # في نفس اليوم، ذات اليوم، ذلك اليوم: the day of another act, not today
+            return _Hit(None, 0, 1)  # في نفس اليوم، ذات اليوم، ذلك اليوم، هذا اليوم: the day of another act
         if self.nxt(i, "weekday"):
             hit = self._rule_weekday(i + 1, past=False)
             return None if hit is None else _Hit(hit.date, 1, hit.size + 1, weekday=True)
@@ -372,10 +372,11 @@ class _Scanner:
         return self.back(0, 1, 1)
 
     def _rule_this(self, i: int) -> _Hit | None:
-        """هذا الصباح · هذه الليلة · this morning · earlier today · هذا الأسبوع · هذا الشهر."""
+        """هذا الصباح · هذه الليلة · this morning · earlier today · هذا الأسبوع · هذا الشهر. Not هذا اليوم: news
+        says اليوم for today, and "this day" points back to a day told before (في مثل هذا اليوم، عن هذا اليوم)."""
         if not self.is_(i, "this") or not self.joined(i):
             return None
-        if self.is_(i + 1, "this_part") or self.is_(i + 1, "today"):
+        if self.is_(i + 1, "this_part") or (self.is_(i + 1, "today") and self.norm_at(i) != "هذا"):
             return self.back(0, 1, 2)
         if self.is_(i + 1, "the_week"):
             return self.back(0, 2, 2)
@@ -609,10 +610,27 @@ def _merge(text: str, hits: list[DateInfo], explicit: set[int]) -> list[DateInfo
             prev = out[-1]
             gap = text[prev.end : h.start]
             if len(gap) <= 3 and re.fullmatch(r"[\s(،,\-–]*", gap) and prev.precision == 1:
-                out[-1] = DateInfo(h.date, 1, prev.start, h.end, text[prev.start : h.end])
+                if _other_year(prev, h):
+                    out.pop()
+                else:
+                    out[-1] = DateInfo(h.date, 1, prev.start, h.end, text[prev.start : h.end])
                 continue
         out.append(h)
     return out
+
+
+def _other_year(weekday: DateInfo, day: DateInfo) -> bool:
+    """A weekday that the day of a month without its year does not fall on in the year assumed ("الأحد 16 أكتوبر"
+    where 16 October of the publication's year is a Tuesday): the day belongs to another year, which one is not
+    said, so the phrase dates nothing."""
+    return (
+        _YEAR.search(ascii_digits(day.surface)) is None
+        and not _words().get("weekday", {}).keys().isdisjoint(normalize_token(w) for w in weekday.surface.split())
+        and weekday.date.weekday() != day.date.weekday()
+    )
+
+
+_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 
 
 def _as_date(value: object) -> datetime.date | None:

@@ -133,6 +133,10 @@ NOTHING = [
     "زار الوزير المدينة قبل يومين من الهجوم",  # two days before another act, not before today
     "وفي ذلك اليوم اقتحم المسلحون المعسكر",  # that day: one named before, not today
     "وفي تلك الليلة غادر القافلة",
+    "وفي مثل هذا اليوم دخل الثوار المدينة",  # this day: an anniversary, a day told before
+    "روى الحارس ما رآه في هذا اليوم",
+    "عبر الرتل الجسر يوم الأحد (14 يوليو)",  # 14 July of 2015 is a Tuesday: a Sunday of another, unsaid year
+    "الثلاثاء 3 يوليو",
     "وقبل ثلاثة أيام فقط من توقيع الاتفاق، اندلعت اشتباكات",
     "المركز الأول من نوعه في المدينة",  # an ordinal, but no month after its من
     "تجرى الانتخابات يوم 28 من الشهر الجاري",  # a day of this month still to come
