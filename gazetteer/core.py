@@ -628,6 +628,8 @@ class Gazetteer:
             ctx, cpre = self._context(norm[j])
             if ctx is None:
                 break
+            if ctx.role == "org" and ctx.value == "verbal" and any(c in norm[j][:cpre] for c in "بل"):
+                break  # بحماية، لإنقاذ: protecting, rescuing — an act, not the head of a body's name
             if (ctx.role == "org" and prep != "in") or (
                 ctx.role == "given" and steps == 0 and not pre and norm[j][:cpre] in ("", "و", "ف")
             ):

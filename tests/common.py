@@ -52,6 +52,7 @@ ACTOR_NAMES = [
     ("أصدرت محكمة استئناف طرابلس أحكاما بحق 37 متهما", "Tripoli"),
     ("قال نائب في مجلس نواب طبرق إن الجلسة تأجلت", "Tobruk"),
     ("فاز أهلي بنغازي على منافسه بهدفين", "Benghazi"),  # a club named after its city
+    ("قالت قوة حماية طرابلس إنها صدت الهجوم", "Tripoli"),  # a verbal noun heads a body's name when bare
     ("تعادل الأهلي طرابلس مع ضيفه", "Tripoli"),
     ("قال المحامي خالد غريان إن القضية مستمرة", "Gharyan"),  # a surname after a given name is a person's
     ("وأكد الناشط سالم زليتن أن الطريق مغلق", "Zliten"),
@@ -64,10 +65,13 @@ ACTOR_NAMES = [
     ("نشر معهد مصراتة للدراسات تقريرا", "Misrata"),
     ("تتنافس حكومتا طرابلس والبيضاء، وقال رئيسا حكومتي طرابلس والبيضاء إنهما يرفضان", "Al Bayda"),  # a dual's second
 ]
-#: ... but an organisation "in" a town (an attached ب) names the town as a place: (text, place).
+#: ... but an organisation "in" a town (an attached ب), or a head word used for the act it names (بحماية، لحماية),
+#: leaves the town a place: (text, place).
 ACTOR_IN_A_PLACE = [
     ("قال آمر المجلس العسكري بغريان إن الوضع هادئ", "Gharyan"),
     ("أعلنت شركة بمصراتة توقف أعمالها", "Misrata"),
+    ("كلفت الكتيبة بحماية قاعدة الجفرة الجوية", "Al Jufra airbase"),  # protecting: an act, not a body's name
+    ("أرسلت الحكومة قوات لحماية مدينة سرت", "Sirte"),
 ]
 
 #: A foreign capital or region named by its country's adjective (العاصمة التونسية، الجنوب التونسي) is that place:
