@@ -27,6 +27,7 @@ from gazetteer.normalize import WORD_RE, Token, normalize, normalize_token, stri
 from .actors import Front, Roles, at_front, dominant_opponent, fronts, in_era, political, roles, state_force
 from .candidate import Candidate, Sentence
 from .config import (
+    ANCHOR_CHAIN,
     ANNOUNCED_OBJECT_REACH,
     CROWD_DESTRUCTION_WEIGHT,
     DATE_REACH,
@@ -138,6 +139,7 @@ class _Rules:
     found: frozenset[str]  # words of finding (عثر، العثور): bodies found are an attack only with a violent word
     violent: re.Pattern[str]  # words that say a death was dealt (بالرصاص، مقتولا، أعدم), as written
     residents: frozenset[str]  # words for the people of a place (سكان، أهالي): a protest's place is their home
+    anchored: re.Pattern[str]  # a sentence's opening set in the time of the one before (وحينها، وبعد أيام), normalised
 
 
 @lru_cache(maxsize=1)
@@ -197,6 +199,7 @@ def _rules() -> _Rules:
         frozenset(norm("found")),
         _as_written(words.get("violent", [])),
         frozenset(norm("residents")),
+        re.compile(r"[وف]?(?:" + ("|".join(re.escape(w) for w in norm("anchored")) or "(?!)") + r")(?!\w)"),
     )
 
 
@@ -874,12 +877,23 @@ def _told_of_the_past(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     ("… طرد الدولة الإسلامية من درنة عام 2015. وتوسعت المواجهات في أعقاب قيام التنظيم باغتيال …") the paragraph goes
     on telling history; across a paragraph break only when the act is named again with the article ("… شنت غارة في
     مارس الماضي" ¶ "ونفذت القوات الغارة قرب مدينة أوباري": the same, old strike)."""
-    prior = sent.before or (sent.prior if _names_again(doc, sent, c) else None)
+    prior = sent.before or (sent.prior if _names_again(doc, sent, c) or _anchored(doc, sent.span) else None)
     if prior is None or sent.refs or doc.published is None:
         return False
-
-    refs = time_refs(prior.text, find_dates(prior.text, published=doc.published), doc.published)
+    for _ in range(ANCHOR_CHAIN):
+        refs = time_refs(prior.text, find_dates(prior.text, published=doc.published), doc.published)
+        if refs or not _anchored(doc, prior):
+            break
+        k = bisect_left([s.start for s in doc.spans], prior.start)
+        if k == 0:
+            break
+        prior = doc.spans[k - 1]  # "وحينها أحرقوا …" has no time but the one before it: go on back
     return bool(refs) and not any(is_recent(r, doc.published) for r in refs)
+
+
+def _anchored(doc: _Doc, span: Span) -> bool:
+    """The sentence opens in the time of the one before it (وحينها، وفي غضون أيام), even across a line break."""
+    return doc.rules.anchored.match(normalize(span.text[:40].lstrip(' "«\n'))) is not None
 
 
 def _names_again(doc: _Doc, sent: Sentence, c: Candidate) -> bool:

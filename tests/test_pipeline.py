@@ -965,6 +965,24 @@ def test_date_an_undated_act_after_a_sentence_of_history_is_history(text, events
     assert len(run(text, "2018-05-08")) == events
 
 
+_STEP_BY_STEP = (
+    "فرضت الحكومة عقوبات على قائد مجموعة مسلحة.\nوهاجم مسلحوه ميناء السدرة {when}.\nوحينها أحرقوا خزانين للنفط.\n"
+    "وفي غضون أيام استعاد الجيش السيطرة على المنطقة عبر قصف الطائرات مواقع المسلحين في ميناء السدرة."
+)
+
+
+@pytest.mark.parametrize(
+    ("when", "days"),
+    [
+        ("في يونيو الماضي", []),  # then, within days: June's story, told line by line in a September piece
+        ("يوم الأحد", ["2018-09-09"]),  # the same story of last Sunday is the news
+    ],
+)
+def test_date_sentences_opening_in_the_time_before_them_keep_that_time(when, days):
+    got = run(_STEP_BY_STEP.format(when=when), "2018-09-12")
+    assert sorted({str(e.event_date) for e in got}) == days
+
+
 @pytest.mark.parametrize(
     ("text", "places"),
     [
