@@ -685,7 +685,8 @@ class Gazetteer:
             coordinated = (norm[i][:1] == "و" and pre >= 1 and prev_end_tok == i - 1) or i + n in listed_next
             after = self._ctx.get(norm[i + n]) if i + n < len(norm) else None
             nisba = after is not None and after.role == "nisba"  # البردي الليبية: a Libyan town
-            sited = bool(hint or coordinated)  # a kind word or a list: a place even for a person's name or a noun
+            # a kind word, a list or a front (محور صلاح الدين): a place even for a person's name or a noun
+            sited = bool(hint or coordinated or relation == "axis")
             strong = sited or relation or separate or nisba
             has_context = strong or bool(prep)
             usable = [

@@ -180,6 +180,7 @@ PERSON_OR_NOUN_NAMES = [
     ("تجمع المصطافون قرب الشاطئ", "سقطت قذيفة في منطقة الشاطئ", "Wadi al-Shati"),  # a relation word is no kind word
     ("رشق المحتجون الشرطة بوابل من الحجارة", "اندلعت اشتباكات في حي الحجارة", "Al Hajara (Sabha)"),
     ("يستخرج الزيت في المعاصر من الزيتون", "وصلت دورية إلى قرية الزيتون", "Al Zaytuna (Murzuq)"),
+    ("ألقى الخطيب كلمة عن صلاح الدين", "تقدمت القوات على محور صلاح الدين", "Salah al-Din"),  # a front: its place
 ]
 
 HTML_TEXT = 'قصف مدفعي على <script>alert("x")</script> منطقة عين زارة <img src=x onerror=alert(1)>'
