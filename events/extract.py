@@ -60,6 +60,7 @@ from .locate import (
     FOREIGN_UNIT,
     VAGUE_KINDS,
     abroad,
+    body_of_target,
     building_of_actor,
     home_of,
     last_place,
@@ -765,6 +766,9 @@ def location(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
         mention = last_place(doc.text, doc.mentions, *sent.previous, origin)
         if mention is None and sent.paragraph[0] < sent.previous[0]:
             mention = last_place(doc.text, doc.mentions, sent.paragraph[0], sent.previous[0], origin)
+        c.inherited = mention is not None
+    if mention is None and c.clause is not None:
+        mention = body_of_target(doc.tagged, c.clause, c.trigger.end)
         c.inherited = mention is not None
     c.mention = mention
     c.governed = (

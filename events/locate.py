@@ -229,6 +229,19 @@ def building_of_actor(text: str, tagged: list[Mention], clause: Span) -> Mention
     return None
 
 
+def body_of_target(tagged: list[Mention], clause: Span, after: int) -> Mention | None:
+    """ "خطف مسلحون رئيس المجلس البلدي لمدينة غريان": with no place of its own, an act on a body's member or premises,
+    named after the act, happened in that body's town, the best guess a map can make."""
+    return next(
+        (
+            replace(m, relation=None)
+            for m in tagged
+            if m.relation == "in_actor" and after <= m.start < clause.end and m.place.in_libya
+        ),
+        None,
+    )
+
+
 _LOCATIVE = frozenset({"امام", "داخل", "قرب", "مقر", "محيط", "استهدف", "استهدفت", "على"})
 
 

@@ -1004,3 +1004,16 @@ def test_merge_an_undated_report_with_only_a_region_for_its_place_is_commentary(
 )
 def test_types_an_act_done_in_protest_is_a_protest(text, subs):
     assert [e.sub_event_type for e in run(text)] == subs
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("اغتيل قاض متقاعد أمس في مدينة سبها", [("Attack", "Sabha", 1)]),  # the passive names the act too
+        ("اغتال مسلحون أمس قاضيا متقاعدا في مدينة سبها", [("Attack", "Sabha", 1)]),
+        # no place of its own: the act on a body's head, named after it, happened in that body's town
+        ("وخطف مسلحون أمس رئيس مجلس حكماء غريان من أمام منزله", [("Abduction/forced disappearance", "Gharyan", 0)]),
+    ],
+)
+def test_an_assassination_or_abduction_of_a_named_office_holder(text, expected):
+    assert [(e.sub_event_type, e.location, e.fatalities) for e in run(text, "2020-01-20")] == expected
