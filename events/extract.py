@@ -140,7 +140,14 @@ class _Rules:
     found: frozenset[str]  # words of finding (عثر، العثور): bodies found are an attack only with a violent word
     violent: re.Pattern[str]  # words that say a death was dealt (بالرصاص، مقتولا، أعدم), as written
     residents: frozenset[str]  # words for the people of a place (سكان، أهالي): a protest's place is their home
+    civil: re.Pattern[str]  # a civil service right before the government that owns it (وزارة الصحة ب), as written
     anchored: re.Pattern[str]  # a sentence's opening set in the time of the one before (وحينها، وبعد أيام), normalised
+
+
+def _owner_after(bodies: list[str]) -> re.Pattern[str]:
+    """A civil service's words (as written) ending right before an owner's name: بـ، في، التابعة لـ، then the name."""
+    alts = "|".join(re.escape(b) for b in sorted(bodies, key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"(?<!\w)(?:{alts})\s+(?:(?:في|التابعة|التابع|تابعة|تابع)\s+)?[بل]?(?:ـ\s*)?$")
 
 
 @lru_cache(maxsize=1)
@@ -200,6 +207,7 @@ def _rules() -> _Rules:
         frozenset(norm("found")),
         _as_written(words.get("violent", [])),
         frozenset(norm("residents")),
+        _owner_after(words.get("civil", [])),
         re.compile(r"[وف]?(?:" + ("|".join(re.escape(w) for w in norm("anchored")) or "(?!)") + r")(?!\w)"),
     )
 
@@ -1301,6 +1309,12 @@ def _outside_asides(text: str, hits: list[Hit[Actor]]) -> list[Hit[Actor]]:
     return [h for h in hits if not any(a <= h.start < b for a, b in asides)] if asides else hits
 
 
+def _not_civil_owners(text: str, hits: list[Hit[Actor]], civil: re.Pattern[str]) -> list[Hit[Actor]]:
+    """A government named as the owner of a civil service (وزارة الصحة بحكومة الوفاق، مستشفى تابع للجيش) is where a
+    toll or a statement comes from, not a party to the act it reports."""
+    return [h for h in hits if civil.search(text, max(0, h.start - 40), h.start) is None] if hits else hits
+
+
 #: ، وهو/وهم + a description + ، : a man or men described (not "وهو ما أدى", which goes on with the story, nor a
 #: place described by who holds it, "وهي أحد معاقل التنظيم", which tells the doer).
 _ASIDE = re.compile(r"[،,]\s*و(?:هو|هم)\s+(?!ما\s|الذي|الذين)(?![^،,.؛:]*معاقل|[^،,.؛:]*معقل)[^،,.؛:]{3,120}[،,]")
@@ -1782,12 +1796,18 @@ def _candidates(
             sent_dates,
             time_refs(span.text, sent_dates, published),
             (lambda: None) if "fatalities" in off else partial(_sentence_fatalities, span, clause_list),
-            _outside_asides(
+            _not_civil_owners(
                 span.text,
-                [
-                    _shift(h, -span.start)
-                    for h in all_actor_hits[bisect_left(actor_starts, span.start) : bisect_left(actor_starts, span.end)]
-                ],
+                _outside_asides(
+                    span.text,
+                    [
+                        _shift(h, -span.start)
+                        for h in all_actor_hits[
+                            bisect_left(actor_starts, span.start) : bisect_left(actor_starts, span.end)
+                        ]
+                    ],
+                ),
+                doc.rules.civil,
             ),
         )
         sent.prior = before_span

@@ -51,6 +51,20 @@ def test_a_political_body_is_no_party_to_a_battle():
     assert len(found) == 1 and "UNSMIL" not in found[0]
 
 
+@pytest.mark.parametrize(
+    "speaker",
+    ["وزارة الصحة بحكومة الوفاق", "وزارة الصحة في حكومة الوفاق", "مستشفى تابع لحكومة الوفاق"],
+)
+def test_a_civil_service_of_a_government_counts_the_dead_and_is_no_party(speaker):
+    found = actors(f"أعلنت {speaker} أن ثلاثة مزارعين قتلوا أمس في قصف على بلدة قصر بن غشير", "2019-09-02")
+    assert len(found) == 1 and "Government of National Accord" not in found[0]
+
+
+def test_a_force_that_speaks_of_its_own_strike_is_its_doer():
+    found = actors("أعلنت قوات الوفاق أنها قصفت أمس مواقع في بلدة قصر بن غشير", "2019-09-02")
+    assert found[0][0] == "Government of National Accord"
+
+
 def test_unnamed_kidnappers_are_an_unidentified_armed_group():
     found = actors("اختطف ثلاثة مواطنين أمس من منازلهم في منطقة جنزور", "2015-03-11")
     assert found == [("Unidentified Armed Group (Libya)", "Civilians (Libya)")]
