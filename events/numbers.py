@@ -208,8 +208,9 @@ class _Clause:
         return _Count(total + current, i, last)
 
     # --- what a number is about ------------------------------------------------------------------
-    def is_head_count(self, c: _Count) -> bool:
-        """A number of people, not a year, a date, a label (الكتيبة 21), a quantity of things or a ratio."""
+    def is_head_count(self, c: _Count, *, killed: bool = False) -> bool:
+        """A number of people, not a year, a date, a label (الكتيبة 21), a quantity of things or a ratio. ``killed``:
+        the number follows a death verb, so people held (أعدم ثلاثة أسرى) are the ones it killed."""
         t = self.toks[c.first]
         if t.number is not None and c.first == c.last and len(t.raw) == 4 and 1900 <= t.number <= 2100:
             return False
@@ -233,7 +234,7 @@ class _Clause:
             and self.joined(c.last, k)
             and (
                 self.has(k, "nonperson")
-                or self.toks[k].norm in self.lex["barrier"]
+                or (self.toks[k].norm in self.lex["barrier"] and not (killed and self.has(k, "held")))
                 or self.toks[k].norm in _month_names()
             )
         )
@@ -277,7 +278,7 @@ class _Clause:
                 return None, k
             c = self.number_at(k)
             if c is not None:
-                if self.is_head_count(c):
+                if self.is_head_count(c, killed=True):
                     return c, None
                 k = c.last + 1
                 continue
