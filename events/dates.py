@@ -619,6 +619,13 @@ def _merge(text: str, hits: list[DateInfo], explicit: set[int]) -> list[DateInfo
     return out
 
 
+def time_words() -> frozenset[str]:
+    """The words of a day or a part of it (أمس، اليوم، صباح، الجمعة، الماضي), normalised as tokens are."""
+    w = _words()
+    cats = ("yesterday", "today", "weekday", "day_part", "time_of_day", "this_part", "past", "night")
+    return frozenset(word for cat in cats for word in w.get(cat, {}))
+
+
 def _other_year(weekday: DateInfo, day: DateInfo) -> bool:
     """A weekday that the day of a month without its year does not fall on in the year assumed ("الأحد 16 أكتوبر"
     where 16 October of the publication's year is a Tuesday): the day belongs to another year, which one is not

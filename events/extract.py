@@ -431,6 +431,38 @@ def _rioted(item: Trigger) -> Trigger:
 _SPLIT_FIRE = frozenset({"النار على", "الرصاص على"})
 
 
+def _fire_across_a_time(text: str, toks: list[Token], hits: list[Hit[Trigger]]) -> list[Hit[Trigger]]:
+    """ "أطلق مسلحون النار أمس على سيارة": a time said between the fire and its target (أمس، صباح اليوم، مساء
+    الجمعة) leaves the phrase whole, as the table's row for it ("النار على") reads it without one."""
+    if "على" not in text or ("النار" not in text and "الرصاص" not in text):
+        return hits
+    rows = {t.pattern: t for t in _lexicon().triggers if t.pattern in _SPLIT_FIRE}
+    times, starts, added = _time_words(), [h.start for h in hits], []
+    for i, t in enumerate(toks):
+        if t.norm not in ("النار", "الرصاص") or f"{t.raw} على" not in rows:
+            continue
+        j = i + 1
+        while j < len(toks) and j <= i + 3 and toks[j].norm in times:
+            j += 1
+        if j == i + 1 or j >= len(toks) or toks[j].norm != "علي" or _PUNCTUATION.search(text, t.end, toks[j].start):
+            continue
+        k = bisect_right(starts, t.start) - 1
+        if k < 0 or hits[k].end <= t.start:
+            added.append(Hit(t.start, toks[j].end, text[t.start : toks[j].end], rows[f"{t.raw} على"]))
+    return sorted([*hits, *added], key=lambda h: h.start) if added else hits
+
+
+@lru_cache(maxsize=1)
+def _time_words() -> frozenset[str]:
+    """Words of a time said in passing (أمس، اليوم، صباح، الجمعة، الماضي), normalised as tokens are."""
+    from .dates import time_words
+
+    return time_words()
+
+
+_PUNCTUATION = re.compile(r"[.!?؟،,;؛:\n]")
+
+
 def _fired(doc: _Doc, sent: Sentence, t: Hit[Trigger]) -> bool:
     """A verb of opening fire stands in the trigger's clause at most FIRE_REACH words before it."""
     first, k = _lead_in(doc, sent, t, FIRE_REACH)
@@ -1731,7 +1763,7 @@ def _candidates(
     """The article read sentence by sentence: its candidate events are ``found``, and every trigger is kept."""
     lex = _lexicon()
     published = _published(article)
-    all_triggers = lex.find_triggers(text, toks)  # phrases never cross sentence punctuation
+    all_triggers = _fire_across_a_time(text, toks, lex.find_triggers(text, toks))  # never across punctuation
     named = lex.find_actors(text, toks)
     in_time = in_era(named, published)
     kept = {h.start for h in in_time}

@@ -1017,3 +1017,15 @@ def test_types_an_act_done_in_protest_is_a_protest(text, subs):
 )
 def test_an_assassination_or_abduction_of_a_named_office_holder(text, expected):
     assert [(e.sub_event_type, e.location, e.fatalities) for e in run(text, "2020-01-20")] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "فتح مجهولون النار مساء أمس على حافلة تقل عمالا قرب مدينة غدامس",  # the time between the fire and its target
+        "أطلق مسلحون الرصاص صباح الجمعة على حافلة تقل عمالا قرب مدينة غدامس",
+        "أطلق مسلحون النار على حافلة تقل عمالا قرب مدينة غدامس مساء أمس",
+    ],
+)
+def test_triggers_fire_with_a_time_before_its_target_is_one_phrase(text):
+    assert [e.location for e in run(text, "2016-06-18")] == ["Ghadames"]
