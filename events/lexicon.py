@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -348,14 +348,26 @@ def inflections(word: str) -> list[str]:
     return forms if word.startswith("ال") else [word + "ا", *forms]
 
 
+def _accusative_before_li(pattern: str, patterns: Container[str]) -> list[str]:
+    """A phrase whose noun is followed by a complement with لـ takes the accusative on the noun as an object
+    (وقعوا اتفاقا لوقف إطلاق النار، أعلنوا وقفا لإطلاق النار), which no construct phrase can. The لـ is that
+    preposition when the table also has the construct without it (اتفاق وقف إطلاق النار), not a word's letter
+    (انفجار لغم)."""
+    first, _, rest = pattern.partition(" ")
+    if not rest.startswith("ل") or f"{first} {rest[1:]}" not in patterns:
+        return []
+    return [f"{form} {rest}" for form in inflections(first) if form == first + "ا"]
+
+
 def _with_inflections(entries: Iterable[tuple[str, T]]) -> list[tuple[str, T]]:
     """(pattern, item) for a table's rows and the inflected forms of its one-word rows (``inflections``): a
     trigger (20 صاروخا) or a people's name (قتل 12 مهاجرا), each form kept only where no row of its own exists."""
     entries = list(entries)
     taken = {_pattern_key(p) for p, _ in entries}
     out = list(entries)
+    patterns = {p for p, _ in entries}
     for pattern, item in entries:
-        for form in inflections(pattern):
+        for form in inflections(pattern) or _accusative_before_li(pattern, patterns):
             key = _pattern_key(form)
             if key not in taken:
                 taken.add(key)

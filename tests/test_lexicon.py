@@ -491,3 +491,9 @@ def test_one_word_noun_triggers_get_their_accusative_and_dual():
     lex = load_lexicon()
     hits = lex.find_triggers("أطلقوا 20 صاروخا وسقطت قذيفتان")
     assert [(h.surface, h.item.pattern) for h in hits] == [("صاروخا", "صاروخ"), ("قذيفتان", "قذيفة")]
+
+
+def test_a_noun_before_its_li_complement_takes_the_accusative_as_an_object(lex):
+    hits = lex.find_triggers("وأبرم الطرفان اتفاقا لوقف إطلاق النار بعد أن أعلنت القبيلة وقفا لإطلاق النار")
+    assert [h.item.pattern for h in hits] == ["اتفاق لوقف إطلاق النار", "وقف لإطلاق النار"]
+    assert [h.item.pattern for h in lex.find_triggers("أدى انفجار لغم إلى")] == ["انفجار لغم"]  # ل of لغم: no object
