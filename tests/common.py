@@ -105,6 +105,15 @@ SAME_NAME_ABROAD = [
     ),
 ]
 
+#: A name placed in a foreign country by a direction right after it is that country's, or unknown here, never the
+#: Libyan namesake: (text, the place it must not be, the same words with the name placed in Libya).
+PLACED_IN_A_COUNTRY = [
+    ("اندلعت مواجهات في طرابلس شمال لبنان", "tripoli", "اندلعت مواجهات في طرابلس شمال ليبيا"),
+    ("احتج الصيادون في الزاوية، جنوب تونس", "zawiya", "احتج الصيادون في الزاوية، غرب ليبيا"),
+]
+#: ... but a direction that goes on a list (و) places nothing: (text, the place named before it).
+LIST_GOES_ON = [("تنشط الجماعات في ليبيا وشمال مالي", "Libya"), ("انتشرت القوات في تونس، وجنوب الجزائر", "Tunisia")]
+
 #: A Libyan quarter's name before a town abroad is that town's quarter: (text, the Libyan name it is not,
 #: the same words before a Libyan town, where it is).
 QUARTER_OF_A_TOWN_ABROAD = [

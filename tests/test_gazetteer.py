@@ -15,10 +15,12 @@ from tests.common import (
     COMMON_WORD_PLACE,
     DRONE_ORIGIN,
     EMPTY,
+    LIST_GOES_ON,
     NISBA_ADJECTIVES,
     NO_PLACE,
     ORDINARY_WORD_NAMES,
     PERSON_OR_NOUN_NAMES,
+    PLACED_IN_A_COUNTRY,
     QUARTER_OF_A_TOWN_ABROAD,
     QUARTER_OF_ANOTHER_TOWN,
     ROOT,
@@ -354,6 +356,17 @@ def test_a_misspelling_is_looked_for_among_libyan_names_only(gaz, text):
 @pytest.mark.parametrize("text", ["وصلت سفينة ليبية إلى الميناء", "قال إن المتهم ارتكب جرما خارج البلاد"])
 def test_a_final_letter_variant_never_makes_an_adjective_or_a_noun_a_place(gaz, text):
     assert [m.place.name_en for m in gaz.tag(text)] == []
+
+
+@pytest.mark.parametrize(("text", "not_this", "at_home"), PLACED_IN_A_COUNTRY)
+def test_a_name_placed_in_a_foreign_country_is_not_the_libyan_namesake(gaz, text, not_this, at_home):
+    assert not_this not in [m.place.place_id for m in gaz.tag(text)]
+    assert not_this in [m.place.place_id for m in gaz.tag(at_home)]
+
+
+@pytest.mark.parametrize(("text", "place"), LIST_GOES_ON)
+def test_a_direction_that_goes_on_a_list_places_nothing(gaz, text, place):
+    assert place in names(gaz.tag(text))
 
 
 @pytest.mark.parametrize(("text", "place_id"), SAME_NAME_ABROAD)
