@@ -43,6 +43,7 @@ SPELLING_VARIANTS = [
     ("اشتباكات في منطقة أبو هديمة ببنغازي", "Bu Hadima"),  # بوهديمة with أبو, apart
     ("وصلت القوات إلى بير الوار", "Bir al-War"),  # بئر as بير
     ("اندلعت اشتباكات في گرگارش", "Gargaresh"),  # the g written گ
+    ("وصلت قافلة المساعدات إلى جرابولي شرق طرابلس", "Garabulli"),  # the g (Gasr Garabulli) written ج
 ]
 
 #: Places inside actor names are not place mentions.
