@@ -68,6 +68,12 @@ def _by_name() -> dict[str, Actor]:
     return {a.actor: a for a in load_actors()}
 
 
+def camp(name: str | None) -> str:
+    """The camp key of a table actor (LNA, IS, …), "" for a name the table does not hold."""
+    known = _by_name().get(name) if name else None
+    return known.side if known is not None else ""
+
+
 def state_force(name: str | None) -> bool:
     """The actor is a state's force (police, army, coast guard): its detaining someone is an arrest (ACLED)."""
     known = _by_name().get(name) if name else None

@@ -24,7 +24,7 @@ from gazetteer import Gazetteer, Mention, Place, haversine_km
 from gazetteer import load as load_gazetteer
 from gazetteer.normalize import WORD_RE, Token, normalize, normalize_token, strip_clitics, tokens, word_aligned
 
-from .actors import Front, Roles, at_front, dominant_opponent, fronts, in_era, political, roles, state_force
+from .actors import Front, Roles, at_front, camp, dominant_opponent, fronts, in_era, political, roles, state_force
 from .candidate import Candidate, Sentence
 from .config import (
     ANCHOR_CHAIN,
@@ -1027,6 +1027,7 @@ def _said_places(sent: Sentence, said: _Said | None) -> list[Mention]:
 def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     """Who acted and against whom; unnamed doers and victims get ACLED's generic actors."""
     a1, a2 = _between(sent, c) or _marked_roles(sent, c, roles(sent.actor_hits, c.hit, c.event_type), doc.rules)
+    named = a1 is not None
     counted = _counted_nationals(doc, sent) if a2 is None else None  # اختطاف أربعة إيطاليين: people of a country
     dead = _the_dead(sent)
     if dead is not None and a1 == dead:
@@ -1073,8 +1074,19 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
         a2 = dominant_opponent(doc.actor_hits, a1, doc.side_of)
         if c.event_type == "Battles":  # fighting the camp the front faced there, the unnamed side is the coalition
             a1, a2 = at_front(front, Roles(a1, a2))
+    if not named and c.sub_event_type in _TERRITORY and a1 and a2:
+        a1, a2 = _taker_first(doc, c.sub_event_type, a1, a2)
     c.actor1, c.actor2 = a1, a2
     return True
+
+
+def _taker_first(doc: _Doc, sub_event_type: str, a1: str, a2: str) -> tuple[str, str]:
+    """Sides found beyond the sentence (its front, the article's main foe) for a taking that names no taker: the
+    state side regains ground and a non-state one overtakes it ("التحرير الكامل لمدينة درنة" is the army's)."""
+    non_state = [(doc.side_of.get(a) or camp(a)) in _NON_STATE for a in (a1, a2)]
+    if non_state[0] != non_state[1] and non_state[0] == (sub_event_type == "Government regains territory"):
+        return a2, a1
+    return a1, a2
 
 
 _NO_CLAIM = re.compile(r"(?<!\w)(?:لم|ولم|أي جهة|اي جهة)(?!\w)")

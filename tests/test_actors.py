@@ -65,6 +65,13 @@ def test_a_force_that_speaks_of_its_own_strike_is_its_doer():
     assert found[0][0] == "Government of National Accord"
 
 
+def test_a_taking_that_names_no_taker_gives_the_ground_to_the_side_its_type_says():
+    text = "زار قائد الجيش الوطني الليبي مدينة بنغازي أمس.\nوقال وزير أجنبي الجمعة إن التحرير الكامل لمدينة درنة خطوة مهمة."
+    assert actors(text, "2018-06-30") == [
+        ("Libyan National Army (Operation Dignity)", "Derna Mujahideen Shura Council")
+    ]
+
+
 def test_unnamed_kidnappers_are_an_unidentified_armed_group():
     found = actors("اختطف ثلاثة مواطنين أمس من منازلهم في منطقة جنزور", "2015-03-11")
     assert found == [("Unidentified Armed Group (Libya)", "Civilians (Libya)")]
