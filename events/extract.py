@@ -633,7 +633,7 @@ def factuality(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[
             and (t.item.sub_event_type in _TERRITORY or not _recent_day(sent, doc.published))
         ):
             continue  # "التي سيطر عليها"، "المخزن الذي تعرض للقصف": what is described by an act, not news
-        if _under_modality(sent, t, t_clause, doc.rules.clause):
+        if _under_modality(sent, t, t_clause, doc.rules.clause, doc.published):
             continue
         # the trigger's first word; a death on a front is told by the whole sentence, not by the front's name
         k = 0 if t.item is _FRONT_DEATH else bisect_left(doc.starts, s0 + t.start) - lo
@@ -1385,7 +1385,13 @@ def _clause_of(sent: Sentence, pos: int) -> Span | None:
     return next((c for c in sent.clauses if c.start <= pos < c.end), None)
 
 
-def _under_modality(sent: Sentence, t: Hit[Trigger], t_clause: Span | None, clause_words: re.Pattern[str]) -> bool:
+def _under_modality(
+    sent: Sentence,
+    t: Hit[Trigger],
+    t_clause: Span | None,
+    clause_words: re.Pattern[str],
+    published: dt.date | None = None,
+) -> bool:
     """A call, threat, denial, plan or condition before the trigger, in its clause (or its sentence). A clause
     reaches on over an aside between commas ("طالب حفتر، القائد العام، قادته بحسم القتال"): only a comma
     followed by و or ف, or a clause word, opens a clause of its own."""
@@ -1399,8 +1405,22 @@ def _under_modality(sent: Sentence, t: Hit[Trigger], t_clause: Span | None, clau
             continue
         start = _reach_start(sent, t_clause, clause_words) if mh.item.kind != "condemnation" else t_clause.start
         if start <= sent.span.start + mh.start < t_clause.end:
+            if mh.item.kind == "condemnation" and _pinned(sent, t, t_clause, published):
+                continue  # "أدان المجلس الهجوم على الكلية العسكرية في طرابلس أمس": the act it condemns, told
             return True
     return False
+
+
+def _pinned(sent: Sentence, t: Hit[Trigger], t_clause: Span, published: dt.date | None) -> bool:
+    """The act after the condemning words is set, in its own clause and after the trigger, in a Libyan place and on a
+    recent day: a report of the act, not only the statement's."""
+    s0 = sent.span.start
+    placed = any(s0 + t.end <= m.start < t_clause.end and m.place.in_libya for m in sent.mentions)
+    return (
+        placed
+        and published is not None
+        and any(t.end <= r.start < t_clause.end - s0 and is_recent(r, published) for r in sent.refs)
+    )
 
 
 #: A word that opens with the conjunction و or ف (not في، فوق، وسط، وفق، وراء, whose و or ف is their own).

@@ -1029,3 +1029,16 @@ def test_an_assassination_or_abduction_of_a_named_office_holder(text, expected):
 )
 def test_triggers_fire_with_a_time_before_its_target_is_one_phrase(text):
     assert [e.location for e in run(text, "2016-06-18")] == ["Ghadames"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # the condemned act, set in its own clause in a place and on a day, is reported too
+        ("استنكرت الحكومة الهجوم المسلح على مستشفى في مدينة سبها صباح أمس", ["Sabha"]),
+        ("استنكرت الحكومة أمس الهجوم المسلح على مستشفى في مدينة سبها", []),  # the day is the statement's
+        ("استنكرت الحكومة الهجمات المسلحة على المستشفيات", []),
+    ],
+)
+def test_factuality_a_condemned_act_with_its_own_place_and_day_is_reported(text, found):
+    assert [e.location for e in run(text, "2019-08-01")] == found
