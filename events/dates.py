@@ -700,9 +700,12 @@ _NUMBER_CATEGORIES = (
 def _may_hold_date(text: str) -> bool:
     if _HAS_DIGIT.search(text):
         return True
+    toks = _TOKEN_RE.findall(text)
+    known = list(map(_CUE_CACHE.get, toks))  # in C: the words were seen before, most of them
+    if True in known:
+        return True
     cues = _cue_words()
-    for tok in _TOKEN_RE.findall(text):
-        hit = _CUE_CACHE.get(tok)
+    for tok, hit in zip(toks, known, strict=True):
         if hit is None:
             if len(_CUE_CACHE) > 200_000:
                 _CUE_CACHE.clear()

@@ -17,6 +17,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Container, Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
@@ -55,7 +56,7 @@ from .config import (
 )
 from .dates import DateInfo, find_dates
 from .factuality import ASSERTED, is_recent, judge, time_refs
-from .lexicon import Actor, Hit, Modality, Trigger, counted_nationals
+from .lexicon import Actor, Hit, Modality, Trigger, counted_nationals, load_lexicon
 from .locate import (
     FOREIGN_UNIT,
     VAGUE_KINDS,
@@ -223,18 +224,17 @@ def _as_written(phrases: list[str]) -> re.Pattern[str]:
 
 #: ``normalize`` of trigger surfaces, which repeat from article to article.
 _normalized = lru_cache(maxsize=65_536)(normalize)
+_START, _NORM = itemgetter(0), itemgetter(3)  # of a Token, read in C
 
 
 def _normalized_span(span: Span, toks: list[Token], starts: list[int]) -> str:
     """``normalize(span.text)``, joined from the article's normalised words when that gives the same (most spans)."""
     if not word_aligned(span.text):
         return normalize(span.text)
-    return " ".join(t[3] for t in toks[bisect_left(starts, span.start) : bisect_left(starts, span.end)])
+    return " ".join(map(_NORM, toks[bisect_left(starts, span.start) : bisect_left(starts, span.end)]))
 
 
 def _lexicon() -> Lexicon:
-    from .lexicon import load_lexicon
-
     return load_lexicon()
 
 
@@ -600,7 +600,7 @@ def factuality(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[
     rules, s0 = doc.rules, sent.span.start
     toll = any(r.since for r in sent.refs) and sent.fatalities is not None and sent.fatalities.count > 0
     lo = bisect_left(doc.starts, s0)
-    words = [w.norm for w in doc.toks[lo : bisect_left(doc.starts, sent.span.end)]]
+    words = list(map(_NORM, doc.toks[lo : bisect_left(doc.starts, sent.span.end)]))
     live = []
     clause_norm: dict[int, str] = {}
     relative_here = any(w in _RELATIVE for w in words)
@@ -1804,7 +1804,7 @@ def _candidates(
         text,
         published,
         toks,
-        [t[0] for t in toks],
+        list(map(_START, toks)),
         mentions,
         tagged,
         all_actor_hits,

@@ -417,8 +417,11 @@ def _may_report_death(text: str) -> bool:
     """Cheap pre-check: does any token read as a death word? Most sentences have none."""
     lex = words_table()
     verbs, nouns = lex.get("death_verb", {}), lex.get("death_noun", {})
-    for raw in _TOKEN_RE.findall(text):
-        hit = _DEATH_CUE.get(raw)
+    raws = _TOKEN_RE.findall(text)
+    known = list(map(_DEATH_CUE.get, raws))  # in C: the words were seen before, most of them
+    if True in known:
+        return True
+    for raw, hit in zip(raws, known, strict=True):
         if hit is None:
             if len(_DEATH_CUE) > 200_000:
                 _DEATH_CUE.clear()

@@ -11,6 +11,8 @@ from bisect import bisect_right
 from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache, partial
+from itertools import compress
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple, NoReturn
 
@@ -37,6 +39,8 @@ COLUMNS = (
 )
 _ARABIC = re.compile(r"[\u0621-\u064A]")
 _MAX_TOKENS = 6
+_START, _NORM = itemgetter(0), itemgetter(3)  # of a Token
+_READINGS, _FOLLOW = itemgetter(0), itemgetter(1)  # of a word's ``_words`` entry
 _FUZZY_MIN_LEN = 5
 _FUZZY_CUTOFF = 85.0
 #: A name that is also an ordinary word (context_required) is read as a place after an attached ب/ل ("بسرت")
@@ -432,13 +436,14 @@ class Gazetteer:
         if not text:
             return []
         toks = split_words(text) if tokens is None else tokens
-        norm = [t.norm for t in toks]
+        norm = list(map(_NORM, toks))
         raw_hits: list[_Hit] = []
         count = len(toks)
         info = self._words(norm)
-        fuzzy = {i + 1 for i, (_, follow) in enumerate(info[:-1]) if follow and len(norm[i + 1]) >= _FUZZY_MIN_LEN}
+        kind_words = list(compress(range(count), map(_FOLLOW, info)))  # indices picked in C: words are many
+        fuzzy = {i + 1 for i in kind_words if i + 1 < count and len(norm[i + 1]) >= _FUZZY_MIN_LEN}
         free = 0  # the first word not inside a name found already
-        for i in sorted(fuzzy.union(i for i, (readings, _) in enumerate(info) if readings)):
+        for i in sorted(fuzzy.union(compress(range(count), map(_READINGS, info)))):
             if i < free:
                 continue
             best = None
@@ -469,7 +474,7 @@ class Gazetteer:
             if raw_hits
             else []
         )
-        quarters = self._quarters(text, toks, norm, found, vocabulary, [i for i, (_, f) in enumerate(info) if f])
+        quarters = self._quarters(text, toks, norm, found, vocabulary, kind_words)
         return sorted(found + quarters, key=lambda m: m.start) if quarters else found
 
     def _quarters(
@@ -497,7 +502,7 @@ class Gazetteer:
                 heads.append((i, ctx))
         if not heads or not found:
             return []
-        starts = [t.start for t in toks]
+        starts = list(map(_START, toks))
         by_tok: dict[int, Mention] = {}
         for m in found:
             k = max(bisect_right(starts, m.start) - 1, 0)
