@@ -603,7 +603,7 @@ def factuality(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[
     words = list(map(_NORM, doc.toks[lo : bisect_left(doc.starts, sent.span.end)]))
     live = []
     clause_norm: dict[int, str] = {}
-    relative_here = any(w in _RELATIVE for w in words)
+    relative_here = not _RELATIVE.isdisjoint(words)
     for t in hits:
         if t.item.weight < WEAK_TRIGGER_WEIGHT:
             continue

@@ -395,17 +395,19 @@ class Gazetteer:
         names a place, "المدينة الواقعة" is a noun and its adjective.
         """
         cache = self._word_cache
-        new = set(norm).difference(cache)
-        if new:
-            if len(cache) > 200_000:
-                cache.clear()
-                new = set(norm)
-            for tok in new:
-                ctx, pre = self._context(tok)
-                cache[tok] = (
-                    self._readings(tok),
-                    ctx is not None and ctx.role in ("kind", "relation") and not tok[pre:].startswith("ال"),
-                )
+        try:
+            return list(map(cache.__getitem__, norm))  # all seen before (most texts): one look-up a word
+        except KeyError:
+            new = set(norm).difference(cache)
+        if len(cache) > 200_000:
+            cache.clear()
+            new = set(norm)
+        for tok in new:
+            ctx, pre = self._context(tok)
+            cache[tok] = (
+                self._readings(tok),
+                ctx is not None and ctx.role in ("kind", "relation") and not tok[pre:].startswith("ال"),
+            )
         return list(map(cache.__getitem__, norm))
 
     def _context(self, tok: str) -> tuple[_Ctx | None, int]:
