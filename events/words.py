@@ -56,7 +56,10 @@ _NUMBER, _NORM, _FORMS = itemgetter(0), itemgetter(1), itemgetter(2)
 
 @lru_cache(maxsize=16)
 def _splitter(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """``pattern`` as one group, for ``re.split``: words at the odd places, the gaps between them at the even."""
+    """``pattern`` as one group, for ``re.split``: words at the odd places, the gaps between them at the even. A
+    pattern with groups of its own would add pieces, so it is refused."""
+    if pattern.groups:
+        raise ValueError(f"word pattern {pattern.pattern!r} must have no capturing group")
     return re.compile(f"({pattern.pattern})", pattern.flags)
 
 
