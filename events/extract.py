@@ -142,6 +142,7 @@ class _Rules:
     violent: re.Pattern[str]  # words that say a death was dealt (بالرصاص، مقتولا، أعدم), as written
     residents: frozenset[str]  # words for the people of a place (سكان، أهالي): a protest's place is their home
     civil: re.Pattern[str]  # a civil service right before the government that owns it (وزارة الصحة ب), as written
+    civil_any: re.Pattern[str]  # any of the civil services, as written
     anchored: re.Pattern[str]  # a sentence's opening set in the time of the one before (وحينها، وبعد أيام), normalised
 
 
@@ -209,6 +210,7 @@ def _rules() -> _Rules:
         _as_written(words.get("violent", [])),
         frozenset(norm("residents")),
         _owner_after(words.get("civil", [])),
+        _as_written(words.get("civil", [])),
         re.compile(r"[وف]?(?:" + ("|".join(re.escape(w) for w in norm("anchored")) or "(?!)") + r")(?!\w)"),
     )
 
@@ -436,12 +438,14 @@ def _fire_across_a_time(text: str, toks: list[Token], hits: list[Hit[Trigger]]) 
     الجمعة) leaves the phrase whole, as the table's row for it ("النار على") reads it without one."""
     if "على" not in text or ("النار" not in text and "الرصاص" not in text):
         return hits
-    rows = {t.pattern: t for t in _lexicon().triggers if t.pattern in _SPLIT_FIRE}
+    rows = _split_fire_rows()
     times, starts, added = _time_words(), [h.start for h in hits], []
-    for i, t in enumerate(toks):
-        if t.norm not in ("النار", "الرصاص") or f"{t.raw} على" not in rows:
+    tok_starts = [t.start for t in toks]
+    for fire in _FIRE_WORD.finditer(text):
+        i = bisect_left(tok_starts, fire.start())
+        if i >= len(toks) or toks[i].start != fire.start() or f"{toks[i].raw} على" not in rows:
             continue
-        j = i + 1
+        t, j = toks[i], i + 1
         while j < len(toks) and j <= i + 3 and toks[j].norm in times:
             j += 1
         if j == i + 1 or j >= len(toks) or toks[j].norm != "علي" or _PUNCTUATION.search(text, t.end, toks[j].start):
@@ -450,6 +454,14 @@ def _fire_across_a_time(text: str, toks: list[Token], hits: list[Hit[Trigger]]) 
         if k < 0 or hits[k].end <= t.start:
             added.append(Hit(t.start, toks[j].end, text[t.start : toks[j].end], rows[f"{t.raw} على"]))
     return sorted([*hits, *added], key=lambda h: h.start) if added else hits
+
+
+_FIRE_WORD = re.compile(r"(?<!\w)(?:النار|الرصاص)(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def _split_fire_rows() -> dict[str, Trigger]:
+    return {t.pattern: t for t in _lexicon().triggers if t.pattern in _SPLIT_FIRE}
 
 
 @lru_cache(maxsize=1)
@@ -1353,10 +1365,14 @@ def _outside_asides(text: str, hits: list[Hit[Actor]]) -> list[Hit[Actor]]:
     return [h for h in hits if not any(a <= h.start < b for a, b in asides)] if asides else hits
 
 
-def _not_civil_owners(text: str, hits: list[Hit[Actor]], civil: re.Pattern[str]) -> list[Hit[Actor]]:
+def _not_civil_owners(
+    text: str, hits: list[Hit[Actor]], civil: re.Pattern[str], civil_any: re.Pattern[str]
+) -> list[Hit[Actor]]:
     """A government named as the owner of a civil service (وزارة الصحة بحكومة الوفاق، مستشفى تابع للجيش) is where a
     toll or a statement comes from, not a party to the act it reports."""
-    return [h for h in hits if civil.search(text, max(0, h.start - 40), h.start) is None] if hits else hits
+    if not hits or not civil_any.search(text):  # one look over the sentence first: most name no civil service
+        return hits
+    return [h for h in hits if civil.search(text, max(0, h.start - 40), h.start) is None]
 
 
 #: ، وهو/وهم + a description + ، : a man or men described (not "وهو ما أدى", which goes on with the story, nor a
@@ -1872,6 +1888,7 @@ def _candidates(
                     ],
                 ),
                 doc.rules.civil,
+                doc.rules.civil_any,
             ),
         )
         sent.prior = before_span

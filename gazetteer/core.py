@@ -295,6 +295,8 @@ class Gazetteer:
                 if variant not in self._names:  # a listed name is never taken over by another's variant
                     self._index(variant, p)
         self._ctx = context_words()
+        #: directions written bare (شمال، جنوبي): after a name they may place it in a country named next
+        self._directions = frozenset(w for w, c in self._ctx.items() if c.role == "relation" and c.value != "axis")
         self._ctx_cache: dict[str, tuple[_Ctx | None, int]] = {}
         self._readings_cache: dict[str, tuple[tuple[str, int], ...]] = {}
         self._word_cache: dict[str, tuple[tuple[tuple[str, int], ...], bool]] = {}
@@ -619,20 +621,6 @@ class Gazetteer:
                     return _Hit(i, 1, pre, self._names[hit[0]], "fuzzy", round(hit[1] / 100 * 0.9, 3))
         return None
 
-    def _country_beyond(self, norm: list[str], k: int, hits_at: dict[int, _Hit]) -> str | None:
-        """The foreign country a name is placed in by the words right after it (a comma at most between): a
-        direction and the country (طرابلس شمال لبنان) or a direction that opens a region of it (بنقردان، جنوب تونس)."""
-        if k >= len(norm):
-            return None
-        ctx, pre = self._context(norm[k])
-        if ctx is None or ctx.role != "relation" or ctx.value == "axis" or pre:
-            return None  # "في تونس وشمال مالي": a list goes on, the name is not placed
-        for h in (hits_at.get(k + 1), hits_at.get(k)):
-            if h is not None and h.places and all(not p.in_libya and p.kind in ("country", "region") for p in h.places):
-                countries = {p.country for p in h.places}
-                return countries.pop() if len(countries) == 1 else None
-        return None
-
     def _look_back(self, i: int, pre: int, norm: list[str]) -> _Around:
         """Kind hint, relation, preposition and whether the name heads into an organisation, or is a surname after a
         given name (خالد غريان، سالم زليتن), from the words before."""
@@ -686,7 +674,7 @@ class Gazetteer:
             for h in raw_hits
             if norm[h.i][:1] == "و" and h.prefix >= 1 and any(not p.context_required for p in h.places)
         }
-        hits_at = {h.i: h for h in raw_hits}
+        hits_at: dict[int, _Hit] = {}
         for hit in raw_hits:
             i, n, pre = hit.i, hit.n, hit.prefix
             hint, relation, prep, in_org, separate = self._look_back(i, pre, norm)
@@ -721,11 +709,14 @@ class Gazetteer:
             ]
             if nisba and after is not None:
                 usable = [p for p in usable if p.country == after.value] or usable
-            beyond = (
-                self._country_beyond(norm, i + n, hits_at)
-                if i + n < len(toks) and text[toks[i + n - 1].end : toks[i + n].start].strip() in ("", "،", ",")
-                else None
-            )
+            beyond = None
+            if (
+                i + n < len(norm)
+                and norm[i + n] in self._directions  # "وشمال مالي" goes on a list: a bare direction only
+                and text[toks[i + n - 1].end : toks[i + n].start].strip() in ("", "،", ",")
+            ):
+                hits_at = hits_at or {h.i: h for h in raw_hits}
+                beyond = _country_beyond(i + n, hits_at)
             if beyond is not None:  # "طرابلس شمال لبنان": that country's town, or one the gazetteer does not hold
                 usable = [p for p in usable if p.country == beyond]
             if not usable:
@@ -773,6 +764,17 @@ class Gazetteer:
                 Mention(text[start:end], start, end, best, score, method, relation, hint, prep, tuple(ordered[1:]))
             )
         return out
+
+
+def _country_beyond(k: int, hits_at: dict[int, _Hit]) -> str | None:
+    """The foreign country a name is placed in by the direction at word ``k`` right after it (a comma at most
+    between): the direction and the country (طرابلس شمال لبنان), or a region of it the direction opens (بنقردان، جنوب
+    تونس)."""
+    for h in (hits_at.get(k + 1), hits_at.get(k)):
+        if h is not None and h.places and all(not p.in_libya and p.kind in ("country", "region") for p in h.places):
+            countries = {p.country for p in h.places}
+            return countries.pop() if len(countries) == 1 else None
+    return None
 
 
 def _rank_key(
