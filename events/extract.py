@@ -221,7 +221,8 @@ def _as_written(phrases: list[str]) -> re.Pattern[str]:
     alts = [
         re.escape(p.removesuffix("*")).replace(r"\ ", r"\s+") + (r"\w*" if p.endswith("*") else "") for p in phrases
     ]
-    return re.compile(rf"(?<!\w)[وف]?(?:{'|'.join(alts) or '(?!)'})(?!\w)")
+    firsts = "".join(sorted({re.escape(p[0]) for p in phrases if p}))  # a look-ahead skips places none can start
+    return re.compile(rf"(?<!\w)[وف]?(?=[{firsts}])(?:{'|'.join(alts)})(?!\w)") if alts else re.compile("(?!)")
 
 
 #: ``normalize`` of trigger surfaces, which repeat from article to article.

@@ -56,7 +56,12 @@ class _Words:
 
 
 def _alternation(phrases: list[str]) -> str:
-    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)) or "(?!)"
+    """The phrases as one alternation, longest first, behind a look-ahead for their first letters: the engine then
+    skips at once the many places where none can start (the same matches, found sooner)."""
+    if not phrases:
+        return "(?!)"
+    firsts = "".join(sorted({re.escape(p[0]) for p in phrases if p}))
+    return f"(?=[{firsts}])(?:" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)) + ")"
 
 
 @lru_cache(maxsize=1)
