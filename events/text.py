@@ -20,23 +20,28 @@ class Span(NamedTuple):
     text: str
 
 
+_new_span = tuple.__new__  # Span(...) without the Python-level __new__ of a NamedTuple: spans are many
+
+
 def _spans(text: str, pattern: re.Pattern[str], start: int = 0, end: int | None = None) -> list[Span]:
+    """The pieces of ``text[start:end]`` between the matches of ``pattern``, stripped of spaces (a line break ends
+    the piece before it, other separators stay with it); empty pieces are left out."""
     end = len(text) if end is None else end
-    out: list[Span] = []
+    cuts: list[tuple[int, int]] = []
     pos = start
     for m in pattern.finditer(text, start, end):
-        _add(out, text, pos, m.start() if m.group()[:1] == "\n" else m.end())
+        cuts.append((pos, m.start() if m.group()[:1] == "\n" else m.end()))
         pos = m.end()
-    _add(out, text, pos, end)
+    cuts.append((pos, end))
+    out: list[Span] = []
+    for a, b in cuts:
+        piece = text[a:b]
+        left = piece.lstrip()
+        if left:
+            inner = left.rstrip()
+            a += len(piece) - len(left)
+            out.append(_new_span(Span, (a, a + len(inner), inner)))
     return out
-
-
-def _add(out: list[Span], text: str, a: int, b: int) -> None:
-    piece = text[a:b]
-    inner = piece.strip()
-    if inner:
-        a += len(piece) - len(piece.lstrip())
-        out.append(Span(a, a + len(inner), inner))
 
 
 def sentences(text: str) -> list[Span]:
