@@ -10,6 +10,8 @@ import functools
 import re
 from collections.abc import Container, Iterable
 from dataclasses import dataclass, replace
+from itertools import compress
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -486,14 +488,20 @@ class _Matcher(Generic[T]):
         toks = tokens(text) if toks is None else toks
         joinable = _LazyJoin(self, text, toks)
         hits: list[Hit[T]] = []
-        i, hi = lo, len(toks) if hi is None else hi
+        hi = len(toks) if hi is None else hi
         cache = self.__dict__.setdefault("_start_cache", {})
-        while i < hi:
-            starts = cache.get(toks[i][3])
-            if starts is None:
-                starts = self._starts(toks[i][3])
+        norms = list(map(_NORM, toks[lo:hi]))
+        for token in set(norms).difference(cache):  # words never seen: find what may start at them, once
+            self._starts(token)
+        got = list(map(cache.get, norms))
+        if None in got:  # the cache was emptied while filling: an unknown word counts as a possible start
+            got = [g is None or g for g in got]
+        free = lo  # the first word after the last hit
+        for i in compress(range(lo, hi), got):  # only words something may start at, picked in C
+            if i < free:
+                continue
+            starts = cache.get(toks[i][3]) or self._starts(toks[i][3])
             if not starts:
-                i += 1
                 continue
             best: _Entry[T] | None = None
             by_second, rest = starts
@@ -506,14 +514,13 @@ class _Matcher(Generic[T]):
                         best = entry
                         break
             if best is None:
-                i += 1
                 continue
             _, p, n = best
             start = toks[i][0] + raw_offset(toks[i][2], n)
             last = i + len(p.tokens) - 1
             end = toks[last][1]
             hits.append(Hit(start, end, text[start:end], p.item))
-            i = last + 1
+            free = last + 1
         return hits
 
     @staticmethod
@@ -538,6 +545,9 @@ class _Matcher(Generic[T]):
             if not (got.startswith(want) if is_prefix else got == want):
                 return False
         return all(joinable[i + k - 1] for k in range(1, len(tokens)))  # words first: they fail cheaply
+
+
+_NORM = itemgetter(3)  # a Token's normalised form
 
 
 class _LazyJoin:
