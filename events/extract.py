@@ -141,6 +141,7 @@ class _Rules:
     found: frozenset[str]  # words of finding (عثر، العثور): bodies found are an attack only with a violent word
     violent: re.Pattern[str]  # words that say a death was dealt (بالرصاص، مقتولا، أعدم), as written
     residents: frozenset[str]  # words for the people of a place (سكان، أهالي): a protest's place is their home
+    front_act: frozenset[str]  # words of a fight's result (أسر، تدمير): on a front they tell a clash
     civil: re.Pattern[str]  # a civil service right before the government that owns it (وزارة الصحة ب), as written
     civil_any: re.Pattern[str]  # any of the civil services, as written
     anchored: re.Pattern[str]  # a sentence's opening set in the time of the one before (وحينها، وبعد أيام), normalised
@@ -209,6 +210,7 @@ def _rules() -> _Rules:
         frozenset(norm("found")),
         _as_written(words.get("violent", [])),
         frozenset(norm("residents")),
+        frozenset(norm("front_act")),
         _owner_after(words.get("civil", [])),
         _as_written(words.get("civil", [])),
         re.compile(r"[وف]?(?:" + ("|".join(re.escape(w) for w in norm("anchored")) or "(?!)") + r")(?!\w)"),
@@ -329,11 +331,20 @@ def triggers(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[Tr
                 else t
                 for t in out
             ]
+        if not any(t.item.event_type in ARMED_TYPES for t in out) and _fight_result(doc, sent.span):
+            out += _on_a_front(sent)  # تدمير آليات في محور الرملة: the destruction word alone is no clash
         return out
-    front = [m for m in sent.mentions if m.relation == "axis" or m.place.kind == "road_or_axis"]
-    if not front or sent.fatalities is None:
+    if sent.fatalities is None and not _fight_result(doc, sent.span):
         return []
-    return [Hit(front[0].start - sent.span.start, front[0].end - sent.span.start, front[0].surface, _FRONT_DEATH)]
+    return _on_a_front(sent)
+
+
+def _on_a_front(sent: Sentence) -> list[Hit[Trigger]]:
+    """A clash told by the sentence as a whole at its front (محور، طريق), when it names one."""
+    front = next((m for m in sent.mentions if m.relation == "axis" or m.place.kind == "road_or_axis"), None)
+    if front is None:
+        return []
+    return [Hit(front.start - sent.span.start, front.end - sent.span.start, front.surface, _FRONT_DEATH)]
 
 
 def _told_done(doc: _Doc, sent: Sentence, t: Hit[Trigger]) -> Hit[Trigger]:
@@ -360,6 +371,12 @@ def _told_done(doc: _Doc, sent: Sentence, t: Hit[Trigger]) -> Hit[Trigger]:
         told = "announced" if stems & rules.take_announce else "done"
         return Hit(t.start, t.end, t.surface, _told(t.item, told))
     return t
+
+
+def _fight_result(doc: _Doc, span: Span) -> bool:
+    """The sentence tells a fight's result (أسرت قواتنا خمسة مقاتلين، تدمير آليات): on a front, a clash."""
+    lo, hi = bisect_left(doc.starts, span.start), bisect_left(doc.starts, span.end)
+    return any(stem in doc.rules.front_act for t in doc.toks[lo:hi] for stem, _ in strip_clitics(t.norm))
 
 
 def _lead_in(doc: _Doc, sent: Sentence, t: Hit[Trigger], reach: int) -> tuple[int, int]:
@@ -1856,7 +1873,7 @@ def _candidates(
         sent_mentions = mentions[m_lo:m_hi]
         if not hits and (
             not any(m.relation == "axis" or m.place.kind == "road_or_axis" for m in sent_mentions)
-            or count_fatalities(span.text) is None
+            or (count_fatalities(span.text) is None and not _fight_result(doc, span))
         ):
             continue
         if hits and all(t.item.weight < WEAK_TRIGGER_WEIGHT for t in hits):

@@ -25,6 +25,18 @@ def test_triggers_a_death_on_a_front_is_a_clash():
     assert [(e.event_type, e.fatalities) for e in events] == [("Battles", 2)]
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("أعلنت القوات تدمير 4 مدرعات للمهاجمين في محور الطويشة أمس", ["Armed clash"]),  # a fight's result on a front
+        ("دمرت الكتيبة أمس دبابتين في محور الطويشة", ["Armed clash"]),
+        ("زار الوزير أمس أسر الضحايا في محور الطويشة", []),  # families, not captives
+    ],
+)
+def test_triggers_a_fights_result_on_a_front_is_a_clash(text, found):
+    assert [e.sub_event_type for e in run(text, "2019-09-02")] == found
+
+
 def test_types_an_attack_in_which_people_were_kidnapped_is_the_kidnapping():
     text = "هاجم مسلحون أمس مقر الشركة في مدينة أوباري وتم خلال الهجوم اختطاف أربعة مهندسين"
     assert [e.sub_event_type for e in run(text)] == ["Abduction/forced disappearance"]
