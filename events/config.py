@@ -93,3 +93,6 @@ FROM_HANDS_REACH = 120
 #: Sentences that open in the time of the one before (وحينها …، وفي غضون أيام …) followed back to find a time: a story
 #: told step by step runs two or three such sentences from its dated one; further back the link is too loose to trust.
 ANCHOR_CHAIN = 3
+#: Words (time words not counted) before لـ + trigger within which a verb of undergoing (تعرض) makes it the act
+#: undergone, not a purpose: the verb and a subject of up to six words (تعرضت دورية تابعة لقوة الردع الخاصة لهجوم).
+UNDERGO_REACH = 7

@@ -50,6 +50,7 @@ from .config import (
     SUPERLATIVE_REACH,
     TAKE_LIGHT_WORDS,
     TOLD_DONE_WEIGHT,
+    UNDERGO_REACH,
     VICINITY_KM,
     WEAK_TRIGGER_WEIGHT,
     WITHDRAW_REACH,
@@ -1296,8 +1297,8 @@ def _between(sent: Sentence, c: Candidate) -> tuple[str, str] | None:
 
 _AGENT = re.compile(r"(?<!\w)من\s+(?:قبل|طرف)(?!\w)")
 _TARGET = re.compile(r"(?<!\w)(?:ضد|على|علي|استهدف\w*)(?!\w)")
-#: A verb of surviving before an act (نجا، نجت، ينجو … من): its subject, named after it, was the target.
-_SURVIVED = re.compile(r"(?<!\w)[وف]?(?:نجا|نجت|نجوا|ينجو|تنجو)(?!\w)")
+#: A verb of surviving or undergoing before an act (نجا … من، تعرض … لـ): its subject, named after it, was the target.
+_SURVIVED = re.compile(r"(?<!\w)[وف]?(?:نجا|نجت|نجوا|ينجو|تنجو|تعرض|تعرضت|تعرضوا|يتعرض|تتعرض|يتعرضون)(?!\w)")
 #: Out of whose hands ground is taken (من أيدي المسلحين، من قبضة التنظيم، من سيطرة الميليشيات): the losing side.
 _FROM_HANDS = re.compile(r"(?<!\w)من\s+(?:أيدي|ايدي|يد|قبضة|قبضه|سيطرة|سيطره|براثن)(?!\w)")
 
@@ -1330,7 +1331,7 @@ def _marked_roles(
     if c.sub_event_type in _TERRITORY:  # "استعادة السيطرة على سرت من أيدي المسلحين": they lost it
         target = first_actor_after(_FROM_HANDS, FROM_HANDS_REACH) or target
     survivor = _SURVIVED.search(text, max(0, c.hit.start - 80), c.hit.start)
-    if survivor is not None:  # "نجا رئيس الأركان من محاولة اغتيال": the one who survived was the target
+    if survivor is not None:  # "نجا رئيس الأركان من محاولة اغتيال"، "تعرضت دورية للشرطة لهجوم": the one hit
         target = next((h.item.actor for h in sent.actor_hits if survivor.end() <= h.start < c.hit.start), target)
     if agent is not None:  # the agent acted; the other party is whoever roles put first besides it
         a2 = a2 if a1 == agent else a1
@@ -1616,18 +1617,17 @@ def _by_aircraft(text: str, trig: Span, clause: Span | None, rules: _Rules) -> b
 
 def _purpose(sent_text: str, start: int, undergo: frozenset[str]) -> bool:
     """A trigger after purposive ل (لاستهداف، لقصف) states an aim, unless a verb like تعرض ("was subjected to")
-    governs it, right before or with its subject between (تعرضت قوات الجيش أمس لهجوم)."""
+    governs it, right before or with its subject and a time between (تعرضت دورية تابعة للجيش مساء أمس لهجوم)."""
     if start == 0 or sent_text[start - 1] != "ل":
         return False
     head = sent_text[max(0, start - 3) : start - 1]
     if head and not (head[-1].isspace() or (head[-1] in "وف" and (len(head) < 2 or head[-2].isspace()))):
         return False
-    prev = WORD_RE.findall(sent_text[max(0, start - 80) : start - 1])[-_UNDERGO_REACH:]
-    return not any(stem in undergo for w in prev for stem, _ in strip_clitics(normalize_token(w)))
-
-
-#: How many words before لـ + trigger an undergo verb may stand (verb, a subject of up to five words, a time word).
-_UNDERGO_REACH = 7
+    times = _time_words()
+    prev = [
+        w for w in map(normalize_token, WORD_RE.findall(sent_text[max(0, start - 100) : start - 1])) if w not in times
+    ]
+    return not any(stem in undergo for w in prev[-UNDERGO_REACH:] for stem, _ in strip_clitics(w))
 
 
 _TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")

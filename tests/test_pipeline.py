@@ -860,6 +860,13 @@ def test_actors_the_one_who_survived_an_attempt_was_its_target():
     ]
 
 
+def test_actors_the_one_who_underwent_an_attack_was_its_target():
+    text = "وتعرضت دورية تابعة لقوة الردع الخاصة مساء أمس لهجوم مسلح في منطقة جنزور."
+    assert [(e.actor1, e.actor2) for e in run(text, "2018-04-19")] == [
+        ("Unidentified Armed Group (Libya)", "Rada Special Deterrence Force")
+    ]
+
+
 def test_actors_an_aside_that_describes_a_man_names_no_party():
     text = "وأعلنت الشرطة أمس أن الرجل، وهو مترجم عمل مع الجيش التونسي، اعتقل في مدينة الزاوية."  # who he was
     assert [e.actor1 for e in run(text, "2018-10-09")] == ["Police Forces of Libya"]
