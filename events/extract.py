@@ -55,7 +55,7 @@ from .config import (
     WEAK_TRIGGER_WEIGHT,
     WITHDRAW_REACH,
 )
-from .dates import DateInfo, find_dates
+from .dates import DateInfo, find_dates, time_words
 from .factuality import ASSERTED, is_recent, judge, time_refs
 from .lexicon import Actor, Hit, Modality, Trigger, counted_nationals, load_lexicon
 from .locate import (
@@ -142,7 +142,7 @@ class _Rules:
     found: frozenset[str]  # words of finding (عثر، العثور): bodies found are an attack only with a violent word
     violent: re.Pattern[str]  # words that say a death was dealt (بالرصاص، مقتولا، أعدم), as written
     residents: frozenset[str]  # words for the people of a place (سكان، أهالي): a protest's place is their home
-    front_act: frozenset[str]  # words of a fight's result (أسر، تدمير): on a front they tell a clash
+    front_act: frozenset[str]  # words of a fight's result (أسرت، تدمير): on a front they tell a clash
     civil: re.Pattern[str]  # a civil service right before the government that owns it (وزارة الصحة ب), as written
     civil_any: re.Pattern[str]  # any of the civil services, as written
     anchored: re.Pattern[str]  # a sentence's opening set in the time of the one before (وحينها، وبعد أيام), normalised
@@ -480,14 +480,13 @@ _FIRE_WORD = re.compile(r"(?<!\w)(?:النار|الرصاص)(?!\w)")
 
 @lru_cache(maxsize=1)
 def _split_fire_rows() -> dict[str, Trigger]:
+    """The table's split-fire rows by pattern, read once."""
     return {t.pattern: t for t in _lexicon().triggers if t.pattern in _SPLIT_FIRE}
 
 
 @lru_cache(maxsize=1)
 def _time_words() -> frozenset[str]:
     """Words of a time said in passing (أمس، اليوم، صباح، الجمعة، الماضي), normalised as tokens are."""
-    from .dates import time_words
-
     return time_words()
 
 
