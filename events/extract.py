@@ -915,6 +915,39 @@ def date(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     return True
 
 
+def _town_councils(text: str, tagged: list[Mention], hits: list[Hit[Actor]]) -> list[Hit[Actor]]:
+    """A town's military council (المجلس العسكري بصبراتة، المجلس العسكري لمدينة غريان، مجلس الزنتان العسكري) is an
+    armed actor of its own, named as ACLED names it ("Sabratha Military Council"), unless the actor table knows it
+    under another name (المجلس العسكري مصراتة: the Misrata brigades)."""
+    if "العسكري" not in text:
+        return hits
+    added: list[Hit[Actor]] = []
+    for m in tagged:
+        if not m.place.in_libya or m.place.kind not in _TOWN_KINDS:
+            continue
+        before = _COUNCIL_BEFORE.search(text, max(0, m.start - 40), m.start)
+        if before is not None:
+            start, end = before.start(), m.end
+        else:
+            head, after = _COUNCIL_HEAD.search(text, max(0, m.start - 12), m.start), _COUNCIL_AFTER.match(text, m.end)
+            if head is None or after is None:
+                continue
+            start, end = head.start(), after.end()
+        if any(h.start < end and start < h.end for h in hits):
+            continue
+        actor = Actor(f"{m.place.name_en} Military Council", "Political militia", "", ())
+        added.append(Hit(start, end, text[start:end], actor))
+    return sorted([*hits, *added], key=lambda h: h.start) if added else hits
+
+
+_TOWN_KINDS = frozenset({"city", "town", "village"})
+#: "المجلس العسكري" right before a town, with بـ، لـ or لمدينة between (the town's own hit starts after them).
+_COUNCIL_BEFORE = re.compile(r"(?<!\w)[وف]?[بل]?(?:ال)?مجلس\s+العسكري\s+(?:[بل](?:مدينة\s+)?)?$")
+#: "مجلس X العسكري": the council word right before the town and the adjective right after it.
+_COUNCIL_HEAD = re.compile(r"(?<!\w)[وف]?[بل]?مجلس\s+$")
+_COUNCIL_AFTER = re.compile(r"\s+العسكري(?!\w)")
+
+
 def _affiliated(text: str, hits: list[Hit[Actor]]) -> list[Hit[Actor]]:
     """Unnamed gunmen tied to a named group (مسلحون يعتقد أنهم من تنظيم داعش، مسلحين تابعين لـ…) are that group: the
     unnamed hit goes, so the group stands where they did."""
@@ -1829,7 +1862,7 @@ def _candidates(
     lex = _lexicon()
     published = _published(article)
     all_triggers = _fire_across_a_time(text, toks, lex.find_triggers(text, toks))  # never across punctuation
-    named = lex.find_actors(text, toks)
+    named = _town_councils(text, tagged, lex.find_actors(text, toks))
     in_time = in_era(named, published)
     kept = {h.start for h in in_time}
     all_actor_hits = _affiliated(text, in_time)

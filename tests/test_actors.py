@@ -72,6 +72,18 @@ def test_a_taking_that_names_no_taker_gives_the_ground_to_the_side_its_type_says
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "council"),
+    [
+        ("اشتبكت قوات المجلس العسكري لمدينة غريان أمس مع مسلحين قرب بلدة الأصابعة", "Gharyan Military Council"),
+        ("اشتبكت قوات مجلس غريان العسكري أمس مع مسلحين قرب بلدة الأصابعة", "Gharyan Military Council"),
+        ("اشتبكت قوات المجلس العسكري مصراتة أمس مع مسلحين قرب بلدة الأصابعة", "Misrata brigades"),  # the table's
+    ],
+)
+def test_a_towns_military_council_is_an_actor_of_its_own(text, council):
+    assert actors(text, "2016-02-23")[0][0] == council
+
+
 def test_unnamed_kidnappers_are_an_unidentified_armed_group():
     found = actors("اختطف ثلاثة مواطنين أمس من منازلهم في منطقة جنزور", "2015-03-11")
     assert found == [("Unidentified Armed Group (Libya)", "Civilians (Libya)")]
