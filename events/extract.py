@@ -68,6 +68,7 @@ from .locate import (
     last_place,
     listed_with,
     pick_location,
+    town_of_the_city,
 )
 from .merge import SUBTYPE_RANK, merge
 from .models import Article, Event, make_event_id
@@ -838,7 +839,9 @@ def location(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
             mention = last_place(doc.text, doc.mentions, sent.paragraph[0], sent.previous[0], origin)
         c.inherited = mention is not None
     if mention is None and c.clause is not None:
-        mention = body_of_target(doc.tagged, c.clause, c.trigger.end)
+        mention = body_of_target(doc.tagged, c.clause, c.trigger.end) or town_of_the_city(
+            doc.tagged, doc.text, c.clause, sent.span.start
+        )
         c.inherited = mention is not None
     c.mention = mention
     c.governed = (

@@ -242,6 +242,22 @@ def body_of_target(tagged: list[Mention], clause: Span, after: int) -> Mention |
     )
 
 
+def town_of_the_city(tagged: list[Mention], text: str, clause: Span, since: int) -> Mention | None:
+    """ "قال المجلس العسكري لمدينة غريان إن قواته صدت هجوما على البوابة الجنوبية للمدينة": with no place of its own,
+    an act in "the city" is in the town named last before it in its sentence, even inside a body's name."""
+    city = _THE_CITY.search(text, clause.start, clause.end)
+    if city is None:
+        return None
+    town = None
+    for m in tagged:
+        if m.start >= city.start():
+            break
+        if m.start >= since and m.place.in_libya and m.place.kind in ("city", "town"):
+            town = m
+    return replace(town, relation=None) if town is not None else None
+
+
+_THE_CITY = re.compile(r"(?<!\w)[وف]?(?:بال|لل|ال)مدينة(?!\w)")
 _LOCATIVE = frozenset({"امام", "داخل", "قرب", "مقر", "محيط", "استهدف", "استهدفت", "على"})
 
 

@@ -1061,3 +1061,15 @@ def test_triggers_fire_with_a_time_before_its_target_is_one_phrase(text):
 )
 def test_factuality_a_condemned_act_with_its_own_place_and_day_is_reported(text, found):
     assert [e.location for e in run(text, "2019-08-01")] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # "the city" with no town of its own: the town named last, here inside the speaking council's name
+        ("أعلن المجلس العسكري لمدينة زوارة أن قواته صدت أمس هجوما على البوابة الشرقية للمدينة", ["Zuwara"]),
+        ("أعلنت الكتيبة أن قواتها صدت أمس هجوما على البوابة الشرقية للمدينة", []),  # no town named before it
+    ],
+)
+def test_location_the_city_is_the_town_named_last(text, found):
+    assert [e.location for e in run(text, "2016-02-23")] == found
