@@ -355,17 +355,41 @@ class _Clause:
             extra = self.conjoined(c)
             value = c.value + (extra.value if extra else 0)
             last = extra.last if extra else c.last
-            return _Group(value, min(i, c.first), max(i, last), c.first, self.other_after(extra or c))
+            noun_end = last + 1 if self.is_person(last + 1) else last  # "3 جنود": the counted noun after the number
+            more, last = self.and_people(noun_end)
+            return _Group(value + more, min(i, c.first), max(i, last), c.first, self.other_after(extra or c))
         if dual is not None:
-            return _Group(2, min(i, dual), max(i, dual), dual, self.has(dual + 1, "other"))
+            more, last = self.and_people(dual)
+            return _Group(2 + more, min(i, dual), max(i, last), dual, self.has(dual + 1, "other"))
         if self.has(i, "person_two"):
             return _Group(2, i, i, i, False)
         one = self.singular_after(i) if not noun else None
         if one is not None:
-            return _Group(1, i, one, one, False)
+            more, last = self.and_people(one)
+            return _Group(1 + more, i, last, one, False)
+        if self.has(i, "death_two"):
+            return _Group(2, i, i, i, False)  # لقي مزارع وابنه مصرعهما
         if self.has(i, "death_single") or self.passive_at_start(i):
             return _Group(1, i, i, i, False)
         return _Group(0, i, i, None, False)
+
+    def and_people(self, last: int) -> tuple[int, int]:
+        """People joined by و right after those counted up to word ``last`` (قتل طفلان وامرأة، جندي ومدنيان): one for
+        a singular noun, two for a dual; (how many more, the last word read)."""
+        more, k = 0, last + 1
+        while k < len(self.toks) and self.joined(k - 1, k) and self.toks[k].norm.startswith("و"):
+            if self.is_dual(k):
+                more += 2
+            elif self.is_one(k):
+                more += 1
+            else:
+                break
+            k += 1
+        return more, k - 1
+
+    def is_one(self, k: int) -> bool:
+        forms = self.toks[k].forms | {f[2:] for f in self.toks[k].forms if f.startswith("ال")}
+        return any(f in self.lex["person_one"] for f in forms)
 
     def passive_at_start(self, i: int) -> bool:
         """قُتل أثناء مشاركته…: a clause opening on the singular passive reports one death (its subject went before)."""

@@ -22,6 +22,10 @@ KILLED = [
     ("ذبح التنظيم سبعة أسرى من الجيش", 7),
     ("قتل 6 جنود ووقع اثنان أسرى", 6),  # ... while after a count of the dead they stay the captured
     ("أطلق قناص النار على سائق فأرداه قتيلا", 1),  # shot him dead
+    ("قتل شرطيان وسائق في الكمين", 3),  # people joined by و: a dual and a singular
+    ("لقي مزارع وابنه مصرعهما", 2),  # the dual's pronoun counts two
+    ("قتل 4 عمال ومهندسان", 6),
+    ("قتل صياد وأصيب آخر", 1),  # the wounded never
     ("سقط قتيلان وعدد من الجرحى في اشتباكات بالمدينة", 2),  # the dual noun counts; the wounded never
     ("لقي خمسة أشخاص مصرعهم وأصيب 12 خلال اشتباكات", 5),
     ("أسفرت المعارك عن مقتل العشرات وأسر العديد", 10),
