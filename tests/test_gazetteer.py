@@ -364,6 +364,11 @@ def test_a_name_placed_in_a_foreign_country_is_not_the_libyan_namesake(gaz, text
     assert not_this in [m.place.place_id for m in gaz.tag(at_home)]
 
 
+def test_two_places_joined_by_wa_are_two_places_not_the_front_between_them(gaz):
+    assert names(gaz.tag("طالبت البعثة بخروج المقاتلين من سرت والجفرة")) == ["Sirte", "Jufra oases"]
+    assert names(gaz.tag("تحشد الطرفان على خط سرت الجفرة")) == ["Sirte-Jufra axis"]
+
+
 @pytest.mark.parametrize(("text", "place"), LIST_GOES_ON)
 def test_a_direction_that_goes_on_a_list_places_nothing(gaz, text, place):
     assert place in names(gaz.tag(text))
