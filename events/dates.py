@@ -619,6 +619,7 @@ def _merge(text: str, hits: list[DateInfo], explicit: set[int]) -> list[DateInfo
     return out
 
 
+@lru_cache(maxsize=1)
 def time_words() -> frozenset[str]:
     """The words of a day or a part of it (أمس، اليوم، صباح، الجمعة، الماضي), normalised as tokens are."""
     w = _words()

@@ -333,8 +333,9 @@ def triggers(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[Tr
                 else t
                 for t in out
             ]
-        if not any(t.item.event_type in ARMED_TYPES for t in out) and _fight_result(doc, sent.span):
-            out += _on_a_front(sent)  # تدمير آليات في محور الرملة: the destruction word alone is no clash
+        front = [] if any(t.item.event_type in ARMED_TYPES for t in out) else _on_a_front(sent)
+        if front and _fight_result(doc, sent.span):
+            out += front  # تدمير آليات في محور الرملة: the destruction word alone is no clash
         return out
     if sent.fatalities is None and not _fight_result(doc, sent.span):
         return []
@@ -453,14 +454,15 @@ def _rioted(item: Trigger) -> Trigger:
 _SPLIT_FIRE = frozenset({"النار على", "الرصاص على"})
 
 
-def _fire_across_a_time(text: str, toks: list[Token], hits: list[Hit[Trigger]]) -> list[Hit[Trigger]]:
+def _fire_across_a_time(
+    text: str, toks: list[Token], tok_starts: list[int], hits: list[Hit[Trigger]]
+) -> list[Hit[Trigger]]:
     """ "أطلق مسلحون النار أمس على سيارة": a time said between the fire and its target (أمس، صباح اليوم، مساء
     الجمعة) leaves the phrase whole, as the table's row for it ("النار على") reads it without one."""
     if "على" not in text or ("النار" not in text and "الرصاص" not in text):
         return hits
     rows = _split_fire_rows()
-    times, starts, added = _time_words(), [h.start for h in hits], []
-    tok_starts = [t.start for t in toks]
+    times, starts, added = time_words(), [h.start for h in hits], []
     for fire in _FIRE_WORD.finditer(text):
         i = bisect_left(tok_starts, fire.start())
         if i >= len(toks) or toks[i].start != fire.start() or f"{toks[i].raw} على" not in rows:
@@ -483,12 +485,6 @@ _FIRE_WORD = re.compile(r"(?<!\w)(?:النار|الرصاص)(?!\w)")
 def _split_fire_rows() -> dict[str, Trigger]:
     """The table's split-fire rows by pattern, read once."""
     return {t.pattern: t for t in _lexicon().triggers if t.pattern in _SPLIT_FIRE}
-
-
-@lru_cache(maxsize=1)
-def _time_words() -> frozenset[str]:
-    """Words of a time said in passing (أمس، اليوم، صباح، الجمعة، الماضي), normalised as tokens are."""
-    return time_words()
 
 
 _PUNCTUATION = re.compile(r"[.!?؟،,;؛:\n]")
@@ -1658,7 +1654,7 @@ def _purpose(sent_text: str, start: int, undergo: frozenset[str]) -> bool:
     head = sent_text[max(0, start - 3) : start - 1]
     if head and not (head[-1].isspace() or (head[-1] in "وف" and (len(head) < 2 or head[-2].isspace()))):
         return False
-    times = _time_words()
+    times = time_words()
     prev = [
         w for w in map(normalize_token, WORD_RE.findall(sent_text[max(0, start - 100) : start - 1])) if w not in times
     ]
@@ -1864,7 +1860,10 @@ def _candidates(
     """The article read sentence by sentence: its candidate events are ``found``, and every trigger is kept."""
     lex = _lexicon()
     published = _published(article)
-    all_triggers = _fire_across_a_time(text, toks, lex.find_triggers(text, toks))  # never across punctuation
+    tok_starts = list(map(_START, toks))
+    all_triggers = _fire_across_a_time(
+        text, toks, tok_starts, lex.find_triggers(text, toks)
+    )  # never across punctuation
     named = _town_councils(text, tagged, lex.find_actors(text, toks))
     in_time = in_era(named, published)
     kept = {h.start for h in in_time}
@@ -1873,7 +1872,7 @@ def _candidates(
         text,
         published,
         toks,
-        list(map(_START, toks)),
+        tok_starts,
         mentions,
         tagged,
         all_actor_hits,
