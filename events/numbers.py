@@ -302,11 +302,15 @@ class _Clause:
             k -= 1
         return None, None
 
+    def bare_forms(self, k: int) -> frozenset[str]:
+        """Word k's readings, also without the article (الجندي is جندي)."""
+        forms = self.toks[k].forms
+        return forms | {f[2:] for f in forms if f.startswith("ال")}
+
     def is_person(self, k: int) -> bool:
         if not 0 <= k < len(self.toks):
             return False
-        forms = self.toks[k].forms | {f[2:] for f in self.toks[k].forms if f.startswith("ال")}
-        return any(f in self.lex["person"] or f in self.lex["person_two"] for f in forms)
+        return any(f in self.lex["person"] or f in self.lex["person_two"] for f in self.bare_forms(k))
 
     def subject_of(self, c: _Count, trigger: int) -> bool:
         """A number before the death word counts people: 5 قتلى, ثمانية أفراد… قتلوا, العشرات سقطوا قتلى."""
@@ -329,8 +333,7 @@ class _Clause:
         for k in (i + 1, i + 2):
             if k >= len(self.toks) or not self.joined(i, k):
                 return None
-            forms = self.toks[k].forms | {f[2:] for f in self.toks[k].forms if f.startswith("ال")}
-            if any(f in self.lex["person_one"] for f in forms):
+            if self.is_one(k):
                 return k
             if self.has(k, "person") or self.number_at(k) is not None:
                 return None
@@ -388,8 +391,8 @@ class _Clause:
         return more, k - 1
 
     def is_one(self, k: int) -> bool:
-        forms = self.toks[k].forms | {f[2:] for f in self.toks[k].forms if f.startswith("ال")}
-        return any(f in self.lex["person_one"] for f in forms)
+        """Word k is a noun for one person (جندي، الطفل، امرأة)."""
+        return any(f in self.lex["person_one"] for f in self.bare_forms(k))
 
     def passive_at_start(self, i: int) -> bool:
         """قُتل أثناء مشاركته…: a clause opening on the singular passive reports one death (its subject went before)."""
