@@ -51,8 +51,10 @@ def _merge_into(keep: Candidate, other: Candidate) -> None:
         keep.date, keep.time_precision, keep.dated = other.date, other.time_precision, True
     if keep.actor1 is None:
         keep.actor1 = other.actor1
-    if keep.actor2 is None:
-        keep.actor2 = other.actor2
+    if keep.actor2 is None:  # the other report's party facing this one's doer; a doer never faces itself
+        keep.actor2 = other.actor2 if other.actor2 != keep.actor1 else None
+        if keep.actor2 is None and keep.event_type == other.event_type == "Battles" and other.actor1 != keep.actor1:
+            keep.actor2 = other.actor1  # a battle told as "B fought A" names A's foe first
     if (
         keep.mention is None
         or (keep.mention.place.kind in VAGUE_KINDS and other.mention is not None)

@@ -163,6 +163,16 @@ def test_two_militias_of_one_camp_can_fight_each_other():
     ]
 
 
+def test_a_doer_never_faces_itself_when_two_reports_of_one_battle_merge():
+    text = (
+        "سيطرت قوات الجيش الوطني الليبي الجمعة على منطقة قنفودة. وقالت مصادر إن اشتباكات اندلعت فجر الجمعة "
+        "في قنفودة وأسفرت عن مقتل ثلاثة من عناصر الجيش الوطني الليبي."
+    )
+    assert actors(text, "2019-03-09") == [
+        ("Libyan National Army (Operation Dignity)", "Unidentified Armed Group (Libya)")
+    ]
+
+
 def test_the_forces_named_with_the_trigger_took_the_town():
     assert actors("ودخلت قوات الجيش الوطني أمس مدينة سرت", "2020-01-06") == [
         ("Libyan National Army (Operation Dignity)", None)
