@@ -1127,7 +1127,9 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
         a2 = counted or "Civilians (Libya)"
     if a2 is None and c.event_type == "Explosions/Remote violence" and not military and _civilian_victims(doc, sent):
         a2 = "Civilians (Libya)"  # "لقي 3 أشخاص مصرعهم في قصف استهدف منطقة سكنية"
-    if a1 is None and c.sub_event_type == "Air/drone strike":
+    if c.sub_event_type == _AIR and a1 == _UNNAMED:
+        a1, a2 = None, a2 or a1  # "قصفت طائرتان قاعدة لكتيبة، وهي إحدى الجماعات المسلحة": unnamed gunmen were hit
+    if a1 is None and c.sub_event_type == _AIR:
         a1 = "Unidentified Military Forces"  # only states fly: an unnamed aircraft is an unknown military
     a1 = a1 or _DEFAULT_ACTOR1.get(c.event_type)
     front = _front(doc, c) if c.event_type in ARMED_TYPES or c.sub_event_type in _TERRITORY else None

@@ -94,6 +94,32 @@ def test_an_unnamed_aircraft_is_an_unidentified_military():
     assert [a1 for a1, _ in found] == ["Unidentified Military Forces"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قصفت طائرة حربية أمس تجمعا لمسلحين مجهولين في منطقة الصابري بمدينة بنغازي",
+        "قال مسؤول إن طائرتين حربيتين قصفتا أمس معسكرا لكتيبة وهي إحدى الجماعات المسلحة في مدينة درنة",
+    ],
+)
+def test_unnamed_gunmen_in_an_air_strike_were_struck_not_flying(text):
+    assert actors(text, "2015-03-09") == [("Unidentified Military Forces", "Unidentified Armed Group (Libya)")]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("قصفت طائرة مسيرة أمس مواقع لقوات الوفاق في منطقة الوشكة", "Government of National Accord"),
+        ("استهدفت طائرة مسيرة أمس تجمعا لقوات الوفاق في منطقة الوشكة", "Government of National Accord"),
+        (
+            "قصفت طائرة حربية أمس معسكرا لمجلس شورى ثوار بنغازي في منطقة قنفودة",
+            "Benghazi Revolutionaries Shura Council",
+        ),
+    ],
+)
+def test_the_party_whose_site_an_aircraft_hit_is_the_target(text, target):
+    assert actors(text, "2016-03-09") == [("Unidentified Military Forces", target)]
+
+
 def test_every_era_names_a_known_actor_and_ends_after_it_starts():
     known = {a.actor for a in load_actors()}
     for name, era in eras().items():
