@@ -39,6 +39,9 @@ OTHERS_REACH = 15
 #: الأربعاء", 15). Farther it is likelier a later clause's, as is one after a و or ف word, however near ("عليها
 #: المسلحون وأصبحت اليوم خالية", 23).
 OWN_DATE_REACH = 25
+#: A relative clause right after an act's name carries its day this far ("الاشتباكات التي تشهدها ضواحي العاصمة
+#: منذ أمس": 42 characters; a clause with a subject and a place before the time stays under 60).
+RELATIVE_DATE_REACH = 60
 #: Words before a background "منذ …" within which a superlative makes it a comparison ("أشد أعمال عنف تعرفها المدينة
 #: منذ أشهر": 4 words; "هي الأشد منذ أشهر": 0).
 SUPERLATIVE_REACH = 6

@@ -43,6 +43,7 @@ from .config import (
     OTHERS_REACH,
     OWN_DATE_REACH,
     PARTITIVE_REACH,
+    RELATIVE_DATE_REACH,
     RETROSPECTIVE_OLD_YEARS,
     SITE_REACH,
     STRONG_IED_WEIGHT,
@@ -614,6 +615,24 @@ def _own_date(sent: Sentence, t: Hit[Trigger], dates: Iterable[DateInfo]) -> Dat
     )
 
 
+def _relative_date(sent: Sentence, t: Hit[Trigger], dates: Iterable[DateInfo]) -> DateInfo | None:
+    """A date inside the relative clause that opens right after the act's name ("الاشتباكات التي اندلعت مساء
+    الخميس", "الهجوم الذي وقع أمس") is the act's own, however near another date stands before it."""
+    text = sent.span.text
+    after = text[t.end : t.end + RELATIVE_DATE_REACH].split()
+    if not after or normalize(after[0]) not in _RELATIVE:
+        return None
+    return next(
+        (
+            d
+            for d in dates
+            if t.end < d.start <= t.end + RELATIVE_DATE_REACH
+            and not any(_CONJUNCTION.match(w) for w in text[t.end : d.start].split())
+        ),
+        None,
+    )
+
+
 def _since_before(doc: _Doc, sent: Sentence, t: Hit[Trigger]) -> bool:
     """ "منذ" before the trigger in its clause: a state that has lasted since (ومنذ الإطاحة بالنظام سيطر التنظيم)."""
     clause = _clause_of(sent, sent.span.start + t.start)
@@ -885,6 +904,9 @@ def date(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     own = _own_date(sent, c.hit, unsaid) if info is not None else None
     if own is not None and own is not info and _BEFORE_NOW.match(own.surface):
         info = own  # "أفرجت أمس عن صحفيين اختطفتهم قبل أسبوع": the act's own time ago, right after it
+    told = _relative_date(sent, c.hit, unsaid) if info is not None else None
+    if told is not None:
+        info = told  # "بيان صدر مساء اليوم في أعقاب الاشتباكات التي تشهدها المدينة منذ أمس": the act's own day
     if info is None and not said:
         info = _fronted_date(sent, c.hit)
     if info is None and not said and c.hit.item.told == "done":
@@ -1609,6 +1631,8 @@ def _precedence(by_type: dict[str, list[Hit[Trigger]]], rules: _Rules) -> None:
     if "Riots" in by_type and all(t.item.sub_event_type == "Peaceful protest" for t in by_type.get("Protests", ())):
         by_type.pop("Protests", None)  # أحرق محتجون مقر الحكومة: the protesters who rioted are the riot
     strong_remote = max((t.item.weight for t in by_type.get("Explosions/Remote violence", ())), default=0.0)
+    if "Battles" in by_type and 0 < strong_remote < MIN_TRIGGER_WEIGHT:
+        by_type.pop("Explosions/Remote violence")  # الهجوم الذي استهدف بوابة: the bare "targeted" tells the attack
     if strong_remote >= STRONG_IED_WEIGHT and battle < STRONG_TRIGGER_WEIGHT:
         by_type.pop("Battles", None)  # هجوم / خروقات describing the strike itself
     if strong_remote >= STRONG_IED_WEIGHT and all(

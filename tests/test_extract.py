@@ -364,3 +364,21 @@ def test_event_properties_carry_every_field_but_the_coordinates():
     e = Event(event_id="e", event_type="Battles", sub_event_type="Armed clash", evidence_spans=((1, 4),))
     assert set(e.properties()) == {f.name for f in fields(Event)} - {"lat", "lon"}
     assert e.properties()["evidence_spans"] == [[1, 4]] and e.to_dict()["lat"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("صدر البيان اليوم الجمعة في أعقاب المواجهات التي اندلعت فجر الأربعاء في منطقة قصر بن غشير", "2017-02-22"),
+        ("نشرت البعثة مساء اليوم تقريرا عن الاشتباكات التي تدور في منطقة عين زارة منذ أمس الخميس", "2017-02-23"),
+    ],
+)
+def test_a_relative_clause_after_the_act_gives_its_own_day(text, day):
+    assert one(text, "2017-02-24").event_date == day
+
+
+def test_a_bare_targeted_verb_retells_the_attack_beside_it():
+    e = one(
+        "ذكر مصدر أمني أن الهجوم الذي استهدف أمس بوابة أمنية في مدينة زليتن أسفر عن مقتل ثلاثة شرطيين", "2017-02-24"
+    )
+    assert (e.sub_event_type, e.location, e.fatalities) == ("Armed clash", "Zliten", 3)
