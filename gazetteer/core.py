@@ -855,8 +855,9 @@ _QUARTER_KINDS = frozenset({"area", "neighbourhood", "military_camp", "landmark"
 _PREPOSITIONS = frozenset({"في", "داخل"})
 
 
-#: Kinds of place that lie inside a town: the town named right after them says which country they are in.
-_INSIDE_A_TOWN = frozenset({"neighbourhood", "area", "village", "landmark", "road_or_axis"})
+#: Kinds of place that lie inside a town or at its edge (a camp: معسكر الصاعقة is a name many towns' camps bear): the
+#: town named right after them says which country, and which town, they are in.
+_INSIDE_A_TOWN = frozenset({"neighbourhood", "area", "village", "landmark", "road_or_axis", "military_camp"})
 _OF_TOWN = re.compile(
     r"^\s*(?:ب|في\s+|بمدينة\s+|في\s+مدينة\s+|،\s*|وسط\s+(?:مدينة\s+)?)$"  # not east of: Sadada lies 40 km from Bani Walid
 )
