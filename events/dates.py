@@ -385,11 +385,16 @@ class _Scanner:
         return None
 
     def _rule_yesterday(self, i: int) -> _Hit | None:
-        """أمس · البارحة · أمس الأول (= −2) · أمس الأربعاء (trust أمس) · yesterday morning."""
+        """أمس · البارحة · أمس الأول (= −2) · yesterday morning · أمس الأربعاء: the weekday when it is the day before
+        yesterday (the text was written the day before its date, as a print paper's is; so اليوم الجمعة), else أمس."""
         if not self.is_(i, "yesterday"):
             return None
         if self.joined(i) and self.norm_at(i + 1) == "الاول":
             return self.back(2, 1, 2)
+        if self.nxt(i, "weekday") and self.pub is not None:
+            wd = self.value(i + 1, "weekday")
+            if wd is not None and (self.pub.weekday() - wd) % 7 == 2:
+                return self.back(2, 1, 3 if self.nxt(i + 1, "day_part") else 2)
         size = 2 if self.nxt(i, "weekday") or self.nxt(i, "day_part") else 1
         return self.back(1, 1, size)
 
