@@ -42,6 +42,9 @@ OWN_DATE_REACH = 25
 #: A relative clause right after an act's name carries its day this far ("الاشتباكات التي تشهدها ضواحي العاصمة
 #: منذ أمس": 42 characters; a clause with a subject and a place before the time stays under 60).
 RELATIVE_DATE_REACH = 60
+#: A sentence "opens" with a speech verb that starts within this many characters ("ونقلت وكالة", "وقال المتحدث
+#: باسم الوزارة": 0-25); later, the verb is a new statement's in the middle of other news.
+STATEMENT_OPENS = 30
 #: Words before a background "منذ …" within which a superlative makes it a comparison ("أشد أعمال عنف تعرفها المدينة
 #: منذ أشهر": 4 words; "هي الأشد منذ أشهر": 0).
 SUPERLATIVE_REACH = 6

@@ -46,6 +46,7 @@ from .config import (
     RELATIVE_DATE_REACH,
     RETROSPECTIVE_OLD_YEARS,
     SITE_REACH,
+    STATEMENT_OPENS,
     STRONG_IED_WEIGHT,
     STRONG_TRIGGER_WEIGHT,
     SUPERLATIVE_REACH,
@@ -898,7 +899,10 @@ def date(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     said with the verb dates the statement ("قال أمس إن"): the act's own cue wins, counted back from the
     statement's day when it is relative ("… إن الاشتباكات اندلعت قبل يومين"), else the statement's day, roughly."""
     dates = [d for d in _date_window(sent, [c.hit]) if not _of_an_act_abroad(doc, sent, c, d)]
-    said = _said_dates(dates, _statement(doc, sent, c))
+    statement = _statement(doc, sent, c)
+    said = _said_dates(dates, statement)
+    if statement is not None and not dates:
+        said = _statement_day_after(doc, sent)
     unsaid = [d for d in dates if d not in said]
     info = _near_date(unsaid, c.hit)
     own = _own_date(sent, c.hit, unsaid) if info is not None else None
@@ -1089,6 +1093,29 @@ def _statement(doc: _Doc, sent: Sentence, c: Candidate) -> _Said | None:
     if len(WORD_RE.findall(text[verb.end() : c.hit.start])) <= ANNOUNCED_OBJECT_REACH:
         return _Said(verb.start(), c.hit.start, False)
     return None
+
+
+#: A report relayed from a source (ونقلت الوكالة عن بيان …، نقل التلفزيون عن مصدر …): its words of saying run to إن/أن.
+_RELAYED = re.compile(r"(?<!\w)[وف]?(?:نقل|نقلت)(?=\s+\S+(?:\s+\S+){0,6}\s+عن(?!\w))")
+
+
+def _statement_day_after(doc: _Doc, sent: Sentence) -> list[DateInfo]:
+    """A statement told without its day whose next sentence, in the same paragraph, opens by quoting it again with
+    the day ("أعلنت الوزارة أن أربعة اختطفوا." "ونقلت الوكالة عن بيان صدر أمس أن …"): that day, as if said here."""
+    k = bisect_right([s.start for s in doc.spans], sent.span.start)
+    if k >= len(doc.spans) or "\n" in doc.text[sent.span.end : doc.spans[k].start]:
+        return []
+    text = doc.spans[k].text
+    found = [m for m in (doc.rules.speech.search(text), _RELAYED.search(text)) if m is not None]
+    verb = min(found, key=lambda m: m.start()) if found else None
+    that = _THAT.search(text, verb.end()) if verb is not None and verb.start() <= STATEMENT_OPENS else None
+    if verb is None or that is None:
+        return []
+    return [
+        d
+        for d in find_dates(text, published=doc.published)
+        if verb.end() <= d.start and d.end <= that.start() and d.date is not None
+    ][-1:]
 
 
 def _said_dates(dates: list[DateInfo], said: _Said | None) -> list[DateInfo]:
