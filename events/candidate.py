@@ -45,6 +45,7 @@ class Candidate:
     evidence: list[tuple[int, int]] = field(default_factory=list)
     confidence: float = 0.0
     place_key: str = ""  # tells apart the events of one sentence and type (several places or days) in event ids
+    news: Candidate | None = None  # the article's dated incident this undated act goes on with (same place, paragraph)
 
 
 _UNREAD = object()

@@ -916,8 +916,15 @@ def date(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     if info is None and not said and c.hit.item.told == "done":
         if not _continues_a_report(doc, c, sent):
             return False
-    elif info is None and not c.fatalities and not (c.weight >= STRONG_TRIGGER_WEIGHT and c.governed) and not said:
+    elif (
+        info is None
+        and not c.fatalities
+        and not (c.weight >= STRONG_TRIGGER_WEIGHT and (c.governed or _goes_on_with_the_news(doc, c, sent)))
+        and not said
+    ):
         return False
+    if info is None and not said and c.news is not None and c.news.date is not None:
+        info = DateInfo(c.news.date, c.news.time_precision, 0, 0, "")  # the day of the news it goes on with
     if info is None and not said and _told_of_the_past(doc, sent, c):
         return False
     if info is not None and _weeks_before(doc, info):
@@ -1060,6 +1067,28 @@ def _continues_a_report(doc: _Doc, c: Candidate, sent: Sentence) -> bool:
     )
 
 
+def _goes_on_with_the_news(doc: _Doc, c: Candidate, sent: Sentence) -> bool:
+    """An undated act of another kind told next to the article's dated incident in the same place and paragraph
+    ("اندلعت اليوم اشتباكات في بنغازي …" "وقالت مصادر إن القوات ردت باستخدام طائرات لقصف معسكرات"): the same news,
+    on its day and, when the act names no party of its own, between its parties (``c.news``)."""
+    here = c.mention.place if c.mention is not None and c.event_type in ARMED_TYPES else None
+    c.news = next(
+        (
+            f
+            for f in reversed(doc.found)
+            if here is not None
+            and f.dated
+            and f.time_precision == 1
+            and f.mention is not None
+            and f.sub_event_type != c.sub_event_type
+            and "\n" not in doc.text[f.end : sent.span.start]
+            and haversine_km(f.mention.place.lat, f.mention.place.lon, here.lat, here.lon) <= VICINITY_KM
+        ),
+        None,
+    )
+    return c.news is not None
+
+
 def _opens_the_article(doc: _Doc, sent: Sentence) -> bool:
     """The sentence is the lead: the first of the body, after the title's line (the text's first line when it has
     more than one), opening the story rather than going on with one (a leading و or ف: وسيطر التنظيم على…)."""
@@ -1138,6 +1167,8 @@ def _said_places(sent: Sentence, said: _Said | None) -> list[Mention]:
 def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     """Who acted and against whom; unnamed doers and victims get ACLED's generic actors."""
     a1, a2 = _between(sent, c) or _marked_roles(sent, c, roles(sent.actor_hits, c.hit, c.event_type), doc.rules)
+    if a1 is None and c.news is not None and c.news.actor1 is not None:  # "وردت القوات بقصف": the news's parties
+        a1, a2 = c.news.actor1, (a2 if a2 not in (None, c.news.actor1) else c.news.actor2)
     named = a1 is not None
     counted = _counted_nationals(doc, sent) if a2 is None else None  # اختطاف أربعة إيطاليين: people of a country
     dead = _the_dead(sent)

@@ -406,3 +406,15 @@ def test_a_bare_targeted_verb_retells_the_attack_beside_it():
 )
 def test_an_undated_statement_takes_its_day_from_the_next_sentence_that_quotes_it(text, day):
     assert one(text, "2016-03-15").event_date == day
+
+
+def test_an_undated_act_told_with_the_days_incident_is_part_of_that_news():
+    lead = "اندلعت أمس اشتباكات عنيفة في مدينة سرت بين قوات البنيان المرصوص وعناصر تنظيم داعش."
+    reply = "وقالت مصادر عسكرية إن القوات استخدمت الطائرات لقصف مواقع التنظيم."
+    same = extract(art(f"{lead} {reply}", "2016-08-01"))
+    assert [(e.sub_event_type, e.location, e.event_date, e.actor1, e.actor2) for e in same] == [
+        ("Armed clash", "Sirte", "2016-07-31", "Government of National Accord", "Islamic State (Libya)"),
+        ("Air/drone strike", "Sirte", "2016-07-31", "Government of National Accord", "Islamic State (Libya)"),
+    ]
+    apart = extract(art(f"{lead}\n{reply}", "2016-08-01"))  # another paragraph: no day, no place of its own
+    assert [e.sub_event_type for e in apart] == ["Armed clash"]
