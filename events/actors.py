@@ -33,6 +33,7 @@ class Front(NamedTuple):
     actor: str
     members: frozenset[str]
     against: frozenset[str]
+    flier: str | None = None  # whose aircraft struck there (the coalition had none)
 
 
 class Era(NamedTuple):
@@ -124,8 +125,8 @@ def fronts() -> tuple[Front, ...]:
     for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith(("#", "place_id\t")):
             continue
-        place_id, km, start, end, actor, members, against, _notes = line.split("\t")
-        for who in (actor, *members.split("|")):
+        place_id, km, start, end, actor, members, against, flier, _notes = line.split("\t")
+        for who in (actor, *members.split("|"), *([flier] if flier else [])):
             if who not in known:
                 raise ValueError(f"{path}:{lineno}: {who!r} is not in the actor table")
         out.append(
@@ -137,6 +138,7 @@ def fronts() -> tuple[Front, ...]:
                 actor,
                 frozenset(members.split("|")),
                 frozenset(against.split("|")),
+                flier or None,
             )
         )
     return tuple(out)

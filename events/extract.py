@@ -1210,7 +1210,7 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     if c.sub_event_type == _AIR and a1 == _UNNAMED:
         a1, a2 = None, a2 or a1  # "قصفت طائرتان قاعدة لكتيبة، وهي إحدى الجماعات المسلحة": unnamed gunmen were hit
     if a1 is None and c.sub_event_type == _AIR:
-        a1 = "Unidentified Military Forces"  # only states fly: an unnamed aircraft is an unknown military
+        a1 = _UNKNOWN_AIR  # only states fly: an unnamed aircraft is an unknown military
     a1 = a1 or _DEFAULT_ACTOR1.get(c.event_type)
     front = _front(doc, c) if c.event_type in ARMED_TYPES or c.sub_event_type in _TERRITORY else None
     a1, a2 = at_front(front, Roles(a1, a2))
@@ -1220,8 +1220,13 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
             a1, a2 = at_front(front, Roles(a1, a2))
     if not named and c.sub_event_type in _TERRITORY and a1 and a2:
         a1, a2 = _taker_first(doc, c.sub_event_type, a1, a2)
+    if a1 == _UNKNOWN_AIR and front is not None and front.flier:  # the camp whose aircraft struck on that front
+        a1, a2 = front.flier, (None if a2 == front.flier else a2)
     c.actor1, c.actor2 = a1, a2
     return True
+
+
+_UNKNOWN_AIR = "Unidentified Military Forces"
 
 
 def _taker_first(doc: _Doc, sub_event_type: str, a1: str, a2: str) -> tuple[str, str]:

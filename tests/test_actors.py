@@ -97,8 +97,8 @@ def test_an_unnamed_aircraft_is_an_unidentified_military():
 @pytest.mark.parametrize(
     "text",
     [
-        "قصفت طائرة حربية أمس تجمعا لمسلحين مجهولين في منطقة الصابري بمدينة بنغازي",
-        "قال مسؤول إن طائرتين حربيتين قصفتا أمس معسكرا لكتيبة وهي إحدى الجماعات المسلحة في مدينة درنة",
+        "قصفت طائرة حربية أمس تجمعا لمسلحين مجهولين في منطقة المنشية بمدينة سبها",
+        "قال مسؤول إن طائرتين حربيتين قصفتا أمس معسكرا لكتيبة وهي إحدى الجماعات المسلحة في مدينة أوباري",
     ],
 )
 def test_unnamed_gunmen_in_an_air_strike_were_struck_not_flying(text):
@@ -117,7 +117,29 @@ def test_unnamed_gunmen_in_an_air_strike_were_struck_not_flying(text):
     ],
 )
 def test_the_party_whose_site_an_aircraft_hit_is_the_target(text, target):
-    assert actors(text, "2016-03-09") == [("Unidentified Military Forces", target)]
+    assert [a2 for _, a2 in actors(text, "2016-03-09")] == [target]
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "doer"),
+    [
+        (
+            "قصفت طائرات حربية أمس مواقع في منطقة الصابري بمدينة بنغازي",
+            "2016-03-09",
+            "Libyan National Army (Operation Dignity)",
+        ),
+        (
+            "شنت طائرات حربية أمس غارات على مواقع في مدينة درنة",
+            "2018-05-09",
+            "Libyan National Army (Operation Dignity)",
+        ),
+        ("شنت مقاتلات مصرية أمس غارات على مواقع في مدينة درنة", "2017-05-27", "Military Forces of Egypt"),
+        ("قصفت طائرات حربية أمس مواقع في مدينة سرت", "2016-03-09", "Unidentified Military Forces"),  # no such front
+        ("قصفت طائرات حربية أمس مواقع في منطقة الصابري بمدينة بنغازي", "2019-03-09", "Unidentified Military Forces"),
+    ],
+)
+def test_an_unnamed_aircraft_on_a_front_is_the_camp_that_flew_there(text, date, doer):
+    assert [a1 for a1, _ in actors(text, date)] == [doer]
 
 
 def test_every_era_names_a_known_actor_and_ends_after_it_starts():
@@ -298,7 +320,7 @@ def test_an_armed_attack_on_unarmed_people_is_violence_against_civilians(text, s
             ("Libyan National Army (Operation Dignity)", "Islamic State (Libya)"),
         ),
         (  # a member "in" a group (قيادي في تنظيم داعش) is its man too
-            "قتل قيادي في تنظيم داعش أمس في غارة جوية على مدينة درنة",
+            "قتل قيادي في تنظيم داعش أمس في غارة جوية على مدينة سرت",
             ("Unidentified Military Forces", "Islamic State (Libya)"),
         ),
     ],
