@@ -34,6 +34,7 @@ class Front(NamedTuple):
     members: frozenset[str]
     against: frozenset[str]
     flier: str | None = None  # whose aircraft struck there (the coalition had none)
+    counterpart: str | None = None  # the one camp that fought the coalition there then
 
 
 class Era(NamedTuple):
@@ -125,8 +126,8 @@ def fronts() -> tuple[Front, ...]:
     for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith(("#", "place_id\t")):
             continue
-        place_id, km, start, end, actor, members, against, flier, _notes = line.split("\t")
-        for who in (actor, *members.split("|"), *([flier] if flier else [])):
+        place_id, km, start, end, actor, members, against, flier, counterpart, _notes = line.split("\t")
+        for who in (actor, *members.split("|"), *[x for x in (flier, counterpart) if x]):
             if who not in known:
                 raise ValueError(f"{path}:{lineno}: {who!r} is not in the actor table")
         out.append(
@@ -139,15 +140,17 @@ def fronts() -> tuple[Front, ...]:
                 frozenset(members.split("|")),
                 frozenset(against.split("|")),
                 flier or None,
+                counterpart or None,
             )
         )
     return tuple(out)
 
 
-def at_front(front: Front | None, found: Roles) -> Roles:
+def at_front(front: Front | None, found: Roles, *, battle: bool = False) -> Roles:
     """``found`` read on ``front``: a named member group is the front's coalition (ACLED codes Benghazi's
     Ansar al-Sharia of 2014-2017 as its Shura Council); facing a camp the coalition fought there, so is an
-    unnamed armed group or a missing party."""
+    unnamed armed group or a missing party; and in a ``battle`` the coalition alone faced the front's one counterpart
+    ("قتل عنصر من داعش في المعارك الجارية في سرت" in 2016: the Bunyan al-Marsus forces of the GNA)."""
     if front is None:
         return found
     actors = _by_name()
@@ -171,7 +174,14 @@ def at_front(front: Front | None, found: Roles) -> Roles:
     if a1 is None:
         a1, a2 = a2, None
     a1, a2 = read(a1), read(a2)
+    if battle and front.counterpart and a1 == front.actor and a2 in (None, _UNNAMED):
+        a2 = front.counterpart
+    elif battle and front.counterpart and a2 == front.actor and a1 in (None, _UNNAMED):
+        a1 = front.counterpart
     return Roles(a1, a2 if a2 != a1 else None)
+
+
+_UNNAMED = "Unidentified Armed Group (Libya)"
 
 
 @lru_cache(maxsize=1)

@@ -1213,11 +1213,11 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
         a1 = _UNKNOWN_AIR  # only states fly: an unnamed aircraft is an unknown military
     a1 = a1 or _DEFAULT_ACTOR1.get(c.event_type)
     front = _front(doc, c) if c.event_type in ARMED_TYPES or c.sub_event_type in _TERRITORY else None
-    a1, a2 = at_front(front, Roles(a1, a2))
+    a1, a2 = at_front(front, Roles(a1, a2), battle=c.event_type == "Battles")
     if a2 is None and c.event_type in ("Battles", "Explosions/Remote violence", "Strategic developments"):
         a2 = dominant_opponent(doc.actor_hits, a1, doc.side_of)
         if c.event_type == "Battles":  # fighting the camp the front faced there, the unnamed side is the coalition
-            a1, a2 = at_front(front, Roles(a1, a2))
+            a1, a2 = at_front(front, Roles(a1, a2), battle=True)
     if not named and c.sub_event_type in _TERRITORY and a1 and a2:
         a1, a2 = _taker_first(doc, c.sub_event_type, a1, a2)
     if a1 == _UNKNOWN_AIR and front is not None and front.flier:  # the camp whose aircraft struck on that front

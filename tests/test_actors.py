@@ -363,6 +363,30 @@ def test_a_front_does_not_reach_another_city():
     assert len(found) == 1 and BRSC not in found[0] and DMSC not in found[0]
 
 
+@pytest.mark.parametrize(
+    ("text", "date", "found"),
+    [
+        (
+            "قتل ثلاثة من عناصر تنظيم داعش أمس في المعارك الدائرة في مدينة سرت",
+            "2016-08-10",
+            ("Government of National Accord", "Islamic State (Libya)"),
+        ),
+        (
+            "قتل عنصران من مجلس شورى ثوار بنغازي أمس في اشتباكات في منطقة قنفودة",
+            "2016-08-10",
+            ("Libyan National Army (Operation Dignity)", "Benghazi Revolutionaries Shura Council"),
+        ),
+        (  # after the front closed: nobody to read the other side as
+            "قتل ثلاثة من عناصر تنظيم داعش أمس في المعارك الدائرة في مدينة سرت",
+            "2018-08-10",
+            ("Unidentified Armed Group (Libya)", "Islamic State (Libya)"),
+        ),
+    ],
+)
+def test_the_coalition_of_a_front_alone_faced_the_camp_that_fought_it_there(text, date, found):
+    assert actors(text, date) == [found]
+
+
 def test_every_front_names_known_actors_and_a_gazetteer_place():
     from events.actors import fronts
     from gazetteer import load
