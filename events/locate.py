@@ -63,8 +63,19 @@ def _word_before(text: str, start: int, words: frozenset[str], n: int, lo: int =
 
 
 def _origin(text: str, m: Mention, origin_words: frozenset[str]) -> bool:
-    """True when the mention follows "خرجت من" / "قادمة من": a point of departure."""
-    return m.prep == "from" and _word_before(text, m.start, origin_words, 3)
+    """True when the mention follows "خرجت من" / "قادمة من": a point of departure; or sets the positions fire came
+    from ("قصفت القوات من مواقعها في قصر بن غشير حي أبوسليم"): where the guns stood, not what they hit."""
+    if m.prep == "from" and _word_before(text, m.start, origin_words, 3):
+        return True
+    before = _FROM_POSITIONS.search(text, max(0, m.start - 45), m.start)
+    return before is not None and not _AT_TARGET.search(before.group())
+
+
+#: "من مواقعها في …", "من تمركزات قواته ب…", "من منصات في …" right before a name (three words at most between).
+_FROM_POSITIONS = re.compile(
+    r"(?<!\w)من\s+(?:مواقع|موقع|تمركزات|تمركز|منصات|منصة|مرابض|مربض)\w*(?:\s+\S+){0,3}?\s+(?:في\s+|ب)?(?=\S*$)"
+)
+_AT_TARGET = re.compile(r"(?<!\w)(?:على|ضد|استهدف\w*|باتجاه|نحو)(?!\w)")
 
 
 def _seat(text: str, m: Mention) -> bool:

@@ -418,3 +418,14 @@ def test_an_undated_act_told_with_the_days_incident_is_part_of_that_news():
     ]
     apart = extract(art(f"{lead}\n{reply}", "2016-08-01"))  # another paragraph: no day, no place of its own
     assert [e.sub_event_type for e in apart] == ["Armed clash"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قصفت قوات حفتر أمس من مواقعها في منطقة قصر بن غشير حي أبوسليم في طرابلس",
+        "أطلقت قوات حفتر أمس من مواقعها بقصر بن غشير قذائف على حي أبوسليم في طرابلس",
+    ],
+)
+def test_the_positions_fire_came_from_are_not_where_it_fell(text):
+    assert one(text, "2019-08-10").location == "Abu Salim"
