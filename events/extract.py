@@ -46,6 +46,7 @@ from .config import (
     RELATIVE_DATE_REACH,
     RETROSPECTIVE_OLD_YEARS,
     SITE_REACH,
+    SOURCE_OWNER_REACH,
     STATEMENT_OPENS,
     STRONG_IED_WEIGHT,
     STRONG_TRIGGER_WEIGHT,
@@ -1167,6 +1168,8 @@ def _said_places(sent: Sentence, said: _Said | None) -> list[Mention]:
 def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     """Who acted and against whom; unnamed doers and victims get ACLED's generic actors."""
     a1, a2 = _between(sent, c) or _marked_roles(sent, c, roles(sent.actor_hits, c.hit, c.event_type), doc.rules)
+    if a1 is None and c.event_type == "Explosions/Remote violence":
+        a1 = _source_owner(doc, sent)  # "… في قصف استهدف منطقة سكنية." "وقالت مصادر إن القصف جاء من موقع يحتله التنظيم"
     if a1 is None and c.news is not None and c.news.actor1 is not None:  # "وردت القوات بقصف": the news's parties
         a1, a2 = c.news.actor1, (a2 if a2 not in (None, c.news.actor1) else c.news.actor2)
     named = a1 is not None
@@ -1414,6 +1417,7 @@ def _between(sent: Sentence, c: Candidate) -> tuple[str, str] | None:
 
 
 _AGENT = re.compile(r"(?<!\w)من\s+(?:قبل|طرف)(?!\w)")
+_FROM_WORD = re.compile(r"(?<!\w)من\s+$")
 _TARGET = re.compile(r"(?<!\w)(?:ضد|على|علي|استهدف\w*)(?!\w)")
 #: A verb of surviving or undergoing before an act (نجا … من، تعرض … لـ): its subject, named after it, was the target.
 _SURVIVED = re.compile(r"(?<!\w)[وف]?(?:نجا|نجت|نجوا|ينجو|تنجو|تعرض|تعرضت|تعرضوا|يتعرض|تتعرض|يتعرضون)(?!\w)")
@@ -1441,10 +1445,14 @@ def _marked_roles(
 
     a1, a2 = found
     agent = first_actor_after(_AGENT, 80)
+    site = rules.site.search(text, end, end + SITE_REACH)
+    source = site is not None and _FROM_WORD.search(text, max(0, site.start() - 4), site.start()) is not None
+    if source and c.event_type in ARMED_TYPES:  # "قذائف أطلقت من مواقع لقوات حفتر": fired by their owner
+        agent = agent or first_actor_after(rules.site, SITE_REACH)
     target = (
         None
         if c.event_type == "Violence against civilians"
-        else first_actor_after(_TARGET, 15) or first_actor_after(rules.site, SITE_REACH)
+        else first_actor_after(_TARGET, 15) or (None if source else first_actor_after(rules.site, SITE_REACH))
     )
     if c.sub_event_type in _TERRITORY:  # "استعادة السيطرة على سرت من أيدي المسلحين": they lost it
         target = first_actor_after(_FROM_HANDS, FROM_HANDS_REACH) or target
@@ -1459,6 +1467,30 @@ def _marked_roles(
     elif target is not None and target == a1:
         a1, a2 = (a2 if a2 != target else None), target
     return a1, a2
+
+
+def _source_owner(doc: _Doc, sent: Sentence) -> str | None:
+    """Whose positions fire came from, said in the sentence or the next one ("القصف جاء من موقع
+    تحتله عناصر تنظيم داعش"، "انطلقت الصواريخ من مناطق تسيطر عليها قوات حفتر"): the doer of a strike that names
+    none."""
+    k = bisect_right([s.start for s in doc.spans], sent.span.start)
+    for span in (sent.span, *doc.spans[k : k + 1]):
+        for m in _CAME_FROM.finditer(span.text):
+            lo, hi = span.start + m.end(), span.start + m.end() + SOURCE_OWNER_REACH
+            owner = next(
+                (h.item for h in doc.actor_hits if lo <= h.start < hi and h.item.side != "CIVILIAN"),
+                None,
+            )
+            if owner is not None:
+                return owner.actor
+    return None
+
+
+#: Fire that "came from" positions: a verb of coming or launching, من, and a word of positions or areas.
+_CAME_FROM = re.compile(
+    r"(?<!\w)[وف]?(?:جاء|جاءت|انطلق|انطلقت|أطلق|أطلقت|اطلقت|مصدره|مصدرها)\s+من\s+"
+    r"(?:موقع|مواقع|منطقة|مناطق|تمركزات|أماكن|منصات)\w*(?!\w)"
+)
 
 
 def _withdrawal(doc: _Doc, c: Candidate) -> bool:

@@ -418,3 +418,16 @@ def test_a_blast_that_names_its_target_keeps_it():
 def test_the_people_killed_at_a_military_site_are_not_called_civilians():
     text = "شن الطيران المسير غارة جوية على قاعدة الوطية صباح اليوم، ما أسفر عن مقتل 5 أشخاص"
     assert [a2 for _, a2 in actors(text, "2020-05-18")] != ["Civilians (Libya)"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "سقطت أمس قذائف أطلقت من مواقع تابعة لقوات حفتر على منازل في منطقة أبوسليم في طرابلس ما أدى إلى مقتل مدنيين",
+        # the source told in the next sentence, the headline's unnamed doer giving way to it
+        "قتلى في قصف على حي سكني في طرابلس\nقتل ثلاثة مدنيين أمس في قصف استهدف حيا سكنيا في منطقة أبوسليم بطرابلس. "
+        "وقال شهود إن القصف جاء من مواقع تتمركز فيها قوات حفتر جنوب العاصمة.",
+    ],
+)
+def test_fire_that_came_from_a_partys_positions_is_that_partys(text):
+    assert actors(text, "2019-08-10") == [("Libyan National Army (Operation Dignity)", "Civilians (Libya)")]
