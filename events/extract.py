@@ -1167,7 +1167,7 @@ def _said_places(sent: Sentence, said: _Said | None) -> list[Mention]:
 
 def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     """Who acted and against whom; unnamed doers and victims get ACLED's generic actors."""
-    a1, a2 = _between(sent, c) or _marked_roles(sent, c, roles(sent.actor_hits, c.hit, c.event_type), doc.rules)
+    a1, a2 = _between(sent, c) or _marked_roles(sent, c, roles(_own_clause(sent, c), c.hit, c.event_type), doc.rules)
     if a1 is None and c.event_type == "Explosions/Remote violence":
         a1 = _source_owner(doc, sent)  # "… في قصف استهدف منطقة سكنية." "وقالت مصادر إن القصف جاء من موقع يحتله التنظيم"
     if a1 is None and c.news is not None and c.news.actor1 is not None:  # "وردت القوات بقصف": the news's parties
@@ -1467,6 +1467,30 @@ def _marked_roles(
     elif target is not None and target == a1:
         a1, a2 = (a2 if a2 != target else None), target
     return a1, a2
+
+
+def _own_clause(sent: Sentence, c: Candidate) -> list[Hit[Actor]]:
+    """The sentence's actors for the roles, less those of the clauses before the act's when its subject follows it
+    ("بينما يواصل الجيش معركة درنة ضد القاعدة، سيطرت ميليشيات أمس على ميناء السدرة"، "…، وقصفت طائرات الوفاق
+    مواقعه"): a verb's subject stands right after it, a time word at most between, and another clause's party is
+    not its doer."""
+    hits = sent.actor_hits
+    if c.clause is None or not hits:
+        return hits
+    text, lo = sent.span.text, c.clause.start - sent.span.start
+    if not any(h.end <= lo for h in hits) or any(lo <= h.start and h.end <= c.hit.start for h in hits):
+        return hits
+    right = next((h for h in hits if h.start >= c.hit.end), None)
+    between = WORD_RE.findall(text[c.hit.end : right.start]) if right is not None else ["?"]
+    if any(normalize_token(w) not in time_words() and normalize_token(w) not in _SUBJECT_HEADS for w in between):
+        return hits
+    return [h for h in hits if h.start >= lo]
+
+
+#: Head nouns a party's name follows as a subject (قصفت طائرات الوفاق، سيطرت قوات الجيش، هاجم عناصر التنظيم).
+_SUBJECT_HEADS = frozenset(
+    normalize_token(w) for w in ("قوات", "طائرات", "طائرة", "مقاتلات", "عناصر", "مسلحو", "وحدات", "مجموعة", "مجموعات")
+)
 
 
 def _source_owner(doc: _Doc, sent: Sentence) -> str | None:

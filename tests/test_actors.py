@@ -431,3 +431,24 @@ def test_the_people_killed_at_a_military_site_are_not_called_civilians():
 )
 def test_fire_that_came_from_a_partys_positions_is_that_partys(text):
     assert actors(text, "2019-08-10") == [("Libyan National Army (Operation Dignity)", "Civilians (Libya)")]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (
+            "وبينما يواصل تنظيم داعش هجماته في مدينة سرت، سيطرت قوات الجيش الوطني الليبي أمس على ميناء السدرة",
+            ("Libyan National Army (Operation Dignity)", "Islamic State (Libya)"),
+        ),
+        (
+            "قالت مصادر إن تنظيم داعش يتحصن في سرت، وقصفت طائرات الوفاق أمس مواقعه في المدينة",
+            ("Government of National Accord", "Islamic State (Libya)"),
+        ),
+        (  # the subject before the verb in its own clause keeps the party after it as the target
+            "قالت مصادر في سرت إن قوات الوفاق قصفت أمس مواقع تنظيم داعش في المدينة",
+            ("Government of National Accord", "Islamic State (Libya)"),
+        ),
+    ],
+)
+def test_the_subject_right_after_a_verb_acted_not_a_party_of_the_clause_before(text, found):
+    assert actors(text, "2018-06-18") == [found]
