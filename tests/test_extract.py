@@ -429,3 +429,20 @@ def test_an_undated_act_told_with_the_days_incident_is_part_of_that_news():
 )
 def test_the_positions_fire_came_from_are_not_where_it_fell(text):
     assert one(text, "2019-08-10").location == "Abu Salim"
+
+
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [
+        (
+            "ويرى مسؤولون عسكريون أن ما يجري في سبها تكرار لما حدث في بنغازي إذ يغتال مسلحون ضباط الجيش ويستدرجون "
+            "الجنود إلى حرب شوارع",
+            0,
+        ),
+        ("ويعتقد محللون أن الجماعات المسلحة تخوض حرب شوارع في مدينة الزاوية", 0),
+        ("ويرى مراقبون أن الاشتباكات العنيفة في مدينة الزاوية تهدد العاصمة", 0),
+        ("وقال مسؤولون عسكريون إن مسلحين اغتالوا أمس ضابطا في الجيش في مدينة سبها", 1),  # a report, not a view
+    ],
+)
+def test_an_assessment_of_how_things_go_is_no_incident(text, n):
+    assert len(extract(art(text, "2015-08-07"))) == n
