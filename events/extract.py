@@ -1510,9 +1510,10 @@ def _source_owner(doc: _Doc, sent: Sentence) -> str | None:
     return None
 
 
-#: Fire that "came from" positions: a verb of coming or launching, من, and a word of positions or areas.
+#: Fire that "came from" positions: a verb of coming or launching (its subject may stand between), من, and a word
+#: of positions or areas.
 _CAME_FROM = re.compile(
-    r"(?<!\w)[وف]?(?:جاء|جاءت|انطلق|انطلقت|أطلق|أطلقت|اطلقت|مصدره|مصدرها)\s+من\s+"
+    r"(?<!\w)[وف]?(?:جاء|جاءت|انطلق|انطلقت|أطلق|أطلقت|اطلقت|مصدره|مصدرها)(?:\s+\w+)?\s+من\s+"
     r"(?:موقع|مواقع|منطقة|مناطق|تمركزات|أماكن|منصات)\w*(?!\w)"
 )
 

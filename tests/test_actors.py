@@ -427,6 +427,8 @@ def test_the_people_killed_at_a_military_site_are_not_called_civilians():
         # the source told in the next sentence, the headline's unnamed doer giving way to it
         "قتلى في قصف على حي سكني في طرابلس\nقتل ثلاثة مدنيين أمس في قصف استهدف حيا سكنيا في منطقة أبوسليم بطرابلس. "
         "وقال شهود إن القصف جاء من مواقع تتمركز فيها قوات حفتر جنوب العاصمة.",
+        "قتل ثلاثة مدنيين أمس في قصف استهدف حيا سكنيا في منطقة أبوسليم بطرابلس. وقال شهود إنه انطلقت الصواريخ "
+        "من مناطق تسيطر عليها قوات حفتر.",
     ],
 )
 def test_fire_that_came_from_a_partys_positions_is_that_partys(text):
