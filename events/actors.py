@@ -82,6 +82,13 @@ def state_force(name: str | None) -> bool:
     return known is not None and known.actor_type == "State forces" and name not in political()
 
 
+def grounded(name: str | None) -> bool:
+    """The actor flew no aircraft in Libya's wars: a rebel group (IS, al-Qaeda, the shura councils) or an unnamed
+    armed group. Named beside an air strike, it was struck."""
+    known = _by_name().get(name) if name else None
+    return known is not None and (known.actor_type == "Rebel group" or name == _UNNAMED)
+
+
 def actor_of_era(actor: Actor, published: dt.date | None) -> Actor | None:
     """The actor a name of ``actor`` means in an article of ``published``; None when it is history."""
     if published is None:

@@ -25,7 +25,19 @@ from gazetteer import Gazetteer, Mention, Place, haversine_km
 from gazetteer import load as load_gazetteer
 from gazetteer.normalize import WORD_RE, Token, normalize, normalize_token, strip_clitics, tokens, word_aligned
 
-from .actors import Front, Roles, at_front, camp, dominant_opponent, fronts, in_era, political, roles, state_force
+from .actors import (
+    Front,
+    Roles,
+    at_front,
+    camp,
+    dominant_opponent,
+    fronts,
+    grounded,
+    in_era,
+    political,
+    roles,
+    state_force,
+)
 from .candidate import Candidate, Sentence
 from .config import (
     ANCHOR_CHAIN,
@@ -1210,8 +1222,8 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
         a2 = counted or "Civilians (Libya)"
     if a2 is None and c.event_type == "Explosions/Remote violence" and not military and _civilian_victims(doc, sent):
         a2 = "Civilians (Libya)"  # "لقي 3 أشخاص مصرعهم في قصف استهدف منطقة سكنية"
-    if c.sub_event_type == _AIR and a1 == _UNNAMED:
-        a1, a2 = None, a2 or a1  # "قصفت طائرتان قاعدة لكتيبة، وهي إحدى الجماعات المسلحة": unnamed gunmen were hit
+    if c.sub_event_type == _AIR and grounded(a1):  # "قصفت طائرتان قاعدة لكتيبة، وهي إحدى الجماعات المسلحة"
+        a1, a2 = (a2 if a2 is not None and not grounded(a2) else None), a1  # the group was hit; the other party flew
     if a1 is None and c.sub_event_type == _AIR:
         a1 = _UNKNOWN_AIR  # only states fly: an unnamed aircraft is an unknown military
     a1 = a1 or _DEFAULT_ACTOR1.get(c.event_type)

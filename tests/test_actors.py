@@ -454,3 +454,20 @@ def test_fire_that_came_from_a_partys_positions_is_that_partys(text):
 )
 def test_the_subject_right_after_a_verb_acted_not_a_party_of_the_clause_before(text, found):
     assert actors(text, "2018-06-18") == [found]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (
+            "قصفت الطائرات أمس مواقع في مدينة أوباري، التي يتحصن فيها تنظيم داعش",
+            ("Unidentified Military Forces", "Islamic State (Libya)"),
+        ),
+        (
+            "قال البنتاغون إن تنظيم داعش فقد قائده في ليبيا في غارة جوية نفذتها طائرات أمريكية أمس على مدينة سرت",
+            ("Military Forces of the United States", "Islamic State (Libya)"),
+        ),
+    ],
+)
+def test_a_group_that_never_flew_was_struck_by_an_air_strike(text, found):
+    assert actors(text, "2018-06-18") == [found]
