@@ -854,7 +854,9 @@ def location(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
         if said
         else None
     )
-    mention = mention or pick_location(doc.text, sent.mentions, c.trigger, sent.clauses, origin)
+    mention = (
+        mention or _antecedent(doc, sent, c) or pick_location(doc.text, sent.mentions, c.trigger, sent.clauses, origin)
+    )
     here = [m for m in sent.mentions if reach is not None and reach.start <= m.start < reach.end]
     if mention is not None and reach is not None and any(not m.place.in_libya for m in here):
         anywhere = pick_location(doc.text, here, c.trigger, [reach], origin, libyan=False)
@@ -1503,6 +1505,23 @@ def _own_clause(sent: Sentence, c: Candidate) -> list[Hit[Actor]]:
 _SUBJECT_HEADS = frozenset(
     normalize_token(w) for w in ("قوات", "طائرات", "طائرة", "مقاتلات", "عناصر", "مسلحو", "وحدات", "مجموعة", "مجموعات")
 )
+
+
+def _antecedent(doc: _Doc, sent: Sentence, c: Candidate) -> Mention | None:
+    """The place a relative clause opening right before the act refers to ("… من منشآت الهلال النفطي، التي سيطرت
+    عليها الخميس الماضي"): the act's place, whatever the clauses before name."""
+    before = WORD_RE.findall(doc.text[max(sent.span.start, c.trigger.start - 30) : c.trigger.start])
+    if not before or normalize_token(before[-1]) not in _RELATIVE:
+        return None
+    pronoun = doc.text.rfind(before[-1], sent.span.start, c.trigger.start)
+    return next(
+        (
+            m
+            for m in sent.mentions
+            if m.end <= pronoun and not doc.text[m.end : pronoun].strip(" ،,") and m.place.in_libya
+        ),
+        None,
+    )
 
 
 def _source_owner(doc: _Doc, sent: Sentence) -> str | None:

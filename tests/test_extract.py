@@ -446,3 +446,9 @@ def test_the_positions_fire_came_from_are_not_where_it_fell(text):
 )
 def test_an_assessment_of_how_things_go_is_no_incident(text, n):
     assert len(extract(art(text, "2015-08-07"))) == n
+
+
+def test_an_act_in_a_relative_clause_is_at_the_place_the_clause_refers_to():
+    text = "لم يمنع انشغال الجيش بمعركة درنة من طرد الميليشيات من منشآت الهلال النفطي، التي سيطرت عليها الخميس الماضي"
+    e = one(text, "2018-06-18")
+    assert (e.location, e.event_date) == ("Oil Crescent", "2018-06-14")
