@@ -179,6 +179,7 @@ ORDINARY_WORD_NAMES = [
     ("أشعلت الحادثة الشرارة الأولى للاحتجاجات", "توقف الإنتاج في حقل الشرارة", "Sharara oilfield"),
     ("قال إن مراده الوحيد العودة إلى أسرته", "وصلت القوات إلى بلدة مرادة", "Marada"),  # his wish, written like مرادة
     ("قاس المهندس الزاوية بين الجدارين", "انتشل خفر السواحل جثثا قبالة الزاوية", "Zawiya"),  # off its coast
+    ("ودان البيان الختامي للقمة الاعتداءات على المدنيين", "وصلت تعزيزات عسكرية إلى مدينة ودان", "Waddan"),  # و + دان
 ]
 
 #: Names whose ordinary reading, a person or a common noun, takes a preposition as readily as the place does
