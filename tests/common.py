@@ -180,6 +180,7 @@ ORDINARY_WORD_NAMES = [
     ("قال إن مراده الوحيد العودة إلى أسرته", "وصلت القوات إلى بلدة مرادة", "Marada"),  # his wish, written like مرادة
     ("قاس المهندس الزاوية بين الجدارين", "انتشل خفر السواحل جثثا قبالة الزاوية", "Zawiya"),  # off its coast
     ("ودان البيان الختامي للقمة الاعتداءات على المدنيين", "وصلت تعزيزات عسكرية إلى مدينة ودان", "Waddan"),  # و + دان
+    ("أصيب الجندي بجروح فنقل إلى المستشفى لتلقي العلاج", "وصلت القافلة أمس إلى قرية فنقل", "Funqul"),  # ف + نقل
 ]
 
 #: Names whose ordinary reading, a person or a common noun, takes a preposition as readily as the place does
