@@ -452,3 +452,15 @@ def test_an_act_in_a_relative_clause_is_at_the_place_the_clause_refers_to():
     text = "لم يمنع انشغال الجيش بمعركة درنة من طرد الميليشيات من منشآت الهلال النفطي، التي سيطرت عليها الخميس الماضي"
     e = one(text, "2018-06-18")
     assert (e.location, e.event_date) == ("Oil Crescent", "2018-06-14")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "شهد محيط مقر المجلس البلدي في مدينة الزاوية أمس إطلاق النار في الهواء من قبل مسلحين",
+        "أطلقوا الرصاص في الهواء أمس أمام مقر المجلس البلدي في مدينة الزاوية",
+        "وقامت المجموعة المسلحة أمس بإطلاق النار في الهواء عند معبر راس جدير",
+    ],
+)
+def test_shots_into_the_air_attack_nobody(text):
+    assert extract(art(text, "2018-06-18")) == []
