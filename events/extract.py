@@ -162,6 +162,7 @@ class _Rules:
     civil: re.Pattern[str]  # a civil service right before the government that owns it (وزارة الصحة ب), as written
     civil_any: re.Pattern[str]  # any of the civil services, as written
     anchored: re.Pattern[str]  # a sentence's opening set in the time of the one before (وحينها، وبعد أيام), normalised
+    aimed: re.Pattern[str]  # a bare blast "targeting" a vehicle, a convoy, a house or a post, as written: a bomb
 
 
 def _owner_after(bodies: list[str]) -> re.Pattern[str]:
@@ -231,7 +232,15 @@ def _rules() -> _Rules:
         _owner_after(words.get("civil", [])),
         _as_written(words.get("civil", [])),
         re.compile(r"[وف]?(?:" + ("|".join(re.escape(w) for w in norm("anchored")) or "(?!)") + r")(?!\w)"),
+        _aimed_at(words.get("aimed", [])),
     )
+
+
+def _aimed_at(targets: list[str]) -> re.Pattern[str]:
+    """Right after a blast word: "استهدف" (one word may stand between), then within four words one of ``targets``
+    with any ending (موكبه، سيارته، مقرا): the blast was aimed, so it was a bomb."""
+    alts = "|".join(re.escape(t) for t in sorted(targets, key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"\S*\s+(?:\S+\s+){{0,1}}[وف]?استهدف\w*\s+(?:\S+\s+){{0,4}}?(?:ال)?(?:{alts})\w*(?!\w)")
 
 
 def _as_written(phrases: list[str]) -> re.Pattern[str]:
@@ -808,6 +817,13 @@ def types(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]], *, precedence: bo
             weight = max(weight, STRONG_TRIGGER_WEIGHT)
         elif sub == "Peaceful protest" and doc.rules.disperse.search(sent.span.text):
             sub = "Protest with intervention"  # فرقت قوات الأمن المتظاهرين، قمعت الشرطة المحتجين: the doer between
+        elif (
+            sub == _SHELLING
+            and doc.means is None
+            and _words_of(best) & doc.rules.bare_blast
+            and doc.rules.aimed.match(sent.span.text, best.start)
+        ):
+            sub = _IED  # "انفجار استهدف موكب الوزير"، "انفجرت … مستهدفة سيارة": a blast aimed at someone was a bomb
         elif sub == _SHELLING and doc.means is not None:
             words = _words_of(best)
             if words & (doc.rules.bare_blast if doc.means == _IED else doc.rules.bare | doc.rules.bare_blast):

@@ -464,3 +464,17 @@ def test_an_act_in_a_relative_clause_is_at_the_place_the_clause_refers_to():
 )
 def test_shots_into_the_air_attack_nobody(text):
     assert extract(art(text, "2018-06-18")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("قتل شخصان أمس في انفجار استهدف موكب وزير الداخلية في مدينة طرابلس", "Remote explosive/landmine/IED"),
+        ("أصيب ثلاثة أشخاص أمس في انفجار استهدف سيارة ضابط في منطقة الهواري ببنغازي", "Remote explosive/landmine/IED"),
+        # a blast on an area, or near houses, is still a shell's impact as the table says
+        ("قتل شخصان أمس في انفجار استهدف حيا سكنيا في منطقة أبوسليم بطرابلس", "Shelling/artillery/missile attack"),
+        ("قتل مدنيان أمس في انفجار قرب منازلهم في حي أبوسليم بطرابلس", "Shelling/artillery/missile attack"),
+    ],
+)
+def test_a_bare_blast_aimed_at_a_vehicle_a_convoy_or_a_post_was_a_bomb(text, sub):
+    assert one(text, "2018-06-18").sub_event_type == sub
