@@ -23,6 +23,12 @@ class Roles(NamedTuple):
     actor2: str | None
 
 
+#: ACLED's actors for a doer nobody named: an armed group, or the military that flew an unclaimed aircraft.
+UNNAMED_GROUP = "Unidentified Armed Group (Libya)"
+UNKNOWN_MILITARY = "Unidentified Military Forces"
+UNNAMED_DOERS = (UNNAMED_GROUP, UNKNOWN_MILITARY)
+
+
 class Front(NamedTuple):
     """A city one coalition held against other camps for a while (actor_fronts.tsv)."""
 
@@ -86,7 +92,7 @@ def grounded(name: str | None) -> bool:
     """The actor flew no aircraft in Libya's wars: a rebel group (IS, al-Qaeda, the shura councils) or an unnamed
     armed group. Named beside an air strike, it was struck."""
     known = _by_name().get(name) if name else None
-    return known is not None and (known.actor_type == "Rebel group" or name == _UNNAMED)
+    return known is not None and (known.actor_type == "Rebel group" or name == UNNAMED_GROUP)
 
 
 def actor_of_era(actor: Actor, published: dt.date | None) -> Actor | None:
@@ -181,14 +187,11 @@ def at_front(front: Front | None, found: Roles, *, battle: bool = False) -> Role
     if a1 is None:
         a1, a2 = a2, None
     a1, a2 = read(a1), read(a2)
-    if battle and front.counterpart and a1 == front.actor and a2 in (None, _UNNAMED):
+    if battle and front.counterpart and a1 == front.actor and a2 in (None, UNNAMED_GROUP):
         a2 = front.counterpart
-    elif battle and front.counterpart and a2 == front.actor and a1 in (None, _UNNAMED):
+    elif battle and front.counterpart and a2 == front.actor and a1 in (None, UNNAMED_GROUP):
         a1 = front.counterpart
     return Roles(a1, a2 if a2 != a1 else None)
-
-
-_UNNAMED = "Unidentified Armed Group (Libya)"
 
 
 @lru_cache(maxsize=1)

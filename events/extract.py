@@ -26,6 +26,8 @@ from gazetteer import load as load_gazetteer
 from gazetteer.normalize import WORD_RE, Token, normalize, normalize_token, strip_clitics, tokens, word_aligned
 
 from .actors import (
+    UNKNOWN_MILITARY,
+    UNNAMED_GROUP,
     Front,
     Roles,
     at_front,
@@ -115,9 +117,9 @@ _BARE_REMOTE = (_IED, "Shelling/artillery/missile attack")
 _DEFAULT_ACTOR1 = {
     "Protests": "Protesters (Libya)",
     "Riots": "Rioters (Libya)",
-    "Battles": "Unidentified Armed Group (Libya)",
-    "Violence against civilians": "Unidentified Armed Group (Libya)",
-    "Explosions/Remote violence": "Unidentified Armed Group (Libya)",
+    "Battles": UNNAMED_GROUP,
+    "Violence against civilians": UNNAMED_GROUP,
+    "Explosions/Remote violence": UNNAMED_GROUP,
 }
 
 
@@ -947,13 +949,10 @@ def date(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     if info is None and not said and c.hit.item.told == "done":
         if not _continues_a_report(doc, c, sent):
             return False
-    elif (
-        info is None
-        and not c.fatalities
-        and not (c.weight >= STRONG_TRIGGER_WEIGHT and (c.governed or _goes_on_with_the_news(doc, c, sent)))
-        and not said
-    ):
-        return False
+    elif info is None and not c.fatalities and not said and not (c.weight >= STRONG_TRIGGER_WEIGHT and c.governed):
+        c.news = _news_it_goes_on_with(doc, c, sent) if c.weight >= STRONG_TRIGGER_WEIGHT else None
+        if c.news is None:
+            return False
     if info is None and not said and c.news is not None and c.news.date is not None:
         info = DateInfo(c.news.date, c.news.time_precision, 0, 0, "")  # the day of the news it goes on with
     if info is None and not said and _told_of_the_past(doc, sent, c):
@@ -1018,9 +1017,9 @@ def _affiliated(text: str, hits: list[Hit[Actor]]) -> list[Hit[Actor]]:
     for i, h in enumerate(hits):
         nxt = hits[i + 1] if i + 1 < len(hits) else None
         if (
-            h.item.actor == _UNNAMED
+            h.item.actor == UNNAMED_GROUP
             and nxt is not None
-            and nxt.item.actor != _UNNAMED
+            and nxt.item.actor != UNNAMED_GROUP
             and _AFFILIATION.fullmatch(normalize(text[h.end : nxt.start]))
         ):
             continue
@@ -1098,12 +1097,12 @@ def _continues_a_report(doc: _Doc, c: Candidate, sent: Sentence) -> bool:
     )
 
 
-def _goes_on_with_the_news(doc: _Doc, c: Candidate, sent: Sentence) -> bool:
-    """An undated act of another kind told next to the article's dated incident in the same place and paragraph
-    ("اندلعت اليوم اشتباكات في بنغازي …" "وقالت مصادر إن القوات ردت باستخدام طائرات لقصف معسكرات"): the same news,
-    on its day and, when the act names no party of its own, between its parties (``c.news``)."""
+def _news_it_goes_on_with(doc: _Doc, c: Candidate, sent: Sentence) -> Candidate | None:
+    """The article's dated incident an undated armed act of another kind is told next to, in the same place and
+    paragraph ("اندلعت اليوم اشتباكات في بنغازي …" "وقالت مصادر إن القوات ردت باستخدام طائرات لقصف معسكرات"): the same
+    news, on its day and, when the act names no party of its own, between its parties."""
     here = c.mention.place if c.mention is not None and c.event_type in ARMED_TYPES else None
-    c.news = next(
+    return next(
         (
             f
             for f in reversed(doc.found)
@@ -1117,7 +1116,6 @@ def _goes_on_with_the_news(doc: _Doc, c: Candidate, sent: Sentence) -> bool:
         ),
         None,
     )
-    return c.news is not None
 
 
 def _opens_the_article(doc: _Doc, sent: Sentence) -> bool:
@@ -1159,13 +1157,19 @@ def _statement(doc: _Doc, sent: Sentence, c: Candidate) -> _Said | None:
 _RELAYED = re.compile(r"(?<!\w)[وف]?(?:نقل|نقلت)(?=\s+\S+(?:\s+\S+){0,6}\s+عن(?!\w))")
 
 
+def _next_sentence(doc: _Doc, sent: Sentence) -> Span | None:
+    """The sentence after ``sent`` in the article, if any."""
+    k = bisect_right([s.start for s in doc.spans], sent.span.start)
+    return doc.spans[k] if k < len(doc.spans) else None
+
+
 def _statement_day_after(doc: _Doc, sent: Sentence) -> list[DateInfo]:
     """A statement told without its day whose next sentence, in the same paragraph, opens by quoting it again with
     the day ("أعلنت الوزارة أن أربعة اختطفوا." "ونقلت الوكالة عن بيان صدر أمس أن …"): that day, as if said here."""
-    k = bisect_right([s.start for s in doc.spans], sent.span.start)
-    if k >= len(doc.spans) or "\n" in doc.text[sent.span.end : doc.spans[k].start]:
+    after = _next_sentence(doc, sent)
+    if after is None or "\n" in doc.text[sent.span.end : after.start]:
         return []
-    text = doc.spans[k].text
+    text = after.text
     found = [m for m in (doc.rules.speech.search(text), _RELAYED.search(text)) if m is not None]
     verb = min(found, key=lambda m: m.start()) if found else None
     that = _THAT.search(text, verb.end()) if verb is not None and verb.start() <= STATEMENT_OPENS else None
@@ -1223,7 +1227,7 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     elif c.event_type in _CROWD and a1 is not None:
         # "تظاهروا … وفرقتهم الشرطة": the force that met the crowd is the other party; a peaceful one has none
         a1, a2 = None, (a2 or a1) if c.sub_event_type != "Peaceful protest" else a2
-    if c.sub_event_type == "Arrests" and a1 == _UNNAMED:  # ACLED: authorities arrest, unnamed gunmen abduct
+    if c.sub_event_type == "Arrests" and a1 == UNNAMED_GROUP:  # ACLED: authorities arrest, unnamed gunmen abduct
         c.event_type, c.sub_event_type = "Violence against civilians", "Abduction/forced disappearance"
     elif c.sub_event_type == _ABDUCTION and state_force(a1) and _normalized(c.trigger.text).startswith(_CUSTODY):
         c.event_type, c.sub_event_type = "Strategic developments", "Arrests"  # خفر السواحل اقتاد القارب: custody
@@ -1243,7 +1247,7 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     if c.sub_event_type == _AIR and grounded(a1):  # "قصفت طائرتان قاعدة لكتيبة، وهي إحدى الجماعات المسلحة"
         a1, a2 = (a2 if a2 is not None and not grounded(a2) else None), a1  # the group was hit; the other party flew
     if a1 is None and c.sub_event_type == _AIR:
-        a1 = _UNKNOWN_AIR  # only states fly: an unnamed aircraft is an unknown military
+        a1 = UNKNOWN_MILITARY  # only states fly: an unnamed aircraft is an unknown military
     a1 = a1 or _DEFAULT_ACTOR1.get(c.event_type)
     front = _front(doc, c) if c.event_type in ARMED_TYPES or c.sub_event_type in _TERRITORY else None
     a1, a2 = at_front(front, Roles(a1, a2), battle=c.event_type == "Battles")
@@ -1253,13 +1257,10 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
             a1, a2 = at_front(front, Roles(a1, a2), battle=True)
     if not named and c.sub_event_type in _TERRITORY and a1 and a2:
         a1, a2 = _taker_first(doc, c.sub_event_type, a1, a2)
-    if a1 == _UNKNOWN_AIR and front is not None and front.flier:  # the camp whose aircraft struck on that front
+    if a1 == UNKNOWN_MILITARY and front is not None and front.flier:  # the camp whose aircraft struck on that front
         a1, a2 = front.flier, (None if a2 == front.flier else a2)
     c.actor1, c.actor2 = a1, a2
     return True
-
-
-_UNKNOWN_AIR = "Unidentified Military Forces"
 
 
 def _taker_first(doc: _Doc, sub_event_type: str, a1: str, a2: str) -> tuple[str, str]:
@@ -1297,11 +1298,7 @@ def _claimed(doc: _Doc, cands: list[Candidate]) -> None:
         if claimant is None:
             continue
         for c in cands:
-            if (
-                c.start < span.start
-                and c.event_type in _LETHAL
-                and c.actor1 in (_UNNAMED, "Unidentified Military Forces")
-            ):
+            if c.start < span.start and c.event_type in _LETHAL and c.actor1 in (UNNAMED_GROUP, UNKNOWN_MILITARY):
                 c.actor1 = claimant
                 if c.actor2 == claimant:
                     c.actor2 = None
@@ -1338,7 +1335,6 @@ def _civilian(doc: _Doc, actor: str) -> bool:
 
 
 _CROWD = {"Protests": "Protesters", "Riots": "Rioters"}
-_UNNAMED = "Unidentified Armed Group (Libya)"
 
 #: Places whose people are fighters, whatever a report calls them ("مقتل 5 أشخاص" at an airbase).
 _MILITARY_SITES = frozenset({"airbase", "military_camp"})
@@ -1544,8 +1540,8 @@ def _source_owner(doc: _Doc, sent: Sentence) -> str | None:
     """Whose positions fire came from, said in the sentence or the next one ("القصف جاء من موقع
     تحتله عناصر تنظيم داعش"، "انطلقت الصواريخ من مناطق تسيطر عليها قوات حفتر"): the doer of a strike that names
     none."""
-    k = bisect_right([s.start for s in doc.spans], sent.span.start)
-    for span in (sent.span, *doc.spans[k : k + 1]):
+    after = _next_sentence(doc, sent)
+    for span in (sent.span, *([after] if after is not None else [])):
         for m in _CAME_FROM.finditer(span.text):
             lo, hi = span.start + m.end(), span.start + m.end() + SOURCE_OWNER_REACH
             owner = next(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from gazetteer import haversine_km
 
+from .actors import UNNAMED_DOERS
 from .candidate import Candidate
 from .config import DIRECTION_KM, SAME_PLACE_KM, VICINITY_KM
 from .locate import COMPASS, VAGUE_KINDS
@@ -34,10 +35,6 @@ _BOMBS = frozenset({"Remote explosive/landmine/IED", "Suicide bomb"})
 BATTLE_RANK = {"Armed clash": 1, "Government regains territory": 2, "Non-state actor overtakes territory": 2}
 
 
-#: ACLED's actors for a doer nobody named.
-_UNNAMED = ("Unidentified Armed Group (Libya)", "Unidentified Military Forces")
-
-
 def _same_place(a: Candidate, b: Candidate) -> bool:
     if a.mention is None or b.mention is None:
         return True  # a report that names no place can be the same incident as one that does
@@ -53,7 +50,9 @@ def _merge_into(keep: Candidate, other: Candidate) -> None:
     keep.confidence = min(0.99, max(keep.confidence, other.confidence) + 0.05)
     if other.date is not None and (other.time_precision < keep.time_precision or (other.dated and not keep.dated)):
         keep.date, keep.time_precision, keep.dated = other.date, other.time_precision, True
-    if keep.actor1 is None or (keep.actor1 in _UNNAMED and other.actor1 not in (None, *_UNNAMED, keep.actor2)):
+    if keep.actor1 is None or (
+        keep.actor1 in UNNAMED_DOERS and other.actor1 not in (None, *UNNAMED_DOERS, keep.actor2)
+    ):
         keep.actor1 = other.actor1  # a doer the other report names beats an unnamed one (a headline's)
     if keep.actor2 is None:  # the other report's party facing this one's doer; a doer never faces itself
         keep.actor2 = other.actor2 if other.actor2 != keep.actor1 else None
