@@ -165,12 +165,20 @@ class _Rules:
     civil_any: re.Pattern[str]  # any of the civil services, as written
     anchored: re.Pattern[str]  # a sentence's opening set in the time of the one before (وحينها، وبعد أيام), normalised
     aimed: re.Pattern[str]  # a bare blast "targeting" a vehicle, a convoy, a house or a post, as written: a bomb
+    partner: re.Pattern[str]  # working with or backed by (بالتنسيق مع، بدعم من), as written, ending right before a name
+    partner_any: re.Pattern[str]  # the same anywhere, to look for in an article first
 
 
 def _owner_after(bodies: list[str]) -> re.Pattern[str]:
     """A civil service's words (as written) ending right before an owner's name: بـ، في، التابعة لـ، then the name."""
     alts = "|".join(re.escape(b) for b in sorted(bodies, key=len, reverse=True)) or "(?!)"
     return re.compile(rf"(?<!\w)(?:{alts})\s+(?:(?:في|التابعة|التابع|تابعة|تابع)\s+)?[بل]?(?:ـ\s*)?$")
+
+
+def _ending_before(phrases: list[str]) -> re.Pattern[str]:
+    """Any of the phrases (as written, a leading و or ف allowed, "كل من" after) ending right before a name."""
+    alts = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"(?<!\w)[وف]?(?:{alts})\s+(?:كل\s+من\s+)?$")
 
 
 @lru_cache(maxsize=1)
@@ -235,6 +243,8 @@ def _rules() -> _Rules:
         _as_written(words.get("civil", [])),
         re.compile(r"[وف]?(?:" + ("|".join(re.escape(w) for w in norm("anchored")) or "(?!)") + r")(?!\w)"),
         _aimed_at(words.get("aimed", [])),
+        _ending_before(words.get("partner", [])),
+        _as_written(words.get("partner", [])),
     )
 
 
@@ -1602,6 +1612,14 @@ def _outside_asides(text: str, hits: list[Hit[Actor]]) -> list[Hit[Actor]]:
     return [h for h in hits if not any(a <= h.start < b for a, b in asides)] if asides else hits
 
 
+def _not_partners(text: str, hits: list[Hit[Actor]], rules: _Rules) -> list[Hit[Actor]]:
+    """A name right after بالتنسيق مع، بدعم من، المدعومة من … is someone the doer worked with or was backed by: on
+    the doer's side (ACLED's associate actor), so neither the target nor, when the doer is unnamed, the doer."""
+    if not hits or not rules.partner_any.search(text):  # most articles name no partner: one look first
+        return hits
+    return [h for h in hits if rules.partner.search(text, max(0, h.start - 30), h.start) is None]
+
+
 def _not_civil_owners(
     text: str, hits: list[Hit[Actor]], civil: re.Pattern[str], civil_any: re.Pattern[str]
 ) -> list[Hit[Actor]]:
@@ -2056,7 +2074,7 @@ def _candidates(
     named = _town_councils(text, tagged, lex.find_actors(text, toks))
     in_time = in_era(named, published)
     kept = {h.start for h in in_time}
-    all_actor_hits = _affiliated(text, in_time)
+    all_actor_hits = _not_partners(text, _affiliated(text, in_time), _rules())
     doc = _Doc(
         text,
         published,

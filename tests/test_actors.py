@@ -471,3 +471,27 @@ def test_the_subject_right_after_a_verb_acted_not_a_party_of_the_clause_before(t
 )
 def test_a_group_that_never_flew_was_struck_by_an_air_strike(text, found):
     assert actors(text, "2018-06-18") == [found]
+
+
+@pytest.mark.parametrize(
+    "partner",
+    [
+        "بالتنسيق مع حكومة الوفاق",
+        "بالتعاون مع قوات الوفاق",
+        "بدعم من حكومة الوفاق",
+        "وبمساندة حكومة الوفاق",
+    ],
+)
+def test_a_partner_of_the_doer_is_not_its_target(partner):
+    """ "X struck a site in coordination with / with the support of Y": Y is on X's side (ACLED's associate), not hit."""
+    found = actors(f"قصفت القوات الأمريكية أمس موقعا في ضواحي مدينة سرت {partner}", "2016-09-20")
+    assert len(found) == 1
+    assert found[0][0] == "Military Forces of the United States"
+    assert "Government of National Accord" not in found[0]
+
+
+def test_a_government_described_as_backed_by_a_body_keeps_its_own_role():
+    text = "اشتبكت قوات حكومة الوفاق المدعومة من الأمم المتحدة أمس مع مسلحين جنوب مدينة سرت"
+    found = actors(text, "2016-09-20")
+    assert len(found) == 1
+    assert found[0][0] == "Government of National Accord" and "UNSMIL" not in found[0]
