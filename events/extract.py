@@ -1021,8 +1021,8 @@ _COUNCIL_AFTER = re.compile(r"\s+العسكري(?!\w)")
 
 
 def _affiliated(text: str, hits: list[Hit[Actor]]) -> list[Hit[Actor]]:
-    """Unnamed gunmen tied to a named group (مسلحون يعتقد أنهم من تنظيم داعش، مسلحين تابعين لـ…) are that group: the
-    unnamed hit goes, so the group stands where they did."""
+    """Unnamed gunmen tied to a named group (مسلحون يعتقد أنهم من تنظيم داعش، الميليشيات التابعة لـ…) are that group:
+    the unnamed hit goes, so the group stands where they did."""
     out = []
     for i, h in enumerate(hits):
         nxt = hits[i + 1] if i + 1 < len(hits) else None
@@ -1038,10 +1038,10 @@ def _affiliated(text: str, hits: list[Hit[Actor]]) -> list[Hit[Actor]]:
 
 
 #: What may stand between unnamed gunmen and the group they belong to (normalised): يعتقد/يشتبه/يرجح انهم من،
-#: تابعين ل، ينتمون الى، من عناصر.
+#: تابعين ل، التابعه ل، ينتمون الى، من عناصر.
 _AFFILIATION = re.compile(
     r"\s*(?:(?:يعتقد|يشتبه|يرجح|يبدو)\s+(?:في\s+)?(?:انهم|انتماءهم|انتمائهم)\s+)?"
-    r"(?:من|الى|ل|تابعين\s*ل|تابعون\s*ل|ينتمون\s+الى|ينتمون\s+ل|منتمين\s+الى|موالين\s*ل|من\s+عناصر)\s*"
+    r"(?:من|الى|ل|(?:ال)?تابع(?:ه|ين|ون)?\s*ل|ينتمون\s+الى|ينتمون\s+ل|منتمين\s+الى|(?:ال)?موال(?:يه|ين)\s*ل|من\s+عناصر)\s*"
 )
 
 
