@@ -1265,12 +1265,19 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
         a2 = dominant_opponent(doc.actor_hits, a1, doc.side_of)
         if c.event_type == "Battles":  # fighting the camp the front faced there, the unnamed side is the coalition
             a1, a2 = at_front(front, Roles(a1, a2), battle=True)
+    if not named and c.event_type == "Battles" and a1 in (None, UNNAMED_GROUP) and a2 is None:
+        a1, a2 = _front_sides(front) or (a1, a2)  # "تجددت الاشتباكات في قنفودة" (2016): no party named on a front
     if not named and c.sub_event_type in _TERRITORY and a1 and a2:
         a1, a2 = _taker_first(doc, c.sub_event_type, a1, a2)
     if a1 == UNKNOWN_MILITARY and front is not None and front.flier:  # the camp whose aircraft struck on that front
         a1, a2 = front.flier, (None if a2 == front.flier else a2)
     c.actor1, c.actor2 = a1, a2
     return True
+
+
+def _front_sides(front: Front | None) -> Roles | None:
+    """The two camps that fought on a front (its coalition and its one counterpart), when it had one."""
+    return Roles(front.actor, front.counterpart) if front is not None and front.counterpart else None
 
 
 def _taker_first(doc: _Doc, sub_event_type: str, a1: str, a2: str) -> tuple[str, str]:

@@ -387,6 +387,47 @@ def test_the_coalition_of_a_front_alone_faced_the_camp_that_fought_it_there(text
     assert actors(text, date) == [found]
 
 
+@pytest.mark.parametrize(
+    ("text", "date", "found"),
+    [
+        (  # the war for Tripoli (2019-2020): the capital's defenders were the GNA's
+            "قتل عنصران من مرتزقة فاغنر أمس في اشتباكات بمحور صلاح الدين جنوب طرابلس",
+            "2019-11-20",
+            {"Government of National Accord", "Wagner Group"},
+        ),
+        (  # and Tarhuna, the offensive's base south-east of it, was the LNA's
+            "قتل ثلاثة مسلحين أمس في اشتباكات مع قوات الوفاق قرب مدينة ترهونة",
+            "2020-01-15",
+            {LNA, "Government of National Accord"},
+        ),
+        (  # before the war: no front there
+            "قتل ثلاثة مسلحين أمس في اشتباكات مع قوات الوفاق قرب مدينة ترهونة",
+            "2018-01-15",
+            {"Unidentified Armed Group (Libya)", "Government of National Accord"},
+        ),
+    ],
+)
+def test_the_war_for_tripoli_has_its_fronts(text, date, found):
+    assert [set(a) for a in actors(text, date)] == [found]
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "found"),
+    [
+        (
+            "اندلعت اشتباكات عنيفة أمس في منطقة عين زارة جنوب طرابلس",
+            "2019-09-18",
+            {"Government of National Accord", LNA},
+        ),
+        ("تجددت الاشتباكات أمس في منطقة قنفودة غرب بنغازي", "2016-03-10", {BRSC, LNA}),
+        ("تجددت الاشتباكات أمس في منطقة قنفودة غرب بنغازي", "2019-03-10", {"Unidentified Armed Group (Libya)"}),
+        ("اندلعت اشتباكات عنيفة أمس في مدينة سبها", "2016-03-10", {"Unidentified Armed Group (Libya)"}),
+    ],
+)
+def test_fighting_on_a_front_that_names_no_party_is_between_the_coalition_and_its_counterpart(text, date, found):
+    assert [set(a) - {None} for a in actors(text, date)] == [found]
+
+
 def test_every_front_names_known_actors_and_a_gazetteer_place():
     from events.actors import fronts
     from gazetteer import load
