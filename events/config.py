@@ -99,6 +99,9 @@ LAUNCH_VERB_REACH = 8
 #: Characters after a taking within which "من أيدي/من قبضة X" names the side that lost the ground ("استعادة السيطرة
 #: على ميناءي السدرة ورأس لانوف من أيدي الميليشيات": 40 characters; a list of places may stand between).
 FROM_HANDS_REACH = 120
+#: Characters after an aircraft word within which a downed aircraft's owner is named: a type word and an
+#: adjective of origin, or a tie, may stand between ("طائرة مسيرة تركية": 7; "طائرة مسيرة تابعة لقوات": 15).
+DOWNED_OWNER_REACH = 16
 #: Sentences that open in the time of the one before (وحينها …، وفي غضون أيام …) followed back to find a time: a story
 #: told step by step runs two or three such sentences from its dated one; further back the link is too loose to trust.
 ANCHOR_CHAIN = 3

@@ -46,6 +46,7 @@ from .config import (
     ANNOUNCED_OBJECT_REACH,
     CROWD_DESTRUCTION_WEIGHT,
     DATE_REACH,
+    DOWNED_OWNER_REACH,
     FIRE_REACH,
     FROM_HANDS_REACH,
     HELD_REACH,
@@ -1237,6 +1238,9 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     elif c.event_type in _CROWD and a1 is not None:
         # "تظاهروا … وفرقتهم الشرطة": the force that met the crowd is the other party; a peaceful one has none
         a1, a2 = None, (a2 or a1) if c.sub_event_type != "Peaceful protest" else a2
+    owner = _downed_owner(sent, c) if c.sub_event_type == _DISRUPTED else None
+    if owner is not None:  # "أسقطت الدفاعات طائرة مسيرة تركية": the aircraft's owner was hit
+        a1, a2 = (a2 if a2 != owner else None) if a1 == owner else a1, owner
     if c.sub_event_type == "Arrests" and a1 == UNNAMED_GROUP:  # ACLED: authorities arrest, unnamed gunmen abduct
         c.event_type, c.sub_event_type = "Violence against civilians", "Abduction/forced disappearance"
     elif c.sub_event_type == _ABDUCTION and state_force(a1) and _normalized(c.trigger.text).startswith(_CUSTODY):
@@ -1273,6 +1277,22 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
         a1, a2 = front.flier, (None if a2 == front.flier else a2)
     c.actor1, c.actor2 = a1, a2
     return True
+
+
+def _downed_owner(sent: Sentence, c: Candidate) -> str | None:
+    """The owner named with or right after an aircraft from the trigger on (طائرة مسيرة تركية، طائرة تابعة لقوات
+    الوفاق): in a shoot-down, the side whose aircraft fell."""
+    text = sent.span.text
+    for h in sent.actor_hits:
+        if h.start >= c.hit.start and _AIRCRAFT.search(
+            normalize(text[max(c.hit.start, h.start - DOWNED_OWNER_REACH) : h.end])
+        ):
+            return h.item.actor
+    return None
+
+
+#: An aircraft (normalised), not an air force: طائرة، مسيرات، مقاتلتين، مروحية.
+_AIRCRAFT = re.compile(r"(?<!\w)[وف]?(?:ال)?(?:طائر|مسير|مقاتل|مروحي)(?:ه|ات|تين|تان|تا)(?!\w)")
 
 
 def _front_sides(front: Front | None) -> Roles | None:

@@ -564,3 +564,22 @@ def test_militias_named_by_no_name_are_an_unidentified_group_not_the_articles_ma
 def test_militias_tied_to_a_named_side_are_that_side(tie):
     found = actors(f"اشتبكت الميليشيات {tie} أمس مع قوات الجيش الوطني الليبي في منطقة عين زارة", "2019-06-18")
     assert found == [("Government of National Accord", "Libyan National Army (Operation Dignity)")]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("أسقطت الدفاعات الجوية أمس طائرة مسيرة تركية في سماء مدينة مصراتة", (None, "Military Forces of Turkey")),
+        (
+            "أعلن الجيش الوطني الليبي أمس إسقاط طائرة مسيرة تابعة لقوات الوفاق قرب مدينة ترهونة",
+            ("Libyan National Army (Operation Dignity)", "Government of National Accord"),
+        ),
+        (
+            "أسقطت قوات الوفاق أمس طائرة مسيرة إماراتية جنوب مدينة غريان",
+            ("Government of National Accord", "Military Forces of the United Arab Emirates"),
+        ),
+    ],
+)
+def test_the_owner_of_a_downed_aircraft_was_hit_not_the_shooter(text, found):
+    """ "أسقطت الدفاعات طائرة مسيرة تركية": the aircraft's owner, named after it, is the target of the shoot-down."""
+    assert actors(text, "2020-04-14") == [found]
