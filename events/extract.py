@@ -1444,16 +1444,24 @@ _CANDIDATE_STAGES = (
 
 def _one_per_place(doc: _Doc, sent: Sentence, c: Candidate) -> list[Candidate]:
     """ACLED codes one event per place and day: towns taken in one breath ("سيطرت القوات على بلدات أ وب وج")
-    are one territorial event each. A clash "بين أ وب" stays one event (its places are the two sides' axis)."""
+    are one territorial event each, and so are the towns a crowd filled at once ("تظاهر المئات في طرابلس ومصراتة").
+    A clash "بين أ وب" stays one event (its places are the two sides' axis)."""
     if (
-        c.sub_event_type not in (*_TERRITORY, _TRANSFER)
+        (
+            c.sub_event_type not in (*_TERRITORY, _TRANSFER)
+            and c.event_type not in (*_CROWD, "Explosions/Remote violence")
+        )
         or c.mention is None
         or c.inherited
         or c.mention.start < c.trigger.end
     ):
         return [c]
     places = listed_with(doc.text, sent.mentions, c.mention)
-    return [c] + [replace(c, mention=m, evidence=list(c.evidence), place_key=m.place.place_id) for m in places[1:]]
+    out = [c] + [replace(c, mention=m, evidence=list(c.evidence), place_key=m.place.place_id) for m in places[1:]]
+    if "actors" not in doc.off:
+        for other in out[1:]:
+            actors(doc, sent, other)  # each place has its own front: Derna's militants are not Ajdabiya's
+    return out
 
 
 _BETWEEN = re.compile(r"(?<!\w)بين(?!\w)")

@@ -120,6 +120,23 @@ def test_towns_taken_in_one_breath_are_one_event_each():
     assert len({e.event_id for e in events}) == 3
 
 
+def test_towns_a_crowd_filled_at_once_are_one_protest_each():
+    events = run("تظاهر مئات الشباب أمس في طرابلس ومصراتة والزاوية احتجاجا على انقطاع الكهرباء")
+    assert [(e.sub_event_type, e.location) for e in events] == [
+        ("Peaceful protest", "Tripoli"),
+        ("Peaceful protest", "Misrata"),
+        ("Peaceful protest", "Zawiya"),
+    ]
+
+
+def test_towns_struck_in_one_breath_are_one_strike_each_with_each_towns_own_front():
+    events = run("شنت طائرات الجيش الوطني الليبي أمس غارات على مواقع في درنة وأجدابيا", "2016-06-06")
+    assert [(e.sub_event_type, e.location, e.actor2) for e in events] == [
+        ("Air/drone strike", "Derna", "Derna Mujahideen Shura Council"),
+        ("Air/drone strike", "Ajdabiya", "Ajdabiya Revolutionaries Shura Council"),
+    ]
+
+
 def test_a_clash_between_two_towns_is_one_event():
     assert len(run("اندلعت اشتباكات أمس بين قوات من الزنتان وأخرى من مدينة غريان")) == 1
 
