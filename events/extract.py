@@ -30,6 +30,7 @@ from .actors import (
     UNNAMED_GROUP,
     Front,
     Roles,
+    actor_of_era,
     at_front,
     camp,
     dominant_opponent,
@@ -168,6 +169,8 @@ class _Rules:
     aimed: re.Pattern[str]  # a bare blast "targeting" a vehicle, a convoy, a house or a post, as written: a bomb
     partner: re.Pattern[str]  # working with or backed by (بالتنسيق مع، بدعم من), as written, ending right before a name
     partner_any: re.Pattern[str]  # the same anywhere, to look for in an article first
+    haftar_foe: re.Pattern[str]  # a name for Haftar's forces only his foes use (ميليشيات حفتر), as written
+    west_army: frozenset[str]  # bare army names (الجيش الليبي) each camp uses for its own army, normalised
 
 
 def _owner_after(bodies: list[str]) -> re.Pattern[str]:
@@ -246,6 +249,8 @@ def _rules() -> _Rules:
         _aimed_at(words.get("aimed", [])),
         _ending_before(words.get("partner", [])),
         _as_written(words.get("partner", [])),
+        _as_written(words.get("haftar_foe", []), proclitics="وفبل"),
+        frozenset(norm("west_army")),
     )
 
 
@@ -256,14 +261,15 @@ def _aimed_at(targets: list[str]) -> re.Pattern[str]:
     return re.compile(rf"\S*\s+(?:\S+\s+){{0,1}}[وف]?استهدف\w*\s+(?:\S+\s+){{0,4}}?(?:ال)?(?:{alts})\w*(?!\w)")
 
 
-def _as_written(phrases: list[str]) -> re.Pattern[str]:
-    """Any of the phrases as whole words of the raw text, a leading و or ف allowed; ``*`` ends a stem (أعلن* is
-    أعلنت، أعلنوا) and a space stands for any spaces."""
+def _as_written(phrases: list[str], *, proclitics: str = "وف") -> re.Pattern[str]:
+    """Any of the phrases as whole words of the raw text, a leading و or ف (or up to two of ``proclitics``) allowed;
+    ``*`` ends a stem (أعلن* is أعلنت، أعلنوا) and a space stands for any spaces."""
     alts = [
         re.escape(p.removesuffix("*")).replace(r"\ ", r"\s+") + (r"\w*" if p.endswith("*") else "") for p in phrases
     ]
     firsts = "".join(sorted({re.escape(p[0]) for p in phrases if p}))  # a look-ahead skips places none can start
-    return re.compile(rf"(?<!\w)[وف]?(?=[{firsts}])(?:{'|'.join(alts)})(?!\w)") if alts else re.compile("(?!)")
+    lead = "[وف]?" if proclitics == "وف" else f"[{proclitics}]{{0,2}}"
+    return re.compile(rf"(?<!\w){lead}(?=[{firsts}])(?:{'|'.join(alts)})(?!\w)") if alts else re.compile("(?!)")
 
 
 #: ``normalize`` of trigger surfaces, which repeat from article to article.
@@ -1647,6 +1653,33 @@ def _outside_asides(text: str, hits: list[Hit[Actor]]) -> list[Hit[Actor]]:
     return [h for h in hits if not any(a <= h.start < b for a, b in asides)] if asides else hits
 
 
+LNA, GNA = "Libyan National Army (Operation Dignity)", "Government of National Accord"
+
+
+def _in_camp(text: str, hits: list[Hit[Actor]], published: dt.date | None, lex: Lexicon) -> list[Hit[Actor]]:
+    """In an article that calls Haftar's forces militias (ميليشيات حفتر، المتمرد حفتر), written in the camp of his
+    foes, the bare "Libyan army" (الجيش الليبي، قوات الجيش) is their government's army, read in the article's era."""
+    rules = _rules()
+    if published is None or not rules.haftar_foe.search(text):
+        return hits
+    west = lex.actor(GNA)
+    own = actor_of_era(west, published) if west is not None else None
+    if own is None:
+        return hits
+    return [
+        Hit(h.start, h.end, h.surface, own)
+        if h.item.actor == LNA and not rules.west_army.isdisjoint(_army_forms(h.surface))
+        else h
+        for h in hits
+    ]
+
+
+def _army_forms(surface: str) -> tuple[str, ...]:
+    """A name as found and as listed: للجيش is ل + الجيش, so the hit's "لجيش الليبي" is listed as "الجيش الليبي"."""
+    n = normalize(surface)
+    return (n, "ا" + n) if n.startswith("ل") else (n,)
+
+
 def _not_partners(text: str, hits: list[Hit[Actor]], rules: _Rules) -> list[Hit[Actor]]:
     """A name right after بالتنسيق مع، بدعم من، المدعومة من … is someone the doer worked with or was backed by: on
     the doer's side (ACLED's associate actor), so neither the target nor, when the doer is unnamed, the doer."""
@@ -2107,7 +2140,7 @@ def _candidates(
         text, toks, tok_starts, lex.find_triggers(text, toks)
     )  # never across punctuation
     named = _town_councils(text, tagged, lex.find_actors(text, toks))
-    in_time = in_era(named, published)
+    in_time = _in_camp(text, in_era(named, published), published, lex)
     kept = {h.start for h in in_time}
     all_actor_hits = _not_partners(text, _affiliated(text, in_time), _rules())
     doc = _Doc(

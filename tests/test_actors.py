@@ -583,3 +583,27 @@ def test_militias_tied_to_a_named_side_are_that_side(tie):
 def test_the_owner_of_a_downed_aircraft_was_hit_not_the_shooter(text, found):
     """ "أسقطت الدفاعات طائرة مسيرة تركية": the aircraft's owner, named after it, is the target of the shoot-down."""
     assert actors(text, "2020-04-14") == [found]
+
+
+GNA = "Government of National Accord"
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (  # an article that calls Haftar's forces militias is written in the GNA's camp: its "Libyan army" is the GNA's
+            "نفذ الطيران الحربي التابع للجيش الليبي أمس 4 غارات على تمركزات لمليشيات حفتر في منطقة الوشكة غرب سرت",
+            (GNA, LNA),
+        ),
+        (
+            "قال المتحدث باسم الجيش الليبي إن قواته سيطرت أمس على بلدة الشويرف بعد طرد مليشيات المتمرد حفتر منها",
+            (GNA, LNA),
+        ),
+        (  # without such words the Libyan army of those years is Haftar's
+            "نفذ الطيران الحربي التابع للجيش الليبي أمس 4 غارات على تمركزات للميليشيات في منطقة الوشكة غرب سرت",
+            (LNA, "Unidentified Armed Group (Libya)"),
+        ),
+    ],
+)
+def test_the_libyan_army_of_an_article_that_calls_haftars_forces_militias_is_the_gnas(text, found):
+    assert actors(text, "2020-06-10") == [found]
