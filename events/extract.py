@@ -2142,7 +2142,10 @@ def _candidates(
     named = _town_councils(text, tagged, lex.find_actors(text, toks))
     in_time = _in_camp(text, in_era(named, published), published, lex)
     kept = {h.start for h in in_time}
-    all_actor_hits = _not_partners(text, _affiliated(text, in_time), _rules())
+    rules = _rules()
+    all_actor_hits = _not_civil_owners(
+        text, _not_partners(text, _affiliated(text, in_time), rules), rules.civil, rules.civil_any
+    )
     doc = _Doc(
         text,
         published,
@@ -2152,9 +2155,9 @@ def _candidates(
         tagged,
         all_actor_hits,
         {h.item.actor: h.item.side for h in all_actor_hits},
-        _rules(),
+        rules,
         off,
-        _means(all_triggers, _rules()),
+        _means(all_triggers, rules),
         [(f, p) for f in fronts() if (p := gazetteer.get(f.place_id)) is not None],
         [h.start for h in named if h.start not in kept],
     )
@@ -2203,19 +2206,12 @@ def _candidates(
             sent_dates,
             time_refs(span.text, sent_dates, published),
             (lambda: None) if "fatalities" in off else partial(_sentence_fatalities, span, clause_list),
-            _not_civil_owners(
+            _outside_asides(
                 span.text,
-                _outside_asides(
-                    span.text,
-                    [
-                        _shift(h, -span.start)
-                        for h in all_actor_hits[
-                            bisect_left(actor_starts, span.start) : bisect_left(actor_starts, span.end)
-                        ]
-                    ],
-                ),
-                doc.rules.civil,
-                doc.rules.civil_any,
+                [
+                    _shift(h, -span.start)
+                    for h in all_actor_hits[bisect_left(actor_starts, span.start) : bisect_left(actor_starts, span.end)]
+                ],
             ),
         )
         sent.prior = before_span

@@ -607,3 +607,20 @@ GNA = "Government of National Accord"
 )
 def test_the_libyan_army_of_an_article_that_calls_haftars_forces_militias_is_the_gnas(text, found):
     assert actors(text, "2020-06-10") == [found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "سقطت قذائف أمس على سوق شعبي في منطقة أبوسليم",
+        "قتل ثلاثة أمس في قصف استهدف مركز إيواء للنازحين في منطقة الفلاح بطرابلس",
+    ],
+)
+def test_a_market_or_a_shelter_hit_makes_its_unnamed_victims_civilians(text):
+    assert [a2 for _, a2 in actors(text, "2019-09-18")] == ["Civilians (Libya)"]
+
+
+def test_a_government_named_only_as_the_owner_of_a_civil_service_is_nobodys_opponent():
+    """Not the sentence's party, and not the article's main foe either, that a target left unnamed falls back to."""
+    found = actors("أعلنت وزارة الصحة بحكومة الوفاق أن القصف طال أمس منطقة قصر بن غشير", "2019-09-18")
+    assert len(found) == 1 and GNA not in found[0]
