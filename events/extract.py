@@ -164,12 +164,13 @@ class _Rules:
     residents: frozenset[str]  # words for the people of a place (سكان، أهالي): a protest's place is their home
     front_act: frozenset[str]  # words of a fight's result (أسرت، تدمير): on a front they tell a clash
     civil: re.Pattern[str]  # a civil service right before the government that owns it (وزارة الصحة ب), as written
-    civil_any: re.Pattern[str]  # any of the civil services, as written
+    civil_keys: tuple[str, ...]  # a word each civil service must show, to skip texts that name none
     anchored: re.Pattern[str]  # a sentence's opening set in the time of the one before (وحينها، وبعد أيام), normalised
     aimed: re.Pattern[str]  # a bare blast "targeting" a vehicle, a convoy, a house or a post, as written: a bomb
     partner: re.Pattern[str]  # working with or backed by (بالتنسيق مع، بدعم من), as written, ending right before a name
-    partner_any: re.Pattern[str]  # the same anywhere, to look for in an article first
+    partner_keys: tuple[str, ...]  # a word each of those phrases must show, to skip texts that name none
     haftar_foe: re.Pattern[str]  # a name for Haftar's forces only his foes use (ميليشيات حفتر), as written
+    haftar_keys: tuple[str, ...]
     west_army: frozenset[str]  # bare army names (الجيش الليبي) each camp uses for its own army, normalised
 
 
@@ -244,12 +245,13 @@ def _rules() -> _Rules:
         frozenset(norm("residents")),
         frozenset(norm("front_act")),
         _owner_after(words.get("civil", [])),
-        _as_written(words.get("civil", [])),
+        _keys(words.get("civil", [])),
         re.compile(r"[وف]?(?:" + ("|".join(re.escape(w) for w in norm("anchored")) or "(?!)") + r")(?!\w)"),
         _aimed_at(words.get("aimed", [])),
         _ending_before(words.get("partner", [])),
-        _as_written(words.get("partner", [])),
+        _keys(words.get("partner", [])),
         _as_written(words.get("haftar_foe", []), proclitics="وفبل"),
+        _keys(words.get("haftar_foe", []), last=True),  # حفتر، الكرامة: rarer than ميليشيات
         frozenset(norm("west_army")),
     )
 
@@ -259,6 +261,28 @@ def _aimed_at(targets: list[str]) -> re.Pattern[str]:
     with any ending (موكبه، سيارته، مقرا): the blast was aimed, so it was a bomb."""
     alts = "|".join(re.escape(t) for t in sorted(targets, key=len, reverse=True)) or "(?!)"
     return re.compile(rf"\S*\s+(?:\S+\s+){{0,1}}[وف]?استهدف\w*\s+(?:\S+\s+){{0,4}}?(?:ال)?(?:{alts})\w*(?!\w)")
+
+
+def _keys(phrases: list[str], *, last: bool = False) -> tuple[str, ...]:
+    """The longest (or the last) word of each phrase as written: a text that shows none has none of the phrases."""
+    words = [p.removesuffix("*").split() for p in phrases if p.strip()]
+    return tuple(sorted({w[-1] if last else max(w, key=len) for w in words}))
+
+
+def _has_any(text: str, keys: tuple[str, ...]) -> bool:
+    return any(k in text for k in keys)
+
+
+def _near_a_key(text: str, pattern: re.Pattern[str], keys: tuple[str, ...], *, before: int = 30) -> bool:
+    """``pattern`` ends at one of its phrases' last words (``keys``): looked for only around where they stand, as a
+    whole-text search of a phrase table is slow."""
+    for key in keys:
+        i = text.find(key)
+        while i >= 0:
+            if pattern.search(text, max(0, i - before), i + len(key)):
+                return True
+            i = text.find(key, i + len(key))
+    return False
 
 
 def _as_written(phrases: list[str], *, proclitics: str = "وف") -> re.Pattern[str]:
@@ -1660,7 +1684,7 @@ def _in_camp(text: str, hits: list[Hit[Actor]], published: dt.date | None, lex: 
     """In an article that calls Haftar's forces militias (ميليشيات حفتر، المتمرد حفتر), written in the camp of his
     foes, the bare "Libyan army" (الجيش الليبي، قوات الجيش) is their government's army, read in the article's era."""
     rules = _rules()
-    if published is None or not rules.haftar_foe.search(text):
+    if published is None or not _near_a_key(text, rules.haftar_foe, rules.haftar_keys):
         return hits
     west = lex.actor(GNA)
     own = actor_of_era(west, published) if west is not None else None
@@ -1683,17 +1707,17 @@ def _army_forms(surface: str) -> tuple[str, ...]:
 def _not_partners(text: str, hits: list[Hit[Actor]], rules: _Rules) -> list[Hit[Actor]]:
     """A name right after بالتنسيق مع، بدعم من، المدعومة من … is someone the doer worked with or was backed by: on
     the doer's side (ACLED's associate actor), so neither the target nor, when the doer is unnamed, the doer."""
-    if not hits or not rules.partner_any.search(text):  # most articles name no partner: one look first
+    if not hits or not _has_any(text, rules.partner_keys):  # most articles name no partner: one look first
         return hits
     return [h for h in hits if rules.partner.search(text, max(0, h.start - 30), h.start) is None]
 
 
 def _not_civil_owners(
-    text: str, hits: list[Hit[Actor]], civil: re.Pattern[str], civil_any: re.Pattern[str]
+    text: str, hits: list[Hit[Actor]], civil: re.Pattern[str], civil_keys: tuple[str, ...]
 ) -> list[Hit[Actor]]:
     """A government named as the owner of a civil service (وزارة الصحة بحكومة الوفاق، مستشفى تابع للجيش) is where a
     toll or a statement comes from, not a party to the act it reports."""
-    if not hits or not civil_any.search(text):  # one look over the sentence first: most name no civil service
+    if not hits or not _has_any(text, civil_keys):  # most articles name no civil service: one look first
         return hits
     return [h for h in hits if civil.search(text, max(0, h.start - 40), h.start) is None]
 
@@ -2144,7 +2168,7 @@ def _candidates(
     kept = {h.start for h in in_time}
     rules = _rules()
     all_actor_hits = _not_civil_owners(
-        text, _not_partners(text, _affiliated(text, in_time), rules), rules.civil, rules.civil_any
+        text, _not_partners(text, _affiliated(text, in_time), rules), rules.civil, rules.civil_keys
     )
     doc = _Doc(
         text,
