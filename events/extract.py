@@ -1460,10 +1460,14 @@ def confidence(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     return True
 
 
-_CANDIDATE_STAGES = (
+#: The stages of one candidate: where, how many dead and when; then, for each place it was told of (ACLED's one
+#: event per place), who and how sure.
+_PLACE_STAGES = (
     ("location", location),
     ("fatalities", fatalities),
     ("date", date),
+)
+_PARTY_STAGES = (
     ("actors", actors),
     ("confidence", confidence),
 )
@@ -1487,11 +1491,7 @@ def _one_per_place(doc: _Doc, sent: Sentence, c: Candidate) -> list[Candidate]:
     ):
         return [c]
     places = listed_with(doc.text, sent.mentions, c.mention)
-    out = [c] + [replace(c, mention=m, evidence=list(c.evidence), place_key=m.place.place_id) for m in places[1:]]
-    if "actors" not in doc.off:
-        for other in out[1:]:
-            actors(doc, sent, other)  # each place has its own front: Derna's militants are not Ajdabiya's
-    return out
+    return [c] + [replace(c, mention=m, evidence=list(c.evidence), place_key=m.place.place_id) for m in places[1:]]
 
 
 _BETWEEN = re.compile(r"(?<!\w)بين(?!\w)")
@@ -2253,12 +2253,15 @@ def _candidates(
         if not hits:
             continue
         for c in types(doc, sent, hits, precedence="types" not in off):
-            if all(name in off or stage(doc, sent, c) for name, stage in _CANDIDATE_STAGES):
-                if "date" in off:
-                    c.date, c.time_precision = published, 2
-                if "confidence" in off:
-                    c.confidence = 0.99
-                out.extend(_one_per_place(doc, sent, c))
+            if not all(name in off or stage(doc, sent, c) for name, stage in _PLACE_STAGES):
+                continue
+            if "date" in off:
+                c.date, c.time_precision = published, 2
+            for each in _one_per_place(doc, sent, c):  # each place its own event, read on its own front
+                if all(name in off or stage(doc, sent, each) for name, stage in _PARTY_STAGES):
+                    if "confidence" in off:
+                        each.confidence = 0.99
+                    out.append(each)
     if "actors" not in off:
         _claimed(doc, out)
     return doc
