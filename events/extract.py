@@ -1260,14 +1260,16 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
             if doc.side_of.get(a1) in _NON_STATE
             else "Government regains territory"
         )
-    if c.event_type in _CROWD and a1 is not None and a1.startswith(("Civilians", "Protesters", "Rioters")):
-        # أهالي المدينة in a protest: ACLED's protesters; protesters who burn and loot: its rioters
-        a1 = _CROWD[c.event_type] + a1[a1.index(" (") :] if " (" in a1 else _CROWD[c.event_type]
+    if c.event_type in _CROWD and a1 is not None and a1.startswith(_CROWD_WORDS):
+        a1 = _as_crowd(c.event_type, a1)  # أهالي المدينة in a protest: ACLED's protesters; who burn and loot: rioters
     elif c.event_type in _CROWD and a1 in political():
         a1 = None  # "تظاهروا أمام مبنى الحكومة": the body protested at is no protester; the crowd is ACLED's default
     elif c.event_type in _CROWD and a1 is not None:
-        # "تظاهروا … وفرقتهم الشرطة": the force that met the crowd is the other party; a peaceful one has none
-        a1, a2 = None, (a2 or a1) if c.sub_event_type != "Peaceful protest" else a2
+        # "تظاهروا … وفرقتهم الشرطة"، "فرقت الشرطة محتجين": the force that met the crowd is the other party (a
+        # peaceful protest has none), and the crowd named after the force is the crowd
+        crowd = _as_crowd(c.event_type, a2) if a2 is not None and a2.startswith(_CROWD_WORDS) else None
+        met = (a1 if crowd is not None else a2 or a1) if c.sub_event_type != "Peaceful protest" else None
+        a1, a2 = crowd, met if met is not None else (None if crowd is not None else a2)
     owner = _downed_owner(sent, c) if c.sub_event_type == _DISRUPTED else None
     if owner is not None:  # "أسقطت الدفاعات طائرة مسيرة تركية": the aircraft's owner was hit
         a1, a2 = (a2 if a2 != owner else None) if a1 == owner else a1, owner
@@ -1402,6 +1404,13 @@ def _civilian(doc: _Doc, actor: str) -> bool:
 
 
 _CROWD = {"Protests": "Protesters", "Riots": "Rioters"}
+_CROWD_WORDS = ("Civilians", "Protesters", "Rioters")
+
+
+def _as_crowd(event_type: str, name: str) -> str:
+    """People in a protest or a riot as ACLED names the crowd there, of their own country (Protesters (Libya))."""
+    return _CROWD[event_type] + name[name.index(" (") :] if " (" in name else _CROWD[event_type]
+
 
 #: Places whose people are fighters, whatever a report calls them ("مقتل 5 أشخاص" at an airbase).
 _MILITARY_SITES = frozenset({"airbase", "military_camp"})

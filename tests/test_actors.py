@@ -602,3 +602,21 @@ def test_a_government_named_only_as_the_owner_of_a_civil_service_is_nobodys_oppo
     """Not the sentence's party, and not the article's main foe either, that a target left unnamed falls back to."""
     found = actors("أعلنت وزارة الصحة بحكومة الوفاق أن القصف طال أمس منطقة قصر بن غشير", "2019-09-18")
     assert len(found) == 1 and GNA not in found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        (
+            "أطلقت قوات الأمن أمس الرصاص الحي على متظاهرين في مدينة الزاوية فقتلت اثنين منهم",
+            "Excessive force against protesters",
+        ),
+        ("فرقت الشرطة أمس بالغاز المسيل للدموع محتجين أغلقوا الطريق في مدينة طرابلس", "Protest with intervention"),
+    ],
+)
+def test_the_force_that_met_a_crowd_named_after_it_is_the_crowds_other_party(text, sub):
+    """The force comes first and the crowd after it: both are parties, the crowd once."""
+    found = extract(Article(text=text, id="a1", date="2017-05-10"))
+    assert [(e.sub_event_type, {e.actor1, e.actor2}) for e in found] == [
+        (sub, {"Police Forces of Libya", "Protesters (Libya)"})
+    ]
