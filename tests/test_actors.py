@@ -620,3 +620,12 @@ def test_the_force_that_met_a_crowd_named_after_it_is_the_crowds_other_party(tex
     assert [(e.sub_event_type, {e.actor1, e.actor2}) for e in found] == [
         (sub, {"Police Forces of Libya", "Protesters (Libya)"})
     ]
+
+
+@pytest.mark.parametrize(
+    "victims",
+    ["موظفان في شركة نفطية", "صحفيان", "ثلاثة مسعفين", "عمال في مزرعة"],
+)
+def test_unarmed_people_named_by_their_work_are_civilians_and_an_armed_assault_on_them_an_attack(victims):
+    found = extract(Article(text=f"قتل {victims} أمس في هجوم مسلح في مدينة سبها", id="a1", date="2018-09-11"))
+    assert [(e.sub_event_type, e.actor2) for e in found] == [("Attack", "Civilians (Libya)")]

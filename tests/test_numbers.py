@@ -23,6 +23,8 @@ KILLED = [
     ("قتل 6 جنود ووقع اثنان أسرى", 6),  # ... while after a count of the dead they stay the captured
     ("أطلق قناص النار على سائق فأرداه قتيلا", 1),  # shot him dead
     ("قتل شرطيان وسائق في الكمين", 3),  # people joined by و: a dual and a singular
+    ("قتل موظفان ومزارع في الهجوم على الشركة", 3),  # unarmed people by their work: the dual counts two
+    ("لقيت ممرضتان حتفهما في القصف", 2),
     ("لقي مزارع وابنه مصرعهما", 2),  # the dual's pronoun counts two
     ("قتل 4 عمال ومهندسان", 6),
     ("قتل صياد وأصيب آخر", 1),  # the wounded never
