@@ -170,7 +170,8 @@ class _Rules:
     partner: re.Pattern[str]  # working with or backed by (بالتنسيق مع، بدعم من), as written, ending right before a name
     partner_keys: tuple[str, ...]  # a word each of those phrases must show, to skip texts that name none
     haftar_foe: re.Pattern[str]  # a name for Haftar's forces only his foes use (ميليشيات حفتر), as written
-    haftar_keys: tuple[str, ...]
+    haftar_keys: tuple[str, ...]  # their last words (حفتر، الكرامة), rarer than ميليشيات
+    haftar_reach: int  # characters such a name spans at most: twice the longest (proclitics, spaces)
     west_army: frozenset[str]  # bare army names (الجيش الليبي) each camp uses for its own army, normalised
 
 
@@ -251,7 +252,8 @@ def _rules() -> _Rules:
         _ending_before(words.get("partner", [])),
         _keys(words.get("partner", [])),
         _as_written(words.get("haftar_foe", []), proclitics="وفبل"),
-        _keys(words.get("haftar_foe", []), last=True),  # حفتر، الكرامة: rarer than ميليشيات
+        _keys(words.get("haftar_foe", []), last=True),
+        2 * max((len(p) for p in words.get("haftar_foe", [])), default=0),
         frozenset(norm("west_army")),
     )
 
@@ -273,9 +275,9 @@ def _has_any(text: str, keys: tuple[str, ...]) -> bool:
     return any(k in text for k in keys)
 
 
-def _near_a_key(text: str, pattern: re.Pattern[str], keys: tuple[str, ...], *, before: int = 30) -> bool:
-    """``pattern`` ends at one of its phrases' last words (``keys``): looked for only around where they stand, as a
-    whole-text search of a phrase table is slow."""
+def _near_a_key(text: str, pattern: re.Pattern[str], keys: tuple[str, ...], before: int) -> bool:
+    """``pattern`` ends at one of its phrases' last words (``keys``): looked for only in the ``before`` characters up
+    to where one stands, as a whole-text search of a phrase table is slow."""
     for key in keys:
         i = text.find(key)
         while i >= 0:
@@ -1052,8 +1054,8 @@ _COUNCIL_AFTER = re.compile(r"\s+العسكري(?!\w)")
 
 
 def _affiliated(text: str, hits: list[Hit[Actor]]) -> list[Hit[Actor]]:
-    """Unnamed gunmen tied to a named group (مسلحون يعتقد أنهم من تنظيم داعش، الميليشيات التابعة لـ…) are that group:
-    the unnamed hit goes, so the group stands where they did."""
+    """Unnamed gunmen tied to a named group (مسلحون يعتقد أنهم من تنظيم داعش، مجموعة مسلحة تابعة لـ…) are that
+    group: the unnamed hit goes, so the group stands where they did."""
     out = []
     for i, h in enumerate(hits):
         nxt = hits[i + 1] if i + 1 < len(hits) else None
@@ -1693,7 +1695,7 @@ def _in_camp(text: str, hits: list[Hit[Actor]], published: dt.date | None, lex: 
     """In an article that calls Haftar's forces militias (ميليشيات حفتر، المتمرد حفتر), written in the camp of his
     foes, the bare "Libyan army" (الجيش الليبي، قوات الجيش) is their government's army, read in the article's era."""
     rules = _rules()
-    if published is None or not _near_a_key(text, rules.haftar_foe, rules.haftar_keys):
+    if published is None or not _near_a_key(text, rules.haftar_foe, rules.haftar_keys, rules.haftar_reach):
         return hits
     west = lex.actor(GNA)
     own = actor_of_era(west, published) if west is not None else None
