@@ -896,29 +896,30 @@ def location(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     """The place the trigger governs, else a body's premises named as the spot, else the previous sentence's
     place; False when the act is set abroad."""
     reach = _reach(sent, c.clause, doc.rules.clause)
-    if abroad(doc.text, sent.mentions, reach):
+    mentions = sent.mentions
+    if _normalized(c.trigger.text).startswith(_GRIEVANCE):  # "أغلقوا الميناء احتجاجا على مؤتمر برلين": what is
+        mentions = [m for m in mentions if m.start < c.trigger.start]  # protested at is the grievance's, not the place
+    if abroad(doc.text, mentions, reach):
         return False
-    named_by = next((m for m in sent.mentions if m.start >= c.trigger.end), None)
+    named_by = next((m for m in mentions if m.start >= c.trigger.end), None)
     if named_by is not None and not named_by.place.in_libya and not doc.text[c.trigger.end : named_by.start].strip():
         return False  # "هجوم مانشستر": an act named by its place abroad
     if _withdrawal(doc, c):  # only ground left is a territorial change: "انسحبت من ترهونة", not "من الحوار"
-        left = next((m for m in sent.mentions if m.start >= c.trigger.end and m.prep == "from"), None)
+        left = next((m for m in mentions if m.start >= c.trigger.end and m.prep == "from"), None)
         if left is None or len(WORD_RE.findall(doc.text[c.trigger.end : left.start])) > WITHDRAW_REACH:
             return False
     origin = doc.rules.origin
-    home = home_of(doc.text, sent.mentions, reach, doc.rules.residents) if c.event_type in _CROWDS else None
+    home = home_of(doc.text, mentions, reach, doc.rules.residents) if c.event_type in _CROWDS else None
     if home is not None and not home.place.in_libya:
         return False  # "احتج سكان بن قردان على إغلاق المعبر": a protest abroad
     said = _said_places(sent, _statement(doc, sent, c))
     mention = home or (
-        pick_location(doc.text, [m for m in sent.mentions if m not in said], c.trigger, sent.clauses, origin)
+        pick_location(doc.text, [m for m in mentions if m not in said], c.trigger, sent.clauses, origin)
         if said
         else None
     )
-    mention = (
-        mention or _antecedent(doc, sent, c) or pick_location(doc.text, sent.mentions, c.trigger, sent.clauses, origin)
-    )
-    here = [m for m in sent.mentions if reach is not None and reach.start <= m.start < reach.end]
+    mention = mention or _antecedent(doc, sent, c) or pick_location(doc.text, mentions, c.trigger, sent.clauses, origin)
+    here = [m for m in mentions if reach is not None and reach.start <= m.start < reach.end]
     if mention is not None and reach is not None and any(not m.place.in_libya for m in here):
         anywhere = pick_location(doc.text, here, c.trigger, [reach], origin, libyan=False)
         if anywhere is not None and not anywhere.place.in_libya:
@@ -947,6 +948,8 @@ def location(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
 
 
 _LETHAL = (*ARMED_TYPES, "Violence against civilians")
+#: An act done in protest (normalised): what follows it is the grievance (احتجاجا على، تنديدا ب).
+_GRIEVANCE = ("احتجاجا", "تنديدا")
 _CROWDS = ("Protests", "Riots")
 _ABDUCTION = "Abduction/forced disappearance"
 #: Words of leading someone away (normalised, a conjunction allowed): by a state's force, custody, not a kidnapping.

@@ -110,6 +110,17 @@ def test_types_the_device_names_an_assassination_attempt():
     assert [e.sub_event_type for e in run(text)] == ["Remote explosive/landmine/IED"]
 
 
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("أقفل أنصار الجيش الوطني الليبي أمس ميناء الزويتينة النفطي احتجاجا على مؤتمر برلين", "Zueitina oil terminal"),
+        ("أغلق التجار محلاتهم أمس في مدينة سبها تنديدا بالقصف على مدينة مرزق", "Sabha"),
+    ],
+)
+def test_location_what_an_act_done_in_protest_protests_against_is_not_its_place(text, place):
+    assert [(e.event_type, e.location) for e in run(text, "2020-01-20")] == [("Protests", place)]
+
+
 def test_towns_taken_in_one_breath_are_one_event_each():
     events = run("سيطرت قوات الجيش أمس على بلدات الأصابعة وغريان والعزيزية")
     assert [(e.sub_event_type, e.location) for e in events] == [
