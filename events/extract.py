@@ -1267,6 +1267,8 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
         )
     if c.event_type in _CROWD and a1 is not None and a1.startswith(_CROWD_WORDS):
         a1 = _as_crowd(c.event_type, a1)  # أهالي المدينة in a protest: ACLED's protesters; who burn and loot: rioters
+        if c.sub_event_type == "Peaceful protest" and a2 is not None and not a2.startswith(_CROWD_WORDS):
+            a2 = None  # "مسيرة تأييدا للجيش"، "تظاهروا ضد الحكومة": whom a peaceful crowd backs or blames is no party
     elif c.event_type in _CROWD and a1 in political():
         a1 = None  # "تظاهروا أمام مبنى الحكومة": the body protested at is no protester; the crowd is ACLED's default
     elif c.event_type in _CROWD and a1 is not None:

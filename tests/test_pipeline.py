@@ -121,6 +121,27 @@ def test_location_what_an_act_done_in_protest_protests_against_is_not_its_place(
     assert [(e.event_type, e.location) for e in run(text, "2020-01-20")] == [("Protests", place)]
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (
+            "خرج سكان مدينة الزاوية أمس في مسيرة تطالب بإخراج المليشيات من المدينة",
+            [("Peaceful protest", "Zawiya", "Protesters (Libya)", None)],
+        ),
+        (  # whom a peaceful crowd backs is no party to it
+            "نظم أهالي مدينة غريان أمس مسيرة حاشدة تأييدا للجيش",
+            [("Peaceful protest", "Gharyan", "Protesters (Libya)", None)],
+        ),
+        (  # the same word for a drone
+            "قصفت طائرة مسيرة أمس مواقع في مدينة غريان",
+            [("Air/drone strike", "Gharyan", "Unidentified Military Forces", None)],
+        ),
+    ],
+)
+def test_types_a_march_is_a_protest_and_a_drone_is_not(text, found):
+    assert [(e.sub_event_type, e.location, e.actor1, e.actor2) for e in run(text, "2020-01-20")] == found
+
+
 def test_towns_taken_in_one_breath_are_one_event_each():
     events = run("سيطرت قوات الجيش أمس على بلدات الأصابعة وغريان والعزيزية")
     assert [(e.sub_event_type, e.location) for e in events] == [
