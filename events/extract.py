@@ -1280,6 +1280,8 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     owner = _downed_owner(sent, c) if c.sub_event_type == _DISRUPTED else None
     if owner is not None:  # "أسقطت الدفاعات طائرة مسيرة تركية": the aircraft's owner was hit
         a1, a2 = (a2 if a2 != owner else None) if a1 == owner else a1, owner
+    elif c.sub_event_type == _DISRUPTED and a2 is not None and _civilian(doc, a2):
+        a2 = None  # "عثرت القوات على صواريخ … قبل عودة الأهالي": weapons found or defused hit nobody
     if c.sub_event_type == "Arrests" and a1 == UNNAMED_GROUP:  # ACLED: authorities arrest, unnamed gunmen abduct
         c.event_type, c.sub_event_type = "Violence against civilians", "Abduction/forced disappearance"
     elif c.sub_event_type == _ABDUCTION and state_force(a1) and _normalized(c.trigger.text).startswith(_CUSTODY):

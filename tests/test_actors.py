@@ -629,3 +629,8 @@ def test_the_force_that_met_a_crowd_named_after_it_is_the_crowds_other_party(tex
 def test_unarmed_people_named_by_their_work_are_civilians_and_an_armed_assault_on_them_an_attack(victims):
     found = extract(Article(text=f"قتل {victims} أمس في هجوم مسلح في مدينة سبها", id="a1", date="2018-09-11"))
     assert [(e.sub_event_type, e.actor2) for e in found] == [("Attack", "Civilians (Libya)")]
+
+
+def test_weapons_found_hit_no_civilians_named_beside_them():
+    text = "عثرت قوات الوفاق أمس على 20 صاروخا في منطقة جنوب سرت خلال عملية تمشيط قبل عودة الأهالي إليها"
+    assert actors(text, "2017-02-02") == [("Government of National Accord", None)]
