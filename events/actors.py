@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from .lexicon import Actor, Hit, Trigger, load_actors
+from .lexicon import Actor, Hit, Trigger, _rows, load_actors
 
 _DATA = Path(__file__).parent / "data"
 
@@ -130,16 +130,18 @@ def in_era(hits: list[Hit[Actor]], published: dt.date | None) -> list[Hit[Actor]
     return out
 
 
+_FRONT_COLUMNS = ("place_id", "km", "from", "to", "actor", "members", "against", "flier", "counterpart", "notes")
+
+
 @lru_cache(maxsize=1)
 def fronts() -> tuple[Front, ...]:
     """The fronts of actor_fronts.tsv, their actors checked against the actor table."""
     known = _by_name()
     path = _DATA / "actor_fronts.tsv"
     out = []
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith(("#", "place_id\t")):
-            continue
-        place_id, km, start, end, actor, members, against, flier, counterpart, _notes = line.split("\t")
+    for lineno, (place_id, km, start, end, actor, members, against, flier, counterpart, _notes) in _rows(
+        path, _FRONT_COLUMNS
+    ):
         for who in (actor, *members.split("|"), *[x for x in (flier, counterpart) if x]):
             if who not in known:
                 raise ValueError(f"{path}:{lineno}: {who!r} is not in the actor table")
