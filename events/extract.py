@@ -79,6 +79,7 @@ from .factuality import ASSERTED, is_recent, judge, time_refs
 from .lexicon import Actor, Hit, Modality, Trigger, counted_nationals, load_lexicon
 from .locate import (
     FOREIGN_UNIT,
+    POSITIONS,
     VAGUE_KINDS,
     abroad,
     body_of_target,
@@ -1650,7 +1651,7 @@ def _source_owner(doc: _Doc, sent: Sentence) -> str | None:
 #: of positions or areas.
 _CAME_FROM = re.compile(
     r"(?<!\w)[وف]?(?:جاء|جاءت|انطلق|انطلقت|أطلق|أطلقت|اطلقت|مصدره|مصدرها)(?:\s+\w+)?\s+من\s+"
-    r"(?:موقع|مواقع|منطقة|مناطق|تمركزات|أماكن|منصات)\w*(?!\w)"
+    rf"(?:{POSITIONS}|(?:منطقة|مناطق|أماكن)\w*)(?!\w)"
 )
 
 
@@ -1698,10 +1699,11 @@ def _outside_asides(text: str, hits: list[Hit[Actor]]) -> list[Hit[Actor]]:
 LNA, GNA = "Libyan National Army (Operation Dignity)", "Government of National Accord"
 
 
-def _in_camp(text: str, hits: list[Hit[Actor]], published: dt.date | None, lex: Lexicon) -> list[Hit[Actor]]:
+def _in_camp(
+    text: str, hits: list[Hit[Actor]], published: dt.date | None, lex: Lexicon, rules: _Rules
+) -> list[Hit[Actor]]:
     """In an article that calls Haftar's forces militias (ميليشيات حفتر، المتمرد حفتر), written in the camp of his
     foes, the bare "Libyan army" (الجيش الليبي، قوات الجيش) is their government's army, read in the article's era."""
-    rules = _rules()
     if published is None or not _near_a_key(text, rules.haftar_foe, rules.haftar_keys, rules.haftar_reach):
         return hits
     west = lex.actor(GNA)
@@ -2182,9 +2184,9 @@ def _candidates(
         text, toks, tok_starts, lex.find_triggers(text, toks)
     )  # never across punctuation
     named = _town_councils(text, tagged, lex.find_actors(text, toks))
-    in_time = _in_camp(text, in_era(named, published), published, lex)
-    kept = {h.start for h in in_time}
     rules = _rules()
+    in_time = _in_camp(text, in_era(named, published), published, lex, rules)
+    kept = {h.start for h in in_time}
     all_actor_hits = _not_civil_owners(
         text, _not_partners(text, _affiliated(text, in_time), rules), rules.civil, rules.civil_keys
     )

@@ -71,10 +71,10 @@ def _origin(text: str, m: Mention, origin_words: frozenset[str]) -> bool:
     return before is not None and not _AT_TARGET.search(before.group())
 
 
+#: Words for the positions guns fire from (مواقعها، تمركزات قواته، منصات، مرابض المدفعية), any ending allowed.
+POSITIONS = "(?:مواقع|موقع|تمركزات|تمركز|منصات|منصة|مرابض|مربض)\\w*"
 #: "من مواقعها في …", "من تمركزات قواته ب…", "من منصات في …" right before a name (three words at most between).
-_FROM_POSITIONS = re.compile(
-    r"(?<!\w)من\s+(?:مواقع|موقع|تمركزات|تمركز|منصات|منصة|مرابض|مربض)\w*(?:\s+\S+){0,3}?\s+(?:في\s+|ب)?(?=\S*$)"
-)
+_FROM_POSITIONS = re.compile(rf"(?<!\w)من\s+{POSITIONS}(?:\s+\S+){{0,3}}?\s+(?:في\s+|ب)?(?=\S*$)")
 _AT_TARGET = re.compile(r"(?<!\w)(?:على|ضد|استهدف\w*|باتجاه|نحو)(?!\w)")
 
 
