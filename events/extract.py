@@ -1591,7 +1591,7 @@ def _marked_roles(
 
 def _own_clause(sent: Sentence, c: Candidate) -> list[Hit[Actor]]:
     """The sentence's actors for the roles, less those of the clauses before the act's when its subject follows it
-    ("بينما يواصل الجيش معركة درنة ضد القاعدة، سيطرت ميليشيات أمس على ميناء السدرة"، "…، وقصفت طائرات الوفاق
+    ("بينما تواصل القوات هجومها جنوب طرابلس، سيطرت مجموعة مسلحة أمس على بلدة"، "…، وقصفت طائرات الوفاق
     مواقعه"): a verb's subject stands right after it, a time word at most between, and another clause's party is
     not its doer."""
     hits = sent.actor_hits

@@ -632,5 +632,5 @@ def test_unarmed_people_named_by_their_work_are_civilians_and_an_armed_assault_o
 
 
 def test_weapons_found_hit_no_civilians_named_beside_them():
-    text = "عثرت قوات الوفاق أمس على 20 صاروخا في منطقة جنوب سرت خلال عملية تمشيط قبل عودة الأهالي إليها"
+    text = "فككت قوات الوفاق أمس ألغاما زرعها التنظيم في حي الجيزة البحرية بمدينة سرت ليعود إليه الأهالي"
     assert actors(text, "2017-02-02") == [("Government of National Accord", None)]
