@@ -39,8 +39,8 @@ OTHERS_REACH = 15
 #: الأربعاء", 15). Farther it is likelier a later clause's, as is one after a و or ف word, however near ("عليها
 #: المسلحون وأصبحت اليوم خالية", 23).
 OWN_DATE_REACH = 25
-#: A relative clause right after an act's name carries its day this far ("الاشتباكات التي تشهدها ضواحي العاصمة
-#: منذ أمس": 42 characters; a clause with a subject and a place before the time stays under 60).
+#: A relative clause right after an act's name carries its day this far ("الاشتباكات التي تدور في محيط مطار
+#: المدينة منذ أمس": 32 characters; a clause with a subject and a place before the time stays under 60).
 RELATIVE_DATE_REACH = 60
 #: A sentence "opens" with a speech verb that starts within this many characters ("ونقلت وكالة", "وقال المتحدث
 #: باسم الوزارة": 0-25); later, the verb is a new statement's in the middle of other news.

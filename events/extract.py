@@ -990,7 +990,7 @@ def date(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
         info = own  # "أفرجت أمس عن صحفيين اختطفتهم قبل أسبوع": the act's own time ago, right after it
     told = _relative_date(sent, c.hit, unsaid) if info is not None else None
     if told is not None:
-        info = told  # "بيان صدر مساء اليوم في أعقاب الاشتباكات التي تشهدها المدينة منذ أمس": the act's own day
+        info = told  # "أدان البيان مساء اليوم المعارك التي تدور في المدينة منذ أمس": the act's own day
     if info is None and not said:
         info = _fronted_date(sent, c.hit)
     if info is None and not said and c.hit.item.told == "done":
