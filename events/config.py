@@ -45,7 +45,7 @@ RELATIVE_DATE_REACH = 60
 #: A sentence "opens" with a speech verb that starts within this many characters ("ونقلت وكالة", "وقال المتحدث
 #: باسم الوزارة": 0-25); later, the verb is a new statement's in the middle of other news.
 STATEMENT_OPENS = 30
-#: The owner of positions fire came from is named this close after them ("من موقع تحتله عناصر تنظيم داعش": 20
+#: The owner of positions fire came from is named this close after them ("من مواقع يسيطر عليها مسلحو التنظيم": 21
 #: characters; "من مناطق تسيطر عليها الميليشيات التابعة لـ…" 40); farther it is likelier another clause's party.
 SOURCE_OWNER_REACH = 45
 #: Words before a background "منذ …" within which a superlative makes it a comparison ("أشد أعمال عنف تعرفها المدينة

@@ -1250,7 +1250,7 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     """Who acted and against whom; unnamed doers and victims get ACLED's generic actors."""
     a1, a2 = _between(sent, c) or _marked_roles(sent, c, roles(_own_clause(sent, c), c.hit, c.event_type), doc.rules)
     if a1 is None and c.event_type == "Explosions/Remote violence":
-        a1 = _source_owner(doc, sent)  # "… في قصف استهدف منطقة سكنية." "وقالت مصادر إن القصف جاء من موقع يحتله التنظيم"
+        a1 = _source_owner(doc, sent)  # "سقطت قذائف على حي سكني." "وأفاد شهود بأن القذائف انطلقت من مواقع للتنظيم"
     if a1 is None and c.news is not None and c.news.actor1 is not None:  # "وردت القوات بقصف": the news's parties
         a1, a2 = c.news.actor1, (a2 if a2 not in (None, c.news.actor1) else c.news.actor2)
     named = a1 is not None
@@ -1299,7 +1299,7 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     if c.event_type == "Violence against civilians" and a2 is None:
         a2 = counted or "Civilians (Libya)"
     if a2 is None and c.event_type == "Explosions/Remote violence" and not military and _civilian_victims(doc, sent):
-        a2 = "Civilians (Libya)"  # "لقي 3 أشخاص مصرعهم في قصف استهدف منطقة سكنية"
+        a2 = "Civilians (Libya)"  # "قتل ثلاثة أشخاص بقذائف سقطت على حي سكني"
     if c.sub_event_type == _AIR and grounded(a1):  # "قصفت طائرتان قاعدة لكتيبة، وهي إحدى الجماعات المسلحة"
         a1, a2 = (a2 if a2 is not None and not grounded(a2) else None), a1  # the group was hit; the other party flew
     if a1 is None and c.sub_event_type == _AIR:
@@ -1614,7 +1614,7 @@ _SUBJECT_HEADS = frozenset(
 
 
 def _antecedent(doc: _Doc, sent: Sentence, c: Candidate) -> Mention | None:
-    """The place a relative clause opening right before the act refers to ("… من منشآت الهلال النفطي، التي سيطرت
+    """The place a relative clause opening right before the act refers to ("… من موانئ الهلال النفطي، التي سيطروا
     عليها الخميس الماضي"): the act's place, whatever the clauses before name."""
     before = WORD_RE.findall(doc.text[max(sent.span.start, c.trigger.start - 30) : c.trigger.start])
     if not before or normalize_token(before[-1]) not in _RELATIVE:
@@ -1631,8 +1631,8 @@ def _antecedent(doc: _Doc, sent: Sentence, c: Candidate) -> Mention | None:
 
 
 def _source_owner(doc: _Doc, sent: Sentence) -> str | None:
-    """Whose positions fire came from, said in the sentence or the next one ("القصف جاء من موقع
-    تحتله عناصر تنظيم داعش"، "انطلقت الصواريخ من مناطق تسيطر عليها قوات حفتر"): the doer of a strike that names
+    """Whose positions fire came from, said in the sentence or the next one ("انطلقت القذائف من
+    مواقع يسيطر عليها مسلحو التنظيم"، "انطلقت الصواريخ من مناطق تسيطر عليها قوات حفتر"): the doer of a strike that names
     none."""
     after = _next_sentence(doc, sent)
     for span in (sent.span, *([after] if after is not None else [])):
