@@ -45,6 +45,9 @@ RELATIVE_DATE_REACH = 60
 #: A sentence "opens" with a speech verb that starts within this many characters ("ونقلت وكالة", "وقال المتحدث
 #: باسم الوزارة": 0-25); later, the verb is a new statement's in the middle of other news.
 STATEMENT_OPENS = 30
+#: Sentences of reported speech followed back from an undated statement to the one that says its day: a story that
+#: quotes one source runs three or four statements after the one naming the meeting or the day it spoke.
+STATEMENT_RUN_REACH = 4
 #: The owner of positions fire came from is named this close after them ("من مواقع يسيطر عليها مسلحو التنظيم": 21
 #: characters; "من مناطق تسيطر عليها الميليشيات التابعة لـ…" 40); farther it is likelier another clause's party.
 SOURCE_OWNER_REACH = 45

@@ -64,6 +64,7 @@ from .config import (
     SITE_REACH,
     SOURCE_OWNER_REACH,
     STATEMENT_OPENS,
+    STATEMENT_RUN_REACH,
     STRONG_IED_WEIGHT,
     STRONG_TRIGGER_WEIGHT,
     SUPERLATIVE_REACH,
@@ -1017,6 +1018,8 @@ def date(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
             c.date = said[-1].date - (doc.published - info.date)
     elif said:
         c.dated, c.date, c.time_precision = True, said[-1].date, 2
+    elif statement is not None and not dates and (run := _statement_day_before(doc, sent)):
+        c.dated, c.date, c.time_precision = True, run[-1].date, 2  # dates a report kept on its own, keeps none
     else:
         c.date, c.time_precision = doc.published, 2
     if _the_day_before(sent, c.hit) and c.date is not None:
@@ -1200,8 +1203,11 @@ def _statement(doc: _Doc, sent: Sentence, c: Candidate) -> _Said | None:
     return None
 
 
-#: A report relayed from a source (ونقلت الوكالة عن بيان …، نقل التلفزيون عن مصدر …): its words of saying run to إن/أن.
-_RELAYED = re.compile(r"(?<!\w)[وف]?(?:نقل|نقلت)(?=\s+\S+(?:\s+\S+){0,6}\s+عن(?!\w))")
+#: A report relayed from a source (ونقلت الوكالة عن بيان …، نقل التلفزيون عن مصدر …) or attributed to one (ونسبت
+#: الوكالة إلى القائد قوله …): its words of saying run to إن/أن.
+_RELAYED = re.compile(
+    r"(?<!\w)[وف]?(?:(?:نقل|نقلت)(?=\s+\S+(?:\s+\S+){0,6}\s+عن(?!\w))|(?:نسب|نسبت)(?=\s+\S+(?:\s+\S+){0,6}\s+[اإ]لى(?!\w)))"
+)
 
 
 def _next_sentence(doc: _Doc, sent: Sentence) -> Span | None:
@@ -1216,12 +1222,42 @@ def _statement_day_after(doc: _Doc, sent: Sentence) -> list[DateInfo]:
     after = _next_sentence(doc, sent)
     if after is None or "\n" in doc.text[sent.span.end : after.start]:
         return []
-    text = after.text
+    return _statement_day(doc, after.text, opens=True) or []
+
+
+def _statement_day_before(doc: _Doc, sent: Sentence) -> list[DateInfo]:
+    """A statement told without its day in a run of reported speech ("نقلت الوكالة عن القائد قوله، خلال لقائه أمس،
+    إن …" "وأضاف أن …" "وقال إن المعارك تدور الآن في …"): the day of the run's nearest statement that gives one, as
+    a news story's statements are of one news day. Sentences of narration between, or another side's turn to speak
+    ("من جهتها، أعلنت الحكومة …"), break the run."""
+    k = bisect_right([s.start for s in doc.spans], sent.span.start) - 1
+    if _OTHER_SIDE.match(sent.span.text):
+        return []
+    for span in doc.spans[max(0, k - STATEMENT_RUN_REACH) : max(0, k)][::-1]:
+        day = _statement_day(doc, span.text, opens=False)
+        if day is None:
+            return []
+        if day:
+            return day
+        if _OTHER_SIDE.match(span.text):
+            return []
+    return []
+
+
+#: A sentence that opens with another source's turn to speak: "من جهته/من جانبها/بدوره/في المقابل …".
+_OTHER_SIDE = re.compile(r"\W*[وف]?(?:من\s+(?:جهت|جانب)|بدور|في\s+المقابل|على\s+صعيد)")
+
+
+def _statement_day(doc: _Doc, text: str, *, opens: bool) -> list[DateInfo] | None:
+    """The day said with a sentence's statement, between its verb of saying and its "إن/أن" ([] when none is said);
+    None for a sentence with no statement (one that opens with it when ``opens``)."""
     found = [m for m in (doc.rules.speech.search(text), _RELAYED.search(text)) if m is not None]
     verb = min(found, key=lambda m: m.start()) if found else None
-    that = _THAT.search(text, verb.end()) if verb is not None and verb.start() <= STATEMENT_OPENS else None
-    if verb is None or that is None:
-        return []
+    if verb is None or (opens and verb.start() > STATEMENT_OPENS):
+        return None
+    that = _THAT.search(text, verb.end())
+    if that is None:
+        return None
     return [
         d
         for d in find_dates(text, published=doc.published)

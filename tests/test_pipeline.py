@@ -394,6 +394,30 @@ def test_date_a_relative_day_in_a_statement_counts_from_the_statements_day(text,
     assert [(e.event_date, e.time_precision) for e in run(text, "2015-07-22")] == [(day, precision)]
 
 
+_SPOKE = "قال قائد المحور أمس إن قواته تتقدم بثبات."
+_FIGHTING = "المواجهات تدور الآن في منطقة الهواري جنوب بنغازي."
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        (f"{_SPOKE}\nولفت إلى أن الجيش لن يتراجع.\nوأضاف أن {_FIGHTING}", "2016-05-09"),  # one source's run
+        (  # attributed to the speaker, the day said with the meeting
+            f"نسبت الوكالة إلى قائد المحور قوله، خلال لقائه أمس بأعيان المنطقة، إن قواته تتقدم. وأضاف أن {_FIGHTING}",
+            "2016-05-09",
+        ),
+        (f"{_SPOKE} ومن جهته، قال مسؤول محلي إن {_FIGHTING}", "2016-05-10"),  # another side's turn
+        (f"{_SPOKE} وتشهد المدينة نقصا حادا في الوقود. وقال مسؤول محلي إن {_FIGHTING}", "2016-05-10"),  # narration
+    ],
+)
+def test_date_a_statement_in_a_run_of_reported_speech_is_of_the_runs_day(text, day):
+    assert [(e.event_date, e.time_precision) for e in run(text, "2016-05-10")] == [(day, 2)]
+
+
+def test_date_a_run_of_reported_speech_keeps_no_undated_act_it_mentions():
+    assert run(f"{_SPOKE} وأضاف أن الجيش سحق المتطرفين في معارك الهواري.", "2016-05-10") == []
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
