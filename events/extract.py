@@ -2376,7 +2376,8 @@ def _run(
         ):
             cands = doc.found = [c for c in cands if c.dated]
         _date_by_narrative(cands)
-    cands = merge(cands) if "merge" not in off else [c for c in cands if c.mention is not None]
+    headline = len(article.title) + 1 if article.title else 0
+    cands = merge(cands, headline=headline) if "merge" not in off else [c for c in cands if c.mention is not None]
     cands = [c for c in cands if c.confidence >= MIN_CONFIDENCE]
     cands = [c for c in cands if c.mention is None or c.mention.place.kind != "country"]
     return mentions, [_to_event(article, text, c) for c in sorted(cands, key=lambda c: c.start)]

@@ -44,7 +44,38 @@ def _same_place(a: Candidate, b: Candidate) -> bool:
     return haversine_km(pa.lat, pa.lon, pb.lat, pb.lon) <= SAME_PLACE_KM
 
 
-def _merge_into(keep: Candidate, other: Candidate) -> None:
+#: Places inside a town (a quarter, a camp, a port): one of them names where in the town a report's act happened.
+_WITHIN_TOWN = frozenset(
+    {"neighbourhood", "landmark", "military_camp", "airport", "airbase", "port", "oil_terminal", "road_or_axis"}
+)
+_TOWNS = frozenset({"city", "town", "village"})
+
+
+def _finer(keep: Candidate, other: Candidate) -> bool:
+    """The other report names a place inside the town this one names (طرابلس … حي النوفليين): the finer place."""
+    if keep.mention is None or other.mention is None:
+        return False
+    a, b = keep.mention.place, other.mention.place
+    return a.kind in _TOWNS and b.kind in _WITHIN_TOWN and haversine_km(a.lat, a.lon, b.lat, b.lon) <= SAME_PLACE_KM
+
+
+def _merge_into(keep: Candidate, other: Candidate, *, headline: int = 0) -> None:
+    """Fold ``other`` into ``keep``; a headline's report (``keep`` starts before ``headline``) yields its parties to
+    the body's, which tells them in full where the headline only hints ("اختطاف عضو … أيد بيان حفتر")."""
+    named = (None, *UNNAMED_DOERS)
+    if (
+        keep.start < headline <= other.start
+        and keep.actor1 not in named
+        and other.actor1 not in (*named, keep.actor1)
+        and {other.actor1, other.actor2} != {keep.actor1, keep.actor2}  # the same two sides, told the other way round
+    ):
+        keep.actor1 = other.actor1
+        if other.actor2 not in (*named, other.actor1):
+            keep.actor2 = other.actor2
+        elif keep.actor2 == other.actor1:
+            keep.actor2 = None
+    if _finer(keep, other):
+        keep.mention = other.mention
     keep.evidence.extend(e for e in other.evidence if e not in keep.evidence)
     keep.fatalities = keep.fatalities or other.fatalities  # the first (usually the lead's) figure stands
     keep.confidence = min(0.99, max(keep.confidence, other.confidence) + 0.05)
@@ -71,8 +102,9 @@ def _merge_into(keep: Candidate, other: Candidate) -> None:
         keep.mention = other.mention
 
 
-def merge(cands: list[Candidate]) -> list[Candidate]:
-    """One incident reported twice in an article becomes one event; vague-place reports join a precise one."""
+def merge(cands: list[Candidate], *, headline: int = 0) -> list[Candidate]:
+    """One incident reported twice in an article becomes one event; vague-place reports join a precise one.
+    ``headline``: where the title's line ends (0 without a title)."""
     out: list[Candidate] = []
     for c in cands:
         target = None
@@ -94,7 +126,7 @@ def merge(cands: list[Candidate]) -> list[Candidate]:
                 target.sub_event_type
             ]:
                 target.sub_event_type = c.sub_event_type  # "تفجير" and "تفجير انتحاري" there that day: the bomber's
-            _merge_into(target, c)
+            _merge_into(target, c, headline=headline)
         else:
             out.append(c)
     out = _fold_vicinity(out)

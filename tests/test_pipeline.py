@@ -78,6 +78,20 @@ def test_merge_two_reports_of_one_clash_are_one_event():
     assert len(run(text)) == 1
 
 
+def test_merge_a_report_at_a_town_and_one_at_its_quarter_are_one_event_at_the_quarter():
+    text = "اندلعت اشتباكات عنيفة في طرابلس أمس بين كتيبة ثوار طرابلس وقوة الردع. وتركزت الاشتباكات في حي أبو سليم."
+    assert [(e.sub_event_type, e.location) for e in run(text)] == [("Armed clash", "Abu Salim")]
+
+
+def test_merge_a_headline_yields_its_parties_to_the_body_that_names_the_doer():
+    title = "اختطاف مسؤول محلي في طرابلس انتقد قرار حفتر"  # Haftar: whom the victim criticised, not the doer
+    text = "قالت مصادر أمس إن ميليشيات تابعة لحكومة الوفاق اختطفت المسؤول المحلي من منزله بحي أبو سليم في طرابلس."
+    events = extract(Article(title=title, text=text, id="p1", date="2019-02-12"))
+    assert [(e.location, e.actor1, e.actor2) for e in events] == [
+        ("Abu Salim", "Government of National Accord", "Civilians (Libya)")
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     [
