@@ -505,6 +505,18 @@ class _Scanner:
             return self.back(0, 2, 2) if is_week else self.month_start(0, 2)
         return None
 
+    def _rule_week_part(self, i: int) -> _Hit | None:
+        """مطلع/منتصف/نهاية الأسبوع الماضي أو الجاري: that part of the week (from Sunday, its first day in Libya), week
+        precision, never after publication."""
+        part = self.value(i, "week_part")
+        if part is None or self.pub is None or not self.joined(i) or not self.is_(i + 1, "the_week", exact=True):
+            return None
+        back = 7 if self.nxt(i + 1, "past") else 0 if self.nxt(i + 1, "current") else None
+        if back is None:
+            return None
+        sunday = self.pub - datetime.timedelta(days=(self.pub.weekday() - 6) % 7 + back)
+        return _Hit(min(self.pub, sunday + datetime.timedelta(days=part)), 2, 3)
+
     def _rule_hours(self, i: int) -> _Hit | None:
         """خلال الساعات الماضية / الأخيرة / القليلة الماضية · الـ24 ساعة الماضية · اليومين الماضيين."""
         j = i
@@ -571,6 +583,7 @@ _RULES: tuple[tuple[_Rule, set[str] | None, tuple[str, ...]], ...] = (
     (_Scanner._rule_first, {"first"}, ("day", "last")),
     (_Scanner._rule_ago, {"ago"}, ()),
     (_Scanner._rule_ago_en, None, ()),
+    (_Scanner._rule_week_part, {"week_part"}, ()),
     (_Scanner._rule_week_month, {"the_week", "the_month"}, ("last", "next")),
     (_Scanner._rule_hours, {"hours", "the_two_days"}, ()),
     (_Scanner._rule_tomorrow, {"tomorrow"}, ()),
