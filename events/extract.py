@@ -1634,6 +1634,11 @@ def _own_clause(sent: Sentence, c: Candidate) -> list[Hit[Actor]]:
     if c.clause is None or not hits:
         return hits
     text, lo = sent.span.text, c.clause.start - sent.span.start
+    meanwhile = _MEANWHILE.search(text, c.clause.end - sent.span.start)
+    if meanwhile is not None:  # "قتل ثلاثة في انفجار سيارة مفخخة، فيما يخوض الجيش معارك": the army is that clause's
+        hits = [h for h in hits if h.start < meanwhile.start()]
+        if not hits:
+            return hits
     if not any(h.end <= lo for h in hits) or any(lo <= h.start and h.end <= c.hit.start for h in hits):
         return hits
     right = next((h for h in hits if h.start >= c.hit.end), None)
@@ -1642,6 +1647,9 @@ def _own_clause(sent: Sentence, c: Candidate) -> list[Hit[Actor]]:
         return hits
     return [h for h in hits if h.start >= lo]
 
+
+#: A clause of what goes on meanwhile (فيما، بينما، في وقت، في الوقت الذي): its parties are its own act's.
+_MEANWHILE = re.compile(r"(?<!\w)[وف]?(?:فيما|بينما|في\s+(?:ال)?وقت(?:\s+الذي)?)(?!\w)")
 
 #: Head nouns a party's name follows as a subject (قصفت طائرات الوفاق، سيطرت قوات الجيش، هاجم عناصر التنظيم).
 _SUBJECT_HEADS = frozenset(

@@ -3,7 +3,8 @@
 A trigger is *background* when the time it is set in lies more than ``BACKGROUND_DAYS`` before the
 publication date (a year, a month, an explicit date, "last summer"), judged from the article's own date and
 never from a list of years; *generic* when a frequency word makes it a habit ("تشن هجمات متكررة"); a
-*period* when it is counted from a start ("منذ بداية الهجوم"): a running total, not one incident. A
+*period* when it is counted from a start ("منذ بداية الهجوم"): a running total, not one incident; a state the
+news is set against ("… في وقت يخوض فيه الجيش معارك في درنة") is generic too. A
 pluperfect recap ("وكان التنظيم قد سيطر…", "يذكر أن…") is background unless a recent time is named with it; an
 act named as the *topic* of a scandal, a video, an inquiry or a person ("فضيحة تعذيب", "منفذ هجوم"), as the thing
 ended or prevented ("لإنهاء القتال"), or as the mark another time is measured from ("قبل 5 أيام من الهجوم") is
@@ -90,6 +91,9 @@ def _words() -> _Words:
     )
 
 
+#: "في وقت/في الوقت الذي" and a present-tense verb a few words before the act: the state of things the news is set
+#: against ("في وقت تشهد فيه المدينة اشتباكات متقطعة"), not an incident (a past "في وقت سابق" is a time, no state).
+_MEANWHILE = re.compile(r"(?:^|\s)في\s+(?:ال)?وقت\s+(?:الذي\s+)?[يت]\S+(?:\s+\S+){0,4}\s+$")
 _YEAR = re.compile(r"(?<![0-9/.\-])(1[89][0-9]{2}|20[0-9]{2})(?![0-9/\-]|\.[0-9])")  # "عام 2015." ends a sentence
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -179,6 +183,8 @@ def judge(
     opening = w.habitual.match(sentence_norm_before)
     if opening is not None and opening.end() < len(sentence_norm_before):
         return GENERIC  # "وخلال العمليات الأخيرة، أعلن الجيش مقتل …": a span fronted over the whole sentence
+    if _MEANWHILE.search(sentence_norm_before[-80:]):
+        return GENERIC
     if w.topic.search(sentence_norm_before[-80:]) or w.known.search(after):  # both look at a few words only
         return TOPIC
     if toll and any(r.since for r in refs) and not any(clause[0] <= r.start < clause[1] and not r.since for r in refs):

@@ -231,6 +231,10 @@ NOT_INCIDENTS = {
         "2017-04-15",
     ),
     "preparations for a battle": ("أكمل الجيش أمس الاستعدادات لمعركة تحرير مدينة سرت", "2018-05-08"),
+    "a state the news is set against": (
+        "وصل وفد أممي إلى طرابلس أمس، في الوقت الذي تشهد فيه مدينة سبها اشتباكات متقطعة بين قبيلتين",
+        "2017-05-10",
+    ),
     "the charge of a lawsuit": (
         "قدم حقوقيون أمس شكوى في لاهاي ضد آمر كتيبة في مدينة بنغازي بتهمة تعذيب سجناء",
         "2018-05-08",
@@ -317,6 +321,12 @@ NOT_INCIDENTS = {
 
 #: The same wording with a recent time: an incident (text, publication date, English place name, event date).
 RECENT_INCIDENTS = {
+    "earlier today, a time and no state": (
+        "في وقت سابق اليوم، اندلعت اشتباكات في مدينة سبها بين قبيلتين",
+        "2017-05-10",
+        "Sabha",
+        "2017-05-10",
+    ),
     "pluperfect recap of yesterday": (
         "وكانت قوات الجيش قد سيطرت أمس على مدينة الأصابعة",
         "2020-05-01",

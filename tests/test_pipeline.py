@@ -78,6 +78,15 @@ def test_merge_two_reports_of_one_clash_are_one_event():
     assert len(run(text)) == 1
 
 
+@pytest.mark.parametrize("meanwhile", ["فيما يخوض الجيش", "في وقت يخوض فيه الجيش"])
+def test_actors_the_party_of_a_clause_of_what_goes_on_meanwhile_is_not_the_doer(meanwhile):
+    text = f"قتل ثلاثة أشخاص أمس في انفجار سيارة مفخخة وسط بنغازي، {meanwhile} معارك ضد المتطرفين في حي الصابري."
+    blast = [e for e in run(text, "2017-05-10") if e.event_type == "Explosions/Remote violence"]
+    assert [(e.actor1, e.actor2, e.fatalities) for e in blast] == [
+        ("Unidentified Armed Group (Libya)", "Civilians (Libya)", 3)
+    ]
+
+
 def test_merge_a_report_at_a_town_and_one_at_its_quarter_are_one_event_at_the_quarter():
     text = "اندلعت اشتباكات عنيفة في طرابلس أمس بين كتيبة ثوار طرابلس وقوة الردع. وتركزت الاشتباكات في حي أبو سليم."
     assert [(e.sub_event_type, e.location) for e in run(text)] == [("Armed clash", "Abu Salim")]
