@@ -85,6 +85,10 @@ def _merge_into(keep: Candidate, other: Candidate, *, headline: int = 0) -> None
         keep.actor1 in UNNAMED_DOERS and other.actor1 not in (None, *UNNAMED_DOERS, keep.actor2)
     ):
         keep.actor1 = other.actor1  # a doer the other report names beats an unnamed one (a headline's)
+    elif keep.actor1 in UNNAMED_DOERS and keep.event_type == other.event_type == "Battles":
+        side = next((a for a in (other.actor1, other.actor2) if a not in (None, *UNNAMED_DOERS, keep.actor2)), None)
+        if side is not None and not side.startswith("Civilians"):
+            keep.actor1 = side  # "اشتباكات بين قبيلتين" … "بين مقاتلين من الطوارق وقبيلة تبو": the side it lacked
     if keep.actor2 is None:  # the other report's party facing this one's doer; a doer never faces itself
         keep.actor2 = other.actor2 if other.actor2 != keep.actor1 else None
         if keep.actor2 is None and keep.event_type == other.event_type == "Battles" and other.actor1 != keep.actor1:

@@ -87,6 +87,16 @@ def test_actors_the_party_of_a_clause_of_what_goes_on_meanwhile_is_not_the_doer(
     ]
 
 
+def test_merge_a_clash_between_unnamed_sides_takes_the_sides_another_report_of_it_names():
+    text = (
+        "اندلعت اشتباكات عنيفة بين قبيلتين في مدينة سبها أمس. وقال عميد البلدية إن الاشتباكات دارت أمس بين مسلحين"
+        " من التبو ومسلحين من الطوارق في سبها وأسفرت عن مقتل ستة."
+    )
+    assert [({e.actor1, e.actor2}, e.fatalities) for e in run(text, "2015-07-22")] == [
+        ({"Tebu militia", "Tuareg militia"}, 6)
+    ]
+
+
 def test_merge_a_report_at_a_town_and_one_at_its_quarter_are_one_event_at_the_quarter():
     text = "اندلعت اشتباكات عنيفة في طرابلس أمس بين كتيبة ثوار طرابلس وقوة الردع. وتركزت الاشتباكات في حي أبو سليم."
     assert [(e.sub_event_type, e.location) for e in run(text)] == [("Armed clash", "Abu Salim")]
