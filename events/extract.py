@@ -1343,6 +1343,8 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     a1 = a1 or _DEFAULT_ACTOR1.get(c.event_type)
     front = _front(doc, c) if c.event_type in ARMED_TYPES or c.sub_event_type in _TERRITORY else None
     a1, a2 = at_front(front, Roles(a1, a2), battle=c.event_type == "Battles")
+    if c.event_type == "Battles" and a2 is not None and _civilian(doc, a2) and not (a1 and _civilian(doc, a1)):
+        a2 = None  # "اشتباكات … قتل فيها عشرات بينهم نساء وأطفال": the dead caught in a battle are no side of it
     if a2 is None and c.event_type in ("Battles", "Explosions/Remote violence", "Strategic developments"):
         a2 = dominant_opponent(doc.actor_hits, a1, doc.side_of)
         if c.event_type == "Battles":  # fighting the camp the front faced there, the unnamed side is the coalition

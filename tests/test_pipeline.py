@@ -78,6 +78,13 @@ def test_merge_two_reports_of_one_clash_are_one_event():
     assert len(run(text)) == 1
 
 
+def test_actors_the_dead_caught_in_a_battle_are_no_side_of_it():
+    text = "اندلعت اشتباكات في مدينة سبها أمس أسفرت عن سقوط عشرات القتلى، بينهم ثلاث نساء وأربعة أطفال."
+    assert [(e.sub_event_type, e.actor1, e.actor2, e.fatalities) for e in run(text, "2015-07-25")] == [
+        ("Armed clash", "Unidentified Armed Group (Libya)", None, 10)
+    ]
+
+
 @pytest.mark.parametrize("meanwhile", ["فيما يخوض الجيش", "في وقت يخوض فيه الجيش"])
 def test_actors_the_party_of_a_clause_of_what_goes_on_meanwhile_is_not_the_doer(meanwhile):
     text = f"قتل ثلاثة أشخاص أمس في انفجار سيارة مفخخة وسط بنغازي، {meanwhile} معارك ضد المتطرفين في حي الصابري."
