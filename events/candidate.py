@@ -41,6 +41,7 @@ class Candidate:
     time_precision: int = 2
     actor1: str | None = None
     actor2: str | None = None
+    guessed: frozenset[str] = frozenset()  # parties not read in the text: a front's sides, the article's usual foe
     fatalities: int = 0
     evidence: list[tuple[int, int]] = field(default_factory=list)
     confidence: float = 0.0

@@ -1341,6 +1341,7 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     if a1 is None and c.sub_event_type == _AIR:
         a1 = UNKNOWN_MILITARY  # only states fly: an unnamed aircraft is an unknown military
     a1 = a1 or _DEFAULT_ACTOR1.get(c.event_type)
+    read = {a1, a2}  # what follows is guessed: a front's sides, the article's usual foe
     front = _front(doc, c) if c.event_type in ARMED_TYPES or c.sub_event_type in _TERRITORY else None
     a1, a2 = at_front(front, Roles(a1, a2), battle=c.event_type == "Battles")
     if c.event_type == "Battles" and a2 is not None and _civilian(doc, a2) and not (a1 and _civilian(doc, a1)):
@@ -1356,6 +1357,7 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     if a1 == UNKNOWN_MILITARY and front is not None and front.flier:  # the camp whose aircraft struck on that front
         a1, a2 = front.flier, (None if a2 == front.flier else a2)
     c.actor1, c.actor2 = a1, a2
+    c.guessed = frozenset(a for a in (a1, a2) if a is not None and a not in read)
     return True
 
 

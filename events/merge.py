@@ -89,6 +89,7 @@ def _merge_into(keep: Candidate, other: Candidate, *, headline: int = 0) -> None
         side = next((a for a in (other.actor1, other.actor2) if a not in (None, *UNNAMED_DOERS, keep.actor2)), None)
         if side is not None and not side.startswith("Civilians"):
             keep.actor1 = side  # "اشتباكات بين قبيلتين" … "بين مقاتلين من الطوارق وقبيلة تبو": the side it lacked
+    _trade_guesses(keep, other)
     if keep.actor2 is None:  # the other report's party facing this one's doer; a doer never faces itself
         keep.actor2 = other.actor2 if other.actor2 != keep.actor1 else None
         if keep.actor2 is None and keep.event_type == other.event_type == "Battles" and other.actor1 != keep.actor1:
@@ -104,6 +105,26 @@ def _merge_into(keep: Candidate, other: Candidate, *, headline: int = 0) -> None
         )
     ):
         keep.mention = other.mention
+
+
+def _trade_guesses(keep: Candidate, other: Candidate) -> None:
+    """A side only guessed for one report of a battle (a front's sides, the usual foe) yields to the sides another
+    report of it names ("اندلع القتال في أجدابيا" … "اقتحم متشددون من داعش نقطة للجيش")."""
+    if not keep.guessed or keep.event_type != "Battles" or other.event_type != "Battles":
+        return
+    theirs = [
+        a
+        for a in (other.actor1, other.actor2)
+        if a is not None and a not in other.guessed and a not in UNNAMED_DOERS and not a.startswith("Civilians")
+    ]
+    if len(theirs) == 2:
+        keep.actor1, keep.actor2, keep.guessed = theirs[0], theirs[1], frozenset()
+    elif len(theirs) == 1 and theirs[0] not in (keep.actor1, keep.actor2):
+        if keep.actor2 in keep.guessed or keep.actor2 is None:
+            keep.actor2 = theirs[0]
+        elif keep.actor1 in keep.guessed:
+            keep.actor1 = theirs[0]
+        keep.guessed = keep.guessed.intersection((keep.actor1, keep.actor2))
 
 
 def merge(cands: list[Candidate], *, headline: int = 0) -> list[Candidate]:

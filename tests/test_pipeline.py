@@ -104,6 +104,16 @@ def test_merge_a_clash_between_unnamed_sides_takes_the_sides_another_report_of_i
     ]
 
 
+def test_merge_sides_guessed_from_a_front_yield_to_those_another_report_of_the_battle_names():
+    text = (
+        "دارت معارك عنيفة أمس في محور قنفودة غرب بنغازي. وأوضح مصدر طبي أن مسلحين من تنظيم داعش شنوا أمس هجوما"
+        " على تمركزات الجيش في قنفودة، ردت عليه وحدات الجيش."
+    )  # the front's sides in Benghazi in 2016 were the Shura Council and the army: here the text names IS
+    assert [{e.actor1, e.actor2} for e in run(text, "2016-11-25")] == [
+        {"Islamic State (Libya)", "Libyan National Army (Operation Dignity)"}
+    ]
+
+
 def test_merge_a_report_at_a_town_and_one_at_its_quarter_are_one_event_at_the_quarter():
     text = "اندلعت اشتباكات عنيفة في طرابلس أمس بين كتيبة ثوار طرابلس وقوة الردع. وتركزت الاشتباكات في حي أبو سليم."
     assert [(e.sub_event_type, e.location) for e in run(text)] == [("Armed clash", "Abu Salim")]
