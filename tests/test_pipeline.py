@@ -306,7 +306,12 @@ def test_the_body_a_crowd_protests_at_is_not_the_protester():
 
 @pytest.mark.parametrize(
     ("forces", "actor"),
-    [("قوات الأمن التونسية", "Police Forces of Tunisia"), ("قوات الأمن", "Police Forces of Libya")],
+    [
+        ("قوات الأمن التونسية", "Police Forces of Tunisia"),
+        ("قوات الأمن", "Police Forces of Libya"),
+        ("قوات أمن تونسية", "Police Forces of Tunisia"),  # indefinite, the adjectives agreeing
+        ("أجهزة أمنية ليبية", "Police Forces of Libya"),
+    ],
 )
 def test_security_forces_named_with_a_nationality_are_that_countrys(forces, actor):
     (e,) = run(f"اعتقلت {forces} أمس ثلاثة مهربين عند معبر رأس اجدير.", "2015-06-16")
