@@ -858,7 +858,7 @@ def types(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]], *, precedence: bo
         if (
             sub in _BARE_REMOTE
             and best.item.weight < STRONG_IED_WEIGHT
-            and _by_aircraft(doc.text, trig, t_clause, doc.rules)
+            and _by_aircraft(doc.text, trig, t_clause, doc.rules, sentence_end=sent.span.end)
         ):
             sub = "Air/drone strike"  # قام سلاح الجو بتفجير، قامت قواته الجوية باستهداف: an aircraft did it
             weight = max(weight, STRONG_TRIGGER_WEIGHT)
@@ -2001,16 +2001,28 @@ def _words_of(hit: Hit[Trigger]) -> set[str]:
     return {_normalized(hit.surface), _normalized(hit.item.pattern)}
 
 
-def _by_aircraft(text: str, trig: Span, clause: Span | None, rules: _Rules) -> bool:
+def _by_aircraft(text: str, trig: Span, clause: Span | None, rules: _Rules, *, sentence_end: int = 0) -> bool:
     """An aircraft or air force does the blast: named before it in its clause (قام سلاح الجو بتفجير مخزن), or
-    as the subject right after a blast verb (فجرت المقاتلات مخزنا). ACLED codes such blasts as air strikes."""
+    as the subject right after a blast verb (فجرت المقاتلات مخزنا), or later in the sentence as the one that carried
+    the act out (تعرضت المنطقة لقصف، وقالت مصادر إن طائرات مسيرة نفذت القصف). ACLED codes such blasts as air
+    strikes."""
     if clause is None:
         return False
     if rules.air.search(normalize(text[clause.start : trig.start])):
         return True
     verb = {s for s, _ in strip_clitics(normalize_token(trig.text))}
     after = normalize(text[trig.end : clause.end]).split()[:2]
-    return not verb.isdisjoint(rules.blast_verb) and bool(rules.air.search(" ".join(after)))
+    if not verb.isdisjoint(rules.blast_verb) and bool(rules.air.search(" ".join(after))):
+        return True
+    rest = normalize(text[clause.end : sentence_end]) if sentence_end > clause.end else ""
+    return any(rules.air.search(rest, max(0, m.start() - 30), m.end() + 30) for m in _CARRIED_OUT.finditer(rest))
+
+
+#: The act named again as what someone carried out (نفذت القصف، شنت الغارة، القصف نفذته), normalised.
+_CARRIED_OUT = re.compile(
+    r"(?:(?<=\s)|^)[وف]?(?:نفذ|نفذت|شن|شنت)(?:ه|ها)?\s+(?:ال)?(?:قصف|غاره|غارات|ضربه|ضربات|هجوم)(?=\s|$)"
+    r"|(?:(?<=\s)|^)(?:ال)?(?:قصف|هجوم)\s+(?:نفذ|نفذت|شن|شنت)(?:ه|ها)(?=\s|$)"
+)
 
 
 def _purpose(sent_text: str, start: int, undergo: frozenset[str]) -> bool:

@@ -415,6 +415,14 @@ STRIKE_MEANS = [
     ("أعلن الجيش اليوم أن طائراته قصفت أمس مواقع للمسلحين في مدينة درنة", "Air/drone strike"),  # its aircraft
     ("قال الجيش إن طائرته الحربية قصفت أمس مواقع للمسلحين في مدينة درنة", "Air/drone strike"),
     ("قصفت المدفعية أمس مواقع المسلحين في مدينة درنة", "Shelling/artillery/missile attack"),
+    (  # the aircraft named later in the sentence as the one that carried the shelling out
+        "تعرضت منطقة السواني أمس لقصف عنيف، وقالت مصادر إن الطائرات الإماراتية نفذت القصف",
+        "Air/drone strike",
+    ),
+    (
+        "تعرضت منطقة السواني أمس لقصف عنيف، وقالت مصادر إن كتيبة المدفعية نفذت القصف",
+        "Shelling/artillery/missile attack",
+    ),
     ("انفجرت عبوة ناسفة أمس قرب بوابة في مدينة سرت", "Remote explosive/landmine/IED"),
 ]
 
