@@ -1283,7 +1283,12 @@ def _said_places(sent: Sentence, said: _Said | None) -> list[Mention]:
 
 
 def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
-    """Who acted and against whom; unnamed doers and victims get ACLED's generic actors."""
+    """Who acted and against whom; unnamed doers and victims get ACLED's generic actors. The source of a statement
+    ("قالت الشرطة إن طائرات مجهولة قصفت …") is no party to the act it reports unless the report points back at it
+    ("أعلن الجيش أنه سيطر"، "إن قواته تقدمت")."""
+    speaker = _speaker_hits(doc, sent, c)
+    if speaker:
+        sent = replace(sent, actor_hits=[h for h in sent.actor_hits if h not in speaker])
     a1, a2 = _between(sent, c) or _marked_roles(sent, c, roles(_own_clause(sent, c), c.hit, c.event_type), doc.rules)
     if a1 is None and c.event_type == "Explosions/Remote violence":
         a1 = _source_owner(doc, sent)  # "سقطت قذائف على حي سكني." "وأفاد شهود بأن القذائف انطلقت من مواقع للتنظيم"
@@ -1344,8 +1349,13 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     read = {a1, a2}  # what follows is guessed: a front's sides, the article's usual foe
     front = _front(doc, c) if c.event_type in ARMED_TYPES or c.sub_event_type in _TERRITORY else None
     a1, a2 = at_front(front, Roles(a1, a2), battle=c.event_type == "Battles")
-    if c.event_type == "Battles" and a2 is not None and _civilian(doc, a2) and not (a1 and _civilian(doc, a1)):
-        a2 = None  # "اشتباكات … قتل فيها عشرات بينهم نساء وأطفال": the dead caught in a battle are no side of it
+    if (
+        (c.event_type == "Battles" or c.sub_event_type == "Agreement")
+        and a2 is not None
+        and _civilian(doc, a2)
+        and not (a1 and _civilian(doc, a1))
+    ):
+        a2 = None  # "اشتباكات … قتل فيها عشرات بينهم نساء وأطفال"، "اتفاق … لحماية المدنيين": no side of it
     if a2 is None and c.event_type in ("Battles", "Explosions/Remote violence", "Strategic developments"):
         a2 = dominant_opponent(doc.actor_hits, a1, doc.side_of)
         if c.event_type == "Battles":  # fighting the camp the front faced there, the unnamed side is the coalition
@@ -1359,6 +1369,33 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     c.actor1, c.actor2 = a1, a2
     c.guessed = frozenset(a for a in (a1, a2) if a is not None and a not in read)
     return True
+
+
+def _speaker_hits(doc: _Doc, sent: Sentence, c: Candidate) -> list[Hit[Actor]]:
+    """The names between a verb of saying and its "إن/أن" before the act, when what is said does not point back at
+    them (أنه، إنها، قواته، عناصرها، قواتنا): the statement's source, not a party."""
+    said = _statement(doc, sent, c)
+    if said is None or not said.that:
+        return []
+    if _POINTS_BACK.search(sent.span.text, said.end, c.hit.end + 25):
+        return []
+    source = [h for h in sent.actor_hits if said.start <= h.start < said.end]
+    if not any(said.end <= h.start < c.hit.start for h in sent.actor_hits) and (
+        c.sub_event_type in _CLAIMED or (c.sub_event_type == _AIR and any(not grounded(h.item.actor) for h in source))
+    ):
+        return []  # "أعلن المتحدث باسم الجيش أن المطلوب اعتقل"، "قالت القيادة الأمريكية إن غارة قتلت": its own act
+    return source
+
+
+#: Acts a force announces of itself in the passive or with no doer named: its arrests, its gains, weapons it seized.
+_CLAIMED = frozenset({"Arrests", "Disrupted weapons use", "Government regains territory"})
+
+
+#: What a statement says pointing back at its source: "أنه/إنها/أنهم" or a noun with the source's pronoun
+#: (قواته، عناصرها، طائراتنا).
+_POINTS_BACK = re.compile(
+    r"(?<!\w)[اأإ]ن(?:ه|ها|هم|نا)(?!\w)|(?<!\w)[وفبل]?(?:ال)?\w{3,}(?:ه|ها|هم|نا)(?<!الله)(?<!ولها)(?!\w)"
+)
 
 
 def _downed_owner(sent: Sentence, c: Candidate) -> str | None:

@@ -78,11 +78,36 @@ def test_merge_two_reports_of_one_clash_are_one_event():
     assert len(run(text)) == 1
 
 
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        ("قالت الشرطة إن طائرات مجهولة قصفت أمس مواقع في مدينة سبها.", ("Unidentified Military Forces", None)),
+        ("قالت الشرطة إن انفجارا وقع أمس في مدينة سبها.", ("Unidentified Armed Group (Libya)", None)),
+        # ... unless the force announces its own act: an arrest or gain with no other doer, a pronoun, its aircraft
+        (
+            "أعلن المتحدث باسم الجيش الليبي أن المطلوب اعتقل أمس في مدينة درنة.",
+            ("Libyan National Army (Operation Dignity)", None),
+        ),
+        (
+            "قالت القيادة الأمريكية في أفريقيا إن غارة جوية قتلت أمس اثنين من المسلحين قرب أوباري.",
+            ("Military Forces of the United States", "Unidentified Armed Group (Libya)"),
+        ),
+    ],
+)
+def test_actors_the_source_of_a_statement_is_no_party_to_the_act_it_reports(text, parties):
+    assert [(e.actor1, e.actor2) for e in run(text, "2017-05-11")] == [parties]
+
+
 def test_actors_the_dead_caught_in_a_battle_are_no_side_of_it():
     text = "اندلعت اشتباكات في مدينة سبها أمس أسفرت عن سقوط عشرات القتلى، بينهم ثلاث نساء وأربعة أطفال."
     assert [(e.sub_event_type, e.actor1, e.actor2, e.fatalities) for e in run(text, "2015-07-25")] == [
         ("Armed clash", "Unidentified Armed Group (Libya)", None, 10)
     ]
+
+
+def test_actors_civilians_an_agreement_protects_are_no_party_to_it():
+    text = "وقع قادة الجماعات المسلحة أمس في طرابلس اتفاقا لوقف إطلاق النار يضمن حماية المدنيين برعاية البعثة الأممية."
+    assert [(e.sub_event_type, e.actor2) for e in run(text, "2018-09-05")] == [("Agreement", None)]
 
 
 @pytest.mark.parametrize("meanwhile", ["فيما يخوض الجيش", "في وقت يخوض فيه الجيش"])
