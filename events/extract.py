@@ -2258,10 +2258,17 @@ def _not_dateline(text: str, span: Span, dates: list[DateInfo]) -> list[DateInfo
 
 
 def _sentence_fatalities(span: Span, clause_list: list[Span]) -> FatalityInfo | None:
+    running = _RUNNING_TOTAL.search(span.text)
+    if running is not None:  # "قتل جندي أمس ليرتفع عدد القتلى منذ بداية المعارك إلى 40": the total is no one act's
+        return count_fatalities(span.text[: running.start()])
     fat = count_fatalities(span.text)
     if fat is not None and fat.count == 0:  # "قُتل أثناء…" opens a clause of its own: read clause by clause
         fat = next((f for c in clause_list if (f := count_fatalities(c.text)) is not None and f.count > 0), fat)
     return fat
+
+
+#: A result clause bringing a toll up to a running total (ليرتفع عدد القتلى إلى، لتصل الحصيلة إلى).
+_RUNNING_TOTAL = re.compile(r"(?<!\w)[لف](?:ي|ت)(?:رتفع|صل)(?!\w)")
 
 
 def _candidates(

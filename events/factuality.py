@@ -44,6 +44,7 @@ class TimeRef(NamedTuple):
     end: int
     last_day: dt.date
     since: bool = False
+    day: bool = False  # names one day (أمس، الخميس، 3 مايو), not a week, a month or a year
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +92,12 @@ def _words() -> _Words:
     )
 
 
+#: A span of days, weeks or months, a count between (خلال الأسابيع الثلاثة الماضية، على مدى الأيام العشرة الأخيرة):
+#: what happened over it is a series and its toll a sum, not one incident.
+_SPAN_OF_DAYS = re.compile(
+    r"(?:^|\s)[و]?(?:خلال|طوال|علي\s+مدي|علي\s+مدار)\s+ال(?:ايام|اسابيع|اشهر|شهور)(?:\s+\S+){0,2}?"
+    r"\s+ال(?:ماضيه|اخيره|منصرمه|فائته)(?=\s|$)"
+)
 #: "في وقت/في الوقت الذي" and a present-tense verb a few words before the act: the state of things the news is set
 #: against ("في وقت تشهد فيه المدينة اشتباكات متقطعة"), not an incident (a past "في وقت سابق" is a time, no state).
 _MEANWHILE = re.compile(r"(?:^|\s)في\s+(?:ال)?وقت\s+(?:الذي\s+)?[يت]\S+(?:\s+\S+){0,4}\s+$")
@@ -107,7 +114,10 @@ def _last_day(date: dt.date, precision: int) -> dt.date:
 
 def time_refs(sentence: str, dates: Iterable[DateInfo], published: dt.date | None) -> list[TimeRef]:
     """The sentence's dates (from ``find_dates``) and the years a year word introduces (عام 2015، في 2013)."""
-    refs = [TimeRef(d.start, d.end, _last_day(d.date, d.precision), _after_since(sentence, d.start)) for d in dates]
+    refs = [
+        TimeRef(d.start, d.end, _last_day(d.date, d.precision), _after_since(sentence, d.start), d.precision == 1)
+        for d in dates
+    ]
     if published is None:
         return refs
     refs += _since_days(sentence, refs, published)
@@ -178,8 +188,11 @@ def judge(
     words after the trigger.
     """
     w = _words()
-    if w.habitual.search(clause_norm):
-        return GENERIC
+    day_of_its_own = published is not None and any(
+        clause[0] <= r.start < clause[1] and r.day and not r.since and not _is_old(r, published) for r in refs
+    )
+    if (w.habitual.search(clause_norm) or _SPAN_OF_DAYS.search(clause_norm)) and not day_of_its_own:
+        return GENERIC  # "تشن هجمات متكررة"، "قتل 15 خلال الأسابيع الماضية"; "تعرضت أمس لقصف متكرر" is that day's
     opening = w.habitual.match(sentence_norm_before)
     if opening is not None and opening.end() < len(sentence_norm_before):
         return GENERIC  # "وخلال العمليات الأخيرة، أعلن الجيش مقتل …": a span fronted over the whole sentence

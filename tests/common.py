@@ -231,6 +231,10 @@ NOT_INCIDENTS = {
         "2017-04-15",
     ),
     "preparations for a battle": ("أكمل الجيش أمس الاستعدادات لمعركة تحرير مدينة سرت", "2018-05-08"),
+    "a toll summed over weeks, a count in the span": (
+        "قتل 15 شخصا خلال الأسابيع الثلاثة الماضية في اشتباكات متقطعة في مدينة سبها",
+        "2019-05-10",
+    ),
     "a state the news is set against": (
         "وصل وفد أممي إلى طرابلس أمس، في الوقت الذي تشهد فيه مدينة سبها اشتباكات متقطعة بين قبيلتين",
         "2017-05-10",
@@ -321,6 +325,13 @@ NOT_INCIDENTS = {
 
 #: The same wording with a recent time: an incident (text, publication date, English place name, event date).
 RECENT_INCIDENTS = {
+    "a day of its own beside a span that tells a lull": (
+        "اندلعت اشتباكات أمس في مدينة سبها بعد هدوء استمر خلال الأسابيع الماضية",
+        "2019-05-10",
+        "Sabha",
+        "2019-05-09",
+    ),
+    "repeated fire on a day of its own": ("تعرضت مدينة غريان أمس لقصف متكرر", "2019-05-10", "Gharyan", "2019-05-09"),
     "earlier today, a time and no state": (
         "في وقت سابق اليوم، اندلعت اشتباكات في مدينة سبها بين قبيلتين",
         "2017-05-10",

@@ -98,6 +98,17 @@ def test_actors_the_source_of_a_statement_is_no_party_to_the_act_it_reports(text
     assert [(e.actor1, e.actor2) for e in run(text, "2017-05-11")] == [parties]
 
 
+@pytest.mark.parametrize(
+    ("text", "toll"),
+    [
+        ("قتل الجندي الثالث في اشتباكات أمس في مدينة درنة ليصل عدد القتلى منذ بداية المعارك إلى 40.", 1),
+        ("قتل خمسة مدنيين في قصف على حي أبو سليم أمس ليرتفع عدد القتلى المدنيين إلى 20.", 5),
+    ],
+)
+def test_fatalities_a_running_total_a_death_brings_the_toll_to_is_not_the_acts(text, toll):
+    assert [e.fatalities for e in run(text, "2019-05-10")] == [toll]
+
+
 def test_actors_the_dead_caught_in_a_battle_are_no_side_of_it():
     text = "اندلعت اشتباكات في مدينة سبها أمس أسفرت عن سقوط عشرات القتلى، بينهم ثلاث نساء وأربعة أطفال."
     assert [(e.sub_event_type, e.actor1, e.actor2, e.fatalities) for e in run(text, "2015-07-25")] == [
