@@ -2279,15 +2279,17 @@ def _candidates(
     tagged: list[Mention],
     off: frozenset[str],
     gazetteer: Gazetteer,
+    names: list[Hit[Actor]],
 ) -> _Doc:
-    """The article read sentence by sentence: its candidate events are ``found``, and every trigger is kept."""
+    """The article read sentence by sentence: its candidate events are ``found``, and every trigger is kept.
+    ``names``: the actor names the lexicon finds in the text."""
     lex = _lexicon()
     published = _published(article)
     tok_starts = list(map(_START, toks))
     all_triggers = _fire_across_a_time(
         text, toks, tok_starts, lex.find_triggers(text, toks)
     )  # never across punctuation
-    named = _town_councils(text, tagged, lex.find_actors(text, toks))
+    named = _town_councils(text, tagged, names)
     rules = _rules()
     in_time = _in_camp(text, in_era(named, published), published, lex, rules)
     kept = {h.start for h in in_time}
@@ -2431,8 +2433,10 @@ def _run(
     text = article.analysed_text
     toks = tokens(text)
     tagged = g.tag(text, tokens=toks, actor_places=True, vocabulary=vocabulary())
-    mentions = [m for m in tagged if m.relation != "in_actor"]
-    doc = _candidates(article, text, mentions, toks, tagged, off, g)
+    names = _lexicon().find_actors(text, toks)
+    name_starts = [h.start for h in names]
+    mentions = [m for m in tagged if m.relation != "in_actor" and not _in_a_name(m, names, name_starts)]
+    doc = _candidates(article, text, mentions, toks, tagged, off, g, names)
     cands = doc.found
     if "date" not in off:
         _date_by_anaphora(doc)
@@ -2449,6 +2453,18 @@ def _run(
     cands = [c for c in cands if c.confidence >= MIN_CONFIDENCE]
     cands = [c for c in cands if c.mention is None or c.mention.place.kind != "country"]
     return mentions, [_to_event(article, text, c) for c in sorted(cands, key=lambda c: c.start)]
+
+
+def _in_a_name(m: Mention, names: list[Hit[Actor]], starts: list[int]) -> bool:
+    """The place is a word of a longer actor name the lexicon knows (فجر ليبيا، ثوار طرابلس، قوات مصراتة): part of the
+    actor, not a place mention (CONTRACT §3). ``starts``: the names' starts."""
+    k = bisect_right(starts, m.start) - 1
+    return (
+        k >= 0
+        and names[k].start <= m.start
+        and m.end <= names[k].end
+        and names[k].end - names[k].start > m.end - m.start
+    )
 
 
 def analyse(article: Article, *, gazetteer: Gazetteer | None = None, disable: tuple[str, ...] = ()) -> dict[str, Any]:

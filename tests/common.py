@@ -66,6 +66,18 @@ ACTOR_NAMES = [
     ("نشر معهد مصراتة للدراسات تقريرا", "Misrata"),
     ("تتنافس حكومتا طرابلس والبيضاء، وقال رئيسا حكومتي طرابلس والبيضاء إنهما يرفضان", "Al Bayda"),  # a dual's second
 ]
+#: Places inside the name of an actor the lexicon knows, with no organisation word before them (فجر ليبيا، مجاهدي درنة،
+#: سرايا الدفاع عن بنغازي): not place mentions, and never an act's location: (text, the place that is no mention,
+#: the act's (sub-type, location)).
+KNOWN_ACTOR_NAMES = [
+    ("قصفت الطائرات أمس مواقع لقوات فجر ليبيا قرب مدينة غريان.", "Libya", ("Air/drone strike", "Gharyan")),
+    ("اشتبك الجيش أمس مع مسلحي مجاهدي درنة في حي المغار.", "Derna", ("Armed clash", "Al Maghar")),
+    (
+        "أعلنت سرايا الدفاع عن بنغازي مسؤوليتها عن الهجوم على ميناء راس لانوف أمس.",
+        "Benghazi",
+        ("Armed clash", "Ras Lanuf oil terminal"),
+    ),
+]
 #: ... but an organisation "in" a town (an attached ب), or a head word used for the act it names (بحماية، لحماية),
 #: leaves the town a place: (text, place).
 ACTOR_IN_A_PLACE = [

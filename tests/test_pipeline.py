@@ -3,8 +3,8 @@
 import pytest
 
 from events import Article, extract
-from events.extract import STAGES
-from tests.common import NO_QUARTERS, UNKNOWN_QUARTERS
+from events.extract import STAGES, analyse
+from tests.common import KNOWN_ACTOR_NAMES, NO_QUARTERS, UNKNOWN_QUARTERS
 
 LNA = "Libyan National Army (Operation Dignity)"
 TRANSFER = "Non-violent transfer of territory"
@@ -107,6 +107,13 @@ def test_actors_the_source_of_a_statement_is_no_party_to_the_act_it_reports(text
 )
 def test_fatalities_a_running_total_a_death_brings_the_toll_to_is_not_the_acts(text, toll):
     assert [e.fatalities for e in run(text, "2019-05-10")] == [toll]
+
+
+@pytest.mark.parametrize(("text", "inside", "event"), KNOWN_ACTOR_NAMES)
+def test_location_a_place_inside_a_known_actors_name_is_no_mention(text, inside, event):
+    result = analyse(Article(text=text, id="n1", date="2015-06-10"))
+    assert inside not in [p["name"] for p in result["places"]]
+    assert [(e["sub_event_type"], e["location"]) for e in result["events"]] == [event]
 
 
 def test_actors_the_dead_caught_in_a_battle_are_no_side_of_it():
