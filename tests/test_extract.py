@@ -473,6 +473,7 @@ def test_shots_into_the_air_attack_nobody(text):
     [
         ("قتل شخصان أمس في انفجار استهدف موكب وزير الداخلية في مدينة طرابلس", "Remote explosive/landmine/IED"),
         ("أصيب ثلاثة أشخاص أمس في انفجار استهدف سيارة ضابط في منطقة الهواري ببنغازي", "Remote explosive/landmine/IED"),
+        ("قال مصدر إن انفجارا استهدف صباح أمس قائد المنطقة العسكرية في بنغازي", "Remote explosive/landmine/IED"),
         # a blast on an area, or near houses, is still a shell's impact as the table says
         ("قتل شخصان أمس في انفجار استهدف حيا سكنيا في منطقة أبوسليم بطرابلس", "Shelling/artillery/missile attack"),
         ("قتل مدنيان أمس في انفجار قرب منازلهم في حي أبوسليم بطرابلس", "Shelling/artillery/missile attack"),
