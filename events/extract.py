@@ -1019,7 +1019,7 @@ def date(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     elif said:
         c.dated, c.date, c.time_precision = True, said[-1].date, 2
     elif statement is not None and not dates and (run := _statement_day_before(doc, sent)):
-        c.dated, c.date, c.time_precision = True, run[-1].date, 2  # dates a report kept on its own, keeps none
+        c.dated, c.date, c.time_precision = True, run[-1].date, 2  # dates a report kept anyway; keeps no other
     else:
         c.date, c.time_precision = doc.published, 2
     if _the_day_before(sent, c.hit) and c.date is not None:
@@ -1393,9 +1393,7 @@ _CLAIMED = frozenset({"Arrests", "Disrupted weapons use", "Government regains te
 
 #: What a statement says pointing back at its source: "أنه/إنها/أنهم" or a noun with the source's pronoun
 #: (قواته، عناصرها، طائراتنا).
-_POINTS_BACK = re.compile(
-    r"(?<!\w)[اأإ]ن(?:ه|ها|هم|نا)(?!\w)|(?<!\w)[وفبل]?(?:ال)?\w{3,}(?:ه|ها|هم|نا)(?<!الله)(?<!ولها)(?!\w)"
-)
+_POINTS_BACK = re.compile(r"(?<!\w)[اأإ]ن(?:ه|ها|هم|نا)(?!\w)|(?<!\w)[وفبل]?(?:ال)?\w{3,}(?:ه|ها|هم|نا)(?!\w)")
 
 
 def _downed_owner(sent: Sentence, c: Candidate) -> str | None:
@@ -1675,7 +1673,7 @@ def _own_clause(sent: Sentence, c: Candidate) -> list[Hit[Actor]]:
     if c.clause is None or not hits:
         return hits
     text, lo = sent.span.text, c.clause.start - sent.span.start
-    meanwhile = _MEANWHILE.search(text, c.clause.end - sent.span.start)
+    meanwhile = _MEANWHILE_CLAUSE.search(text, c.clause.end - sent.span.start)
     if meanwhile is not None:  # "قتل ثلاثة في انفجار سيارة مفخخة، فيما يخوض الجيش معارك": the army is that clause's
         hits = [h for h in hits if h.start < meanwhile.start()]
         if not hits:
@@ -1690,7 +1688,7 @@ def _own_clause(sent: Sentence, c: Candidate) -> list[Hit[Actor]]:
 
 
 #: A clause of what goes on meanwhile (فيما، بينما، في وقت، في الوقت الذي): its parties are its own act's.
-_MEANWHILE = re.compile(r"(?<!\w)[وف]?(?:فيما|بينما|في\s+(?:ال)?وقت(?:\s+الذي)?)(?!\w)")
+_MEANWHILE_CLAUSE = re.compile(r"(?<!\w)[وف]?(?:فيما|بينما|في\s+(?:ال)?وقت(?:\s+الذي)?)(?!\w)")
 
 #: Head nouns a party's name follows as a subject (قصفت طائرات الوفاق، سيطرت قوات الجيش، هاجم عناصر التنظيم).
 _SUBJECT_HEADS = frozenset(

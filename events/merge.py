@@ -62,15 +62,15 @@ def _finer(keep: Candidate, other: Candidate) -> bool:
 def _merge_into(keep: Candidate, other: Candidate, *, headline: int = 0) -> None:
     """Fold ``other`` into ``keep``; a headline's report (``keep`` starts before ``headline``) yields its parties to
     the body's, which tells them in full where the headline only hints ("اختطاف عضو … أيد بيان حفتر")."""
-    named = (None, *UNNAMED_DOERS)
+    unnamed = (None, *UNNAMED_DOERS)
     if (
         keep.start < headline <= other.start
-        and keep.actor1 not in named
-        and other.actor1 not in (*named, keep.actor1)
+        and keep.actor1 not in unnamed
+        and other.actor1 not in (*unnamed, keep.actor1)
         and {other.actor1, other.actor2} != {keep.actor1, keep.actor2}  # the same two sides, told the other way round
     ):
         keep.actor1 = other.actor1
-        if other.actor2 not in (*named, other.actor1):
+        if other.actor2 not in (*unnamed, other.actor1):
             keep.actor2 = other.actor2
         elif keep.actor2 == other.actor1:
             keep.actor2 = None
