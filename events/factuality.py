@@ -4,7 +4,7 @@ A trigger is *background* when the time it is set in lies more than ``BACKGROUND
 publication date (a year, a month, an explicit date, "last summer"), judged from the article's own date and
 never from a list of years; *generic* when a frequency word makes it a habit ("تشن هجمات متكررة"); a
 *period* when it is counted from a start ("منذ بداية الهجوم"): a running total, not one incident; a state the
-news is set against ("… في وقت يخوض فيه الجيش معارك في درنة") is generic too. A
+news is set against ("… في وقت تتواصل فيه المعارك جنوب المدينة") is generic too. A
 pluperfect recap ("وكان التنظيم قد سيطر…", "يذكر أن…") is background unless a recent time is named with it; an
 act named as the *topic* of a scandal, a video, an inquiry or a person ("فضيحة تعذيب", "منفذ هجوم"), as the thing
 ended or prevented ("لإنهاء القتال"), or as the mark another time is measured from ("قبل 5 أيام من الهجوم") is
