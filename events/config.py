@@ -48,6 +48,12 @@ STATEMENT_OPENS = 30
 #: Sentences of reported speech followed back from an undated statement to the one that says its day: a story that
 #: quotes one source runs three or four statements after the one naming the meeting or the day it spoke.
 STATEMENT_RUN_REACH = 4
+#: Characters after the act within which what a statement says can point back at its source with a pronoun
+#: ("أعلن الجيش أن قواته سيطرت على …": the subject's pronoun sits right before the act; "سيطرت عليها قواته", 20).
+POINTS_BACK_REACH = 25
+#: Characters around "نفذت القصف"/"القصف نفذته" within which the aircraft that carried it out is named ("الطائرات
+#: الإماراتية نفذت القصف": 20); farther, the aircraft belongs to another clause.
+CARRIED_OUT_REACH = 30
 #: The owner of positions fire came from is named this close after them ("من مواقع يسيطر عليها مسلحو التنظيم": 21
 #: characters; "من مناطق تسيطر عليها الميليشيات التابعة لـ…" 40); farther it is likelier another clause's party.
 SOURCE_OWNER_REACH = 45

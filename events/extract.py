@@ -45,6 +45,7 @@ from .candidate import Candidate, Sentence
 from .config import (
     ANCHOR_CHAIN,
     ANNOUNCED_OBJECT_REACH,
+    CARRIED_OUT_REACH,
     CROWD_DESTRUCTION_WEIGHT,
     DATE_REACH,
     DOWNED_OWNER_REACH,
@@ -59,6 +60,7 @@ from .config import (
     OTHERS_REACH,
     OWN_DATE_REACH,
     PARTITIVE_REACH,
+    POINTS_BACK_REACH,
     RELATIVE_DATE_REACH,
     RETROSPECTIVE_OLD_YEARS,
     SITE_REACH,
@@ -1377,7 +1379,7 @@ def _speaker_hits(doc: _Doc, sent: Sentence, c: Candidate) -> list[Hit[Actor]]:
     said = _statement(doc, sent, c)
     if said is None or not said.that:
         return []
-    if _POINTS_BACK.search(sent.span.text, said.end, c.hit.end + 25):
+    if _POINTS_BACK.search(sent.span.text, said.end, c.hit.end + POINTS_BACK_REACH):
         return []
     source = [h for h in sent.actor_hits if said.start <= h.start < said.end]
     if not any(said.end <= h.start < c.hit.start for h in sent.actor_hits) and (
@@ -2050,7 +2052,10 @@ def _by_aircraft(text: str, trig: Span, clause: Span | None, rules: _Rules, *, s
     if not verb.isdisjoint(rules.blast_verb) and bool(rules.air.search(" ".join(after))):
         return True
     rest = normalize(text[clause.end : sentence_end]) if sentence_end > clause.end else ""
-    return any(rules.air.search(rest, max(0, m.start() - 30), m.end() + 30) for m in _CARRIED_OUT.finditer(rest))
+    return any(
+        rules.air.search(rest, max(0, m.start() - CARRIED_OUT_REACH), m.end() + CARRIED_OUT_REACH)
+        for m in _CARRIED_OUT.finditer(rest)
+    )
 
 
 #: The act named again as what someone carried out (نفذت القصف، شنت الغارة، القصف نفذته), normalised.
