@@ -1212,9 +1212,14 @@ _RELAYED = re.compile(
 )
 
 
+def _sentences_through(doc: _Doc, sent: Sentence) -> int:
+    """How many of the article's sentences start at or before ``sent`` (its index + 1), without a list of starts."""
+    return bisect_right(doc.spans, sent.span.start, key=lambda s: s.start)
+
+
 def _next_sentence(doc: _Doc, sent: Sentence) -> Span | None:
     """The sentence after ``sent`` in the article, if any."""
-    k = bisect_right([s.start for s in doc.spans], sent.span.start)
+    k = _sentences_through(doc, sent)
     return doc.spans[k] if k < len(doc.spans) else None
 
 
@@ -1232,7 +1237,7 @@ def _statement_day_before(doc: _Doc, sent: Sentence) -> list[DateInfo]:
     إن …" "وأضاف أن …" "وقال إن المعارك تدور الآن في …"): the day of the run's nearest statement that gives one, as
     a news story's statements are of one news day. Sentences of narration between, or another side's turn to speak
     ("من جهتها، أعلنت الحكومة …"), break the run."""
-    k = bisect_right([s.start for s in doc.spans], sent.span.start) - 1
+    k = _sentences_through(doc, sent) - 1
     if _OTHER_SIDE.match(sent.span.text):
         return []
     for span in doc.spans[max(0, k - STATEMENT_RUN_REACH) : max(0, k)][::-1]:
