@@ -78,7 +78,7 @@ from .config import (
     WITHDRAW_REACH,
 )
 from .dates import DateInfo, find_dates, time_words
-from .factuality import ASSERTED, is_recent, judge, time_refs
+from .factuality import ASSERTED, is_recent, judge, prepared, time_refs
 from .lexicon import Actor, Hit, Modality, Trigger, counted_nationals, load_lexicon
 from .locate import (
     FOREIGN_UNIT,
@@ -736,6 +736,8 @@ def factuality(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[
         rn = cn if reach is t_clause else f" {_normalized_span(reach, doc.toks, doc.starts)} "
         if _background(rn, rules) or rules.accident.search(rn) or _purpose(sent.span.text, t.start, rules.undergo):
             continue
+        if prepared(sent.span.text[: t.start]):
+            continue  # خطة اقتحام المدينة: planned, not done
         if any(_party_at(s0 + t.start, s0 + t.end, h, t_clause, sent.mentions) for h in doc.history):
             continue  # a party of a bygone era: "قصفت كتائب القذافي مصراتة" in a 2018 article is history
         if t.item.sub_event_type in _TERRITORY and any(w in cn for w in rules.state):

@@ -55,6 +55,7 @@ class _Words:
     period: re.Pattern[str]
     topic: re.Pattern[str]
     known: re.Pattern[str]
+    preparation: re.Pattern[str]
 
 
 def _alternation(phrases: list[str]) -> str:
@@ -89,6 +90,10 @@ def _words() -> _Words:
             r"(?:\s+\S+)?\s+$|(?:^|\s)(?:قبل|بعد)(?:\s+\S+){1,3}\s+من\s+$"
         ),
         known=re.compile(rf"^\s*(?:{_alternation(kinds.get('known', []))})(?=\s|$)"),
+        preparation=re.compile(
+            rf"(?:^|\s)(?:لل|[وبل]?(?:ال)?)(?:{_alternation(kinds.get('preparation', []))})(?:ها|هم|ه)?"
+            r"(?:\s+ال\S+)?(?:\s+ل\S+)?$"
+        ),
     )
 
 
@@ -167,6 +172,19 @@ def _is_old(ref: TimeRef, published: dt.date) -> bool:
 def is_recent(ref: TimeRef, published: dt.date) -> bool:
     """A time that can date an act of the article's own time: not background, not the start of a period."""
     return not ref.since and not _is_old(ref, published)
+
+
+#: The words right before a trigger, back to the last mark of punctuation: a clause boundary a plan cannot cross.
+_UNBROKEN_TAIL = re.compile(r"[^.,،؛;:!?؟\n«»\"()]{0,60}$")
+
+
+def prepared(sentence_before: str) -> bool:
+    """A plan or preparation noun governs the act right after it, or after a qualifier and its ل-noun (خطة اقتحام
+    المدينة، الترتيبات النهائية لمعركة تحرير سرت، استعداداتها لهجوم): the act is planned, not done. A mark of
+    punctuation between ends the plan's reach (في إطار الخطة الأمنية، اعتقلت الشرطة …)."""
+    tail = _UNBROKEN_TAIL.search(sentence_before)
+    assert tail is not None  # the pattern also matches the empty tail
+    return _words().preparation.search(normalize(tail.group()).rstrip()) is not None
 
 
 def judge(

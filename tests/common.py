@@ -333,10 +333,22 @@ NOT_INCIDENTS = {
     "a weapon someone wore": ("وظهر القائد أمس في مدينة درنة وهو يرتدي حزاما ناسفا", "2020-05-01"),
     "a weapon someone carried": ("وقال المصدر إن الرجل كان يحمل قنبلة يدوية عند وصوله أمس إلى مدينة سرت", "2020-05-01"),
     "an act as the topic of a meeting": ("التقى الوزير أمس بوفد في مدينة طرابلس لبحث الهجمات", "2020-05-01"),
+    "a plan for an act": ("ناقش المجلس العسكري أمس خطة اقتحام مدينة سبها", "2020-05-01"),
+    "preparations for a campaign": (
+        "اجتمع القادة أمس لوضع الترتيبات النهائية لمعركة تحرير مدينة سرت من المتشددين",
+        "2020-05-01",
+    ),
+    "a force's own preparations": ("تواصل الكتائب أمس استعداداتها لهجوم على مدينة غريان", "2020-05-01"),
 }
 
 #: The same wording with a recent time: an incident (text, publication date, English place name, event date).
 RECENT_INCIDENTS = {
+    "an act after a plan named in a clause of its own": (
+        "وفي إطار الخطة الأمنية، اعتقلت الشرطة أمس ثلاثة مهربين في مدينة زوارة",
+        "2020-05-01",
+        "Zuwara",
+        "2020-04-30",
+    ),
     "a day of its own beside a span that tells a lull": (
         "اندلعت اشتباكات أمس في مدينة سبها بعد هدوء استمر خلال الأسابيع الماضية",
         "2019-05-10",
