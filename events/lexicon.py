@@ -264,6 +264,14 @@ def counted_nationals() -> dict[str, str]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def national_duals() -> frozenset[str]:
+    """The nominative duals of the nationality adjectives (تونسيان، مصريان): two people of that country, a form no
+    plural shares (تونسيين is also the plural)."""
+    rows = _rows(DATA / "nationalities.tsv", ("country", "singular", "plural"))
+    return frozenset(normalize_token(singular + "ان") for _, (_, singular, _) in rows)
+
+
 #: Aircraft and air-raid nouns that, with a state's adjective after them, name that state's military (air_forces.tsv).
 AIR_NOUNS = (
     "طائرة",

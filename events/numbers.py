@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .lexicon import national_duals
 from .words import LETTERS, Word, WordTable, months, read_word_table, word_info, words
 
 _DATA = Path(__file__).parent / "data"
@@ -70,12 +71,15 @@ class _Group:
 
 @lru_cache(maxsize=1)
 def words_table() -> WordTable:
-    """Category → {normalised word: value}; the duals of the one-person nouns are added (``_duals``)."""
+    """Category → {normalised word: value}; the duals of the one-person nouns (``_duals``) and of the nationality
+    adjectives are added."""
     table = read_word_table(_DATA / "numbers_words.tsv")
     two = table.setdefault("person_two", {})
     for one in list(table.get("person_one", {})):
         for form in _duals(one):
             two.setdefault(form, 2)
+    for form in national_duals():  # قتل تونسيان: two Tunisians
+        two.setdefault(form, 2)
     return table
 
 

@@ -25,6 +25,8 @@ KILLED = [
     ("قتل شرطيان وسائق في الكمين", 3),  # people joined by و: a dual and a singular
     ("قتل موظفان ومزارع في الهجوم على الشركة", 3),  # unarmed people by their work: the dual counts two
     ("لقيت ممرضتان حتفهما في القصف", 2),
+    ("قتل مساء الجمعة سودانيان في قصف على الحي", 2),  # a nationality's dual: two people of that country
+    ("لقي مصريان وعامل ثالث مصرعهم في الانفجار", 3),
     ("لقي مزارع وابنه مصرعهما", 2),  # the dual's pronoun counts two
     ("قتل 4 عمال ومهندسان", 6),
     ("قتل صياد وأصيب آخر", 1),  # the wounded never
