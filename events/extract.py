@@ -1582,7 +1582,8 @@ _PARTY_STAGES = (
 def _one_per_place(doc: _Doc, sent: Sentence, c: Candidate) -> list[Candidate]:
     """ACLED codes one event per place and day: towns taken in one breath ("سيطرت القوات على بلدات أ وب وج")
     are one territorial event each, and so are the towns a crowd filled at once ("تظاهر المئات في طرابلس ومصراتة").
-    A clash "بين أ وب" stays one event (its places are the two sides' axis)."""
+    A clash "بين أ وب" stays one event (its places are the two sides' axis), and so does an act on a stretch between
+    two towns (الطريق بين غريان والأصابعة)."""
     if (
         (
             c.sub_event_type not in (*_TERRITORY, _TRANSFER)
@@ -1593,8 +1594,15 @@ def _one_per_place(doc: _Doc, sent: Sentence, c: Candidate) -> list[Candidate]:
         or c.mention.start < c.trigger.end
     ):
         return [c]
+    if _ENDS_OF_A_STRETCH.search(doc.text, max(0, c.mention.start - 30), c.mention.start):
+        return [c]  # "على الطريق الرابط بين مدينتي غريان والأصابعة": one stretch, not two targets
     places = listed_with(doc.text, sent.mentions, c.mention)
     return [c] + [replace(c, mention=m, evidence=list(c.evidence), place_key=m.place.place_id) for m in places[1:]]
+
+
+#: بين, and at most a kind word (مدينتي، بلدتي), right before a place: it and the place after it are the two ends of
+#: one stretch (a road, an area), not places listed.
+_ENDS_OF_A_STRETCH = re.compile(r"(?<!\w)بين\s+(?:\w+\s+)?$")
 
 
 _BETWEEN = re.compile(r"(?<!\w)بين(?!\w)")

@@ -174,17 +174,20 @@ def is_recent(ref: TimeRef, published: dt.date) -> bool:
     return not ref.since and not _is_old(ref, published)
 
 
-#: The words right before a trigger, back to the last mark of punctuation: a clause boundary a plan cannot cross.
-_UNBROKEN_TAIL = re.compile(r"[^.,،؛;:!?؟\n«»\"()]{0,60}$")
+#: A mark that ends a clause when it closes a word: a plan named before it does not govern the act after it.
+_CLAUSE_MARKS = tuple('.,،؛;:!?؟"»)')
 
 
 def prepared(sentence_before: str) -> bool:
     """A plan or preparation noun governs the act right after it, or after a qualifier and its ل-noun (خطة اقتحام
     المدينة، الترتيبات النهائية لمعركة تحرير سرت، استعداداتها لهجوم): the act is planned, not done. A mark of
     punctuation between ends the plan's reach (في إطار الخطة الأمنية، اعتقلت الشرطة …)."""
-    tail = _UNBROKEN_TAIL.search(sentence_before)
-    assert tail is not None  # the pattern also matches the empty tail
-    return _words().preparation.search(normalize(tail.group()).rstrip()) is not None
+    last = sentence_before[-80:].split()[-3:]  # the plan word and at most a qualifier and a ل-noun
+    for k in range(len(last) - 1, -1, -1):
+        if last[k].endswith(_CLAUSE_MARKS):
+            last = last[k + 1 :]
+            break
+    return bool(last) and _words().preparation.search(normalize(" ".join(last))) is not None
 
 
 def judge(

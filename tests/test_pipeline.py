@@ -267,6 +267,19 @@ def test_a_clash_between_two_towns_is_one_event():
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "استهدفت غارة جوية أمس شاحنة على الطريق الرابط بين مدينتي غريان والأصابعة",
+        "سيطرت القوات أمس على المنطقة الواقعة بين بلدتي غريان والأصابعة",
+        "سقطت قذائف أمس على المزارع بين غريان والأصابعة",
+    ],
+)
+def test_a_stretch_between_two_towns_is_one_place_not_two(text):
+    """بين أ وب after the act's object names the two ends of one stretch (a road, an area), not two targets."""
+    assert [e.location for e in run(text)] == ["Gharyan"]
+
+
+@pytest.mark.parametrize(
     ("text", "date", "expected"),
     [
         (  # no fighting told: a transfer
