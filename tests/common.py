@@ -476,6 +476,7 @@ INFLECTED_TRIGGERS = [
     ("أطلق المسلحون أمس 20 صاروخا على مدينة سرت", "Shelling/artillery/missile attack", "Sirte"),
     ("سقطت قذيفتان أمس على حي سكني في مدينة طرابلس", "Shelling/artillery/missile attack", "Tripoli"),
     ("هز انفجاران مدينة بنغازي أمس", "Shelling/artillery/missile attack", "Benghazi"),
+    ("نصب مسلحون أمس كمينا لدورية أمنية قرب مدينة المرج", "Armed clash", "Al Marj"),  # the subject between
 ]
 
 #: A place a distance is measured from (text, English place of the event): far away, another place the sentence
