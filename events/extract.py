@@ -162,6 +162,7 @@ class _Rules:
     foil: frozenset[str]  # verbs of foiling (أحبط، إحباط): a foiled blast is a device taken out of use
     foil_any: re.Pattern[str]  # the same as written, to look for in a sentence first
     disperse: re.Pattern[str]  # verbs of breaking up a crowd (فرقت، فضت، قمعت), as written: a protest met by force
+    force_on_crowd: re.Pattern[str]  # fire on or killing of protesters (النار على المحتجين، مقتل متظاهر): force used
     captive: re.Pattern[str]  # words of people held (محتجزين، مختطفين), as written: "held since" dates an abduction
     found: frozenset[str]  # words of finding (عثر، العثور): bodies found are an attack only with a violent word
     violent: re.Pattern[str]  # words that say a death was dealt (بالرصاص، مقتولا، أعدم), as written
@@ -244,6 +245,7 @@ def _rules() -> _Rules:
         frozenset(norm("foil")),
         _as_written(words.get("foil", [])),
         _as_written(words.get("disperse", [])),
+        _force_on_crowd(words.get("crowd", [])),
         _as_written(words.get("captive", [])),
         frozenset(norm("found")),
         _as_written(words.get("violent", [])),
@@ -289,6 +291,18 @@ def _near_a_key(text: str, pattern: re.Pattern[str], keys: tuple[str, ...], befo
                 return True
             i = text.find(key, i + len(key))
     return False
+
+
+def _force_on_crowd(stems: list[str]) -> re.Pattern[str]:
+    """Fire opened on a crowd, or a crowd's people killed or hurt (as written): أطلقت النار على المحتجين، الرصاص الحي
+    على المتظاهرين، مقتل متظاهر، قتل محتجين برصاص; the nominative plural (قتل المتظاهرون شرطيا) is the crowd acting."""
+    if not stems:
+        return re.compile("(?!)")
+    crowd = rf"(?:ال)?(?:{'|'.join(map(re.escape, stems))})(?:ين|ان|ا|ة|تين|ات)?(?!\w)"
+    return re.compile(
+        rf"(?<!\w)(?:ال)?(?:نار|رصاص|خرطوش)(?:\s+الحي)?\s+على\s+(?:\w+\s+)?{crowd}"
+        rf"|(?<!\w)[وف]?(?:قتل|مقتل|قتلى|إصابة|اصابة|استهداف|سقوط)\s+(?:\w+\s+)?{crowd}"
+    )
 
 
 def _as_written(phrases: list[str], *, proclitics: str = "وف") -> re.Pattern[str]:
@@ -819,6 +833,22 @@ def _modal_up_to(sent: Sentence, t: Hit[Trigger]) -> list[Hit[Modality]]:
     return [m for m in sent.modal if m.start < end]
 
 
+_EXCESSIVE_FORCE = "Excessive force against protesters"
+#: Event types whose acts, aimed at a crowd of protesters, are force used against a protest (ACLED).
+_FORCE_TYPES = ("Battles", "Violence against civilians", "Explosions/Remote violence")
+
+
+def _forced_on_crowd(sent: Sentence, by_type: dict[str, list[Hit[Trigger]]], rules: _Rules) -> bool:
+    """Fire opened on protesters, or protesters killed (أطلقت قوة مسلحة النار على المحتجين، قتل متظاهر برصاص الأمن):
+    the sentence's acts of violence are one event, force against the protest (ACLED "Excessive force against
+    protesters"), not a clash or an attack beside a peaceful protest. Regroups ``by_type`` and says so."""
+    if not any(e in by_type for e in _FORCE_TYPES) or not rules.force_on_crowd.search(sent.span.text):
+        return False
+    moved = [t for e in _FORCE_TYPES for t in by_type.pop(e, [])]
+    by_type.setdefault("Protests", []).extend(moved)
+    return True
+
+
 def types(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]], *, precedence: bool = True) -> list[Candidate]:
     """One candidate per event type of the sentence: the most specific trigger decides the sub-type, several
     distinct words of one type strengthen it, an aircraft doer makes a bare strike word an air strike, and a
@@ -834,6 +864,7 @@ def types(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]], *, precedence: bo
         by_type.setdefault(t.item.event_type, []).append(t)
     if "Protests" in by_type and "Riots" in by_type and doc.rules.disperse.search(sent.span.text):
         by_type.pop("Riots")  # تجمعوا في مظاهرة … ثم تفرقوا حين رشقهم شبان بالحجارة: violence met the protest
+    forced = _forced_on_crowd(sent, by_type, doc.rules)
     if precedence:
         _precedence(by_type, doc.rules)
     killed = sent.fatalities is not None and sent.fatalities.count > 0
@@ -865,6 +896,9 @@ def types(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]], *, precedence: bo
             and _by_aircraft(doc.text, trig, t_clause, doc.rules, sentence_end=sent.span.end)
         ):
             sub = "Air/drone strike"  # قام سلاح الجو بتفجير، قامت قواته الجوية باستهداف: an aircraft did it
+            weight = max(weight, STRONG_TRIGGER_WEIGHT)
+        elif etype == "Protests" and forced:
+            sub = _EXCESSIVE_FORCE  # أطلقت قوة مسلحة النار على المحتجين: the crowd met lethal force
             weight = max(weight, STRONG_TRIGGER_WEIGHT)
         elif sub == "Peaceful protest" and doc.rules.disperse.search(sent.span.text):
             sub = "Protest with intervention"  # فرقت قوات الأمن المتظاهرين، قمعت الشرطة المحتجين: the doer between
@@ -1328,6 +1362,8 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
         crowd = _as_crowd(c.event_type, a2) if a2 is not None and a2.startswith(_CROWD_WORDS) else None
         met = (a1 if crowd is not None else a2 or a1) if c.sub_event_type != "Peaceful protest" else None
         a1, a2 = crowd, met if met is not None else (None if crowd is not None else a2)
+    if c.sub_event_type == _EXCESSIVE_FORCE and a2 is None:
+        a2 = UNNAMED_GROUP  # "أطلقت قوة مسلحة النار على المحتجين": the unnamed force that fired on the crowd
     owner = _downed_owner(sent, c) if c.sub_event_type == _DISRUPTED else None
     if owner is not None:  # "أسقطت الدفاعات طائرة مسيرة تركية": the aircraft's owner was hit
         a1, a2 = (a2 if a2 != owner else None) if a1 == owner else a1, owner

@@ -7,6 +7,7 @@ from events.extract import STAGES, analyse
 from tests.common import KNOWN_ACTOR_NAMES, NO_QUARTERS, UNKNOWN_QUARTERS
 
 LNA = "Libyan National Army (Operation Dignity)"
+UNNAMED = "Unidentified Armed Group (Libya)"
 TRANSFER = "Non-violent transfer of territory"
 
 
@@ -1257,3 +1258,27 @@ def test_factuality_a_condemned_act_with_its_own_place_and_day_is_reported(text,
 )
 def test_location_the_city_is_the_town_named_last(text, found):
     assert [e.location for e in run(text, "2016-02-23")] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (
+            "خرج مئات المتظاهرين في مدينة الزاوية أمس، وأطلقت قوة مسلحة النار على المحتجين",
+            [("Excessive force against protesters", "Zawiya", "Protesters (Libya)", UNNAMED, 0)],
+        ),
+        (
+            "قتل متظاهر أمس برصاص قوات الأمن خلال احتجاجات في مدينة الزاوية",
+            [("Excessive force against protesters", "Zawiya", "Protesters (Libya)", "Police Forces of Libya", 1)],
+        ),
+    ],
+)
+def test_fire_on_a_crowd_is_force_against_the_protest_not_a_clash(text, found):
+    """Fire opened on protesters, or a protester killed, is one event: ACLED's excessive force against protesters."""
+    assert [(e.sub_event_type, e.location, e.actor1, e.actor2, e.fatalities) for e in run(text)] == found
+
+
+def test_a_crowd_that_kills_uses_no_force_against_itself():
+    assert all(
+        e.sub_event_type != "Excessive force against protesters" for e in run("قتل المتظاهرون أمس شرطيا في الزاوية")
+    )
