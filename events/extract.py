@@ -170,6 +170,7 @@ class _Rules:
     front_act: frozenset[str]  # words of a fight's result (أسرت، تدمير): on a front they tell a clash
     civil: re.Pattern[str]  # a civil service right before the government that owns it (وزارة الصحة ب), as written
     civil_keys: tuple[str, ...]  # a word each civil service must show, to skip texts that name none
+    calm: frozenset[str]  # nouns of calm or waiting: a modality word right after them is their adjective (هدوء حذر)
     anchored: re.Pattern[str]  # a sentence's opening set in the time of the one before (وحينها، وبعد أيام), normalised
     aimed: re.Pattern[str]  # a bare blast "targeting" a vehicle, a convoy, a house or a post, as written: a bomb
     partner: re.Pattern[str]  # working with or backed by (بالتنسيق مع، بدعم من), as written, ending right before a name
@@ -253,6 +254,7 @@ def _rules() -> _Rules:
         frozenset(norm("front_act")),
         _owner_after(words.get("civil", [])),
         _keys(words.get("civil", [])),
+        frozenset(norm("calm")),
         re.compile(r"[وف]?(?:" + ("|".join(re.escape(w) for w in norm("anchored")) or "(?!)") + r")(?!\w)"),
         _aimed_at(words.get("aimed", [])),
         _ending_before(words.get("partner", [])),
@@ -1123,10 +1125,13 @@ _AFFILIATION = re.compile(
 )
 
 
-def _counted(toks: list[Token], starts: list[int], hit: Hit[Modality]) -> bool:
-    """A modality word right after a number is the counted noun (قتل 30 طالبا: students), not the verb (طالبا بـ)."""
+def _not_a_verb(toks: list[Token], starts: list[int], hit: Hit[Modality], calm: frozenset[str]) -> bool:
+    """A modality word right after a number is the counted noun (قتل 30 طالبا: students), not the verb (طالبا بـ);
+    right after a noun of calm or waiting it is that noun's adjective (هدوء حذر: a cautious calm), not "warned"."""
     k = bisect_right(starts, hit.start) - 1
-    return k > 0 and hit.start == toks[k].start and parse_number(toks[k - 1].raw) is not None
+    if k <= 0 or hit.start != toks[k].start:
+        return False
+    return parse_number(toks[k - 1].raw) is not None or any(s in calm for s, _ in strip_clitics(toks[k - 1].norm))
 
 
 def _told_of_the_past(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
@@ -2406,7 +2411,7 @@ def _candidates(
             clause_list,
             sent_mentions,
             before_range,
-            [_shift(h, -span.start) for h in lex.find_modality(text, toks, lo, hi) if not _counted(toks, starts, h)],
+            [_shift(h, -span.start) for h in lex.find_modality(text, toks, lo, hi) if not _not_a_verb(toks, starts, h, doc.rules.calm)],
             sent_dates,
             time_refs(span.text, sent_dates, published),
             (lambda: None) if "fatalities" in off else partial(_sentence_fatalities, span, clause_list),

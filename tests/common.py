@@ -333,6 +333,11 @@ NOT_INCIDENTS = {
     "a weapon someone wore": ("وظهر القائد أمس في مدينة درنة وهو يرتدي حزاما ناسفا", "2020-05-01"),
     "a weapon someone carried": ("وقال المصدر إن الرجل كان يحمل قنبلة يدوية عند وصوله أمس إلى مدينة سرت", "2020-05-01"),
     "an act as the topic of a meeting": ("التقى الوزير أمس بوفد في مدينة طرابلس لبحث الهجمات", "2020-05-01"),
+    "what a front sees these days": (
+        "قال المتحدث إن محور الليثي يشهد هذه الأيام اشتباكات متقطعة في مدينة بنغازي",
+        "2020-05-01",
+    ),
+    "a warning of an act": ("حذر المجلس البلدي أمس من اشتباكات وشيكة في مدينة غريان", "2020-05-01"),
     "a plan for an act": ("ناقش المجلس العسكري أمس خطة اقتحام مدينة سبها", "2020-05-01"),
     "preparations for a campaign": (
         "اجتمع القادة أمس لوضع الترتيبات النهائية لمعركة تحرير مدينة سرت من المتشددين",
@@ -343,6 +348,12 @@ NOT_INCIDENTS = {
 
 #: The same wording with a recent time: an incident (text, publication date, English place name, event date).
 RECENT_INCIDENTS = {
+    "a cautious calm after a clash": (
+        "يسود هدوء حذر مدينة غريان بعد اشتباكات عنيفة الليلة الماضية",
+        "2019-05-10",
+        "Gharyan",
+        "2019-05-09",
+    ),
     "an act after a plan named in a clause of its own": (
         "وفي إطار الخطة الأمنية، اعتقلت الشرطة أمس ثلاثة مهربين في مدينة زوارة",
         "2020-05-01",
