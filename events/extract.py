@@ -2411,7 +2411,11 @@ def _candidates(
             clause_list,
             sent_mentions,
             before_range,
-            [_shift(h, -span.start) for h in lex.find_modality(text, toks, lo, hi) if not _not_a_verb(toks, starts, h, doc.rules.calm)],
+            [
+                _shift(h, -span.start)
+                for h in lex.find_modality(text, toks, lo, hi)
+                if not _not_a_verb(toks, starts, h, doc.rules.calm)
+            ],
             sent_dates,
             time_refs(span.text, sent_dates, published),
             (lambda: None) if "fatalities" in off else partial(_sentence_fatalities, span, clause_list),
