@@ -65,6 +65,8 @@ ACTOR_NAMES = [
     ("تخرج الضابط في أكاديمية طبرق البحرية", "Tobruk"),  # an academy, an institute, a school named after a town
     ("نشر معهد مصراتة للدراسات تقريرا", "Misrata"),
     ("تتنافس حكومتا طرابلس والبيضاء، وقال رئيسا حكومتي طرابلس والبيضاء إنهما يرفضان", "Al Bayda"),  # a dual's second
+    ("قالت سرايا مصراتة في بيان إنها صدت الهجوم", "Misrata"),  # the plurals of the unit words
+    ("انضمت ألوية الزنتان إلى القتال", "Zintan"),
 ]
 #: Places inside the name of an actor the lexicon knows, with no organisation word before them (فجر ليبيا، مجاهدي درنة،
 #: سرايا الدفاع عن بنغازي): not place mentions, and never an act's location: (text, the place that is no mention,
