@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from gazetteer.normalize import normalize
+from gazetteer.normalize import normalize, normalize_token
 
 from .config import BACKGROUND_DAYS
 from .dates import DateInfo, find_dates
@@ -55,7 +55,8 @@ class _Words:
     period: re.Pattern[str]
     topic: re.Pattern[str]
     known: re.Pattern[str]
-    preparation: re.Pattern[str]
+    preparation: frozenset[str]
+    preparation_hint: re.Pattern[str]
 
 
 def _alternation(phrases: list[str]) -> str:
@@ -90,10 +91,8 @@ def _words() -> _Words:
             r"(?:\s+\S+)?\s+$|(?:^|\s)(?:قبل|بعد)(?:\s+\S+){1,3}\s+من\s+$"
         ),
         known=re.compile(rf"^\s*(?:{_alternation(kinds.get('known', []))})(?=\s|$)"),
-        preparation=re.compile(
-            rf"(?:^|\s)(?:لل|[وبل]?(?:ال)?)(?:{_alternation(kinds.get('preparation', []))})(?:ها|هم|ه)?"
-            r"(?:\s+ال\S+)?(?:\s+ل\S+)?$"
-        ),
+        preparation=frozenset(kinds.get("preparation", [])),
+        preparation_hint=re.compile(_alternation(kinds.get("preparation", []))),
     )
 
 
@@ -187,7 +186,30 @@ def prepared(sentence_before: str) -> bool:
         if last[k].endswith(_CLAUSE_MARKS):
             last = last[k + 1 :]
             break
-    return bool(last) and _words().preparation.search(normalize(" ".join(last))) is not None
+    words = [normalize_token(w) for w in last]
+    w_ = _words()
+    if not w_.preparation_hint.search(" ".join(words)):  # a plan word is rare: one look first
+        return False
+    plans = w_.preparation
+    for k, w in enumerate(words):
+        rest = words[k + 1 :]
+        if _is_plan(w, plans) and (
+            not rest
+            or (len(rest) == 1 and rest[0].startswith(("ال", "ل")))
+            or (len(rest) == 2 and rest[0].startswith("ال") and rest[1].startswith("ل"))
+        ):
+            return True
+    return False
+
+
+def _is_plan(word: str, plans: frozenset[str]) -> bool:
+    """The word is a plan noun, with a proclitic, the article or a possessive (للخطة، والترتيبات، استعداداتها)."""
+    for head in ("لل", "وال", "بال", "ال", "و", "ب", "ل", ""):
+        if word.startswith(head):
+            stem = word[len(head) :]
+            if stem in plans or any(stem.endswith(end) and stem[: -len(end)] in plans for end in ("ها", "هم", "ه")):
+                return True
+    return False
 
 
 def judge(
