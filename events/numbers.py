@@ -348,6 +348,10 @@ class _Clause:
         if self.negated(i):
             return None
         noun = self.has(i, "death_noun") and not self.has(i, "death_verb")
+        one = self.singular_after(i)
+        if one is not None and one + 1 < len(self.toks) and self.counted_people(one + 1) is not None:
+            more, last = self.and_people(one)  # قتل جندي وثلاثة مدنيين: the one, then the number joined to him
+            return _Group(1 + more, i, last, one, False)
         if noun:
             c, dual = self.backward(i, 3)
             if c is None and dual is None and self.has(i, "person_two"):
@@ -389,10 +393,26 @@ class _Clause:
                 more += 2
             elif self.is_one(k):
                 more += 1
+            elif (counted := self.counted_people(k)) is not None:  # جنديان وثلاثة مدنيين
+                more += counted.value
+                k = counted.last + 1
             else:
                 break
             k += 1
         return more, k - 1
+
+    def counted_people(self, k: int) -> _Count | None:
+        """A number and its noun of people opening at word k with و (وثلاثة مدنيين، و3 جنود); the count ends on the
+        number, the noun follows it."""
+        if not self.toks[k].norm.startswith("و"):
+            return None
+        start = k + 1 if self.toks[k].norm == "و" else k
+        if start >= len(self.toks) or not self.joined(k, start):
+            return None
+        c = self.number_at(start)
+        if c is None or not self.is_head_count(c) or c.last + 1 >= len(self.toks):
+            return None
+        return c if self.joined(c.last, c.last + 1) and self.has(c.last + 1, "person") else None
 
     def is_one(self, k: int) -> bool:
         """Word k is a noun for one person (جندي، الطفل، امرأة)."""

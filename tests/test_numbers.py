@@ -27,6 +27,9 @@ KILLED = [
     ("لقيت ممرضتان حتفهما في القصف", 2),
     ("قتل مساء الجمعة سودانيان في قصف على الحي", 2),  # a nationality's dual: two people of that country
     ("لقي مصريان وعامل ثالث مصرعهم في الانفجار", 3),
+    ("قتل حارسان وأربعة عمال في الهجوم على الحقل", 6),  # a dual, then a number and its noun joined by و
+    ("قتل مسعف وثلاثة مدنيين في القصف", 4),  # one, then a number joined to him
+    ("يقتل مسلح ثلاثة حراس عند البوابة", 3),  # the doer's noun before the number is no one killed
     ("لقي مزارع وابنه مصرعهما", 2),  # the dual's pronoun counts two
     ("قتل 4 عمال ومهندسان", 6),
     ("قتل صياد وأصيب آخر", 1),  # the wounded never
