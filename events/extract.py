@@ -1527,7 +1527,9 @@ def _the_dead(sent: Sentence) -> str | None:
 
 def _member_of(before: list[str]) -> bool:
     """The words before an actor's name make the dead its members: the partitive من (5 من عناصر الجيش), or في
-    after a noun for one person (قيادي في تنظيم داعش، قائد في الجيش)."""
+    after a noun for one person (قيادي في تنظيم داعش، قائد في الجيش); not من قبل, which names the killer."""
+    if before[-2:] == ["من", "قبل"] or before[-1:] == ["قبل"]:
+        return False  # "من قبل مجموعة مسلحة": by the group, its agent
     if "من" in before[-2:]:
         return True
     one = words_table().get("person_one", {})

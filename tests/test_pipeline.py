@@ -1282,3 +1282,20 @@ def test_a_crowd_that_kills_uses_no_force_against_itself():
     assert all(
         e.sub_event_type != "Excessive force against protesters" for e in run("قتل المتظاهرون أمس شرطيا في الزاوية")
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("قتل شاب أمس على أيدي مهربين في مدينة صبراتة", ("Attack", "Sabratha", "Smugglers (Libya)", 1)),
+        ("قتل جنديان أمس بنيران مسلحي داعش جنوب سرت", ("Armed clash", "Sirte", "Islamic State (Libya)", 2)),
+        ("قتل شخص أمس بطلق ناري من قبل مجموعة مسلحة في مدينة الزاوية", ("Attack", "Zawiya", UNNAMED, 1)),
+    ],
+)
+def test_a_death_by_someones_fire_or_hands_is_their_act(text, found):
+    """على يد، بنيران، بطلق ناري with a death: the killer's act; on unarmed people an attack, on soldiers a clash."""
+    assert [(e.sub_event_type, e.location, e.actor1, e.fatalities) for e in run(text)] == [found]
+
+
+def test_at_the_hands_of_without_a_death_is_no_act():
+    assert run("أشاد المجلس أمس بالعمل الذي أنجز على يد المتطوعين في مدينة الزاوية") == []
