@@ -112,6 +112,10 @@ ARMED_TYPES = ("Battles", "Explosions/Remote violence")
 _NO_HIT = Hit(0, 0, "", Trigger("", "", "", 0.0))
 #: A death reported on a front ("قتل ... في محور وادي الربيع") is a battle even without a battle word.
 _FRONT_DEATH = Trigger("", "Battles", "Armed clash", 0.75)
+#: An armed party named right after a perfect verb of killing, a count of people after it (قتل مسلحو داعش ثلاثة جنود):
+#: the party's act, a battle (an attack when the dead are unarmed).
+_KILLED_BY = Trigger("", "Battles", "Armed clash", 0.6)
+_KILL_VERB = re.compile(r"[وف]?(?:قتل|قتلت|قتلوا)(?=\s)")
 _IED = "Remote explosive/landmine/IED"
 _SHELLING = "Shelling/artillery/missile attack"
 _AIR = "Air/drone strike"
@@ -425,10 +429,39 @@ def triggers(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[Tr
         front = [] if any(t.item.event_type in ARMED_TYPES for t in out) else _on_a_front(sent)
         if front and _fight_result(doc, sent.span):
             out += front  # تدمير آليات في محور الرملة: the destruction word alone is no clash
+        elif not any(t.item.event_type in (*ARMED_TYPES, "Violence against civilians") for t in out):
+            out += _killed_by_named(sent)
         return out
     if sent.fatalities is None and not _fight_result(doc, sent.span):
         return []
-    return _on_a_front(sent)
+    return _on_a_front(sent) or _killed_by_named(sent)
+
+
+def _killed_by_named(sent: Sentence) -> list[Hit[Trigger]]:
+    """The sentence's toll opens on a perfect verb of killing with a fighting party right after it and the count
+    after that (قتل مسلحو داعش ثلاثة جنود، قتلت قوات الأمن مسلحين): the party killed them. Without a count after the
+    name (قتل مسلحو داعش في غارة) the name is the dead's, read passively."""
+    toll = sent.fatalities
+    if toll is None or not toll.count:
+        return []
+    verb = _KILL_VERB.match(sent.span.text, toll.start)
+    if verb is None:
+        return []
+    talkers = political()
+    killer = next(
+        (
+            h
+            for h in sent.actor_hits
+            if verb.end() < h.start <= verb.end() + 2
+            and h.end < toll.end
+            and h.item.side != "CIVILIAN"
+            and h.item.actor not in talkers
+        ),
+        None,
+    )
+    if killer is None:
+        return []
+    return [Hit(verb.start(), verb.end(), verb.group(), _KILLED_BY)]
 
 
 def _on_a_front(sent: Sentence) -> list[Hit[Trigger]]:
@@ -2394,9 +2427,16 @@ def _candidates(
         if _add_other_deaths(out, span, hits, toks, starts):
             continue
         sent_mentions = mentions[m_lo:m_hi]
-        if not hits and (
-            not any(m.relation == "axis" or m.place.kind == "road_or_axis" for m in sent_mentions)
-            or (count_fatalities(span.text) is None and not _fight_result(doc, span))
+        if (
+            not hits
+            and (
+                not any(m.relation == "axis" or m.place.kind == "road_or_axis" for m in sent_mentions)
+                or (count_fatalities(span.text) is None and not _fight_result(doc, span))
+            )
+            and not (
+                _KILL_VERB.search(span.text)
+                and bisect_left(actor_starts, span.start) < bisect_left(actor_starts, span.end)
+            )
         ):
             continue
         if hits and all(t.item.weight < WEAK_TRIGGER_WEIGHT for t in hits):

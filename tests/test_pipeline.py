@@ -1299,3 +1299,15 @@ def test_a_death_by_someones_fire_or_hands_is_their_act(text, found):
 
 def test_at_the_hands_of_without_a_death_is_no_act():
     assert run("أشاد المجلس أمس بالعمل الذي أنجز على يد المتطوعين في مدينة الزاوية") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("قتل مسلحو داعش ثلاثة جنود في سرت أمس", [("Armed clash", "Sirte", "Islamic State (Libya)", 3)]),
+        ("قتل مسلحون مجهولون أمس ثلاثة مدنيين في مدينة سبها", [("Attack", "Sabha", UNNAMED, 3)]),
+        ("قتل مسلحو داعش أمس في سرت", []),  # no count after the name: the militants were the ones killed
+    ],
+)
+def test_a_party_named_after_a_verb_of_killing_did_the_killing(text, found):
+    assert [(e.sub_event_type, e.location, e.actor1, e.fatalities) for e in run(text)] == found
