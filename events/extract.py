@@ -1087,8 +1087,8 @@ def date(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
             return False
     if info is not None:
         c.dated, c.date, c.time_precision = True, info.date, info.precision
-        if said and doc.published is not None and _AGO.search(info.surface):
-            c.date = said[-1].date - (doc.published - info.date)
+        if said and doc.published is not None and (_AGO.search(info.surface) or _deictic(info)):
+            c.date = said[-1].date - (doc.published - info.date)  # the speaker's "two days ago", "yesterday"
     elif said:
         c.dated, c.date, c.time_precision = True, said[-1].date, 2
     elif statement is not None and not dates and (run := _statement_day_before(doc, sent)):
@@ -1253,6 +1253,17 @@ def _opens_the_article(doc: _Doc, sent: Sentence) -> bool:
 
 
 _AGO = re.compile(r"(?<!\w)(?:قبل|منذ)(?!\w)")
+#: A day named from the moment of speaking (أمس، اليوم، الليلة الماضية، أول أمس); in reported speech, the speaker's.
+_DEICTIC_DAY = re.compile(r"(?<!\w)(?:[وف]?(?:أمس|امس|البارحة|اليوم|الليلة))(?!\w)")
+_PINNED = re.compile(r"\d|(?<!\w)(?:الأحد|الاثنين|الإثنين|الثلاثاء|الأربعاء|الاربعاء|الخميس|الجمعة|السبت)(?!\w)")
+
+
+def _deictic(d: DateInfo) -> bool:
+    """The day is told from the moment of speaking (قصفت أمس، صباح اليوم) and pinned by no weekday or number, so in a
+    statement with a day of its own it counts from that day ("قال الأحد إن الطائرات قصفت أمس": Saturday)."""
+    return d.precision == 1 and bool(_DEICTIC_DAY.search(d.surface)) and not _PINNED.search(d.surface)
+
+
 _BEFORE_NOW = re.compile(r"[وف]?قبل(?!\w)")  # "قبل أسبوع": a time ago (not منذ, the start of what goes on)
 
 

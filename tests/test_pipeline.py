@@ -500,6 +500,9 @@ def test_date_a_day_between_an_announcement_and_its_act_is_the_announcements(tex
         ("قال مسؤول محلي أمس إن الاشتباكات اندلعت قبل يومين في مدينة سبها", "2015-07-19", 1),  # chained: 2 before 21
         ("قال مسؤول محلي أمس إن الاشتباكات اندلعت في مدينة سبها", "2015-07-21", 2),  # only the statement's day
         ("اندلعت الاشتباكات قبل يومين في مدينة سبها", "2015-07-20", 1),  # no statement: from publication
+        ("قال مسؤول محلي يوم الأحد إن الاشتباكات اندلعت أمس في مدينة سبها", "2015-07-18", 1),  # Sunday's yesterday
+        ('وقال المسؤول في تصريح الأحد: "اندلعت الاشتباكات صباح اليوم في مدينة سبها"', "2015-07-19", 1),  # quoted
+        ("قال مسؤول محلي اليوم إن الاشتباكات اندلعت أمس في مدينة سبها", "2015-07-21", 1),  # today's: no shift
     ],
 )
 def test_date_a_relative_day_in_a_statement_counts_from_the_statements_day(text, day, precision):
