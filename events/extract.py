@@ -2194,6 +2194,8 @@ def _supported(item: Trigger, date_info: DateInfo | None, modal: list[Hit[Modali
     if item.event_type == "Strategic developments":
         if item.sub_event_type == "Agreement":
             return item.weight >= 0.8 and not modal
+        if item.sub_event_type == _DESTRUCTION and date_info is not None and item.pattern.split(" ")[0].endswith("*"):
+            return True  # "أحرقت مجموعة مسلحة أمس منازل": a verb of burning (an inflected row) with its day
         return item.sub_event_type in _STRATEGIC_KEPT or item.weight >= 0.8
     return True
 

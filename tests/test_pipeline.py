@@ -1314,3 +1314,10 @@ def test_at_the_hands_of_without_a_death_is_no_act():
 )
 def test_a_party_named_after_a_verb_of_killing_did_the_killing(text, found):
     assert [(e.sub_event_type, e.location, e.actor1, e.fatalities) for e in run(text)] == found
+
+
+def test_a_verb_of_burning_with_its_day_is_property_destruction():
+    events = run("أحرقت مجموعة مسلحة أمس منازل لمواطنين في مدينة ترهونة")
+    assert [(e.sub_event_type, e.location, e.actor1, e.event_date) for e in events] == [
+        ("Looting/property destruction", "Tarhuna", UNNAMED, "2020-04-30")
+    ]
