@@ -54,6 +54,14 @@ _CLITIC_CONTEXT_POPULATION = 20_000
 #: neighbours stands among Tunisian words, with Derna or Benghazi paragraphs away.
 _HOMONYM_NEIGHBOUR_KM = 150.0
 _HOMONYM_NEIGHBOUR_CHARS = 400
+#: A port or an airport named by its kind alone (الميناء التجاري، المطار) is the one of that kind within this distance
+#: of the town the text is about: a town's airport can lie 20 km out (Benina from Benghazi), while another town's
+#: facilities rarely fall within it (Misrata's and Zliten's do not); Tripoli has two airports within it, so its
+#: bare "المطار" names none.
+_FACILITY_KM = 30.0
+#: ... and that town is named at most this many characters before it (about two sentences), or later in its sentence:
+#: farther back the text may have moved on to another country's ports.
+_FACILITY_CHARS = 300
 # Which place kinds each kind word in front of a name points to.
 _HINT_KINDS = {
     "city": {"city", "town"},
@@ -298,6 +306,7 @@ class Gazetteer:
         #: directions written bare (شمال، جنوبي): after a name they may place it in a country named next
         self._directions = frozenset(w for w, c in self._ctx.items() if c.role == "relation" and c.value != "axis")
         self._ctx_cache: dict[str, tuple[_Ctx | None, int]] = {}
+        self._facility_cache: dict[tuple[str, str], list[Place]] = {}
         self._readings_cache: dict[str, tuple[tuple[str, int], ...]] = {}
         self._word_cache: dict[str, tuple[tuple[tuple[str, int], ...], bool]] = {}
 
@@ -479,7 +488,52 @@ class Gazetteer:
             else []
         )
         quarters = self._quarters(text, toks, norm, found, vocabulary, kind_words)
-        return sorted(found + quarters, key=lambda m: m.start) if quarters else found
+        facilities = self._facilities(text, toks, norm, found) if _FACILITY_HINT.search(text) else []
+        extra = quarters + facilities
+        return sorted(found + extra, key=lambda m: m.start) if extra else found
+
+    def _facilities(self, text: str, toks: list[Token], norm: list[str], found: list[Mention]) -> list[Mention]:
+        """A port or an airport named by its kind alone (الميناء، الميناء التجاري، المطار) is the one of that kind the
+        gazetteer knows within ``_FACILITY_KM`` of the Libyan town named last before it, ``_FACILITY_CHARS`` back at
+        most (else right after it, before the sentence ends), with no foreign place between: "الميناء التجاري المغلق بالمدينة" in a report on Benghazi is Benghazi's port. With none or
+        several such facilities (Tripoli's two airports), or a foreign adjective after it (الميناء الإيطالي), it names
+        no place."""
+        towns = [m for m in found if m.place.in_libya and m.place.kind in ("city", "town")]
+        if not towns:
+            return []
+        out = []
+        for i, word in enumerate(norm):
+            kind, pre = next(((_FACILITY_WORDS[s], n) for s, n in strip_clitics(word) if s in _FACILITY_WORDS), ("", 0))
+            if not kind or any(m.start <= toks[i].start < m.end for m in found):
+                continue
+            end = toks[i].end
+            if i + 1 < len(norm) and _adjacent(text, toks, i, i + 1):
+                nxt = norm[i + 1]
+                if nxt in _FACILITY_ADJECTIVES:
+                    end = toks[i + 1].end  # الميناء التجاري
+                elif (nxt.startswith("ال") and nxt.endswith("ي")) or any(m.start == toks[i + 1].start for m in found):
+                    continue  # الميناء الإيطالي، المطار معيتيقة: another's, or named
+            start = toks[i].start + raw_offset(toks[i].raw, pre)
+            before = [m for m in towns if m.end <= start and start - m.end <= _FACILITY_CHARS]
+            after = [m for m in towns if m.start >= end and not _SENTENCE_END.search(text, end, m.start)]
+            town = before[-1] if before else after[0] if after else None
+            if town is None or any(
+                not m.place.in_libya and min(town.end, end) <= m.start < max(town.start, start) for m in found
+            ):
+                continue  # a foreign place between: the facility may be its
+            near = self._near_facilities(town.place, kind)
+            if len(near) == 1:
+                out.append(Mention(text[start:end], start, end, near[0], 0.6, "facility", None, kind, None))
+        return out
+
+    def _near_facilities(self, town: Place, kind: str) -> list[Place]:
+        key = (town.place_id, kind)
+        got = self._facility_cache.get(key)
+        if got is None:
+            got = self._facility_cache[key] = [
+                p for p in self.places if p.kind == kind and p.in_libya and _km(p, town) <= _FACILITY_KM
+            ]
+        return got
 
     def _quarters(
         self,
@@ -849,6 +903,13 @@ def _has_neighbour(p: Place, around: Sequence[Place]) -> bool:
 
 
 _SETTLEMENTS = frozenset({"city", "town", "village", "area", "neighbourhood"})
+#: A facility named by its kind alone (normalised, with the article): the place kind it is.
+_FACILITY_WORDS = {"الميناء": "port", "المرفا": "port", "المطار": "airport"}
+#: Adjectives that keep a facility generic (الميناء التجاري، المطار الدولي), unlike a country's (الميناء الإيطالي).
+_FACILITY_ADJECTIVES = frozenset({"التجاري", "البحري", "الدولي", "الرئيسي", "المدني"})
+_FACILITY_HINT = re.compile(r"ميناء|مطار|مرفأ|مرفا")
+_SENTENCE_END = re.compile(r"[.!?؟\n]")
+
 #: Kind words that name a part of a city (منطقة، حي، ضاحية) or a site in it (معسكر، سجن، طريق): an unknown
 #: name after one, with its city named beside it, is a quarter or landmark of that city.
 _QUARTER_KINDS = frozenset({"area", "neighbourhood", "military_camp", "landmark", "road_or_axis"})

@@ -79,6 +79,20 @@ def test_a_capital_or_region_named_by_its_countrys_adjective(gaz, text, place):
     assert names(gaz.tag(text)) == [place]
 
 
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("تقدمت القوات في مدينة بنغازي أمس نحو الميناء التجاري المغلق", ["Benghazi", "Benghazi port"]),
+        ("سقطت قذائف على المطار في مدينة مصراتة", ["Misrata airport", "Misrata"]),  # the town right after it
+        ("سقطت قذائف على المطار في طرابلس", ["Tripoli"]),  # two airports near Tripoli: neither
+        ("وصلت السفينة إلى الميناء الإيطالي بعد مغادرتها زوارة", ["Zuwara"]),  # a foreign port
+        ("غادر القارب زوارة ليلا. وقال مدير ميناء مرسيليا إن السفينة سترسو في الميناء", ["Zuwara", "Marseille"]),
+    ],
+)
+def test_a_facility_named_by_its_kind_is_the_one_of_the_town_beside_it(gaz, text, places):
+    assert names(gaz.tag(text)) == places
+
+
 @pytest.mark.parametrize(("text", "place"), ACTOR_IN_A_PLACE)
 def test_an_organisation_in_a_town_names_the_town(gaz, text, place):
     assert names(gaz.tag(text)) == [place]
