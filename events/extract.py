@@ -1393,6 +1393,8 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
         a1, a2 = (a2 if a2 != dead else None), dead  # لقي 5 من عناصر الجيش حتفهم في هجوم: the army was hit
     if _withdrawal(doc, c):
         a1, a2 = dominant_opponent(doc.actor_hits, a1, doc.side_of), a1  # انسحبت قوات أ من ب: B goes to A's foe
+        if a1 is None and a2 is not None:
+            a1 = _gainer_at_front(_front(doc, c), a2)  # the one camp the leaver fought on that front
     if c.sub_event_type in _TERRITORY and a1:
         c.sub_event_type = (
             "Non-state actor overtakes territory"
@@ -1463,6 +1465,16 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     c.actor1, c.actor2 = a1, a2
     c.guessed = frozenset(a for a in (a1, a2) if a is not None and a not in read)
     return True
+
+
+def _gainer_at_front(front: Front | None, leaver: str) -> str | None:
+    """Who gains the ground a party left on a front with one counterpart: the counterpart when the coalition (or a
+    member group) left (انسحب مسلحو داعش من حي في سرت، 2016: the GNA's forces), the coalition when the counterpart did."""
+    if front is None or not front.counterpart:
+        return None
+    if leaver == front.actor or leaver in front.members:
+        return front.counterpart
+    return front.actor if leaver == front.counterpart else None
 
 
 def _speaker_hits(doc: _Doc, sent: Sentence, c: Candidate) -> list[Hit[Actor]]:

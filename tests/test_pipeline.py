@@ -1321,3 +1321,27 @@ def test_a_verb_of_burning_with_its_day_is_property_destruction():
     assert [(e.sub_event_type, e.location, e.actor1, e.event_date) for e in events] == [
         ("Looting/property destruction", "Tarhuna", UNNAMED, "2020-04-30")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "parties"),
+    [
+        (
+            "انسحب مسلحو داعش أمس من حي الجيزة البحرية في سرت",
+            "2016-12-10",
+            ("Government of National Accord", "Islamic State (Libya)"),
+        ),
+        (
+            "انسحبت قوات الجيش أمس من منطقة قنفودة غرب بنغازي",
+            "2016-12-10",
+            ("Benghazi Revolutionaries Shura Council", LNA),
+        ),
+        (
+            "انسحب مسلحو داعش أمس من حي الجيزة البحرية في سرت",
+            "2019-12-10",
+            (None, "Islamic State (Libya)"),
+        ),  # no front then
+    ],
+)
+def test_ground_left_on_a_front_goes_to_the_camp_the_leaver_fought_there(text, date, parties):
+    assert [(e.actor1, e.actor2) for e in run(text, date)] == [parties]
