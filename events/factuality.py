@@ -84,7 +84,7 @@ def _words() -> _Words:
         habitual=re.compile(rf"(?:^|\s)[وبل]?(?:{_alternation(kinds.get('habitual', []))})(?=\s|$)"),
         period=re.compile(
             rf"(?:^|\s)[و]?منذ(?:\s+\S+){{0,2}}?\s+[وبل]?"
-            rf"(?:{_alternation(kinds.get('period_start', []))})(?=\s|$)"
+            rf"(?:{_alternation(kinds.get('period_start', []))})(?:ها|هم|ه)?(?=\s|$)"
         ),
         topic=re.compile(
             rf"(?:^|\s)[وبل]?(?:{_alternation(kinds.get('topic', []) + kinds.get('ending', []))})"
@@ -104,6 +104,12 @@ _SPAN_OF_DAYS = re.compile(
 )
 #: "في وقت/في الوقت الذي" and a present-tense verb a few words before the act: the state of things the news is set
 #: against ("في وقت تشهد فيه المدينة اشتباكات متقطعة"), not an incident (a past "في وقت سابق" is a time, no state).
+#: A tally rising or reaching a figure, right before the act it counts (ارتفعت حصيلة قتلى المعارك، ليصل عدد ضحايا
+#: القصف): the act is what the running total sums, unless the clause gives it a day of its own.
+_TALLY_OF = re.compile(
+    r"(?:^|\s)[لوف]?(?:ارتفع|ارتفعت|يرتفع|ترتفع|وصل|وصلت|يصل|تصل|بلغ|بلغت|تجاوز|تجاوزت)\s+(?:ال)?(?:حصيله|عدد)"
+    r"(?:\s+\S+){0,2}\s+$"
+)
 _MEANWHILE = re.compile(r"(?:^|\s)في\s+(?:ال)?وقت\s+(?:الذي\s+)?[يت]\S+(?:\s+\S+){0,4}\s+$")
 _YEAR = re.compile(r"(?<![0-9/.\-])(1[89][0-9]{2}|20[0-9]{2})(?![0-9/\-]|\.[0-9])")  # "عام 2015." ends a sentence
 _WORD = re.compile(r"[^\W\d_]+")
@@ -241,6 +247,8 @@ def judge(
         return GENERIC  # "وخلال العمليات الأخيرة، أعلن الجيش مقتل …": a span fronted over the whole sentence
     if _MEANWHILE.search(sentence_norm_before[-80:]):
         return GENERIC
+    if not day_of_its_own and _TALLY_OF.search(sentence_norm_before[-80:]):
+        return PERIOD  # "ليرتفع عدد قتلى المعارك إلى 70": the war a running tally counts, not a new act
     if w.topic.search(sentence_norm_before[-80:]) or w.known.search(after):  # both look at a few words only
         return TOPIC
     if toll and any(r.since for r in refs) and not any(clause[0] <= r.start < clause[1] and not r.since for r in refs):

@@ -340,6 +340,11 @@ NOT_INCIDENTS = {
         "قال المتحدث إن محور الليثي يشهد هذه الأيام اشتباكات متقطعة في مدينة بنغازي",
         "2020-05-01",
     ),
+    "a tally rising over a period": ("ارتفعت حصيلة قتلى المعارك في مدينة سبها منذ أسبوع إلى 40 قتيلا", "2020-05-01"),
+    "a toll since the fighting's outbreak": (
+        "أوقعت المعارك منذ اندلاعها الشهر الماضي 80 قتيلا في مدينة سبها",
+        "2020-05-01",
+    ),
     "disposing of spoilt goods": ("بدأت البلدية أمس إعدام الشحنات الفاسدة في ميناء بنغازي", "2020-05-01"),
     "a warning of an act": ("حذر المجلس البلدي أمس من اشتباكات وشيكة في مدينة غريان", "2020-05-01"),
     "a plan for an act": ("ناقش المجلس العسكري أمس خطة اقتحام مدينة سبها", "2020-05-01"),
@@ -352,6 +357,12 @@ NOT_INCIDENTS = {
 
 #: The same wording with a recent time: an incident (text, publication date, English place name, event date).
 RECENT_INCIDENTS = {
+    "a tally raised by yesterday's clash, told with its day": (
+        "ارتفعت حصيلة قتلى الاشتباكات التي شهدتها مدينة سبها أمس إلى 15 قتيلا",
+        "2019-05-10",
+        "Sabha",
+        "2019-05-09",
+    ),
     "a cautious calm after a clash": (
         "يسود هدوء حذر مدينة غريان بعد اشتباكات عنيفة الليلة الماضية",
         "2019-05-10",

@@ -871,7 +871,10 @@ def test_types_of_words_for_one_act_the_one_whose_clause_says_where_tells_it():
             "انسحبت قوات الجيش من مدينة غريان بعد معارك مع قوات الوفاق",  # lost in battle: the other side's gain
             [("Government regains territory", "Gharyan", "Government of National Accord")],
         ),
-        ("انسحبت قوات حفتر من مدينة ترهونة", [("Non-violent transfer of territory", "Tarhuna", None)]),
+        (  # on the Tarhuna front of 2019-2020 the ground Haftar's forces left went to the GNA, the one camp they fought
+            "انسحبت قوات حفتر من مدينة ترهونة",
+            [("Non-violent transfer of territory", "Tarhuna", "Government of National Accord")],
+        ),
         (
             "دخلت قوات الوفاق مدينة ترهونة دون قتال",
             [("Non-violent transfer of territory", "Tarhuna", "Government of National Accord")],
@@ -1345,3 +1348,8 @@ def test_a_verb_of_burning_with_its_day_is_property_destruction():
 )
 def test_ground_left_on_a_front_goes_to_the_camp_the_leaver_fought_there(text, date, parties):
     assert [(e.actor1, e.actor2) for e in run(text, date)] == [parties]
+
+
+def test_a_running_tally_after_an_act_adds_no_act_of_its_own():
+    events = run("قتل 5 أشخاص أمس في قصف على حي سكني في مدينة سبها، ليرتفع عدد قتلى المعارك إلى 70")
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [("Shelling/artillery/missile attack", 5)]
