@@ -7,9 +7,12 @@ never a party to a 2018 event.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
+
+from gazetteer.normalize import normalize
 
 from .lexicon import Actor, Hit, Trigger, _rows, load_actors
 
@@ -127,6 +130,44 @@ def in_era(hits: list[Hit[Actor]], published: dt.date | None) -> list[Hit[Actor]
             out.append(h)
         elif actor is not None:
             out.append(Hit(h.start, h.end, h.surface, actor))
+    return out
+
+
+#: The Libyan police, named with another country's adjective (وزارة الداخلية التونسية، الشرطة المصرية), is that
+#: country's police.
+LIBYAN_POLICE = "Police Forces of Libya"
+_ADJECTIVE = re.compile(r"\s+(\S+)")
+
+
+@lru_cache(maxsize=1)
+def _foreign_adjectives() -> dict[str, str]:
+    """A foreign country's adjective, normalised, masculine and feminine, bare and definite → the country."""
+    out: dict[str, str] = {}
+    for _, (country, singular, _) in _rows(_DATA / "nationalities.tsv", ("country", "singular", "plural")):
+        if country == "Libya":
+            continue
+        for form in (singular, singular + "ة"):
+            for word in (form, "ال" + form):
+                out.setdefault(normalize(word), country)
+    return out
+
+
+def of_another_state(text: str, hits: list[Hit[Actor]]) -> list[Hit[Actor]]:
+    """The Libyan police's names with a foreign country's adjective right after them are that country's police
+    (أعلنت وزارة الداخلية التونسية القبض على … : Tunisia's): the hit takes in the adjective."""
+    if not hits:
+        return hits
+    known, adjectives = _by_name(), _foreign_adjectives()
+    out = []
+    for h in hits:
+        m = _ADJECTIVE.match(text, h.end) if h.item.actor == LIBYAN_POLICE else None
+        country = adjectives.get(normalize(m.group(1))) if m else None
+        if m is None or country is None:
+            out.append(h)
+            continue
+        name = f"Police Forces of {country}"
+        actor = known.get(name) or Actor(name, "State forces", "INTL", (), "a foreign police named by its adjective")
+        out.append(Hit(h.start, m.end(), text[h.start : m.end()], actor))
     return out
 
 

@@ -27,6 +27,7 @@ from gazetteer.normalize import WORD_RE, Token, normalize, normalize_token, stri
 
 from .actors import (
     UNKNOWN_MILITARY,
+    LIBYAN_POLICE,
     UNNAMED_GROUP,
     Front,
     Roles,
@@ -37,6 +38,7 @@ from .actors import (
     fronts,
     grounded,
     in_era,
+    of_another_state,
     political,
     roles,
     state_force,
@@ -1462,9 +1464,15 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
         a1, a2 = _taker_first(doc, c.sub_event_type, a1, a2)
     if a1 == UNKNOWN_MILITARY and front is not None and front.flier:  # the camp whose aircraft struck on that front
         a1, a2 = front.flier, (None if a2 == front.flier else a2)
+    if _foreign_police(a1) and c.mention is not None and c.mention.place.kind == "border_crossing":
+        return False  # "أعلنت الداخلية التونسية القبض على … عبر معبر رأس جدير": on that state's side of the crossing
     c.actor1, c.actor2 = a1, a2
     c.guessed = frozenset(a for a in (a1, a2) if a is not None and a not in read)
     return True
+
+
+def _foreign_police(actor: str | None) -> bool:
+    return actor is not None and actor.startswith("Police Forces of ") and actor != LIBYAN_POLICE
 
 
 def _gainer_at_front(front: Front | None, leaver: str) -> str | None:
@@ -2410,7 +2418,7 @@ def _candidates(
     )  # never across punctuation
     named = _town_councils(text, tagged, names)
     rules = _rules()
-    in_time = _in_camp(text, in_era(named, published), published, lex, rules)
+    in_time = _in_camp(text, of_another_state(text, in_era(named, published)), published, lex, rules)
     kept = {h.start for h in in_time}
     all_actor_hits = _not_civil_owners(
         text, _not_partners(text, _affiliated(text, in_time), rules), rules.civil, rules.civil_keys

@@ -634,3 +634,31 @@ def test_unarmed_people_named_by_their_work_are_civilians_and_an_armed_assault_o
 def test_weapons_found_hit_no_civilians_named_beside_them():
     text = "فككت قوات الوفاق أمس ألغاما زرعها التنظيم في حي الجيزة البحرية بمدينة سرت ليعود إليه الأهالي"
     assert actors(text, "2017-02-02") == [("Government of National Accord", None)]
+
+
+def test_the_police_named_with_another_countrys_adjective_is_that_countrys():
+    from events.actors import of_another_state
+    from events.lexicon import load_lexicon
+
+    text = "قالت وزارة الداخلية التونسية والشرطة المصرية والشرطة الليبية إنها تتعاون"
+    hits = of_another_state(text, load_lexicon().find_actors(text))
+    assert [(h.surface, h.item.actor) for h in hits] == [
+        ("وزارة الداخلية التونسية", "Police Forces of Tunisia"),
+        ("الشرطة المصرية", "Police Forces of Egypt"),
+        ("الشرطة الليبية", "Police Forces of Libya"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("أعلنت وزارة الداخلية التونسية أمس القبض على 3 مهربين عند معبر رأس جدير", []),  # on Tunisia's side
+        (
+            "اعتقلت الشرطة أمس خمسة مهربين قرب معبر رأس جدير",
+            [("Arrests", "Ras Ajdir border crossing", "Police Forces of Libya")],
+        ),
+    ],
+)
+def test_a_foreign_police_acts_on_its_own_side_of_a_border_crossing(text, found):
+    events = extract(Article(text=text, id="b1", date="2016-03-10"))
+    assert [(e.sub_event_type, e.location, e.actor1) for e in events] == found
