@@ -26,8 +26,8 @@ from gazetteer import load as load_gazetteer
 from gazetteer.normalize import WORD_RE, Token, normalize, normalize_token, strip_clitics, tokens, word_aligned
 
 from .actors import (
-    UNKNOWN_MILITARY,
     LIBYAN_POLICE,
+    UNKNOWN_MILITARY,
     UNNAMED_GROUP,
     Front,
     Roles,
