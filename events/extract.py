@@ -1689,12 +1689,14 @@ _PARTY_STAGES = (
 def _one_per_place(doc: _Doc, sent: Sentence, c: Candidate) -> list[Candidate]:
     """ACLED codes one event per place and day: towns taken in one breath ("سيطرت القوات على بلدات أ وب وج")
     are one territorial event each, and so are the towns a crowd filled at once ("تظاهر المئات في طرابلس ومصراتة").
-    A clash "بين أ وب" stays one event (its places are the two sides' axis), and so does an act on a stretch between
-    two towns (الطريق بين غريان والأصابعة)."""
+    Fighting "في أ وب" is a clash in each; a clash "بين أ وب" stays one event (its places are the two sides' axis),
+    and so does an act on a stretch between two towns (الطريق بين غريان والأصابعة). A toll told once stays with
+    the first place: who died where is not said."""
     if (
         (
             c.sub_event_type not in (*_TERRITORY, _TRANSFER)
             and c.event_type not in (*_CROWD, "Explosions/Remote violence")
+            and not (c.event_type == "Battles" and c.mention is not None and c.mention.prep == "in")
         )
         or c.mention is None
         or c.inherited
@@ -1704,7 +1706,9 @@ def _one_per_place(doc: _Doc, sent: Sentence, c: Candidate) -> list[Candidate]:
     if _ENDS_OF_A_STRETCH.search(doc.text, max(0, c.mention.start - 30), c.mention.start):
         return [c]  # "على الطريق الرابط بين مدينتي غريان والأصابعة": one stretch, not two targets
     places = listed_with(doc.text, sent.mentions, c.mention)
-    return [c] + [replace(c, mention=m, evidence=list(c.evidence), place_key=m.place.place_id) for m in places[1:]]
+    return [c] + [
+        replace(c, mention=m, evidence=list(c.evidence), place_key=m.place.place_id, fatalities=0) for m in places[1:]
+    ]
 
 
 #: بين, and at most a kind word (مدينتي، بلدتي), right before a place: it and the place after it are the two ends of

@@ -1353,3 +1353,16 @@ def test_ground_left_on_a_front_goes_to_the_camp_the_leaver_fought_there(text, d
 def test_a_running_tally_after_an_act_adds_no_act_of_its_own():
     events = run("قتل 5 أشخاص أمس في قصف على حي سكني في مدينة سبها، ليرتفع عدد قتلى المعارك إلى 70")
     assert [(e.sub_event_type, e.fatalities) for e in events] == [("Shelling/artillery/missile attack", 5)]
+
+
+def test_fighting_in_two_towns_is_a_clash_in_each():
+    events = run("اندلعت اشتباكات أمس في الأصابعة وغريان")
+    assert [(e.sub_event_type, e.location) for e in events] == [
+        ("Armed clash", "Al Asabaa"),
+        ("Armed clash", "Gharyan"),
+    ]
+
+
+def test_a_toll_told_once_for_towns_struck_together_stays_with_the_first():
+    events = run("قتل 3 أشخاص أمس في قصف على مدينتي غريان والأصابعة")
+    assert [(e.location, e.fatalities) for e in events] == [("Gharyan", 3), ("Al Asabaa", 0)]
