@@ -44,11 +44,36 @@ def _spans(text: str, pattern: re.Pattern[str], start: int = 0, end: int | None 
     return out
 
 
+#: A subheading run into the sentence after it (pages that lost its line break): one to four words, none opening with و
+#: or ف nor a verb of saying, then a connective that opens a sentence (في المقابل، من جهته، …) or a verb of saying with و
+#: (وأضاف).
+_HEADING = re.compile(
+    r"(?:(?![وف]|(?:قال|قالت|أكد|أكدت|أضاف|أضافت|أوضح|أوضحت|أشار|أشارت|ذكر|ذكرت)\s)[^\s،,.؛:!?؟\"«»()]+\s+){1,4}?"
+    r"(?=(?:في المقابل|من جهته|من جهتها|من جهة أخرى|من جهة اخرى|من ناحية أخرى|من ناحيته|في سياق متصل|وفي سياق متصل"
+    r"|في الأثناء|وفي الأثناء)\s*[،,]|و(?:قال|أضاف|اضاف|أكد|اكد|أوضح|اوضح|أشار|اشار|تابع|ذكر)(?!\w))"
+)
+
+
+def _headings_apart(spans: list[Span]) -> list[Span]:
+    """Sentences that open with a subheading run into them ("عملية عسكرية في المقابل، أطلقت الوزارة …"): the
+    heading becomes a sentence of its own, so its words are not read as the sentence's subject or act."""
+    out: list[Span] = []
+    for span in spans:
+        m = _HEADING.match(span.text)
+        if m is None:
+            out.append(span)
+            continue
+        head = m.group().rstrip()
+        out.append(_new_span(Span, (span.start, span.start + len(head), head)))
+        out.append(_new_span(Span, (span.start + m.end(), span.end, span.text[m.end() :])))
+    return out
+
+
 def sentences(text: str) -> list[Span]:
     """Sentences of ``text`` with offsets into it. An ellipsis inside a quotation (هتف المتظاهرون «الحرية..
     الحرية»، ثم تفرقوا) is a pause in what is quoted, and one in brackets (قال إن "القوات (..) تقدمت") marks words
-    left out: neither ends the sentence."""
-    out = _spans(text, _SENT_END)
+    left out: neither ends the sentence. A subheading run into its sentence is one apart (``_headings_apart``)."""
+    out = _headings_apart(_spans(text, _SENT_END))
     if ".." not in text:
         return out
     merged: list[Span] = []

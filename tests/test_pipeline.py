@@ -1004,6 +1004,21 @@ def test_sentences_an_ellipsis_ends_one_but_not_inside_a_quotation():
     assert len(sentences('قال الضابط "إن القوات انسحبت.. ثم عادت". وعاد الهدوء')) == 2  # an open quotation
 
 
+def test_sentences_a_subheading_run_into_its_sentence_stands_apart():
+    from events.text import sentences
+
+    text = "أعلن المجلس دعمه للحوار. معارك الجنوب في المقابل، بدأ الجيش قبل شهر حملة على المهربين. هدنة هشة وأضاف أن"
+    assert [s.text for s in sentences(text)] == [
+        "أعلن المجلس دعمه للحوار.",
+        "معارك الجنوب",
+        "في المقابل، بدأ الجيش قبل شهر حملة على المهربين.",
+        "هدنة هشة",
+        "وأضاف أن",
+    ]
+    for said in ("قال المتحدث في المقابل، إن القوات تقدمت", "وقال المتحدث من جهته، إن القوات تقدمت"):
+        assert [s.text for s in sentences(said)] == [said]  # a speaker before the connective: no heading
+
+
 @pytest.mark.parametrize(
     ("middle", "events"),
     [
