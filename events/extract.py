@@ -410,6 +410,8 @@ def triggers(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[Tr
                 t = _told_done(doc, sent, t)
             elif t.item.sub_event_type == _DESTRUCTION and _by_a_crowd(sent):
                 t = Hit(t.start, t.end, t.surface, _rioted(t.item))
+            elif t.item.event_type in _STORMING and _stormed_by_a_crowd(doc, sent, t):
+                t = Hit(t.start, t.end, t.surface, _rioted(t.item))  # اقتحم محتجون مقر الحكومة: the crowd rioted
             elif t.item.pattern in _SPLIT_FIRE and _fired(doc, sent, t):
                 t = Hit(t.start, t.end, t.surface, _as_joined_fire(t.item))
             elif _bodies_found(t.item) and not doc.rules.violent.search(sent.span.text):
@@ -561,6 +563,25 @@ def _first_stems(item: Trigger) -> frozenset[str]:
 def _bodies_found(item: Trigger) -> bool:
     """The trigger tells of bodies found (عثر على جثث، العثور على جثة): its first word is a word of finding."""
     return item.event_type == "Violence against civilians" and not _first_stems(item).isdisjoint(_rules().found)
+
+
+_STORMING = ("Battles", "Violence against civilians")
+
+
+def _stormed_by_a_crowd(doc: _Doc, sent: Sentence, t: Hit[Trigger]) -> bool:
+    """An assault word (اقتحم، هاجم، اعتدى) with a crowd as its doer right after it (هاجم محتجون مقر المؤتمر), or in a
+    sentence that names a crowd and no armed party (اقتحمت مجموعة من المواطنين الغاضبين مركز الشرطة): the crowd
+    stormed it, a riot rather than a battle or an armed attack."""
+    if (
+        not _by_a_crowd(sent)
+        or not any(stem in doc.rules.assault for stem, _ in strip_clitics(normalize_token(t.surface.split()[0])))
+        or doc.rules.force_on_crowd.search(sent.span.text)  # النار على المحتجين: the crowd was the target
+    ):
+        return False
+    subject = next((h for h in sent.actor_hits if h.start >= t.end), None)  # the doer right after a verb (VSO)
+    if subject is not None and subject.start - t.end <= 2 and subject.item.actor.startswith(("Protesters", "Rioters")):
+        return True
+    return all(_civilian(doc, h.item.actor) or h.item.actor in political() for h in sent.actor_hits)
 
 
 @lru_cache(maxsize=64)

@@ -1387,3 +1387,19 @@ def test_fighting_in_two_towns_is_a_clash_in_each():
 def test_a_toll_told_once_for_towns_struck_together_stays_with_the_first():
     events = run("قتل 3 أشخاص أمس في قصف على مدينتي غريان والأصابعة")
     assert [(e.location, e.fatalities) for e in events] == [("Gharyan", 3), ("Al Asabaa", 0)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "اقتحمت مجموعة من المواطنين الغاضبين مركز شرطة في مدينة الزاوية أمس وأحرقوه",  # angry citizens: a crowd
+        "هاجم محتجون أمس مقر المجلس البلدي في مدينة الزاوية",  # the crowd right after the assault verb
+    ],
+)
+def test_a_crowd_that_storms_a_building_riots(text):
+    assert [(e.sub_event_type, e.actor1) for e in run(text)] == [("Violent demonstration", "Rioters (Libya)")]
+
+
+def test_forces_that_storm_a_sit_in_are_no_rioters():
+    events = run("اقتحمت قوات الأمن أمس خيام المعتصمين في مدينة الزاوية")
+    assert [e.actor1 for e in events] == ["Police Forces of Libya"]
