@@ -1404,6 +1404,8 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     speaker = _speaker_hits(doc, sent, c)
     if speaker:
         sent = replace(sent, actor_hits=[h for h in sent.actor_hits if h not in speaker])
+    if c.sub_event_type in _TERRITORY:
+        sent = replace(sent, actor_hits=_not_in_a_place_name(sent.actor_hits, sent.mentions, sent.span.start))
     a1, a2 = _between(sent, c) or _marked_roles(sent, c, roles(_own_clause(sent, c), c.hit, c.event_type), doc.rules)
     if a1 is None and c.event_type == "Explosions/Remote violence":
         a1 = _source_owner(doc, sent)  # "سقطت قذائف على حي سكني." "وأفاد شهود بأن القذائف انطلقت من مواقع للتنظيم"
@@ -1424,6 +1426,8 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
             if doc.side_of.get(a1) in _NON_STATE
             else "Government regains territory"
         )
+    if c.sub_event_type in _TERRITORY and a2 is not None and a2.startswith("Police Forces of"):
+        a2 = None  # "سيطر الجيش على كلية الشرطة": a police building the other side held, not the police's loss
     if c.event_type in _CROWD and a1 is not None and a1.startswith(_CROWD_WORDS):
         a1 = _as_crowd(c.event_type, a1)  # أهالي المدينة in a protest: ACLED's protesters; who burn and loot: rioters
         if c.sub_event_type == "Peaceful protest" and a2 is not None and not a2.startswith(_CROWD_WORDS):
@@ -2616,6 +2620,15 @@ def _run(
     cands = [c for c in cands if c.confidence >= MIN_CONFIDENCE]
     cands = [c for c in cands if c.mention is None or c.mention.place.kind != "country"]
     return mentions, [_to_event(article, text, c) for c in sorted(cands, key=lambda c: c.start)]
+
+
+def _not_in_a_place_name(hits: list[Hit[Actor]], mentions: list[Mention], offset: int) -> list[Hit[Actor]]:
+    """Actor names inside a longer place name the gazetteer knows (معسكر الصاعقة: a camp, not the Saiqa forces) are
+    the place's words: in a taking of that place, not the side that lost it. ``offset``: where the hits' text starts."""
+    spans = [(m.start - offset, m.end - offset) for m in mentions if " " in m.surface]
+    if not spans or not hits:
+        return hits
+    return [h for h in hits if not any(a <= h.start and h.end <= b and b - a > h.end - h.start for a, b in spans)]
 
 
 def _in_a_name(m: Mention, names: list[Hit[Actor]], starts: list[int]) -> bool:

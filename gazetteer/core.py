@@ -919,8 +919,8 @@ _PREPOSITIONS = frozenset({"في", "داخل"})
 #: Kinds of place that lie inside a town or at its edge (a camp: معسكر الصاعقة is a name many towns' camps bear): the
 #: town named right after them says which country, and which town, they are in.
 _INSIDE_A_TOWN = frozenset({"neighbourhood", "area", "village", "landmark", "road_or_axis", "military_camp"})
-_OF_TOWN = re.compile(
-    r"^\s*(?:ب|في\s+|بمدينة\s+|في\s+مدينة\s+|،\s*|وسط\s+(?:مدينة\s+)?)$"  # not east of: Sadada lies 40 km from Bani Walid
+_OF_TOWN = re.compile(  # not east of: Sadada lies 40 km from Bani Walid; "معسكر الصاعقة وكلية الشرطة في درنة": both
+    r"^(?:\s+و[^\s،,.]+(?:\s+[^\s،,.]+){0,2})?\s*(?:ب|في\s+|بمدينة\s+|في\s+مدينة\s+|،\s*|وسط\s+(?:مدينة\s+)?)$"
 )
 _OF_THE_TOWN = re.compile(r"\s*(?:ب|في\s+|وسط\s+|[شغ]رقي?\s+|شمالي?\s+|جنوبي?\s+|غربي?\s+)?المدينة(?!\w)")
 #: A quarter or village named as in a town ("حي الأندلس بمدينة مصراتة") is that town's when the gazetteer's place of

@@ -1403,3 +1403,17 @@ def test_a_crowd_that_storms_a_building_riots(text):
 def test_forces_that_storm_a_sit_in_are_no_rioters():
     events = run("اقتحمت قوات الأمن أمس خيام المعتصمين في مدينة الزاوية")
     assert [e.actor1 for e in events] == ["Police Forces of Libya"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "سيطر الجيش الوطني أمس على كلية الشرطة في درنة",  # a police building the other side held
+        "سيطر الجيش الوطني أمس على معسكر الصاعقة ومبنى البلدية في درنة",  # a camp named after a unit
+    ],
+)
+def test_a_body_named_in_a_place_taken_is_not_the_side_that_lost_it(text):
+    events = run(text, "2018-06-04")
+    assert [(e.sub_event_type, e.location, e.actor1, e.actor2) for e in events] == [
+        ("Government regains territory", "Derna", LNA, "Derna Mujahideen Shura Council")
+    ]
