@@ -46,6 +46,7 @@ class Candidate:
     evidence: list[tuple[int, int]] = field(default_factory=list)
     confidence: float = 0.0
     place_key: str = ""  # tells apart the events of one sentence and type (several places or days) in event ids
+    toll_span: tuple[int, int] | None = None  # one of a sentence's acts on days of their own: where its toll is read
     news: Candidate | None = None  # the article's dated incident this undated act goes on with (same place, paragraph)
 
 

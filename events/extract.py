@@ -927,8 +927,9 @@ def types(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]], *, precedence: bo
         _precedence(by_type, doc.rules)
     killed = sent.fatalities is not None and sent.fatalities.count > 0
     out = []
-    for etype, ts, k in [
-        (e, group, k) for e, all_ts in by_type.items() for k, group in enumerate(_by_own_day(sent, all_ts))
+    grouped = [(e, _by_own_day(sent, all_ts)) for e, all_ts in by_type.items()]
+    for etype, ts, k, span in [
+        (e, group, k, _toll_span(sent, groups, k)) for e, groups in grouped for k, group in enumerate(groups)
     ]:
         best = (
             max(
@@ -985,6 +986,7 @@ def types(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]], *, precedence: bo
                 t_clause,
                 evidence=[(sent.span.start, sent.span.end)],
                 place_key=f"@{trig.start}" if k else "",
+                toll_span=span,
             )
         )
     return out
@@ -1055,9 +1057,14 @@ _CUSTODY = ("اقتاد", "اقتياد", "واقتاد", "واقتياد")
 
 
 def fatalities(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
-    """Deaths the sentence reports (numbers tied to death words only) — unless the toll follows another act the
+    """Deaths the sentence reports (numbers tied to death words only); for one of the events a sentence tells on days
+    of their own, the deaths its own clause reports — unless the toll follows another act the
     sentence names only in passing ("قصف … بعد هجوم المنيا الذي أسفر عن مقتل 29"): that toll is that act's. An act
     that kills none (مركز احتجاز المهاجرين: a detention) takes no toll away."""
+    if c.toll_span is not None:  # "قتل 3 في اشتباكات الخميس، وقتل اثنان آخران في تجددها الجمعة"
+        own = count_fatalities(doc.text[c.toll_span[0] : c.toll_span[1]])
+        c.fatalities = own.count if own else 0
+        return True
     c.fatalities = sent.fatalities.count if sent.fatalities else 0
     toll_at = getattr(sent.fatalities, "start", None)
     if (
@@ -1901,6 +1908,21 @@ def _withdrawal(doc: _Doc, c: Candidate) -> bool:
 def _lost_in_battle(item: Trigger) -> Trigger:
     """A withdrawal word read as the takeover it gives the other side (the actors stage names the taker)."""
     return replace(item, event_type="Battles", sub_event_type="Government regains territory")
+
+
+def _toll_span(sent: Sentence, groups: list[list[Hit[Trigger]]], k: int) -> tuple[int, int] | None:
+    """Where the toll of group k of a sentence's acts on days of their own is read: from the clause of its first
+    trigger to the clause of the next group's (text offsets); None when the sentence tells one day."""
+    if len(groups) < 2:
+        return None
+    firsts = sorted(min(t.start for t in g) for g in groups)
+    mine = min(t.start for t in groups[k])
+    clause = _clause_of(sent, sent.span.start + mine)
+    start = clause.start if clause is not None else sent.span.start + mine
+    later = [f for f in firsts if f > mine]
+    nxt = _clause_of(sent, sent.span.start + later[0]) if later else None
+    end = nxt.start if nxt is not None else sent.span.start + later[0] if later else sent.span.end
+    return (start, max(start, end))
 
 
 def _by_own_day(sent: Sentence, ts: list[Hit[Trigger]]) -> list[list[Hit[Trigger]]]:

@@ -1417,3 +1417,15 @@ def test_a_body_named_in_a_place_taken_is_not_the_side_that_lost_it(text):
     assert [(e.sub_event_type, e.location, e.actor1, e.actor2) for e in events] == [
         ("Government regains territory", "Derna", LNA, "Derna Mujahideen Shura Council")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "tolls"),
+    [
+        ("قتل 3 أشخاص في اشتباكات بسبها الخميس، وقتل اثنان آخران في تجدد الاشتباكات الجمعة", [3, 2]),
+        ("اندلعت اشتباكات الخميس في سبها، ما أدى إلى مقتل 3 أشخاص، وتجددت الاشتباكات الجمعة دون ضحايا", [3, 0]),
+    ],
+)
+def test_acts_told_on_days_of_their_own_take_each_its_own_toll(text, tolls):
+    events = run(text, "2019-05-11")
+    assert [(e.event_date, e.fatalities) for e in events] == list(zip(["2019-05-09", "2019-05-10"], tolls, strict=True))
