@@ -102,14 +102,14 @@ _SPAN_OF_DAYS = re.compile(
     r"(?:^|\s)[و]?(?:خلال|طوال|علي\s+مدي|علي\s+مدار)\s+ال(?:ايام|اسابيع|اشهر|شهور)(?:\s+\S+){0,2}?"
     r"\s+ال(?:ماضيه|اخيره|منصرمه|فائته)(?=\s|$)"
 )
-#: "في وقت/في الوقت الذي" and a present-tense verb a few words before the act: the state of things the news is set
-#: against ("في وقت تشهد فيه المدينة اشتباكات متقطعة"), not an incident (a past "في وقت سابق" is a time, no state).
 #: A tally rising or reaching a figure, right before the act it counts (ارتفعت حصيلة قتلى المعارك، ليصل عدد ضحايا
 #: القصف): the act is what the running total sums, unless the clause gives it a day of its own.
 _TALLY_OF = re.compile(
     r"(?:^|\s)[لوف]?(?:ارتفع|ارتفعت|يرتفع|ترتفع|وصل|وصلت|يصل|تصل|بلغ|بلغت|تجاوز|تجاوزت)\s+(?:ال)?(?:حصيله|عدد)"
     r"(?:\s+\S+){0,2}\s+$"
 )
+#: "في وقت/في الوقت الذي" and a present-tense verb a few words before the act: the state of things the news is set
+#: against ("في وقت تشهد فيه المدينة اشتباكات متقطعة"), not an incident (a past "في وقت سابق" is a time, no state).
 _MEANWHILE = re.compile(r"(?:^|\s)في\s+(?:ال)?وقت\s+(?:الذي\s+)?[يت]\S+(?:\s+\S+){0,4}\s+$")
 _YEAR = re.compile(r"(?<![0-9/.\-])(1[89][0-9]{2}|20[0-9]{2})(?![0-9/\-]|\.[0-9])")  # "عام 2015." ends a sentence
 _WORD = re.compile(r"[^\W\d_]+")

@@ -495,9 +495,9 @@ class Gazetteer:
     def _facilities(self, text: str, toks: list[Token], norm: list[str], found: list[Mention]) -> list[Mention]:
         """A port or an airport named by its kind alone (الميناء، الميناء التجاري، المطار) is the one of that kind the
         gazetteer knows within ``_FACILITY_KM`` of the Libyan town named last before it, ``_FACILITY_CHARS`` back at
-        most (else right after it, before the sentence ends), with no foreign place between: "الميناء التجاري المغلق بالمدينة" in a report on Benghazi is Benghazi's port. With none or
-        several such facilities (Tripoli's two airports), or a foreign adjective after it (الميناء الإيطالي), it names
-        no place."""
+        most (else right after it, before the sentence ends), with no foreign place between: "الميناء التجاري المغلق
+        بالمدينة" in a report on Benghazi is Benghazi's port. With none or several such facilities (Tripoli's two
+        airports), or a foreign adjective after it (الميناء الإيطالي), it names no place."""
         towns = [m for m in found if m.place.in_libya and m.place.kind in ("city", "town")]
         if not towns:
             return []
