@@ -55,7 +55,7 @@ _HEADING = re.compile(
 
 
 def _headings_apart(spans: list[Span]) -> list[Span]:
-    """Sentences that open with a subheading run into them ("عملية عسكرية في المقابل، أطلقت الوزارة …"): the
+    """Sentences that open with a subheading run into them ("معارك الجنوب في المقابل، بدأ الجيش حملة …"): the
     heading becomes a sentence of its own, so its words are not read as the sentence's subject or act."""
     out: list[Span] = []
     for span in spans:
