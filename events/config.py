@@ -117,3 +117,6 @@ ANCHOR_CHAIN = 3
 #: Words (time words not counted) before لـ + trigger within which a verb of undergoing (تعرض) makes it the act
 #: undergone, not a purpose: the verb and a subject of up to six words (تعرضت دورية تابعة لقوة الردع الخاصة لهجوم).
 UNDERGO_REACH = 7
+#: Characters after an abduction word within which "لدى/في قبضة" names who holds the captives ("كانوا مختطفين لدى
+#: عصابة إجرامية مسلحة": 5 words): further on it is more often someone else's custody.
+HOLDER_REACH = 40

@@ -54,6 +54,7 @@ from .config import (
     FIRE_REACH,
     FROM_HANDS_REACH,
     HELD_REACH,
+    HOLDER_REACH,
     JOINED_FIRE_WEIGHT,
     LAUNCH_PHASE_REACH,
     LAUNCH_VERB_REACH,
@@ -1539,7 +1540,11 @@ _CLAIMED = frozenset({"Arrests", "Disrupted weapons use", "Government regains te
 
 #: What a statement says pointing back at its source: "أنه/إنها/أنهم" or a noun with the source's pronoun
 #: (قواته، عناصرها، طائراتنا).
-_POINTS_BACK = re.compile(r"(?<!\w)[اأإ]ن(?:ه|ها|هم|نا)(?!\w)|(?<!\w)[وفبل]?(?:ال)?\w{3,}(?:ه|ها|هم|نا)(?!\w)")
+_POINTS_BACK = re.compile(
+    r"(?<!\w)[اأإ]ن(?:ه|ها|هم|نا)(?!\w)(?!\s+(?:قد\s+)?(?:تم|يتم|سيتم|جرى|يجري)(?!\w))"  # not "إنه تم": it is that
+    r"|(?<!\w)[وفبل]?(?:قوات|عناصر|وحدات|طائرات|مقاتلات|مقاتلي|جنود|أفراد|افراد|قيادات|كتائب|دوريات|رجال|مسلحي"
+    r"|أبناء|ابناء|سرايا|ألوية|الوية|مدفعية|طيران|قيادة|منتسبي|تشكيلات)(?:ه|ها|هم|نا)(?!\w)"  # its forces: قواته
+)
 
 
 def _downed_owner(sent: Sentence, c: Candidate) -> str | None:
@@ -1772,6 +1777,8 @@ def _between(sent: Sentence, c: Candidate) -> tuple[str, str] | None:
 
 
 _AGENT = re.compile(r"(?<!\w)من\s+(?:قبل|طرف)(?!\w)")
+#: Who holds the captives (محتجزين لدى، في قبضة): in an abduction, the abductor.
+_HOLDER = re.compile(r"(?<!\w)(?:لدى|في\s+قبضة|بيد|بأيدي)(?!\w)")
 _FROM_WORD = re.compile(r"(?<!\w)من\s+$")
 _TARGET = re.compile(r"(?<!\w)(?:ضد|على|علي|استهدف\w*)(?!\w)")
 #: A verb of surviving or undergoing before an act (نجا … من، تعرض … لـ): its subject, named after it, was the target.
@@ -1800,6 +1807,8 @@ def _marked_roles(
 
     a1, a2 = found
     agent = first_actor_after(_AGENT, 80)
+    if agent is None and c.sub_event_type == _ABDUCTION:  # "كانوا مختطفين لدى عصابة مسلحة": who held them took them
+        agent = first_actor_after(_HOLDER, HOLDER_REACH)
     site = rules.site.search(text, end, end + SITE_REACH)
     source = site is not None and _FROM_WORD.search(text, max(0, site.start() - 4), site.start()) is not None
     if source and c.event_type in ARMED_TYPES:  # "قذائف أطلقت من مواقع لقوات حفتر": fired by their owner

@@ -1429,3 +1429,20 @@ def test_a_body_named_in_a_place_taken_is_not_the_side_that_lost_it(text):
 def test_acts_told_on_days_of_their_own_take_each_its_own_toll(text, tolls):
     events = run(text, "2019-05-11")
     assert [(e.event_date, e.fatalities) for e in events] == list(zip(["2019-05-09", "2019-05-10"], tolls, strict=True))
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        (  # "إنه تم" is "it is that", and "سراحهم" the captives': neither points back at the army; the gang held them
+            "قال الجيش أمس إنه تم إطلاق سراحهم بعد أن كانوا مختطفين لدى عصابة مسلحة في مدينة أجدابيا",
+            (UNNAMED, "Civilians (Libya)"),
+        ),
+        (
+            "قالت الشرطة أمس إن عناصرها اعتقلوا ثلاثة مهربين في مدينة زوارة",
+            ("Police Forces of Libya", "Smugglers (Libya)"),
+        ),
+    ],
+)
+def test_a_statements_source_is_a_party_only_when_the_report_points_back_at_it(text, parties):
+    assert [(e.actor1, e.actor2) for e in run(text)] == [parties]
