@@ -884,6 +884,15 @@ def _places_in_clause(sent: Sentence, t: Hit[Trigger]) -> bool:
     return clause is not None and any(clause.start <= m.start < clause.end and m.place.in_libya for m in sent.mentions)
 
 
+def _day_in_clause(sent: Sentence, t: Hit[Trigger]) -> bool:
+    """The trigger's clause names a day (زرعت القوات ألغاما …، وانفجر لغم أمس في عين زارة: the blast, not the planting)."""
+    clause = _clause_of(sent, sent.span.start + t.start)
+    if clause is None:
+        return False
+    lo, hi = clause.start - sent.span.start, clause.end - sent.span.start
+    return any(lo <= r.start < hi and r.day for r in sent.refs)
+
+
 def _modal_up_to(sent: Sentence, t: Hit[Trigger]) -> list[Hit[Modality]]:
     """The sentence's modality words before the end of the trigger's clause: a fear or a call in a later clause
     (أبرم الطرفان هدنة الجمعة، وتواصل القصف السبت وسط مخاوف من انهيارها) does not take back what came before."""
@@ -938,6 +947,7 @@ def types(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]], *, precedence: bo
                 key=lambda t: (
                     SUBTYPE_RANK.get(t.item.sub_event_type, 0),
                     _places_in_clause(sent, t),  # of words for one act, the one whose clause says where it was
+                    _day_in_clause(sent, t),  # … and when
                     t.item.weight,
                     -t.start,
                 ),

@@ -1446,3 +1446,8 @@ def test_acts_told_on_days_of_their_own_take_each_its_own_toll(text, tolls):
 )
 def test_a_statements_source_is_a_party_only_when_the_report_points_back_at_it(text, parties):
     assert [(e.actor1, e.actor2) for e in run(text)] == [parties]
+
+
+def test_of_two_words_for_one_kind_of_act_the_one_with_its_day_places_it():
+    text = "زرعت القوات ألغاما في الأحياء الجنوبية لمدينة غريان، وانفجر لغم أمس في منطقة الأصابعة فقتل شخصين"
+    assert [(e.sub_event_type, e.location) for e in run(text)] == [("Remote explosive/landmine/IED", "Al Asabaa")]
