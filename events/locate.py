@@ -131,7 +131,7 @@ def pick_location(
         if (m.place.in_libya or not libyan)
         and not _is_dateline(text, m)
         and not _origin(text, m, origin_words)
-        and not _locator(text, mentions, k)
+        and not _locator(text, mentions, k, origin_words)
     ]
     own = next((c for c in clause_list if c.start <= trig.start < c.end), None)
     seats = [
@@ -169,12 +169,15 @@ def _best_place(text: str, mentions: list[Mention], trig: Span, clause: Span | N
 _DIRECTIONS = frozenset({"near", "east", "west", "north", "south", "centre"})
 
 
-def _locator(text: str, mentions: list[Mention], k: int) -> bool:
-    """ "سبها جنوب طرابلس", "أجدابيا قرب ميناء البريقة": a place named only to situate the one before it."""
+def _locator(text: str, mentions: list[Mention], k: int, origin_words: frozenset[str]) -> bool:
+    """ "سبها جنوب طرابلس", "أجدابيا قرب ميناء البريقة": a place named only to situate the one before it — unless that
+    one is a point of departure (اللواء القادم من ترهونة … مواقع جنوب طرابلس: the act's place is the second)."""
     m = mentions[k]
     if m.relation not in _DIRECTIONS or k == 0:
         return False
     prev = mentions[k - 1]
+    if _origin(text, prev, origin_words):
+        return False
     between = text[prev.end : m.start]
     return not any(c in between for c in ".،,؛;:\n") and len(WORD_RE.findall(between)) <= 8
 
@@ -188,7 +191,7 @@ def last_place(text: str, mentions: list[Mention], lo: int, hi: int, origin_word
             and m.place.kind not in VAGUE_KINDS
             and not _is_dateline(text, m)
             and not _origin(text, m, origin_words)
-            and not _locator(text, mentions, k)
+            and not _locator(text, mentions, k, origin_words)
         ):
             return m
     return None

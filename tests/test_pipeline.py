@@ -1451,3 +1451,10 @@ def test_a_statements_source_is_a_party_only_when_the_report_points_back_at_it(t
 def test_of_two_words_for_one_kind_of_act_the_one_with_its_day_places_it():
     text = "زرعت القوات ألغاما في الأحياء الجنوبية لمدينة غريان، وانفجر لغم أمس في منطقة الأصابعة فقتل شخصين"
     assert [(e.sub_event_type, e.location) for e in run(text)] == [("Remote explosive/landmine/IED", "Al Asabaa")]
+
+
+def test_a_unit_coming_from_a_town_did_not_act_there():
+    events = run("هاجمت كتيبة قادمة من مدينة غريان أمس مواقع لمسلحين جنوب مدينة الأصابعة")
+    assert [e.location for e in events] == ["Al Asabaa"]
+    events = run("هاجم اللواء القادم من مدينة غريان أمس مواقع لمسلحين جنوب مدينة الأصابعة")
+    assert [e.location for e in events] == ["Al Asabaa"]
