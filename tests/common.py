@@ -197,6 +197,7 @@ ORDINARY_WORD_NAMES = [
     ("ودان البيان الختامي للقمة الاعتداءات على المدنيين", "وصلت تعزيزات عسكرية إلى مدينة ودان", "Waddan"),  # و + دان
     ("أصيب الجندي بجروح فنقل إلى المستشفى لتلقي العلاج", "وصلت القافلة أمس إلى قرية فنقل", "Funqul"),  # ف + نقل
     ("استبدل العامل السدادة التالفة", "قصفت الطائرات تمركزات قرب قلعة السدادة", "Al Sadada"),  # a fort names its place
+    ("وسرت شائعات أمس عن انسحاب القوات", "عثر الصيادون على جثث على شاطئ سرت", "Sirte"),  # a shore names its town
 ]
 
 #: Names whose ordinary reading, a person or a common noun, takes a preposition as readily as the place does
