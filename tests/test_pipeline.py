@@ -1458,3 +1458,8 @@ def test_a_unit_coming_from_a_town_did_not_act_there():
     assert [e.location for e in events] == ["Al Asabaa"]
     events = run("هاجم اللواء القادم من مدينة غريان أمس مواقع لمسلحين جنوب مدينة الأصابعة")
     assert [e.location for e in events] == ["Al Asabaa"]
+
+
+def test_buildings_handed_over_in_the_plural_are_a_transfer():
+    events = run("أعلن المجلس أمس تسليم المقار الحكومية في مدينة الزاوية إلى قوة أمنية")
+    assert [(e.sub_event_type, e.location) for e in events] == [("Non-violent transfer of territory", "Zawiya")]
