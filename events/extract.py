@@ -407,6 +407,8 @@ def triggers(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[Tr
     if hits:
         out = []
         for t in hits:
+            if t.item.sub_event_type in _TERRITORY and _frees_people(doc, sent, t):
+                continue  # "تحرير عمال مخطوفين"، "حررت القوات الرهائن": people freed, not ground taken
             if t.item.sub_event_type in (*_TERRITORY, _TRANSFER):
                 t = _told_done(doc, sent, t)
             elif t.item.sub_event_type == _DESTRUCTION and _by_a_crowd(sent):
@@ -467,6 +469,26 @@ def _killed_by_named(sent: Sentence) -> list[Hit[Trigger]]:
     if killer is None:
         return []
     return [Hit(verb.start(), verb.end(), verb.group(), _KILLED_BY)]
+
+
+_FREE_WORDS = frozenset({"تحرير", "حرر", "حررت", "حرروا"})
+
+
+def _frees_people(doc: _Doc, sent: Sentence, t: Hit[Trigger]) -> bool:
+    """A word of liberation whose object is people (تحرير عمال، حررت القوات الرهائن، تحرير 5 مختطفين): a rescue or a
+    release, not a taking of ground."""
+    if not any(s in _FREE_WORDS for s, _ in strip_clitics(normalize_token(t.surface.split()[0]))):
+        return False
+    k = bisect_left(doc.starts, sent.span.start + t.end)
+    table = words_table()
+    places = {m.start for m in sent.mentions}
+    for tok in doc.toks[k : k + 4]:  # the object after the doer, a time or a number (حررت القوات أمس 5 رهائن)
+        if tok.norm in ("من", "في", "عن") or tok.start in places:
+            return False  # "تحرير مدينة غريان من المسلحين": ground, freed from people
+        forms = {s.removeprefix("ال") for s, _ in strip_clitics(tok.norm)} | {s for s, _ in strip_clitics(tok.norm)}
+        if any(f in table.get(cat, {}) for f in forms for cat in ("person", "person_one", "person_two", "held")):
+            return True
+    return False
 
 
 def _on_a_front(sent: Sentence) -> list[Hit[Trigger]]:

@@ -1434,8 +1434,8 @@ def test_acts_told_on_days_of_their_own_take_each_its_own_toll(text, tolls):
 @pytest.mark.parametrize(
     ("text", "parties"),
     [
-        (  # "إنه تم" is "it is that", and "سراحهم" the captives': neither points back at the army; the gang held them
-            "قال الجيش أمس إنه تم إطلاق سراحهم بعد أن كانوا مختطفين لدى عصابة مسلحة في مدينة أجدابيا",
+        (  # "أنه تم" is "it is that": no pointing back at the army; the gang that held them took them
+            "أعلن الجيش أمس أنه تم الإفراج عن عمال ظلوا مختطفين لدى عصابة مسلحة في مدينة أجدابيا",
             (UNNAMED, "Civilians (Libya)"),
         ),
         (
@@ -1463,3 +1463,14 @@ def test_a_unit_coming_from_a_town_did_not_act_there():
 def test_buildings_handed_over_in_the_plural_are_a_transfer():
     events = run("أعلن المجلس أمس تسليم المقار الحكومية في مدينة الزاوية إلى قوة أمنية")
     assert [(e.sub_event_type, e.location) for e in events] == [("Non-violent transfer of territory", "Zawiya")]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("تمكنت قوات الجيش أمس من تحرير جنود محاصرين في معسكر بمدينة غريان", []),  # people freed: no ground taken
+        ("أعلن الجيش أمس تحرير مدينة غريان من المسلحين", [("Government regains territory", "Gharyan")]),  # ground
+    ],
+)
+def test_liberating_people_is_no_taking_of_ground(text, found):
+    assert [(e.sub_event_type, e.location) for e in run(text)] == found
