@@ -645,6 +645,18 @@ def time_words() -> frozenset[str]:
     return frozenset(word for cat in cats for word in w.get(cat, {}))
 
 
+def told_from_now(surface: str) -> bool:
+    """A date phrase named from the moment of speaking (أمس، صباح اليوم، الليلة الماضية، أول أمس) and pinned by no
+    weekday or number: said in a statement, it counts from the statement's day."""
+    w = _words()
+    if _HAS_DIGIT.search(surface):
+        return False
+    forms = {s for tok in _TOKEN_RE.findall(surface) for s, _ in strip_clitics(normalize_token(tok))}
+    return not forms.isdisjoint(
+        word for cat in ("yesterday", "today", "night") for word in w.get(cat, {})
+    ) and forms.isdisjoint(w.get("weekday", {}))
+
+
 def _other_year(weekday: DateInfo, day: DateInfo) -> bool:
     """A weekday that the day of a month without its year does not fall on in the year assumed ("الأحد 16 أكتوبر"
     where 16 October of the publication's year is a Tuesday): the day belongs to another year, which one is not
@@ -776,4 +788,4 @@ def resolve_date(text: str, *, published: datetime.date | None) -> DateInfo | No
     return min(found, key=lambda d: (d.precision, d.start))
 
 
-__all__ = ["DateInfo", "find_dates", "resolve_date"]
+__all__ = ["DateInfo", "find_dates", "resolve_date", "told_from_now"]

@@ -80,7 +80,7 @@ from .config import (
     WEAK_TRIGGER_WEIGHT,
     WITHDRAW_REACH,
 )
-from .dates import DateInfo, find_dates, time_words
+from .dates import DateInfo, find_dates, time_words, told_from_now
 from .factuality import ASSERTED, is_recent, judge, prepared, time_refs
 from .lexicon import Actor, Hit, Modality, Trigger, counted_nationals, load_lexicon
 from .locate import (
@@ -471,13 +471,18 @@ def _killed_by_named(sent: Sentence) -> list[Hit[Trigger]]:
     return [Hit(verb.start(), verb.end(), verb.group(), _KILLED_BY)]
 
 
+def _opens_with(surface: str, words: Container[str]) -> bool:
+    """The first word of a trigger as written, clitics stripped, is one of ``words`` (normalised)."""
+    return any(s in words for s, _ in strip_clitics(normalize_token(surface.split()[0])))
+
+
 _FREE_WORDS = frozenset({"تحرير", "حرر", "حررت", "حرروا"})
 
 
 def _frees_people(doc: _Doc, sent: Sentence, t: Hit[Trigger]) -> bool:
     """A word of liberation whose object is people (تحرير عمال، حررت القوات الرهائن، تحرير 5 مختطفين): a rescue or a
     release, not a taking of ground."""
-    if not any(s in _FREE_WORDS for s, _ in strip_clitics(normalize_token(t.surface.split()[0]))):
+    if not _opens_with(t.surface, _FREE_WORDS):
         return False
     k = bisect_left(doc.starts, sent.span.start + t.end)
     table = words_table()
@@ -597,7 +602,7 @@ def _stormed_by_a_crowd(doc: _Doc, sent: Sentence, t: Hit[Trigger]) -> bool:
     stormed it, a riot rather than a battle or an armed attack."""
     if (
         not _by_a_crowd(sent)
-        or not any(stem in doc.rules.assault for stem, _ in strip_clitics(normalize_token(t.surface.split()[0])))
+        or not _opens_with(t.surface, doc.rules.assault)
         or doc.rules.force_on_crowd.search(sent.span.text)  # النار على المحتجين: the crowd was the target
     ):
         return False
@@ -1316,15 +1321,12 @@ def _opens_the_article(doc: _Doc, sent: Sentence) -> bool:
 
 
 _AGO = re.compile(r"(?<!\w)(?:قبل|منذ)(?!\w)")
-#: A day named from the moment of speaking (أمس، اليوم، الليلة الماضية، أول أمس); in reported speech, the speaker's.
-_DEICTIC_DAY = re.compile(r"(?<!\w)(?:[وف]?(?:أمس|امس|البارحة|اليوم|الليلة))(?!\w)")
-_PINNED = re.compile(r"\d|(?<!\w)(?:الأحد|الاثنين|الإثنين|الثلاثاء|الأربعاء|الاربعاء|الخميس|الجمعة|السبت)(?!\w)")
 
 
 def _deictic(d: DateInfo) -> bool:
-    """The day is told from the moment of speaking (قصفت أمس، صباح اليوم) and pinned by no weekday or number, so in a
-    statement with a day of its own it counts from that day ("قال الأحد إن الطائرات قصفت أمس": Saturday)."""
-    return d.precision == 1 and bool(_DEICTIC_DAY.search(d.surface)) and not _PINNED.search(d.surface)
+    """The day is told from the moment of speaking (قصفت أمس، صباح اليوم), so in a statement with a day of its own it
+    counts from that day ("قال الأحد إن الطائرات قصفت أمس": Saturday)."""
+    return d.precision == 1 and told_from_now(d.surface)
 
 
 _BEFORE_NOW = re.compile(r"[وف]?قبل(?!\w)")  # "قبل أسبوع": a time ago (not منذ, the start of what goes on)
@@ -1497,7 +1499,7 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
         and not military  # an assault on an airbase or a camp is a battle, whoever died there
         and (_civilian(doc, a2) if a2 is not None else counted is not None or _civilian_victims(doc, sent))
         and not (a1 and _civilian(doc, a1))
-        and any(stem in doc.rules.assault for stem, _ in strip_clitics(normalize_token(c.trigger.text.split()[0])))
+        and _opens_with(c.trigger.text, doc.rules.assault)
     ):
         c.event_type, c.sub_event_type = "Violence against civilians", "Attack"  # an armed attack on unarmed people
     if c.event_type == "Violence against civilians" and a2 is None:
