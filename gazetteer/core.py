@@ -502,7 +502,14 @@ class Gazetteer:
         if not towns:
             return []
         out = []
-        for i, word in enumerate(norm):
+        starts = [t.start for t in toks]
+        seen: set[int] = set()
+        for hint in _FACILITY_HINT.finditer(text):  # the few words that may be one, not every word of the text
+            i = bisect_right(starts, hint.start()) - 1
+            if i < 0 or i in seen or toks[i].end < hint.end():
+                continue
+            seen.add(i)
+            word = norm[i]
             kind, pre = next(((_FACILITY_WORDS[s], n) for s, n in strip_clitics(word) if s in _FACILITY_WORDS), ("", 0))
             if not kind or any(m.start <= toks[i].start < m.end for m in found):
                 continue
