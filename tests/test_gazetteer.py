@@ -199,6 +199,20 @@ def test_places_abroad_are_recognised_and_flagged(gaz):
     assert all(not m.place.in_libya for m in ms)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("وصل مهاجرون من غينيا وساحل العاج وليبيريا إلى الشاطئ", {"Guinea", "Ivory Coast", "Liberia"}),
+        ("أوقف الحرس الوطني في ولاية جندوبة وفي سيدي بوزيد مشتبهين", {"Jendouba", "Sidi Bouzid"}),
+        ("نقلت الجثث من مصراتة إلى مطار فيينا ثم إلى أفغانستان", {"Vienna", "Afghanistan"}),
+    ],
+)
+def test_places_abroad_beyond_the_neighbours_are_known(gaz, text, expected):
+    """Articles name migrants' countries, Tunisian governorates and far capitals: places too (ANNOTATION: abroad)."""
+    ms = [m for m in gaz.tag(text) if not m.place.in_libya]
+    assert {m.place.name_en for m in ms} >= expected
+
+
 def test_match_ranks_variants_and_latin_names(gaz):
     for q in ("مصراته", "مصراتـة", "Misurata", "Misratah", "misrata", "بمصراتة"):
         assert gaz.match(q)[0].place.name_en == "Misrata", q
