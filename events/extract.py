@@ -1462,12 +1462,7 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
         a1, a2 = dominant_opponent(doc.actor_hits, a1, doc.side_of), a1  # انسحبت قوات أ من ب: B goes to A's foe
         if a1 is None and a2 is not None:
             a1 = _gainer_at_front(_front(doc, c), a2)  # the one camp the leaver fought on that front
-    if c.sub_event_type in _TERRITORY and a1:
-        c.sub_event_type = (
-            "Non-state actor overtakes territory"
-            if doc.side_of.get(a1) in _NON_STATE
-            else "Government regains territory"
-        )
+    _territory_of(doc, c, a1)
     if c.sub_event_type in _TERRITORY and a2 is not None and a2.startswith("Police Forces of"):
         a2 = None  # "سيطر الجيش على كلية الشرطة": a police building the other side held, not the police's loss
     if c.event_type in _CROWD and a1 is not None and a1.startswith(_CROWD_WORDS):
@@ -1533,9 +1528,20 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
         a1, a2 = front.flier, (None if a2 == front.flier else a2)
     if _foreign_police(a1) and c.mention is not None and c.mention.place.kind == "border_crossing":
         return False  # "أعلنت الداخلية التونسية القبض على … عبر معبر رأس جدير": on that state's side of the crossing
+    _territory_of(doc, c, a1)  # the taker guessed since (an unnamed group, a front's camp) decides it too
     c.actor1, c.actor2 = a1, a2
     c.guessed = frozenset(a for a in (a1, a2) if a is not None and a not in read)
     return True
+
+
+def _territory_of(doc: _Doc, c: Candidate, taker: str | None) -> None:
+    """Ground taken is the government's regaining or a non-state actor's overtaking, by the taker's side."""
+    if c.sub_event_type in _TERRITORY and taker:
+        c.sub_event_type = (
+            "Non-state actor overtakes territory"
+            if doc.side_of.get(taker) in _NON_STATE
+            else "Government regains territory"
+        )
 
 
 def _foreign_police(actor: str | None) -> bool:

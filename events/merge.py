@@ -174,7 +174,24 @@ def merge(cands: list[Candidate], *, headline: int = 0) -> list[Candidate]:
             if not c.dated:
                 continue  # "ويشن الجيش غارات في ليبيا": with neither a day nor a place of its own, commentary
         final.append(c)
+    _share_the_day(final)
     return final
+
+
+def _share_the_day(cands: list[Candidate]) -> None:
+    """The places one act was told at (سيطرت على ميناءي أ وب) share its day: when a later report that gives the day
+    ("التي سيطرت عليها الخميس") joined one of them, the others took place that day too. A place with a day of its
+    own keeps it."""
+    acts: dict[tuple[int, str], list[Candidate]] = {}
+    for c in cands:
+        acts.setdefault((c.start, c.event_type), []).append(c)
+    for group in acts.values():
+        if len(group) < 2:
+            continue
+        best = min(group, key=lambda c: (not c.dated, c.time_precision))
+        for c in group:
+            if best.dated and not c.dated:
+                c.date, c.time_precision, c.dated = best.date, best.time_precision, True
 
 
 _VICINITY = frozenset({"outskirts", "near", "around", "outside"})

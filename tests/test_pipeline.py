@@ -1474,3 +1474,26 @@ def test_buildings_handed_over_in_the_plural_are_a_transfer():
 )
 def test_liberating_people_is_no_taking_of_ground(text, found):
     assert [(e.sub_event_type, e.location) for e in run(text)] == found
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        "وكانت المجموعة قد سيطرت على المدينتين يوم الثلاثاء.",  # the act told again, with its day
+        "وتحاول القوات طرد المجموعة من المدينتين اللتين سيطرت عليهما يوم الثلاثاء.",  # its day in a relative clause
+    ],
+)
+def test_merge_the_places_of_one_act_share_the_day_a_later_report_gives(later):
+    text = "سيطرت مجموعة مسلحة على مدينتي هون وودان في الجفرة. " + later
+    got = run(text, "2019-03-08")
+    taken = "Non-state actor overtakes territory"
+    assert sorted((e.sub_event_type, e.location, str(e.event_date)) for e in got) == [
+        (taken, "Hun", "2019-03-05"),
+        (taken, "Waddan", "2019-03-05"),
+    ]
+
+
+def test_actors_ground_taken_by_a_group_named_only_before_is_the_groups_overtaking():
+    """The taker read from the sentence before (الجماعة: the group just named) decides the kind of taking too."""
+    got = run("هاجمت جماعة مسلحة مدينة هون. وكانت الجماعة قد سيطرت على المدينة يوم الثلاثاء.", "2019-03-08")
+    assert [(e.sub_event_type, e.actor1) for e in got] == [("Non-state actor overtakes territory", UNNAMED)]
