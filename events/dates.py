@@ -56,6 +56,14 @@ class _Hit:
 
 
 _BLOCK = _Hit(None, 0, 1)
+_AFTER = re.compile(r"[وف]?(?:بعد|عقب)\s")
+
+
+def counts_back(d: DateInfo) -> bool:
+    """The date is "بعد يومين من": it dates the act named after it, not one told before it."""
+    return _AFTER.match(d.surface) is not None
+
+
 #: Words that may follow "قبل يومين" before its "من" (قبل يومين فقط من), and what "من" may name to count from today.
 _ONLY = frozenset({"فقط", "فحسب", "تقريبا", "تحديدا"})
 _NOW = frozenset({"الان", "اليوم", None})
@@ -445,8 +453,22 @@ class _Scanner:
             return _Hit(None, 0, hit.size)
         return hit
 
-    def _ago(self, i: int) -> _Hit | None:
-        if not self.is_(i, "ago") or not self.joined(i):
+    def _rule_after(self, i: int) -> _Hit | None:
+        """بعد/عقب + يومين · يوم · أسبوع · ثلاثة أيام · ساعات + من: the act named after it happened that long before the
+        sentence's own time, roughly the publication day ("تأتي الخطوة بعد يومين من مقتل ثلاثة جنود"); the act the
+        sentence tells before it is the later one (``counts_back``)."""
+        hit = self._ago(i, "after")
+        if hit is None or hit.date is None:
+            return None
+        k = i + hit.size
+        if self.norm_at(k) in _ONLY and self.joined(k - 1):
+            k += 1
+        if self.norm_at(k) != "من" or not self.joined(k - 1):
+            return None
+        return _Hit(hit.date, max(hit.precision, 2), hit.size)
+
+    def _ago(self, i: int, kind: str = "ago") -> _Hit | None:
+        if not self.is_(i, kind) or not self.joined(i):
             return None
         nxt = self.tok(i + 1)
         if nxt is None:  # joined(i) said it is there
@@ -583,6 +605,7 @@ _RULES: tuple[tuple[_Rule, set[str] | None, tuple[str, ...]], ...] = (
     (_Scanner._rule_first, {"first"}, ("day", "last")),
     (_Scanner._rule_ago, {"ago"}, ()),
     (_Scanner._rule_ago_en, None, ()),
+    (_Scanner._rule_after, {"after"}, ()),
     (_Scanner._rule_week_part, {"week_part"}, ()),
     (_Scanner._rule_week_month, {"the_week", "the_month"}, ("last", "next")),
     (_Scanner._rule_hours, {"hours", "the_two_days"}, ()),

@@ -80,7 +80,7 @@ from .config import (
     WEAK_TRIGGER_WEIGHT,
     WITHDRAW_REACH,
 )
-from .dates import DateInfo, find_dates, time_words, told_from_now
+from .dates import DateInfo, counts_back, find_dates, time_words, told_from_now
 from .factuality import ASSERTED, is_recent, judge, prepared, time_refs
 from .lexicon import Actor, Hit, Modality, Trigger, counted_nationals, load_lexicon
 from .locate import (
@@ -1120,7 +1120,11 @@ def date(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     (commentary, not a report). Undated reports take the publication day, approximately. In reported speech a day
     said with the verb dates the statement ("قال أمس إن"): the act's own cue wins, counted back from the
     statement's day when it is relative ("… إن الاشتباكات اندلعت قبل يومين"), else the statement's day, roughly."""
-    dates = [d for d in _date_window(sent, [c.hit]) if not _of_an_act_abroad(doc, sent, c, d)]
+    dates = [
+        d
+        for d in _date_window(sent, [c.hit])
+        if not _of_an_act_abroad(doc, sent, c, d) and not (d.start >= c.hit.end and counts_back(d))
+    ]
     statement = _statement(doc, sent, c)
     said = _said_dates(dates, statement)
     if statement is not None and not dates:
@@ -2592,7 +2596,7 @@ def _candidates(
                 if not _not_a_verb(toks, starts, h, doc.rules.calm)
             ],
             sent_dates,
-            time_refs(span.text, sent_dates, published),
+            time_refs(span.text, [d for d in sent_dates if not counts_back(d)], published),  # not "بعد يومين من"
             (lambda: None) if "fatalities" in off else partial(_sentence_fatalities, span, clause_list),
             _outside_asides(
                 span.text,

@@ -1497,3 +1497,36 @@ def test_actors_ground_taken_by_a_group_named_only_before_is_the_groups_overtaki
     """The taker read from the sentence before (الجماعة: the group just named) decides the kind of taking too."""
     got = run("هاجمت جماعة مسلحة مدينة هون. وكانت الجماعة قد سيطرت على المدينة يوم الثلاثاء.", "2019-03-08")
     assert [(e.sub_event_type, e.actor1) for e in got] == [("Non-state actor overtakes territory", UNNAMED)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the act named after "بعد يومين من" happened two days before the sentence's own time
+        ("وتأتي هذه الخطوة بعد يومين من مقتل ثلاثة جنود في هجوم على بوابة في سرت.", [("Sirte", "2018-10-07")]),
+        ("وجاءت الزيارة بعد يوم من إعلان الجيش أن قواته اعتقلت قياديا في درنة.", [("Derna", "2018-10-08")]),
+        # the act told before it is the later one: it keeps the day of the report
+        ("سيطر الجيش على مدينة سرت بعد يومين من اشتباكات عنيفة.", [("Sirte", "2018-10-09")]),
+    ],
+)
+def test_date_after_so_long_since_an_act_dates_that_act(text, expected):
+    assert [(e.location, str(e.event_date)) for e in run(text, "2018-10-09")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "subs"),
+    [
+        ("قضت محكمة في مصراتة أمس بالإعدام على خمسة متهمين.", []),  # sentenced to death, the court between
+        ("هدد التنظيم أمس بالإعدام كل من يتعاون مع الجيش في سرت.", []),  # a threat of death
+        ("أعدم مسلحون أمس خمسة أسرى في سرت.", ["Attack"]),
+        ("قام التنظيم أمس بإعدام خمسة أسرى في سرت.", ["Attack"]),  # carried out an execution: done
+    ],
+)
+def test_triggers_to_death_is_a_sentence_or_a_threat_not_an_execution(text, subs):
+    assert [e.sub_event_type for e in run(text, "2018-10-09")] == subs
+
+
+def test_factuality_so_long_since_another_act_is_no_recent_time_for_an_old_one():
+    """ "بعد أسبوع من" dates the ruling after it; the arrest of 2011 told in the same sentence stays history."""
+    text = "ونشر التسجيل بعد أسبوع من صدور حكم على القائد السابق الذي اعتقله مسلحون في سرت عام 2011."
+    assert run(text, "2015-08-06") == []
