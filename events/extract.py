@@ -1825,6 +1825,8 @@ _AGENT = re.compile(r"(?<!\w)من\s+(?:قبل|طرف)(?!\w)")
 _HOLDER = re.compile(r"(?<!\w)(?:لدى|في\s+قبضة|بيد|بأيدي)(?!\w)")
 _FROM_WORD = re.compile(r"(?<!\w)من\s+$")
 _TARGET = re.compile(r"(?<!\w)(?:ضد|على|علي|استهدف\w*)(?!\w)")
+#: Where a blast went off beside a party's building or men (انفجرت سيارة مفخخة أمام مديرية الأمن): they were hit.
+_BESIDE = re.compile(r"(?<!\w)(?:أمام|امام|قرب|بالقرب\s+من|داخل|عند)(?!\w)")
 #: A verb of surviving or undergoing before an act (نجا … من، تعرض … لـ): its subject, named after it, was the target.
 _SURVIVED = re.compile(r"(?<!\w)[وف]?(?:نجا|نجت|نجوا|ينجو|تنجو|تعرض|تعرضت|تعرضوا|يتعرض|تتعرض|يتعرضون)(?!\w)")
 #: Out of whose hands ground is taken (من أيدي المسلحين، من قبضة التنظيم، من سيطرة الميليشيات): the losing side.
@@ -1862,6 +1864,8 @@ def _marked_roles(
         if c.event_type == "Violence against civilians"
         else first_actor_after(_TARGET, 15) or (None if source else first_actor_after(rules.site, SITE_REACH))
     )
+    if target is None and c.event_type == _REMOTE:
+        target = first_actor_after(_BESIDE, 15)
     if c.sub_event_type in _TERRITORY:  # "استعادة السيطرة على سرت من أيدي المسلحين": they lost it
         target = first_actor_after(_FROM_HANDS, FROM_HANDS_REACH) or target
     survivor = _SURVIVED.search(text, max(0, c.hit.start - 80), c.hit.start)

@@ -1530,3 +1530,16 @@ def test_factuality_so_long_since_another_act_is_no_recent_time_for_an_old_one()
     """ "بعد أسبوع من" dates the ruling after it; the arrest of 2011 told in the same sentence stays history."""
     text = "ونشر التسجيل بعد أسبوع من صدور حكم على القائد السابق الذي اعتقله مسلحون في سرت عام 2011."
     assert run(text, "2015-08-06") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "hit"),
+    [
+        ("انفجرت سيارة مفخخة أمام مديرية الأمن في بنغازي ما أسفر عن مقتل جنديين.", "Police Forces of Libya"),
+        ("انفجرت عبوة ناسفة قرب عناصر من الجيش في درنة.", LNA),
+        ("انفجرت سيارة مفخخة أمام كتيبة ثوار طرابلس في طرابلس.", "Tripoli Revolutionaries Brigade"),
+    ],
+)
+def test_actors_a_blast_beside_a_partys_building_hit_that_party(text, hit):
+    """An explosion has no doer in its clause: the party whose building it went off at was hit, not the bomber."""
+    assert [(e.actor1, e.actor2) for e in run(text)] == [(UNNAMED, hit)]
