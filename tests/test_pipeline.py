@@ -1543,3 +1543,15 @@ def test_factuality_so_long_since_another_act_is_no_recent_time_for_an_old_one()
 def test_actors_a_blast_beside_a_partys_building_hit_that_party(text, hit):
     """An explosion has no doer in its clause: the party whose building it went off at was hit, not the bomber."""
     assert [(e.actor1, e.actor2) for e in run(text)] == [(UNNAMED, hit)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقعت اشتباكات متقطعة بين مجموعتين مسلحتين في منطقة جنزور غرب طرابلس ليلة أمس.",
+        "اشتبكت ميليشيتان أمس في منطقة جنزور غرب طرابلس.",
+    ],
+)
+def test_actors_two_armed_groups_named_by_a_dual_are_no_fronts_camps(text):
+    """A dual of unnamed groups (مجموعتين مسلحتين، ميليشيتين) names the fighters: not the camps of the front there."""
+    assert [e.actor1 for e in run(text)] == [UNNAMED]
