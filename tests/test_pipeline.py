@@ -1555,3 +1555,18 @@ def test_actors_a_blast_beside_a_partys_building_hit_that_party(text, hit):
 def test_actors_two_armed_groups_named_by_a_dual_are_no_fronts_camps(text):
     """A dual of unnamed groups (مجموعتين مسلحتين، ميليشيتين) names the fighters: not the camps of the front there."""
     assert [e.actor1 for e in run(text)] == [UNNAMED]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("أسقطت الدفاعات الجوية طائرة مسيرة تركية فوق ترهونة.", [("Disrupted weapons use", "Tarhuna")]),
+        ("أعلن الجيش إسقاط طائرة مسيرة تركية في سماء ترهونة.", [("Disrupted weapons use", "Tarhuna")]),
+        ("حلقت طائرات حربية فوق طرابلس.", []),  # flying over is no strike
+        ("أفاد سكان بتحليق طائرات مسيرة في أجواء مدينة ترهونة.", []),
+        ("حلقت طائرات حربية فوق طرابلس ثم قصفت مواقع في عين زارة.", [("Air/drone strike", "Ain Zara")]),
+    ],
+)
+def test_location_over_a_town_and_in_its_sky_is_at_the_town(text, found):
+    """فوق، في سماء، في أجواء: what happens in the air over a town is placed at it; aircraft only flying strike none."""
+    assert [(e.sub_event_type, e.location) for e in run(text)] == found
