@@ -28,6 +28,7 @@ from gazetteer.normalize import WORD_RE, Token, normalize, normalize_token, stri
 from .actors import (
     LIBYAN_POLICE,
     UNKNOWN_MILITARY,
+    UNNAMED_DOERS,
     UNNAMED_GROUP,
     Front,
     Roles,
@@ -1524,14 +1525,18 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
         a2 = dominant_opponent(doc.actor_hits, a1, doc.side_of)
         if c.event_type == "Battles":  # fighting the camp the front faced there, the unnamed side is the coalition
             a1, a2 = at_front(front, Roles(a1, a2), battle=True)
-    if not named and c.event_type == "Battles" and a1 in (None, UNNAMED_GROUP) and a2 is None:
+    if not named and c.event_type == "Battles" and a1 in (None, *UNNAMED_DOERS) and a2 is None:
         a1, a2 = _front_sides(front) or (a1, a2)  # "تجددت الاشتباكات في قنفودة" (2016): no party named on a front
     if not named and c.sub_event_type in _TERRITORY and a1 and a2:
         a1, a2 = _taker_first(doc, c.sub_event_type, a1, a2)
-    if a1 == UNKNOWN_MILITARY and front is not None and front.flier:  # the camp whose aircraft struck on that front
+    if (
+        a1 == UNKNOWN_MILITARY and c.sub_event_type == _AIR and front is not None and front.flier
+    ):  # the camp whose aircraft struck on that front
         a1, a2 = front.flier, (None if a2 == front.flier else a2)
     if _foreign_police(a1) and c.mention is not None and c.mention.place.kind == "border_crossing":
         return False  # "أعلنت الداخلية التونسية القبض على … عبر معبر رأس جدير": on that state's side of the crossing
+    if c.sub_event_type == "Government regains territory" and a1 == UNNAMED_GROUP and UNNAMED_GROUP not in doc.side_of:
+        a1 = UNKNOWN_MILITARY  # regained by forces nobody named (حررت القوات المدينة): a state's, no group read
     _territory_of(doc, c, a1)  # the taker guessed since (an unnamed group, a front's camp) decides it too
     c.actor1, c.actor2 = a1, a2
     c.guessed = frozenset(a for a in (a1, a2) if a is not None and a not in read)

@@ -1057,7 +1057,7 @@ def test_location_a_missions_seat_is_where_its_statement_came_from(text, places)
         ),
         (
             "أكد الناطق أمس تحرير حي الصابري ببنغازي من أيدي مجلس شورى ثوار بنغازي.",
-            ("Unidentified Armed Group (Libya)", "Benghazi Revolutionaries Shura Council"),
+            ("Unidentified Military Forces", "Benghazi Revolutionaries Shura Council"),  # a regaining: a state's
         ),
     ],
 )
@@ -1570,3 +1570,16 @@ def test_actors_two_armed_groups_named_by_a_dual_are_no_fronts_camps(text):
 def test_location_over_a_town_and_in_its_sky_is_at_the_town(text, found):
     """فوق، في سماء، في أجواء: what happens in the air over a town is placed at it; aircraft only flying strike none."""
     assert [(e.sub_event_type, e.location) for e in run(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "taking"),
+    [
+        ("حررت القوات مدينة غريان أمس.", ("Government regains territory", "Unidentified Military Forces")),
+        ("سيطرت القوات أمس على مدينة غريان.", ("Government regains territory", "Unidentified Military Forces")),
+        ("سيطر مسلحون أمس على مدينة غريان.", ("Non-state actor overtakes territory", UNNAMED)),
+    ],
+)
+def test_actors_ground_taken_by_forces_nobody_named_agrees_with_its_kind(text, taking):
+    """A regaining is a state's: by forces nobody named it is an unidentified military's, never an armed group's."""
+    assert [(e.sub_event_type, e.actor1) for e in run(text, "2018-06-18")] == [taking]
