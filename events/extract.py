@@ -2203,6 +2203,10 @@ def _date_window(sent: Sentence, hits: list[Hit[Trigger]]) -> list[DateInfo]:
     return [d for d in sent.dates if d.start >= lo and d.end <= hi]
 
 
+#: Words of looting (نهب، سرقة، سطو), not of destroying: what a storming with no fight was for.
+_LOOTING = re.compile(r"[وف]?(?:ال)?(?:نهب|سرق|سطو)")
+
+
 def _precedence(by_type: dict[str, list[Hit[Trigger]]], rules: _Rules) -> None:
     """A specific act absorbs a generic word of another type that describes it."""
     if any(
@@ -2239,6 +2243,12 @@ def _precedence(by_type: dict[str, list[Hit[Trigger]]], rules: _Rules) -> None:
         t.item.sub_event_type == "Attack" and t.item.weight < 0.8 for t in by_type.get("Violence against civilians", ())
     ):
         by_type.pop("Violence against civilians", None)  # تمت تصفية قادة خلال المعارك: the killing is the battle's toll
+    if battle < STRONG_TRIGGER_WEIGHT and any(
+        _LOOTING.match(_normalized(t.surface)) for t in by_type.get("Strategic developments", ())
+    ):
+        by_type.pop(
+            "Battles", None
+        )  # اقتحم مسلحون مقر القناة ونهبوا معداتها: storming a place to loot it is the looting
     if battle >= STRONG_TRIGGER_WEIGHT and all(t.item.weight < STRONG_TRIGGER_WEIGHT for t in by_type.get("Riots", ())):
         by_type.pop("Riots", None)  # اشتباكات عنيفة … في أشد أعمال عنف: the generic violence is the clash's
     if "Riots" in by_type and all(t.item.sub_event_type == "Peaceful protest" for t in by_type.get("Protests", ())):

@@ -1583,3 +1583,19 @@ def test_location_over_a_town_and_in_its_sky_is_at_the_town(text, found):
 def test_actors_ground_taken_by_forces_nobody_named_agrees_with_its_kind(text, taking):
     """A regaining is a state's: by forces nobody named it is an unidentified military's, never an armed group's."""
     assert [(e.sub_event_type, e.actor1) for e in run(text, "2018-06-18")] == [taking]
+
+
+@pytest.mark.parametrize(
+    ("text", "subs"),
+    [
+        ("اقتحم مسلحون مقر قناة تلفزيونية في طرابلس أمس ونهبوا معداتها.", ["Looting/property destruction"]),
+        ("اقتحم مسلحون مصرفا في الزاوية أمس وسرقوا أموالا.", ["Looting/property destruction"]),
+        ("سرق مجهولون سيارة إسعاف في درنة أمس.", ["Looting/property destruction"]),  # a verb of theft with its day
+        (  # a fight told beside it is a clash of its own
+            "اقتحم مسلحون مقر قناة في طرابلس أمس بعد اشتباكات مع حراسه ونهبوا معداتها.",
+            ["Armed clash", "Looting/property destruction"],
+        ),
+    ],
+)
+def test_types_a_storming_to_loot_is_the_looting(text, subs):
+    assert [e.sub_event_type for e in run(text, "2016-03-10")] == subs
