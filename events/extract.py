@@ -229,7 +229,7 @@ def _rules() -> _Rules:
         frozenset(norm("undergo")),
         tuple(norm("state")),
         clause_pattern(words.get("clause", [])),
-        re.compile(rf"(?:^|\s)[وف]?(?:{air})(?:ا|ه|ها|هم)?(?=\s|$)(?!\s+(?:{not_air})(?:\s|$))"),
+        re.compile(rf"(?:^|\s)[وف]?(?:{air})(?:ا|ه|ها|هم|هما|نا)?(?=\s|$)(?!\s+(?:{not_air})(?:\s|$))"),
         frozenset(norm("blast_verb")),
         tuple(norm("withdraw")),
         frozenset(norm("bare")),

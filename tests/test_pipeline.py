@@ -1599,3 +1599,11 @@ def test_actors_ground_taken_by_forces_nobody_named_agrees_with_its_kind(text, t
 )
 def test_types_a_storming_to_loot_is_the_looting(text, subs):
     assert [e.sub_event_type for e in run(text, "2016-03-10")] == subs
+
+
+@pytest.mark.parametrize("aircraft", ["طائراتنا", "مقاتلاتنا"])
+def test_types_our_aircraft_in_a_quote_struck_from_the_air(aircraft):
+    """ "طائراتنا" (our aircraft) in a spokesman's words is an aircraft like طائراته: the strike is an air strike."""
+    text = f'وقال الناطق باسم الجيش يوم الخميس: "قصفت {aircraft} اليوم مواقع المسلحين في درنة".'
+    got = [(e.sub_event_type, e.location, str(e.event_date), e.actor1) for e in run(text, "2020-05-10")]
+    assert got == [("Air/drone strike", "Derna", "2020-05-07", LNA)]
