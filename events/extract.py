@@ -442,7 +442,7 @@ def triggers(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[Tr
         return out
     if sent.fatalities is None and not _fight_result(doc, sent.span):
         return []
-    return _on_a_front(sent) or _killed_by_named(sent)
+    return _on_a_front(sent) or _killed_by_named(sent) or _killed_unnamed(sent, doc.rules)
 
 
 def _killed_by_named(sent: Sentence) -> list[Hit[Trigger]]:
@@ -470,6 +470,33 @@ def _killed_by_named(sent: Sentence) -> list[Hit[Trigger]]:
     if killer is None:
         return []
     return [Hit(verb.start(), verb.end(), verb.group(), _KILLED_BY)]
+
+
+#: The dead of a bare killing who were armed (قتل جندي، مقتل عنصرين من الجيش): a fight, not an attack on civilians.
+_ARMED_DEAD = re.compile(
+    r"(?<!\w)(?:ال)?(?:جندي|جنود|جنديين|جنديان|عسكري|عسكريين|عنصر|عناصر|عنصرين|عنصران|مقاتل|مقاتلين|مقاتلا|مسلح"
+    r"|مسلحين|مسلحا|ضابط|ضباط|ضابطين|شرطي|شرطيين|أفراد|افراد|فرد|حراس|حارس)(?!\w)"
+)
+_BARE_KILLING = Trigger("", "Violence against civilians", "Attack", 0.6)
+_CAUSE = re.compile(r"(?<!\w)(?:جراء|بسبب|إثر|اثر|نتيجة)(?!\w)")
+
+
+def _killed_unnamed(sent: Sentence, rules: _Rules) -> list[Hit[Trigger]]:
+    """A sentence that opens on a verb of killing, with no act and no armed party named (قتل جندي أمس عند بوابة في
+    سرت، قتل شاب في سبها): people were killed there that day; armed dead make it a fight, others an attack on
+    civilians."""
+    toll = sent.fatalities
+    if toll is None or not toll.count:
+        return []
+    verb = _KILL_VERB.match(sent.span.text, toll.start)
+    if verb is None or toll.start > 0:
+        return []  # mid-sentence (… أن انتحاريا قتل 4 جنود): the killing of an act told around it
+    if any(h.item.side != "CIVILIAN" for h in sent.actor_hits):
+        return []  # قتل مسلحو داعش، قتل عنصران من الجيش: a party named may be the dead's or the killer's
+    if _CAUSE.search(sent.span.text) or rules.accident.search(f" {normalize(sent.span.text)} "):
+        return []  # قتل 3 جراء تحطم طائرة، في حادث سير: a cause that is no act of violence (that would be a trigger)
+    armed = _ARMED_DEAD.search(sent.span.text, verb.end(), toll.end + 30) is not None
+    return [Hit(verb.start(), verb.end(), verb.group(), _KILLED_BY if armed else _BARE_KILLING)]
 
 
 def _opens_with(surface: str, words: Container[str]) -> bool:
@@ -2590,8 +2617,11 @@ def _candidates(
                 or (count_fatalities(span.text) is None and not _fight_result(doc, span))
             )
             and not (
-                _KILL_VERB.search(span.text)
-                and bisect_left(actor_starts, span.start) < bisect_left(actor_starts, span.end)
+                _KILL_VERB.match(span.text)  # a bare killing (قتل جندي أمس في سرت)
+                or (
+                    _KILL_VERB.search(span.text)
+                    and bisect_left(actor_starts, span.start) < bisect_left(actor_starts, span.end)
+                )
             )
         ):
             continue

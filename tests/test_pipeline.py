@@ -1607,3 +1607,16 @@ def test_types_our_aircraft_in_a_quote_struck_from_the_air(aircraft):
     text = f'وقال الناطق باسم الجيش يوم الخميس: "قصفت {aircraft} اليوم مواقع المسلحين في درنة".'
     got = [(e.sub_event_type, e.location, str(e.event_date), e.actor1) for e in run(text, "2020-05-10")]
     assert got == [("Air/drone strike", "Derna", "2020-05-07", LNA)]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("قتل جندي أمس عند بوابة الخمسين غرب سرت.", [("Armed clash", 1)]),  # armed dead: a fight
+        ("قتل شابان أمس في سبها.", [("Attack", 2)]),  # others: an attack on civilians
+        ("قتل 3 أشخاص أمس جراء تحطم طائرة في سبها.", []),  # a cause that is no violence
+        ("قتل شابان أمس في حادث سير في سبها.", []),
+    ],
+)
+def test_triggers_a_sentence_opening_on_a_bare_killing_reports_one(text, found):
+    assert [(e.sub_event_type, e.fatalities) for e in run(text, "2019-04-10")] == found
