@@ -274,6 +274,19 @@ def test_the_dual_of_any_noun_for_one_person_counts_two(text, killed):
 @pytest.mark.parametrize(
     ("text", "killed"),
     [
+        ("ما أدى إلى مقتل متظاهر وإصابة آخرين", 1),  # a protester, a prisoner, a refugee: one person each
+        ("قتل سجين داخل الزنزانة", 1),
+        ("مقتل لاجئة سودانية في القصف", 1),
+        ("قتل محتجان أمام المقر", 2),  # and their duals
+    ],
+)
+def test_a_singular_noun_for_a_person_counts_one(text, killed):
+    assert count_fatalities(text).count == killed
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
         ("عثر على جثة رجل قرب الطريق", 1),  # a body found is one death
         ("عثر على جثتين قرب الطريق", 2),
         ("انتشلت فرق الإنقاذ 12 جثة من البحر", 12),
