@@ -1620,3 +1620,15 @@ def test_types_our_aircraft_in_a_quote_struck_from_the_air(aircraft):
 )
 def test_triggers_a_sentence_opening_on_a_bare_killing_reports_one(text, found):
     assert [(e.sub_event_type, e.fatalities) for e in run(text, "2019-04-10")] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        ("داهمت قوة أمنية منزلا في حي الأندلس بطرابلس أمس واعتقلت ثلاثة مشتبه بهم.", ("Police Forces of Libya", None)),
+        ("نصب مسلحون أمس كمينا لدورية أمنية قرب سبها.", (UNNAMED, "Police Forces of Libya")),
+    ],
+)
+def test_actors_a_security_force_or_patrol_is_the_police(text, actors):
+    """قوة أمنية، دورية أمنية: the security forces unnamed are the police, as قوات الأمن are."""
+    assert [(e.actor1, e.actor2) for e in run(text, "2015-03-10")] == [actors]
