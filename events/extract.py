@@ -1556,10 +1556,9 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
         a1, a2 = _front_sides(front) or (a1, a2)  # "تجددت الاشتباكات في قنفودة" (2016): no party named on a front
     if not named and c.sub_event_type in _TERRITORY and a1 and a2:
         a1, a2 = _taker_first(doc, c.sub_event_type, a1, a2)
-    if (
-        a1 == UNKNOWN_MILITARY and c.sub_event_type == _AIR and front is not None and front.flier
-    ):  # the camp whose aircraft struck on that front
-        a1, a2 = front.flier, (None if a2 == front.flier else a2)
+    flier = front.flier if front is not None and c.sub_event_type == _AIR else None
+    if a1 == UNKNOWN_MILITARY and flier:  # the camp whose aircraft struck on that front
+        a1, a2 = flier, (None if a2 == flier else a2)
     if _foreign_police(a1) and c.mention is not None and c.mention.place.kind == "border_crossing":
         return False  # "أعلنت الداخلية التونسية القبض على … عبر معبر رأس جدير": on that state's side of the crossing
     if c.sub_event_type == "Government regains territory" and a1 == UNNAMED_GROUP and UNNAMED_GROUP not in doc.side_of:
@@ -2270,12 +2269,11 @@ def _precedence(by_type: dict[str, list[Hit[Trigger]]], rules: _Rules) -> None:
         t.item.sub_event_type == "Attack" and t.item.weight < 0.8 for t in by_type.get("Violence against civilians", ())
     ):
         by_type.pop("Violence against civilians", None)  # تمت تصفية قادة خلال المعارك: the killing is the battle's toll
+    # اقتحم مسلحون مقر القناة ونهبوا معداتها: storming a place to loot it is the looting
     if battle < STRONG_TRIGGER_WEIGHT and any(
         _LOOTING.match(_normalized(t.surface)) for t in by_type.get("Strategic developments", ())
     ):
-        by_type.pop(
-            "Battles", None
-        )  # اقتحم مسلحون مقر القناة ونهبوا معداتها: storming a place to loot it is the looting
+        by_type.pop("Battles", None)
     if battle >= STRONG_TRIGGER_WEIGHT and all(t.item.weight < STRONG_TRIGGER_WEIGHT for t in by_type.get("Riots", ())):
         by_type.pop("Riots", None)  # اشتباكات عنيفة … في أشد أعمال عنف: the generic violence is the clash's
     if "Riots" in by_type and all(t.item.sub_event_type == "Peaceful protest" for t in by_type.get("Protests", ())):

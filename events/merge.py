@@ -189,8 +189,8 @@ def _share_the_day(cands: list[Candidate]) -> None:
         if len(group) < 2:
             continue
         best = min(group, key=lambda c: (not c.dated, c.time_precision))
-        for c in group:
-            if best.dated and not c.dated:
+        for c in group if best.dated else ():
+            if not c.dated:
                 c.date, c.time_precision, c.dated = best.date, best.time_precision, True
 
 
