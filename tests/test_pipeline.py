@@ -1632,3 +1632,16 @@ def test_triggers_a_sentence_opening_on_a_bare_killing_reports_one(text, found):
 def test_actors_a_security_force_or_patrol_is_the_police(text, actors):
     """قوة أمنية، دورية أمنية: the security forces unnamed are the police, as قوات الأمن are."""
     assert [(e.actor1, e.actor2) for e in run(text, "2015-03-10")] == [actors]
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "actor"),
+    [
+        ("سيطرت قوات عملية البرق الخاطف على ميناء راس لانوف أمس.", "2016-09-12", LNA),
+        ("قصفت قوات عملية الشروق مواقع قرب ميناء السدرة أمس.", "2015-01-10", "Libya Dawn"),
+        ("قصفت قوات قسورة مواقع قرب مطار طرابلس أمس.", "2014-08-10", "Libya Dawn"),
+    ],
+)
+def test_actors_a_camps_named_operation_is_the_camp(text, date, actor):
+    """A named military operation (البرق الخاطف، الشروق، قسورة) is the camp that fought it in its years."""
+    assert [e.actor1 for e in run(text, date)] == [actor]
