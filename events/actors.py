@@ -101,6 +101,9 @@ def grounded(name: str | None) -> bool:
 def actor_of_era(actor: Actor, published: dt.date | None) -> Actor | None:
     """The actor a name of ``actor`` means in an article of ``published``; None when it is history."""
     if published is None:
+        era = eras().get(actor.actor)
+        if era is not None and era.start is None and era.earlier is not None:
+            return _by_name()[era.later or era.earlier]  # a name only, undated: its latest bearer
         return actor
     for _ in range(4):  # an era chain is short; the bound guards against a cycle in the table
         era = eras().get(actor.actor)
@@ -110,6 +113,9 @@ def actor_of_era(actor: Actor, published: dt.date | None) -> Actor | None:
             if era.later is None:
                 return None
             actor = _by_name()[era.later]  # "قوات الوفاق" in mid-2021: the western forces, now the GNU's
+            continue
+        if era.start is None and era.earlier is not None:
+            actor = _by_name()[era.earlier]  # a name only (الحكومة المعترف بها دوليا): up to its end, the earlier actor
             continue
         if era.start is None or published >= era.start:
             return actor

@@ -150,6 +150,23 @@ def test_every_era_names_a_known_actor_and_ends_after_it_starts():
         assert era.start is None or era.end is None or era.start < era.end
 
 
+@pytest.mark.parametrize(
+    ("published", "meant"),
+    [
+        (dt.date(2015, 6, 1), "Libyan National Army (Operation Dignity)"),
+        (dt.date(2016, 3, 29), "Libyan National Army (Operation Dignity)"),
+        (dt.date(2016, 3, 30), "Government of National Accord"),
+        (dt.date(2019, 6, 1), "Government of National Accord"),
+        (None, "Government of National Accord"),  # undated: its latest bearer
+    ],
+)
+def test_a_name_only_row_always_means_another_actor(published, meant):
+    """الحكومة المعترف بها دوليا names the LNA camp's government until the GNA reached Tripoli, the GNA after."""
+    name = next(a for a in load_actors() if a.actor == "Internationally recognised government (era name)")
+    got = actor_of_era(name, published)
+    assert got is not None and got.actor == meant
+
+
 def test_an_actor_outside_any_era_table_row_is_kept():
     tebu = next(a for a in load_actors() if a.actor == "Tebu militia")
     assert actor_of_era(tebu, dt.date(2012, 1, 1)) is tebu

@@ -1645,3 +1645,20 @@ def test_actors_a_security_force_or_patrol_is_the_police(text, actors):
 def test_actors_a_camps_named_operation_is_the_camp(text, date, actor):
     """A named military operation (البرق الخاطف، الشروق، قسورة) is the camp that fought it in its years."""
     assert [e.actor1 for e in run(text, date)] == [actor]
+
+
+@pytest.mark.parametrize(
+    ("date", "party"),
+    [
+        ("2015-08-01", LNA),  # the Thinni government and the HoR: the Dignity camp
+        ("2017-08-01", "Government of National Accord"),  # after the Presidential Council reached Tripoli
+    ],
+)
+def test_actors_the_internationally_recognised_government_is_read_by_the_articles_date(date, party):
+    text = "اندلعت اشتباكات أمس بين قوات موالية للحكومة المعترف بها دوليا ومسلحي داعش قرب أجدابيا."
+    assert [{e.actor1, e.actor2} for e in run(text, date)] == [{party, "Islamic State (Libya)"}]
+
+
+def test_actors_the_government_not_recognised_is_not_the_recognised_one():
+    text = "قصفت طائرات الحكومة غير المعترف بها دوليا مواقع في سرت أمس."
+    assert [e.actor1 for e in run(text, "2015-08-01")] == ["Unidentified Military Forces"]
