@@ -244,20 +244,32 @@ def at_front(front: Front | None, found: Roles, *, battle: bool = False) -> Role
 
 
 @lru_cache(maxsize=1)
-def political() -> frozenset[str]:
-    """Actors that talk rather than fight (actor_roles.tsv, role ``political``)."""
+def _roles() -> dict[str, tuple[str, str | None]]:
+    """Actor → (role, army) from actor_roles.tsv, validated against the actor table."""
     known = _by_name()
     path = _DATA / "actor_roles.tsv"
-    out = set()
+    out: dict[str, tuple[str, str | None]] = {}
     for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith(("#", "actor\t")):
             continue
-        name, role, _notes = line.split("\t")
-        if name not in known:
-            raise ValueError(f"{path}:{lineno}: {name!r} is not in the actor table")
-        if role == "political":
-            out.add(name)
-    return frozenset(out)
+        name, role, army, _notes = line.split("\t")
+        for who in filter(None, (name, army)):
+            if who not in known:
+                raise ValueError(f"{path}:{lineno}: {who!r} is not in the actor table")
+        out[name] = (role, army or None)
+    return out
+
+
+@lru_cache(maxsize=1)
+def political() -> frozenset[str]:
+    """Actors that talk rather than fight (actor_roles.tsv, role ``political``)."""
+    return frozenset(name for name, (role, _) in _roles().items() if role == "political")
+
+
+def army_of(name: str) -> Actor | None:
+    """The armed actor a political body's forces are (قوات الحكومة المؤقتة: the LNA), or None."""
+    army = _roles().get(name, ("", None))[1]
+    return _by_name()[army] if army else None
 
 
 def roles(hits: list[Hit[Actor]], trig: Hit[Trigger], event_type: str) -> Roles:

@@ -33,6 +33,7 @@ from .actors import (
     Front,
     Roles,
     actor_of_era,
+    army_of,
     at_front,
     camp,
     dominant_opponent,
@@ -1231,6 +1232,26 @@ _COUNCIL_BEFORE = re.compile(r"(?<!\w)[وف]?[بل]?(?:ال)?مجلس\s+العس
 #: "مجلس X العسكري": the council word right before the town and the adjective right after it.
 _COUNCIL_HEAD = re.compile(r"(?<!\w)[وف]?[بل]?مجلس\s+$")
 _COUNCIL_AFTER = re.compile(r"\s+العسكري(?!\w)")
+
+
+#: Forces, aircraft or fighters of (or loyal to) a body named right after (قوات الحكومة المؤقتة، طائرات تابعة لمجلس
+#: النواب، القوات الموالية للمجلس الرئاسي), as written up to the body's name.
+_FORCES_OF = re.compile(
+    r"(?<!\w)[وف]?(?:ال)?(?:قوات|طائرات|مقاتلات|ميليشيات|مليشيات|كتائب|عناصر|مسلحو|مسلحي)"
+    r"(?:\s+(?:ال)?(?:تابعة|موالية|الموالية|التابعة))?\s+[لب]?(?:ل)?$"
+)
+
+
+def _forces_of_bodies(text: str, hits: list[Hit[Actor]]) -> list[Hit[Actor]]:
+    """A political body's forces (قوات الحكومة المؤقتة، قوات تابعة لمجلس النواب) are the armed actor it commands
+    (actor_roles.tsv, army): a party to fighting, where the body itself only speaks."""
+    out = []
+    for h in hits:
+        army = army_of(h.item.actor) if h.item.actor in political() else None
+        if army is not None and _FORCES_OF.search(text, max(0, h.start - 30), h.start):
+            h = Hit(h.start, h.end, h.surface, army)
+        out.append(h)
+    return out
 
 
 def _affiliated(text: str, hits: list[Hit[Actor]]) -> list[Hit[Actor]]:
@@ -2566,7 +2587,9 @@ def _candidates(
     )  # never across punctuation
     named = _town_councils(text, tagged, names)
     rules = _rules()
-    in_time = _in_camp(text, of_another_state(text, in_era(named, published)), published, lex, rules)
+    in_time = _forces_of_bodies(
+        text, _in_camp(text, of_another_state(text, in_era(named, published)), published, lex, rules)
+    )
     kept = {h.start for h in in_time}
     all_actor_hits = _not_civil_owners(
         text, _not_partners(text, _affiliated(text, in_time), rules), rules.civil, rules.civil_keys

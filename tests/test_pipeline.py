@@ -1662,3 +1662,20 @@ def test_actors_the_internationally_recognised_government_is_read_by_the_article
 def test_actors_the_government_not_recognised_is_not_the_recognised_one():
     text = "قصفت طائرات الحكومة غير المعترف بها دوليا مواقع في سرت أمس."
     assert [e.actor1 for e in run(text, "2015-08-01")] == ["Unidentified Military Forces"]
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "doer"),
+    [
+        ("قصفت قوات الحكومة المؤقتة مواقع في بنغازي أمس.", "2015-08-01", LNA),
+        ("اشتبكت قوات تابعة لمجلس النواب مع مسلحين في درنة أمس.", "2015-08-01", LNA),
+        (
+            "اشتبكت القوات الموالية للمجلس الرئاسي مع مسلحين في جنوب طرابلس أمس.",
+            "2018-08-01",
+            "Government of National Accord",
+        ),
+        ("أدان مجلس النواب القصف الذي استهدف درنة أمس.", "2015-08-01", UNNAMED),  # the body itself only speaks
+    ],
+)
+def test_actors_a_political_bodys_forces_are_its_army(text, date, doer):
+    assert [e.actor1 for e in run(text, date)] == [doer]
