@@ -1655,12 +1655,12 @@ def test_actors_a_camps_named_operation_is_the_camp(text, date, actor):
     ],
 )
 def test_actors_the_internationally_recognised_government_is_read_by_the_articles_date(date, party):
-    text = "اندلعت اشتباكات أمس بين قوات موالية للحكومة المعترف بها دوليا ومسلحي داعش قرب أجدابيا."
+    text = "اشتبكت أمس قوات تابعة للحكومة المعترف بها دوليا مع مسلحي داعش قرب أجدابيا."
     assert [{e.actor1, e.actor2} for e in run(text, date)] == [{party, "Islamic State (Libya)"}]
 
 
 def test_actors_the_government_not_recognised_is_not_the_recognised_one():
-    text = "قصفت طائرات الحكومة غير المعترف بها دوليا مواقع في سرت أمس."
+    text = "قصفت أمس طائرات للحكومة غير المعترف بها في طرابلس مواقع في سرت."
     assert [e.actor1 for e in run(text, "2015-08-01")] == ["Unidentified Military Forces"]
 
 
