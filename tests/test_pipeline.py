@@ -1627,10 +1627,12 @@ def test_triggers_a_sentence_opening_on_a_bare_killing_reports_one(text, found):
     [
         ("داهمت قوة أمنية منزلا في حي الأندلس بطرابلس أمس واعتقلت ثلاثة مشتبه بهم.", ("Police Forces of Libya", None)),
         ("نصب مسلحون أمس كمينا لدورية أمنية قرب سبها.", (UNNAMED, "Police Forces of Libya")),
+        ("احتجزت السلطات الأمنية أمس تسعة مهاجرين قرب مدينة المرج.", ("Police Forces of Libya", "Migrants")),
+        ("أعلنت الجهات الأمنية في مصراتة القبض على خلية إرهابية أمس.", ("Police Forces of Libya", None)),
     ],
 )
 def test_actors_a_security_force_or_patrol_is_the_police(text, actors):
-    """قوة أمنية، دورية أمنية: the security forces unnamed are the police, as قوات الأمن are."""
+    """قوة أمنية، دورية أمنية، السلطات الأمنية: the security forces unnamed are the police, as قوات الأمن are."""
     assert [(e.actor1, e.actor2) for e in run(text, "2015-03-10")] == [actors]
 
 
