@@ -446,15 +446,18 @@ def triggers(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[Tr
     return _on_a_front(sent) or _killed_by_named(sent) or _killed_unnamed(sent, doc.rules)
 
 
+def _opening_kill_verb(sent: Sentence) -> re.Match[str] | None:
+    """The perfect verb of killing the sentence's toll opens on (قتل، قتلت، قتلوا), when people were killed."""
+    toll = sent.fatalities
+    return _KILL_VERB.match(sent.span.text, toll.start) if toll is not None and toll.count else None
+
+
 def _killed_by_named(sent: Sentence) -> list[Hit[Trigger]]:
     """The sentence's toll opens on a perfect verb of killing with a fighting party right after it and the count
     after that (قتل مسلحو داعش ثلاثة جنود، قتلت قوات الأمن مسلحين): the party killed them. Without a count after the
     name (قتل مسلحو داعش في غارة) the name is the dead's, read passively."""
-    toll = sent.fatalities
-    if toll is None or not toll.count:
-        return []
-    verb = _KILL_VERB.match(sent.span.text, toll.start)
-    if verb is None:
+    toll, verb = sent.fatalities, _opening_kill_verb(sent)
+    if toll is None or verb is None:
         return []
     talkers = political()
     killer = next(
@@ -486,11 +489,8 @@ def _killed_unnamed(sent: Sentence, rules: _Rules) -> list[Hit[Trigger]]:
     """A sentence that opens on a verb of killing, with no act and no armed party named (قتل جندي أمس عند بوابة في
     سرت، قتل شاب في سبها): people were killed there that day; armed dead make it a fight, others an attack on
     civilians."""
-    toll = sent.fatalities
-    if toll is None or not toll.count:
-        return []
-    verb = _KILL_VERB.match(sent.span.text, toll.start)
-    if verb is None or toll.start > 0:
+    toll, verb = sent.fatalities, _opening_kill_verb(sent)
+    if toll is None or verb is None or verb.start() > 0:
         return []  # mid-sentence (… أن انتحاريا قتل 4 جنود): the killing of an act told around it
     if any(h.item.side != "CIVILIAN" for h in sent.actor_hits):
         return []  # قتل مسلحو داعش، قتل عنصران من الجيش: a party named may be the dead's or the killer's

@@ -488,8 +488,7 @@ class Gazetteer:
             else []
         )
         quarters = self._quarters(text, toks, norm, found, vocabulary, kind_words)
-        facilities = self._facilities(text, toks, norm, found) if _FACILITY_HINT.search(text) else []
-        extra = quarters + facilities
+        extra = quarters + self._facilities(text, toks, norm, found)
         return sorted(found + extra, key=lambda m: m.start) if extra else found
 
     def _facilities(self, text: str, toks: list[Token], norm: list[str], found: list[Mention]) -> list[Mention]:
@@ -498,13 +497,14 @@ class Gazetteer:
         most (else right after it, before the sentence ends), with no foreign place between: "الميناء التجاري المغلق
         بالمدينة" in a report on Benghazi is Benghazi's port. With none or several such facilities (Tripoli's two
         airports), or a foreign adjective after it (الميناء الإيطالي), it names no place."""
-        towns = [m for m in found if m.place.in_libya and m.place.kind in ("city", "town")]
+        hints = list(_FACILITY_HINT.finditer(text))  # the few words that may be one, not every word of the text
+        towns = [m for m in found if m.place.in_libya and m.place.kind in ("city", "town")] if hints else []
         if not towns:
             return []
         out = []
         starts = [t.start for t in toks]
         seen: set[int] = set()
-        for hint in _FACILITY_HINT.finditer(text):  # the few words that may be one, not every word of the text
+        for hint in hints:
             i = bisect_right(starts, hint.start()) - 1
             if i < 0 or i in seen or toks[i].end < hint.end():
                 continue
