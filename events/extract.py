@@ -1480,7 +1480,8 @@ def _said_dates(dates: list[DateInfo], said: _Said | None) -> list[DateInfo]:
     return [] if said is None else [d for d in dates if said.start <= d.start and d.end <= said.end]
 
 
-_THAT = re.compile(r"(?<!\w)[اأإ]ن(?:ه|ها|هم)?(?!\w)")
+#: Where the words of saying end: "إن/أن" and "بأن" (أفاد بأن), or the colon that opens a quotation (قال في تصريح:).
+_THAT = re.compile(r"(?<!\w)(?:ب(?=أ))?[اأإ]ن(?:ه|ها|هم)?(?!\w)|:")
 
 
 def _said_places(sent: Sentence, said: _Said | None) -> list[Mention]:
@@ -1637,7 +1638,7 @@ _CLAIMED = frozenset({"Arrests", "Disrupted weapons use", "Government regains te
 #: What a statement says pointing back at its source: "أنه/إنها/أنهم" or a noun with the source's pronoun
 #: (قواته، عناصرها، طائراتنا).
 _POINTS_BACK = re.compile(
-    r"(?<!\w)[اأإ]ن(?:ه|ها|هم|نا)(?!\w)(?!\s+(?:قد\s+)?(?:تم|يتم|سيتم|جرى|يجري)(?!\w))"  # not "إنه تم": it is that
+    r"(?<!\w)(?:ب(?=أ))?[اأإ]ن(?:ه|ها|هم|نا)(?!\w)(?!\s+(?:قد\s+)?(?:تم|يتم|سيتم|جرى|يجري)(?!\w))"  # not "إنه تم"
     r"|(?<!\w)[وفبل]?(?:قوات|عناصر|وحدات|طائرات|مقاتلات|مقاتلي|جنود|أفراد|افراد|قيادات|كتائب|دوريات|رجال|مسلحي"
     r"|أبناء|ابناء|سرايا|ألوية|الوية|مدفعية|طيران|قيادة|منتسبي|تشكيلات)(?:ه|ها|هم|نا)(?!\w)"  # its forces: قواته
 )

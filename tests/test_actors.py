@@ -60,8 +60,9 @@ def test_a_civil_service_of_a_government_counts_the_dead_and_is_no_party(speaker
     assert len(found) == 1 and "Government of National Accord" not in found[0]
 
 
-def test_a_force_that_speaks_of_its_own_strike_is_its_doer():
-    found = actors("أعلنت قوات الوفاق أنها قصفت أمس مواقع في بلدة قصر بن غشير", "2019-09-02")
+@pytest.mark.parametrize("that", ["أنها", "بأنها"])
+def test_a_force_that_speaks_of_its_own_strike_is_its_doer(that):
+    found = actors(f"أفادت قوات الوفاق {that} قصفت أمس مواقع في بلدة قصر بن غشير", "2019-09-02")
     assert found[0][0] == "Government of National Accord"
 
 

@@ -509,6 +509,16 @@ def test_date_a_day_between_an_announcement_and_its_act_is_the_announcements(tex
         ("قال مسؤول محلي يوم الأحد إن الاشتباكات اندلعت أمس في مدينة سبها", "2015-07-18", 1),  # Sunday's yesterday
         ('وقال المسؤول في تصريح الأحد: "اندلعت الاشتباكات صباح اليوم في مدينة سبها"', "2015-07-19", 1),  # quoted
         ("قال مسؤول محلي اليوم إن الاشتباكات اندلعت أمس في مدينة سبها", "2015-07-21", 1),  # today's: no shift
+        (  # "بأن" ends the words of saying as "إن" does, however far the act
+            "أفاد مسؤول محلي يوم الأحد بأن مسلحين من خارج المدينة اشتبكوا أمس مع حراس المصرف في مدينة سبها",
+            "2015-07-18",
+            1,
+        ),
+        (  # a colon opens the quotation, however far the act
+            'وقال المسؤول في تصريح يوم الأحد: "شهدت المدينة أمس اشتباكات عنيفة بين الطرفين في أحد أحياء مدينة سبها"',
+            "2015-07-18",
+            1,
+        ),
     ],
 )
 def test_date_a_relative_day_in_a_statement_counts_from_the_statements_day(text, day, precision):
