@@ -1167,7 +1167,7 @@ def date(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     if told is not None:
         info = told  # "أدان البيان مساء اليوم المعارك التي تدور في المدينة منذ أمس": the act's own day
     if info is None and not said:
-        info = _fronted_date(sent, c.hit)
+        info = _fronted_date(sent, c.hit) or _scene_day(doc, sent, c)
     if info is None and not said and c.hit.item.told == "done":
         if not _continues_a_report(doc, c, sent):
             return False
@@ -2238,6 +2238,23 @@ def _fronted_date(sent: Sentence, trig: Hit[Trigger]) -> DateInfo | None:
     if first.start > trig.start or normalize(sent.span.text[: first.start]).strip(' ،,"«(') not in _FRONT_LEAD:
         return None
     return first
+
+
+def _scene_day(doc: _Doc, sent: Sentence, c: Candidate) -> DateInfo | None:
+    """An act with no time and no place of its own, told right after the sentence of its paragraph that sets the
+    scene, naming the place the act carries over and one day ("شهدت مدينة سرت أمس توترا أمنيا. واندلعت اشتباكات وسط
+    المدينة"): that sentence's day. Not for an act named as known (المعارك، الاحتجاجات: commentary on it), nor after a
+    sentence that tells an act of its own (the scene is then that act's)."""
+    prior = sent.before
+    if prior is None or not c.inherited or c.mention is None or not prior.start <= c.mention.start < prior.end:
+        return None
+    if any(s.startswith("ال") for s, _ in strip_clitics(_normalized(c.hit.surface))):
+        return None
+    told = doc.triggers[bisect_left(doc.trigger_starts, prior.start) : bisect_left(doc.trigger_starts, prior.end)]
+    if any(t.item.weight >= WEAK_TRIGGER_WEIGHT for t in told):
+        return None
+    days = [d for d in find_dates(prior.text, published=doc.published) if d.precision == 1]
+    return days[0] if len({d.date for d in days}) == 1 else None
 
 
 #: What may stand before a date that opens a sentence (normalised): a conjunction, في or يوم.

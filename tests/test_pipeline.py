@@ -525,6 +525,30 @@ def test_date_a_relative_day_in_a_statement_counts_from_the_statements_day(text,
     assert [(e.event_date, e.time_precision) for e in run(text, "2015-07-22")] == [(day, precision)]
 
 
+_SCENE = "شهدت مدينة سرت أمس توترا أمنيا."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (f"{_SCENE} واندلعت اشتباكات بين مجموعتين مسلحتين وسط المدينة.", [("Sirte", "2019-06-12", 1)]),
+        (  # a weekday sets the scene as well
+            "ساد هدوء حذر مدينة الزاوية صباح الثلاثاء. ثم اندلعت اشتباكات متقطعة بين مجموعتين مسلحتين في أحد أحياء"
+            " المدينة.",
+            [("Zawiya", "2019-06-11", 1)],
+        ),
+        (f"{_SCENE} وتفاقمت المعارك بين الطرفين وسط المدينة.", []),  # the fighting as known: commentary on it
+        (f"{_SCENE}\nواندلعت اشتباكات بين مجموعتين مسلحتين وسط المدينة.", []),  # another paragraph
+        (  # a scene months old: history
+            "عاشت مدينة سرت في يناير الماضي أياما صعبة. واندلعت اشتباكات بين مجموعتين مسلحتين وسط المدينة.",
+            [],
+        ),
+    ],
+)
+def test_date_an_act_with_no_time_or_place_of_its_own_takes_the_day_of_the_scene_set_before_it(text, expected):
+    assert [(e.location, e.event_date, e.time_precision) for e in run(text, "2019-06-13")] == expected
+
+
 _SPOKE = "قال قائد المحور أمس إن قواته تتقدم بثبات."
 _FIGHTING = "المواجهات تدور الآن في منطقة الهواري جنوب بنغازي."
 
