@@ -525,6 +525,15 @@ def test_date_a_relative_day_in_a_statement_counts_from_the_statements_day(text,
     assert [(e.event_date, e.time_precision) for e in run(text, "2015-07-22")] == [(day, precision)]
 
 
+@pytest.mark.parametrize(
+    "verb",
+    ["وقع", "جرى", "نفذ"],  # وقع opens with its own و: no conjunction ends the relative clause
+)
+def test_date_a_day_in_the_relative_clause_after_the_act_is_its_own_beside_the_statements(verb):
+    text = f"أدان المجلس البلدي اليوم الهجوم الذي {verb} أمس على بوابة أمنية في مدينة سبها"
+    assert [(e.event_date, e.time_precision) for e in run(text, "2019-06-13")] == [("2019-06-12", 1)]
+
+
 _SCENE = "شهدت مدينة سرت أمس توترا أمنيا."
 
 
@@ -771,6 +780,8 @@ def test_factuality_a_takeover_announced_is_reported_that_day(text):
         "نجحت قوات الجيش في السيطرة على مدينة الأصابعة",
         "الجيش يتقدم في الجبل\nتمكنت قوات الجيش من السيطرة على مدينة الأصابعة",  # the lead under a title
         "استعادت قوات الجيش اليوم مدينة الأصابعة، لتطوي بذلك حصارا فرضه المسلحون منذ أشهر",  # a result clause
+        "فرضت قوات الجيش سيطرتها على مدينة الأصابعة",  # a verb whose ف is its own, not "and"
+        "وصلت قوات الجيش إلى مدينة الأصابعة وسيطرت عليها بالكامل",
     ],
 )
 def test_factuality_an_undated_takeover_that_opens_the_article_is_its_news(text):
@@ -784,6 +795,7 @@ def test_factuality_an_undated_takeover_that_opens_the_article_is_its_news(text)
     [
         "قال القائد إن المسلحين يخشون الجيش الذي تمكنت وحداته من السيطرة على مدينة الأصابعة",  # the army described
         "وتمكنت قوات الجيش من السيطرة على مدينة الأصابعة",  # goes on with a story not told here
+        "ففرضت قوات الجيش سيطرتها على مدينة الأصابعة",
         "سيطرت قوات الجيش على مدينة الأصابعة منذ سنوات",  # a state that has lasted
     ],
 )
