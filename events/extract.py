@@ -430,10 +430,7 @@ def triggers(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[Tr
             out.append(t)
         if any(t.item.told == "done" and t.item.sub_event_type in _TERRITORY for t in out):
             out = [  # دخلت القوات المدينة دون قتال: "with no fight" is told as the taking is
-                Hit(t.start, t.end, t.surface, _told(t.item, "done"))
-                if t.item.sub_event_type == _TRANSFER and _normalized(t.surface) in doc.rules.unopposed
-                else t
-                for t in out
+                Hit(t.start, t.end, t.surface, _told(t.item, "done")) if _unopposed(t, doc.rules) else t for t in out
             ]
         front = [] if any(t.item.event_type in ARMED_TYPES for t in out) else _on_a_front(sent)
         if front and _fight_result(doc, sent.span):
@@ -2278,12 +2275,18 @@ def _date_window(sent: Sentence, hits: list[Hit[Trigger]]) -> list[DateInfo]:
 _LOOTING = re.compile(r"[وف]?(?:ال)?(?:نهب|سرق|سطو)")
 
 
+def _unopposed(t: Hit[Trigger], rules: _Rules) -> bool:
+    """A transfer word that says ground changed hands with no fight (دون قتال، وبلا مقاومة، دون أي اشتباك)."""
+    return t.item.sub_event_type == _TRANSFER and any(
+        s in rules.unopposed for s, _ in strip_clitics(_normalized(t.surface))
+    )
+
+
 def _precedence(by_type: dict[str, list[Hit[Trigger]]], rules: _Rules) -> None:
     """A specific act absorbs a generic word of another type that describes it."""
-    if any(
-        t.item.sub_event_type == _TRANSFER and _normalized(t.surface) in rules.unopposed
-        for t in by_type.get("Strategic developments", ())
-    ) and all(t.item.sub_event_type in _TERRITORY for t in by_type.get("Battles", ())):
+    if any(_unopposed(t, rules) for t in by_type.get("Strategic developments", ())) and all(
+        t.item.sub_event_type in _TERRITORY for t in by_type.get("Battles", ())
+    ):
         by_type.pop("Battles", None)  # دخلت القوات المدينة دون قتال: ground taken with no fight is a transfer
     battle = max(t.item.weight for t in by_type.get("Battles", [_NO_HIT]))
     if battle >= STRONG_TRIGGER_WEIGHT and "Strategic developments" in by_type:
