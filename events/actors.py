@@ -272,6 +272,10 @@ def army_of(name: str) -> Actor | None:
     return _by_name()[army] if army else None
 
 
+#: A verbal noun whose next word is its object, not its doer (طرد المسلحين: driving the gunmen out), unlike دخول قوات.
+_OBJECT_FIRST = re.compile(r"[وفبل]?(?:ال)?طرد(?!\S)")
+
+
 def roles(hits: list[Hit[Actor]], trig: Hit[Trigger], event_type: str) -> Roles:
     """actor1 = who acted (the actor whose name holds or shares the trigger's words: a drone of a named state, the
     forces of "دخلت قوات الجيش"; else the nearest actor before the trigger, else the first after), actor2 = the
@@ -295,8 +299,10 @@ def roles(hits: list[Hit[Actor]], trig: Hit[Trigger], event_type: str) -> Roles:
     holding = [h for h in armed if h.start < trig.end and trig.start < h.end]
     before = [h for h in armed if h.end <= trig.start]
     after = [h for h in armed if h.start >= trig.end]
-    if holding and trig.item.sub_event_type == "Disrupted weapons use":
-        # إسقاط طائرة تركية: the weapon the trigger names is the one taken out, its owner the other party
+    if holding and (
+        trig.item.sub_event_type == "Disrupted weapons use" or _OBJECT_FIRST.match(normalize(trig.surface))
+    ):
+        # إسقاط طائرة تركية، طرد قوات حفتر: the party the trigger names is acted on, the other party acts
         a1 = before[-1] if before else (after[0] if after else None)
         return Roles(a1.item.actor if a1 else None, holding[0].item.actor)
     a1 = holding[0] if holding else before[-1] if before else (after[0] if after else None)

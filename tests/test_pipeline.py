@@ -342,6 +342,27 @@ def test_ground_taken_with_no_fight_is_a_non_violent_transfer(text, sub_type):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the driven out are the object of طرد, though their name follows it as a doer's would
+            "تمكنت قوات حكومة الوفاق أمس من طرد قوات حفتر من مدينة غريان.",
+            [("Government regains territory", "Gharyan", "Government of National Accord", LNA)],
+        ),
+        (
+            "نجح الجيش أمس في طرد مسلحي داعش من بلدة هراوة.",
+            [("Government regains territory", "Harawa", LNA, "Islamic State (Libya)")],
+        ),
+        ("قررت البلدية أمس طرد المهاجرين من مركز الإيواء في مدينة مصراتة.", []),  # no armed men: no ground taken
+        ("طردت الحكومة أمس السفير من العاصمة طرابلس.", []),
+        ("تحدث القائد أمس في مدينة سرت عن مساعي دحر تنظيم داعش.", []),  # defeat in general: no place taken
+    ],
+)
+def test_driving_armed_men_out_of_a_place_takes_it(text, expected):
+    found = [(e.sub_event_type, e.location, e.actor1, e.actor2) for e in run(text, "2019-06-13")]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
     ("text", "sub_type"),
     [
         ("قتل أربعة مهاجرين برصاص مسلحين مجهولين في مدينة أجدابيا أمس.", "Attack"),
