@@ -83,6 +83,8 @@ KILLED = [
     ("انتشال 12 جثة لمهاجرين قبالة سواحل صبراتة", 12),
     ("انفجار راح ضحيته 5 أشخاص", 5),
     ("وفاة طفل في القصف", 1),
+    ("أعلن الجيش هلاك ستة إرهابيين في المواجهات", 6),  # perished: how a side's media tell their foes' dead
+    ("هلك أربعة من عناصر التنظيم في الغارة", 4),
     ("five people died", 5),
     ("At least 12 people were killed and 30 injured", 12),
     ("Dozens of people were killed in Sabha", 12),
