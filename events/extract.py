@@ -1720,12 +1720,16 @@ def _the_dead(sent: Sentence) -> str | None:
     )  # "5 من عناصر الجيش": the partitive من names the dead's party, while "قتل الجيش 5" names their killer
 
 
+_ONE_OF = frozenset({"احد", "احدي", "لاحد", "لاحدي"})  # normalised: أحد، إحدى، لأحد
+
+
 def _member_of(before: list[str]) -> bool:
-    """The words before an actor's name make the dead its members: the partitive من (5 من عناصر الجيش), or في
-    after a noun for one person (قيادي في تنظيم داعش، قائد في الجيش); not من قبل, which names the killer."""
+    """The words before an actor's name make the dead its members: the partitive من (5 من عناصر الجيش), "one of"
+    (أحد عناصر الشرطة، إحدى منتسبات الجيش), or في after a noun for one person (قيادي في تنظيم داعش، قائد في الجيش);
+    not من قبل, which names the killer."""
     if before[-2:] == ["من", "قبل"] or before[-1:] == ["قبل"]:
         return False  # "من قبل مجموعة مسلحة": by the group, its agent
-    if "من" in before[-2:]:
+    if "من" in before[-2:] or not _ONE_OF.isdisjoint(map(normalize_token, before[-2:])):
         return True
     one = words_table().get("person_one", {})
     return len(before) >= 2 and before[-1] == "في" and normalize_token(before[-2]) in one

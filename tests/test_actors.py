@@ -341,6 +341,10 @@ def test_an_armed_attack_on_unarmed_people_is_violence_against_civilians(text, s
             "قتل قيادي في تنظيم داعش أمس في غارة جوية على مدينة سرت",
             ("Unidentified Military Forces", "Islamic State (Libya)"),
         ),
+        (  # "one of" its men
+            "أسفر الهجوم المسلح على البوابة أمس عن مقتل أحد أفراد قوات الردع في طرابلس",
+            ("Unidentified Armed Group (Libya)", "Rada Special Deterrence Force"),
+        ),
     ],
 )
 def test_the_party_whose_dead_are_counted_was_attacked(text, roles):
