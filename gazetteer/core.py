@@ -483,7 +483,7 @@ class Gazetteer:
                         raw_hits.append(also)
                         free = nxt + 1
         found = (
-            _rehomed(text, _not_abroad(text, self._resolve(text, toks, norm, raw_hits, actor_places)))
+            _rehomed(text, _not_abroad(text, _not_named_for(self._resolve(text, toks, norm, raw_hits, actor_places))))
             if raw_hits
             else []
         )
@@ -940,6 +940,13 @@ _QUARTER_OF_TOWN_KM = 30.0
 #: governorate, a Tunisian delegation or governorate (ولاية; not before a name: "ولاية طرابلس" is a group's
 #: "province").
 _FOREIGN_UNIT_AFTER = re.compile(r"\s*[،,]?\s*(?:من\s+)?[وب]?(?:معتمدية|معتمديه|محافظة|محافظه|ولاية|ولايه)\s+\w")
+
+
+def _not_named_for(found: list[Mention]) -> list[Mention]:
+    """A place abroad right after a landmark word is the landmark's name (دوار القدس، جسر بغداد in Tripoli), not a
+    mention of it: dropped, so the landmark is read as a quarter of the town named beside it. Not one a preposition
+    governs (مستشفى بباريس: a hospital in Paris)."""
+    return [m for m in found if m.hint != "landmark" or m.place.in_libya or m.prep is not None]
 
 
 def _not_abroad(text: str, found: list[Mention]) -> list[Mention]:

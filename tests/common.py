@@ -169,6 +169,7 @@ UNKNOWN_QUARTERS = [
     ("نقل المعتقلون أمس إلى سجن الجديدة في طرابلس", "الجديدة", "Tripoli"),
     ("اندلعت اشتباكات عند دوار القبائل في مدينة مصراتة", "القبائل", "Misrata"),  # a roundabout; في مدينة
     ("انفجرت عبوة قرب جسر الصنوبر في درنة", "الصنوبر", "Derna"),  # a bridge
+    ("وقع انفجار أمس قرب دوار القدس في مدينة طرابلس", "القدس", "Tripoli"),  # named for a city abroad
 ]
 #: ... and kind words followed by no name are no quarter: a nisba, a known word, a name outside any city.
 NO_QUARTERS = [
@@ -177,6 +178,7 @@ NO_QUARTERS = [
     "تقدمت القوات في منطقة الاشتباكات جنوب طرابلس",
     "اختطف مسلحون مقيما في حي الزهور وسط العاصمة",
     "وقف الطلاب أمس على بوابة مدرسة درنة الثانوية",
+    "نقل القائد أمس إلى مستشفى بباريس قادما من مدينة بنغازي",  # a hospital in Paris: the city, no name
 ]
 
 #: A drone launched from Misrata struck al-Washka: the origin is not the event place.

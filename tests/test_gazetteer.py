@@ -193,6 +193,18 @@ def test_kind_word_picks_the_airbase_over_the_village(gaz):
     assert haversine_km(m.place.lat, m.place.lon, 32.4734, 11.8979) < 5
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("وقع انفجار أمس قرب دوار القدس في مدينة طرابلس", ["Tripoli", "Tripoli"]),  # the roundabout's name
+        ("سقطت قذيفة قرب جسر تونس في مدينة سرت", ["Sirte"]),  # too short a name for a quarter: the town alone
+        ("نقل القائد أمس إلى مستشفى بباريس", ["Paris"]),  # a hospital in Paris: ب governs the city
+    ],
+)
+def test_a_place_abroad_that_names_a_landmark_is_no_mention_of_it(gaz, text, expected):
+    assert names(gaz.tag(text)) == expected
+
+
 def test_places_abroad_are_recognised_and_flagged(gaz):
     ms = gaz.tag("ضمن حوارات جنيف ومؤتمر برلين وبدعم من أنقرة")
     assert {m.place.name_en for m in ms} >= {"Geneva", "Berlin", "Ankara"}
