@@ -2569,6 +2569,16 @@ def _date_by_narrative(cands: list[Candidate]) -> None:
 _DATELINE_END = re.compile(r"\s*(?:\([^()\n]{0,40}\)\s*)?[—–-]")
 
 
+def _not_in_names(dates: list[DateInfo], mentions: list[Mention], span: Span) -> list[DateInfo]:
+    """The dates of a sentence without those inside a place's name (سوق الجمعة، سوق الثلاثاء): a market day that
+    names a quarter, not the day of anything."""
+    if not dates or not mentions:
+        return dates
+    return [
+        d for d in dates if not any(m.start <= span.start + d.start and span.start + d.end <= m.end for m in mentions)
+    ]
+
+
 def _not_dateline(text: str, span: Span, dates: list[DateInfo]) -> list[DateInfo]:
     """The dates of a sentence without the one of its dateline ("طرابلس، 11 مايو 2019 —", "بنغازي 3 يونيو (رويترز) -"):
     the day the report was filed, not the day of what it tells."""
@@ -2682,7 +2692,7 @@ def _candidates(
         lo, hi = bisect_left(starts, span.start), bisect_left(starts, span.end)
         clause_list = clauses(text, span, doc.rules.clause)
         sent_dates = (
-            _not_dateline(text, span, find_dates(span.text, published=published))
+            _not_in_names(_not_dateline(text, span, find_dates(span.text, published=published)), sent_mentions, span)
             if "date" not in off or "factuality" not in off
             else []
         )

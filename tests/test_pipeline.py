@@ -558,6 +558,18 @@ def test_date_a_day_in_the_relative_clause_after_the_act_is_its_own_beside_the_s
     assert [(e.event_date, e.time_precision) for e in run(text, "2019-06-13")] == [("2019-06-12", 1)]
 
 
+@pytest.mark.parametrize(
+    ("text", "day", "precision"),
+    [
+        ("اندلعت اشتباكات بين مجموعتين مسلحتين في منطقة سوق الجمعة أمس.", "2021-08-09", 1),
+        ("اندلعت اشتباكات بين مجموعتين مسلحتين في منطقة سوق الجمعة.", "2021-08-10", 2),  # no day told
+        ("قصفت المدفعية يوم الجمعة منطقة سوق الثلاثاء.", "2021-08-06", 1),  # a day beside another name
+    ],
+)
+def test_date_a_weekday_in_a_place_name_is_no_day(text, day, precision):
+    assert [(e.event_date, e.time_precision) for e in run(text, "2021-08-10")] == [(day, precision)]
+
+
 _SCENE = "شهدت مدينة سرت أمس توترا أمنيا."
 
 
