@@ -319,6 +319,7 @@ def test_victims_are_civilians_of_their_nationality(text, victims):
         ("هاجم مسلحون أمس المدنيين في سوق مدينة سبها", "Attack"),
         ("قتل مدنيون أمس في اشتباكات عنيفة بين التبو والطوارق في مدينة سبها", "Armed clash"),  # killed in fighting
         ("اقتحم مسلحون أمس مستشفى في مدينة بنغازي وأطلقوا النار على الطاقم الطبي", "Attack"),  # unnamed, unarmed
+        ("قتل المواطن خالد عمران أمس برصاص مسلحين في مدينة سبها", "Attack"),  # "the citizen": a civilian
     ],
 )
 def test_an_armed_attack_on_unarmed_people_is_violence_against_civilians(text, sub):
