@@ -154,7 +154,7 @@ def merge(cands: list[Candidate], *, headline: int = 0) -> list[Candidate]:
             _merge_into(target, c, headline=headline)
         else:
             out.append(c)
-    out = _fold_vicinity(out)
+    out = _fold_vicinity(out, headline=headline)
     precise = [c for c in out if c.mention is not None and c.mention.place.kind not in VAGUE_KINDS]
     final = []
     for c in out:
@@ -197,9 +197,10 @@ def _share_the_day(cands: list[Candidate]) -> None:
 _VICINITY = frozenset({"outskirts", "near", "around", "outside"})
 
 
-def _fold_vicinity(cands: list[Candidate]) -> list[Candidate]:
+def _fold_vicinity(cands: list[Candidate], *, headline: int = 0) -> list[Candidate]:
     """ "في ضواحي طرابلس" and "في محور وادي الربيع" the same day, or "شرقي بني وليد" and "في السدادة": the vague
-    report joins the precise one nearby."""
+    report joins the precise one nearby; a headline's with no day (قصف على حي جنوب طرابلس) joins the body's report
+    of it whatever its day."""
 
     def vague(c: Candidate) -> bool:
         return c.mention is not None and (c.mention.relation in _VICINITY or c.mention.relation in COMPASS)
@@ -219,7 +220,7 @@ def _fold_vicinity(cands: list[Candidate]) -> list[Candidate]:
                     and k.mention is not None
                     and k.mention.place.kind not in VAGUE_KINDS
                     and k.sub_event_type == c.sub_event_type
-                    and k.date == c.date
+                    and (k.date == c.date or (c.start < headline and c.time_precision > 1))  # a headline's, undated
                     and k.mention.place.place_id != p.place_id
                     and haversine_km(p.lat, p.lon, k.mention.place.lat, k.mention.place.lon) <= reach
                 ),
