@@ -59,6 +59,16 @@ def _finer(keep: Candidate, other: Candidate) -> bool:
     return a.kind in _TOWNS and b.kind in _WITHIN_TOWN and haversine_km(a.lat, a.lon, b.lat, b.lon) <= SAME_PLACE_KM
 
 
+def _headline_town(k: Candidate, c: Candidate, headline: int) -> bool:
+    """A headline's report at a town with no day of its own (مقتل مدنيين في قصف على طرابلس) and the body's at a place
+    inside the town (منطقة عين زارة) within ``VICINITY_KM``: the headline tells the body's act."""
+    head, body = (k, c) if k.start < headline <= c.start else (c, k) if c.start < headline <= k.start else (None, None)
+    if head is None or body is None or head.time_precision < 2 or head.mention is None or body.mention is None:
+        return False
+    a, b = head.mention.place, body.mention.place
+    return a.kind in _TOWNS and b.kind in _WITHIN_TOWN and haversine_km(a.lat, a.lon, b.lat, b.lon) <= VICINITY_KM
+
+
 def _merge_into(keep: Candidate, other: Candidate, *, headline: int = 0) -> None:
     """Fold ``other`` into ``keep``; a headline's report (``keep`` starts before ``headline``) yields its parties to
     the body's, which tells them in full where the headline only hints ("اختطاف عضو … أيد بيان حفتر")."""
@@ -74,7 +84,7 @@ def _merge_into(keep: Candidate, other: Candidate, *, headline: int = 0) -> None
             keep.actor2 = other.actor2
         elif keep.actor2 == other.actor1:
             keep.actor2 = None
-    if _finer(keep, other):
+    if _finer(keep, other) or _headline_town(keep, other, headline):
         keep.mention = other.mention
     keep.evidence.extend(e for e in other.evidence if e not in keep.evidence)
     keep.fatalities = keep.fatalities or other.fatalities  # the first (usually the lead's) figure stands
@@ -141,7 +151,11 @@ def merge(cands: list[Candidate], *, headline: int = 0) -> list[Candidate]:
             if one_battle and k.sub_event_type != c.sub_event_type and k.date != c.date:
                 same_day = False  # a taking with no day beside fighting on a day told apart: not the same event
             one_blast = {k.sub_event_type, c.sub_event_type} <= _BOMBS
-            if (k.sub_event_type == c.sub_event_type or one_battle or one_blast) and same_day and _same_place(k, c):
+            if (
+                (k.sub_event_type == c.sub_event_type or one_battle or one_blast)
+                and same_day
+                and (_same_place(k, c) or _headline_town(k, c, headline))
+            ):
                 target = k
                 break
         if target is not None:

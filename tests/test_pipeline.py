@@ -174,12 +174,18 @@ def test_merge_a_headline_yields_its_parties_to_the_body_that_names_the_doer():
     ]
 
 
-def test_merge_a_headline_south_of_a_city_joins_the_bodys_report_at_a_quarter_there():
-    title = "مقتل مدنيين في قصف على حي سكني جنوب طرابلس"  # no day: the news of the day the lead tells
-    text = "قتل مدنيان مساء الأحد في قصف صاروخي استهدف منازل في منطقة الفرناج جنوب العاصمة طرابلس."
+@pytest.mark.parametrize(
+    ("title", "quarter"),
+    [
+        ("مقتل مدنيين في قصف على حي سكني جنوب طرابلس", "الفرناج"),  # no day: the news of the day the lead tells
+        ("مقتل مدنيين في قصف على طرابلس", "عين زارة"),  # the city, a quarter 12 km from its centre
+    ],
+)
+def test_merge_a_headline_at_a_city_joins_the_bodys_report_at_a_quarter_there(title, quarter):
+    text = f"قتل مدنيان مساء الأحد في قصف صاروخي استهدف منازل في منطقة {quarter} جنوب العاصمة طرابلس."
     events = extract(Article(title=title, text=text, id="p1", date="2019-09-02"))
-    assert [(e.sub_event_type, e.location, e.event_date) for e in events] == [
-        ("Shelling/artillery/missile attack", "Al Furnaj", "2019-09-01")
+    assert [(e.sub_event_type, e.location_ar, e.event_date) for e in events] == [
+        ("Shelling/artillery/missile attack", quarter, "2019-09-01")
     ]
 
 
