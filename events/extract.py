@@ -1703,6 +1703,38 @@ def _claimed(doc: _Doc, cands: list[Candidate]) -> None:
                     c.actor2 = None
 
 
+#: An accusation of authorship (اتهمت الحكومة قوات حفتر بالوقوف وراء القصف، حمّل المجلس التنظيم مسؤولية الهجوم): the
+#: verb, then up to eight words, then the words that name the act already told as the accused's.
+_ACCUSED = re.compile(
+    r"(?<!\w)[وف]?(?:اتهم|اتهمت|اتهموا|يتهم|تتهم|حمل|حملت|حملوا|يحمل|تحمل)(?!\w)((?:\s+\S+){1,8}?)\s+"
+    r"(?:بالوقوف\s+(?:وراء|خلف)|المسؤولية\s+عن|مسؤولية|بالمسؤولية\s+عن|بتنفيذ|بارتكاب)(?!\w)"
+)
+
+
+def _accused(doc: _Doc, cands: list[Candidate]) -> None:
+    """A party accused of being behind an act told before with no doer named (… قصف … "واتهمت الحكومة قوات حفتر
+    بالوقوف وراء القصف") is its doer as the report attributes it: the last party named before the words of blame, so
+    not the accuser. A negation before the blame (لم يتهم أحد) attributes nothing."""
+    if "تهم" not in doc.text and "حمل" not in doc.text:
+        return
+    for m in _ACCUSED.finditer(doc.text):
+        span = next((s for s in doc.spans if s.start <= m.start() < s.end), None)
+        if span is None or _NO_CLAIM.search(doc.text, span.start, m.end()):
+            continue
+        accused = [
+            h.item.actor
+            for h in doc.actor_hits
+            if m.start(1) <= h.start and h.end <= m.end(1) and h.item.side not in ("CIVILIAN", "")
+        ]
+        if not accused or accused[-1] in political():
+            continue
+        for c in cands:
+            if c.start < span.start and c.event_type in _LETHAL and c.actor1 in (UNNAMED_GROUP, UNKNOWN_MILITARY):
+                c.actor1 = accused[-1]
+                if c.actor2 == accused[-1]:
+                    c.actor2 = None
+
+
 def _the_dead(sent: Sentence) -> str | None:
     """The party whose people the sentence's toll counts (مقتل 3 من عناصر الجيش، لقي 5 من قوات الأمن حتفهم)."""
     toll = sent.fatalities
@@ -2743,6 +2775,7 @@ def _candidates(
                     out.append(each)
     if "actors" not in off:
         _claimed(doc, out)
+        _accused(doc, out)
     return doc
 
 

@@ -223,6 +223,22 @@ def test_a_group_that_claims_an_attack_did_it(claim, doer):
     assert [a1 for a1, _ in actors(text, "2016-01-08")] == [doer]
 
 
+@pytest.mark.parametrize(
+    ("blame", "doer"),
+    [  # the accused, named after the accuser, is the doer as reported; the accuser is not
+        (
+            "واتهمت حكومة الوفاق قوات حفتر بالوقوف وراء القصف، فيما لم يعلق الجيش.",
+            "Libyan National Army (Operation Dignity)",
+        ),
+        ("وحمل المجلس البلدي قوات حفتر مسؤولية القصف.", "Libyan National Army (Operation Dignity)"),
+        ("ولم يتهم المجلس البلدي أي طرف بالوقوف وراء القصف.", "Unidentified Armed Group (Libya)"),
+    ],
+)
+def test_a_party_accused_of_an_act_told_before_is_its_doer(blame, doer):
+    text = f"قتل ثلاثة مدنيين مساء الأحد في قصف صاروخي على منازل في منطقة عين زارة جنوب طرابلس. {blame}"
+    assert actors(text, "2019-09-02") == [(doer, "Civilians (Libya)")]
+
+
 def test_two_militias_of_one_camp_can_fight_each_other():
     assert actors("هاجمت كتيبة ثوار طرابلس أمس مقرا لقوة الردع في منطقة سوق الجمعة", "2018-01-01") == [
         ("Tripoli Revolutionaries Brigade", "Rada Special Deterrence Force")
