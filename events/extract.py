@@ -1518,8 +1518,6 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
         a2 = None  # "سيطر الجيش على كلية الشرطة": a police building the other side held, not the police's loss
     if c.event_type in _CROWD and a1 is not None and a1.startswith(_CROWD_WORDS):
         a1 = _as_crowd(c.event_type, a1)  # أهالي المدينة in a protest: ACLED's protesters; who burn and loot: rioters
-        if c.sub_event_type == "Peaceful protest" and a2 is not None and not a2.startswith(_CROWD_WORDS):
-            a2 = None  # "مسيرة تأييدا للجيش"، "تظاهروا ضد الحكومة": whom a peaceful crowd backs or blames is no party
     elif c.event_type in _CROWD and a1 in political():
         a1 = None  # "تظاهروا أمام مبنى الحكومة": the body protested at is no protester; the crowd is ACLED's default
     elif c.event_type in _CROWD and a1 is not None:
@@ -1528,6 +1526,8 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
         crowd = _as_crowd(c.event_type, a2) if a2 is not None and a2.startswith(_CROWD_WORDS) else None
         met = (a1 if crowd is not None else a2 or a1) if c.sub_event_type != "Peaceful protest" else None
         a1, a2 = crowd, met if met is not None else (None if crowd is not None else a2)
+    if c.sub_event_type == "Peaceful protest" and a2 is not None and not a2.startswith(_CROWD_WORDS):
+        a2 = None  # "مسيرة تأييدا للجيش"، "تظاهروا أمام مقر الحكومة": whom a peaceful crowd backs or blames is no party
     if c.sub_event_type == _EXCESSIVE_FORCE and a2 is None:
         a2 = UNNAMED_GROUP  # "أطلقت قوة مسلحة النار على المحتجين": the unnamed force that fired on the crowd
     owner = _downed_owner(sent, c) if c.sub_event_type == _DISRUPTED else None

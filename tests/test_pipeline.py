@@ -395,10 +395,17 @@ def test_an_assault_on_an_airbase_is_a_battle_whoever_died_there():
     assert [(e.sub_event_type, e.fatalities) for e in run(text, "2017-05-19")] == [("Armed clash", 141)]
 
 
-def test_the_body_a_crowd_protests_at_is_not_the_protester():
-    text = "تظاهر عشرات الشبان في مدينة بنغازي مساء أمس احتجاجا على تردي الأوضاع أمام مبنى الحكومة المؤقتة."
-    assert [(e.sub_event_type, e.actor1) for e in run(text, "2020-09-13")] == [
-        ("Peaceful protest", "Protesters (Libya)")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "تظاهر عشرات الشبان في مدينة بنغازي مساء أمس احتجاجا على تردي الأوضاع أمام مبنى الحكومة المؤقتة.",
+        "تظاهر العشرات أمام مقر حكومة الوفاق في طرابلس أمس للمطالبة برواتبهم.",  # nor a party: peaceful is sole action
+        "نظم العشرات وقفة احتجاجية أمام مقر البعثة الأممية في طرابلس أمس.",
+    ],
+)
+def test_the_body_a_crowd_protests_at_is_not_the_protester(text):
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in run(text, "2020-09-13")] == [
+        ("Peaceful protest", "Protesters (Libya)", None)
     ]
 
 
