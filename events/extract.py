@@ -1574,7 +1574,7 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     if not named and c.event_type == "Battles" and a1 in (None, *UNNAMED_DOERS) and a2 is None:
         a1, a2 = _front_sides(front) or (a1, a2)  # "تجددت الاشتباكات في قنفودة" (2016): no party named on a front
     if not named and c.sub_event_type in _TERRITORY and a1 and a2:
-        a1, a2 = _taker_first(doc, c.sub_event_type, a1, a2)
+        a1, a2 = _taker_first(doc, c.sub_event_type, a1, a2, front)
     flier = front.flier if front is not None and c.sub_event_type == _AIR else None
     if a1 == UNKNOWN_MILITARY and flier:  # the camp whose aircraft struck on that front
         a1, a2 = flier, (None if a2 == flier else a2)
@@ -1662,11 +1662,14 @@ def _front_sides(front: Front | None) -> Roles | None:
     return Roles(front.actor, front.counterpart) if front is not None and front.counterpart else None
 
 
-def _taker_first(doc: _Doc, sub_event_type: str, a1: str, a2: str) -> tuple[str, str]:
+def _taker_first(doc: _Doc, sub_event_type: str, a1: str, a2: str, front: Front | None = None) -> tuple[str, str]:
     """Sides found beyond the sentence (its front, the article's main foe) for a taking that names no taker: the
-    state side regains ground and a non-state one overtakes it ("التحرير الكامل لمدينة درنة" is the army's)."""
+    state side regains ground and a non-state one overtakes it ("التحرير الكامل لمدينة درنة" is the army's); between
+    two of a kind on a front, the counterpart takes what the coalition held (ترهونة، 2020: the GNA's)."""
     non_state = [(doc.side_of.get(a) or camp(a)) in _NON_STATE for a in (a1, a2)]
     if non_state[0] != non_state[1] and non_state[0] == (sub_event_type == "Government regains territory"):
+        return a2, a1
+    if non_state[0] == non_state[1] and front is not None and (a1, a2) == (front.actor, front.counterpart):
         return a2, a1
     return a1, a2
 

@@ -73,6 +73,13 @@ def test_a_taking_that_names_no_taker_gives_the_ground_to_the_side_its_type_says
     ]
 
 
+def test_a_taking_that_names_no_taker_on_a_front_of_two_states_is_the_counterparts():
+    """Tarhuna was the LNA's base on the Tripoli front until June 2020: forces nobody names that take it are the GNA's."""
+    assert actors("سيطرت القوات أمس على مدينة ترهونة بعد معارك قصيرة.", "2020-06-05") == [
+        ("Government of National Accord", "Libyan National Army (Operation Dignity)")
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "council"),
     [
