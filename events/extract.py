@@ -1107,8 +1107,27 @@ def location(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
         and c.clause is not None
         and c.clause.start <= mention.start < c.clause.end
         and bool(mention.prep or mention.relation or mention.hint)
-    )
+    ) or (mention is not None and not c.inherited and _fronted_place(sent, mention))
     return True
+
+
+#: What opens a sentence before the place it is set in, fronted and cut off by a comma (وفي الزاوية، …، أما في مدينة
+#: سبها، فقد …): a conjunction or أما, في, and a kind word.
+_PLACE_LEAD = re.compile(
+    r"\W*(?:[وف]?[أا]ما\s+)?[وف]{0,2}في\s+(?:(?:مدينة|مدينه|بلدة|بلده|منطقة|منطقه|العاصمة|العاصمه)\s+)?"
+)
+
+
+def _fronted_place(sent: Sentence, m: Mention) -> bool:
+    """The place opens the sentence as its setting before a comma (وفي الزاوية، تظاهر العشرات …): it is where all the
+    sentence tells happened, as a fronted date is when."""
+    first = sent.clauses[0] if sent.clauses else None
+    s0 = sent.span.start
+    return (
+        first is not None
+        and first.start <= m.start < first.end
+        and _PLACE_LEAD.fullmatch(sent.span.text, 0, m.start - s0) is not None
+    )
 
 
 _LETHAL = (*ARMED_TYPES, "Violence against civilians")

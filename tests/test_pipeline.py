@@ -861,6 +861,17 @@ def test_factuality_a_takeover_that_describes_or_continues_is_no_news_of_its_own
     assert run(text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وفي الزاوية، تظاهر العشرات أمام مقر المجلس البلدي احتجاجا على تردي الأوضاع.",  # a roundup's setting
+        "أما في مدينة الزاوية، فقد تظاهر العشرات أمام مقر المجلس البلدي.",
+    ],
+)
+def test_location_a_place_fronted_before_a_comma_is_where_the_sentence_is_set(text):
+    assert [(e.sub_event_type, e.location) for e in run(text, "2017-05-20")] == [("Peaceful protest", "Zawiya")]
+
+
 def test_location_an_unknown_site_takes_the_place_named_earlier_in_its_paragraph():
     strike = "قصفت الطائرات أمس مواقع في مدينة درنة. وقال المتحدث إن العملية مستمرة بحسب البيان."
     take = 'وأحكمت القوات السيطرة على منطقة "وادي الحصين" المجاورة.'
