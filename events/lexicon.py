@@ -385,6 +385,32 @@ def _with_inflections(entries: Iterable[tuple[str, T]]) -> list[tuple[str, T]]:
     return out
 
 
+#: Words that head a militia's name by its town or people (قوات مصراتة، مسلحي ورشفانة) and the ways news name some
+#: of its men instead (مسلحون من ورشفانة، قوة من الزاوية): the same actor.
+_MILITIA_HEADS = frozenset({"قوات", "كتائب", "ميليشيات", "مليشيات", "مسلحي", "مسلحو", "ثوار"})
+_MEN_FROM = ("مسلحين من", "مسلحون من", "مقاتلين من", "مقاتلون من", "قوة من", "قوات من")
+
+
+def _from_forms(entries: Iterable[tuple[str, Actor]]) -> list[tuple[str, Actor]]:
+    """A militia named by its town or people (``Identity militia``, ``Political militia``: قوات مصراتة، مسلحي
+    ورشفانة) is also named by "armed men from" that town (مسلحون من ورشفانة، قوة من الزاوية)."""
+    entries = list(entries)
+    have = {p for p, _ in entries}
+    out = list(entries)
+    for pattern, actor in entries:
+        head, _, rest = pattern.partition(" ")
+        if actor.actor_type not in ("Identity militia", "Political militia") or head not in _MILITIA_HEADS or not rest:
+            continue
+        if rest.split(" ")[0] in _MILITIA_HEADS:
+            continue
+        for men in _MEN_FROM:
+            form = f"{men} {rest}"
+            if form not in have:
+                have.add(form)
+                out.append((form, actor))
+    return out
+
+
 def load_modality(path: Path | str | None = None) -> list[Modality]:
     """Read and validate the modality table (kind and scope from fixed sets, unique patterns)."""
     path = Path(path) if path is not None else MODALITY_TSV
@@ -579,7 +605,7 @@ class Lexicon:
         self.modality: tuple[Modality, ...] = tuple(modality)
         self._by_name = {a.actor: a for a in self.actors}
         self._actor_matcher = _Matcher(
-            _with_inflections((al, a) for a in self.actors for al in a.aliases), article=False
+            _with_inflections(_from_forms((al, a) for a in self.actors for al in a.aliases)), article=False
         )
         self._trigger_matcher = _Matcher(_with_inflections((t.pattern, t) for t in self.triggers), article=True)
         self._modality_matcher = _Matcher(((m.pattern, m) for m in self.modality), article=True)

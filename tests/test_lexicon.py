@@ -142,6 +142,18 @@ def test_every_arabic_alias_takes_proclitics(lex):
 # ------------------------------------------------------------------------------------------------ actor matching
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("اشتبك مسلحون من ورشفانة مع الحراس", [("مسلحون من ورشفانة", "Warshefana militia")]),
+        ("وصلت قوة من الزاوية إلى المنطقة", [("قوة من الزاوية", "Zawiya militias")]),
+        ("قتل 5 من عناصر الجيش", [("الجيش", "Libyan National Army (Operation Dignity)")]),  # the partitive stays
+    ],
+)
+def test_men_from_a_militias_town_or_people_name_that_militia(lex, text, found):
+    assert actors_in(lex, text) == found
+
+
 def test_longest_alias_wins(lex):
     assert actors_in(lex, "أعلن الجيش الوطني الليبي سيطرته على غريان") == [
         ("الجيش الوطني الليبي", "Libyan National Army (Operation Dignity)")
