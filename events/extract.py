@@ -1880,14 +1880,18 @@ _PARTY_STAGES = (
 def _one_per_place(doc: _Doc, sent: Sentence, c: Candidate) -> list[Candidate]:
     """ACLED codes one event per place and day: towns taken in one breath ("سيطرت القوات على بلدات أ وب وج")
     are one territorial event each, and so are the towns a crowd filled at once ("تظاهر المئات في طرابلس ومصراتة").
-    Fighting "في أ وب" is a clash in each; a clash "بين أ وب" stays one event (its places are the two sides' axis),
+    Fighting "في أ وب" or on the fronts of several (على محاور أ وب وج) is a clash in each; a clash "بين أ وب" stays one event (its places are the two sides' axis),
     and so does an act on a stretch between two towns (الطريق بين غريان والأصابعة). A toll told once stays with
     the first place: who died where is not said."""
     if (
         (
             c.sub_event_type not in (*_TERRITORY, _TRANSFER)
             and c.event_type not in (*_CROWD, "Explosions/Remote violence")
-            and not (c.event_type == "Battles" and c.mention is not None and c.mention.prep == "in")
+            and not (
+                c.event_type == "Battles"
+                and c.mention is not None
+                and (c.mention.prep == "in" or c.mention.relation == "axis")
+            )
         )
         or c.mention is None
         or c.inherited

@@ -1491,8 +1491,15 @@ def test_a_running_tally_after_an_act_adds_no_act_of_its_own():
     assert [(e.sub_event_type, e.fatalities) for e in events] == [("Shelling/artillery/missile attack", 5)]
 
 
-def test_fighting_in_two_towns_is_a_clash_in_each():
-    events = run("اندلعت اشتباكات أمس في الأصابعة وغريان")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "اندلعت اشتباكات أمس في الأصابعة وغريان",
+        "دارت معارك عنيفة أمس على محاور الأصابعة وغريان",  # on several fronts: one clash on each
+    ],
+)
+def test_fighting_in_two_towns_is_a_clash_in_each(text):
+    events = run(text)
     assert [(e.sub_event_type, e.location) for e in events] == [
         ("Armed clash", "Al Asabaa"),
         ("Armed clash", "Gharyan"),
