@@ -1100,6 +1100,8 @@ def location(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
             doc.tagged, doc.text, c.clause, sent.span.start
         )
         c.inherited = mention is not None
+    if c.sub_event_type in _TERRITORY and mention is not None and mention.prep == "towards" and not c.inherited:
+        return False  # "تقدمت القوات نحو طرابلس": ground moved towards is not taken
     c.mention = mention
     c.governed = (
         mention is not None

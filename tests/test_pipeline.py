@@ -359,6 +359,18 @@ def test_ground_taken_with_no_fight_is_a_non_violent_transfer(text, sub_type):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("تقدمت القوات أمس نحو مدينة غريان من ثلاثة محاور.", []),  # moving towards a town takes none of it
+        ("زحفت القوات أمس باتجاه مدينة غريان.", []),
+        ("سيطرت القوات أمس على بلدة الأصابعة في طريقها نحو غريان.", ["Al Asabaa"]),  # the town taken on the way
+    ],
+)
+def test_ground_advanced_towards_is_not_taken(text, expected):
+    assert [e.location for e in run(text, "2019-04-10")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         (  # the driven out are the object of طرد, though their name follows it as a doer's would
             "تمكنت قوات حكومة الوفاق أمس من طرد قوات حفتر من مدينة غريان.",
             [("Government regains territory", "Gharyan", "Government of National Accord", LNA)],
