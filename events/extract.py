@@ -1499,7 +1499,7 @@ def _said_dates(dates: list[DateInfo], said: _Said | None) -> list[DateInfo]:
 
 
 #: Where the words of saying end: "إن/أن" and "بأن" (أفاد بأن), or the colon that opens a quotation (قال في تصريح:).
-_THAT = re.compile(r"(?<!\w)(?:ب(?=أ))?[اأإ]ن(?:ه|ها|هم)?(?!\w)|:")
+_THAT = re.compile(r"(?<!\w)(?:ب(?=أ))?[اأإ]ن(?:ه|ها|هم)?(?!\w)|(?<!\d):(?!\d)")  # not a clock's 10:30
 
 
 def _said_places(sent: Sentence, said: _Said | None) -> list[Mention]:

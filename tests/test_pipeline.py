@@ -577,6 +577,11 @@ def test_date_a_day_between_an_announcement_and_its_act_is_the_announcements(tex
             "2015-07-18",
             1,
         ),
+        (  # a clock's colon opens nothing
+            "أعلن المسؤول في الساعة 10:30 من مساء الأحد أن الاشتباكات اندلعت أمس في مدينة سبها",
+            "2015-07-18",
+            1,
+        ),
     ],
 )
 def test_date_a_relative_day_in_a_statement_counts_from_the_statements_day(text, day, precision):
