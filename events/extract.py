@@ -2238,12 +2238,12 @@ def _pinned(sent: Sentence, t: Hit[Trigger], t_clause: Span, published: dt.date 
 
 
 #: A word that opens with the conjunction و or ف: three letters or more follow (وسيطر، فقتل) or a particle (وقد، فلم،
-#: وتم). Not في، فوق، وسط، وفق، وراء, nor a word of three letters (فرض، وصل، فجر، وقع), nor a common verb whose first
+#: وفي، وتم). Not في، فوق، وسط، وفق، وراء, nor a word of three letters (فرض، وصل، فجر، وقع), nor a common verb whose first
 #: root letter is و or ف in another person (فرضت، وصلوا، وقعت، فتحت، وطدت): their و or ف is their own.
 _CONJUNCTION = re.compile(
     r"(?!(?:وصل|وقع|وجه|وضع|وافق|وعد|وطد|وجد|ورد|وزع|وقف|فرض|فتح|فجر|فر|فشل|فاز|فك|فصل|فرق|فض)(?:ت|تا|وا|ا)?(?!\w))"
     r"[وف](?!(?:ي|يه|يها|وق|سط|فق|فقا|راء)(?!\w))"
-    r"(?:\w{3}|(?:قد|لم|لن|ما|لا|لو|هو|هي|هم|من|عن|مع|تم|[اأإ]ن|[اإ]ذ|كل)(?!\w))"
+    r"(?:\w{3}|(?:قد|لم|لن|ما|لا|لو|هو|هي|هم|من|في|عن|مع|تم|[اأإ]ن|[اإ]ذ|كل)(?!\w))"
 )
 
 
