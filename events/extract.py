@@ -416,7 +416,8 @@ def triggers(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[Tr
             elif t.item.sub_event_type == _DESTRUCTION and _by_a_crowd(sent):
                 t = Hit(t.start, t.end, t.surface, _rioted(t.item))
             elif t.item.event_type in _STORMING and _stormed_by_a_crowd(doc, sent, t):
-                t = Hit(t.start, t.end, t.surface, _rioted(t.item))  # اقتحم محتجون مقر الحكومة: the crowd rioted
+                killed = sent.fatalities is not None and sent.fatalities.count > 0
+                t = Hit(t.start, t.end, t.surface, _rioted(t.item, people=killed))  # اقتحم محتجون مقر الحكومة
             elif t.item.pattern in _SPLIT_FIRE and _fired(doc, sent, t):
                 t = Hit(t.start, t.end, t.surface, _as_joined_fire(t.item))
             elif _bodies_found(t.item) and not doc.rules.violent.search(sent.span.text):
@@ -639,12 +640,14 @@ def _stormed_by_a_crowd(doc: _Doc, sent: Sentence, t: Hit[Trigger]) -> bool:
 
 
 @lru_cache(maxsize=64)
-def _rioted(item: Trigger) -> Trigger:
-    """Property a crowd burns or loots (أحرق محتجون مقر الحكومة): ACLED's violent demonstration."""
+def _rioted(item: Trigger, *, people: bool = False) -> Trigger:
+    """Property a crowd burns, loots or storms (أحرق محتجون مقر الحكومة): ACLED's violent demonstration; people a crowd
+    attacks or kills (``people``: قتل رجل على يد حشد غاضب): mob violence."""
+    mob = people or item.event_type == "Violence against civilians"
     return replace(
         item,
         event_type="Riots",
-        sub_event_type="Violent demonstration",
+        sub_event_type="Mob violence" if mob else "Violent demonstration",
         weight=max(item.weight, CROWD_DESTRUCTION_WEIGHT),
     )
 
@@ -1569,8 +1572,8 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
         and _opens_with(c.trigger.text, doc.rules.assault)
     ):
         c.event_type, c.sub_event_type = "Violence against civilians", "Attack"  # an armed attack on unarmed people
-    if c.event_type == "Violence against civilians" and a2 is None:
-        a2 = counted or "Civilians (Libya)"
+    if (c.event_type == "Violence against civilians" or c.sub_event_type == "Mob violence") and a2 is None:
+        a2 = counted or "Civilians (Libya)"  # a crowd's victims too (قتل رجل على يد حشد غاضب)
     if a2 is None and c.event_type == "Explosions/Remote violence" and not military and _civilian_victims(doc, sent):
         a2 = "Civilians (Libya)"  # "قتل ثلاثة أشخاص بقذائف سقطت على حي سكني"
     if c.sub_event_type == _AIR and grounded(a1):  # "قصفت طائرتان قاعدة لكتيبة، وهي إحدى الجماعات المسلحة"

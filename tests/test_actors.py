@@ -279,6 +279,21 @@ def test_the_people_who_protest_are_protesters(text, who):
     assert [a1 for a1, _ in actors(text, "2020-09-05")] == [who]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [  # an angry crowd is rioters: what it storms and burns is one violent demonstration, whom it kills mob violence
+        (
+            "هاجم حشد غاضب أمس مركزا للشرطة في مدينة الزاوية وأحرقوه",
+            [("Violent demonstration", "Rioters (Libya)", "Police Forces of Libya")],
+        ),
+        ("قتل رجل أمس على يد حشد غاضب في مدينة سبها", [("Mob violence", "Rioters (Libya)", "Civilians (Libya)")]),
+    ],
+)
+def test_an_angry_crowd_riots(text, expected):
+    got = extract(Article(text=text, id="a1", date="2019-06-13"))
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in got] == expected
+
+
 def test_protesters_who_burn_a_building_riot():
     got = extract(Article(text="أحرق محتجون أمس مقر الحكومة في مدينة البيضاء", id="a1", date="2020-09-13"))
     assert [(e.sub_event_type, e.location, e.actor1) for e in got] == [
