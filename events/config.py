@@ -108,6 +108,9 @@ LAUNCH_VERB_REACH = 8
 #: Characters after a taking within which "من أيدي/من قبضة X" names the side that lost the ground ("استعادة السيطرة
 #: على ميناءي السدرة ورأس لانوف من أيدي الميليشيات": 40 characters; a list of places may stand between).
 FROM_HANDS_REACH = 120
+#: Characters after a blast word within which "أثناء مرور" names whose passing it hit (انفجرت عبوة ناسفة زرعت على جانب
+#: الطريق أثناء مرور دورية: 34 characters): room for the device's description, not for another clause.
+PASSING_REACH = 60
 #: Characters after an aircraft word within which a downed aircraft's owner is named: a type word and an
 #: adjective of origin, or a tie, may stand between ("طائرة مسيرة تركية": 7; "طائرة مسيرة تابعة لقوات": 15).
 DOWNED_OWNER_REACH = 16

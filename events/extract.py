@@ -65,6 +65,7 @@ from .config import (
     OTHERS_REACH,
     OWN_DATE_REACH,
     PARTITIVE_REACH,
+    PASSING_REACH,
     POINTS_BACK_REACH,
     RELATIVE_DATE_REACH,
     RETROSPECTIVE_OLD_YEARS,
@@ -1946,6 +1947,9 @@ _FROM_WORD = re.compile(r"(?<!\w)من\s+$")
 _TARGET = re.compile(r"(?<!\w)(?:ضد|على|علي|استهدف\w*)(?!\w)")
 #: Where a blast went off beside a party's building or men (انفجرت سيارة مفخخة أمام مديرية الأمن): they were hit.
 _BESIDE = re.compile(r"(?<!\w)(?:أمام|امام|قرب|بالقرب\s+من|داخل|عند)(?!\w)")
+#: A blast as a party's men or vehicles passed (انفجرت عبوة زرعت على جانب الطريق أثناء مرور دورية للشرطة): they were
+#: hit, however long the description of the device between.
+_PASSING = re.compile(r"(?<!\w)(?:أثناء|اثناء|لدى|عند|خلال|لحظة)\s+مرور(?!\w)")
 #: A verb of surviving or undergoing before an act (نجا … من، تعرض … لـ): its subject, named after it, was the target.
 _SURVIVED = re.compile(r"(?<!\w)[وف]?(?:نجا|نجت|نجوا|ينجو|تنجو|تعرض|تعرضت|تعرضوا|يتعرض|تتعرض|يتعرضون)(?!\w)")
 #: Out of whose hands ground is taken (من أيدي المسلحين، من قبضة التنظيم، من سيطرة الميليشيات): the losing side.
@@ -1984,7 +1988,7 @@ def _marked_roles(
         else first_actor_after(_TARGET, 15) or (None if source else first_actor_after(rules.site, SITE_REACH))
     )
     if target is None and c.event_type == _REMOTE:
-        target = first_actor_after(_BESIDE, 15)
+        target = first_actor_after(_BESIDE, 15) or first_actor_after(_PASSING, PASSING_REACH)
     if c.sub_event_type in _TERRITORY:  # "استعادة السيطرة على سرت من أيدي المسلحين": they lost it
         target = first_actor_after(_FROM_HANDS, FROM_HANDS_REACH) or target
     survivor = _SURVIVED.search(text, max(0, c.hit.start - 80), c.hit.start)

@@ -1677,6 +1677,10 @@ def test_factuality_so_long_since_another_act_is_no_recent_time_for_an_old_one()
         ("انفجرت سيارة مفخخة أمام مديرية الأمن في بنغازي ما أسفر عن مقتل جنديين.", "Police Forces of Libya"),
         ("انفجرت عبوة ناسفة قرب عناصر من الجيش في درنة.", LNA),
         ("انفجرت سيارة مفخخة أمام كتيبة ثوار طرابلس في طرابلس.", "Tripoli Revolutionaries Brigade"),
+        (  # as its men passed, however long the device's description between
+            "انفجرت عبوة ناسفة مزروعة على جانب الطريق الرئيسي أثناء مرور دورية للشرطة في درنة.",
+            "Police Forces of Libya",
+        ),
     ],
 )
 def test_actors_a_blast_beside_a_partys_building_hit_that_party(text, hit):
