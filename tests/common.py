@@ -364,6 +364,12 @@ NOT_INCIDENTS = {
 
 #: The same wording with a recent time: an incident (text, publication date, English place name, event date).
 RECENT_INCIDENTS = {
+    "a strike on a place of detention, in English (the centre is no arrest)": (
+        "An airstrike hit a migrant detention centre in Tajoura yesterday, killing at least 40 people.",
+        "2019-07-03",
+        "Tajoura",
+        "2019-07-02",
+    ),
     "a tally raised by yesterday's clash, told with its day": (
         "ارتفعت حصيلة قتلى الاشتباكات التي شهدتها مدينة سبها أمس إلى 15 قتيلا",
         "2019-05-10",
