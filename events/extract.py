@@ -1585,6 +1585,10 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     read = {a1, a2}  # what follows is guessed: a front's sides, the article's usual foe
     front = _front(doc, c) if c.event_type in ARMED_TYPES or c.sub_event_type in _TERRITORY else None
     a1, a2 = at_front(front, Roles(a1, a2), battle=c.event_type == "Battles")
+    if c.sub_event_type == "Agreement" and all(
+        a is None or a in political() or doc.side_of.get(a) == "INTL" for a in (a1, a2)
+    ):
+        a1, a2 = _front_sides(_front(doc, c)) or (a1, a2)  # a truce on a front that names no fighter: its two camps
     if (
         (c.event_type == "Battles" or c.sub_event_type == "Agreement")
         and a2 is not None

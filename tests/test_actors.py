@@ -483,10 +483,28 @@ def test_the_war_for_tripoli_has_its_fronts(text, date, found):
         ("تجددت الاشتباكات أمس في منطقة قنفودة غرب بنغازي", "2016-03-10", {BRSC, LNA}),
         ("تجددت الاشتباكات أمس في منطقة قنفودة غرب بنغازي", "2019-03-10", {"Unidentified Armed Group (Libya)"}),
         ("اندلعت اشتباكات عنيفة أمس في مدينة سبها", "2016-03-10", {"Unidentified Armed Group (Libya)"}),
+        (  # the 7th Brigade's attack on the capital's south, August 2018 - January 2019
+            "تجددت الاشتباكات أمس في منطقة صلاح الدين جنوب طرابلس",
+            "2018-09-21",
+            {"Government of National Accord", "Al-Kaniyat (7th Brigade)"},
+        ),
+        ("تجددت الاشتباكات أمس في منطقة صلاح الدين جنوب طرابلس", "2018-07-21", {"Unidentified Armed Group (Libya)"}),
     ],
 )
 def test_fighting_on_a_front_that_names_no_party_is_between_the_coalition_and_its_counterpart(text, date, found):
     assert [set(a) - {None} for a in actors(text, date)] == [found]
+
+
+@pytest.mark.parametrize(
+    ("date", "found"),
+    [
+        ("2018-09-05", ("Government of National Accord", "Al-Kaniyat (7th Brigade)")),  # the 2018 clashes' sides
+        ("2019-09-18", ("Government of National Accord", LNA)),  # the war for Tripoli's
+        ("2018-06-05", ("UNSMIL", None)),  # no front then: the mission that announced it is all that is named
+    ],
+)
+def test_a_truce_on_a_front_that_names_no_fighter_is_between_its_camps(date, found):
+    assert actors("أعلنت البعثة الأممية أمس التوصل إلى اتفاق لوقف إطلاق النار في جنوب طرابلس.", date) == [found]
 
 
 def test_every_front_names_known_actors_and_a_gazetteer_place():
