@@ -1758,7 +1758,7 @@ def _accused(doc: _Doc, cands: list[Candidate]) -> None:
         accused = [
             h.item.actor
             for h in doc.actor_hits
-            if m.start(1) <= h.start and h.end <= m.end(1) and h.item.side not in ("CIVILIAN", "")
+            if m.start(1) <= h.start and h.end <= m.end(1) and h.item.side != "CIVILIAN"
         ]
         if not accused or accused[-1] in political():
             continue

@@ -238,6 +238,7 @@ def test_a_group_that_claims_an_attack_did_it(claim, doer):
             "Libyan National Army (Operation Dignity)",
         ),
         ("وحمل المجلس البلدي قوات حفتر مسؤولية القصف.", "Libyan National Army (Operation Dignity)"),
+        ("واتهم المجلس البلدي مسلحين من ورشفانة بالوقوف وراء القصف.", "Warshefana militia"),  # a group of no camp
         ("ولم يتهم المجلس البلدي أي طرف بالوقوف وراء القصف.", "Unidentified Armed Group (Libya)"),
     ],
 )
