@@ -1958,7 +1958,7 @@ _BESIDE = re.compile(r"(?<!\w)(?:أمام|امام|قرب|بالقرب\s+من|د
 #: hit, however long the description of the device between.
 _PASSING = re.compile(r"(?<!\w)(?:أثناء|اثناء|لدى|عند|خلال|لحظة)\s+مرور(?!\w)")
 #: A verb of surviving or undergoing before an act (نجا … من، تعرض … لـ): its subject, named after it, was the target.
-_SURVIVED = re.compile(r"(?<!\w)[وف]?(?:نجا|نجت|نجوا|ينجو|تنجو|تعرض|تعرضت|تعرضوا|يتعرض|تتعرض|يتعرضون)(?!\w)")
+_SURVIVED = re.compile(r"(?<!\w)[وف]?(?:نجاة|نجا|نجت|نجوا|ينجو|تنجو|تعرض|تعرضت|تعرضوا|يتعرض|تتعرض|يتعرضون)(?!\w)")
 #: Out of whose hands ground is taken (من أيدي المسلحين، من قبضة التنظيم، من سيطرة الميليشيات): the losing side.
 _FROM_HANDS = re.compile(r"(?<!\w)من\s+(?:أيدي|ايدي|يد|قبضة|قبضه|سيطرة|سيطره|براثن)(?!\w)")
 

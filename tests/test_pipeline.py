@@ -1197,8 +1197,14 @@ def test_actors_the_side_ground_is_taken_from_lost_it(text, actors):
     assert [(e.actor1, e.actor2) for e in run(text, "2018-06-25")] == [actors]
 
 
-def test_actors_the_one_who_survived_an_attempt_was_its_target():
-    text = "نجا آمر قوة الردع الخاصة أمس من محاولة اغتيال بعبوة ناسفة في طرابلس."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "نجا آمر قوة الردع الخاصة أمس من محاولة اغتيال بعبوة ناسفة في طرابلس.",
+        "أعلن مكتبه الإعلامي نجاة آمر قوة الردع الخاصة أمس من محاولة اغتيال بعبوة ناسفة في طرابلس.",  # the noun
+    ],
+)
+def test_actors_the_one_who_survived_an_attempt_was_its_target(text):
     assert [(e.sub_event_type, e.actor1, e.actor2) for e in run(text, "2018-04-19")] == [
         ("Remote explosive/landmine/IED", "Unidentified Armed Group (Libya)", "Rada Special Deterrence Force")
     ]
