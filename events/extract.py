@@ -1596,6 +1596,8 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
         and not (a1 and _civilian(doc, a1))
     ):
         a2 = None  # "اشتباكات … قتل فيها عشرات بينهم نساء وأطفال"، "اتفاق … لحماية المدنيين": no side of it
+    if a2 is None and a1 in (None, *UNNAMED_DOERS) and c.sub_event_type in (_IED, "Suicide bomb"):
+        a1, a2 = _bombers_at_front(front) or (a1, a2)
     if a2 is None and c.event_type in ("Battles", "Explosions/Remote violence", "Strategic developments"):
         a2 = dominant_opponent(doc.actor_hits, a1, doc.side_of)
         if c.event_type == "Battles":  # fighting the camp the front faced there, the unnamed side is the coalition
@@ -1684,6 +1686,18 @@ def _downed_owner(sent: Sentence, c: Candidate) -> str | None:
 
 #: An aircraft (normalised), not an air force: طائرة، مسيرات، مقاتلتين، مروحية.
 _AIRCRAFT = re.compile(r"(?<!\w)[وف]?(?:ال)?(?:طائر|مسير|مقاتل|مروحي)(?:ه|ات|تين|تان|تا)(?!\w)")
+
+
+def _bombers_at_front(front: Front | None) -> Roles | None:
+    """A bomb no party is named for on a front between a rebel camp and a force that flies (Sirte, 2015: IS against
+    Libya Dawn): the rebel camp planted it, the other was hit — states do not send suicide bombers."""
+    sides = _front_sides(front)
+    if sides is None:
+        return None
+    a, b = sides
+    if grounded(a) == grounded(b):
+        return None
+    return Roles(a, b) if grounded(a) else Roles(b, a)
 
 
 def _front_sides(front: Front | None) -> Roles | None:

@@ -508,6 +508,18 @@ def test_a_truce_on_a_front_that_names_no_fighter_is_between_its_camps(date, fou
     assert actors("أعلنت البعثة الأممية أمس التوصل إلى اتفاق لوقف إطلاق النار في جنوب طرابلس.", date) == [found]
 
 
+@pytest.mark.parametrize(
+    ("place", "date", "found"),
+    [
+        ("مدينة درنة", "2018-06-12", (DMSC, LNA)),  # a rebel camp against a force that flies: the rebels' bomb
+        ("مدينة سبها", "2018-06-12", ("Unidentified Armed Group (Libya)", None)),  # no front there
+        ("منطقة عين زارة", "2019-09-12", ("Unidentified Armed Group (Libya)", None)),  # two camps that both fly
+    ],
+)
+def test_a_bomb_that_names_no_party_on_a_front_is_the_rebel_camps(place, date, found):
+    assert actors(f"قتل جنديان أمس في تفجير انتحاري في {place}.", date) == [found]
+
+
 def test_every_front_names_known_actors_and_a_gazetteer_place():
     from events.actors import fronts
     from gazetteer import load
