@@ -1367,10 +1367,15 @@ def _continues_a_report(doc: _Doc, c: Candidate, sent: Sentence) -> bool:
 
 
 def _news_it_goes_on_with(doc: _Doc, c: Candidate, sent: Sentence) -> Candidate | None:
-    """The article's dated incident an undated armed act of another kind is told next to, in the same place and
-    paragraph ("اندلعت اليوم اشتباكات في بنغازي …" "وقالت مصادر إن القوات ردت باستخدام طائرات لقصف معسكرات"): the same
-    news, on its day and, when the act names no party of its own, between its parties."""
-    here = c.mention.place if c.mention is not None and c.event_type in ARMED_TYPES else None
+    """The article's dated incident an undated armed act (or arrest) of another kind is told next to, in the same place
+    and paragraph ("اندلعت اليوم اشتباكات في بنغازي …" "وقالت مصادر إن القوات ردت باستخدام طائرات لقصف معسكرات"،
+    "… وأكد أن قواتنا ألقت القبض على خمسة مسلحين خلال التمشيط"): the same news, on its day and, when the act names no
+    party of its own, between its parties."""
+    here = (
+        c.mention.place
+        if c.mention is not None and (c.event_type in ARMED_TYPES or c.sub_event_type == "Arrests")
+        else None
+    )
     return next(
         (
             f

@@ -609,6 +609,15 @@ def test_date_a_weekday_in_a_place_name_is_no_day(text, day, precision):
     assert [(e.event_date, e.time_precision) for e in run(text, "2021-08-10")] == [(day, precision)]
 
 
+def test_date_an_arrest_told_in_the_paragraph_of_the_days_fighting_is_part_of_that_news():
+    text = (
+        "أعلن المركز الإعلامي أن وحدات الجيش تقدمت صباح اليوم في محور صلاح الدين بعد اشتباكات."
+        " وأكد أن قواتنا ألقت القبض على خمسة مسلحين خلال عمليات التمشيط في المنطقة."
+    )
+    found = [(e.sub_event_type, e.location, e.event_date) for e in run(text, "2019-12-10")]
+    assert ("Arrests", "Salah al-Din", "2019-12-10") in found
+
+
 _SCENE = "شهدت مدينة سرت أمس توترا أمنيا."
 
 
