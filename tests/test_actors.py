@@ -520,6 +520,12 @@ def test_a_bomb_that_names_no_party_on_a_front_is_the_rebel_camps(place, date, f
     assert actors(f"قتل جنديان أمس في تفجير انتحاري في {place}.", date) == [found]
 
 
+def test_a_suicide_bombing_is_never_a_state_forces():
+    """The army named first and the militants after it, by the front's name: the militants sent the bomber."""
+    text = "قالت مصادر عسكرية إن وحدات الجيش الوطني واصلت زحفها في درنة أمس، فيما لجأ المتشددون إلى هجوم انتحاري على إحدى نقاطها."
+    assert actors(text, "2018-06-12") == [(DMSC, LNA)]
+
+
 def test_every_front_names_known_actors_and_a_gazetteer_place():
     from events.actors import fronts
     from gazetteer import load
