@@ -1604,7 +1604,7 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     if a2 is None and a1 in (None, *UNNAMED_DOERS) and c.sub_event_type in (_IED, "Suicide bomb"):
         a1, a2 = _bombers_at_front(front) or (a1, a2)
     if c.sub_event_type == "Suicide bomb" and a1 and a2 and state_force(a1) and grounded(a2):
-        a1, a2 = a2, a1  # "تقدم الجيش رغم اعتماد الإرهابيين على العمليات الانتحارية": no state sends suicide bombers
+        a1, a2 = a2, a1  # "واصل الجيش زحفه فيما لجأ المتشددون إلى هجوم انتحاري": no state sends suicide bombers
     if a2 is None and c.event_type in ("Battles", "Explosions/Remote violence", "Strategic developments"):
         a2 = dominant_opponent(doc.actor_hits, a1, doc.side_of)
         if c.event_type == "Battles":  # fighting the camp the front faced there, the unnamed side is the coalition

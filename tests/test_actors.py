@@ -505,7 +505,7 @@ def test_fighting_on_a_front_that_names_no_party_is_between_the_coalition_and_it
     ],
 )
 def test_a_truce_on_a_front_that_names_no_fighter_is_between_its_camps(date, found):
-    assert actors("أعلنت البعثة الأممية أمس التوصل إلى اتفاق لوقف إطلاق النار في جنوب طرابلس.", date) == [found]
+    assert actors("أعلنت البعثة الأممية أمس هدنة بين الأطراف المتقاتلة جنوب طرابلس.", date) == [found]
 
 
 @pytest.mark.parametrize(
