@@ -11,8 +11,8 @@ import pytest
 from events.evaluate import evaluate
 from tests.common import EVAL_DEV, EVAL_TRAIN
 
-#: (set, metric, floor). Reached on 2026-12-07 (sixth session): dev events F1 0.973, train 0.884 (sub-type 1.000
-#: and 1.000; dev date 0.944, train 0.857; actors 0.886 and 0.787); one event more or less moves a dev share by 5
+#: (set, metric, floor). Reached on 2026-12-07 (ninth session): dev events F1 0.973, train 0.884 (sub-type 1.000
+#: and 1.000; dev date 0.944, train 0.857; actors 0.901 and 0.899); one event more or less moves a dev share by 5
 #: points.
 FLOORS = [
     ("dev", "places_f1", 0.96),
@@ -26,7 +26,7 @@ FLOORS = [
     ("dev", "fatalities", 0.88),
     ("train", "fatalities", 0.93),
     ("dev", "actors_f1", 0.83),
-    ("train", "actors_f1", 0.76),
+    ("train", "actors_f1", 0.86),
 ]
 
 
