@@ -393,11 +393,17 @@ _MEN_FROM = ("مسلحين من", "مسلحون من", "مقاتلين من", "�
 
 def _from_forms(entries: Iterable[tuple[str, Actor]]) -> list[tuple[str, Actor]]:
     """A militia named by its town or people (``Identity militia``, ``Political militia``: قوات مصراتة، مسلحي
-    ورشفانة) is also named by "armed men from" that town (مسلحون من ورشفانة، قوة من الزاوية)."""
+    ورشفانة) is also named by "armed men from" that town (مسلحون من ورشفانة، قوة من الزاوية); a name with أبو is also
+    written with it joined (أبوسليم)."""
     entries = list(entries)
     have = {p for p, _ in entries}
     out = list(entries)
     for pattern, actor in entries:
+        if " أبو " in f" {pattern} ":  # الأمن المركزي أبو سليم is also written أبوسليم
+            joined = re.sub(r"(?<!\S)أبو\s+", "أبو", pattern)
+            if joined not in have:
+                have.add(joined)
+                out.append((joined, actor))
         head, _, rest = pattern.partition(" ")
         if actor.actor_type not in ("Identity militia", "Political militia") or head not in _MILITIA_HEADS or not rest:
             continue

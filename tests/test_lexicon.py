@@ -148,9 +148,10 @@ def test_every_arabic_alias_takes_proclitics(lex):
         ("اشتبك مسلحون من ورشفانة مع الحراس", [("مسلحون من ورشفانة", "Warshefana militia")]),
         ("وصلت قوة من الزاوية إلى المنطقة", [("قوة من الزاوية", "Zawiya militias")]),
         ("قتل 5 من عناصر الجيش", [("الجيش", "Libyan National Army (Operation Dignity)")]),  # the partitive stays
+        ("اشتبكت كتيبة أبوسليم مع الحراس", [("كتيبة أبوسليم", "Abu Salim Central Security (Ghneiwa)")]),  # joined أبو
     ],
 )
-def test_men_from_a_militias_town_or_people_name_that_militia(lex, text, found):
+def test_names_written_another_way_name_the_same_militia(lex, text, found):
     assert actors_in(lex, text) == found
 
 
