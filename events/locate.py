@@ -131,6 +131,7 @@ def pick_location(
         if (m.place.in_libya or not libyan)
         and not _is_dateline(text, m)
         and not _origin(text, m, origin_words)
+        and not _origin_town(text, mentions, k, origin_words)
         and not _locator(text, mentions, k, origin_words)
     ]
     own = next((c for c in clause_list if c.start <= trig.start < c.end), None)
@@ -167,6 +168,18 @@ def _best_place(text: str, mentions: list[Mention], trig: Span, clause: Span | N
 
 
 _DIRECTIONS = frozenset({"near", "east", "west", "north", "south", "centre"})
+
+
+#: What joins a point of departure to the town it is in: في، ب، with a kind word (في مدينة، بمنطقة).
+_IN_TOWN = re.compile(r"\s*(?:في\s+|ب)?(?:(?:مدينة|مدينه|بلدة|بلده|منطقة|منطقه)\s+)?")
+
+
+def _origin_town(text: str, mentions: list[Mention], k: int, origin_words: frozenset[str]) -> bool:
+    """The town a point of departure is in (أقلعت طائرة من الكلية الجوية في مصراتة وقصفت …): part of the origin."""
+    if k == 0:
+        return False
+    prev, m = mentions[k - 1], mentions[k]
+    return _origin(text, prev, origin_words) and _IN_TOWN.fullmatch(text, prev.end, m.start) is not None
 
 
 def _locator(text: str, mentions: list[Mention], k: int, origin_words: frozenset[str]) -> bool:

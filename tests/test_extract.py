@@ -112,9 +112,16 @@ def test_drone_origin_is_not_the_event_place():
     assert haversine_km(e.lat, e.lon, 31.3734, 15.5709) < 10
 
 
-def test_the_base_a_drone_was_launched_from_is_not_where_it_struck():
-    e = one("أطلقت القوات طائرة مسيرة من قاعدة الجفرة لقصف مواقع في مدينة مصراتة أمس")
-    assert (e.sub_event_type, e.location) == ("Air/drone strike", "Misrata")
+@pytest.mark.parametrize(
+    ("text", "struck"),
+    [
+        ("أطلقت القوات طائرة مسيرة من قاعدة الجفرة لقصف مواقع في مدينة مصراتة أمس", "Misrata"),
+        ("أقلعت طائرة مسيرة من الكلية الجوية في مصراتة وقصفت مواقع في الجفرة أمس", "Jufra oases"),  # nor its town
+    ],
+)
+def test_the_base_a_drone_was_launched_from_is_not_where_it_struck(text, struck):
+    e = one(text)
+    assert (e.sub_event_type, e.location) == ("Air/drone strike", struck)
 
 
 def test_place_inside_an_actor_name_is_not_the_location():
