@@ -1524,7 +1524,7 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     """Who acted and against whom; unnamed doers and victims get ACLED's generic actors. The source of a statement
     ("قالت الشرطة إن طائرات مجهولة قصفت …") is no party to the act it reports unless the report points back at it
     ("أعلن الجيش أنه سيطر"، "إن قواته تقدمت")."""
-    speaker = _speaker_hits(doc, sent, c)
+    speaker = _speaker_hits(doc, sent, c) + _disowners(sent, c)
     if speaker:
         sent = replace(sent, actor_hits=[h for h in sent.actor_hits if h not in speaker])
     if c.sub_event_type in _TERRITORY:
@@ -2245,19 +2245,38 @@ def _under_modality(
     reaches on over an aside between commas ("طالب حفتر، القائد العام، قادته بحسم القتال"): only a comma
     followed by و or ف, or a clause word, opens a clause of its own."""
     for mh in sent.modal:
-        scope = "clause" if mh.item.kind == "condemnation" else mh.item.scope  # أدان ... الهجوم still reports it
         if mh.start >= t.start:
             continue
+        kind = mh.item.kind
+        if kind == "denial" and _DISOWNED.search(sent.span.text, mh.end, t.start):
+            kind = "condemnation"  # نفى الجيش مسؤوليته عن القصف: the act happened, only its authorship is denied
+        scope = "clause" if kind == "condemnation" else mh.item.scope  # أدان ... الهجوم still reports it
         if scope == "sentence":
             return True
         if t_clause is None:
             continue
-        start = _reach_start(sent, t_clause, clause_words) if mh.item.kind != "condemnation" else t_clause.start
+        start = _reach_start(sent, t_clause, clause_words) if kind != "condemnation" else t_clause.start
         if start <= sent.span.start + mh.start < t_clause.end:
-            if mh.item.kind == "condemnation" and _pinned(sent, t, t_clause, published):
+            if kind == "condemnation" and _pinned(sent, t, t_clause, published):
                 continue  # "أدان المجلس الهجوم على الكلية العسكرية في طرابلس أمس": the act it condemns, told
             return True
     return False
+
+
+#: Responsibility as what a denial denies (نفى مسؤوليته عن، نفت أي مسؤولية عن): the act itself is not denied.
+_DISOWNED = re.compile(r"(?<!\w)(?:ال)?(?:مسؤولي|مسئولي)(?:ة|ه|ته|تها|تهم|تهما)(?!\w)")
+
+
+def _disowners(sent: Sentence, c: Candidate) -> list[Hit[Actor]]:
+    """The party that denies responsibility for the act (نفى الجيش مسؤوليته عن القصف): by its own word not the doer."""
+    text = sent.span.text
+    for mh in sent.modal:
+        if mh.item.kind != "denial" or mh.start >= c.hit.start:
+            continue
+        owned = _DISOWNED.search(text, mh.end, c.hit.start)
+        if owned is not None:
+            return [h for h in sent.actor_hits if mh.start <= h.start < owned.start()]
+    return []
 
 
 def _pinned(sent: Sentence, t: Hit[Trigger], t_clause: Span, published: dt.date | None) -> bool:

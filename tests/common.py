@@ -233,6 +233,7 @@ def store_events(db: str) -> list:
 #: Factuality (events/factuality.py): sentences that report no incident of the article's own time.
 #: Each is (text, publication date); each names a real place and an act, so only factuality can drop it.
 NOT_INCIDENTS = {
+    "a denial of the act itself": ("نفت الكتيبة قصف مدرسة في حي الأندلس بطرابلس أمس", "2019-06-13"),
     "pluperfect recap with an old year": ("وكان التنظيم قد سيطر على مدينة سرت عام 2015", "2020-05-01"),
     "fronted old month and year": ("وفي مايو 2013 شن مسلحون هجوما على معسكر في سبها", "2020-05-01"),
     "old explicit month after the act": ("شنت الطائرات غارة على مدينة درنة في فبراير 2016", "2020-05-01"),
@@ -364,6 +365,12 @@ NOT_INCIDENTS = {
 
 #: The same wording with a recent time: an incident (text, publication date, English place name, event date).
 RECENT_INCIDENTS = {
+    "an act whose authorship is denied (the act is not)": (
+        "نفت الكتيبة مسؤوليتها عن قصف استهدف مدرسة في حي الأندلس بطرابلس أمس",
+        "2019-06-13",
+        "Hay al-Andalus",
+        "2019-06-12",
+    ),
     "a strike on a place of detention, in English (the centre is no arrest)": (
         "An airstrike hit a migrant detention centre in Tajoura yesterday, killing at least 40 people.",
         "2019-07-03",

@@ -247,6 +247,11 @@ def test_a_party_accused_of_an_act_told_before_is_its_doer(blame, doer):
     assert actors(text, "2019-09-02") == [(doer, "Civilians (Libya)")]
 
 
+def test_a_party_that_denies_responsibility_is_not_the_doer():
+    text = "نفت كتيبة ثوار طرابلس مسؤوليتها عن قصف استهدف مدرسة في حي الأندلس بطرابلس أمس"
+    assert actors(text, "2019-06-13") == [("Unidentified Armed Group (Libya)", "Civilians (Libya)")]
+
+
 def test_two_militias_of_one_camp_can_fight_each_other():
     assert actors("هاجمت كتيبة ثوار طرابلس أمس مقرا لقوة الردع في منطقة سوق الجمعة", "2018-01-01") == [
         ("Tripoli Revolutionaries Brigade", "Rada Special Deterrence Force")
