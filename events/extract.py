@@ -161,6 +161,7 @@ class _Rules:
     held: frozenset[str]  # verbs of finding, seizing, defusing a weapon (عثرت على، ضبط، تفكيك)
     fire: frozenset[str]  # verbs of opening fire (أطلق، فتح), split from النار by the shooter
     worn: frozenset[str]  # verbs of wearing or carrying a weapon (يرتدي، بحوزته)
+    stock: frozenset[str]  # weapons named as things (أسلحة، شحنة أسلحة): an act only as what was seized or found
     agreed: re.Pattern[str]  # a word of announcing or signing an agreement, as written
     claim: re.Pattern[str]  # a word of claiming an attack, as written
     claim_heads: frozenset[str]  # the first words of those phrases, to look for before the pattern
@@ -245,6 +246,7 @@ def _rules() -> _Rules:
         frozenset(norm("held")),
         frozenset(norm("fire")),
         frozenset(norm("worn")),
+        frozenset(norm("stock")),
         _as_written(words.get("agreed", [])),
         _as_written(words.get("claim", [])),
         frozenset(p.split(" ")[0].removesuffix("*") for p in words.get("claim", [])),
@@ -425,6 +427,8 @@ def triggers(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[Tr
                 continue  # bodies found with nothing said of how they died: no attack to code
             elif t.item.event_type == _REMOTE and doc.rules.foil_any.search(sent.span.text) and _foiled(doc, sent, t):
                 t = Hit(t.start, t.end, t.surface, _seized(t.item))
+            elif _normalized(t.item.pattern) in doc.rules.stock and _held(doc, sent, t, hits) != "held":
+                continue  # "تهريب الأسلحة"، "حظر توريد الأسلحة": weapons talked of, none seized
             elif t.item.event_type == _REMOTE and not _is_act_word(doc, t) and (how := _held(doc, sent, t, hits)):
                 if how == "worn":
                     continue

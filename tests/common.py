@@ -515,6 +515,13 @@ WEAPONS_SEIZED = [
     ("تمكن فريق الهندسة العسكرية أمس من تفكيك لغم أرضي قرب بوابة في مدينة بنغازي", "Benghazi"),
     ("وضبطت الشرطة أمس معدات تفجير وألغاما في مخزن بمدينة سرت", "Sirte"),  # a list of things found
     ("أحبطت الأجهزة الأمنية أمس محاولة تفجير سيارة مفخخة في مدينة مصراتة", "Misrata"),  # a blast foiled
+    ("ضبطت دورية للجيش أمس شحنة أسلحة على مشارف مدينة سبها", "Sabha"),  # weapons seized, the finder between
+    ("صادرت الشرطة أمس كمية من الأسلحة والذخائر في مدينة مصراتة", "Misrata"),
+]
+#: Weapons talked of, none seized: no event.
+WEAPONS_TALKED_OF = [
+    "تتواصل عمليات تهريب الأسلحة إلى ليبيا عبر حدودها الجنوبية",
+    "دعا المجلس إلى وقف توريد الأسلحة والذخائر إلى الأطراف المتحاربة في طرابلس",
 ]
 
 #: A trigger noun in the accusative or the dual, forms no table row lists (text, sub-event type, English place).

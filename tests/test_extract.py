@@ -18,6 +18,7 @@ from tests.common import (
     ROOT,
     STRIKE_MEANS,
     WEAPONS_SEIZED,
+    WEAPONS_TALKED_OF,
 )
 
 
@@ -48,6 +49,11 @@ def test_airstrike_with_place_date_and_toll():
 def test_weapons_found_or_seized_are_disrupted_weapons_use(text, place):
     e = one(text)
     assert (e.event_type, e.sub_event_type, e.location) == ("Strategic developments", "Disrupted weapons use", place)
+
+
+@pytest.mark.parametrize("text", WEAPONS_TALKED_OF)
+def test_weapons_talked_of_are_no_event(text):
+    assert extract(art(text)) == []
 
 
 def test_the_same_weapons_used_stay_a_strike():
