@@ -1763,9 +1763,10 @@ def _claimed(doc: _Doc, cands: list[Candidate]) -> None:
 #: An accusation of authorship (اتهمت الحكومة قوات حفتر بالوقوف وراء القصف، حمّل المجلس التنظيم مسؤولية الهجوم): the
 #: verb, then up to eight words, then the words that name the act already told as the accused's.
 _BLAME_KEYS = ("الوقوف", "مسؤولية", "بتنفيذ", "بارتكاب")  # a piece of each way of blaming that _ACCUSED reads
-_ACCUSE_VERB = re.compile(r"(?<!\w)[وف]?(?:اتهم|اتهمت|اتهموا|يتهم|تتهم|حمل|حملت|حملوا|يحمل|تحمل)(?!\w)")
+_ACCUSING = r"[وف]?(?:اتهم|اتهمت|اتهموا|يتهم|تتهم|حمل|حملت|حملوا|يحمل|تحمل)(?!\w)"
+_ACCUSE_VERB = re.compile(rf"(?<!\w){_ACCUSING}")
 _ACCUSED = re.compile(
-    r"[وف]?(?:اتهم|اتهمت|اتهموا|يتهم|تتهم|حمل|حملت|حملوا|يحمل|تحمل)(?!\w)((?:\s+\S+){1,8}?)\s+"
+    rf"{_ACCUSING}((?:\s+\S+){{1,8}}?)\s+"
     r"(?:بالوقوف\s+(?:وراء|خلف)|المسؤولية\s+عن|مسؤولية|بالمسؤولية\s+عن|بتنفيذ|بارتكاب)(?!\w)"
 )
 
@@ -1918,9 +1919,9 @@ _PARTY_STAGES = (
 def _one_per_place(doc: _Doc, sent: Sentence, c: Candidate) -> list[Candidate]:
     """ACLED codes one event per place and day: towns taken in one breath ("سيطرت القوات على بلدات أ وب وج")
     are one territorial event each, and so are the towns a crowd filled at once ("تظاهر المئات في طرابلس ومصراتة").
-    Fighting "في أ وب" or on the fronts of several (على محاور أ وب وج) is a clash in each; a clash "بين أ وب" stays one event (its places are the two sides' axis),
-    and so does an act on a stretch between two towns (الطريق بين غريان والأصابعة). A toll told once stays with
-    the first place: who died where is not said."""
+    Fighting "في أ وب" or on the fronts of several (على محاور أ وب وج) is a clash in each; a clash "بين أ وب" stays one
+    event (its places are the two sides' axis), and so does an act on a stretch between two towns (الطريق بين غريان
+    والأصابعة). A toll told once stays with the first place: who died where is not said."""
     if (
         (
             c.sub_event_type not in (*_TERRITORY, _TRANSFER)
@@ -2252,7 +2253,7 @@ def _under_modality(
         if mh.start >= t.start:
             continue
         kind = mh.item.kind
-        if kind == "denial" and _DISOWNED.search(sent.span.text, mh.end, t.start):
+        if _disowning(sent, mh, t.start) is not None:
             kind = "condemnation"  # نفى الجيش مسؤوليته عن القصف: the act happened, only its authorship is denied
         scope = "clause" if kind == "condemnation" else mh.item.scope  # أدان ... الهجوم still reports it
         if scope == "sentence":
@@ -2271,13 +2272,15 @@ def _under_modality(
 _DISOWNED = re.compile(r"(?<!\w)(?:ال)?(?:مسؤولي|مسئولي)(?:ة|ه|ته|تها|تهم|تهما)(?!\w)")
 
 
+def _disowning(sent: Sentence, mh: Hit[Modality], before: int) -> re.Match[str] | None:
+    """The responsibility a denial denies between it and ``before`` (نفى الجيش مسؤوليته عن القصف), if it is one."""
+    return _DISOWNED.search(sent.span.text, mh.end, before) if mh.item.kind == "denial" and mh.start < before else None
+
+
 def _disowners(sent: Sentence, c: Candidate) -> list[Hit[Actor]]:
     """The party that denies responsibility for the act (نفى الجيش مسؤوليته عن القصف): by its own word not the doer."""
-    text = sent.span.text
     for mh in sent.modal:
-        if mh.item.kind != "denial" or mh.start >= c.hit.start:
-            continue
-        owned = _DISOWNED.search(text, mh.end, c.hit.start)
+        owned = _disowning(sent, mh, c.hit.start)
         if owned is not None:
             return [h for h in sent.actor_hits if mh.start <= h.start < owned.start()]
     return []
