@@ -101,7 +101,7 @@ from .locate import (
 )
 from .merge import SUBTYPE_RANK, merge
 from .models import Article, Event, make_event_id
-from .numbers import FatalityInfo, count_fatalities, parse_number, words_table
+from .numbers import FatalityInfo, count_fatalities, first_death_word, parse_number, words_table
 from .text import Span, clause_pattern, clauses, sentences
 from .words import ascii_digits
 
@@ -1307,11 +1307,17 @@ _AFFILIATION = re.compile(
 
 def _not_a_verb(toks: list[Token], starts: list[int], hit: Hit[Modality], calm: frozenset[str]) -> bool:
     """A modality word right after a number is the counted noun (قتل 30 طالبا: students), not the verb (طالبا بـ);
-    right after a noun of calm or waiting it is that noun's adjective (هدوء حذر: a cautious calm), not "warned"."""
+    so it is right after a death word (قتل طالب، مقتل طالب: a student). Right after a noun of calm or waiting it is
+    that noun's adjective (هدوء حذر: a cautious calm), not "warned"."""
     k = bisect_right(starts, hit.start) - 1
     if k <= 0 or hit.start != toks[k].start:
         return False
-    return parse_number(toks[k - 1].raw) is not None or any(s in calm for s, _ in strip_clitics(toks[k - 1].norm))
+    prev = toks[k - 1]
+    return (
+        parse_number(prev.raw) is not None
+        or any(s in calm for s, _ in strip_clitics(prev.norm))
+        or first_death_word(prev.raw) is not None
+    )
 
 
 def _told_of_the_past(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
@@ -1436,7 +1442,25 @@ def _statement(doc: _Doc, sent: Sentence, c: Candidate) -> _Said | None:
         return _Said(verb.start(), that.start(), True)
     if len(WORD_RE.findall(text[verb.end() : c.hit.start])) <= ANNOUNCED_OBJECT_REACH:
         return _Said(verb.start(), c.hit.start, False)
-    return None
+    first = _announced_act(doc, sent, verb.end(), c.hit.start)
+    return _Said(verb.start(), first, False) if first is not None else None
+
+
+def _announced_act(doc: _Doc, sent: Sentence, after: int, before: int) -> int | None:
+    """Where the act a verb of announcing names as its object starts, when a later trigger is told with it ("أكد
+    مصدر أمس مقتل ثلاثة مسلحين في غارة … في الثالث من الشهر": the strike is the deaths' act, and the day after
+    the verb is the announcement's). Sentence offsets; None when no act is named within reach or a mark between
+    ends the clause."""
+    s0, text = sent.span.start, sent.span.text
+    k = bisect_left(doc.trigger_starts, s0 + after)
+    heads = [doc.triggers[k].start - s0] if k < len(doc.triggers) and doc.triggers[k].start < s0 + before else []
+    death = first_death_word(text, after, before)
+    first = min([*heads, *([death] if death is not None else [])], default=None)
+    if first is None:
+        return None
+    if len(WORD_RE.findall(text[after:first])) > ANNOUNCED_OBJECT_REACH or _PUNCTUATION.search(text, first, before):
+        return None
+    return first
 
 
 #: A report relayed from a source (ونقلت الوكالة عن بيان …، نقل التلفزيون عن مصدر …) or attributed to one (ونسبت

@@ -483,6 +483,20 @@ def _may_report_death(text: str) -> bool:
     return False
 
 
+def first_death_word(text: str, start: int = 0, end: int | None = None) -> int | None:
+    """Where the first death word (مقتل، قتلى، مصرع …) in ``text[start:end]`` starts, or None."""
+    end = len(text) if end is None else end
+    if not _may_report_death(text[start:end]):
+        return None
+    lex = words_table()
+    verbs, nouns = lex.get("death_verb", {}), lex.get("death_noun", {})
+    for m in _TOKEN_RE.finditer(text, start, end):
+        raw = m.group()
+        if raw[0] not in "0123456789" and any(f in verbs or f in nouns for f in word_info(raw)[2]):
+            return m.start()
+    return None
+
+
 def count_fatalities(text: str) -> FatalityInfo | None:
     """People reported killed in ``text``: None when no death is reported, count 0 when no number is given."""
     if not isinstance(text, str) or not text.strip() or not _may_report_death(text):

@@ -552,6 +552,23 @@ def test_date_an_act_retold_in_a_relative_clause_takes_its_day(later, day, preci
     [
         ("أعلنت الشرطة، الاثنين، اعتقال ثلاثة مهربين في مدينة زوارة الأحد", "2018-03-11", 1),  # the act's own day
         ("أعلنت الشرطة، الاثنين، اعتقال ثلاثة مهربين في مدينة زوارة", "2018-03-12", 2),  # only the announcement's
+        (  # the deaths announced are the strike's: one act, on the strike's own day, however far it is told
+            "أكد مصدر طبي الاثنين مقتل أربعة من عناصر الحراسة وإصابة ستة آخرين في غارة جوية على مخازن الوقود في"
+            " مدينة سرت مساء السبت",
+            "2018-03-10",
+            1,
+        ),
+        (  # the same, told with the clash that killed them
+            "أعلنت البلدية الاثنين وفاة طالبين بعد إصابتهما في تبادل لإطلاق النار بين مجموعتين مسلحتين قرب كلية"
+            " الهندسة في مدينة زوارة يوم الأحد",
+            "2018-03-11",
+            1,
+        ),
+        (  # an act with no day of its own keeps the announcement's
+            "أكد مصدر طبي الاثنين مقتل أربعة من عناصر الحراسة في غارة جوية على مخازن الوقود في مدينة سرت",
+            "2018-03-12",
+            2,
+        ),
     ],
 )
 def test_date_a_day_between_an_announcement_and_its_act_is_the_announcements(text, day, precision):
@@ -1114,6 +1131,13 @@ def test_date_an_act_whose_own_time_is_weeks_old_is_history_retold(text, dates):
         ("قتل 30 طالبا أمس في غارة جوية استهدفت الكلية العسكرية في طرابلس", [30]),  # students, counted
         ("وقتل ثلاثون طالبا أمس في غارة جوية استهدفت الكلية العسكرية في طرابلس", [30]),
         ("وطالبا أمس بوقف الغارات الجوية على الكلية العسكرية في طرابلس", []),  # the two demanded: a call
+        ("قتل طالب أمس في غارة جوية استهدفت الكلية العسكرية في طرابلس", [1]),  # after a death word: the student
+        ("قتل طالبان أمس في غارة جوية استهدفت الكلية العسكرية في طرابلس", [2]),  # two students (a dual)
+        (  # a plural or dual of the noun is never the verb
+            "أعلنت الجامعة الاثنين وفاة طالبين بعد إصابتهما في غارة جوية على الكلية العسكرية في طرابلس أمس",
+            [2],
+        ),
+        ("طالب المجلس أمس بوقف الغارات الجوية على الكلية العسكرية في طرابلس", []),  # the verb: a call
     ],
 )
 def test_factuality_a_word_counted_after_a_number_is_a_noun_not_a_call(text, killed):
