@@ -126,6 +126,7 @@ _IED = "Remote explosive/landmine/IED"
 _SHELLING = "Shelling/artillery/missile attack"
 _AIR = "Air/drone strike"
 _REMOTE = "Explosions/Remote violence"
+_STRATEGIC = "Strategic developments"
 _DISRUPTED = "Disrupted weapons use"
 #: Remote-violence readings of a bare word (تفجير، قصف، استهداف) whose means the doer decides.
 _BARE_REMOTE = (_IED, "Shelling/artillery/missile attack")
@@ -446,7 +447,12 @@ def triggers(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[Tr
         return out
     if sent.fatalities is None and not _fight_result(doc, sent.span):
         return []
-    return _on_a_front(sent) or _killed_by_named(sent) or _killed_unnamed(sent, doc.rules)
+    return (
+        _on_a_front(sent)
+        or _killed_by_named(sent)
+        or _killed_unnamed(sent, doc.rules)
+        or _killed_after_a_light_verb(sent)
+    )
 
 
 def _opening_kill_verb(sent: Sentence) -> re.Match[str] | None:
@@ -486,6 +492,26 @@ _ARMED_DEAD = re.compile(
 )
 _BARE_KILLING = Trigger("", "Violence against civilians", "Attack", 0.6)
 _CAUSE = re.compile(r"(?<!\w)(?:جراء|بسبب|إثر|اثر|نتيجة)(?!\w)")
+
+
+#: A verb of proceeding to an act (أقدم على، عمد إلى) and the masdar of killing after it, its doer between.
+_LIGHT_VERB_KILL = re.compile(
+    r"(?<!\w)[وف]?(?:[أا]قدم|[أا]قدمت|[أا]قدموا|عمد|عمدت|عمدوا)(?:\s+\S+){1,4}?\s+(?:على|[إا]لى)\s+(?:ال)?قتل$"
+)
+
+
+def _killed_after_a_light_verb(sent: Sentence) -> list[Hit[Trigger]]:
+    """The toll opens on the masdar of killing after a verb of proceeding, its doer between (أقدم مسلحون على قتل
+    ضابط، عمدت مجموعة مسلحة إلى قتل شاب): the killing was done. Armed dead make it a fight, others an attack."""
+    toll = sent.fatalities
+    if toll is None or not toll.count:
+        return []
+    text = sent.span.text
+    end = toll.start + 3 + text.startswith("ال", toll.start) * 2
+    if _LIGHT_VERB_KILL.search(text, 0, end) is None:
+        return []
+    armed = _ARMED_DEAD.search(text, end, toll.end + 30) is not None
+    return [Hit(toll.start, end, text[toll.start : end], _KILLED_BY if armed else _BARE_KILLING)]
 
 
 def _killed_unnamed(sent: Sentence, rules: _Rules) -> list[Hit[Trigger]]:
@@ -1153,7 +1179,12 @@ def fatalities(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
     """Deaths the sentence reports (numbers tied to death words only); for one of the events a sentence tells on days
     of their own, the deaths its own clause reports — unless the toll follows another act the
     sentence names only in passing ("قصف … بعد هجوم المنيا الذي أسفر عن مقتل 29"): that toll is that act's. An act
-    that kills none (مركز احتجاز المهاجرين: a detention) takes no toll away."""
+    that kills none (مركز احتجاز المهاجرين: a detention) takes no toll away. A strategic development (an arrest, a
+    seizure) kills none itself: the deaths told with it are a charge's (اعتقال متهمين بقتل شاب) or a fight's,
+    coded with that act, as ACLED does."""
+    if c.event_type == _STRATEGIC:
+        c.fatalities = 0
+        return True
     if c.toll_span is not None:  # "قتل 3 في اشتباكات الخميس، وقتل اثنان آخران في تجددها الجمعة"
         own = count_fatalities(doc.text[c.toll_span[0] : c.toll_span[1]])
         c.fatalities = own.count if own else 0

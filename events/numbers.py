@@ -75,9 +75,15 @@ def words_table() -> WordTable:
     adjectives are added."""
     table = read_word_table(_DATA / "numbers_words.tsv")
     two = table.setdefault("person_two", {})
-    for one in list(table.get("person_one", {})):
+    ones = table.setdefault("person_one", {})
+    accusative = table.setdefault("person_one_object", {})
+    for one in list(ones):
         for form in _duals(one):
             two.setdefault(form, 2)
+        if not one.endswith("ه"):
+            accusative.setdefault(one + "ا", None)  # قتل مسلحون ضابطا: one officer, the verb's object
+    for form in accusative:
+        ones.setdefault(form, None)
     for form in national_duals():  # قتل تونسيان: two Tunisians
         two.setdefault(form, 2)
     return table
@@ -333,14 +339,29 @@ class _Clause:
         return not _DEATH_WORDS.isdisjoint(self.lex.categories(self.toks[i].forms))
 
     def singular_after(self, i: int) -> int | None:
-        """مقتل جندي / قتل شخص / مقتل القيادي: a singular person right after the trigger."""
+        """مقتل جندي / قتل شخص / مقتل القيادي: a singular person right after the trigger; or, after the doer, one in
+        the accusative, the verb's object (قتل مسلحون مجهولون ضابطا)."""
         for k in (i + 1, i + 2):
             if k >= len(self.toks) or not self.joined(i, k):
                 return None
             if self.is_one(k):
                 return k
-            if self.has(k, "person") or self.number_at(k) is not None:
+            if self.number_at(k) is not None:
                 return None
+            if self.has(k, "person"):
+                return self.object_after(i, k)
+        return self.object_after(i, i + 2)
+
+    def object_after(self, i: int, subject: int) -> int | None:
+        """The one person in the accusative within two words after the doer's word ``subject`` (قتل مسلحون مجهولون
+        ضابطا، قتلت مجموعة مسلحة شابا); not past a number or a word joined by و (وأصاب طفلا: another act)."""
+        for k in (subject + 1, subject + 2):
+            if k >= len(self.toks) or not self.joined(i, k) or self.number_at(k) is not None:
+                return None
+            if self.toks[k].norm.startswith("و"):
+                return None
+            if self.has(k, "person_one_object"):
+                return k
         return None
 
     def group(self, i: int) -> _Group | None:
@@ -360,8 +381,8 @@ class _Clause:
                 c, dual = self.forward(i)
         else:
             c, dual = self.forward(i)
-            if c is None and dual is None:
-                c, dual = self.backward(i, _WINDOW)
+            if c is None and dual is None and self.singular_after(i) is None:
+                c, dual = self.backward(i, _WINDOW)  # not past the one it names (… بعد اشتباك قتل فيه شرطي)
         if c is not None:
             extra = self.conjoined(c)
             value = c.value + (extra.value if extra else 0)

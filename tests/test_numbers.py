@@ -30,6 +30,10 @@ KILLED = [
     ("قتل حارسان وأربعة عمال في الهجوم على الحقل", 6),  # a dual, then a number and its noun joined by و
     ("قتل مسعف وثلاثة مدنيين في القصف", 4),  # one, then a number joined to him
     ("يقتل مسلح ثلاثة حراس عند البوابة", 3),  # the doer's noun before the number is no one killed
+    ("قتل مسلحون مجهولون ضابطا أمام منزله", 1),  # one in the accusative after the doer: the verb's object
+    ("قتلت مجموعة مسلحة شابا عند البوابة", 1),
+    ("قتل مسلحون جنديا وأصابوا طفلا", 1),  # not the one after و: another act's
+    ("اعتقل ثلاثة مسلحين بعد اشتباك قتل فيه شرطي", 1),  # the one named after the verb, not the arrested before it
     ("لقي مزارع وابنه مصرعهما", 2),  # the dual's pronoun counts two
     ("قتل 4 عمال ومهندسان", 6),
     ("قتل صياد وأصيب آخر", 1),  # the wounded never

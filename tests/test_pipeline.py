@@ -1505,6 +1505,14 @@ def test_at_the_hands_of_without_a_death_is_no_act():
         ("قتل مسلحو داعش ثلاثة جنود في سرت أمس", [("Armed clash", "Sirte", "Islamic State (Libya)", 3)]),
         ("قتل مسلحون مجهولون أمس ثلاثة مدنيين في مدينة سبها", [("Attack", "Sabha", UNNAMED, 3)]),
         ("قتل مسلحو داعش أمس في سرت", []),  # no count after the name: the militants were the ones killed
+        # one victim in the accusative after the doer (VSO): the doer killed one
+        ("قتل مسلحون مجهولون مواطنا في مدينة سبها أمس", [("Attack", "Sabha", UNNAMED, 1)]),
+        ("قتلت عصابة مسلحة طفلا قرب مدينة سبها أمس", [("Attack", "Sabha", UNNAMED, 1)]),
+        ("قتل مسلحون جنديا عند بوابة قرب سرت أمس", [("Armed clash", "Sirte", UNNAMED, 1)]),
+        # a verb of proceeding, the doer, then the masdar of killing: done
+        ("أقدم مسلحون مجهولون على قتل مهندس في مدينة سبها أمس", [("Attack", "Sabha", UNNAMED, 1)]),
+        ("عمدت عصابة مسلحة إلى قتل سائق قرب مدينة سبها أمس", [("Attack", "Sabha", UNNAMED, 1)]),
+        ("دعا الشيخ في خطبته إلى قتل المخالفين في مدينة سبها", []),  # a call to kill is no killing
     ],
 )
 def test_a_party_named_after_a_verb_of_killing_did_the_killing(text, found):
@@ -1802,6 +1810,25 @@ def test_types_our_aircraft_in_a_quote_struck_from_the_air(aircraft):
 )
 def test_triggers_a_sentence_opening_on_a_bare_killing_reports_one(text, found):
     assert [(e.sub_event_type, e.fatalities) for e in run(text, "2019-04-10")] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # the act a charge names is what the arrested are accused of, not a new event; the arrest kills none
+        ("اعتقلت الشرطة أمس في سبها أربعة متهمين بتفجير عبوة ناسفة قرب مركز الشرطة.", [("Arrests", 0)]),
+        ("ألقت قوة أمنية القبض أمس في سبها على رجل يشتبه في تورطه في اغتيال مهندس.", [("Arrests", 0)]),
+        ("اعتقلت الشرطة أمس في سبها خلية متهمة بتنفيذ هجمات على بوابات أمنية.", [("Arrests", 0)]),
+        ("اعتقلت الشرطة أمس في سبها أحد الضالعين في خطف طبيب.", [("Arrests", 0)]),
+        # an act told beside the arrest keeps its own toll, the one it names after the verb, not the arrested
+        (
+            "اعتقلت الشرطة أمس في سبها خمسة مسلحين بعد اشتباك قتل فيه شرطي.",
+            [("Armed clash", 1), ("Arrests", 0)],
+        ),
+    ],
+)
+def test_an_arrest_names_a_charge_and_kills_none(text, found):
+    assert sorted((e.sub_event_type, e.fatalities) for e in run(text, "2019-04-10")) == found
 
 
 @pytest.mark.parametrize(
