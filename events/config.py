@@ -77,6 +77,10 @@ DISTANCE_REFERENCE_KM = 25.0
 #: A verb of opening fire stands at most this many words before "النار على" when the shooter splits them ("أطلق
 #: مسلحون مجهولون النار على" is 3; a longer subject is rare, and farther the verb belongs to something else).
 FIRE_REACH = 5
+#: Words of a verb's subject — party names, a time, a place with its preposition — that may stand between the verb
+#: opening a table phrase and the phrase's rest ("قبضت قوة الردع الخاصة في طرابلس أمس على": 6); any other word ends
+#: the look, so the limit only bounds a long run of names.
+VERB_FIRST_GAP = 7
 #: The split phrase then weighs what the joined one does in triggers.tsv (أطلق* النار: 0.50), above the 0.45 of a
 #: bare "النار على", which is often figurative.
 JOINED_FIRE_WEIGHT = 0.5

@@ -17,6 +17,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Container, Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
+from itertools import compress
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
@@ -79,13 +80,14 @@ from .config import (
     TAKE_LIGHT_WORDS,
     TOLD_DONE_WEIGHT,
     UNDERGO_REACH,
+    VERB_FIRST_GAP,
     VICINITY_KM,
     WEAK_TRIGGER_WEIGHT,
     WITHDRAW_REACH,
 )
 from .dates import DateInfo, counts_back, find_dates, time_words, told_from_now
 from .factuality import ASSERTED, is_recent, judge, prepared, time_refs
-from .lexicon import Actor, Hit, Modality, Trigger, counted_nationals, load_lexicon
+from .lexicon import Actor, Hit, Modality, Trigger, counted_nationals, load_lexicon, pattern_key
 from .locate import (
     FOREIGN_UNIT,
     POSITIONS,
@@ -191,6 +193,7 @@ class _Rules:
     haftar_keys: tuple[str, ...]  # their last words (حفتر، الكرامة), rarer than ميليشيات
     haftar_reach: int  # characters such a name spans at most: twice the longest (proclitics, spaces)
     west_army: frozenset[str]  # bare army names (الجيش الليبي) each camp uses for its own army, normalised
+    verb_first: frozenset[str]  # verbs opening a table phrase whose subject may stand inside it, normalised
 
 
 def _owner_after(bodies: list[str]) -> re.Pattern[str]:
@@ -276,6 +279,7 @@ def _rules() -> _Rules:
         _keys(words.get("haftar_foe", []), last=True),
         2 * max((len(p) for p in words.get("haftar_foe", [])), default=0),
         frozenset(norm("west_army")),
+        frozenset(norm("verb_first")),
     )
 
 
@@ -577,7 +581,7 @@ def _told_done(doc: _Doc, sent: Sentence, t: Hit[Trigger]) -> Hit[Trigger]:
     ):
         return Hit(t.start, t.end, t.surface, _told(t.item, "done"))  # not a bare دخل (دخل القارب مياها محظورة)
     first, _ = _lead_in(doc, sent, t, TAKE_LIGHT_WORDS)
-    for j in range(first, k):
+    for j in range(first, k + 1):  # the hit's own word too: a phrase read across its subject opens on its verb
         stems = {stem for stem, _ in strip_clitics(doc.toks[j].norm)}
         if not stems & (rules.take_announce | rules.take_light):
             continue
@@ -712,6 +716,107 @@ def _fire_across_a_time(
 
 
 _FIRE_WORD = re.compile(r"(?<!\w)(?:النار|الرصاص)(?!\w)")
+
+
+class _VerbFirst(NamedTuple):
+    """The table's phrases that open with a verb of ``verb_first``: each perfect form of the verbs (normalised, with
+    و/ف too) by its stem, and by stem each phrase's rest (normalised tokens as (text, is prefix)) with its trigger,
+    longest first."""
+
+    forms: dict[str, str]
+    rows: dict[str, tuple[tuple[tuple[tuple[str, bool], ...], Trigger], ...]]
+
+
+#: The endings of a perfect verb (he, she, they, the two, we): قبض، قبضت، قبضوا، قبضا، ألقى → القي.
+_PERFECT_ENDINGS = ("", "ت", "وا", "ا", "ي", "يا", "تا", "ن", "نا")
+
+
+@lru_cache(maxsize=1)
+def _verb_first_rows() -> _VerbFirst:
+    stems = _rules().verb_first
+    rows: dict[str, list[tuple[tuple[tuple[str, bool], ...], Trigger]]] = {}
+    for t in _lexicon().triggers:
+        key = pattern_key(t.pattern)
+        if len(key) > 1 and key[0][1] and key[0][0] in stems and t.weight > 0:
+            rows.setdefault(key[0][0], []).append((key[1:], t))
+    forms = {c + v + e: v for v in rows for e in _PERFECT_ENDINGS for c in ("", "و", "ف")}
+    return _VerbFirst(forms, {v: tuple(sorted(r, key=lambda e: -len(e[0]))) for v, r in rows.items()})
+
+
+def _verb_first(
+    text: str,
+    toks: list[Token],
+    tok_starts: list[int],
+    hits: list[Hit[Trigger]],
+    names: list[Hit[Actor]],
+    mentions: list[Mention],
+) -> list[Hit[Trigger]]:
+    """A table phrase that opens with a verb, its subject between (قبضت الشرطة في سبها أمس على، أسقطت الدفاعات
+    الجوية طائرة، نصب مسلحون كمينا): VSO order splits what the matcher reads only whole. Only a party's name, a time,
+    a place and its preposition, a number may stand between (``VERB_FIRST_GAP`` words at most). The hit is the verb
+    (the subject after it is read as the doer); a hit the verb or the rest's words gave alone is dropped."""
+    vf = _verb_first_rows()
+    found = list(compress(range(len(toks)), map(vf.forms.__contains__, map(_NORM, toks))))
+    if not found:
+        return hits
+    times = time_words()
+    covered: list[tuple[int, int]] = []
+    covered_starts: list[int] = []
+    hit_starts = [h.start for h in hits]
+    added: list[Hit[Trigger]] = []
+    spent: list[tuple[int, int]] = []
+    for i in found:
+        k = bisect_right(hit_starts, toks[i].start) - 1
+        if k >= 0 and hits[k].end > toks[i].end:
+            continue  # inside a longer phrase the matcher read
+        rows = vf.rows[vf.forms[toks[i].norm]]
+        j = i + 1
+        while (
+            j < len(toks)
+            and j - i - 1 <= VERB_FIRST_GAP
+            and not _PUNCTUATION.search(text, toks[j - 1].end, toks[j].start)
+        ):
+            row = next((r for r in rows if j > i + 1 and _rest_at(text, toks, j, r[0])), None)
+            if row is not None:
+                t = toks[i]
+                added.append(Hit(t.start, t.end, t.raw, row[1]))
+                spent += [(t.start, t.end), (toks[j].start, toks[j + len(row[0]) - 1].end)]  # the verb's own hit too
+                break
+            w = toks[j]
+            if not covered:  # the names and places, listed when a verb first needs them
+                covered = sorted([(h.start, h.end) for h in names] + [(m.start, m.end) for m in mentions]) or [(-1, -1)]
+                covered_starts = [a for a, _ in covered]
+            c = bisect_right(covered_starts, w.start) - 1
+            if not (
+                (c >= 0 and w.end <= covered[c][1])
+                or w.norm in times
+                or w.norm in _SUBJECT_LINKS
+                or parse_number(w.raw) is not None  # أوقفت الشرطة أربعة متهمين: the count of the phrase's object
+            ):
+                break
+            j += 1
+    if not added:
+        return hits
+    kept = [h for h in hits if not any(a <= h.start < b for a, b in spent)]  # single words the phrase has
+    return sorted([*kept, *added], key=lambda h: h.start)
+
+
+#: Words that join a subject's parts or set its place (في مدينة سبها، من الجيش، قوة تابعة للمجلس), normalised: they
+#: may stand between a verb and its phrase's rest.
+_SUBJECT_LINKS = frozenset({"في", "من", "ب", "داخل", "قرب", "التابعه", "تابعه", "مدينه", "بلده", "منطقه", "حي"})
+
+
+def _rest_at(text: str, toks: list[Token], j: int, rest: tuple[tuple[str, bool], ...]) -> bool:
+    """The phrase's rest matches the words from ``j``, with no punctuation inside."""
+    if j + len(rest) > len(toks):
+        return False
+    for k, (want, is_prefix) in enumerate(rest):
+        got = toks[j + k].norm
+        if not (got.startswith(want) if is_prefix else got == want):
+            return False
+        if k and _PUNCTUATION.search(text, toks[j + k - 1].end, toks[j + k].start):
+            return False
+    return True
 
 
 @lru_cache(maxsize=1)
@@ -2801,9 +2906,14 @@ def _candidates(
     lex = _lexicon()
     published = _published(article)
     tok_starts = list(map(_START, toks))
-    all_triggers = _fire_across_a_time(
-        text, toks, tok_starts, lex.find_triggers(text, toks)
-    )  # never across punctuation
+    all_triggers = _verb_first(
+        text,
+        toks,
+        tok_starts,
+        _fire_across_a_time(text, toks, tok_starts, lex.find_triggers(text, toks)),  # never across punctuation
+        names,
+        mentions,
+    )
     named = _town_councils(text, tagged, names)
     rules = _rules()
     in_time = _forces_of_bodies(

@@ -152,6 +152,11 @@ def _pattern_key(pattern: str) -> tuple[tuple[str, bool], ...]:
     return tuple(out)
 
 
+def pattern_key(pattern: str) -> tuple[tuple[str, bool], ...]:
+    """A table pattern's normalised tokens as (text, is prefix), as the matchers read them."""
+    return _pattern_key(pattern)
+
+
 def _check_pattern(path: Path, lineno: int, pattern: str) -> tuple[tuple[str, bool], ...]:
     key = _pattern_key(pattern)
     if not key:

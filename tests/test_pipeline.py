@@ -1832,6 +1832,33 @@ def test_an_arrest_names_a_charge_and_kills_none(text, found):
 
 
 @pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # a table phrase opened by a verb, read across the verb's subject, time and place (VSO order)
+        ("قبضت قوة أمنية في مدينة غات أمس على أربعة مهربين.", ("Arrests", "Ghat")),
+        ("أوقفت الشرطة أمس في غات ثلاثة متهمين.", ("Arrests", "Ghat")),
+        ("أسرت قوات الجيش أمس قرب غات سبعة مقاتلين.", ("Arrests", "Ghat")),
+        ("نصبت مجموعة مسلحة أمس كمينا لدورية قرب غات.", ("Armed clash", "Ghat")),
+        ("فضت قوات الأمن في غات أمس اعتصاما أمام مقر البلدية.", ("Protest with intervention", "Ghat")),
+        ("استعادت القوات الحكومية أمس السيطرة على مدينة غات.", ("Government regains territory", "Ghat")),
+    ],
+)
+def test_triggers_a_phrase_opened_by_a_verb_is_read_across_its_subject(text, found):
+    assert [(e.sub_event_type, e.location) for e in run(text, "2019-04-10")] == [found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "أوقفت الشرطة أمس حركة السير في مدينة غات.",  # a word of another kind between: not the phrase
+        "قبضت البلدية أمس رسوما على المحلات في مدينة غات.",
+    ],
+)
+def test_triggers_a_verb_and_a_phrase_word_with_other_words_between_are_no_phrase(text):
+    assert run(text, "2019-04-10") == []
+
+
+@pytest.mark.parametrize(
     ("text", "actors"),
     [
         ("داهمت قوة أمنية منزلا في حي الأندلس بطرابلس أمس واعتقلت ثلاثة مشتبه بهم.", ("Police Forces of Libya", None)),
