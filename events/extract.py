@@ -194,6 +194,7 @@ class _Rules:
     haftar_reach: int  # characters such a name spans at most: twice the longest (proclitics, spaces)
     west_army: frozenset[str]  # bare army names (الجيش الليبي) each camp uses for its own army, normalised
     verb_first: frozenset[str]  # verbs opening a table phrase whose subject may stand inside it, normalised
+    aim_verb: frozenset[str]  # weak verbs of targeting that an armed subject makes an attack, as in triggers.tsv
 
 
 def _owner_after(bodies: list[str]) -> re.Pattern[str]:
@@ -280,6 +281,7 @@ def _rules() -> _Rules:
         2 * max((len(p) for p in words.get("haftar_foe", [])), default=0),
         frozenset(norm("west_army")),
         frozenset(norm("verb_first")),
+        frozenset(norm("aim_verb")),
     )
 
 
@@ -432,6 +434,8 @@ def triggers(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[Tr
                 continue  # bodies found with nothing said of how they died: no attack to code
             elif t.item.event_type == _REMOTE and doc.rules.foil_any.search(sent.span.text) and _foiled(doc, sent, t):
                 t = Hit(t.start, t.end, t.surface, _seized(t.item))
+            elif t.item.weight < MIN_TRIGGER_WEIGHT and _armed_aim(doc, sent, t):
+                t = Hit(t.start, t.end, t.surface, _AIMED)  # استهدف مسلحون بوابة أمنية: they attacked it
             elif _normalized(t.item.pattern) in doc.rules.stock and _held(doc, sent, t, hits) != "held":
                 continue  # "تهريب الأسلحة"، "حظر توريد الأسلحة": weapons talked of, none seized
             elif t.item.event_type == _REMOTE and not _is_act_word(doc, t) and (how := _held(doc, sent, t, hits)):
@@ -457,6 +461,26 @@ def triggers(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[Tr
         or _killed_unnamed(sent, doc.rules)
         or _killed_after_a_light_verb(sent)
     )
+
+
+#: A verb of targeting with an armed party as its subject: an attack, as هاجم (the victims decide clash or attack).
+_AIMED = Trigger("", "Battles", "Armed clash", 0.6)
+
+
+def _armed_aim(doc: _Doc, sent: Sentence, t: Hit[Trigger]) -> bool:
+    """A weak verb of targeting (``aim_verb``: استهدف) whose subject, right after it, is an armed group (استهدف
+    مسلحون بوابة أمنية، استهدفت مجموعة مسلحة دورية): what was aimed at was attacked, though no weapon is named. Not
+    a state's forces (استهدف الجيش مواقع): they strike from afar as often as they fight, and the weapon decides."""
+    if _normalized(t.item.pattern) not in doc.rules.aim_verb:
+        return False
+    return any(
+        t.end < h.start <= t.end + 2 and h.item.actor_type in _ARMED_GROUPS and h.item.actor not in political()
+        for h in sent.actor_hits
+    )
+
+
+#: ACLED's kinds of armed group that are not a state's forces.
+_ARMED_GROUPS = frozenset({"Political militia", "Identity militia", "Rebel group"})
 
 
 def _opening_kill_verb(sent: Sentence) -> re.Match[str] | None:

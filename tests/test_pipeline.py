@@ -1859,6 +1859,20 @@ def test_triggers_a_verb_and_a_phrase_word_with_other_words_between_are_no_phras
 
 
 @pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # an armed group that targets something attacked it, though no weapon is named
+        ("استهدف مسلحون مجهولون نقطة تفتيش عند مدخل مدينة غات فجر اليوم.", [("Armed clash", UNNAMED)]),
+        ("استهدفت عصابة مسلحة حافلة تقل مدنيين قرب مدينة غات فجر اليوم.", [("Attack", UNNAMED)]),
+        ("استهدف الجيش مواقع في مدينة غات فجر اليوم.", []),  # a state's forces: the weapon decides, none is named
+        ("استهدف المجلس البلدي في بيانه الفساد في مدينة غات.", []),  # no armed subject
+    ],
+)
+def test_triggers_a_verb_of_targeting_with_an_armed_group_as_subject_is_an_attack(text, found):
+    assert [(e.sub_event_type, e.actor1) for e in run(text, "2019-04-10")] == found
+
+
+@pytest.mark.parametrize(
     ("text", "actors"),
     [
         ("داهمت قوة أمنية منزلا في حي الأندلس بطرابلس أمس واعتقلت ثلاثة مشتبه بهم.", ("Police Forces of Libya", None)),
