@@ -448,7 +448,12 @@ class _Clause:
         nxt = (
             i + 1 < len(self.toks)
             and self.joined(i, i + 1)
-            and (self.has(i + 1, "person") or self.has(i + 1, "person_two") or self.number_at(i + 1) is not None)
+            and (
+                self.has(i + 1, "person")
+                or self.has(i + 1, "person_two")
+                or self.number_at(i + 1) is not None
+                or self.has(i + 1, "barrier")  # قتل وجرح العشرات: the dead and the hurt told as one count
+            )
         )
         return opens and not nxt
 

@@ -99,6 +99,7 @@ KILLED = [
 #: Deaths reported without a number: conservative 0, but reported.
 UNCOUNTED = [
     "سقوط قتلى وجرحى في الاشتباكات",
+    "قتل وجرح العشرات في القصف على الحي",  # the dead and the hurt told as one count: not one death
     "لقوا حتفهم في القصف",
     "مقتل مدنيين في القصف",  # plural, not the dual
     "قتل 30 مليون دينار",
