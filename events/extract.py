@@ -195,6 +195,9 @@ class _Rules:
     west_army: frozenset[str]  # bare army names (الجيش الليبي) each camp uses for its own army, normalised
     verb_first: frozenset[str]  # verbs opening a table phrase whose subject may stand inside it, normalised
     aim_verb: frozenset[str]  # weak verbs of targeting that an armed subject makes an attack, as in triggers.tsv
+    become: frozenset[str]  # verbs of becoming (أصبحت، باتت): before "تحت سيطرة" a change of hands, normalised
+    fall_verb: frozenset[str]  # verbs of falling (سقطت): a place that fell into someone's hands, normalised
+    hands: re.Pattern[str]  # into whose hands a place fell (بيد، في قبضة), as written, right after the place
 
 
 def _owner_after(bodies: list[str]) -> re.Pattern[str]:
@@ -282,7 +285,16 @@ def _rules() -> _Rules:
         frozenset(norm("west_army")),
         frozenset(norm("verb_first")),
         frozenset(norm("aim_verb")),
+        frozenset(norm("become")),
+        frozenset(norm("fall_verb")),
+        re.compile(r"\s*(?:" + ("|".join(_hand_forms(words.get("hands", []))) or "(?!)") + r")(?!\w)"),
     )
+
+
+def _hand_forms(phrases: list[str]) -> list[str]:
+    """The hand phrases as written, longest first, with the alef of أيدي in both spellings."""
+    forms = {f for p in phrases for f in (p, p.replace("أ", "ا"))}
+    return [re.escape(f) for f in sorted(forms, key=len, reverse=True)]
 
 
 def _aimed_at(targets: list[str]) -> re.Pattern[str]:
@@ -825,6 +837,64 @@ def _verb_first(
     return sorted([*kept, *added], key=lambda h: h.start)
 
 
+#: A place that changed hands as the verbs of becoming and falling tell it: the taking, done.
+_CHANGED_HANDS = Trigger("", "Battles", "Government regains territory", TOLD_DONE_WEIGHT, told="done")
+
+
+def _changed_hands(
+    text: str,
+    toks: list[Token],
+    tok_starts: list[int],
+    hits: list[Hit[Trigger]],
+    mentions: list[Mention],
+    rules: _Rules,
+) -> list[Hit[Trigger]]:
+    """A place told to have become held or to have fallen (باتت مدينة سرت تحت سيطرة القوات، أصبحت البلدة تحت سيطرة
+    التنظيم، سقطت مدينة صبراتة بيد القوات): a change of hands, done — where "تحت سيطرة" alone tells only who holds
+    it. A verb of becoming within two words before the phrase; a verb of falling right before the place (and its head
+    word: مدينة، بلدة) with a hand phrase right after it — a person falling into hands (سقط المتهم في قبضة) is no
+    place's."""
+    if not rules.become and not rules.fall_verb:
+        return hits
+    out = list(hits)
+    for k, h in enumerate(hits):
+        if h.item.sub_event_type not in _TERRITORY or h.item.weight >= WEAK_TRIGGER_WEIGHT:
+            continue
+        j = _before_a_place(toks, bisect_left(tok_starts, h.start) - 1, mentions)
+        if (
+            j >= 0
+            and any(st in rules.become for st, _ in strip_clitics(toks[j].norm))
+            and not _PUNCTUATION.search(text, toks[j].end, h.start)
+        ):
+            out[k] = Hit(toks[j].start, h.end, text[toks[j].start : h.end], _CHANGED_HANDS)
+    for m in mentions:
+        if (hand := rules.hands.match(text, m.end)) is None:
+            continue
+        j = _before_a_place(toks, bisect_right(tok_starts, m.end) - 1, mentions)
+        if j < 0 or not any(st in rules.fall_verb for st, _ in strip_clitics(toks[j].norm)):
+            continue
+        if _PUNCTUATION.search(text, toks[j].end, m.start) or any(toks[j].start <= x.start < hand.end() for x in out):
+            continue
+        out.append(Hit(toks[j].start, toks[j].end, toks[j].raw, _CHANGED_HANDS))
+    return sorted(out, key=lambda h: h.start) if out != hits else hits
+
+
+def _before_a_place(toks: list[Token], k: int, mentions: list[Mention]) -> int:
+    """The word before the place whose last word is word ``k`` (or before the place and its head word, مدينة سرت);
+    ``k`` itself when word k ends no place; -1 when none is before."""
+    ends = {m.end: m.start for m in mentions}
+    if k < 0 or toks[k].end not in ends:
+        return k
+    start = ends[toks[k].end]
+    while k >= 0 and toks[k].start >= start:
+        k -= 1
+    return k - 1 if k >= 0 and toks[k].norm in _PLACE_HEADS else k
+
+
+#: The head word of a place's name (مدينة سرت، بلدة بن جواد), normalised.
+_PLACE_HEADS = frozenset({"مدينه", "بلده", "منطقه", "قريه", "قاعده", "ميناء", "مطار", "حي", "معسكر"})
+
+
 #: Words that join a subject's parts or set its place (في مدينة سبها، من الجيش، قوة تابعة للمجلس), normalised: they
 #: may stand between a verb and its phrase's rest.
 _SUBJECT_LINKS = frozenset({"في", "من", "ب", "داخل", "قرب", "التابعه", "تابعه", "مدينه", "بلده", "منطقه", "حي"})
@@ -1029,7 +1099,7 @@ def factuality(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[
             continue  # خطة اقتحام المدينة: planned, not done
         if any(_party_at(s0 + t.start, s0 + t.end, h, t_clause, sent.mentions) for h in doc.history):
             continue  # a party of a bygone era: "قصفت كتائب القذافي مصراتة" in a 2018 article is history
-        if t.item.sub_event_type in _TERRITORY and any(w in cn for w in rules.state):
+        if t.item.sub_event_type in _TERRITORY and t.item is not _CHANGED_HANDS and any(w in cn for w in rules.state):
             continue  # "تحت سيطرة": who holds a place, not a change of hands
         if (_campaign(t.item) and _launched(doc, s0 + t.start, lo, verb_reach=LAUNCH_VERB_REACH)) or (
             _names_a_campaign(doc, t, s0, lo) and _launched(doc, s0 + t.start, lo)
@@ -2930,13 +3000,20 @@ def _candidates(
     lex = _lexicon()
     published = _published(article)
     tok_starts = list(map(_START, toks))
-    all_triggers = _verb_first(
+    all_triggers = _changed_hands(
         text,
         toks,
         tok_starts,
-        _fire_across_a_time(text, toks, tok_starts, lex.find_triggers(text, toks)),  # never across punctuation
-        names,
+        _verb_first(
+            text,
+            toks,
+            tok_starts,
+            _fire_across_a_time(text, toks, tok_starts, lex.find_triggers(text, toks)),  # never across punctuation
+            names,
+            mentions,
+        ),
         mentions,
+        _rules(),
     )
     named = _town_councils(text, tagged, names)
     rules = _rules()

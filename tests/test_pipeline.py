@@ -1873,6 +1873,28 @@ def test_triggers_a_verb_of_targeting_with_an_armed_group_as_subject_is_an_attac
 
 
 @pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # a place become held or fallen into someone's hands changed hands; "تحت سيطرة" alone is who holds it
+        ("أصبحت مدينة غات تحت سيطرة قوات الجيش بالكامل صباح اليوم.", [("Government regains territory", "Ghat")]),
+        (
+            "باتت بلدة العوينات تحت سيطرة مسلحي داعش صباح اليوم.",
+            [("Non-state actor overtakes territory", "Al Uwaynat (Ghat)")],
+        ),
+        ("سقطت مدينة غات بيد قوات الجيش صباح اليوم بعد معارك عنيفة.", [("Government regains territory", "Ghat")]),
+        (
+            "سقطت بلدة العوينات في قبضة مسلحي داعش صباح اليوم.",
+            [("Non-state actor overtakes territory", "Al Uwaynat (Ghat)")],
+        ),
+        ("تقع مدينة غات تحت سيطرة قوات الجيش منذ سنوات.", []),  # who holds it
+        ("سقط المتهم في قبضة الشرطة في مدينة غات صباح اليوم.", []),  # a person fell into the hands: no place
+    ],
+)
+def test_territory_a_place_become_held_or_fallen_into_hands_changed_hands(text, found):
+    assert [(e.sub_event_type, e.location) for e in run(text, "2019-04-10")] == found
+
+
+@pytest.mark.parametrize(
     ("text", "actors"),
     [
         ("داهمت قوة أمنية منزلا في حي الأندلس بطرابلس أمس واعتقلت ثلاثة مشتبه بهم.", ("Police Forces of Libya", None)),
