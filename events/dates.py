@@ -8,6 +8,7 @@ Future expressions (غدا, الأسبوع المقبل), bare years and duratio
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import re
 from collections.abc import Callable
@@ -800,7 +801,30 @@ def find_dates(text: str, *, published: datetime.date | None) -> list[DateInfo]:
     found.sort(key=lambda x: x[0].start)
     found = [(d, e) for d, e in found if limit is None or d.date <= limit]
     explicit = {k for k, (_, e) in enumerate(found) if e}
-    return _merge(text, [d for d, _ in found], explicit)
+    return _month_parts(text, _merge(text, [d for d, _ in found], explicit), published)
+
+
+_WORD_BEFORE = re.compile(r"(\w+)\s+$")
+
+
+def _month_parts(text: str, found: list[DateInfo], published: datetime.date | None) -> list[DateInfo]:
+    """A month told by its part (منتصف الشهر الجاري، أواخر أبريل الماضي، مطلع مايو): the day that part names
+    (``month_part``), to the week rather than the month, never after publication."""
+    parts = _words().get("month_part", {})
+    out = []
+    for d in found:
+        if d.precision == 3 and d.date is not None:
+            first = normalize_token(d.surface.split()[0])
+            before = _WORD_BEFORE.search(text, max(0, d.start - 20), d.start)
+            word = first if first in parts else normalize_token(before.group(1)) if before else ""
+            if word in parts:
+                start = d.start if first in parts else before.start(1)  # type: ignore[union-attr]
+                day = d.date.replace(day=min(parts[word] or 1, calendar.monthrange(d.date.year, d.date.month)[1]))
+                if published is not None:
+                    day = min(day, published)
+                d = DateInfo(day, 2, start, d.end, text[start : d.end])
+        out.append(d)
+    return out
 
 
 def resolve_date(text: str, *, published: datetime.date | None) -> DateInfo | None:

@@ -48,7 +48,7 @@ RELATIVE = [
     ("خلال الـ24 ساعة الماضية", "2015-07-24", 2),
     ("لا قتلى خلال اليومين الماضيين", "2015-07-23", 2),
     ("الشهر الماضي", "2015-06-01", 3),
-    ("أواخر الشهر الماضي", "2015-06-01", 3),
+    ("أواخر الشهر الماضي", "2015-06-25", 2),  # a part of the month: the day it names, to the week
     ("يوم أمس الأول", "2015-07-22", 1),
     ("في وقت سابق اليوم", "2015-07-24", 1),
     ("سمع دوي انفجار قبل قليل في الميناء", "2015-07-24", 1),
@@ -214,6 +214,22 @@ def test_explicit_dates(text, published, iso, precision):
     got = resolve_date(text, published=published)
     assert got is not None, text
     assert (got.date.isoformat(), got.precision) == (iso, precision)
+
+
+@pytest.mark.parametrize(
+    ("text", "iso", "surface"),
+    [
+        ("اندلعت اشتباكات منتصف الشهر الجاري", "2015-07-15", "منتصف الشهر الجاري"),  # the part of a month: its day
+        ("اختطف أواخر الشهر الماضي", "2015-06-25", "أواخر الشهر الماضي"),
+        ("في مطلع يونيو الماضي", "2015-06-01", "مطلع يونيو الماضي"),
+        ("نهاية يونيو", "2015-06-28", "نهاية يونيو"),
+        ("أواخر الشهر الجاري", "2015-07-24", "أواخر الشهر الجاري"),  # never after publication
+    ],
+)
+def test_a_part_of_a_month_is_the_day_it_names_to_the_week(text, iso, surface):
+    got = resolve_date(text, published=FRIDAY)
+    assert got is not None and (got.date.isoformat(), got.precision, got.surface) == (iso, 2, surface)
+    assert resolve_date("الشهر الماضي", published=FRIDAY).precision == 3  # a month with no part stays a month
 
 
 @pytest.mark.parametrize("text", NOTHING)
