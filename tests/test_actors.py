@@ -38,6 +38,17 @@ def test_the_accord_forces_are_named_in_the_articles_era(date, force):
     assert [a1 for a1, _ in actors("سيطرت قوات الوفاق أمس على معسكر اليرموك جنوب طرابلس", date)] == [force]
 
 
+@pytest.mark.parametrize(
+    ("date", "foe", "found"),
+    [
+        ("2011-08-22", "قوات القذافي", [("NTC rebels", "Military Forces of Libya (1969-2011)")]),  # the NTC's fighters
+        ("2014-08-25", "كتائب الزنتان", [("Unidentified Armed Group (Libya)", "Zintan brigades")]),  # not history
+    ],
+)
+def test_the_revolutionaries_are_named_in_the_articles_era(date, foe, found):
+    assert actors(f"سيطر الثوار أمس على معسكر اليرموك جنوب طرابلس بعد معارك مع {foe}", date) == found
+
+
 def test_a_former_regime_named_in_passing_is_no_party():
     text = "قتل جنديان أمس في هجوم على بوابة أمنية في مدينة سرت مسقط رأس معمر القذافي"
     found = actors(text, "2016-03-01")
