@@ -63,10 +63,24 @@ def _headline_town(k: Candidate, c: Candidate, headline: int) -> bool:
     """A headline's report at a town with no day of its own (مقتل مدنيين في قصف على طرابلس) and the body's at a place
     inside the town (منطقة عين زارة) within ``VICINITY_KM``: the headline tells the body's act."""
     head, body = (k, c) if k.start < headline <= c.start else (c, k) if c.start < headline <= k.start else (None, None)
-    if head is None or body is None or head.time_precision < 2 or head.mention is None or body.mention is None:
+    if head is None or body is None or head.time_precision < 2:
         return False
-    a, b = head.mention.place, body.mention.place
+    return _town_and_within(head, body)
+
+
+def _town_and_within(town: Candidate, inside: Candidate) -> bool:
+    """``town`` is at a town (in it, not near it) and ``inside`` at a place inside the town, within ``VICINITY_KM``."""
+    if town.mention is None or inside.mention is None or town.mention.relation:
+        return False
+    a, b = town.mention.place, inside.mention.place
     return a.kind in _TOWNS and b.kind in _WITHIN_TOWN and haversine_km(a.lat, a.lon, b.lat, b.lon) <= VICINITY_KM
+
+
+def _scene_town(k: Candidate, c: Candidate) -> bool:
+    """One day's report at a town (شهدت مدينة بنغازي أمس اشتباكات عنيفة) and that day's at a quarter of it (وقتل ثلاثة
+    جنود في منطقة الهواري جنوب المدينة): the town's tells the quarter's act — ACLED codes the fighting once, at the
+    finer place."""
+    return k.date == c.date and (_town_and_within(k, c) or _town_and_within(c, k))
 
 
 def _merge_into(keep: Candidate, other: Candidate, *, headline: int = 0) -> None:
@@ -84,7 +98,7 @@ def _merge_into(keep: Candidate, other: Candidate, *, headline: int = 0) -> None
             keep.actor2 = other.actor2
         elif keep.actor2 == other.actor1:
             keep.actor2 = None
-    if _finer(keep, other) or _headline_town(keep, other, headline):
+    if _finer(keep, other) or _headline_town(keep, other, headline) or _town_and_within(keep, other):
         keep.mention = other.mention
     keep.evidence.extend(e for e in other.evidence if e not in keep.evidence)
     keep.fatalities = keep.fatalities or other.fatalities  # the first (usually the lead's) figure stands
@@ -154,7 +168,7 @@ def merge(cands: list[Candidate], *, headline: int = 0) -> list[Candidate]:
             if (
                 (k.sub_event_type == c.sub_event_type or one_battle or one_blast)
                 and same_day
-                and (_same_place(k, c) or _headline_town(k, c, headline))
+                and (_same_place(k, c) or _headline_town(k, c, headline) or _scene_town(k, c))
             ):
                 target = k
                 break

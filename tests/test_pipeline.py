@@ -160,9 +160,21 @@ def test_merge_sides_guessed_from_a_front_yield_to_those_another_report_of_the_b
     ]
 
 
-def test_merge_a_report_at_a_town_and_one_at_its_quarter_are_one_event_at_the_quarter():
-    text = "اندلعت اشتباكات عنيفة في طرابلس أمس بين كتيبة ثوار طرابلس وقوة الردع. وتركزت الاشتباكات في حي أبو سليم."
-    assert [(e.sub_event_type, e.location) for e in run(text)] == [("Armed clash", "Abu Salim")]
+@pytest.mark.parametrize(
+    ("text", "quarter"),
+    [
+        (
+            "اندلعت اشتباكات عنيفة في طرابلس أمس بين كتيبة ثوار طرابلس وقوة الردع. وتركزت الاشتباكات في حي أبو سليم.",
+            "أبو سليم",
+        ),
+        (  # a scene set at the town, then the act at a quarter some kilometres from its centre, that day
+            "شهدت العاصمة طرابلس أمس اشتباكات متقطعة. وقتل عنصران من قوة الردع في اشتباكات بمنطقة عين زارة.",
+            "عين زارة",
+        ),
+    ],
+)
+def test_merge_a_report_at_a_town_and_one_at_its_quarter_are_one_event_at_the_quarter(text, quarter):
+    assert [(e.sub_event_type, e.location_ar) for e in run(text)] == [("Armed clash", quarter)]
 
 
 def test_merge_a_headline_yields_its_parties_to_the_body_that_names_the_doer():
