@@ -470,7 +470,7 @@ def triggers(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[Tr
     return (
         _on_a_front(sent)
         or _killed_by_named(sent)
-        or _killed_unnamed(sent, doc.rules)
+        or _in_the_fighting(doc, sent, _killed_unnamed(sent, doc.rules))
         or _killed_after_a_light_verb(sent)
     )
 
@@ -554,12 +554,43 @@ def _killed_after_a_light_verb(sent: Sentence) -> list[Hit[Trigger]]:
     return [Hit(toll.start, end, text[toll.start : end], _KILLED_BY if armed else _BARE_KILLING)]
 
 
+def _in_the_fighting(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> list[Hit[Trigger]]:
+    """A bare killing told right after a report of fighting in its paragraph (شهدت مدينة الكفرة أمس اشتباكات قبلية.
+    وقتل ثلاثة أشخاص في حي الهواري): its dead fell in that fighting, a battle's toll, not an attack on civilians."""
+    last = doc.found[-1] if doc.found else None
+    if (
+        not hits
+        or hits[0].item is not _BARE_KILLING
+        or last is None
+        or last.event_type != "Battles"
+        or sent.before is None
+        or not sent.before.start <= last.start < sent.before.end
+        or _ANOTHER_INCIDENT.search(sent.span.text, 0, _fronted_end(sent.span.text))
+    ):
+        return hits
+    return [Hit(h.start, h.end, h.surface, _FRONT_DEATH) for h in hits]
+
+
+#: A fronted phrase that tells another incident (وفي حادثة أخرى، في حادث منفصل).
+_ANOTHER_INCIDENT = re.compile(r"(?<!\w)(?:[أا]خرى|آخر|منفصل[ةه]?)(?!\w)")  # as a death on a front: the fight's
+
+
+#: A phrase fronted before a sentence's verb and closed by a comma (وفي حادثة أخرى، … ; وفي مدينة سبها، …).
+_FRONTED = re.compile(r"\W*[وف]?(?:\S+\s+){0,4}\S+\s*[،,]\s*")
+
+
+def _fronted_end(text: str) -> int:
+    """Where the sentence's verb may stand after a phrase fronted before it and closed by a comma; 0 with none."""
+    m = _FRONTED.match(text)
+    return m.end() if m is not None else 0
+
+
 def _killed_unnamed(sent: Sentence, rules: _Rules) -> list[Hit[Trigger]]:
     """A sentence that opens on a verb of killing, with no act and no armed party named (قتل جندي أمس عند بوابة في
     سرت، قتل شاب في سبها): people were killed there that day; armed dead make it a fight, others an attack on
     civilians."""
     toll, verb = sent.fatalities, _opening_kill_verb(sent)
-    if toll is None or verb is None or verb.start() > 0:
+    if toll is None or verb is None or verb.start() not in (0, _fronted_end(sent.span.text)):
         return []  # mid-sentence (… أن انتحاريا قتل 4 جنود): the killing of an act told around it
     if any(h.item.side != "CIVILIAN" for h in sent.actor_hits):
         return []  # قتل مسلحو داعش، قتل عنصران من الجيش: a party named may be the dead's or the killer's
@@ -1834,6 +1865,7 @@ def actors(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
         and (_civilian(doc, a2) if a2 is not None else counted is not None or _civilian_victims(doc, sent))
         and not (a1 and _civilian(doc, a1))
         and _opens_with(c.trigger.text, doc.rules.assault)
+        and c.hit.item is not _FRONT_DEATH  # the dead of fighting at a front or told after it: its toll
     ):
         c.event_type, c.sub_event_type = "Violence against civilians", "Attack"  # an armed attack on unarmed people
     if (c.event_type == "Violence against civilians" or c.sub_event_type == "Mob violence") and a2 is None:
@@ -3068,7 +3100,7 @@ def _candidates(
                 or (count_fatalities(span.text) is None and not _fight_result(doc, span))
             )
             and not (
-                _KILL_VERB.match(span.text)  # a bare killing (قتل جندي أمس في سرت)
+                _KILL_VERB.match(span.text, _fronted_end(span.text))  # a bare killing (قتل جندي أمس في سرت)
                 or (
                     _KILL_VERB.search(span.text)
                     and bisect_left(actor_starts, span.start) < bisect_left(actor_starts, span.end)

@@ -1827,6 +1827,34 @@ def test_triggers_a_sentence_opening_on_a_bare_killing_reports_one(text, found):
 @pytest.mark.parametrize(
     ("text", "found"),
     [
+        ("وفي سياق متصل، قتل جندي أمس عند بوابة غرب سرت.", [("Armed clash", 1)]),  # after a fronted phrase
+        ("وفي مدينة سبها، قتل شابان أمس برصاص مجهولين.", [("Attack", 2)]),
+    ],
+)
+def test_triggers_a_bare_killing_after_a_fronted_phrase_reports_one(text, found):
+    assert [(e.sub_event_type, e.fatalities) for e in run(text, "2019-04-10")] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (  # the dead told right after the day's fighting fell in it: one clash, at the quarter, with its toll
+            "شهدت مدينة سبها أمس اشتباكات قبلية عنيفة. وقتل ثلاثة أشخاص في حي المنشية.",
+            [("Armed clash", "Al Manshiya (Sabha)", 3)],
+        ),
+        (  # another incident, said so: an attack of its own
+            "شهدت مدينة سبها أمس اشتباكات قبلية عنيفة. وفي حادثة منفصلة، قتل ثلاثة أشخاص في حي المنشية.",
+            [("Armed clash", "Sabha", 0), ("Attack", "Al Manshiya (Sabha)", 3)],
+        ),
+    ],
+)
+def test_types_a_bare_killing_told_after_fighting_is_its_toll(text, found):
+    assert [(e.sub_event_type, e.location, e.fatalities) for e in run(text, "2019-04-10")] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
         # the act a charge names is what the arrested are accused of, not a new event; the arrest kills none
         ("اعتقلت الشرطة أمس في سبها أربعة متهمين بتفجير عبوة ناسفة قرب مركز الشرطة.", [("Arrests", 0)]),
         ("ألقت قوة أمنية القبض أمس في سبها على رجل يشتبه في تورطه في اغتيال مهندس.", [("Arrests", 0)]),
