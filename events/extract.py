@@ -1284,6 +1284,12 @@ def types(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]], *, precedence: bo
         ):
             sub = "Air/drone strike"  # قام سلاح الجو بتفجير، قامت قواته الجوية باستهداف: an aircraft did it
             weight = max(weight, STRONG_TRIGGER_WEIGHT)
+        elif (
+            sub == _AIR
+            and best.item.weight < STRONG_TRIGGER_WEIGHT
+            and any(t.item.sub_event_type in _BARE_REMOTE for t in ts)
+        ):
+            weight = max(weight, STRONG_TRIGGER_WEIGHT)  # استهدف سلاح الجو مواقع: the air force named does the act
         elif etype == "Protests" and forced:
             sub = _EXCESSIVE_FORCE  # أطلقت قوة مسلحة النار على المحتجين: the crowd met lethal force
             weight = max(weight, STRONG_TRIGGER_WEIGHT)

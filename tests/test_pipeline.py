@@ -1814,6 +1814,18 @@ def test_types_our_aircraft_in_a_quote_struck_from_the_air(aircraft):
 @pytest.mark.parametrize(
     ("text", "found"),
     [
+        # an air force named as the doer of a bare act of targeting struck from the air, undated as a lead is
+        ("استهدف سلاح الجو تمركزات للمسلحين في منطقة الوشكة غرب سرت.", [("Air/drone strike", "Al Washka")]),
+        ("أعلن سلاح الجو استعداده لاستهداف أي تحرك في منطقة الوشكة.", []),  # readiness to strike: no strike
+    ],
+)
+def test_types_an_air_force_named_with_a_bare_act_struck_from_the_air(text, found):
+    assert [(e.sub_event_type, e.location) for e in run(text, "2020-05-19")] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
         ("قتل جندي أمس عند بوابة الخمسين غرب سرت.", [("Armed clash", 1)]),  # armed dead: a fight
         ("قتل شابان أمس في سبها.", [("Attack", 2)]),  # others: an attack on civilians
         ("قتل 3 أشخاص أمس جراء تحطم طائرة في سبها.", []),  # a cause that is no violence
