@@ -568,11 +568,11 @@ def _in_the_fighting(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]]) -> lis
         or _ANOTHER_INCIDENT.search(sent.span.text, 0, _fronted_end(sent.span.text))
     ):
         return hits
-    return [Hit(h.start, h.end, h.surface, _FRONT_DEATH) for h in hits]
+    return [Hit(h.start, h.end, h.surface, _FRONT_DEATH) for h in hits]  # as a death on a front: the fight's
 
 
 #: A fronted phrase that tells another incident (وفي حادثة أخرى، في حادث منفصل).
-_ANOTHER_INCIDENT = re.compile(r"(?<!\w)(?:[أا]خرى|آخر|منفصل[ةه]?)(?!\w)")  # as a death on a front: the fight's
+_ANOTHER_INCIDENT = re.compile(r"(?<!\w)(?:[أا]خرى|آخر|منفصل[ةه]?)(?!\w)")
 
 
 #: A phrase fronted before a sentence's verb and closed by a comma (وفي حادثة أخرى، … ; وفي مدينة سبها، …).
@@ -882,8 +882,8 @@ def _changed_hands(
 ) -> list[Hit[Trigger]]:
     """A place told to have become held or to have fallen (باتت مدينة سرت تحت سيطرة القوات، أصبحت البلدة تحت سيطرة
     التنظيم، سقطت مدينة صبراتة بيد القوات): a change of hands, done — where "تحت سيطرة" alone tells only who holds
-    it. A verb of becoming within two words before the phrase; a verb of falling right before the place (and its head
-    word: مدينة، بلدة) with a hand phrase right after it — a person falling into hands (سقط المتهم في قبضة) is no
+    it. The verb stands right before the place (and its head word: مدينة، بلدة), which a verb of becoming has "تحت
+    سيطرة" after and a verb of falling a hand phrase — a person falling into hands (سقط المتهم في قبضة) is no
     place's."""
     if not rules.become and not rules.fall_verb:
         return hits
@@ -3038,6 +3038,7 @@ def _candidates(
     lex = _lexicon()
     published = _published(article)
     tok_starts = list(map(_START, toks))
+    rules = _rules()
     all_triggers = _changed_hands(
         text,
         toks,
@@ -3051,10 +3052,9 @@ def _candidates(
             mentions,
         ),
         mentions,
-        _rules(),
+        rules,
     )
     named = _town_councils(text, tagged, names)
-    rules = _rules()
     in_time = _forces_of_bodies(
         text, _in_camp(text, of_another_state(text, in_era(named, published)), published, lex, rules)
     )
@@ -3106,7 +3106,8 @@ def _candidates(
                 or (count_fatalities(span.text) is None and not _fight_result(doc, span))
             )
             and not (
-                _KILL_VERB.match(span.text, _fronted_end(span.text))  # a bare killing (قتل جندي أمس في سرت)
+                _KILL_VERB.match(span.text)  # a bare killing (قتل جندي أمس في سرت)
+                or _KILL_VERB.match(span.text, _fronted_end(span.text))  # وفي سياق متصل، قتل جندي …
                 or (
                     _KILL_VERB.search(span.text)
                     and bisect_left(actor_starts, span.start) < bisect_left(actor_starts, span.end)

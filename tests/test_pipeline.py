@@ -1841,6 +1841,7 @@ def test_triggers_a_sentence_opening_on_a_bare_killing_reports_one(text, found):
     [
         ("وفي سياق متصل، قتل جندي أمس عند بوابة غرب سرت.", [("Armed clash", 1)]),  # after a fronted phrase
         ("وفي مدينة سبها، قتل شابان أمس برصاص مجهولين.", [("Attack", 2)]),
+        ("قتل شابان، وهما شقيقان، أمس في مدينة سبها.", [("Attack", 2)]),  # opening on the verb, an aside after it
     ],
 )
 def test_triggers_a_bare_killing_after_a_fronted_phrase_reports_one(text, found):
