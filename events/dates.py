@@ -814,11 +814,11 @@ def _month_parts(text: str, found: list[DateInfo], published: datetime.date | No
     out = []
     for d in found:
         if d.precision == 3 and d.date is not None:
-            first = normalize_token(d.surface.split()[0])
+            word, start = normalize_token(d.surface.split()[0]), d.start
             before = _WORD_BEFORE.search(text, max(0, d.start - 20), d.start)
-            word = first if first in parts else normalize_token(before.group(1)) if before else ""
+            if word not in parts and before is not None:  # أواخر الشهر الماضي: the part before the phrase read
+                word, start = normalize_token(before.group(1)), before.start(1)
             if word in parts:
-                start = d.start if first in parts else before.start(1)  # type: ignore[union-attr]
                 day = d.date.replace(day=min(parts[word] or 1, calendar.monthrange(d.date.year, d.date.month)[1]))
                 if published is not None:
                     day = min(day, published)
