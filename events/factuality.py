@@ -87,8 +87,11 @@ def _words() -> _Words:
             rf"(?:{_alternation(kinds.get('period_start', []))})(?:ها|هم|ه)?(?=\s|$)"
         ),
         topic=re.compile(
-            rf"(?:^|\s)[وبل]?(?:{_alternation(kinds.get('topic', []) + kinds.get('ending', []))})"
-            r"(?:\s+\S+)?\s+$|(?:^|\s)(?:قبل|بعد)(?:\s+\S+){1,3}\s+من\s+$"
+            rf"(?:^|\s)[وبل]?(?:{_alternation(kinds.get('topic', []))})(?:\s+\S+)?\s+$"
+            # an ending word's object may be a list: لمنع تسلل المسلحين والسيارات المفخخة
+            rf"|(?:^|\s)[وبل]?(?:{_alternation(kinds.get('ending', []))})"
+            r"(?:(?:\s+\S+){0,2}\s+و\S+|(?:\s+\S+)?)\s+$"
+            r"|(?:^|\s)(?:قبل|بعد)(?:\s+\S+){1,3}\s+من\s+$"
         ),
         known=re.compile(rf"^\s*(?:{_alternation(kinds.get('known', []))})(?=\s|$)"),
         preparation=frozenset(kinds.get("preparation", [])),
