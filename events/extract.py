@@ -891,7 +891,10 @@ def _changed_hands(
     for k, h in enumerate(hits):
         if h.item.sub_event_type not in _TERRITORY or h.item.weight >= WEAK_TRIGGER_WEIGHT:
             continue
-        j = _before_a_place(toks, bisect_left(tok_starts, h.start) - 1, mentions)
+        w = bisect_left(tok_starts, h.start) - 1
+        while w >= 0 and (toks[w].norm in _COMPLETELY or toks[w].norm in time_words()):
+            w -= 1  # أصبحت مدينة سرت بالكامل تحت سيطرة، باتت البلدة اليوم تحت سيطرة
+        j = _before_a_place(toks, w, mentions)
         if (
             j >= 0
             and any(st in rules.become for st, _ in strip_clitics(toks[j].norm))
@@ -920,6 +923,10 @@ def _before_a_place(toks: list[Token], k: int, mentions: list[Mention]) -> int:
     while k >= 0 and toks[k].start >= start:
         k -= 1
     return k - 1 if k >= 0 and toks[k].norm in _PLACE_HEADS else k
+
+
+#: Adverbs of completeness (بالكامل، تماما), normalised: between a place and what holds it they change nothing.
+_COMPLETELY = frozenset({"بالكامل", "كامله", "كليا", "تماما", "فعليا", "رسميا"})
 
 
 #: The head word of a place's name (مدينة سرت، بلدة بن جواد), normalised.

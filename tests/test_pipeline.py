@@ -1939,6 +1939,10 @@ def test_triggers_a_verb_of_targeting_with_an_armed_group_as_subject_is_an_attac
             "سقطت بلدة العوينات في قبضة مسلحي داعش صباح اليوم.",
             [("Non-state actor overtakes territory", "Al Uwaynat (Ghat)")],
         ),
+        (  # an adverb of completeness or a time between the place and its holder
+            "أصبحت بلدة العوينات بالكامل تحت سيطرة مسلحي داعش صباح اليوم.",
+            [("Non-state actor overtakes territory", "Al Uwaynat (Ghat)")],
+        ),
         ("تقع مدينة غات تحت سيطرة قوات الجيش منذ سنوات.", []),  # who holds it
         ("سقط المتهم في قبضة الشرطة في مدينة غات صباح اليوم.", []),  # a person fell into the hands: no place
     ],
