@@ -889,18 +889,26 @@ def _changed_hands(
         return hits
     out = list(hits)
     for k, h in enumerate(hits):
-        if h.item.sub_event_type not in _TERRITORY or h.item.weight >= WEAK_TRIGGER_WEIGHT:
+        if h.item.sub_event_type not in _TERRITORY:
             continue
         w = bisect_left(tok_starts, h.start) - 1
+        if h.item.weight >= WEAK_TRIGGER_WEIGHT:  # السيطرة الكاملة: a state only as "تحت السيطرة الكاملة"
+            if w < 0 or toks[w].norm != "تحت":
+                continue
+            w -= 1
         while w >= 0 and (toks[w].norm in _COMPLETELY or toks[w].norm in time_words()):
             w -= 1  # أصبحت مدينة سرت بالكامل تحت سيطرة، باتت البلدة اليوم تحت سيطرة
         j = _before_a_place(toks, w, mentions)
-        if (
-            j >= 0
-            and any(st in rules.become for st, _ in strip_clitics(toks[j].norm))
-            and not _PUNCTUATION.search(text, toks[j].end, h.start)
+        if j >= 0 and _PUNCTUATION.search(text, toks[j].end, h.start):
+            continue
+        if j >= 0 and any(st in rules.become for st, _ in strip_clitics(toks[j].norm)):
+            out[k] = Hit(toks[j].start, h.end, text[toks[j].start : h.end], _CHANGED_HANDS)  # VSO: أصبحت المدينة تحت
+        elif (
+            w > 0
+            and any(st in rules.become for st, _ in strip_clitics(toks[w].norm))
+            and _before_a_place(toks, w - 1, mentions) != w - 1  # SVO: مدينة سرت أصبحت تحت سيطرة
         ):
-            out[k] = Hit(toks[j].start, h.end, text[toks[j].start : h.end], _CHANGED_HANDS)
+            out[k] = Hit(toks[w].start, h.end, text[toks[w].start : h.end], _CHANGED_HANDS)
     for m in mentions:
         if (hand := rules.hands.match(text, m.end)) is None:
             continue

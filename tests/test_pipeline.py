@@ -1943,7 +1943,12 @@ def test_triggers_a_verb_of_targeting_with_an_armed_group_as_subject_is_an_attac
             "أصبحت بلدة العوينات بالكامل تحت سيطرة مسلحي داعش صباح اليوم.",
             [("Non-state actor overtakes territory", "Al Uwaynat (Ghat)")],
         ),
-        ("تقع مدينة غات تحت سيطرة قوات الجيش منذ سنوات.", []),  # who holds it
+        (  # the place before the verb, and "under full control"
+            "وقال مسؤول إن مدينة غات أصبحت تحت السيطرة الكاملة لقوات الجيش صباح اليوم.",
+            [("Government regains territory", "Ghat")],
+        ),
+        ("تقع مدينة غات تحت السيطرة الكاملة لقوات الجيش منذ سنوات.", []),  # who holds it
+        ("تقع مدينة غات تحت سيطرة قوات الجيش منذ سنوات.", []),
         ("سقط المتهم في قبضة الشرطة في مدينة غات صباح اليوم.", []),  # a person fell into the hands: no place
     ],
 )
