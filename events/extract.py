@@ -99,6 +99,8 @@ from .locate import (
     last_place,
     listed_with,
     pick_location,
+    rehomed_in_scene,
+    scene_town,
     town_of_the_city,
 )
 from .merge import SUBTYPE_RANK, merge
@@ -1387,6 +1389,8 @@ def location(doc: _Doc, sent: Sentence, c: Candidate) -> bool:
         c.inherited = mention is not None
     if c.sub_event_type in _TERRITORY and mention is not None and mention.prep == "towards" and not c.inherited:
         return False  # "تقدمت القوات نحو طرابلس": ground moved towards is not taken
+    if mention is not None and not c.inherited:
+        mention = rehomed_in_scene(mention, scene_town(doc.text, doc.tagged, sent.span))
     c.mention = mention
     c.governed = (
         mention is not None

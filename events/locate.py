@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from gazetteer import Mention
+from gazetteer import Mention, haversine_km
 from gazetteer.normalize import WORD_RE, normalize_token, strip_clitics
 
 from .config import DISTANCE_REFERENCE_KM
@@ -285,6 +285,44 @@ def town_of_the_city(tagged: list[Mention], text: str, clause: Span, since: int)
 
 
 _THE_CITY = re.compile(r"(?<!\w)[وف]?(?:بال|لل|ال)مدينة(?!\w)")
+
+
+#: A sentence set in a town by a phrase fronted before a comma (وفي غرب درنة، … ; وفي غرب المدينة أيضا، …).
+_SCENE_LEAD = re.compile(
+    r"\W*[وف]{0,2}(?:في|ب)\s*(?:(?:[شغ]رقي?|شمالي?|جنوبي?|غربي?|وسط)\s+)?(?:(?:مدينة|بلدة|العاصمة)\s+)?"
+    r"(?P<city>المدينة)?"
+)
+#: Places inside a town (a quarter, a camp, a landmark) and towns, as the gazetteer's kinds.
+_WITHIN = frozenset({"neighbourhood", "landmark", "military_camp", "airport", "airbase", "port", "road_or_axis"})
+#: Quarters and camps sit within this distance of their town's point (the gazetteer's rehoming uses the same).
+_SCENE_KM = 30.0
+
+
+def scene_town(text: str, tagged: list[Mention], span: Span) -> Mention | None:
+    """The town a sentence is set in by a phrase fronted before a comma: one it names (وفي غرب درنة، …) or "the city"
+    (وفي غرب المدينة، …), the town named last before the sentence; None when the sentence opens otherwise."""
+    lead = _SCENE_LEAD.match(text, span.start, span.end)
+    if lead is None or "،" not in text[lead.end() : min(span.end, lead.end() + 40)]:
+        return None
+    towns = [m for m in tagged if m.place.in_libya and m.place.kind in ("city", "town")]
+    if lead.group("city"):
+        return next((replace(m, relation=None) for m in reversed(towns) if m.end <= span.start), None)
+    return next((m for m in towns if m.start == lead.end()), None)
+
+
+def rehomed_in_scene(mention: Mention, scene: Mention | None) -> Mention:
+    """A quarter, camp or landmark the gazetteer lists far from the town its sentence is set in (معسكر الصاعقة in a
+    sentence set in Derna: the listed one is Benghazi's) is an unlisted one of that town: the town, geo_precision 2."""
+    if scene is None or mention.place.kind not in _WITHIN:
+        return mention
+    a, b = mention.place, scene.place
+    if haversine_km(a.lat, a.lon, b.lat, b.lon) <= _SCENE_KM:
+        return mention
+    return Mention(
+        mention.surface, mention.start, mention.end, b, 0.6, "quarter", "quarter", mention.hint, mention.prep
+    )
+
+
 _LOCATIVE = frozenset({"امام", "داخل", "قرب", "مقر", "محيط", "استهدف", "استهدفت", "على"})
 
 

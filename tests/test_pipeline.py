@@ -1336,6 +1336,22 @@ def test_location_a_quarter_named_in_another_town_puts_the_act_in_that_town():
     assert [(e.sub_event_type, e.location, e.geo_precision) for e in found] == [("Armed clash", "Misrata", 2)]
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # a camp or quarter the gazetteer lists in a town far from the one the sentence is set in: that town's
+        ("وفي غرب مصراتة، اندلعت أمس اشتباكات عنيفة في حي الأندلس.", [("Misrata", 2)]),
+        (  # "the city": the town named last; one clash there that day, told twice
+            "اشتبكت قوتان في مدينة مصراتة أمس.\nوفي وسط المدينة، اندلعت اشتباكات أمس في حي الأندلس.",
+            [("Misrata", 1)],
+        ),
+        ("وفي طرابلس، اندلعت أمس اشتباكات عنيفة في حي الأندلس.", [("Hay al-Andalus", 1)]),  # the listed one, there
+    ],
+)
+def test_location_a_quarter_listed_far_from_the_town_its_sentence_is_set_in_is_that_towns(text, found):
+    assert [(e.location, e.geo_precision) for e in run(text, "2019-05-02")] == found
+
+
 def test_sentences_words_left_out_in_brackets_leave_the_act_with_its_place():
     text = 'وقال ضابط إن "سلاح الجو نفذ أمس غارات على مخازن للمهربين (..) على بعد 50 كلم شرقي مدينة سبها".'
     assert [(e.sub_event_type, e.location) for e in run(text, "2018-03-29")] == [("Air/drone strike", "Sabha")]
