@@ -943,9 +943,12 @@ _COMPLETELY = frozenset({"بالكامل", "كامله", "كليا", "تماما
 _PLACE_HEADS = frozenset({"مدينه", "بلده", "منطقه", "قريه", "قاعده", "ميناء", "مطار", "حي", "معسكر"})
 
 
-#: Words that join a subject's parts or set its place (في مدينة سبها، من الجيش، قوة تابعة للمجلس), normalised: they
-#: may stand between a verb and its phrase's rest.
-_SUBJECT_LINKS = frozenset({"في", "من", "ب", "داخل", "قرب", "التابعه", "تابعه", "مدينه", "بلده", "منطقه", "حي"})
+#: Words that join a subject's parts or set its place (في مدينة سبها، من الجيش، قوة تابعة للمجلس) or head a party's
+#: name (قوات حرس المنشآت), normalised: they may stand between a verb and its phrase's rest.
+_SUBJECT_LINKS = frozenset(
+    {"في", "من", "ب", "داخل", "قرب", "التابعه", "تابعه", "مدينه", "بلده", "منطقه", "حي"}
+    | {"قوات", "قوه", "عناصر", "وحدات", "افراد", "مسلحو", "مسلحي", "مقاتلو", "مقاتلي"}  # the head of a party's name
+)
 
 
 def _rest_at(text: str, toks: list[Token], j: int, rest: tuple[tuple[str, bool], ...]) -> bool:

@@ -150,6 +150,10 @@ def pick_location(
     if idx is None:
         return _best_place(text, usable, trig, None)
     order = [idx, *range(idx - 1, -1, -1), *range(idx + 1, len(clause_list))]
+    c = clause_list[idx]
+    after = [m for m in usable if trig.end <= m.start < c.end]
+    if after and all(m.place.kind == "region" for m in after) and any(m.prep for m in after):
+        return _best_place(text, after, trig, c)  # … بعدما سيطرت القوات على منطقة الهلال النفطي: the region it governs
     for k in order:  # a precise place anywhere in the sentence beats "في ليبيا" in the trigger's own clause
         c = clause_list[k]
         here = [m for m in usable if c.start <= m.start < c.end]

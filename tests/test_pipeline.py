@@ -1682,6 +1682,30 @@ def test_buildings_handed_over_in_the_plural_are_a_transfer():
 @pytest.mark.parametrize(
     ("text", "found"),
     [
+        # a port, an airport or a base handed over or received, its giver or taker between (VSO)
+        (
+            "سلمت قوات حرس المنشآت ميناء الزويتينة إلى الجيش أمس.",
+            [("Non-violent transfer of territory", "Zueitina oil terminal")],
+        ),
+        ("تسلمت وحدات من الجيش مطار الأبرق أمس.", [("Non-violent transfer of territory", "Al Abraq airport")]),
+        (  # withdrawn from two ports at once (a dual before the names): one transfer each
+            "انسحبت قوات حرس المنشآت أمس من ميناءي البريقة والزويتينة دون قتال.",
+            [("Non-violent transfer of territory", "Brega"), ("Non-violent transfer of territory", "Zueitina")],
+        ),
+    ],
+)
+def test_territory_a_place_handed_over_or_left_is_a_transfer(text, found):
+    assert [(e.sub_event_type, e.location) for e in run(text, "2016-09-12")] == found
+
+
+def test_location_a_named_region_the_act_governs_beats_a_place_told_before_it_in_the_clause():
+    text = "أعلنت المؤسسة أمس وقف التصدير من ميناء الحريقة بعدما سيطرت قوات الجيش على منطقة الهلال النفطي"
+    assert [e.location for e in run(text, "2018-07-02")] == ["Oil Crescent"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
         ("تمكنت قوات الجيش أمس من تحرير جنود محاصرين في معسكر بمدينة غريان", []),  # people freed: no ground taken
         ("أعلن الجيش أمس تحرير مدينة غريان من المسلحين", [("Government regains territory", "Gharyan")]),  # ground
     ],
