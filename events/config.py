@@ -81,6 +81,9 @@ FIRE_REACH = 5
 #: opening a table phrase and the phrase's rest ("قبضت قوة الردع الخاصة في طرابلس أمس على": 6); any other word ends
 #: the look, so the limit only bounds a long run of names.
 VERB_FIRST_GAP = 7
+#: Characters after a verb of arresting within which the protesters it took are named ("اعتقلت الشرطة عددا من
+#: المحتجين": 20): a few words, the arrested being its object; farther the crowd is another clause's.
+CROWD_ARREST_REACH = 40
 #: The split phrase then weighs what the joined one does in triggers.tsv (أطلق* النار: 0.50), above the 0.45 of a
 #: bare "النار على", which is often figurative.
 JOINED_FIRE_WEIGHT = 0.5

@@ -51,6 +51,7 @@ from .config import (
     ANCHOR_CHAIN,
     ANNOUNCED_OBJECT_REACH,
     CARRIED_OUT_REACH,
+    CROWD_ARREST_REACH,
     CROWD_DESTRUCTION_WEIGHT,
     DATE_REACH,
     DOWNED_OWNER_REACH,
@@ -200,6 +201,7 @@ class _Rules:
     become: frozenset[str]  # verbs of becoming (أصبحت، باتت): before "تحت سيطرة" a change of hands, normalised
     fall_verb: frozenset[str]  # verbs of falling (سقطت): a place that fell into someone's hands, normalised
     hands: re.Pattern[str]  # into whose hands a place fell (بيد، في قبضة), as written, right after the place
+    crowd_people: re.Pattern[str]  # a word for protesters (المحتجين، متظاهرين), as written, with its endings
 
 
 def _owner_after(bodies: list[str]) -> re.Pattern[str]:
@@ -290,6 +292,11 @@ def _rules() -> _Rules:
         frozenset(norm("become")),
         frozenset(norm("fall_verb")),
         re.compile(r"\s*(?:" + ("|".join(_hand_forms(words.get("hands", []))) or "(?!)") + r")(?!\w)"),
+        re.compile(
+            r"(?<!\w)[وفبل]?(?:ال)?(?:"
+            + ("|".join(map(re.escape, words.get("crowd", []))) or "(?!)")
+            + r")(?:ين|ون|ان|ا|ة|تين|ات)?(?!\w)"
+        ),
     )
 
 
@@ -1270,6 +1277,7 @@ def types(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]], *, precedence: bo
     if "Protests" in by_type and "Riots" in by_type and doc.rules.disperse.search(sent.span.text):
         by_type.pop("Riots")  # تجمعوا في مظاهرة … ثم تفرقوا حين رشقهم شبان بالحجارة: violence met the protest
     forced = _forced_on_crowd(sent, by_type, doc.rules)
+    held = _crowd_arrested(sent, by_type, doc.rules)
     if precedence:
         _precedence(by_type, doc.rules)
     killed = sent.fatalities is not None and sent.fatalities.count > 0
@@ -1313,7 +1321,7 @@ def types(doc: _Doc, sent: Sentence, hits: list[Hit[Trigger]], *, precedence: bo
         elif etype == "Protests" and forced:
             sub = _EXCESSIVE_FORCE  # أطلقت قوة مسلحة النار على المحتجين: the crowd met lethal force
             weight = max(weight, STRONG_TRIGGER_WEIGHT)
-        elif sub == "Peaceful protest" and doc.rules.disperse.search(sent.span.text):
+        elif sub == "Peaceful protest" and (held or doc.rules.disperse.search(sent.span.text)):
             sub = "Protest with intervention"  # فرقت قوات الأمن المتظاهرين، قمعت الشرطة المحتجين: the doer between
         elif (
             sub == _SHELLING
@@ -2721,6 +2729,27 @@ def _unopposed(t: Hit[Trigger], rules: _Rules) -> bool:
     return t.item.sub_event_type == _TRANSFER and any(
         s in rules.unopposed for s, _ in strip_clitics(_normalized(t.surface))
     )
+
+
+def _crowd_arrested(sent: Sentence, by_type: dict[str, list[Hit[Trigger]]], rules: _Rules) -> bool:
+    """Protesters arrested at their protest (اعتقلت قوات الأمن عددا من المحتجين خلال وقفة احتجاجية): the arrest is the
+    intervention the protest met (ACLED: one protest with intervention), so it is no event of its own."""
+    if "Protests" not in by_type:
+        return False
+    text = sent.span.text
+    ours = [
+        t
+        for t in by_type.get("Strategic developments", ())
+        if t.item.sub_event_type == "Arrests" and rules.crowd_people.search(text, t.end, t.end + CROWD_ARREST_REACH)
+    ]
+    if not ours:
+        return False
+    rest = [t for t in by_type["Strategic developments"] if t not in ours]
+    if rest:
+        by_type["Strategic developments"] = rest
+    else:
+        del by_type["Strategic developments"]
+    return True
 
 
 def _precedence(by_type: dict[str, list[Hit[Trigger]]], rules: _Rules) -> None:

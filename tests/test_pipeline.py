@@ -1298,6 +1298,26 @@ def test_actors_a_crowd_met_by_force_is_the_first_party(text, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (  # protesters arrested at their protest: the intervention it met, one event
+            "اعتقلت قوات الأمن عددا من المعتصمين خلال اعتصام أمام مقر البلدية في مدينة غات أمس.",
+            [("Protest with intervention", "Protesters (Libya)", "Police Forces of Libya")],
+        ),
+        (  # others arrested beside a protest: two events
+            "اعتقلت الشرطة أمس مهربين في مدينة غات، فيما نظم محتجون وقفة أمام مقر البلدية.",
+            [
+                ("Arrests", "Police Forces of Libya", "Smugglers (Libya)"),
+                ("Peaceful protest", "Protesters (Libya)", None),
+            ],
+        ),
+    ],
+)
+def test_types_protesters_arrested_at_their_protest_are_its_intervention(text, found):
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in run(text, "2019-04-10")] == found
+
+
+@pytest.mark.parametrize(
     ("text", "sub"),
     [
         ("اعترضت دورية لخفر السواحل الليبية أمس قارب صيد واقتادته إلى ميناء طرابلس", "Arrests"),  # custody
