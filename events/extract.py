@@ -2889,6 +2889,35 @@ def _supported(item: Trigger, date_info: DateInfo | None, modal: list[Hit[Modali
 _OTHERS = re.compile(r"(?<!\w)[وف]?(?:ال)?اخر(?:ين|ان|ون|ى)(?!\w)")
 
 
+#: A toll that rose to a number (ارتفعت حصيلة ضحايا الهجوم إلى 14 قتيلا، ارتفع عدد قتلى التفجير إلى): the count of an
+#: act already told, the word for it definite (الهجوم، التفجير، القصف) a few words after the toll.
+_TOLL_ROSE = re.compile(
+    r"(?<!\w)[وف]?(?:ارتفع|ارتفعت|ترتفع|يرتفع)\s+(?:حصيلة|حصيله|عدد)\s+(?:\S+\s+){0,2}?"
+    r"(?:ال\S+|\S+\s+ال\S+)\s+(?:\S+\s+){0,6}?[إا]لى\s+\S+"
+)
+
+
+def _raised_toll(out: list[Candidate], sent: Span, triggers: list[Hit[Trigger]]) -> bool:
+    """ "وارتفعت حصيلة ضحايا الهجوم إلى 14 قتيلا": the toll of the act the article told last, now higher — that
+    act's final count (ACLED keeps the latest), not a new event; True when taken. Only right after its report, and
+    not when the sentence names an act of its own with an indefinite word (وقتل 3 في هجوم آخر)."""
+    last = out[-1] if out else None
+    if last is None or last.event_type not in (*ARMED_TYPES, "Violence against civilians") or sent.start - last.end > 3:
+        return False
+    m = _TOLL_ROSE.search(sent.text)
+    if m is None:
+        return False
+    if any(t.start < m.start() or not _normalized(t.surface).startswith("ال") for t in triggers):
+        return False
+    toll = count_fatalities(sent.text)
+    if toll is None or toll.count <= last.fatalities:
+        return False
+    last.fatalities = toll.count
+    last.evidence.append((sent.start, sent.end))
+    last.end = sent.end
+    return True
+
+
 def _add_other_deaths(
     out: list[Candidate], sent: Span, triggers: list[Hit[Trigger]], toks: list[Token], starts: list[int]
 ) -> bool:
@@ -3147,7 +3176,7 @@ def _candidates(
             _shift(h, -span.start)
             for h in all_triggers[bisect_left(trigger_starts, span.start) : bisect_left(trigger_starts, span.end)]
         ]
-        if _add_other_deaths(out, span, hits, toks, starts):
+        if _add_other_deaths(out, span, hits, toks, starts) or _raised_toll(out, span, hits):
             continue
         sent_mentions = mentions[m_lo:m_hi]
         if (

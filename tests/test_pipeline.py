@@ -1318,6 +1318,22 @@ def test_types_protesters_arrested_at_their_protest_are_its_intervention(text, f
 
 
 @pytest.mark.parametrize(
+    ("later", "found"),
+    [
+        # the toll of the act just told, now higher: its count, no second event
+        (
+            "وارتفعت حصيلة ضحايا التفجير إلى ستة قتلى بعد وفاة جريحين صباح اليوم.",
+            [("Remote explosive/landmine/IED", 6)],
+        ),
+        ("وارتفع عدد قتلى الانفجار إلى خمسة.", [("Remote explosive/landmine/IED", 5)]),
+    ],
+)
+def test_fatalities_a_toll_that_rose_is_the_last_acts_count(later, found):
+    text = "قتل أربعة أشخاص في انفجار سيارة مفخخة أمام مسجد في مدينة بنغازي أمس. " + later
+    assert [(e.sub_event_type, e.fatalities) for e in run(text, "2018-05-03")] == found
+
+
+@pytest.mark.parametrize(
     ("text", "sub"),
     [
         ("اعترضت دورية لخفر السواحل الليبية أمس قارب صيد واقتادته إلى ميناء طرابلس", "Arrests"),  # custody
