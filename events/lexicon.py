@@ -247,6 +247,9 @@ def _with_nationals(actors: list[Actor], owner: dict[tuple[tuple[str, bool], ...
         for noun_pl, noun_sg in CIVILIAN_NOUNS:
             for adj in plurals.split("|"):
                 forms += [f"{noun_pl} {adj}", f"ال{noun_pl} ال{adj}"]
+                if not adj.endswith(("ين", "ون")):  # a broken plural takes the accusative's alif: مهندسين أتراكا
+                    noun_acc = noun_pl if noun_pl.endswith(("ين", "ون")) else noun_pl + "ا"  # عمالا أتراكا
+                    forms.append(f"{noun_acc} {adj}ا")
             forms += [f"{noun_sg} {singular}", f"{noun_sg}ا {singular}ا", f"ال{noun_sg} ال{singular}"]
         kept = _claim(forms, name, owner, path, lineno)
         old = by_name.get(name)

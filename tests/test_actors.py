@@ -360,6 +360,7 @@ def test_gunmen_tied_to_a_group_are_that_group_not_its_foe(text):
         ("أعلنت الخارجية اختطاف سبعة مواطنين مصريين في مدينة سرت أمس", "Civilians (Egypt)"),
         ("اغتال مسلحون أمس عاملا مصريا في مدينة سرت", "Civilians (Egypt)"),
         ("اختطف مسلحون أمس الصيادين التونسيين قرب ميناء زوارة", "Civilians (Tunisia)"),
+        ("اختطف مسلحون أمس عمالا أتراكا قرب مدينة أوباري", "Civilians (Turkey)"),  # a broken plural's accusative
         ("قتل 12 مهاجرا في غارة جوية على مركز احتجاز في تاجوراء أمس", "Migrants"),  # the accusative after a count
     ],
 )
