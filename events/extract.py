@@ -512,9 +512,13 @@ def _opening_kill_verb(sent: Sentence) -> re.Match[str] | None:
 
 def _killed_by_named(sent: Sentence) -> list[Hit[Trigger]]:
     """The sentence's toll opens on a perfect verb of killing with a fighting party right after it and the count
-    after that (قتل مسلحو داعش ثلاثة جنود، قتلت قوات الأمن مسلحين): the party killed them. Without a count after the
-    name (قتل مسلحو داعش في غارة) the name is the dead's, read passively."""
+    after that (قتل مسلحو داعش ثلاثة جنود، قتلت قوات الأمن مسلحين), or civilians with no number (قتل مسلحون مواطنين
+    تونسيين): the party killed them. With neither after the name (قتل مسلحو داعش في غارة) the name is the dead's,
+    read passively."""
     toll, verb = sent.fatalities, _opening_kill_verb(sent)
+    uncounted = toll is not None and verb is None and not toll.count  # قتل مسلحون مواطنين تونسيين: no number
+    if uncounted and toll is not None:
+        verb = _KILL_VERB.match(sent.span.text, toll.start)
     if toll is None or verb is None:
         return []
     talkers = political()
@@ -523,13 +527,17 @@ def _killed_by_named(sent: Sentence) -> list[Hit[Trigger]]:
             h
             for h in sent.actor_hits
             if verb.end() < h.start <= verb.end() + 2
-            and h.end < toll.end
+            and (uncounted or h.end < toll.end)
             and h.item.side != "CIVILIAN"
             and h.item.actor not in talkers
         ),
         None,
     )
     if killer is None:
+        return []
+    if uncounted and not any(  # the civilians it killed named right after the killer, with no number
+        killer.end < h.start <= killer.end + 2 and h.item.side == "CIVILIAN" for h in sent.actor_hits
+    ):
         return []
     return [Hit(verb.start(), verb.end(), verb.group(), _KILLED_BY)]
 

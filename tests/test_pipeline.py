@@ -1577,6 +1577,8 @@ def test_at_the_hands_of_without_a_death_is_no_act():
         ("أقدم مسلحون مجهولون على قتل مهندس في مدينة سبها أمس", [("Attack", "Sabha", UNNAMED, 1)]),
         ("عمدت عصابة مسلحة إلى قتل سائق قرب مدينة سبها أمس", [("Attack", "Sabha", UNNAMED, 1)]),
         ("دعا الشيخ في خطبته إلى قتل المخالفين في مدينة سبها", []),  # a call to kill is no killing
+        # civilians killed with no number: the killing is told all the same
+        ("قتل مسلحون مجهولون مواطنين مصريين في مدينة سبها أمس", [("Attack", "Sabha", UNNAMED, 0)]),
     ],
 )
 def test_a_party_named_after_a_verb_of_killing_did_the_killing(text, found):
