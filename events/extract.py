@@ -2197,12 +2197,20 @@ def _after_definite(toks: list[Token], k: int) -> bool:
 
 
 def _counted_nationals(doc: _Doc, sent: Sentence) -> str | None:
-    """People counted by their nationality (أربعة إيطاليين، 21 مصريا): "Civilians (country)" of the first such."""
+    """People counted by their nationality (أربعة إيطاليين، 21 مصريا، تونسيين اثنين، اثنين من التونسيين):
+    "Civilians (country)" of the first such."""
     table = counted_nationals()
     lo, hi = bisect_left(doc.starts, sent.span.start), bisect_left(doc.starts, sent.span.end)
-    for k in range(max(lo, 1), hi):
-        found = next((table[s] for s, _ in strip_clitics(doc.toks[k][3]) if s in table), None)
-        if found is not None and k - 1 >= lo and parse_number(doc.toks[k - 1][2]) is not None:
+
+    def number(k: int) -> bool:
+        return lo <= k < hi and parse_number(doc.toks[k][2]) is not None
+
+    for k in range(lo, hi):
+        stems = [s for s, _ in strip_clitics(doc.toks[k][3])]
+        found = next((table[s] for s in (*stems, *(s[2:] for s in stems if s.startswith("ال"))) if s in table), None)
+        if found is None:
+            continue
+        if number(k - 1) or number(k + 1) or (number(k - 2) and doc.toks[k - 1][3] == "من"):
             return found
     return None
 

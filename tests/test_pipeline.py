@@ -470,6 +470,8 @@ def test_a_raid_named_with_a_states_adjective_is_that_states(raid):
         ("اختطف مسلحون أمس أربعة إيطاليين قرب مجمع مليتة غرب ليبيا.", "Abduction/forced disappearance", "Italy"),
         ("اختطف مسلحون أمس 10 تونسيين في مدينة الزاوية.", "Abduction/forced disappearance", "Tunisia"),
         ("قتل 21 مصريا في هجوم مسلح على مزرعة في مدينة سرت أمس.", "Attack", "Egypt"),
+        ("قتل مسلحون سودانيين اثنين في مدينة الكفرة أمس.", "Attack", "Sudan"),  # the number after them
+        ("اختطف مسلحون أمس ثلاثة من الأتراك قرب مدينة أوباري.", "Abduction/forced disappearance", "Turkey"),
     ],
 )
 def test_people_counted_by_their_nationality_are_its_civilians(text, kind, victims):
