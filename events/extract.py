@@ -516,9 +516,9 @@ def _killed_by_named(sent: Sentence) -> list[Hit[Trigger]]:
     تونسيين): the party killed them. With neither after the name (قتل مسلحو داعش في غارة) the name is the dead's,
     read passively."""
     toll, verb = sent.fatalities, _opening_kill_verb(sent)
-    uncounted = toll is not None and verb is None and not toll.count  # قتل مسلحون مواطنين تونسيين: no number
-    if uncounted and toll is not None:
-        verb = _KILL_VERB.match(sent.span.text, toll.start)
+    uncounted = False
+    if toll is not None and verb is None and not toll.count:  # قتل مسلحون مواطنين تونسيين: no number
+        uncounted, verb = True, _KILL_VERB.match(sent.span.text, toll.start)
     if toll is None or verb is None:
         return []
     talkers = political()
