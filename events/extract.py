@@ -821,7 +821,7 @@ def _verb_first_rows() -> _VerbFirst:
     rows: dict[str, list[tuple[tuple[tuple[str, bool], ...], Trigger]]] = {}
     for t in _lexicon().triggers:
         key = pattern_key(t.pattern)
-        if len(key) > 1 and key[0][1] and key[0][0] in stems and t.weight > 0:
+        if len(key) > 1 and key[0][0] in stems and t.weight > 0:  # a noun's row too (طرد عناصر*: طردت القوات عناصر)
             rows.setdefault(key[0][0], []).append((key[1:], t))
     forms = {c + v + e: v for v in rows for e in _PERFECT_ENDINGS for c in ("", "و", "ف")}
     return _VerbFirst(forms, {v: tuple(sorted(r, key=lambda e: -len(e[0]))) for v, r in rows.items()})

@@ -391,6 +391,10 @@ def test_ground_advanced_towards_is_not_taken(text, expected):
             "نجح الجيش أمس في طرد مسلحي داعش من بلدة هراوة.",
             [("Government regains territory", "Harawa", LNA, "Islamic State (Libya)")],
         ),
+        (  # the verb, its subject between: read across it
+            "طردت قوات الجيش أمس مسلحي داعش من بلدة هراوة.",
+            [("Government regains territory", "Harawa", LNA, "Islamic State (Libya)")],
+        ),
         ("قررت البلدية أمس طرد المهاجرين من مركز الإيواء في مدينة مصراتة.", []),  # no armed men: no ground taken
         ("طردت الحكومة أمس السفير من العاصمة طرابلس.", []),
         ("تحدث القائد أمس في مدينة سرت عن مساعي دحر تنظيم داعش.", []),  # defeat in general: no place taken
