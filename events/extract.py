@@ -959,10 +959,12 @@ _PLACE_HEADS = frozenset({"مدينه", "بلده", "منطقه", "قريه", "�
 
 
 #: Words that join a subject's parts or set its place (في مدينة سبها، من الجيش، قوة تابعة للمجلس) or head a party's
-#: name (قوات حرس المنشآت), normalised: they may stand between a verb and its phrase's rest.
+#: or a crowd's name (قوات حرس المنشآت، العشرات من أهالي المدينة), normalised: they may stand between a verb and its
+#: phrase's rest.
 _SUBJECT_LINKS = frozenset(
     {"في", "من", "ب", "داخل", "قرب", "التابعه", "تابعه", "مدينه", "بلده", "منطقه", "حي"}
     | {"قوات", "قوه", "عناصر", "وحدات", "افراد", "مسلحو", "مسلحي", "مقاتلو", "مقاتلي"}  # the head of a party's name
+    | {"اهالي", "سكان", "العشرات", "عشرات", "المئات", "مئات", "الالاف", "الاف", "نشطاء"}  # a crowd's: نظم أهالي …
 )
 
 

@@ -1978,6 +1978,7 @@ def test_an_arrest_names_a_charge_and_kills_none(text, found):
         ("نصبت مجموعة مسلحة أمس كمينا لدورية قرب غات.", ("Armed clash", "Ghat")),
         ("فضت قوات الأمن في غات أمس اعتصاما أمام مقر البلدية.", ("Protest with intervention", "Ghat")),
         ("استعادت القوات الحكومية أمس السيطرة على مدينة غات.", ("Government regains territory", "Ghat")),
+        ("نظم العشرات من أهالي مدينة غات أمس مسيرة أمام مقر البلدية.", ("Peaceful protest", "Ghat")),  # a crowd
     ],
 )
 def test_triggers_a_phrase_opened_by_a_verb_is_read_across_its_subject(text, found):
