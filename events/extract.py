@@ -557,6 +557,9 @@ _LIGHT_VERB_KILL = re.compile(
 )
 
 
+_KILL_MASDAR = re.compile(r"(?:ال)?قتل")  # its own word or a pronoun after (قتلهما)
+
+
 def _killed_after_a_light_verb(sent: Sentence) -> list[Hit[Trigger]]:
     """The toll opens on the masdar of killing after a verb of proceeding, its doer between (أقدم مسلحون على قتل
     ضابط، عمدت مجموعة مسلحة إلى قتل شاب): the killing was done. Armed dead make it a fight, others an attack."""
@@ -564,8 +567,8 @@ def _killed_after_a_light_verb(sent: Sentence) -> list[Hit[Trigger]]:
     if toll is None or not toll.count:
         return []
     text = sent.span.text
-    end = toll.start + 3 + text.startswith("ال", toll.start) * 2
-    if _LIGHT_VERB_KILL.search(text, 0, end) is None:
+    masdar = _KILL_MASDAR.match(text, toll.start)
+    if masdar is None or _LIGHT_VERB_KILL.search(text, 0, end := masdar.end()) is None:
         return []
     armed = _ARMED_DEAD.search(text, end, toll.end + 30) is not None
     return [Hit(toll.start, end, text[toll.start : end], _KILLED_BY if armed else _BARE_KILLING)]
@@ -905,6 +908,7 @@ def _changed_hands(
     if not rules.become and not rules.fall_verb:
         return hits
     out = list(hits)
+    ends, times = {m.end: m.start for m in mentions}, time_words()
     for k, h in enumerate(hits):
         if h.item.sub_event_type not in _TERRITORY:
             continue
@@ -913,9 +917,9 @@ def _changed_hands(
             if w < 0 or toks[w].norm != "تحت":
                 continue
             w -= 1
-        while w >= 0 and (toks[w].norm in _COMPLETELY or toks[w].norm in time_words()):
+        while w >= 0 and (toks[w].norm in _COMPLETELY or toks[w].norm in times):
             w -= 1  # أصبحت مدينة سرت بالكامل تحت سيطرة، باتت البلدة اليوم تحت سيطرة
-        j = _before_a_place(toks, w, mentions)
+        j = _before_a_place(toks, w, ends)
         if j >= 0 and _PUNCTUATION.search(text, toks[j].end, h.start):
             continue
         if j >= 0 and any(st in rules.become for st, _ in strip_clitics(toks[j].norm)):
@@ -923,13 +927,13 @@ def _changed_hands(
         elif (
             w > 0
             and any(st in rules.become for st, _ in strip_clitics(toks[w].norm))
-            and _before_a_place(toks, w - 1, mentions) != w - 1  # SVO: مدينة سرت أصبحت تحت سيطرة
+            and _before_a_place(toks, w - 1, ends) != w - 1  # SVO: مدينة سرت أصبحت تحت سيطرة
         ):
             out[k] = Hit(toks[w].start, h.end, text[toks[w].start : h.end], _CHANGED_HANDS)
     for m in mentions:
         if (hand := rules.hands.match(text, m.end)) is None:
             continue
-        j = _before_a_place(toks, bisect_right(tok_starts, m.end) - 1, mentions)
+        j = _before_a_place(toks, bisect_right(tok_starts, m.end) - 1, ends)
         if j < 0 or not any(st in rules.fall_verb for st, _ in strip_clitics(toks[j].norm)):
             continue
         if _PUNCTUATION.search(text, toks[j].end, m.start) or any(toks[j].start <= x.start < hand.end() for x in out):
@@ -938,10 +942,9 @@ def _changed_hands(
     return sorted(out, key=lambda h: h.start) if out != hits else hits
 
 
-def _before_a_place(toks: list[Token], k: int, mentions: list[Mention]) -> int:
+def _before_a_place(toks: list[Token], k: int, ends: dict[int, int]) -> int:
     """The word before the place whose last word is word ``k`` (or before the place and its head word, مدينة سرت);
-    ``k`` itself when word k ends no place; -1 when none is before."""
-    ends = {m.end: m.start for m in mentions}
+    ``k`` itself when word k ends no place; -1 when none is before. ``ends``: each place's start by its end."""
     if k < 0 or toks[k].end not in ends:
         return k
     start = ends[toks[k].end]

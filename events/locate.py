@@ -11,6 +11,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from gazetteer import Mention, haversine_km
+from gazetteer.core import QUARTER_OF_TOWN_KM
 from gazetteer.normalize import WORD_RE, normalize_token, strip_clitics
 
 from .config import DISTANCE_REFERENCE_KM
@@ -298,8 +299,6 @@ _SCENE_LEAD = re.compile(
 )
 #: Places inside a town (a quarter, a camp, a landmark) and towns, as the gazetteer's kinds.
 _WITHIN = frozenset({"neighbourhood", "landmark", "military_camp", "airport", "airbase", "port", "road_or_axis"})
-#: Quarters and camps sit within this distance of their town's point (the gazetteer's rehoming uses the same).
-_SCENE_KM = 30.0
 
 
 def scene_town(text: str, tagged: list[Mention], span: Span) -> Mention | None:
@@ -320,7 +319,7 @@ def rehomed_in_scene(mention: Mention, scene: Mention | None) -> Mention:
     if scene is None or mention.place.kind not in _WITHIN:
         return mention
     a, b = mention.place, scene.place
-    if haversine_km(a.lat, a.lon, b.lat, b.lon) <= _SCENE_KM:
+    if haversine_km(a.lat, a.lon, b.lat, b.lon) <= QUARTER_OF_TOWN_KM:  # the gazetteer's reach of a quarter
         return mention
     return Mention(
         mention.surface, mention.start, mention.end, b, 0.6, "quarter", "quarter", mention.hint, mention.prep

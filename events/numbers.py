@@ -490,37 +490,32 @@ def parse_number(s: str) -> int | None:
 _DEATH_CUE: dict[str, bool] = {}
 
 
+def _death_cue(raw: str) -> bool:
+    """The token reads as a death word (a verb or a noun of dying), cached: the words were seen before, most of them."""
+    hit = _DEATH_CUE.get(raw)
+    if hit is None:
+        if len(_DEATH_CUE) > 200_000:
+            _DEATH_CUE.clear()
+        lex = words_table()
+        verbs, nouns = lex.get("death_verb", {}), lex.get("death_noun", {})
+        forms = word_info(raw)[2] if raw[0] not in "0123456789" else frozenset()
+        hit = _DEATH_CUE[raw] = any(f in verbs or f in nouns for f in forms)
+    return hit
+
+
 def _may_report_death(text: str) -> bool:
     """Cheap pre-check: does any token read as a death word? Most sentences have none."""
-    lex = words_table()
-    verbs, nouns = lex.get("death_verb", {}), lex.get("death_noun", {})
     raws = _TOKEN_RE.findall(text)
     known = list(map(_DEATH_CUE.get, raws))  # in C: the words were seen before, most of them
     if True in known:
         return True
-    for raw, hit in zip(raws, known, strict=True):
-        if hit is None:
-            if len(_DEATH_CUE) > 200_000:
-                _DEATH_CUE.clear()
-            forms = word_info(raw)[2] if raw[0] not in "0123456789" else frozenset()
-            hit = _DEATH_CUE[raw] = any(f in verbs or f in nouns for f in forms)
-        if hit:
-            return True
-    return False
+    return any(_death_cue(raw) for raw, hit in zip(raws, known, strict=True) if hit is None)
 
 
 def first_death_word(text: str, start: int = 0, end: int | None = None) -> int | None:
     """Where the first death word (مقتل، قتلى، مصرع …) in ``text[start:end]`` starts, or None."""
     end = len(text) if end is None else end
-    if not _may_report_death(text[start:end]):
-        return None
-    lex = words_table()
-    verbs, nouns = lex.get("death_verb", {}), lex.get("death_noun", {})
-    for m in _TOKEN_RE.finditer(text, start, end):
-        raw = m.group()
-        if raw[0] not in "0123456789" and any(f in verbs or f in nouns for f in word_info(raw)[2]):
-            return m.start()
-    return None
+    return next((m.start() for m in _TOKEN_RE.finditer(text, start, end) if _death_cue(m.group())), None)
 
 
 def count_fatalities(text: str) -> FatalityInfo | None:

@@ -933,7 +933,7 @@ _OF_THE_TOWN = re.compile(r"\s*(?:ب|في\s+|وسط\s+|[شغ]رقي?\s+|شمال
 #: A quarter or village named as in a town ("حي الأندلس بمدينة مصراتة") is that town's when the gazetteer's place of
 #: that name lies farther than this from it: quarters and suburbs sit within about 20 km of their city's point
 #: (Tajoura and Janzour from Tripoli's centre), so a namesake 200 km away is another town's quarter.
-_QUARTER_OF_TOWN_KM = 30.0
+QUARTER_OF_TOWN_KM = 30.0
 
 
 #: An administrative unit of Libya's neighbours right after a name, or after its من (Libya has none of them): a
@@ -989,9 +989,9 @@ def _rehomed(text: str, found: list[Mention]) -> list[Mention]:
             town = next((x.place for x in reversed(found[:k]) if x.place.kind in ("city", "town")), m.place)
         else:
             continue
-        if not (town.in_libya and town.kind in ("city", "town") and _km(m.place, town) > _QUARTER_OF_TOWN_KM):
+        if not (town.in_libya and town.kind in ("city", "town") and _km(m.place, town) > QUARTER_OF_TOWN_KM):
             continue
-        near = [p for p in m.alternatives if _km(p, town) <= _QUARTER_OF_TOWN_KM]
+        near = [p for p in m.alternatives if _km(p, town) <= QUARTER_OF_TOWN_KM]
         if near:
             out[k] = replace(
                 m, place=near[0], alternatives=tuple(p for p in (m.place, *m.alternatives) if p != near[0])
